@@ -100,9 +100,13 @@ public final class AwsEmulator implements BeforeAllCallback, ParameterResolver {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             emulator.closeClients();
-            backend.close();
+            try {
+                backend.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the " + emulator, e);
+            }
         }
     }
 }
