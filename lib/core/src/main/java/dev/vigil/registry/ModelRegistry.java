@@ -205,28 +205,38 @@ public final class ModelRegistry {
 
     /**
      * Makes the previous champion of {@code name} the champion again, after the same checks as a promotion, and
-     * drops it from the top of the history. If another writer moves the pointer meanwhile, the rollback is retried
-     * only while the champion it meant to replace is still in place; otherwise it fails with CONFLICT.
+     * drops it from the top of the history. Equivalent to {@link #rollbackFrom} with the champion read now.
      *
      * @return the pointer now stored
      * @throws RegistryException NO_CHAMPION when there is no champion or no earlier one, CONFLICT when the champion
      *     changed meanwhile, NOT_FOUND / CHECKSUM_MISMATCH / REJECTED when the previous version fails a check
      */
     public ChampionPointer rollback(String name, String reason) {
-        Pointer first = readPointer(name)
+        ChampionPointer current = champion(name)
                 .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
-        String replacing = first.value().version();
+        return rollbackFrom(name, current.version(), reason);
+    }
+
+    /**
+     * Rolls back only if {@code fromVersion} is still the champion, so that two people rolling back the same bad
+     * version move the pointer once. If another writer moves the pointer meanwhile, the rollback is retried only
+     * while {@code fromVersion} is still in place; otherwise it fails with CONFLICT.
+     *
+     * @return the pointer now stored
+     * @throws RegistryException as {@link #rollback}, and CONFLICT when {@code fromVersion} is not the champion
+     */
+    public ChampionPointer rollbackFrom(String name, String fromVersion, String reason) {
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
-            Pointer current = attempt == 1 ? first : readPointer(name).orElse(null);
-            if (current == null || !current.value().version().equals(replacing)) {
-                throw new RegistryException(Reason.CONFLICT, name + ": the champion changed from " + replacing + " to "
-                        + (current == null ? "nothing" : current.value().version())
-                        + " while rolling back; check the champion and retry");
+            Pointer current = readPointer(name)
+                    .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
+            if (!current.value().version().equals(fromVersion)) {
+                throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + current.value().version()
+                        + ", not " + fromVersion + "; check the champion and retry");
             }
             List<ChampionPointer.Promotion> previous = current.value().previous();
             if (previous.isEmpty()) {
                 throw new RegistryException(Reason.NO_CHAMPION,
-                        name + ": " + replacing + " has no earlier champion to roll back to");
+                        name + ": " + fromVersion + " has no earlier champion to roll back to");
             }
             ChampionPointer.Promotion back = previous.getFirst();
             VerifiedArtifact artifact = checkServable(new ModelRef(name, back.version()));

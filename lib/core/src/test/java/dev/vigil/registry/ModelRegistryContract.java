@@ -222,7 +222,7 @@ public abstract class ModelRegistryContract {
     }
 
     @Test
-    void concurrentRollbacksMoveBackOnlyOnce() throws Exception {
+    void concurrentRollbacksOfOneVersionMoveBackOnlyOnce() throws Exception {
         for (String v : List.of("v1", "v2", "v3")) {
             registry.register(draft("churn", v), onnx("model-" + v));
             registry.promote("churn", v, "promote " + v);
@@ -236,7 +236,7 @@ public abstract class ModelRegistryContract {
                 outcomes.add(pool.submit(() -> {
                     go.await();
                     try {
-                        registry.rollback("churn", "v3 regressed");
+                        registry.rollbackFrom("churn", "v3", "v3 regressed");
                         return null;
                     } catch (RegistryException e) {
                         return e.reason();
@@ -255,6 +255,18 @@ public abstract class ModelRegistryContract {
         }
 
         assertEquals("v2", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void rollbackFromAVersionThatIsNoLongerChampionIsAConflict() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        registry.promote("churn", "v2", "second");
+        registry.rollback("churn", "v2 regressed");
+
+        assertReason(Reason.CONFLICT, () -> registry.rollbackFrom("churn", "v2", "v2 regressed (second click)"));
+        assertEquals("v1", registry.champion("churn").orElseThrow().version());
     }
 
     @Test
