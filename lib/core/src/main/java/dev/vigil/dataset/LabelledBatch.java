@@ -1,0 +1,96 @@
+package dev.vigil.dataset;
+
+/**
+ * A reusable batch of valid labelled rows, filled by a {@link DatasetReader}: features row-major in a float array
+ * (what ONNX Runtime is fed), and per row the label and weight. Arrays are allocated once, at the capacity, and
+ * reused for every batch, so reading allocates nothing per row. Only the first {@link #size()} rows are valid.
+ */
+public final class LabelledBatch {
+    private final int capacity;
+    private final int featureCount;
+    private final float[] features;
+    private final int[] classes;
+    private final double[] targets;
+    private final double[] weights;
+    private int size;
+    private boolean weighted;
+
+    /**
+     * @param capacity rows per batch, at least 1
+     * @param featureCount features per row, at least 1
+     */
+    public LabelledBatch(int capacity, int featureCount) {
+        if (capacity < 1 || featureCount < 1) {
+            throw new IllegalArgumentException("a batch needs at least one row and one feature, got " + capacity
+                    + " rows of " + featureCount);
+        }
+        this.capacity = capacity;
+        this.featureCount = featureCount;
+        this.features = new float[Math.multiplyExact(capacity, featureCount)];
+        this.classes = new int[capacity];
+        this.targets = new double[capacity];
+        this.weights = new double[capacity];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Valid rows in this batch. */
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    /** Row-major features: row r's feature f is at {@code r * featureCount() + f}. */
+    public float[] features() {
+        return features;
+    }
+
+    /** Per row, the index of the true class in the manifest's labels (classification only). */
+    public int[] classes() {
+        return classes;
+    }
+
+    /** Per row, the true target value (regression only). */
+    public double[] targets() {
+        return targets;
+    }
+
+    /** Per row, the sample weight (1 when the data has no weight column). */
+    public double[] weights() {
+        return weights;
+    }
+
+    /** True when any row in this batch has a weight other than 1. */
+    public boolean weighted() {
+        return weighted;
+    }
+
+    /** Empties the batch for reuse. */
+    public void clear() {
+        size = 0;
+        weighted = false;
+    }
+
+    /** Offset in {@link #features()} of the row being filled; valid until {@link #commit}. */
+    int nextRowOffset() {
+        return size * featureCount;
+    }
+
+    /** Accepts the row being filled. */
+    void commit(int trueClass, double target, double weight) {
+        classes[size] = trueClass;
+        targets[size] = target;
+        weights[size] = weight;
+        weighted |= weight != 1.0;
+        size++;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vigil.dataset;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Why a labelled row was not scored; each is counted separately and shown with a few examples. */
+public enum RejectReason {
+    /** A CSV record has more or fewer fields than the header. */
+    WRONG_COLUMN_COUNT("wrong_column_count"),
+    /** A feature is empty, null, absent from the record, or its column is absent from the header. */
+    MISSING_FEATURE("missing_feature"),
+    /** A feature is not a number. */
+    NON_NUMERIC_FEATURE("non_numeric_feature"),
+    /** A feature is NaN or infinite (or overflows a 32-bit float, the model's input type). */
+    NON_FINITE_FEATURE("non_finite_feature"),
+    /** The label is empty, null or absent. */
+    MISSING_LABEL("missing_label"),
+    /** A classification label that is not one of the manifest's class labels. */
+    UNKNOWN_LABEL("unknown_label"),
+    /** A regression target that is not a finite number. */
+    NON_NUMERIC_LABEL("non_numeric_label"),
+    /** The weight is not a finite, non-negative number. */
+    INVALID_WEIGHT("invalid_weight"),
+    /** The timestamp is neither ISO-8601 nor epoch seconds/milliseconds. */
+    INVALID_TIMESTAMP("invalid_timestamp"),
+    /** The record cannot be parsed at all (broken JSON, not a JSON object, unterminated CSV quote, corrupt gzip). */
+    MALFORMED_RECORD("malformed_record");
+
+    private final String code;
+
+    RejectReason(String code) {
+        this.code = code;
+    }
+
+    /** The snake_case name used in reports and logs. */
+    @JsonValue
+    public String code() {
+        return code;
+    }
+}

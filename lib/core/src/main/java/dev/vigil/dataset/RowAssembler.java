@@ -1,0 +1,290 @@
+package dev.vigil.dataset;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns one record's raw values, placed in slots (features in model order, then label, id, timestamp, weight), into
+ * a row of a {@link LabelledBatch}, or into a counted rejection. Shared by the CSV and JSON Lines readers so both
+ * apply exactly the same rules. Allocates nothing for a valid row beyond what parsing the numbers needs.
+ */
+final class RowAssembler {
+    /** A slot value that is an object or array (JSON), never a number or label. */
+    static final String NOT_A_SCALAR = new String("<object or array>");
+
+    private final DatasetSchema schema;
+    private final String key;
+    private final Rejections rejections;
+    private final int featureCount;
+    private final Map<String, Integer> labelIndex;
+    final int labelSlot;
+    final int idSlot;
+    final int timestampSlot;
+    final int weightSlot;
+    /** The current record's values by slot; null when absent. Readers fill it, {@link #accept} clears it. */
+    final String[] values;
+    private long rejected;
+    private long earliest = Long.MAX_VALUE;
+    private long latest = Long.MIN_VALUE;
+
+    RowAssembler(DatasetSchema schema, String key, Rejections rejections) {
+        this.schema = schema;
+        this.key = key;
+        this.rejections = rejections;
+        this.featureCount = schema.features().size();
+        this.labelIndex = schema.task().isClassification() ? schema.labelIndex() : Map.of();
+        this.labelSlot = featureCount;
+        this.idSlot = featureCount + 1;
+        this.timestampSlot = featureCount + 2;
+        this.weightSlot = featureCount + 3;
+        this.values = new String[featureCount + 4];
+    }
+
+    /** The slot a column name fills, or -1 when the column is not used. Features win over other roles. */
+    int slotOf(String column) {
+        int feature = schema.features().indexOf(column);
+        if (feature >= 0) {
+            return feature;
+        }
+        DatasetColumns c = schema.columns();
+        if (column.equals(c.label())) {
+            return labelSlot;
+        }
+        if (column.equals(c.id())) {
+            return idSlot;
+        }
+        if (column.equals(c.timestamp())) {
+            return timestampSlot;
+        }
+        if (column.equals(c.weight())) {
+            return weightSlot;
+        }
+        return -1;
+    }
+
+    /** Feature and label columns that {@code header} lacks. */
+    List<String> missingRequired(List<String> header) {
+        return java.util.stream.Stream.concat(schema.features().stream(), java.util.stream.Stream.of(
+                schema.columns().label())).filter(name -> !header.contains(name)).toList();
+    }
+
+    /**
+     * Validates the slots and appends the row to {@code batch} (which must not be full), or counts it as rejected.
+     * Clears the slots either way.
+     *
+     * @param raw the raw record, only asked for when the row is rejected
+     * @return true when the row was added
+     */
+    boolean accept(LabelledBatch batch, long record, Supplier<String> raw) {
+        try {
+            return assemble(batch, record, raw);
+        } finally {
+            Arrays.fill(values, null);
+        }
+    }
+
+    /** Counts a record that could not be parsed into slots at all. */
+    void reject(long record, RejectReason reason, String detail, String raw) {
+        rejected++;
+        rejections.add(key, record, null, reason, detail, raw);
+        Arrays.fill(values, null);
+    }
+
+    long rejected() {
+        return rejected;
+    }
+
+    Instant earliest() {
+        return earliest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(earliest);
+    }
+
+    Instant latest() {
+        return latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest);
+    }
+
+    private boolean assemble(LabelledBatch batch, long record, Supplier<String> raw) {
+        float[] features = batch.features();
+        int offset = batch.nextRowOffset();
+        for (int f = 0; f < featureCount; f++) {
+            String v = values[f];
+            String name = schema.features().get(f);
+            if (isMissing(v)) {
+                return rejected(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing", raw);
+            }
+            float x;
+            if (v != NOT_A_SCALAR && isNonFiniteWord(v)) {
+                return rejected(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + shorten(v), raw);
+            }
+            if (v == NOT_A_SCALAR || !looksNumeric(v)) {
+                return rejected(record, RejectReason.NON_NUMERIC_FEATURE,
+                        "feature '" + name + "' is not a number: " + shorten(v), raw);
+            }
+            try {
+                x = Float.parseFloat(v);
+            } catch (NumberFormatException e) {
+                return rejected(record, RejectReason.NON_NUMERIC_FEATURE,
+                        "feature '" + name + "' is not a number: " + shorten(v), raw);
+            }
+            if (!Float.isFinite(x)) {
+                return rejected(record, RejectReason.NON_FINITE_FEATURE,
+                        "feature '" + name + "' is " + shorten(v) + " (beyond float range)", raw);
+            }
+            features[offset + f] = x;
+        }
+        String label = values[labelSlot];
+        if (isMissing(label)) {
+            return rejected(record, RejectReason.MISSING_LABEL, "label '" + schema.columns().label() + "' is missing",
+                    raw);
+        }
+        int trueClass = -1;
+        double target = Double.NaN;
+        if (schema.task().isClassification()) {
+            trueClass = classOf(label);
+            if (trueClass < 0) {
+                return rejected(record, RejectReason.UNKNOWN_LABEL,
+                        "label " + shorten(label) + " is not one of " + schema.classLabels(), raw);
+            }
+        } else {
+            target = parseFinite(label);
+            if (Double.isNaN(target)) {
+                return rejected(record, RejectReason.NON_NUMERIC_LABEL,
+                        "target " + shorten(label) + " is not a finite number", raw);
+            }
+        }
+        double weight = 1.0;
+        String w = values[weightSlot];
+        if (w != null) {
+            weight = parseFinite(w);
+            if (!(weight >= 0.0)) {
+                return rejected(record, RejectReason.INVALID_WEIGHT,
+                        "weight " + shorten(w) + " is not a finite non-negative number", raw);
+            }
+        }
+        String ts = values[timestampSlot];
+        if (!isMissing(ts)) {
+            long millis = epochMillis(ts.trim());
+            if (millis == Long.MIN_VALUE) {
+                return rejected(record, RejectReason.INVALID_TIMESTAMP,
+                        "timestamp " + shorten(ts) + " is neither ISO-8601 nor epoch seconds/milliseconds", raw);
+            }
+            earliest = Math.min(earliest, millis);
+            latest = Math.max(latest, millis);
+        }
+        batch.commit(trueClass, target, weight);
+        return true;
+    }
+
+    private boolean rejected(long record, RejectReason reason, String detail, Supplier<String> raw) {
+        rejected++;
+        String id = values[idSlot];
+        rejections.add(key, record, id == NOT_A_SCALAR ? null : id, reason, detail, raw.get());
+        return false;
+    }
+
+    private int classOf(String label) {
+        if (label == NOT_A_SCALAR) {
+            return -1;
+        }
+        String text = label.trim();
+        Integer index = labelIndex.get(text);
+        if (index == null && looksNumeric(text)) {
+            // "1.0" or 1.0 in JSON names the class "1" when the model's labels are integers.
+            try {
+                double d = Double.parseDouble(text);
+                if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                    index = labelIndex.get(Long.toString((long) d));
+                }
+            } catch (NumberFormatException ignored) {
+                // not a number after all: unknown label
+            }
+        }
+        return index == null ? -1 : index;
+    }
+
+    /** The value as a finite double, or NaN when it is not one. */
+    private static double parseFinite(String v) {
+        if (v == NOT_A_SCALAR || isMissing(v) || !looksNumeric(v)) {
+            return Double.NaN;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean isMissing(String v) {
+        return v == null || (v != NOT_A_SCALAR && v.isBlank());
+    }
+
+    /**
+     * True for decimal numbers and for the non-finite words Java parses (NaN, Infinity); false for text Java
+     * would also accept but data should not contain (hex floats, a trailing 'f' or 'd').
+     */
+    static boolean looksNumeric(String v) {
+        String s = v.strip();
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (isNonFiniteWord(s)) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNonFiniteWord(String v) {
+        String s = v.strip();
+        if (s.startsWith("-") || s.startsWith("+")) {
+            s = s.substring(1);
+        }
+        return s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity");
+    }
+
+    /** Epoch milliseconds of an ISO-8601 instant, date-time (UTC when no offset) or date, or of an epoch number. */
+    static long epochMillis(String ts) {
+        if (looksNumeric(ts) && !isNonFiniteWord(ts)) {
+            try {
+                double epoch = Double.parseDouble(ts);
+                // Below 1e11 it is seconds (until year 5138); at or above, milliseconds.
+                return Math.abs(epoch) < 1e11 ? Math.round(epoch * 1000.0) : Math.round(epoch);
+            } catch (NumberFormatException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+        try {
+            return OffsetDateTime.parse(ts).toInstant().toEpochMilli();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(ts).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(ts).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                } catch (DateTimeParseException notDate) {
+                    return Long.MIN_VALUE;
+                }
+            }
+        }
+    }
+
+    private static String shorten(String v) {
+        if (v == NOT_A_SCALAR) {
+            return "an object or array";
+        }
+        return "'" + Rejections.truncate(v, 40) + "'";
+    }
+}
