@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * chunks of that size, the last chunk padded with zero rows whose outputs are discarded.
  */
 public final class OnnxModel implements AutoCloseable {
-    private static final OrtEnvironment ENVIRONMENT =
-            OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "vigil");
+    /** The process-wide environment; sessions log at ERROR so ONNX Runtime's notices do not interleave with JSON logs. */
+    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
     private static final ThreadLocal<FloatBuffer> INPUT_BUFFER = new ThreadLocal<>();
 
     private final ModelManifest manifest;
@@ -73,6 +73,7 @@ public final class OnnxModel implements AutoCloseable {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(1);
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             session = ENVIRONMENT.createSession(onnx, options);
             GraphSignature signature = GraphSignature.of(session.getInputInfo(), session.getOutputInfo());
             ValueSpec input = checkInput(manifest, signature);
