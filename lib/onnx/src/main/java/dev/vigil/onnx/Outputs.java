@@ -57,7 +57,8 @@ final class Outputs {
             long columns = spec.dim(1);
             if (columns != ValueSpec.DYNAMIC && columns != classes && !(binary && columns == 1)) {
                 throw new ModelRejectedException(manifest.ref() + ": output '" + spec.name() + "' has " + columns
-                        + (columns == 1 ? " column" : " columns") + " but the manifest lists " + classes + " labels " + manifest.labels()
+                        + (columns == 1 ? " column" : " columns") + " but the manifest lists " + classes + " labels "
+                        + manifest.labels()
                         + (binary ? " (a binary model may also output one positive-class column)" : ""));
             }
         } else if (spec.rank() == 1 && !binary) {
