@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.registry.ModelRejectedException;
+import dev.vigil.registry.VerifiedArtifact;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -49,6 +50,16 @@ public final class OnnxModel implements AutoCloseable {
         this.inputName = input.name();
         this.features = manifest.features().size();
         this.fixedBatch = input.dim(0) > 0 ? (int) input.dim(0) : 0;
+    }
+
+    /** Loads an artifact the registry has checked against its manifest, with {@link SessionSettings#DEFAULT}. */
+    public static OnnxModel load(VerifiedArtifact artifact) {
+        return load(artifact.manifest(), artifact.bytes(), SessionSettings.DEFAULT);
+    }
+
+    /** Loads an artifact the registry has checked against its manifest. */
+    public static OnnxModel load(VerifiedArtifact artifact, SessionSettings settings) {
+        return load(artifact.manifest(), artifact.bytes(), settings);
     }
 
     /** Loads with {@link SessionSettings#DEFAULT}. */

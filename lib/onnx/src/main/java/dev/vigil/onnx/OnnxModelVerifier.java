@@ -3,10 +3,8 @@ package dev.vigil.onnx;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.ModelVerifier;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.vigil.storage.Sha256;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Proves an artifact is the model its manifest describes before it may be served: the bytes hash to the manifest's
@@ -29,7 +27,7 @@ public final class OnnxModelVerifier implements ModelVerifier {
 
     @Override
     public void verify(ModelManifest manifest, byte[] artifact) {
-        String actual = sha256(artifact);
+        String actual = Sha256.hex(artifact);
         if (!actual.equals(manifest.sha256())) {
             throw new ModelRejectedException(manifest.ref() + ": the artifact's sha256 is " + actual
                     + " but the manifest records " + manifest.sha256());
@@ -61,14 +59,6 @@ public final class OnnxModelVerifier implements ModelVerifier {
                     + manifest.output().format().name().toLowerCase() + "' output decodes to " + Arrays.toString(p)
                     + " for labels " + manifest.labels() + ", which are not probabilities (each in [0, 1], summing"
                     + " to 1); if the model outputs raw scores, declare the output format 'logits'");
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 }

@@ -3,10 +3,9 @@ package dev.vigil.testkit.onnx;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputSpec;
 import dev.vigil.model.Task;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.vigil.registry.ModelDraft;
+import dev.vigil.storage.Sha256;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -34,11 +33,7 @@ public record TestModel<W>(String description, byte[] bytes, W weights, Task tas
 
     /** Lowercase hex SHA-256 of {@link #bytes()}, as the registry records it. */
     public String sha256() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** A manifest that describes this model truthfully, with the default decision threshold. */
@@ -51,6 +46,18 @@ public record TestModel<W>(String description, byte[] bytes, W weights, Task tas
         return new ModelManifest(name, version, sha256(), task, featureNames(), labels, output,
                 task == Task.BINARY_CLASSIFICATION ? decisionThreshold : 0.0, Instant.parse("2026-01-01T00:00:00Z"),
                 "generated:" + description, null, Map.of("producer", description));
+    }
+
+    /** A registration draft that describes this model truthfully (the registry computes the checksum). */
+    public ModelDraft draft(String name, String version) {
+        return draft(name, version, ModelManifest.DEFAULT_THRESHOLD);
+    }
+
+    /** A registration draft with the given binary decision threshold. */
+    public ModelDraft draft(String name, String version, double decisionThreshold) {
+        ModelManifest m = manifest(name, version, decisionThreshold);
+        return new ModelDraft(name, version, task, m.features(), labels, output, m.decisionThreshold(), null,
+                m.trainingData(), null, m.provenance());
     }
 
     @Override
