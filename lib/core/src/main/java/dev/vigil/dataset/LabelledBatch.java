@@ -12,6 +12,7 @@ public final class LabelledBatch {
     private final int[] classes;
     private final double[] targets;
     private final double[] weights;
+    private final long[] records;
     private int size;
     private boolean weighted;
 
@@ -30,6 +31,7 @@ public final class LabelledBatch {
         this.classes = new int[capacity];
         this.targets = new double[capacity];
         this.weights = new double[capacity];
+        this.records = new long[capacity];
     }
 
     public int capacity() {
@@ -69,6 +71,14 @@ public final class LabelledBatch {
         return weights;
     }
 
+    /**
+     * Per row, its 1-based record number within its object: with the object key, an id of the row that does not
+     * depend on how a dataset is split into batches or shards.
+     */
+    public long[] records() {
+        return records;
+    }
+
     /** True when any row in this batch has a weight other than 1. */
     public boolean weighted() {
         return weighted;
@@ -86,8 +96,9 @@ public final class LabelledBatch {
     }
 
     /** Accepts the row being filled. */
-    void commit(int trueClass, double target, double weight) {
+    void commit(int trueClass, double target, double weight, long record) {
         classes[size] = trueClass;
+        records[size] = record;
         targets[size] = target;
         weights[size] = weight;
         weighted |= weight != 1.0;

@@ -178,7 +178,7 @@ final class RowAssembler {
             earliest = Math.min(earliest, millis);
             latest = Math.max(latest, millis);
         }
-        batch.commit(trueClass, target, weight);
+        batch.commit(trueClass, target, weight, record);
         return true;
     }
 
