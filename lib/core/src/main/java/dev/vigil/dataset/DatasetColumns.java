@@ -12,9 +12,13 @@ package dev.vigil.dataset;
  */
 public record DatasetColumns(String label, String id, String timestamp, String weight) {
     public static final String DEFAULT_LABEL = "label";
+    public static final String DEFAULT_ID = "id";
 
-    /** Label in {@code label}, no id, timestamp or weight column. */
-    public static final DatasetColumns DEFAULT = new DatasetColumns(DEFAULT_LABEL, null, null, null);
+    /**
+     * Label in {@code label}, ids (shown with rejected rows) in {@code id} where present; no timestamp or weight
+     * column unless configured, so no column is ever taken for a weight by accident.
+     */
+    public static final DatasetColumns DEFAULT = new DatasetColumns(DEFAULT_LABEL, DEFAULT_ID, null, null);
 
     public DatasetColumns {
         label = blankToNull(label);

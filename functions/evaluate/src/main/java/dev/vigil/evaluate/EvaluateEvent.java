@@ -1,0 +1,209 @@
+package dev.vigil.evaluate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.dataset.DatasetColumns;
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.drift.DriftThresholds;
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads the evaluate function's input JSON into an {@link Invocation}: an EventBridge scheduled event (model from
+ * its {@code detail} or {@code VIGIL_MODEL_NAME}), a direct invoke with overrides, or one of the Step Functions modes
+ * ({@code plan}, {@code shard}, {@code merge}, {@code abort}). Invalid input raises {@link IllegalArgumentException}
+ * with a message that names the field.
+ */
+public final class EvaluateEvent {
+    private EvaluateEvent() {}
+
+    public static Invocation parse(byte[] json, String defaultModel) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the event is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the event must be a JSON object");
+        }
+        boolean scheduled = "aws.events".equals(root.path("source").asText())
+                && "Scheduled Event".equals(root.path("detail-type").asText());
+        String mode = scheduled ? "run" : text(root, "mode");
+        try {
+            return switch (mode == null ? "run" : mode) {
+                case "run" -> new Invocation.Run(request(scheduled ? root.path("detail") : root, defaultModel));
+                case "plan" -> new Invocation.Plan(request(root, defaultModel),
+                        root.path("shardBytes").asLong(Evaluation.DEFAULT_SHARD_BYTES));
+                case "shard" -> new Invocation.Shard(Json.MAPPER.treeToValue(root, ShardItem.class));
+                case "merge" -> new Invocation.Merge(run(root), states(root.get("states")),
+                        root.path("shardCount").asInt(0));
+                case "abort" -> new Invocation.Abort(run(root), error(root.get("error")));
+                default -> throw new IllegalArgumentException("unknown mode '" + mode
+                        + "': expected run, plan, shard, merge or abort");
+            };
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the " + mode + " event is malformed: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static RunRequest request(JsonNode body, String defaultModel) {
+        String model = text(body, "model");
+        if (model == null) {
+            model = defaultModel;
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("no model to evaluate: the event names none and VIGIL_MODEL_NAME is "
+                    + "not set");
+        }
+        requireSafe("model", model);
+        String version = text(body, "version");
+        if (version != null) {
+            requireSafe("version", version);
+        }
+        String runId = text(body, "runId");
+        if (runId != null) {
+            requireSafe("runId", runId);
+        }
+        JsonNode dataset = body.path("dataset");
+        String prefix = text(dataset, "prefix");
+        if (prefix != null && !prefix.endsWith("/")) {
+            prefix = prefix + "/";
+        }
+        DatasetWindow window = window(body.path("window"));
+        List<String> keys = strings(dataset.get("keys"), "dataset.keys");
+        if (!keys.isEmpty()) {
+            if (window != null) {
+                throw new IllegalArgumentException("give either dataset.keys or a window, not both");
+            }
+            window = new DatasetWindow.Keys(keys);
+        }
+        return new RunRequest(model, version, prefix, window, options(body.path("options")), runId);
+    }
+
+    /** {@code {"lastDays": 7}}, {@code {"lastPartitions": 3}}, {@code {"keys": [...]}} or {@code {"everything": true}}. */
+    static DatasetWindow window(JsonNode w) {
+        if (w.isMissingNode() || w.isNull()) {
+            return null;
+        }
+        if (w.has("lastDays")) {
+            return new DatasetWindow.LastDays(positive(w, "lastDays"));
+        }
+        if (w.has("lastPartitions")) {
+            return new DatasetWindow.LastPartitions(positive(w, "lastPartitions"));
+        }
+        if (w.has("keys")) {
+            return new DatasetWindow.Keys(strings(w.get("keys"), "window.keys"));
+        }
+        if (w.path("everything").asBoolean(false)) {
+            return new DatasetWindow.Everything();
+        }
+        throw new IllegalArgumentException("window must be {\"lastDays\": N}, {\"lastPartitions\": N}, "
+                + "{\"keys\": [...]} or {\"everything\": true}, was " + w);
+    }
+
+    private static EvaluationOptions options(JsonNode o) {
+        EvaluationOptions d = EvaluationOptions.DEFAULT;
+        if (o.isMissingNode() || o.isNull()) {
+            return d;
+        }
+        JsonNode c = o.path("columns");
+        DatasetColumns columns = new DatasetColumns(textOr(c, "label", d.columns().label()),
+                textOr(c, "id", d.columns().id()), text(c, "timestamp"), text(c, "weight"));
+        JsonNode drift = o.path("drift");
+        DriftThresholds thresholds = new DriftThresholds(drift.path("psi").asDouble(d.driftThresholds().psi()),
+                drift.path("ks").asDouble(d.driftThresholds().ks()));
+        return new EvaluationOptions(columns, o.path("minimumSampleSize").asLong(d.minimumSampleSize()),
+                o.path("maxRejectedFraction").asDouble(d.maxRejectedFraction()),
+                o.path("batchSize").asInt(d.batchSize()), thresholds,
+                drift.path("sampleCapacity").asInt(d.driftSampleCapacity()));
+    }
+
+    private static RunPlan run(JsonNode root) throws JsonProcessingException {
+        JsonNode run = root.get("run");
+        if (run == null || !run.isObject()) {
+            throw new IllegalArgumentException("a " + text(root, "mode") + " event needs the plan's \"run\" object");
+        }
+        return Json.MAPPER.treeToValue(run, RunPlan.class);
+    }
+
+    /** Shard outputs, each as returned or wrapped in a Lambda invoke task's {@code Payload}; null when absent. */
+    private static List<ShardOutput> states(JsonNode states) throws JsonProcessingException {
+        if (states == null || states.isNull()) {
+            return null;
+        }
+        if (!states.isArray()) {
+            throw new IllegalArgumentException("states must be an array of shard outputs");
+        }
+        List<ShardOutput> outputs = new ArrayList<>();
+        for (JsonNode state : states) {
+            JsonNode output = state.has("Payload") ? state.get("Payload") : state;
+            ShardOutput parsed = Json.MAPPER.treeToValue(output, ShardOutput.class);
+            if (parsed.stateKey() == null || parsed.shard() == null) {
+                throw new IllegalArgumentException("each state needs \"shard\" and \"stateKey\", got " + output);
+            }
+            outputs.add(parsed);
+        }
+        return outputs;
+    }
+
+    /** A Step Functions error ({@code {"Error": ..., "Cause": ...}}) or plain text. */
+    private static String error(JsonNode error) {
+        if (error == null || error.isNull()) {
+            return "the sharded run failed (no error given)";
+        }
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        String name = text(error, "Error");
+        String cause = text(error, "Cause");
+        return (name == null ? "error" : name) + (cause == null ? "" : ": " + cause);
+    }
+
+    private static List<String> strings(JsonNode array, String field) {
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new IllegalArgumentException(field + " must be an array of strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (Iterator<JsonNode> it = array.elements(); it.hasNext();) {
+            JsonNode v = it.next();
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw new IllegalArgumentException(field + " must hold non-empty strings, found " + v);
+            }
+            values.add(v.asText());
+        }
+        return values;
+    }
+
+    private static int positive(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (!v.canConvertToInt() || v.asInt() < 1) {
+            throw new IllegalArgumentException("window." + field + " must be a positive integer, was " + v);
+        }
+        return v.asInt();
+    }
+
+    private static void requireSafe(String field, String value) {
+        if (!ModelRef.isSafe(value)) {
+            throw new IllegalArgumentException(field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}, was '"
+                    + value + "'");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    private static String textOr(JsonNode node, String field, String fallback) {
+        String v = text(node, field);
+        return v == null ? fallback : v;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.dataset.DatasetColumns;
+import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.drift.DriftThresholds;
+import dev.vigil.evaluation.MinimumSampleSize;
+
+/**
+ * How a run evaluates, besides which model and data: the columns, the minimum sample size, the rejected-fraction
+ * limit, the batch size fed to ONNX Runtime, and drift settings. Every field has a default; an invocation may override
+ * any of them.
+ *
+ * @param columns label, id, timestamp and weight columns
+ * @param minimumSampleSize rows below which quality and drift metrics are not published
+ * @param maxRejectedFraction rejected / read above which the run fails, in [0, 1]
+ * @param batchSize rows per ONNX Runtime call (also the only per-row buffer the scoring loop holds)
+ * @param driftThresholds PSI and KS thresholds
+ * @param driftSampleCapacity rows kept for the KS statistic
+ */
+public record EvaluationOptions(
+        DatasetColumns columns,
+        long minimumSampleSize,
+        double maxRejectedFraction,
+        int batchSize,
+        DriftThresholds driftThresholds,
+        int driftSampleCapacity) {
+
+    public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.05;
+    public static final int DEFAULT_BATCH_SIZE = 1024;
+    public static final int MAX_BATCH_SIZE = 65_536;
+
+    public static final EvaluationOptions DEFAULT = new EvaluationOptions(DatasetColumns.DEFAULT,
+            MinimumSampleSize.DEFAULT.rows(), DEFAULT_MAX_REJECTED_FRACTION, DEFAULT_BATCH_SIZE,
+            DriftThresholds.DEFAULT, DriftAccumulator.DEFAULT_SAMPLE_CAPACITY);
+
+    public EvaluationOptions {
+        columns = columns == null ? DatasetColumns.DEFAULT : columns;
+        driftThresholds = driftThresholds == null ? DriftThresholds.DEFAULT : driftThresholds;
+        new MinimumSampleSize(minimumSampleSize);
+        if (!(maxRejectedFraction >= 0.0 && maxRejectedFraction <= 1.0)) {
+            throw new IllegalArgumentException("maxRejectedFraction must be in [0, 1], was " + maxRejectedFraction);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batchSize must be in [1, " + MAX_BATCH_SIZE + "], was " + batchSize);
+        }
+        if (driftSampleCapacity < 1) {
+            throw new IllegalArgumentException("driftSampleCapacity must be at least 1, was " + driftSampleCapacity);
+        }
+    }
+
+    public MinimumSampleSize minimum() {
+        return new MinimumSampleSize(minimumSampleSize);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.vigil.evaluate;
+
+import java.util.Map;
+
+/** Where a run's CloudWatch metrics go: EMF log lines in Lambda, anything else (a local alarm evaluator) elsewhere. */
+public interface MetricsPublisher {
+
+    /**
+     * Publishes one value per metric for a run of {@code model} at {@code version}, with dimension sets {model} (only
+     * when {@code champion}; alarms watch it, so a challenger must not move it) and {model, version} (only when the
+     * version is known; a run that failed before resolving the champion has none).
+     */
+    void publish(String model, String version, boolean champion, Map<String, Double> values);
+}

@@ -1,0 +1,110 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.dataset.DatasetReader;
+import dev.vigil.dataset.DatasetSchema;
+import dev.vigil.dataset.LabelledBatch;
+import dev.vigil.dataset.LabelledData;
+import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.evaluation.ClassificationAccumulator;
+import dev.vigil.evaluation.EvaluationState;
+import dev.vigil.evaluation.RegressionAccumulator;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.Task;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.Predictions;
+import dev.vigil.storage.ObjectInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores the objects of one shard through ONNX Runtime, batch by batch, into a {@link ShardState}. The scoring loop
+ * reuses one {@link LabelledBatch} and two small row buffers for the whole shard, so apart from what the metric
+ * state keeps per row, the only allocation per batch is ONNX Runtime's output; the model call dominates.
+ */
+final class ShardScorer {
+    private final LabelledData data;
+    private final OnnxModel model;
+    private final EvaluationOptions options;
+    private final ModelManifest manifest;
+    private final DatasetSchema schema;
+    private long predictNanos;
+
+    ShardScorer(LabelledData data, OnnxModel model, EvaluationOptions options) {
+        this.data = data;
+        this.model = model;
+        this.options = options;
+        this.manifest = model.manifest();
+        this.schema = DatasetSchema.of(manifest, options.columns());
+    }
+
+    /** Scores {@code objects} in order as shard {@code shard} of run {@code runId}. */
+    ShardState score(String runId, String shard, List<ObjectInfo> objects) {
+        Task task = manifest.task();
+        int features = manifest.features().size();
+        int classes = manifest.labels().size();
+        ClassificationAccumulator classification = task.isClassification()
+                ? new ClassificationAccumulator(task, manifest.labels()) : null;
+        RegressionAccumulator regression = task.isClassification() ? null : new RegressionAccumulator();
+        DriftAccumulator drift = manifest.baseline() == null ? null
+                : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
+        Rejections rejections = new Rejections();
+        List<ObjectRead> read = new ArrayList<>(objects.size());
+        LabelledBatch batch = new LabelledBatch(options.batchSize(), features);
+        double[] probabilities = new double[Math.max(classes, 1)];
+        double[] row = new double[features];
+        float[] x = batch.features();
+        for (ObjectInfo object : objects) {
+            long keyHash = fnv1a(object.key());
+            try (DatasetReader reader = data.open(object, schema, rejections)) {
+                int n;
+                while ((n = reader.read(batch)) > 0) {
+                    long start = System.nanoTime();
+                    Predictions predictions = model.predict(x, n);
+                    predictNanos += System.nanoTime() - start;
+                    int[] actual = batch.classes();
+                    double[] targets = batch.targets();
+                    double[] weights = batch.weights();
+                    long[] records = batch.records();
+                    for (int r = 0; r < n; r++) {
+                        if (classification != null) {
+                            for (int c = 0; c < classes; c++) {
+                                probabilities[c] = predictions.probability(r, c);
+                            }
+                            classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                        } else {
+                            regression.add(targets[r], predictions.value(r), weights[r]);
+                        }
+                        if (drift != null) {
+                            for (int f = 0; f < features; f++) {
+                                row[f] = x[r * features + f];
+                            }
+                            drift.add(row, predictions.score(r), keyHash * 0x9E37_79B9_7F4A_7C15L + records[r]);
+                        }
+                    }
+                }
+                read.add(reader.summary());
+            }
+        }
+        EvaluationState state = classification != null ? classification.state() : regression.state();
+        return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
+                rejections.summary(), state, drift == null ? null : drift.state());
+    }
+
+    /** Nanoseconds spent inside ONNX Runtime so far. */
+    long predictNanos() {
+        return predictNanos;
+    }
+
+    /** 64-bit FNV-1a of the key's UTF-8 bytes: a stable per-object component of row ids. */
+    static long fnv1a(String key) {
+        long hash = 0xcbf2_9ce4_8422_2325L;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x0000_0100_0000_01b3L;
+        }
+        return hash;
+    }
+}

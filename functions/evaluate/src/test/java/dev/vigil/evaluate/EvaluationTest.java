@@ -1,0 +1,414 @@
+package dev.vigil.evaluate;
+
+import static dev.vigil.evaluate.EvaluateFixture.BINARY;
+import static dev.vigil.evaluate.EvaluateFixture.BINARY_ZIPMAP;
+import static dev.vigil.evaluate.EvaluateFixture.MODEL;
+import static dev.vigil.evaluate.EvaluateFixture.binaryRows;
+import static dev.vigil.evaluate.EvaluateFixture.csv;
+import static dev.vigil.evaluate.EvaluateFixture.dt;
+import static dev.vigil.evaluate.EvaluateFixture.jsonl;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.RejectReason;
+import dev.vigil.drift.FeatureDrift;
+import dev.vigil.evaluation.ClassificationAccumulator;
+import dev.vigil.evaluation.Metric;
+import dev.vigil.evaluation.MetricReport;
+import dev.vigil.json.Json;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.Predictions;
+import dev.vigil.report.PublishedMetrics;
+import dev.vigil.report.ReportStore;
+import dev.vigil.report.RunIndex;
+import dev.vigil.report.RunReport;
+import dev.vigil.report.RunStatus;
+import dev.vigil.testkit.AwsEmulator;
+import dev.vigil.testkit.Emulator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(AwsEmulator.class)
+class EvaluationTest {
+    private final EvaluateFixture fx;
+
+    EvaluationTest(Emulator emulator) {
+        this.fx = new EvaluateFixture(emulator);
+    }
+
+    private RunReport report(RunOutcome outcome) {
+        return fx.reports.report(MODEL, outcome.runId()).orElseThrow();
+    }
+
+    private static RunRequest request(DatasetWindow window) {
+        return new RunRequest(MODEL, null, null, window, null, null);
+    }
+
+    /** Metrics of {@code rows} scored in memory by the same model, as a reference for a run over S3. */
+    private static MetricReport expected(List<EvaluateFixture.Row> rows, long minimum) {
+        ClassificationAccumulator acc = new ClassificationAccumulator(BINARY.task(), BINARY.labels());
+        float[][] x = rows.stream().map(EvaluateFixture.Row::x).toArray(float[][]::new);
+        try (OnnxModel model = OnnxModel.load(BINARY.manifest(MODEL, "ref"), BINARY.bytes())) {
+            Predictions p = model.predict(x);
+            for (int i = 0; i < rows.size(); i++) {
+                acc.add(Integer.parseInt(rows.get(i).label()), p.labelIndex(i), p.probabilities(i));
+            }
+        }
+        return acc.state().report(new dev.vigil.evaluation.MinimumSampleSize(minimum));
+    }
+
+    @Test
+    void scoresCsvAndJsonLinesObjectsGzippedOrNotAcrossPartitionsAsOnePassInMemoryWould() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        List<EvaluateFixture.Row> a = binaryRows(300, 1, 0);
+        List<EvaluateFixture.Row> b = binaryRows(200, 2, 0);
+        List<EvaluateFixture.Row> c = binaryRows(250, 3, 0);
+        List<EvaluateFixture.Row> d = binaryRows(150, 4, 0);
+        fx.put(dt(1) + "part-0000.csv", csv(a));
+        fx.put(dt(1) + "part-0001.jsonl.gz", jsonl(b));
+        fx.put(dt(0) + "part-0000.csv.gz", csv(c));
+        fx.put(dt(0) + "part-0001.jsonl", jsonl(d));
+        fx.put(dt(0) + "_SUCCESS", "");
+        fx.put(dt(9) + "part-0000.csv", csv(binaryRows(50, 9, 0)));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(3)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = report(outcome);
+        assertEquals(900, report.rowsScored());
+        assertEquals(0, report.rowsRejected());
+        List<String> keys = report.lineage().objects().stream().map(ObjectRead::key).toList();
+        assertEquals(List.of("labelled/churn/" + dt(1) + "part-0000.csv", "labelled/churn/" + dt(1)
+                + "part-0001.jsonl.gz", "labelled/churn/" + dt(0) + "part-0000.csv.gz",
+                "labelled/churn/" + dt(0) + "part-0001.jsonl"), keys);
+        assertEquals(List.of(300L, 200L, 250L, 150L),
+                report.lineage().objects().stream().map(ObjectRead::rowsRead).toList());
+        for (ObjectRead o : report.lineage().objects()) {
+            assertEquals(fx.data.head(o.key()).orElseThrow().eTag(), o.eTag());
+            assertEquals(o.key().endsWith(".gz"), o.gzip());
+        }
+        assertEquals(List.of("labelled/churn/" + dt(0) + "_SUCCESS"), report.lineage().ignoredKeys());
+        assertEquals("v1", report.model().version());
+        assertEquals(fx.registry.manifest(new dev.vigil.model.ModelRef(MODEL, "v1")).sha256(),
+                report.model().sha256());
+        assertTrue(report.model().champion());
+
+        List<EvaluateFixture.Row> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        all.addAll(d);
+        assertEquals(expected(all, 100), report.metrics());
+        assertTrue(report.metrics().largeEnoughToJudge());
+
+        EvaluateFixture.Publication published = fx.published.last();
+        assertEquals("v1", published.version());
+        assertTrue(published.champion());
+        assertEquals(report.metrics().value(Metric.ACCURACY), published.values().get("Accuracy"));
+        assertEquals(900.0, published.values().get("RowsScored"));
+        assertEquals(0.0, published.values().get("EvaluationFailed"));
+        assertEquals(0.0, published.values().get("EvaluationNoData"));
+        for (String name : List.of("BalancedAccuracy", "F1Macro", "F1Binary", "PrecisionMacro", "RecallMacro",
+                "RocAuc", "AveragePrecision", "LogLoss", "Brier", "FeatureDriftPsiMax", "FeatureDriftKsMax",
+                "PredictionDriftPsi")) {
+            assertTrue(published.values().containsKey(name), name + " missing from " + published.values());
+        }
+        assertEquals(published.values(), report.published());
+        assertFalse(report.curves().isEmpty());
+    }
+
+    @Test
+    void driftAgainstTheManifestBaselineFlagsTheShiftedFeature() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(2000, 5, 1.5f)));
+
+        RunReport report = report(fx.evaluation().run(request(new DatasetWindow.LastDays(1))));
+
+        assertNotNull(report.drift());
+        FeatureDrift f0 = report.drift().features().get(0);
+        assertEquals("f0", f0.feature());
+        assertTrue(f0.drifted(), f0.toString());
+        assertTrue(report.drift().features().subList(1, 4).stream().noneMatch(FeatureDrift::drifted),
+                report.drift().features().toString());
+        assertEquals(f0.psi(), report.drift().maxFeaturePsi());
+        assertEquals(f0.psi(), fx.published.last().values().get("FeatureDriftPsiMax"));
+    }
+
+    @Test
+    void malformedRowsAreCountedPerReasonWithExamplesInTheReport() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        String good = csv(binaryRows(200, 6, 0));
+        String bad = good + "x1,1,2,3\nx2,1,2,3,4,maybe\nx3,abc,2,3,4,1\nx4,NaN,2,3,4,0\nx5,1,2,3,4,\n";
+        fx.put(dt(0) + "part-0000.csv", bad);
+        fx.put(dt(0) + "part-0001.jsonl", "{\"id\":\"j1\",\"f0\":1,\"f1\":2,\"f2\":3,\"label\":1}\nnot json\n");
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = report(outcome);
+        assertEquals(200, report.rowsScored());
+        assertEquals(7, report.rowsRejected());
+        assertEquals(207, report.rowsRead());
+        Map<RejectReason, Long> counts = report.rejections().counts();
+        assertEquals(Map.of(RejectReason.WRONG_COLUMN_COUNT, 1L, RejectReason.UNKNOWN_LABEL, 1L,
+                RejectReason.NON_NUMERIC_FEATURE, 1L, RejectReason.NON_FINITE_FEATURE, 1L,
+                RejectReason.MISSING_LABEL, 1L, RejectReason.MISSING_FEATURE, 1L, RejectReason.MALFORMED_RECORD, 1L),
+                counts);
+        assertEquals("x2", report.rejections().examples().stream()
+                .filter(e -> e.reason() == RejectReason.UNKNOWN_LABEL).findFirst().orElseThrow().id());
+        assertEquals(7.0, fx.published.last().values().get("RowsRejected"));
+        assertTrue(outcome.message().contains("7 rejected"), outcome.message());
+    }
+
+    @Test
+    void anEmptyWindowPublishesNoDataAndNoQualityMetrics() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(20) + "part-0000.csv", csv(binaryRows(100, 7, 0)));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(7)));
+
+        assertEquals(RunStatus.NO_DATA, outcome.status());
+        assertTrue(outcome.message().startsWith("no labelled rows in the window (last 7 days)"), outcome.message());
+        assertEquals(Map.of("RowsScored", 0.0, "RowsRejected", 0.0, "EvaluationFailed", 0.0, "EvaluationNoData", 1.0),
+                fx.published.last().values());
+        RunReport report = report(outcome);
+        assertNull(report.metrics());
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(1, index.runs().size());
+        assertNull(index.latestGood());
+    }
+
+    @Test
+    void aChallengerIsEvaluatedWithoutTheModelDimensionAndWithoutBecomingTheLastGoodReport() {
+        fx.register("v1", BINARY);
+        fx.register("v2", BINARY_ZIPMAP);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 8, 0)));
+        Evaluation evaluation = fx.evaluation();
+        RunOutcome champion = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        RunOutcome challenger = evaluation.run(new RunRequest(MODEL, "v2", null, new DatasetWindow.LastDays(1), null,
+                null));
+
+        assertEquals(RunStatus.SUCCEEDED, challenger.status(), challenger.message());
+        assertEquals("v2", challenger.version());
+        assertFalse(challenger.champion());
+        EvaluateFixture.Publication published = fx.published.last();
+        assertEquals("v2", published.version());
+        assertFalse(published.champion());
+        RunReport report = report(challenger);
+        assertFalse(report.model().champion());
+        assertEquals(report(champion).metrics(), report.metrics());
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(champion.runId(), index.latestGood());
+        assertEquals(List.of("v1", "v2"), index.runs().stream().map(RunIndex.Entry::version).toList());
+    }
+
+    @Test
+    void tooManyRejectedRowsFailTheRunAndLeaveTheLastGoodReportAsItWas() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(1) + "part-0000.csv", csv(binaryRows(300, 9, 0)));
+        Evaluation evaluation = fx.evaluation();
+        RunOutcome good = evaluation.run(request(new DatasetWindow.LastDays(2)));
+        byte[] goodJson = fx.reportsStore.get(good.reportKey()).orElseThrow().bytes();
+        String goodHtmlKey = ReportStore.runPrefix(MODEL, good.runId()) + ReportStore.REPORT_HTML;
+        byte[] goodHtml = fx.reportsStore.get(goodHtmlKey).orElseThrow().bytes();
+        fx.put(dt(0) + "part-0000.csv", "id,f0,f1,f2,f3,label\n" + "x,1,2,3,4,unknown\n".repeat(40));
+
+        RunOutcome failed = evaluation.run(request(new DatasetWindow.LastDays(2)));
+
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertTrue(failed.message().startsWith("rejected 40 of 340 rows (11.76%), above the limit of 5.00%: "
+                + "40 unknown_label"), failed.message());
+        assertEquals(1.0, fx.published.last().values().get("EvaluationFailed"));
+        assertFalse(fx.published.last().values().containsKey("Accuracy"));
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(good.runId(), index.latestGood());
+        assertEquals(List.of(RunStatus.SUCCEEDED, RunStatus.FAILED),
+                index.runs().stream().map(RunIndex.Entry::status).toList());
+        assertArrayEquals(goodJson, fx.reportsStore.get(good.reportKey()).orElseThrow().bytes());
+        assertArrayEquals(goodHtml, fx.reportsStore.get(goodHtmlKey).orElseThrow().bytes());
+        assertEquals(RunStatus.FAILED, report(failed).status());
+    }
+
+    @Test
+    void belowTheMinimumSampleSizeOnlyCountsArePublished() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(40, 10, 0)));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status());
+        assertTrue(outcome.message().contains("fewer than the minimum sample size of 100"), outcome.message());
+        assertEquals(Map.of("RowsScored", 40.0, "RowsRejected", 0.0, "EvaluationFailed", 0.0, "EvaluationNoData", 0.0),
+                fx.published.last().values());
+        assertFalse(report(outcome).metrics().largeEnoughToJudge());
+    }
+
+    @Test
+    void aModelWithoutAChampionFailsClearly() {
+        fx.register("v1", BINARY);
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertEquals("churn has no champion: promote a version, or name the version to evaluate", outcome.message());
+        EvaluateFixture.Publication published = fx.published.last();
+        assertNull(published.version());
+        assertTrue(published.champion(), "a failed champion run is published under {model}, which alarms watch");
+        assertEquals(1.0, published.values().get("EvaluationFailed"));
+        assertEquals(RunStatus.FAILED, fx.reports.index(MODEL).runs().getFirst().status());
+    }
+
+    @Test
+    void aMissingVersionFailsClearlyAndCountsAFailure() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+
+        RunOutcome outcome = fx.evaluation().run(new RunRequest(MODEL, "v9", null, null, null, null));
+
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertEquals("churn@v9 is not registered", outcome.message());
+        assertEquals(Map.of("EvaluationFailed", 1.0, "EvaluationNoData", 0.0), fx.published.last().values());
+    }
+
+    @Test
+    void aShardedRunMergedInShardOrderEqualsOnePass() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        for (int i = 0; i < 5; i++) {
+            String body = csv(binaryRows(120 + 10 * i, 20 + i, 0.3f * i)) + (i == 2 ? "bad,1,2,3,4,9\n" : "");
+            fx.put(dt(i % 2) + "part-000" + i + (i % 2 == 0 ? ".csv" : ".csv.gz"), body);
+        }
+        Evaluation evaluation = fx.evaluation();
+        RunOutcome onePass = evaluation.run(request(new DatasetWindow.LastDays(2)));
+
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(2)), 1, fx.reportsBucket);
+        assertEquals(5, plan.shardCount());
+        ShardItem[] items = Json.fromBytes(fx.reportsStore.get(plan.itemsKey()).orElseThrow().bytes(),
+                ShardItem[].class);
+        List<ShardOutput> outputs = new ArrayList<>();
+        for (int i = items.length - 1; i >= 0; i--) {
+            outputs.add(fx.evaluation().shard(items[i]));
+        }
+        RunOutcome merged = evaluation.merge(plan.run(), outputs, plan.shardCount());
+
+        RunReport one = report(onePass);
+        RunReport sharded = report(merged);
+        assertEquals(RunStatus.SUCCEEDED, merged.status(), merged.message());
+        assertEquals(one.metrics(), sharded.metrics());
+        assertEquals(one.drift(), sharded.drift());
+        assertEquals(one.rejections(), sharded.rejections());
+        assertEquals(one.lineage().objects(), sharded.lineage().objects());
+        assertEquals(one.curves(), sharded.curves());
+        assertEquals(5, sharded.lineage().shards());
+        assertEquals(onePass.published(), merged.published());
+
+        RunOutcome byCount = evaluation.merge(plan.run(), null, plan.shardCount());
+        assertEquals(one.metrics(), report(byCount).metrics());
+    }
+
+    @Test
+    void anEmptyShardedRunMergesIntoNoData() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        Evaluation evaluation = fx.evaluation();
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(2)), Evaluation.DEFAULT_SHARD_BYTES,
+                fx.reportsBucket);
+        assertEquals(0, plan.shardCount());
+        assertEquals("[]", new String(fx.reportsStore.get(plan.itemsKey()).orElseThrow().bytes(),
+                StandardCharsets.UTF_8));
+        assertEquals(RunStatus.NO_DATA, evaluation.merge(plan.run(), List.of(), 0).status());
+    }
+
+    @Test
+    void anAbortedShardedRunIsRecordedAsFailed() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        Evaluation evaluation = fx.evaluation();
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(2)), 1, fx.reportsBucket);
+
+        RunOutcome aborted = evaluation.abort(plan.run(), "States.TaskFailed: shard 00003 timed out");
+
+        assertEquals(RunStatus.FAILED, aborted.status());
+        assertEquals(1.0, fx.published.last().values().get(PublishedMetrics.EVALUATION_FAILED));
+        assertEquals("States.TaskFailed: shard 00003 timed out", report(aborted).message());
+    }
+
+    @Test
+    void theIndexKeepsEveryRunsHistoryEvenWhenRunsRecordConcurrently() throws Exception {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(150, 11, 0)));
+        Evaluation evaluation = fx.evaluation();
+        List<RunOutcome> sequential = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sequential.add(evaluation.run(request(new DatasetWindow.LastDays(1))));
+        }
+        RunReport template = report(sequential.getLast());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RunReport concurrent = new RunReport(template.schemaVersion(), "concurrent-" + i, template.status(),
+                    template.message(), template.startedAt(), template.finishedAt(), template.model(),
+                    template.configuration(), template.lineage(), template.rowsRead(), template.rowsScored(),
+                    template.rowsRejected(), template.rejections(), template.metrics(), template.drift(),
+                    template.curves(), template.published());
+            threads.add(Thread.ofPlatform().start(() -> fx.reports.record(concurrent)));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(11, index.runs().size());
+        for (RunOutcome run : sequential) {
+            RunIndex.Entry entry = index.runs().stream().filter(e -> e.runId().equals(run.runId())).findFirst()
+                    .orElseThrow();
+            assertEquals(run.published().get("Accuracy"), entry.metrics().get("Accuracy"));
+            assertEquals(run.reportKey(), entry.reportKey());
+        }
+        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, sequential.getLast().runId())
+                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2>History</h2>"), "history section");
+        for (RunOutcome run : sequential) {
+            assertTrue(html.contains(run.runId()), "history lists " + run.runId());
+        }
+    }
+
+    @Test
+    void theHtmlReportIsSelfContained() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 12, 1f)) + "bad,1,2,3,4,x\n");
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, outcome.runId())
+                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+
+        for (String section : List.of("Confusion matrix", "ROC and precision-recall curves",
+                "Drift against the training baseline", "History", "Rejected rows", "Lineage", "<svg", "<polyline",
+                "<rect")) {
+            assertTrue(html.contains(section), section);
+        }
+        String withoutSvgNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"),
+                "no external references");
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(html.contains("<link"), "no stylesheets");
+    }
+}

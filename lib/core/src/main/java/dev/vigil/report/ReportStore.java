@@ -1,0 +1,146 @@
+package dev.vigil.report;
+
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelRef;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.PreconditionFailedException;
+import dev.vigil.storage.StoredObject;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Evaluation reports in the reports bucket (or directory): {@code reports/<model>/runs/<runId>/report.json} and
+ * {@code report.html}, scratch objects of a sharded run beside them, and the run index
+ * {@code reports/<model>/index.json}. The index is updated with a compare-and-set (read, add the run, write only if
+ * unchanged, retry) so concurrent runs never lose each other's entries.
+ */
+public final class ReportStore {
+    public static final String ROOT = "reports/";
+    public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_HTML = "report.html";
+    private static final int MAX_INDEX_ATTEMPTS = 20;
+
+    private final BlobStore store;
+
+    public ReportStore(BlobStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public String location() {
+        return store.location();
+    }
+
+    /** {@code reports/<model>/runs/<runId>/}. */
+    public static String runPrefix(String model, String runId) {
+        if (!ModelRef.isSafe(model) || !ModelRef.isSafe(runId)) {
+            throw new IllegalArgumentException("unsafe model name or run id: " + model + ", " + runId);
+        }
+        return ROOT + model + "/runs/" + runId + "/";
+    }
+
+    /** {@code reports/<model>/index.json}. */
+    public static String indexKey(String model) {
+        if (!ModelRef.isSafe(model)) {
+            throw new IllegalArgumentException("unsafe model name: " + model);
+        }
+        return ROOT + model + "/index.json";
+    }
+
+    /** The run index of {@code model}; empty when no run was recorded yet. */
+    public RunIndex index(String model) {
+        return readIndex(model).map(Stored::index).orElseGet(() -> RunIndex.empty(model));
+    }
+
+    /** A run's JSON report, if it was written. */
+    public Optional<RunReport> report(String model, String runId) {
+        return store.get(runPrefix(model, runId) + REPORT_JSON).map(o -> Json.fromBytes(o.bytes(), RunReport.class));
+    }
+
+    /**
+     * Writes a run's JSON and HTML reports under its own run prefix (a run never writes another run's keys).
+     *
+     * @return the key of the JSON report
+     */
+    public String write(RunReport report, String html) {
+        String prefix = runPrefix(report.model().name(), report.runId());
+        store.put(prefix + REPORT_JSON, Json.toPrettyString(report).getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        store.put(prefix + REPORT_HTML, html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+        return prefix + REPORT_JSON;
+    }
+
+    /**
+     * Adds {@code report} to its model's index with a conditional write, retrying when another run wrote the index
+     * in between.
+     *
+     * @return the index as written
+     * @throws IllegalStateException when the index kept changing for {@value #MAX_INDEX_ATTEMPTS} attempts
+     */
+    public RunIndex record(RunReport report) {
+        String model = report.model().name();
+        RunIndex.Entry entry = entry(report);
+        for (int attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
+            Optional<Stored> current = readIndex(model);
+            RunIndex next = current.map(Stored::index).orElseGet(() -> RunIndex.empty(model)).with(entry);
+            byte[] bytes = Json.toPrettyString(next).getBytes(StandardCharsets.UTF_8);
+            try {
+                if (current.isPresent()) {
+                    store.putIfMatch(indexKey(model), bytes, "application/json", current.get().eTag());
+                } else {
+                    store.putIfAbsent(indexKey(model), bytes, "application/json");
+                }
+                return next;
+            } catch (PreconditionFailedException lostRace) {
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException(indexKey(model) + " kept changing during " + MAX_INDEX_ATTEMPTS
+                + " attempts to record run " + report.runId());
+    }
+
+    /** The index entry of {@code report}. */
+    public static RunIndex.Entry entry(RunReport report) {
+        return new RunIndex.Entry(report.runId(), report.model().version(), report.model().champion(),
+                report.status(), report.finishedAt(), report.rowsScored(), report.rowsRejected(), report.published(),
+                runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message());
+    }
+
+    /** Writes a scratch object of a run (e.g. a shard's partial state) under its run prefix. */
+    public String putRunObject(String model, String runId, String name, byte[] bytes) {
+        String key = runPrefix(model, runId) + name;
+        store.put(key, bytes, "application/json");
+        return key;
+    }
+
+    /** Reads an object written by {@link #putRunObject}, by its full key, which must lie under the run's prefix. */
+    public Optional<byte[]> getRunObject(String model, String runId, String key) {
+        if (!key.startsWith(runPrefix(model, runId)) || key.contains("..")) {
+            throw new IllegalArgumentException(key + " is not an object of run " + runId + " of " + model);
+        }
+        return store.get(key).map(StoredObject::bytes);
+    }
+
+    private Optional<Stored> readIndex(String model) {
+        return store.get(indexKey(model)).map(o -> {
+            try {
+                return new Stored(Json.fromBytes(o.bytes(), RunIndex.class), o.eTag());
+            } catch (UncheckedIOException e) {
+                throw new IllegalStateException(o.key() + " is unreadable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(200, 5L << Math.min(attempt, 5))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording a run in the index", e);
+        }
+    }
+
+    private record Stored(RunIndex index, String eTag) {}
+}
