@@ -249,7 +249,8 @@ public final class Evaluation implements AutoCloseable {
                     + ": quality and drift metrics are shown but not published";
         } else {
             status = RunStatus.SUCCEEDED;
-            message = "scored " + scored + " rows from " + state.objects().size() + " objects"
+            message = "scored " + scored + " rows from " + state.objects().size()
+                    + (state.objects().size() == 1 ? " object" : " objects")
                     + (rejected > 0 ? " (" + rejected + " rejected: " + reasons(state) + ")" : "");
         }
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, plan.runId(), status, message, plan.startedAt(),

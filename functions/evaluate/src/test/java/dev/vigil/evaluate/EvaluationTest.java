@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
@@ -21,6 +22,7 @@ import dev.vigil.drift.FeatureDrift;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
+import dev.vigil.evaluation.RegressionAccumulator;
 import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
@@ -31,10 +33,14 @@ import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.onnx.LinearWeights;
+import dev.vigil.testkit.onnx.TestModel;
+import dev.vigil.testkit.onnx.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -410,5 +416,43 @@ class EvaluationTest {
                 "no external references");
         assertFalse(html.contains("<script"), "no scripts");
         assertFalse(html.contains("<link"), "no stylesheets");
+    }
+    @Test
+    void aRegressionModelIsJudgedByErrorMetricsWithSampleWeightsAndItsOwnLabelColumn() {
+        TestModel<LinearWeights> regressor = TestModels.sklearnLinearRegressor(EvaluateFixture.FEATURES);
+        fx.register("r1", regressor);
+        fx.promote("r1");
+        float[][] x = TestModels.randomRows(500, EvaluateFixture.FEATURES, 13);
+        SplittableRandom noise = new SplittableRandom(14);
+        StringBuilder csv = new StringBuilder("f0,f1,f2,f3,price,w\n");
+        RegressionAccumulator expected = new RegressionAccumulator();
+        try (OnnxModel model = OnnxModel.load(regressor.manifest(MODEL, "ref"), regressor.bytes())) {
+            Predictions p = model.predict(x);
+            for (int i = 0; i < x.length; i++) {
+                double y = p.value(i) + noise.nextGaussian();
+                double w = 1 + (i % 3);
+                for (float v : x[i]) {
+                    csv.append(v).append(',');
+                }
+                csv.append(y).append(',').append(w).append('\n');
+                expected.add(y, p.value(i), w);
+            }
+        }
+        fx.put(dt(0) + "part-0000.csv", csv.toString());
+        EvaluationOptions options = new EvaluationOptions(new DatasetColumns("price", null, null, "w"), 100, 0.05,
+                64, null, 4096);
+
+        RunOutcome outcome = fx.evaluation().run(new RunRequest(MODEL, null, null, new DatasetWindow.LastDays(1),
+                options, null));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        MetricReport metrics = report(outcome).metrics();
+        assertEquals(expected.state().report(new dev.vigil.evaluation.MinimumSampleSize(100)), metrics);
+        assertEquals(999.0, metrics.totalWeight());
+        for (String name : List.of("Mae", "Mse", "Rmse", "R2", "Mape", "MedianAe")) {
+            assertTrue(outcome.published().containsKey(name), name + " in " + outcome.published());
+        }
+        assertFalse(outcome.published().containsKey("Accuracy"));
+        assertTrue(report(outcome).curves().isEmpty());
     }
 }

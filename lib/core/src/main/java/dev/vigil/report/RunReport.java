@@ -4,6 +4,8 @@ import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
 import dev.vigil.evaluation.MetricReport;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +55,7 @@ public record RunReport(
     public RunReport {
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
         curves = curves == null ? List.of() : List.copyOf(curves);
-        published = published == null ? Map.of() : Map.copyOf(published);
+        published = published == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(published));
     }
 
     /** Rejected rows as a fraction of rows read; 0 when nothing was read. */
