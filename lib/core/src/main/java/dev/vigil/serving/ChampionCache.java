@@ -75,6 +75,13 @@ public final class ChampionCache<M extends AutoCloseable> implements AutoCloseab
         return e == null || e.current == null ? Optional.empty() : Optional.of(e.current.version);
     }
 
+    /** Makes the next lease of every model re-read its champion pointer (e.g. after a SnapStart restore). */
+    public void expireAll() {
+        for (Entry<M> e : entries.values()) {
+            e.checkedAt = 0;
+        }
+    }
+
     private void refresh(String model, Entry<M> entry) {
         synchronized (entry) {
             long now = nanoClock.getAsLong();
