@@ -1,0 +1,142 @@
+package dev.vigil.aws;
+
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.PreconditionFailedException;
+import dev.vigil.storage.StoredObject;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A {@link BlobStore} on one S3 bucket. Conditional writes use S3's own compare-and-set: {@code If-None-Match: *}
+ * for create-only and {@code If-Match: <etag>} for replace-if-unchanged; a lost condition (412, or 409
+ * {@code ConditionalRequestConflict} when writes race) becomes {@link PreconditionFailedException}. Entity tags are
+ * S3's ETags without the surrounding quotes.
+ */
+public final class S3BlobStore implements BlobStore {
+    private final S3Client s3;
+    private final String bucket;
+
+    /** A store on {@code bucket}; the client is shared and owned by the caller. */
+    public S3BlobStore(S3Client s3, String bucket) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public Optional<StoredObject> get(String key) {
+        return absentOn404(() -> {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return new StoredObject(key, object.asByteArray(), unquote(object.response().eTag()));
+        });
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) {
+        return absentOn404(() -> s3.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) {
+        return absentOn404(() -> {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            return new ObjectInfo(key, head.contentLength(), unquote(head.eTag()), head.versionId(),
+                    head.lastModified());
+        });
+    }
+
+    @Override
+    public String put(String key, byte[] bytes, String contentType) {
+        return write(request(key, contentType).build(), key, bytes);
+    }
+
+    @Override
+    public String putIfAbsent(String key, byte[] bytes, String contentType) {
+        return write(request(key, contentType).ifNoneMatch("*").build(), key, bytes);
+    }
+
+    @Override
+    public String putIfMatch(String key, byte[] bytes, String contentType, String expectedETag) {
+        return write(request(key, contentType).ifMatch(quote(expectedETag)).build(), key, bytes);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix == null ? "" : prefix))
+                .contents().stream()
+                .map(o -> new ObjectInfo(o.key(), o.size(), unquote(o.eTag()), null, o.lastModified()))
+                .toList();
+    }
+
+    @Override
+    public String location() {
+        return "s3://" + bucket;
+    }
+
+    private PutObjectRequest.Builder request(String key, String contentType) {
+        return PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType);
+    }
+
+    private String write(PutObjectRequest request, String key, byte[] bytes) {
+        try {
+            return unquote(s3.putObject(request, RequestBody.fromBytes(bytes)).eTag());
+        } catch (S3Exception e) {
+            if (isConditional(request) && lostCondition(e)) {
+                throw new PreconditionFailedException(key, request.ifNoneMatch() != null
+                        ? "already exists" : "changed since it was read, or does not exist");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isConditional(PutObjectRequest request) {
+        return request.ifMatch() != null || request.ifNoneMatch() != null;
+    }
+
+    /** 412 PreconditionFailed, 409 ConditionalRequestConflict, or (for If-Match on a missing key) 404. */
+    private static boolean lostCondition(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 412 || e.statusCode() == 404
+                || (e.statusCode() == 409 && "ConditionalRequestConflict".equals(code));
+    }
+
+    private static <T> Optional<T> absentOn404(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String unquote(String eTag) {
+        if (eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")) {
+            return eTag.substring(1, eTag.length() - 1);
+        }
+        return eTag;
+    }
+
+    private static String quote(String eTag) {
+        Objects.requireNonNull(eTag, "expectedETag");
+        return eTag.startsWith("\"") ? eTag : "\"" + eTag + "\"";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.registry;
+
+import dev.vigil.model.Baseline;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Task;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A manifest before registration: everything but the artifact's checksum, which the registry computes from the
+ * bytes it stores. Field meanings are those of {@link ModelManifest}; a null {@code createdAt} means "now".
+ */
+public record ModelDraft(
+        String name,
+        String version,
+        Task task,
+        List<String> features,
+        List<String> labels,
+        OutputSpec output,
+        double decisionThreshold,
+        Instant createdAt,
+        String trainingData,
+        Baseline baseline,
+        Map<String, String> provenance) {
+
+    /** The manifest of this draft for an artifact with the given checksum. */
+    public ModelManifest toManifest(String sha256, Instant registeredAt) {
+        return new ModelManifest(name, version, sha256, task, features, labels, output, decisionThreshold,
+                createdAt == null ? registeredAt : createdAt, trainingData, baseline, provenance);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.vigil.registry;
+
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.registry.RegistryException.Reason;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.PreconditionFailedException;
+import dev.vigil.storage.Sha256;
+import dev.vigil.storage.StoredObject;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Versioned ONNX models and their champion pointers, over any {@link BlobStore} (S3 in AWS, a directory locally).
+ *
+ * <p>A version is an artifact plus its manifest, both written create-only, so a version is never overwritten. The
+ * champion of a model is an object, {@code models/<name>/champion.json}, rather than an SSM parameter: one storage
+ * interface then serves both AWS and the local runner, conditional writes ({@code If-Match}) give an atomic
+ * compare-and-set for promote and rollback, and predict needs only {@code s3:GetObject} on the models bucket.
+ * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest, and the
+ * {@link ModelVerifier} satisfied (it loads, and its inputs and outputs agree with the manifest).
+ *
+ * <p>Thread-safe and stateless; concurrent writers in other processes are serialised by the store.
+ */
+public final class ModelRegistry {
+    private static final String ONNX = "application/octet-stream";
+    private static final String JSON = "application/json";
+    private static final int MAX_POINTER_ATTEMPTS = 16;
+
+    private final BlobStore store;
+    private final ModelVerifier verifier;
+    private final Clock clock;
+
+    public ModelRegistry(BlobStore store, ModelVerifier verifier) {
+        this(store, verifier, Clock.systemUTC());
+    }
+
+    public ModelRegistry(BlobStore store, ModelVerifier verifier, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where the registry's objects live, for logs. */
+    public String location() {
+        return store.location();
+    }
+
+    /**
+     * Registers a new version: computes the artifact's SHA-256, verifies it against the draft, then writes the
+     * artifact and the manifest, each only if absent.
+     *
+     * @return the stored manifest
+     * @throws RegistryException ALREADY_EXISTS if the version is registered (or a different artifact from an
+     *     interrupted registration occupies its key), REJECTED if the draft is invalid or the verifier refuses
+     */
+    public ModelManifest register(ModelDraft draft, byte[] onnx) {
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(onnx, "onnx");
+        ModelManifest manifest;
+        try {
+            manifest = draft.toManifest(Sha256.hex(onnx), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(Reason.REJECTED, "invalid manifest: " + e.getMessage(), e);
+        }
+        ModelRef ref = manifest.ref();
+        if (store.head(ModelKeys.manifest(ref)).isPresent()) {
+            throw alreadyExists(ref);
+        }
+        verify(manifest, onnx);
+        try {
+            store.putIfAbsent(ModelKeys.artifact(ref), onnx, ONNX);
+        } catch (PreconditionFailedException e) {
+            // Left by an interrupted or concurrent registration: reuse it only if it holds these very bytes.
+            Optional<StoredObject> existing = store.get(ModelKeys.artifact(ref));
+            if (existing.isEmpty() || !Sha256.hex(existing.get().bytes()).equals(manifest.sha256())) {
+                throw new RegistryException(Reason.ALREADY_EXISTS, ref + ": a different artifact is already stored at "
+                        + ModelKeys.artifact(ref) + "; versions are never overwritten, register a new version");
+            }
+        }
+        try {
+            store.putIfAbsent(ModelKeys.manifest(ref), Json.toBytes(manifest), JSON);
+        } catch (PreconditionFailedException e) {
+            throw alreadyExists(ref);
+        }
+        return manifest;
+    }
+
+    /** Names of all registered models, in name order. */
+    public List<String> models() {
+        TreeSet<String> names = new TreeSet<>();
+        for (ObjectInfo object : store.list(ModelKeys.ROOT)) {
+            String rest = object.key().substring(ModelKeys.ROOT.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.endsWith("/" + ModelKeys.MANIFEST_FILE) && ModelRef.isSafe(rest.substring(0, slash))) {
+                names.add(rest.substring(0, slash));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Manifests of every registered version of {@code name}, oldest first (empty for an unknown model). */
+    public List<ModelManifest> versions(String name) {
+        String prefix = ModelKeys.model(name);
+        List<ModelManifest> manifests = new ArrayList<>();
+        for (ObjectInfo object : store.list(prefix)) {
+            String rest = object.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.substring(slash + 1).equals(ModelKeys.MANIFEST_FILE)) {
+                manifests.add(manifest(new ModelRef(name, rest.substring(0, slash))));
+            }
+        }
+        manifests.sort(Comparator.comparing(ModelManifest::createdAt).thenComparing(ModelManifest::version));
+        return manifests;
+    }
+
+    /**
+     * The manifest of a registered version.
+     *
+     * @throws RegistryException NOT_FOUND if not registered, REJECTED if the stored manifest is unreadable
+     */
+    public ModelManifest manifest(ModelRef ref) {
+        StoredObject stored = store.get(ModelKeys.manifest(ref))
+                .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, ref + " is not registered"));
+        ModelManifest manifest;
+        try {
+            manifest = Json.fromBytes(stored.bytes(), ModelManifest.class);
+        } catch (UncheckedIOException e) {
+            throw new RegistryException(Reason.REJECTED,
+                    ref + ": manifest " + stored.key() + " is unreadable: " + e.getMessage(), e);
+        }
+        if (!manifest.ref().equals(ref)) {
+            throw new RegistryException(Reason.REJECTED,
+                    ref + ": manifest " + stored.key() + " describes " + manifest.ref());
+        }
+        return manifest;
+    }
+
+    /** The champion of {@code name}, or empty when none was ever promoted. */
+    public Optional<ChampionPointer> champion(String name) {
+        return readPointer(name).map(Pointer::value);
+    }
+
+    /**
+     * Fetches a version's artifact and checks its SHA-256 against the manifest; what predict and evaluate load.
+     *
+     * @throws RegistryException NOT_FOUND if the version or its artifact is missing, CHECKSUM_MISMATCH if the
+     *     bytes differ from the manifest's checksum
+     */
+    public VerifiedArtifact loadArtifact(ModelRef ref) {
+        ModelManifest manifest = manifest(ref);
+        byte[] bytes = store.get(ModelKeys.artifact(ref))
+                .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND,
+                        ref + ": artifact " + ModelKeys.artifact(ref) + " is missing"))
+                .bytes();
+        String actual = Sha256.hex(bytes);
+        if (!actual.equals(manifest.sha256())) {
+            throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
+                    + " but the manifest records " + manifest.sha256());
+        }
+        return new VerifiedArtifact(manifest, bytes);
+    }
+
+    /**
+     * Makes {@code version} the champion of {@code name}, after checking it (artifact present, checksum, verifier).
+     * The outgoing champion goes on top of the pointer's history. A race lost to another writer is retried, since
+     * the checked version stays valid; promoting the current champion changes nothing.
+     *
+     * @return the pointer now stored
+     * @throws RegistryException NOT_FOUND, CHECKSUM_MISMATCH or REJECTED when the target fails a check, CONFLICT
+     *     if the pointer keeps changing under contention
+     */
+    public ChampionPointer promote(String name, String version, String reason) {
+        ModelRef target = new ModelRef(name, version);
+        VerifiedArtifact artifact = checkServable(target);
+        for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
+            Optional<Pointer> current = readPointer(name);
+            if (current.isPresent() && current.get().value().version().equals(version)) {
+                return current.get().value();
+            }
+            List<ChampionPointer.Promotion> history = new ArrayList<>();
+            current.ifPresent(p -> {
+                history.add(p.value().current());
+                history.addAll(p.value().previous());
+            });
+            ChampionPointer next = new ChampionPointer(name, version, artifact.manifest().sha256(), clock.instant(),
+                    reason, history);
+            if (tryWrite(name, current, next)) {
+                return next;
+            }
+            backOff(attempt);
+        }
+        throw contended(name);
+    }
+
+    /**
+     * Makes the previous champion of {@code name} the champion again, after the same checks as a promotion, and
+     * drops it from the top of the history. Equivalent to {@link #rollbackFrom} with the champion read now.
+     *
+     * @return the pointer now stored
+     * @throws RegistryException NO_CHAMPION when there is no champion or no earlier one, CONFLICT when the champion
+     *     changed meanwhile, NOT_FOUND / CHECKSUM_MISMATCH / REJECTED when the previous version fails a check
+     */
+    public ChampionPointer rollback(String name, String reason) {
+        ChampionPointer current = champion(name)
+                .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
+        return rollbackFrom(name, current.version(), reason);
+    }
+
+    /**
+     * Rolls back only if {@code fromVersion} is still the champion, so that two people rolling back the same bad
+     * version move the pointer once. If another writer moves the pointer meanwhile, the rollback is retried only
+     * while {@code fromVersion} is still in place; otherwise it fails with CONFLICT.
+     *
+     * @return the pointer now stored
+     * @throws RegistryException as {@link #rollback}, and CONFLICT when {@code fromVersion} is not the champion
+     */
+    public ChampionPointer rollbackFrom(String name, String fromVersion, String reason) {
+        for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
+            Pointer current = readPointer(name)
+                    .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
+            if (!current.value().version().equals(fromVersion)) {
+                throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + current.value().version()
+                        + ", not " + fromVersion + "; check the champion and retry");
+            }
+            List<ChampionPointer.Promotion> previous = current.value().previous();
+            if (previous.isEmpty()) {
+                throw new RegistryException(Reason.NO_CHAMPION,
+                        name + ": " + fromVersion + " has no earlier champion to roll back to");
+            }
+            ChampionPointer.Promotion back = previous.getFirst();
+            VerifiedArtifact artifact = checkServable(new ModelRef(name, back.version()));
+            ChampionPointer next = new ChampionPointer(name, back.version(), artifact.manifest().sha256(),
+                    clock.instant(), reason, previous.subList(1, previous.size()));
+            if (tryWrite(name, Optional.of(current), next)) {
+                return next;
+            }
+            backOff(attempt);
+        }
+        throw contended(name);
+    }
+
+    private VerifiedArtifact checkServable(ModelRef ref) {
+        VerifiedArtifact artifact = loadArtifact(ref);
+        verify(artifact.manifest(), artifact.bytes());
+        return artifact;
+    }
+
+    private void verify(ModelManifest manifest, byte[] onnx) {
+        try {
+            verifier.verify(manifest, onnx);
+        } catch (ModelRejectedException e) {
+            throw new RegistryException(Reason.REJECTED, manifest.ref() + " was rejected: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean tryWrite(String name, Optional<Pointer> current, ChampionPointer next) {
+        byte[] bytes = Json.toBytes(next);
+        try {
+            if (current.isPresent()) {
+                store.putIfMatch(ModelKeys.champion(name), bytes, JSON, current.get().eTag());
+            } else {
+                store.putIfAbsent(ModelKeys.champion(name), bytes, JSON);
+            }
+            return true;
+        } catch (PreconditionFailedException lostRace) {
+            return false;
+        }
+    }
+
+    private Optional<Pointer> readPointer(String name) {
+        return store.get(ModelKeys.champion(name)).map(stored -> {
+            try {
+                return new Pointer(Json.fromBytes(stored.bytes(), ChampionPointer.class), stored.eTag());
+            } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
+                throw new RegistryException(Reason.REJECTED,
+                        name + ": champion pointer " + stored.key() + " is unreadable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(100, 5L << Math.min(attempt, 4))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(Reason.CONFLICT, "interrupted while retrying a champion move", e);
+        }
+    }
+
+    private static RegistryException alreadyExists(ModelRef ref) {
+        return new RegistryException(Reason.ALREADY_EXISTS,
+                ref + " is already registered; versions are never overwritten, register a new version");
+    }
+
+    private static RegistryException contended(String name) {
+        return new RegistryException(Reason.CONFLICT, name + ": the champion pointer kept changing during "
+                + MAX_POINTER_ATTEMPTS + " attempts; retry");
+    }
+
+    private record Pointer(ChampionPointer value, String eTag) {}
+}

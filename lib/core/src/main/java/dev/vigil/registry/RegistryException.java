@@ -1,0 +1,47 @@
+package dev.vigil.registry;
+
+/** A registry operation that could not be done, with a {@link Reason} a caller can map to a response. */
+public class RegistryException extends RuntimeException {
+
+    /** Why the operation failed; each reason carries the HTTP status an API would answer with. */
+    public enum Reason {
+        /** The model, version, manifest or artifact does not exist. */
+        NOT_FOUND(404),
+        /** The version is already registered; versions are never overwritten. */
+        ALREADY_EXISTS(409),
+        /** The artifact's SHA-256 differs from the one its manifest records. */
+        CHECKSUM_MISMATCH(422),
+        /** The artifact or manifest failed verification (does not load, or disagrees with its manifest). */
+        REJECTED(422),
+        /** The model has no champion (or no earlier champion to roll back to). */
+        NO_CHAMPION(404),
+        /** Someone else changed the same thing at the same time; read again and retry. */
+        CONFLICT(409);
+
+        private final int httpStatus;
+
+        Reason(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    private final Reason reason;
+
+    public RegistryException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public RegistryException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

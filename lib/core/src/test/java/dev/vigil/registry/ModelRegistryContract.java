@@ -1,0 +1,364 @@
+package dev.vigil.registry;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import dev.vigil.registry.RegistryException.Reason;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.Sha256;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Registry behaviour that must hold on every {@link BlobStore}; each store's test class extends this. */
+public abstract class ModelRegistryContract {
+    protected BlobStore store;
+    protected ModelRegistry registry;
+    /** When set, the verifier refuses every artifact, as the ONNX verifier refuses a model that does not load. */
+    protected final AtomicBoolean rejectAll = new AtomicBoolean();
+
+    protected abstract BlobStore newStore() throws Exception;
+
+    @BeforeEach
+    void createRegistry() throws Exception {
+        store = newStore();
+        ModelVerifier verifier = (manifest, artifact) -> {
+            if (rejectAll.get() || new String(artifact, UTF_8).startsWith("garbage")) {
+                throw new ModelRejectedException("does not load as ONNX");
+            }
+        };
+        registry = new ModelRegistry(store, verifier);
+    }
+
+    @Test
+    void registerStoresArtifactAndManifestWithTheComputedChecksum() {
+        ModelManifest manifest = registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        assertEquals(Sha256.hex(onnx("model-1")), manifest.sha256());
+        assertEquals(manifest, registry.manifest(new ModelRef("churn", "v1")));
+        assertArrayEquals(onnx("model-1"), store.get("models/churn/v1/model.onnx").orElseThrow().bytes());
+        assertTrue(store.get("models/churn/v1/manifest.json").isPresent());
+    }
+
+    @Test
+    void registerRefusesToOverwriteAVersion() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        assertReason(Reason.ALREADY_EXISTS, () -> registry.register(draft("churn", "v1"), onnx("model-1b")));
+        assertArrayEquals(onnx("model-1"), registry.loadArtifact(new ModelRef("churn", "v1")).bytes());
+    }
+
+    @Test
+    void registerRefusesAnArtifactTheVerifierRejects() {
+        assertReason(Reason.REJECTED, () -> registry.register(draft("churn", "v1"), onnx("garbage")));
+        assertTrue(registry.versions("churn").isEmpty());
+    }
+
+    @Test
+    void registerRefusesAnInvalidDraft() {
+        ModelDraft noFeatures = new ModelDraft("churn", "v1", Task.REGRESSION, List.of(), null, null, 0, null,
+                null, null, null);
+
+        assertReason(Reason.REJECTED, () -> registry.register(noFeatures, onnx("model-1")));
+    }
+
+    @Test
+    void registerCompletesAVersionWhoseRegistrationWasInterruptedAfterTheArtifact() {
+        store.put("models/churn/v1/model.onnx", onnx("model-1"), "application/octet-stream");
+
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        assertEquals("v1", registry.manifest(new ModelRef("churn", "v1")).version());
+    }
+
+    @Test
+    void versionsListsEveryVersionOldestFirstAndModelsListsNames() {
+        registry.register(draft("churn", "v10", Instant.parse("2026-03-01T00:00:00Z")), onnx("a"));
+        registry.register(draft("churn", "v9", Instant.parse("2026-02-01T00:00:00Z")), onnx("b"));
+        registry.register(draft("fraud", "v1", null), onnx("c"));
+
+        assertEquals(List.of("v9", "v10"), registry.versions("churn").stream().map(ModelManifest::version).toList());
+        assertEquals(List.of("churn", "fraud"), registry.models());
+        assertTrue(registry.versions("unknown").isEmpty());
+    }
+
+    @Test
+    void manifestOfAnUnregisteredVersionIsNotFound() {
+        assertReason(Reason.NOT_FOUND, () -> registry.manifest(new ModelRef("churn", "v404")));
+    }
+
+    @Test
+    void championIsEmptyBeforeTheFirstPromotion() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        assertTrue(registry.champion("churn").isEmpty());
+    }
+
+    @Test
+    void promoteMakesTheVersionChampionAndRecordsWhy() {
+        ModelManifest v1 = registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        ChampionPointer pointer = registry.promote("churn", "v1", "first model");
+
+        assertEquals(pointer, registry.champion("churn").orElseThrow());
+        assertEquals("v1", pointer.version());
+        assertEquals(v1.sha256(), pointer.sha256());
+        assertEquals("first model", pointer.reason());
+        assertTrue(pointer.previous().isEmpty());
+    }
+
+    @Test
+    void promoteKeepsTheOutgoingChampionInHistory() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+
+        ChampionPointer pointer = registry.promote("churn", "v2", "better F1");
+
+        assertEquals("v2", pointer.version());
+        assertEquals(List.of("v1"), pointer.previous().stream().map(ChampionPointer.Promotion::version).toList());
+        assertEquals("first", pointer.previous().getFirst().reason());
+    }
+
+    @Test
+    void promotingTheCurrentChampionChangesNothing() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        ChampionPointer first = registry.promote("churn", "v1", "first");
+
+        ChampionPointer again = registry.promote("churn", "v1", "again");
+
+        assertEquals(first, again);
+        assertEquals(first, registry.champion("churn").orElseThrow());
+    }
+
+    @Test
+    void promotionRefusesArtifactWithWrongChecksum() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
+
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.promote("churn", "v1", "should not happen"));
+        assertTrue(registry.champion("churn").isEmpty());
+    }
+
+    @Test
+    void promotionRefusesAVersionWhoseArtifactIsMissing() {
+        ModelManifest manifest = draft("churn", "v1").toManifest(Sha256.hex(onnx("never stored")), Instant.now());
+        store.put("models/churn/v1/manifest.json", Json.toBytes(manifest), "application/json");
+
+        assertReason(Reason.NOT_FOUND, () -> registry.promote("churn", "v1", "should not happen"));
+    }
+
+    @Test
+    void promotionRefusesWhatTheVerifierRejects() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        rejectAll.set(true);
+
+        assertReason(Reason.REJECTED, () -> registry.promote("churn", "v2", "should not happen"));
+        assertEquals("v1", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void promotionOfAnUnregisteredVersionIsNotFound() {
+        assertReason(Reason.NOT_FOUND, () -> registry.promote("churn", "v404", "typo"));
+    }
+
+    @Test
+    void rollbackRestoresPreviousChampion() {
+        for (String v : List.of("v1", "v2", "v3")) {
+            registry.register(draft("churn", v), onnx("model-" + v));
+            registry.promote("churn", v, "promote " + v);
+        }
+
+        ChampionPointer afterFirst = registry.rollback("churn", "v3 regressed");
+        ChampionPointer afterSecond = registry.rollback("churn", "v2 regressed too");
+
+        assertEquals("v2", afterFirst.version());
+        assertEquals("v3 regressed", afterFirst.reason());
+        assertEquals(Sha256.hex(onnx("model-v2")), afterFirst.sha256());
+        assertEquals("v1", afterSecond.version());
+        assertEquals(afterSecond, registry.champion("churn").orElseThrow());
+        assertTrue(afterSecond.previous().isEmpty());
+    }
+
+    @Test
+    void rollbackWithoutAnEarlierChampionFails() {
+        assertReason(Reason.NO_CHAMPION, () -> registry.rollback("churn", "nothing to roll back"));
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.promote("churn", "v1", "first");
+
+        assertReason(Reason.NO_CHAMPION, () -> registry.rollback("churn", "nothing earlier"));
+        assertEquals("v1", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void rollbackRefusesAPreviousChampionWhoseArtifactWasTamperedWith() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        registry.promote("churn", "v2", "second");
+        store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
+
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.rollback("churn", "v2 regressed"));
+        assertEquals("v2", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void concurrentRollbacksOfOneVersionMoveBackOnlyOnce() throws Exception {
+        for (String v : List.of("v1", "v2", "v3")) {
+            registry.register(draft("churn", v), onnx("model-" + v));
+            registry.promote("churn", v, "promote " + v);
+        }
+        int callers = 4;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<Reason>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        registry.rollbackFrom("churn", "v3", "v3 regressed");
+                        return null;
+                    } catch (RegistryException e) {
+                        return e.reason();
+                    }
+                }));
+            }
+            go.countDown();
+            List<Reason> reasons = new ArrayList<>();
+            for (Future<Reason> outcome : outcomes) {
+                reasons.add(outcome.get());
+            }
+            assertEquals(1, reasons.stream().filter(r -> r == null).count(), reasons.toString());
+            assertTrue(reasons.stream().allMatch(r -> r == null || r == Reason.CONFLICT), reasons.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals("v2", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void rollbackFromAVersionThatIsNoLongerChampionIsAConflict() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        registry.promote("churn", "v2", "second");
+        registry.rollback("churn", "v2 regressed");
+
+        assertReason(Reason.CONFLICT, () -> registry.rollbackFrom("churn", "v2", "v2 regressed (second click)"));
+        assertEquals("v1", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void championHistoryIsBounded() {
+        int promotions = ChampionPointer.MAX_HISTORY + 5;
+        for (int i = 0; i < promotions; i++) {
+            registry.register(draft("churn", "v" + i), onnx("model-" + i));
+            registry.promote("churn", "v" + i, "round " + i);
+        }
+
+        ChampionPointer pointer = registry.champion("churn").orElseThrow();
+
+        assertEquals(ChampionPointer.MAX_HISTORY, pointer.previous().size());
+        assertEquals("v" + (promotions - 2), pointer.previous().getFirst().version());
+    }
+
+    @Test
+    void concurrentPromotionsLeaveAConsistentPointer() throws Exception {
+        registry.register(draft("churn", "v0"), onnx("model-0"));
+        registry.promote("churn", "v0", "initial");
+        int writers = 6;
+        for (int i = 1; i <= writers; i++) {
+            registry.register(draft("churn", "v" + i), onnx("model-" + i));
+        }
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<ChampionPointer>> results = new ArrayList<>();
+        try {
+            for (int i = 1; i <= writers; i++) {
+                String version = "v" + i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return registry.promote("churn", version, "race " + version);
+                }));
+            }
+            go.countDown();
+            for (Future<ChampionPointer> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        ChampionPointer pointer = registry.champion("churn").orElseThrow();
+        List<String> chain = new ArrayList<>();
+        chain.add(pointer.version());
+        pointer.previous().forEach(p -> chain.add(p.version()));
+        assertEquals(writers + 1, chain.size(), chain.toString());
+        assertEquals(writers + 1, new HashSet<>(chain).size(), "each promotion recorded once: " + chain);
+        assertEquals("v0", chain.getLast());
+        assertEquals(registry.manifest(pointer.ref()).sha256(), pointer.sha256());
+        for (ChampionPointer.Promotion past : pointer.previous()) {
+            assertEquals(registry.manifest(new ModelRef("churn", past.version())).sha256(), past.sha256());
+        }
+    }
+
+    @Test
+    void loadArtifactReturnsVerifiedBytesAndManifest() {
+        ModelManifest manifest = registry.register(draft("churn", "v1"), onnx("model-1"));
+
+        VerifiedArtifact artifact = registry.loadArtifact(new ModelRef("churn", "v1"));
+
+        assertEquals(manifest, artifact.manifest());
+        assertArrayEquals(onnx("model-1"), artifact.bytes());
+    }
+
+    @Test
+    void loadArtifactRefusesBytesThatDoNotMatchTheManifest() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
+
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.loadArtifact(new ModelRef("churn", "v1")));
+    }
+
+    protected static ModelDraft draft(String name, String version) {
+        return draft(name, version, null);
+    }
+
+    protected static ModelDraft draft(String name, String version, Instant createdAt) {
+        return new ModelDraft(name, version, Task.BINARY_CLASSIFICATION, List.of("age", "tenure"),
+                List.of("stay", "churn"), null, 0.5, createdAt, "s3://data/labelled/churn/", null,
+                Map.of("algorithm", "logistic-regression"));
+    }
+
+    protected static byte[] onnx(String content) {
+        return content.getBytes(UTF_8);
+    }
+
+    protected static void assertReason(Reason expected, Executable call) {
+        RegistryException e = assertThrows(RegistryException.class, call);
+        assertEquals(expected, e.reason(), e.getMessage());
+    }
+
+}
