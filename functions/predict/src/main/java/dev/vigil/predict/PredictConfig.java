@@ -1,5 +1,6 @@
 package dev.vigil.predict;
 
+import dev.vigil.onnx.SessionSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,10 +11,10 @@ import java.util.Map;
  * naming the variable rather than failing requests later.
  *
  * @param preloadModels models loaded (and primed) at init, from {@code VIGIL_PRELOAD_MODELS} (comma-separated)
- * @param intraOpThreads ONNX Runtime threads per inference: 1 suits Lambda below 1769 MB (one vCPU)
+ * @param session ONNX Runtime threads, sized from the function's memory (one vCPU per 1769 MB)
  */
 public record PredictConfig(String modelsBucket, String metricsNamespace, Duration championTtl, int maxInstances,
-        int maxBodyBytes, List<String> preloadModels, int intraOpThreads) {
+        int maxBodyBytes, List<String> preloadModels, SessionSettings session) {
 
     public static PredictConfig fromEnvironment(Map<String, String> env) {
         String bucket = env.get("VIGIL_MODELS_BUCKET");
@@ -27,7 +28,7 @@ public record PredictConfig(String modelsBucket, String metricsNamespace, Durati
                 positive(env, "VIGIL_MAX_BODY_BYTES", 1 << 20),
                 Arrays.stream(env.getOrDefault("VIGIL_PRELOAD_MODELS", "").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                positive(env, "VIGIL_INTRA_OP_THREADS", 1));
+                SessionSettings.fromEnvironment(env));
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {

@@ -7,7 +7,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Predict's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools (no API call on the
- * request path). Successes carry dimensions {model, version}; failures {model, kind} so alarms can tell them apart.
+ * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures {model, kind} so alarms can tell them apart.
  */
 final class PredictMetrics {
     private final Metrics metrics;
@@ -22,6 +22,7 @@ final class PredictMetrics {
     }
 
     void served(String model, String version, int instances, double latencyMillis) {
+        metrics.addDimension(DimensionSet.of("model", model));
         metrics.addDimension(DimensionSet.of("model", model, "version", version));
         metrics.addMetric("PredictLatency", latencyMillis, MetricUnit.MILLISECONDS);
         metrics.addMetric("Instances", instances, MetricUnit.COUNT);
