@@ -9,6 +9,14 @@ final class Bins {
     private Bins() {}
 
     static int of(double[] edges, double x) {
+        int last = edges.length - 1;
+        if (last <= 32) {
+            int bin = 0;
+            for (int i = 1; i < last; i++) {
+                bin += edges[i] <= x ? 1 : 0;
+            }
+            return bin;
+        }
         int lo = 1;
         int hi = edges.length - 1;
         while (lo < hi) {

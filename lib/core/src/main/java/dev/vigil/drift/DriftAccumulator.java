@@ -86,20 +86,29 @@ public final class DriftAccumulator {
      * @throws IllegalArgumentException when a tracked value is NaN or infinite
      */
     public void add(double[] featureValues, double prediction, long rowId) {
-        double[] row = new double[width];
         for (int f = 0; f < inputIndex.length; f++) {
-            row[f] = finite(features.get(f), featureValues[inputIndex[f]]) + 0.0;
+            finite(features.get(f), featureValues[inputIndex[f]]);
         }
         if (predictionEdges != null) {
-            row[width - 1] = finite(DriftState.PREDICTION, prediction) + 0.0;
+            finite(DriftState.PREDICTION, prediction);
         }
         for (int f = 0; f < inputIndex.length; f++) {
-            counts[f][Bins.of(edges[f], row[f])]++;
+            counts[f][Bins.of(edges[f], featureValues[inputIndex[f]])]++;
         }
         if (predictionEdges != null) {
-            predictionCounts[Bins.of(predictionEdges, row[width - 1])]++;
+            predictionCounts[Bins.of(predictionEdges, prediction)]++;
         }
-        offer(mix(rowId), rows, row);
+        long key = mix(rowId);
+        if (size < capacity || key < heapKeys[0]) {
+            double[] row = new double[width];
+            for (int f = 0; f < inputIndex.length; f++) {
+                row[f] = featureValues[inputIndex[f]] + 0.0;
+            }
+            if (predictionEdges != null) {
+                row[width - 1] = prediction + 0.0;
+            }
+            offer(key, rows, row);
+        }
         rows++;
     }
 

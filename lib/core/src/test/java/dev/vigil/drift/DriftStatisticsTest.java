@@ -43,6 +43,20 @@ class DriftStatisticsTest {
     }
 
     @Test
+    void manyBinsAreSearchedWithTheSameRule() {
+        double[] edges = IntStream.range(0, 60).mapToDouble(i -> i * 0.5).toArray();
+        java.util.Random random = new java.util.Random(4);
+        for (int t = 0; t < 10_000; t++) {
+            double x = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)] : random.nextDouble() * 40 - 5;
+            int expected = 0;
+            for (int i = 1; i < edges.length - 1; i++) {
+                expected += edges[i] <= x ? 1 : 0;
+            }
+            assertEquals(expected, Bins.of(edges, x), "x=" + x);
+        }
+    }
+
+    @Test
     void continuousFeatureGetsDecileBins() {
         double[] values = IntStream.range(0, 1000).mapToDouble(i -> i).toArray();
         Distribution d = TrainingDistribution.of(values);
