@@ -10,8 +10,8 @@ import java.util.List;
  * Counts one shard's live rows into a {@link DriftState}: mutable, single-threaded, one per shard.
  *
  * <p>Memory is bounded and independent of the rows seen: per tracked feature (and the prediction) one long per
- * baseline bin, plus a sample of at most {@code sampleCapacity} rows holding an 8-byte key and 8 bytes per tracked
- * value, i.e. {@code sampleCapacity * (8 + 8 * (features + 1))} bytes. The sample is a uniform sample without
+ * baseline bin, plus a sample of at most {@code sampleCapacity} rows, each about {@code 40 + 8 * v} bytes on the heap
+ * (key, arrival order, an array of the v tracked values: features plus the prediction). The sample is a uniform sample without
  * replacement (the rows whose hashed row id is smallest), so while rows <= capacity KS is exact, and beyond it each
  * sample ECDF is within eps = sqrt(ln(2 / alpha) / (2 * capacity)) of the full live ECDF with probability 1 - alpha
  * (Dvoretzky-Kiefer-Wolfowitz): for the default 4,096 rows, |KS error| <= 0.0212 with 95% probability.

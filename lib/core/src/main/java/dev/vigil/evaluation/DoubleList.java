@@ -14,16 +14,6 @@ final class DoubleList {
         values[size++] = v;
     }
 
-    void addAll(double[] vs) {
-        for (double v : vs) {
-            add(v);
-        }
-    }
-
-    int size() {
-        return size;
-    }
-
     double[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -61,10 +61,6 @@ public final class ExactSum {
         return isFinite() ? finite.doubleValue() : nonFinite;
     }
 
-    public int signum() {
-        return isFinite() ? finite.signum() : (int) Math.signum(nonFinite);
-    }
-
     @JsonValue
     @Override
     public String toString() {

@@ -87,19 +87,6 @@ final class RunningSum {
         }
     }
 
-    void add(RunningSum other) {
-        nonFinite += other.nonFinite;
-        other.normalise();
-        for (int j = 0; j < other.limbs.length; j++) {
-            if (other.limbs[j] != 0) {
-                int limb = other.lowest + j;
-                cover(limb, limb + 1);
-                limbs[limb - lowest] += other.limbs[j];
-            }
-        }
-        normalise();
-    }
-
     /** The exact value; see {@link ExactSum}. */
     ExactSum toExactSum() {
         return new ExactSum(toBigDecimal(), nonFinite);
