@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -130,13 +131,35 @@ class RetrainTriggerHandlerTest {
         assertTrue(parameters.get("Reason").startsWith("Threshold Crossed"), parameters.get("Reason"));
     }
 
+    @Test
+    void twentyConcurrentIncidentsOfOneFlappingModelStartOneExecution() throws Exception {
+        String machine = aws.createStateMachine(aws.emulator.uniqueName("retrain"));
+        RetrainTriggerHandler handler = stepFunctions(machine);
+        List<byte[]> incidents = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            incidents.add(snsAlarm("flap-" + i, "2026-11-20T10:%02d:00.000+0000".formatted(i)));
+        }
+
+        List<JsonNode> answers = deliverConcurrently(handler, incidents);
+
+        assertEquals(1, aws.executions(machine).size(), "executions listed by Step Functions");
+        Map<String, Long> decisions = answers.stream()
+                .collect(Collectors.groupingBy(a -> a.at("/results/0/decision").asText(), Collectors.counting()));
+        assertEquals(Map.of("STARTED", 1L, "IN_FLIGHT", 19L), decisions);
+    }
+
     private static List<JsonNode> deliverConcurrently(RetrainTriggerHandler handler, byte[] event, int deliveries)
             throws Exception {
-        CyclicBarrier together = new CyclicBarrier(deliveries);
-        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        return deliverConcurrently(handler, Collections.nCopies(deliveries, event));
+    }
+
+    private static List<JsonNode> deliverConcurrently(RetrainTriggerHandler handler, List<byte[]> events)
+            throws Exception {
+        CyclicBarrier together = new CyclicBarrier(events.size());
+        ExecutorService pool = Executors.newFixedThreadPool(events.size());
         try {
             List<Future<JsonNode>> futures = new ArrayList<>();
-            for (int i = 0; i < deliveries; i++) {
+            for (byte[] event : events) {
                 futures.add(pool.submit(() -> {
                     together.await();
                     return invoke(handler, event);

@@ -6,6 +6,7 @@ import dev.vigil.retrain.RetrainLocks.Acquisition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,7 +74,7 @@ public final class RetrainTrigger {
      * @throws RuntimeException when a store fails; the idempotency claim is then released so a redelivery retries
      */
     public RetrainDecision handle(AlarmNotification alarm, Duration processingLimit) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (alarm.newState() != AlarmState.ALARM) {
             return record(alarm, Kind.IGNORED, now, "transition " + alarm.oldState() + " -> " + alarm.newState()
                     + " is not into ALARM", null, null);
@@ -112,16 +113,17 @@ public final class RetrainTrigger {
      * @return false when that run does not hold the model's lock (unknown, expired or already completed)
      */
     public boolean complete(String model, String executionId) {
-        return locks.complete(model, executionId, clock.instant());
+        return locks.complete(model, executionId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private RetrainDecision decide(AlarmNotification alarm, String key, Instant now) {
         String model = alarm.model();
         Acquisition acquisition = locks.acquire(model, key, now, policy.cooldown(), policy.maxInFlight());
         if (acquisition instanceof Acquisition.InFlight busy) {
-            return record(alarm, Kind.IN_FLIGHT, now, "retrain " + busy.executionId() + " started at "
-                    + busy.startedAt() + " is still in flight (one per model; stops blocking at "
-                    + busy.expiresAt() + ")", busy.executionId(), null);
+            String run = busy.executionId() == null ? "a retrain" : "retrain " + busy.executionId();
+            return record(alarm, Kind.IN_FLIGHT, now, run + " started at " + busy.startedAt()
+                    + " is still in flight (one per model; stops blocking at " + busy.expiresAt() + ")",
+                    busy.executionId(), null);
         }
         if (acquisition instanceof Acquisition.CoolingDown cooling) {
             return record(alarm, Kind.COOLING_DOWN, now, "last retrain started at " + cooling.startedAt()
