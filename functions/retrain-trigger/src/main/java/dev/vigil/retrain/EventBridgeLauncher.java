@@ -3,6 +3,7 @@ package dev.vigil.retrain;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
@@ -26,10 +27,11 @@ final class EventBridgeLauncher implements RetrainLauncher {
 
     @Override
     public String start(RetrainRequest request) {
+        PutEventsRequestEntry event = PutEventsRequestEntry.builder().source(SOURCE).detailType(DETAIL_TYPE)
+                .eventBusName(bus).detail(StepFunctionsLauncher.input(request)).build();
         PutEventsResponse response;
         try {
-            response = events.putEvents(b -> b.entries(e -> e.source(SOURCE).detailType(DETAIL_TYPE)
-                    .eventBusName(bus).detail(StepFunctionsLauncher.input(request))));
+            response = events.putEvents(b -> b.entries(event));
         } catch (SdkException e) {
             throw LaunchFailures.from("EventBridge PutEvents on bus " + bus, e);
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -35,7 +36,8 @@ class EventBridgeBackendTest {
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             events.putRule(b -> b.name("retrain-requested").eventBusName(bus)
                     .eventPattern("{\"source\":[\"vigil.retrain\"],\"detail-type\":[\"RetrainRequested\"]}"));
-            events.putTargets(b -> b.rule("retrain-requested").eventBusName(bus).targets(t -> t.id("consumer").arn(queueArn)));
+            events.putTargets(b -> b.rule("retrain-requested").eventBusName(bus)
+                    .targets(Target.builder().id("consumer").arn(queueArn).build()));
 
             try (RetrainTriggerHandler handler = aws.handler(aws.config(Backend.EVENTBRIDGE, bus), Clock.systemUTC())) {
                 JsonNode first = invoke(handler, sample("sns-alarm.json"));
