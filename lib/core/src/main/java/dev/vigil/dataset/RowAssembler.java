@@ -1,5 +1,6 @@
 package dev.vigil.dataset;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +15,9 @@ import java.util.function.Supplier;
 /**
  * Turns one record's raw values, placed in slots (features in model order, then label, id, timestamp, weight), into
  * a row of a {@link LabelledBatch}, or into a counted rejection. Shared by the CSV and JSON Lines readers so both
- * apply exactly the same rules. Allocates nothing for a valid row beyond what parsing the numbers needs.
+ * apply exactly the same rules. Allocates nothing for a valid row beyond what parsing the numbers needs. Numbers are
+ * parsed with Jackson's bundled FastDoubleParser (correctly rounded, like {@link Float#parseFloat}, about four times
+ * faster), since parsing dominates reading.
  */
 final class RowAssembler {
     /** A slot value that is an object or array (JSON), never a number or label. */
@@ -128,7 +131,7 @@ final class RowAssembler {
                         "feature '" + name + "' is not a number: " + shorten(v), raw);
             }
             try {
-                x = Float.parseFloat(v);
+                x = NumberInput.parseFloat(v.strip(), true);
             } catch (NumberFormatException e) {
                 return rejected(record, RejectReason.NON_NUMERIC_FEATURE,
                         "feature '" + name + "' is not a number: " + shorten(v), raw);
@@ -215,7 +218,7 @@ final class RowAssembler {
             return Double.NaN;
         }
         try {
-            double d = Double.parseDouble(v);
+            double d = NumberInput.parseDouble(v.strip(), true);
             return Double.isFinite(d) ? d : Double.NaN;
         } catch (NumberFormatException e) {
             return Double.NaN;
