@@ -257,4 +257,25 @@ class DatasetReaderTest {
         Read json = read("x.jsonl", new byte[0], BINARY, 4);
         assertEquals(0, json.summary().rowsRead());
     }
+    @Test
+    void featuresParseToExactlyTheFloatJavaWouldGive() {
+        List<String> values = List.of("0.1", "-0", "1e-45", "1.4e-45", "3.4028235e38", "1.17549435E-38",
+                "0.30000001192092896", "16777217", "123456789.123456789", " 2.5 ", "+7", "1E+3", "-.5", "5.",
+                "0.1000000000000000055511151231257827021181583404541015625");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<String> all = new ArrayList<>(values);
+        for (int i = 0; i < 2000; i++) {
+            all.add(Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(-30, 30))));
+        }
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (String v : all) {
+            csv.append('"').append(v).append("\",0,1\n");
+        }
+        Read read = read("x.csv", utf8(csv.toString()), BINARY, 128);
+        assertEquals(all.size(), read.features().size(), () -> read.rejected().toString());
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(Float.floatToIntBits(Float.parseFloat(all.get(i))),
+                    Float.floatToIntBits(read.features().get(i)[0]), all.get(i));
+        }
+    }
 }
