@@ -85,7 +85,10 @@ public final class EvaluateEvent {
         return new RunRequest(model, version, prefix, window, options(body.path("options")), runId);
     }
 
-    /** {@code {"lastDays": 7}}, {@code {"lastPartitions": 3}}, {@code {"keys": [...]}} or {@code {"everything": true}}. */
+    /**
+     * {@code {"lastDays": 7}}, {@code {"lastPartitions": 3}}, {@code {"keys": [...]}} or
+     * {@code {"everything": true}}; null when absent.
+     */
     static DatasetWindow window(JsonNode w) {
         if (w.isMissingNode() || w.isNull()) {
             return null;

@@ -26,7 +26,7 @@ public sealed interface DatasetWindow {
         }
     }
 
-    /** The {@code partitions} most recent {@code dt=} partitions that exist, whatever their dates (none in the future). */
+    /** The {@code partitions} latest {@code dt=} partitions that exist, whatever their dates; never future ones. */
     record LastPartitions(int partitions) implements DatasetWindow {
         public LastPartitions {
             if (partitions < 1) {

@@ -124,7 +124,8 @@ final class RowAssembler {
             }
             float x;
             if (v != NOT_A_SCALAR && isNonFiniteWord(v)) {
-                return rejected(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + shorten(v), raw);
+                return rejected(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + shorten(v),
+                        raw);
             }
             if (v == NOT_A_SCALAR || !looksNumeric(v)) {
                 return rejected(record, RejectReason.NON_NUMERIC_FEATURE,
