@@ -25,7 +25,7 @@ final class ChampionCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Parameters(paramLabel = "MODEL", description = "Model name.")
+    @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;
 
     @Override

@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * any exception a command raises into one, so no stack trace reaches the user.
  */
 public final class CommandFailure extends RuntimeException {
+    private static final int MAX_MESSAGE = 400;
+
     private final ExitStatus status;
 
     public CommandFailure(ExitStatus status, String message) {
@@ -40,10 +42,12 @@ public final class CommandFailure extends RuntimeException {
             case CommandFailure failure -> failure;
             case RegistryException refusal -> refused(describe(refusal));
             case NoSuchBucketException missing -> unavailable("bucket does not exist: " + firstLine(missing));
+            case SdkException aws when String.valueOf(aws.getMessage()).startsWith("Unable to load credentials") ->
+                    unavailable("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
+                            + " (an emulator accepts any, e.g. test/test)");
             case SdkException aws -> unavailable("AWS request failed: " + firstLine(aws));
             case UncheckedIOException io -> unavailable(firstLine(io) + causeSuffix(io.getCause()));
             case IOException io -> unavailable(firstLine(io));
-            case IllegalArgumentException invalid -> usage(firstLine(invalid));
             default -> new CommandFailure(ExitStatus.INTERNAL, "internal error: " + e
                     + " (set VIGIL_DEBUG=1 for the stack trace)");
         };
@@ -65,9 +69,11 @@ public final class CommandFailure extends RuntimeException {
         return cause == null || cause.getMessage() == null ? "" : ": " + firstLine(cause);
     }
 
+    /** The first line of the message, at most {@value #MAX_MESSAGE} characters (SDK messages can run long). */
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline).strip();
+        String line = newline < 0 ? message : message.substring(0, newline).strip();
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
     }
 }

@@ -27,10 +27,11 @@ final class ManifestOptions {
             description = "Manifest JSON (fields of a stored manifest.json; sha256 optional). Flags override it.")
     Path file;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Model name.")
+    @Option(names = "--name", paramLabel = "NAME", converter = SafeName.class, description = "Model name.")
     String name;
 
-    @Option(names = "--version", paramLabel = "VERSION", description = "Version label, never reused.")
+    @Option(names = "--version", paramLabel = "VERSION", converter = SafeName.class,
+            description = "Version label, never reused.")
     String version;
 
     @Option(names = "--task", paramLabel = "TASK", converter = TaskConverter.class,

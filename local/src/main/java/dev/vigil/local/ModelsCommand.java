@@ -6,6 +6,7 @@ import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,32 +29,31 @@ final class ModelsCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Parameters(arity = "0..1", paramLabel = "MODEL", description = "Model whose versions to list.")
+    @Parameters(arity = "0..1", paramLabel = "MODEL", converter = SafeName.class,
+            description = "Model whose versions to list.")
     private String name;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TextTable table = vigil.withRegistry(false, registry -> name == null ? models(registry) : versions(registry));
-        if (table == null) {
-            out.printf("no models registered in %s%n", vigil.storeName());
-        } else {
-            table.print(out);
-        }
+        Optional<TextTable> table = vigil.withRegistry(false,
+                registry -> name == null ? models(registry) : Optional.of(versions(registry)));
+        table.ifPresentOrElse(t -> t.print(out),
+                () -> out.printf("no models registered in %s%n", vigil.storeName()));
         return ExitStatus.OK.code();
     }
 
-    private static TextTable models(ModelRegistry registry) {
+    private static Optional<TextTable> models(ModelRegistry registry) {
         List<String> names = registry.models();
         if (names.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         TextTable table = new TextTable("MODEL", "VERSIONS", "CHAMPION");
         for (String model : names) {
             table.row(model, registry.versions(model).size(),
                     registry.champion(model).map(ChampionPointer::version).orElse(null));
         }
-        return table;
+        return Optional.of(table);
     }
 
     private TextTable versions(ModelRegistry registry) {

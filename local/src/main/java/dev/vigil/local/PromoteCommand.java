@@ -30,10 +30,11 @@ final class PromoteCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model name.")
+    @Parameters(index = "0", paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;
 
-    @Parameters(index = "1", paramLabel = "VERSION", description = "A registered version of MODEL.")
+    @Parameters(index = "1", paramLabel = "VERSION", converter = SafeName.class,
+            description = "A registered version of MODEL.")
     private String version;
 
     @Option(names = "--reason", paramLabel = "TEXT",

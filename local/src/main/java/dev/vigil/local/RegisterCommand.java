@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil register}: stores a new, verified model version; never overwrites one. */
-@Command(name = "register",
+@Command(name = "register", sortOptions = false,
         description = {"Register a new model version: an ONNX file and its manifest, given by --manifest, by flags,"
                 + " or both (flags win).",
                 "The SHA-256 is computed here, and the model is verified (it loads in ONNX Runtime; its inputs and"
@@ -30,14 +30,14 @@ final class RegisterCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private HelpOption help;
-
     @Parameters(paramLabel = "MODEL.onnx", description = "The ONNX model file.")
     private Path model;
 
     @Mixin
     private ManifestOptions manifest;
+
+    @Mixin
+    private HelpOption help;
 
     @Override
     public Integer call() {
@@ -54,7 +54,7 @@ final class RegisterCommand implements Callable<Integer> {
             out.printf("  labels      %s%n", String.join(",", stored.labels()));
         }
         out.printf("  output      %s%n", TextTable.cell(stored.output().format()));
-        out.printf("  created-at  %s%n", stored.createdAt());
+        out.printf("  created-at  %s%n", TextTable.cell(stored.createdAt()));
         out.printf("make it the champion with: vigil promote %s %s%n", stored.name(), stored.version());
         return ExitStatus.OK.code();
     }

@@ -25,10 +25,10 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Parameters(paramLabel = "MODEL", description = "Model name.")
+    @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;
 
-    @Option(names = "--from", paramLabel = "VERSION",
+    @Option(names = "--from", paramLabel = "VERSION", converter = SafeName.class,
             description = "Roll back only if VERSION is still the champion, so two people rolling back the same bad"
                     + " version move the pointer once.")
     private String from;
@@ -46,7 +46,8 @@ final class RollbackCommand implements Callable<Integer> {
                             name + " has no champion to roll back"));
             return new Move(current, registry.rollbackFrom(name, current, why));
         });
-        spec.commandLine().getOut().printf("%s: rolled back from %s to %s%n", name, move.from(), move.after().version());
+        spec.commandLine().getOut()
+                .printf("%s: rolled back from %s to %s%n", name, move.from(), move.after().version());
         return ExitStatus.OK.code();
     }
 

@@ -2,6 +2,8 @@ package dev.vigil.local;
 
 import dev.vigil.json.Json;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,17 +35,25 @@ final class TextTable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                line.append(row[i]);
+                if (i < columns - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
             }
             out.println(line.toString().stripTrailing());
         }
     }
 
-    /** A value as the CLI prints it: enums in their JSON spelling ({@code binary_classification}), null as "-". */
+    /**
+     * A value as the CLI prints it: enums in their JSON spelling ({@code binary_classification}), instants to the
+     * second, null as "-".
+     */
     static String cell(Object value) {
-        if (value == null) {
-            return "-";
-        }
-        return value instanceof Enum<?> e ? Json.MAPPER.convertValue(e, String.class) : value.toString();
+        return switch (value) {
+            case null -> "-";
+            case Enum<?> e -> Json.MAPPER.convertValue(e, String.class);
+            case Instant instant -> instant.truncatedTo(ChronoUnit.SECONDS).toString();
+            default -> value.toString();
+        };
     }
 }

@@ -22,8 +22,7 @@ import picocli.CommandLine.Spec;
  * on stderr and an {@link ExitStatus}; the subcommands are thin adapters over {@link ModelRegistry}.
  */
 @Command(name = "vigil",
-        description = "Serve an ONNX model and keep watch over it. Registry commands work on a local directory or an"
-                + " S3 bucket.",
+        description = "Vigil's command line: the model registry, in a local directory or an S3 bucket.",
         mixinStandardHelpOptions = true,
         versionProvider = VigilCli.Version.class,
         subcommands = {RegisterCommand.class, PromoteCommand.class, RollbackCommand.class, ModelsCommand.class,
@@ -31,10 +30,10 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
                 + " model rejected, no champion)", "2:usage error (bad option or argument, unreadable input file)",
-                "3:store unavailable (missing directory or bucket, unreachable endpoint, I/O error)",
+                "3:store unavailable (missing directory or bucket, no credentials, unreachable endpoint, I/O error)",
                 "4:internal error"})
 public final class VigilCli implements Callable<Integer> {
-    /** The store used when neither {@code --store} nor {@code VIGIL_STORE} is given, relative to the working directory. */
+    /** The store when neither {@code --store} nor {@code VIGIL_STORE} is given, relative to the working directory. */
     public static final String DEFAULT_STORE = ".vigil/store";
 
     private final ModelVerifier verifier;
@@ -44,8 +43,8 @@ public final class VigilCli implements Callable<Integer> {
 
     @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR|s3://BUCKET",
             defaultValue = "${env:VIGIL_STORE:-" + DEFAULT_STORE + "}",
-            description = "Where models live: a directory or s3://BUCKET (default: $VIGIL_STORE, else "
-                    + DEFAULT_STORE + "; now ${DEFAULT-VALUE}).")
+            description = "Where models live: a directory or s3://BUCKET. Default: $VIGIL_STORE, else "
+                    + DEFAULT_STORE + " in the working directory.")
     private String store;
 
     @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -65,7 +64,6 @@ public final class VigilCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new VigilCli(verifier));
         cli.setParameterExceptionHandler(VigilCli::onUsageError);
         cli.setExecutionExceptionHandler(VigilCli::onFailure);
-        cli.setExitCodeExceptionMapper(e -> CommandFailure.of(e).status().code());
         return cli;
     }
 

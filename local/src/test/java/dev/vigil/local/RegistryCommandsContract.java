@@ -96,7 +96,8 @@ abstract class RegistryCommandsContract {
         assertTrue(again.failedWithOneLine(), again::toString);
         assertTrue(again.err().startsWith("vigil register: already registered: churn@v1 is already registered;"),
                 again::toString);
-        assertTrue(vigil("models", "churn").out().contains(fixture.first().sha256()));
+        CliRun versions = vigil("models", "churn");
+        assertTrue(versions.out().contains(fixture.first().sha256()), versions::toString);
     }
 
     @Test
