@@ -1,0 +1,91 @@
+package dev.vigil.predict;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Lambda entry point for API Gateway HTTP API (payload 2.0) requests: adapts the event to {@link PredictService}
+ * and its answer back to a response. The service (S3 client, loaded models) is built once per container, and
+ * primed with one full request before a SnapStart snapshot is taken.
+ */
+public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictHandler.class);
+    private static final Map<String, String> JSON = Map.of("content-type", "application/json");
+
+    private final PredictService service;
+
+    /** Called once by the Lambda runtime: configuration from the environment. */
+    public PredictHandler() {
+        this(PredictService.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
+    }
+
+    public PredictHandler(PredictService service) {
+        this.service = service;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        String method = http == null ? "GET" : http.getMethod();
+        String path = event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
+        HttpResult result = service.handle(method, path, header(event, "content-type"), body(event));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(result.status())
+                .withHeaders(JSON)
+                .withBody(result.body())
+                .build();
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        String v = headers.get(name); // HTTP API lower-cases header names
+        if (v == null) {
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return v;
+    }
+
+    private static Body body(APIGatewayV2HTTPEvent event) {
+        String raw = event.getBody();
+        if (raw == null) {
+            return Body.EMPTY;
+        }
+        if (event.getIsBase64Encoded()) {
+            return new Body(raw.length() * 3L / 4, () -> Base64.getDecoder().decode(raw));
+        }
+        return new Body(raw.length(), () -> raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        int primed = service.prime();
+        LOG.info("SnapStart priming ran {} inference(s) before the snapshot", primed);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        service.afterRestore();
+    }
+}

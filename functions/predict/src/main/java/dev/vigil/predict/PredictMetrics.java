@@ -1,0 +1,40 @@
+package dev.vigil.predict;
+
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Predict's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools (no API call on the
+ * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures {model, kind} so alarms can tell them apart.
+ */
+final class PredictMetrics {
+    private final Metrics metrics;
+    private final String namespace;
+
+    PredictMetrics(String namespace) {
+        this.namespace = namespace;
+        this.metrics = MetricsFactory.getMetricsInstance();
+        metrics.setNamespace(namespace);
+        metrics.setRaiseOnEmptyMetrics(false);
+        metrics.clearDefaultDimensions();
+    }
+
+    void served(String model, String version, int instances, double latencyMillis) {
+        metrics.addDimension(DimensionSet.of("model", model));
+        metrics.addDimension(DimensionSet.of("model", model, "version", version));
+        metrics.addMetric("PredictLatency", latencyMillis, MetricUnit.MILLISECONDS);
+        metrics.addMetric("Instances", instances, MetricUnit.COUNT);
+        metrics.flush();
+    }
+
+    void failed(String model, String kind) {
+        metrics.flushSingleMetric("PredictErrors", 1, MetricUnit.COUNT, namespace,
+                DimensionSet.of("model", model == null ? "-" : model, "kind", kind));
+    }
+
+    void swapFailed(String model) {
+        metrics.flushSingleMetric("ModelSwapFailed", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
+    }
+}

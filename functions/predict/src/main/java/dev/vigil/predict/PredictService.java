@@ -1,0 +1,138 @@
+package dev.vigil.predict;
+
+import dev.vigil.serving.ApiException;
+import dev.vigil.serving.ChampionCache;
+import dev.vigil.serving.ErrorKind;
+import dev.vigil.serving.InstanceBatch;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The predict function without Lambda: routes a request, reads instances, runs the champion model and shapes the
+ * JSON answer. Anything a caller sends is answered with a status and a JSON body, never an exception.
+ */
+public final class PredictService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictService.class);
+
+    private final ChampionCache<ServedModel> champions;
+    private final PredictConfig config;
+    private final PredictMetrics metrics;
+
+    PredictService(ChampionCache<ServedModel> champions, PredictConfig config, PredictMetrics metrics) {
+        this.champions = champions;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Builds the service from Lambda environment variables (see {@link PredictConfig}). */
+    public static PredictService fromEnvironment(Map<String, String> env) {
+        return PredictServiceFactory.create(PredictConfig.fromEnvironment(env));
+    }
+
+    /** Answers one request; never throws. */
+    public HttpResult handle(String method, String path, String contentType, Body body) {
+        long start = System.nanoTime();
+        Route route = null;
+        try {
+            route = Route.parse(method, path);
+            HttpResult result = switch (route.kind()) {
+                case HEALTH -> HttpResult.ok("{\"status\":\"ok\"}", null, 0);
+                case METADATA -> metadata(route.model());
+                case PREDICT -> predict(route.model(), contentType, body);
+            };
+            if (route.kind() == Route.Kind.PREDICT) {
+                metrics.served(route.model(), result.modelVersion(), result.instances(),
+                        (System.nanoTime() - start) / 1e6);
+            }
+            return result;
+        } catch (ApiException e) {
+            return failed(route, e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("predict failed unexpectedly on {} {}", method, path, e);
+            return failed(route, new ApiException(ErrorKind.INTERNAL, "internal error; the request id is in the logs"));
+        }
+    }
+
+    private HttpResult failed(Route route, ApiException e) {
+        String model = route == null ? null : route.model();
+        LOG.warn("rejected request: kind={} status={} model={} message={}",
+                e.kind().code(), e.status(), model, e.getMessage());
+        metrics.failed(model, e.kind().code());
+        return HttpResult.error(e);
+    }
+
+    private HttpResult predict(String model, String contentType, Body body) {
+        requireJson(contentType);
+        if (body.approximateBytes() > config.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        byte[] bytes = body.bytes().get();
+        if (bytes.length > config.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
+            ServedModel served = lease.model();
+            InstanceBatch batch = served.reader().read(bytes);
+            String json = served.predictJson(batch);
+            return HttpResult.ok(json, lease.version(), batch.rows());
+        }
+    }
+
+    private HttpResult metadata(String model) {
+        try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
+            return HttpResult.ok(lease.model().metadataJson(), lease.version(), 0);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(ErrorKind.BODY_TOO_LARGE,
+                "request body is larger than " + config.maxBodyBytes() + " bytes; send fewer instances per request");
+    }
+
+    private static void requireJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return; // lenient: a body without a content type is read as JSON
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.endsWith("+json")) {
+            throw new ApiException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "content-type " + type + " is not supported; send application/json");
+        }
+    }
+
+    /**
+     * Runs one full request per preloaded model so class loading, JIT-critical paths and ONNX Runtime's first-run
+     * allocations happen before a SnapStart snapshot rather than on the first user request.
+     *
+     * @return how many models were primed
+     */
+    int prime() {
+        int primed = 0;
+        for (String model : config.preloadModels()) {
+            try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
+                lease.model().predictJson(lease.model().zeroBatch());
+                primed++;
+            } catch (RuntimeException e) {
+                LOG.warn("could not prime model {}: {}", model, e.getMessage());
+            }
+        }
+        return primed;
+    }
+
+    /** After a SnapStart restore: re-read champion pointers on the next request (the snapshot may be old). */
+    void afterRestore() {
+        champions.expireAll();
+    }
+
+    List<String> preloadModels() {
+        return config.preloadModels();
+    }
+
+    @Override
+    public void close() {
+        champions.close();
+    }
+}

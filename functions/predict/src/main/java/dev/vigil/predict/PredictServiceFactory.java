@@ -1,0 +1,66 @@
+package dev.vigil.predict;
+
+import dev.vigil.aws.AwsClients;
+import dev.vigil.aws.S3BlobStore;
+import dev.vigil.model.ModelRef;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.OnnxModelVerifier;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.serving.ChampionCache;
+import dev.vigil.serving.ChampionSource;
+import dev.vigil.storage.BlobStore;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires a {@link PredictService} to a model store: S3 in Lambda, any {@link BlobStore} locally and in tests. */
+public final class PredictServiceFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PredictServiceFactory.class);
+
+    private PredictServiceFactory() {}
+
+    static PredictService create(PredictConfig config) {
+        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config);
+    }
+
+    /** A service over {@code store}, with the given preloaded models loaded now (so init pays, not a request). */
+    public static PredictService create(BlobStore store, PredictConfig config) {
+        ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
+        PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
+        ChampionSource<ServedModel> source = new ChampionSource<>() {
+            @Override
+            public Optional<String> championVersion(String model) {
+                return registry.champion(model).map(ChampionPointer::ref).map(ModelRef::version);
+            }
+
+            @Override
+            public ServedModel load(String model, String version) {
+                var artifact = registry.loadArtifact(new ModelRef(model, version)); // sha256 checked here
+                return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
+            }
+        };
+        ChampionCache<ServedModel> cache = new ChampionCache<>(source, config.championTtl(), new ChampionCache.Listener() {
+            @Override
+            public void swapped(String model, String from, String to, long loadMillis) {
+                LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
+            }
+
+            @Override
+            public void swapFailed(String model, String version, Exception cause) {
+                LOG.error("could not load model {} version {}; still serving the last good version: {}",
+                        model, version, cause.toString());
+                metrics.swapFailed(model);
+            }
+        });
+        PredictService service = new PredictService(cache, config, metrics);
+        for (String model : config.preloadModels()) {
+            try {
+                cache.lease(model).close();
+            } catch (RuntimeException e) {
+                LOG.warn("could not preload model {}: {}", model, e.getMessage());
+            }
+        }
+        return service;
+    }
+}

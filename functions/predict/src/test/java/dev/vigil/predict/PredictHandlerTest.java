@@ -1,0 +1,280 @@
+package dev.vigil.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.aws.S3BlobStore;
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.onnx.OnnxModelVerifier;
+import dev.vigil.onnx.SessionSettings;
+import dev.vigil.registry.ModelDraft;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.testkit.AwsEmulator;
+import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.onnx.LinearWeights;
+import dev.vigil.testkit.onnx.TestModel;
+import dev.vigil.testkit.onnx.TestModels;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** The predict handler fed the sample events, with models registered in S3 on the emulator. */
+@ExtendWith(AwsEmulator.class)
+class PredictHandlerTest {
+    static final List<String> FEATURES = List.of("tenure_months", "monthly_charges", "support_calls", "age");
+    static final List<String> LABELS = List.of("stay", "churn");
+
+    final TestModel<LinearWeights> skl = TestModels.sklearnLogisticRegression(4, LABELS, true);
+    final TestModel<LinearWeights> torch = TestModels.torchBinary(4, true);
+
+    Emulator emulator;
+    String bucket;
+    ModelRegistry registry;
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        this.emulator = emulator;
+        this.bucket = emulator.createBucket("models");
+        this.registry = new ModelRegistry(new S3BlobStore(emulator.s3(), bucket), new OnnxModelVerifier());
+    }
+
+    static ModelDraft churnDraft(TestModel<?> model, String version, double threshold) {
+        return new ModelDraft("churn", version, model.task(), FEATURES, LABELS, model.output(), threshold, null,
+                "s3://data/labelled/churn/", null, null);
+    }
+
+    PredictHandler handler(Duration ttl, int maxBodyBytes) {
+        PredictConfig config = new PredictConfig(bucket, "Vigil", ttl, 1000, maxBodyBytes, List.of("churn"),
+                SessionSettings.DEFAULT);
+        return new PredictHandler(PredictServiceFactory.create(new S3BlobStore(emulator.s3(), bucket), config));
+    }
+
+    static JsonNode call(PredictHandler handler, String event, int expectedStatus) {
+        APIGatewayV2HTTPResponse r = handler.handleRequest(SampleEvents.load(event), new FakeLambdaContext());
+        assertEquals(expectedStatus, r.getStatusCode(), event + " answered " + r.getBody());
+        assertEquals("application/json", r.getHeaders().get("content-type"));
+        try {
+            return Json.MAPPER.readTree(r.getBody());
+        } catch (IOException e) {
+            throw new AssertionError(event + " answered a body that is not JSON: " + r.getBody(), e);
+        }
+    }
+
+    static double sigmoid(LinearWeights w, float... x) {
+        double z = w.intercepts()[0];
+        for (int i = 0; i < x.length; i++) {
+            z += w.coefficients()[0][i] * x[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    @Test
+    void predictsWithTheChampionAndNamesTheVersion() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        JsonNode body = call(handler(Duration.ofMinutes(1), 1 << 20), "predict-one-positional", 200);
+
+        assertEquals("v1", body.get("model_version").asText());
+        JsonNode p = body.get("predictions").get(0);
+        double expected = sigmoid(skl.weights(), 12, 70.5f, 3, 41);
+        assertEquals(expected, p.get("probabilities").get("churn").asDouble(), 1e-5);
+        assertEquals(1 - expected, p.get("probabilities").get("stay").asDouble(), 1e-5);
+        assertEquals(expected >= 0.5 ? "churn" : "stay", p.get("label").asText());
+    }
+
+    @Test
+    void keyedInstancesAreReadInTheManifestsFeatureOrder() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        JsonNode predictions = call(handler(Duration.ofMinutes(1), 1 << 20), "predict-keyed", 200).get("predictions");
+
+        assertEquals(2, predictions.size());
+        assertEquals(sigmoid(skl.weights(), 12, 70.5f, 3, 41),
+                predictions.get(0).get("probabilities").get("churn").asDouble(), 1e-5);
+        assertEquals(sigmoid(skl.weights(), 60, 20, 0, 35),
+                predictions.get(1).get("probabilities").get("churn").asDouble(), 1e-5);
+    }
+
+    @Test
+    void binaryLabelFollowsTheVersionsDecisionThreshold() {
+        float[] x = {0.1f, -0.2f, 0.3f, 0.05f}; // small values keep the sample model's probability away from 0 and 1
+        double p = sigmoid(skl.weights(), x);
+        assertTrue(p > 1e-3 && p < 1 - 1e-3, "the instance must not saturate the model: p=" + p);
+        registry.register(churnDraft(skl, "strict", p + (1 - p) / 2), skl.bytes());
+        registry.register(churnDraft(skl, "lenient", p / 2), skl.bytes());
+
+        registry.promote("churn", "strict", "threshold above p");
+        assertEquals("stay", labelFor(handler(Duration.ofMinutes(1), 1 << 20), x));
+        registry.promote("churn", "lenient", "threshold below p");
+        assertEquals("churn", labelFor(handler(Duration.ofMinutes(1), 1 << 20), x));
+    }
+
+    static String labelFor(PredictHandler handler, float[] x) {
+        var event = SampleEvents.load("predict-one-positional");
+        event.setBody("{\"instances\": [[" + x[0] + "," + x[1] + "," + x[2] + "," + x[3] + "]]}");
+        var r = handler.handleRequest(event, new FakeLambdaContext());
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        try {
+            return Json.MAPPER.readTree(r.getBody()).get("predictions").get(0).get("label").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        assertEquals(1, call(handler(Duration.ofMinutes(1), 1 << 20), "predict-base64-body", 200)
+                .get("predictions").size());
+    }
+
+    @Test
+    void metadataDescribesTheChampion() {
+        registry.register(churnDraft(skl, "v1", 0.7), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        JsonNode body = call(handler(Duration.ofMinutes(1), 1 << 20), "metadata", 200);
+        assertEquals("v1", body.get("model_version").asText());
+        assertEquals(FEATURES, Json.MAPPER.convertValue(body.get("inputs"), List.class));
+        assertEquals(LABELS, Json.MAPPER.convertValue(body.get("labels"), List.class));
+        assertEquals(0.7, body.get("decision_threshold").asDouble());
+        assertEquals("binary_classification", body.get("task").asText());
+    }
+
+    @Test
+    void healthAnswersWithoutAModel() {
+        assertEquals("ok", call(handler(Duration.ofMinutes(1), 1 << 20), "health", 200).get("status").asText());
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("bad-malformed-json", 400, "malformed_json"),
+                Arguments.of("bad-missing-instances", 400, "missing_instances"),
+                Arguments.of("bad-wrong-feature-count", 400, "wrong_feature_count"),
+                Arguments.of("bad-unknown-feature", 400, "unknown_feature"),
+                Arguments.of("bad-non-numeric", 400, "non_numeric"),
+                Arguments.of("bad-nan", 400, "not_finite"),
+                Arguments.of("bad-too-many-instances", 413, "too_many_instances"),
+                Arguments.of("bad-content-type", 415, "unsupported_media_type"),
+                Arguments.of("bad-unknown-model", 404, "unknown_model"),
+                Arguments.of("bad-method", 405, "method_not_allowed"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("badRequests")
+    void badInputGetsAClearJsonErrorAndTheModelKeepsServing(String event, int status, String code) {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+
+        JsonNode error = call(handler, event, status).get("error");
+        assertEquals(code, error.get("code").asText());
+        assertEquals(status, error.get("status").asInt());
+        assertTrue(error.get("message").asText().length() > 10, error.toString());
+        assertEquals(1, call(handler, "predict-one-positional", 200).get("predictions").size());
+    }
+
+    @Test
+    void badInputLeavesOneStructuredLogLineAndCountsAMetricByKind() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+        call(handler, "predict-one-positional", 200); // warm: load logs go elsewhere
+
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> call(handler, "bad-non-numeric", 400));
+        List<JsonNode> logs = lines.stream().filter(l -> l.has("level")).toList();
+        List<JsonNode> metrics = lines.stream().filter(l -> l.has("_aws")).toList();
+        assertEquals(1, logs.size(), lines.toString());
+        assertEquals("WARN", logs.get(0).get("level").asText());
+        assertTrue(logs.get(0).get("message").asText().contains("kind=non_numeric"), logs.toString());
+        assertEquals(1, metrics.size(), lines.toString());
+        assertEquals(1.0, metrics.get(0).get("PredictErrors").asDouble());
+        assertEquals("non_numeric", metrics.get(0).get("kind").asText());
+        assertEquals("churn", metrics.get(0).get("model").asText());
+    }
+
+    @Test
+    void servedRequestPublishesLatencyPerModelAndPerVersion() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+        List<JsonNode> metrics = StdoutCapture.jsonLines(() -> call(handler, "predict-keyed", 200))
+                .stream().filter(l -> l.has("_aws")).toList();
+        assertEquals(1, metrics.size(), metrics.toString());
+        JsonNode m = metrics.get(0);
+        assertEquals(2.0, m.get("Instances").asDouble());
+        assertTrue(m.get("PredictLatency").asDouble() > 0);
+        assertEquals("v1", m.get("version").asText());
+        assertEquals("[[\"model\"],[\"model\",\"version\"]]",
+                m.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedWith413() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        assertEquals("body_too_large", call(handler(Duration.ofMinutes(1), 64), "predict-keyed", 413)
+                .get("error").get("code").asText());
+    }
+
+    @Test
+    void noLoadableVersionIsServiceUnavailable() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        corruptArtifact("v1");
+        assertEquals("no_servable_model", call(handler(Duration.ofMinutes(1), 1 << 20), "predict-one-positional", 503)
+                .get("error").get("code").asText());
+    }
+
+    @Test
+    void newChampionIsServedAfterTheTtlWithoutANewContainer() throws InterruptedException {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.register(churnDraft(torch, "v2", 0.5), torch.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMillis(300), 1 << 20);
+        assertEquals("v1", call(handler, "predict-one-positional", 200).get("model_version").asText());
+
+        registry.promote("churn", "v2", "better model");
+        Thread.sleep(400);
+        JsonNode body = call(handler, "predict-one-positional", 200);
+        assertEquals("v2", body.get("model_version").asText());
+        assertEquals(sigmoid(torch.weights(), 12, 70.5f, 3, 41),
+                body.get("predictions").get(0).get("probabilities").get("churn").asDouble(), 1e-5);
+    }
+
+    @Test
+    void corruptNewVersionIsNotServedAndTheLastGoodOneKeepsAnswering() throws InterruptedException {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.register(churnDraft(torch, "v2", 0.5), torch.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMillis(300), 1 << 20);
+        assertEquals("v1", call(handler, "predict-one-positional", 200).get("model_version").asText());
+
+        registry.promote("churn", "v2", "promoted, then its artifact is damaged in the bucket");
+        corruptArtifact("v2");
+        Thread.sleep(400);
+        assertEquals("v1", call(handler, "predict-one-positional", 200).get("model_version").asText());
+    }
+
+    void corruptArtifact(String version) {
+        emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/" + version + "/model.onnx"),
+                RequestBody.fromBytes("not an onnx model".getBytes()));
+    }
+
+    @Test
+    void manifestThresholdIsWhatTheRegistryStored() {
+        ModelManifest m = registry.register(churnDraft(skl, "v1", 0.8), skl.bytes());
+        assertEquals(0.8, m.decisionThreshold());
+    }
+}

@@ -1,0 +1,219 @@
+package dev.vigil.drift;
+
+import dev.vigil.model.Baseline;
+import dev.vigil.model.Distribution;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Counts one shard's live rows into a {@link DriftState}: mutable, single-threaded, one per shard.
+ *
+ * <p>Memory is bounded and independent of the rows seen: per tracked feature (and the prediction) one long per
+ * baseline bin, plus a sample of at most {@code sampleCapacity} rows, each about {@code 40 + 8 * v} bytes on the heap
+ * (key, arrival order, an array of the v tracked values: features plus the prediction). The sample is a uniform sample without
+ * replacement (the rows whose hashed row id is smallest), so while rows <= capacity KS is exact, and beyond it each
+ * sample ECDF is within eps = sqrt(ln(2 / alpha) / (2 * capacity)) of the full live ECDF with probability 1 - alpha
+ * (Dvoretzky-Kiefer-Wolfowitz): for the default 4,096 rows, |KS error| <= 0.0212 with 95% probability.
+ *
+ * <p>For the sample (and so the merged state) not to depend on how rows are sharded, a row's id must not depend on
+ * it either: e.g. a hash of the object key and line number.
+ */
+public final class DriftAccumulator {
+    /** Default sample capacity per shard and after merging. */
+    public static final int DEFAULT_SAMPLE_CAPACITY = 4096;
+
+    private final List<String> features = new ArrayList<>();
+    private final int[] inputIndex;
+    private final double[][] edges;
+    private final long[][] counts;
+    private final double[] predictionEdges;
+    private final long[] predictionCounts;
+    private final int capacity;
+    private final int width;
+    private final long[] heapKeys;
+    private final long[] heapOrder;
+    private final double[][] heapRows;
+    private int size;
+    private long rows;
+
+    public DriftAccumulator(List<String> modelFeatures, Baseline baseline) {
+        this(modelFeatures, baseline, DEFAULT_SAMPLE_CAPACITY);
+    }
+
+    /**
+     * @param modelFeatures the model's feature names in input order (the order of {@link #add}'s values)
+     * @param baseline training distributions; features without one are not tracked
+     * @param sampleCapacity the most rows kept for the KS statistic
+     */
+    public DriftAccumulator(List<String> modelFeatures, Baseline baseline, int sampleCapacity) {
+        if (sampleCapacity < 1) {
+            throw new IllegalArgumentException("sample capacity must be at least 1, got " + sampleCapacity);
+        }
+        List<Integer> indexes = new ArrayList<>();
+        List<double[]> edgeList = new ArrayList<>();
+        for (int i = 0; i < modelFeatures.size(); i++) {
+            Distribution d = baseline.features().get(modelFeatures.get(i));
+            if (d != null) {
+                features.add(modelFeatures.get(i));
+                indexes.add(i);
+                edgeList.add(d.binEdges());
+            }
+        }
+        this.inputIndex = indexes.stream().mapToInt(Integer::intValue).toArray();
+        this.edges = edgeList.toArray(double[][]::new);
+        this.counts = new long[edges.length][];
+        for (int f = 0; f < edges.length; f++) {
+            counts[f] = new long[edges[f].length - 1];
+        }
+        Distribution prediction = baseline.prediction();
+        this.predictionEdges = prediction == null ? null : prediction.binEdges();
+        this.predictionCounts = prediction == null ? null : new long[predictionEdges.length - 1];
+        this.capacity = sampleCapacity;
+        this.width = features.size() + (prediction == null ? 0 : 1);
+        this.heapKeys = new long[sampleCapacity];
+        this.heapOrder = new long[sampleCapacity];
+        this.heapRows = new double[sampleCapacity][];
+    }
+
+    /**
+     * Adds one live row.
+     *
+     * @param featureValues the row's values in model input order
+     * @param prediction the model's score for the row ({@link PredictionScore}); ignored without a prediction
+     *     baseline
+     * @param rowId an id of the row that does not depend on sharding
+     * @throws IllegalArgumentException when a tracked value is NaN or infinite
+     */
+    public void add(double[] featureValues, double prediction, long rowId) {
+        for (int f = 0; f < inputIndex.length; f++) {
+            finite(features.get(f), featureValues[inputIndex[f]]);
+        }
+        if (predictionEdges != null) {
+            finite(DriftState.PREDICTION, prediction);
+        }
+        for (int f = 0; f < inputIndex.length; f++) {
+            counts[f][Bins.of(edges[f], featureValues[inputIndex[f]])]++;
+        }
+        if (predictionEdges != null) {
+            predictionCounts[Bins.of(predictionEdges, prediction)]++;
+        }
+        long key = mix(rowId);
+        if (size < capacity || key < heapKeys[0]) {
+            double[] row = new double[width];
+            for (int f = 0; f < inputIndex.length; f++) {
+                row[f] = featureValues[inputIndex[f]] + 0.0;
+            }
+            if (predictionEdges != null) {
+                row[width - 1] = prediction + 0.0;
+            }
+            offer(key, rows, row);
+        }
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** An immutable snapshot of everything added so far. */
+    public DriftState state() {
+        Integer[] slots = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            slots[i] = i;
+        }
+        Arrays.sort(slots, this::compare);
+        long[] keys = new long[size];
+        double[][] values = new double[features.size()][size];
+        double[] predictions = predictionEdges == null ? null : new double[size];
+        for (int k = 0; k < size; k++) {
+            int slot = slots[k];
+            keys[k] = heapKeys[slot];
+            for (int f = 0; f < features.size(); f++) {
+                values[f][k] = heapRows[slot][f];
+            }
+            if (predictions != null) {
+                predictions[k] = heapRows[slot][width - 1];
+            }
+        }
+        return new DriftState(features, edges, counts, predictionEdges, predictionCounts, rows, capacity, keys, values,
+                predictions);
+    }
+
+    /** Keeps the row if it is among the {@code capacity} smallest (key, arrival) seen: a bounded max-heap. */
+    private void offer(long key, long order, double[] row) {
+        if (size < capacity) {
+            heapKeys[size] = key;
+            heapOrder[size] = order;
+            heapRows[size] = row;
+            siftUp(size++);
+        } else if (key < heapKeys[0]) {
+            heapKeys[0] = key;
+            heapOrder[0] = order;
+            heapRows[0] = row;
+            siftDown(0);
+        }
+    }
+
+    private int compare(int a, int b) {
+        int byKey = Long.compare(heapKeys[a], heapKeys[b]);
+        return byKey != 0 ? byKey : Long.compare(heapOrder[a], heapOrder[b]);
+    }
+
+    private void siftUp(int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (compare(i, parent) <= 0) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            int largest = i;
+            int left = 2 * i + 1;
+            int right = left + 1;
+            if (left < size && compare(left, largest) > 0) {
+                largest = left;
+            }
+            if (right < size && compare(right, largest) > 0) {
+                largest = right;
+            }
+            if (largest == i) {
+                return;
+            }
+            swap(i, largest);
+            i = largest;
+        }
+    }
+
+    private void swap(int a, int b) {
+        long key = heapKeys[a];
+        heapKeys[a] = heapKeys[b];
+        heapKeys[b] = key;
+        long order = heapOrder[a];
+        heapOrder[a] = heapOrder[b];
+        heapOrder[b] = order;
+        double[] row = heapRows[a];
+        heapRows[a] = heapRows[b];
+        heapRows[b] = row;
+    }
+
+    private static double finite(String name, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("value of '" + name + "' must be finite, got " + v);
+        }
+        return v;
+    }
+
+    /** SplitMix64's finaliser: spreads row ids uniformly over the 64-bit keys. */
+    static long mix(long rowId) {
+        long z = rowId + 0x9E37_79B9_7F4A_7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.vigil.evaluation;
+
+import dev.vigil.evaluation.ConfusionScores.Score;
+import dev.vigil.model.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns a {@link ClassificationState} into a {@link MetricReport}: the model's metrics and the constant predictor's. */
+final class ClassificationReport {
+    /** Log-loss clipping bound: float64 machine epsilon, as scikit-learn uses for float64 probabilities. */
+    static final double LOG_LOSS_EPS = Math.ulp(1.0);
+
+    private final ClassificationState state;
+    private final List<String> labels;
+    private final int classes;
+    private final boolean binary;
+    private final double[][] counts;
+    private final double[] classWeight;
+    private final double totalWeight;
+    private final List<String> warnings = new ArrayList<>();
+
+    ClassificationReport(ClassificationState state) {
+        this.state = state;
+        this.labels = state.labels();
+        this.classes = labels.size();
+        this.binary = state.task() == Task.BINARY_CLASSIFICATION;
+        this.counts = new double[classes][classes];
+        this.classWeight = new double[classes];
+        ExactSum total = ExactSum.ZERO;
+        for (int t = 0; t < classes; t++) {
+            ExactSum row = ExactSum.ZERO;
+            for (int p = 0; p < classes; p++) {
+                ExactSum cell = state.confusionCell(t, p);
+                counts[t][p] = cell.toDouble();
+                row = row.plus(cell);
+            }
+            classWeight[t] = row.toDouble();
+            total = total.plus(row);
+        }
+        this.totalWeight = total.toDouble();
+    }
+
+    MetricReport build(MinimumSampleSize minimum) {
+        long[] actualRows = state.actualRows();
+        long[] predictedRows = state.predictedRows();
+        boolean[] present = new boolean[classes];
+        for (int k = 0; k < classes; k++) {
+            present[k] = actualRows[k] > 0 || predictedRows[k] > 0;
+        }
+        ConfusionScores model = new ConfusionScores(counts, present);
+        int majority = majorityClass();
+        ConfusionScores constant = new ConfusionScores(constantConfusion(majority), presentWith(actualRows, majority));
+        warnAboutZeroDivision(model, present);
+
+        double[] auc = new double[classes];
+        double[] ap = new double[classes];
+        Arrays.fill(auc, Double.NaN);
+        Arrays.fill(ap, Double.NaN);
+        if (binary) {
+            RankedScores ranked = state.ranked(1);
+            auc[1] = ranked.rocAuc();
+            ap[1] = ranked.averagePrecision();
+        } else {
+            for (int k = 0; k < classes; k++) {
+                RankedScores ranked = state.ranked(k);
+                auc[k] = ranked.rocAuc();
+                ap[k] = ranked.averagePrecision();
+            }
+        }
+        boolean allClassesPresent = true;
+        for (long r : actualRows) {
+            allClassesPresent &= r > 0;
+        }
+        double rocAuc = binary ? auc[1] : meanOrNaN(auc);
+        double averagePrecision = binary ? ap[1] : allClassesPresent ? meanOrNaN(ap) : Double.NaN;
+        warnAboutRanking(rocAuc, averagePrecision, actualRows);
+
+        boolean judged = minimum.isMetBy(state.rows());
+        List<MetricValue> metrics = new ArrayList<>();
+        add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy());
+        add(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy());
+        add(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION), constant.macro(Score.PRECISION));
+        add(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL));
+        add(metrics, judged, Metric.F1_MACRO, model.macro(Score.F1), constant.macro(Score.F1));
+        add(metrics, judged, Metric.PRECISION_WEIGHTED, model.weighted(Score.PRECISION),
+                constant.weighted(Score.PRECISION));
+        add(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL), constant.weighted(Score.RECALL));
+        add(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1));
+        if (binary) {
+            add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1));
+            add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1));
+            add(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1));
+        }
+        add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5);
+        add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision));
+        add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss());
+        add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier());
+        metrics.add(new MetricValue(Metric.ROWS_SCORED, state.rows(), Double.NaN, MetricStatus.VALID));
+
+        List<ClassMetrics> perClass = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            perClass.add(new ClassMetrics(labels.get(k), model.precision(k), model.recall(k), model.f1(k),
+                    model.support(k), auc[k], ap[k]));
+        }
+        return new MetricReport(state.task(), state.rows(), totalWeight, minimum.rows(), judged, metrics, perClass,
+                new ConfusionMatrix(labels, counts), warnings);
+    }
+
+    static void add(List<MetricValue> metrics, boolean judged, Metric metric, double value, double constant) {
+        MetricStatus status = Double.isNaN(value) ? MetricStatus.UNDEFINED
+                : judged ? MetricStatus.VALID : MetricStatus.TOO_SMALL_TO_JUDGE;
+        metrics.add(new MetricValue(metric, value, constant, status));
+    }
+
+    private double ratio(ExactSum sum) {
+        return totalWeight > 0 ? sum.toDouble() / totalWeight : Double.NaN;
+    }
+
+    /** The class with the most weight; the first on ties (numpy's argmax, as DummyClassifier's most_frequent). */
+    private int majorityClass() {
+        int best = 0;
+        for (int k = 1; k < classes; k++) {
+            if (classWeight[k] > classWeight[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private double[][] constantConfusion(int predictedClass) {
+        double[][] constant = new double[classes][classes];
+        for (int t = 0; t < classes; t++) {
+            constant[t][predictedClass] = classWeight[t];
+        }
+        return constant;
+    }
+
+    private boolean[] presentWith(long[] actualRows, int predictedClass) {
+        boolean[] present = new boolean[classes];
+        for (int k = 0; k < classes; k++) {
+            present[k] = actualRows[k] > 0 || (k == predictedClass && state.rows() > 0);
+        }
+        return present;
+    }
+
+    private double prior(int k) {
+        return classWeight[k] / totalWeight;
+    }
+
+    /** Log loss of predicting the class priors for every row (DummyClassifier(strategy="prior")). */
+    private double constantLogLoss() {
+        if (!(totalWeight > 0)) {
+            return Double.NaN;
+        }
+        RunningSum sum = new RunningSum();
+        for (int k = 0; k < classes; k++) {
+            if (classWeight[k] > 0) {
+                sum.addProduct(classWeight[k], -Math.log(clip(prior(k))));
+            }
+        }
+        return sum.toDouble() / totalWeight;
+    }
+
+    /** Brier score of predicting the class priors for every row. */
+    private double constantBrier() {
+        if (!(totalWeight > 0)) {
+            return Double.NaN;
+        }
+        RunningSum sum = new RunningSum();
+        if (binary) {
+            double p = prior(1);
+            sum.addWeightedSquare(classWeight[1], p - 1.0);
+            sum.addWeightedSquare(classWeight[0], p);
+        } else {
+            for (int y = 0; y < classes; y++) {
+                double row = 0.0;
+                for (int k = 0; k < classes; k++) {
+                    double d = prior(k) - (k == y ? 1.0 : 0.0);
+                    row += d * d;
+                }
+                sum.addProduct(classWeight[y], row);
+            }
+        }
+        return sum.toDouble() / totalWeight;
+    }
+
+    /** A constant score ranks nothing: precision is the prevalence at the single threshold. */
+    private double constantAveragePrecision(double modelValue) {
+        if (Double.isNaN(modelValue) || !(totalWeight > 0)) {
+            return Double.NaN;
+        }
+        if (binary) {
+            return prior(1);
+        }
+        double sum = 0.0;
+        for (int k = 0; k < classes; k++) {
+            sum += prior(k);
+        }
+        return sum / classes;
+    }
+
+    static double clip(double p) {
+        return Math.min(Math.max(p, LOG_LOSS_EPS), 1.0 - LOG_LOSS_EPS);
+    }
+
+    private static double meanOrNaN(double[] values) {
+        double sum = 0.0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    private void warnAboutZeroDivision(ConfusionScores model, boolean[] present) {
+        List<String> neverPredicted = new ArrayList<>();
+        List<String> neverTrue = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            if (present[k] && !(model.predicted(k) > 0)) {
+                neverPredicted.add(labels.get(k));
+            }
+            if (present[k] && !(model.support(k) > 0)) {
+                neverTrue.add(labels.get(k));
+            }
+        }
+        if (!neverPredicted.isEmpty()) {
+            warnings.add("Precision is ill-defined and set to 0.0 for labels with no predicted rows: "
+                    + neverPredicted);
+        }
+        if (!neverTrue.isEmpty()) {
+            warnings.add("Recall is ill-defined and set to 0.0 for labels with no true rows: " + neverTrue
+                    + "; balanced accuracy ignores them");
+        }
+    }
+
+    private void warnAboutRanking(double rocAuc, double averagePrecision, long[] actualRows) {
+        if (Double.isNaN(rocAuc) && state.rows() > 0) {
+            warnings.add(binary
+                    ? "ROC-AUC is undefined: only one class is present in the true labels"
+                    : "ROC-AUC (one-vs-rest) is undefined: some class never occurs, or every row is that class");
+        }
+        if (binary && actualRows[1] == 0 && state.rows() > 0) {
+            warnings.add("No positive rows ('" + labels.get(1) + "'): recall is 1 at every threshold and average "
+                    + "precision is 0.0, as scikit-learn");
+        }
+        if (!binary && Double.isNaN(averagePrecision) && state.rows() > 0) {
+            warnings.add("Average precision (one-vs-rest) is undefined: some class never occurs in the true labels");
+        }
+    }
+}

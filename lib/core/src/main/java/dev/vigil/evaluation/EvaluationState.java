@@ -1,0 +1,44 @@
+package dev.vigil.evaluation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.vigil.model.Task;
+import java.util.List;
+
+/**
+ * What evaluating one shard leaves behind: an immutable, JSON-serialisable partial state from which every metric is
+ * computed. {@link #merge} is exact and associative (sums are kept exactly, per-row lists are concatenated), so
+ * merging shard states in order gives a state equal to one pass over all rows, and the same report.
+ *
+ * <p>Serialise with {@code dev.vigil.json.Json}; the {@code kind} property tells the two implementations apart.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClassificationState.class, name = "classification"),
+    @JsonSubTypes.Type(value = RegressionState.class, name = "regression")
+})
+public sealed interface EvaluationState permits ClassificationState, RegressionState {
+
+    /** Rows scored into this state. */
+    long rows();
+
+    /**
+     * This state followed by {@code other}.
+     *
+     * @throws IllegalArgumentException when the two states are for different tasks or labels
+     */
+    EvaluationState merge(EvaluationState other);
+
+    /** Every metric for the rows in this state, marked too small to judge below {@code minimum}. */
+    MetricReport report(MinimumSampleSize minimum);
+
+    /** {@code a} followed by {@code b}; see {@link #merge(EvaluationState)}. */
+    static EvaluationState merge(EvaluationState a, EvaluationState b) {
+        return a.merge(b);
+    }
+
+    /** The state of zero rows (the identity of {@link #merge}) for a model of this task and labels. */
+    static EvaluationState empty(Task task, List<String> labels) {
+        return task == Task.REGRESSION ? RegressionState.empty() : ClassificationState.empty(task, labels);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.vigil.evaluation;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * A mutable, exact sum of doubles (a "superaccumulator"): every double is added as an integer multiple of 2^-1074
+ * into 32-bit limbs held in longs, so the total never rounds and the order of additions does not matter.
+ *
+ * <p>Only the limbs a sum actually touches are allocated (a sliding window), so a sum of weights near 1 costs a few
+ * dozen bytes. Infinite or NaN terms are carried beside the finite part with ordinary double arithmetic.
+ */
+final class RunningSum {
+    private static final long MASK = 0xFFFF_FFFFL;
+    /** Limbs may absorb this many additions before carries must be propagated (each adds less than 2^32). */
+    private static final int NORMALISE_EVERY = 1 << 30;
+    private static final long[] NONE = new long[0];
+
+    private long[] limbs = NONE;
+    private int lowest;
+    private int pending;
+    private double nonFinite;
+
+    void add(double x) {
+        if (x == 0.0) {
+            return;
+        }
+        if (!Double.isFinite(x)) {
+            nonFinite += x;
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int biasedExponent = (int) ((bits >>> 52) & 0x7FF);
+        long mantissa = bits & 0x000F_FFFF_FFFF_FFFFL;
+        int position;
+        if (biasedExponent == 0) {
+            position = 0;
+        } else {
+            mantissa |= 1L << 52;
+            position = biasedExponent - 1;
+        }
+        int limb = position >>> 5;
+        int shift = position & 31;
+        long low = mantissa << shift;
+        long high = shift == 0 ? 0 : mantissa >>> (64 - shift);
+        cover(limb, limb + 3);
+        int j = limb - lowest;
+        if (x > 0) {
+            limbs[j] += low & MASK;
+            limbs[j + 1] += low >>> 32;
+            limbs[j + 2] += high;
+        } else {
+            limbs[j] -= low & MASK;
+            limbs[j + 1] -= low >>> 32;
+            limbs[j + 2] -= high;
+        }
+        if (++pending == NORMALISE_EVERY) {
+            normalise();
+        }
+    }
+
+    /** Adds {@code a * b} without rounding (barring underflow of the error term below about 1e-290). */
+    void addProduct(double a, double b) {
+        double p = a * b;
+        if (!Double.isFinite(p)) {
+            add(p);
+            return;
+        }
+        add(p);
+        add(Math.fma(a, b, -p));
+    }
+
+    /** Adds {@code w * x * x} without rounding (same range caveat as {@link #addProduct}). */
+    void addWeightedSquare(double w, double x) {
+        double h = x * x;
+        if (!Double.isFinite(h)) {
+            add(w * h);
+            return;
+        }
+        double l = Math.fma(x, x, -h);
+        if (w == 1.0) {
+            add(h);
+            add(l);
+        } else {
+            addProduct(w, h);
+            addProduct(w, l);
+        }
+    }
+
+    /** The exact value; see {@link ExactSum}. */
+    ExactSum toExactSum() {
+        return new ExactSum(toBigDecimal(), nonFinite);
+    }
+
+    /** The sum correctly rounded to the nearest double (ties to even). */
+    double toDouble() {
+        if (nonFinite != 0.0 || Double.isNaN(nonFinite)) {
+            return nonFinite;
+        }
+        normalise();
+        int top = limbs.length - 1;
+        while (top >= 0 && limbs[top] == 0) {
+            top--;
+        }
+        if (top < 0) {
+            return 0.0;
+        }
+        if (limbs[top] < 0 || limbs[top] > MASK) {
+            return toBigDecimal().doubleValue();
+        }
+        long lead = limbs[top];
+        int leadingZeros = Long.numberOfLeadingZeros(lead) - 32;
+        long next = top >= 1 ? limbs[top - 1] : 0;
+        long third = top >= 2 ? limbs[top - 2] : 0;
+        long window = (lead << (32 + leadingZeros)) | (next << leadingZeros)
+                | (leadingZeros == 0 ? 0 : third >>> (32 - leadingZeros));
+        boolean sticky = leadingZeros == 0 ? third != 0 : (third & ((1L << (32 - leadingZeros)) - 1)) != 0;
+        for (int j = top - 3; j >= 0 && !sticky; j--) {
+            sticky = limbs[j] != 0;
+        }
+        long mantissa = window >>> 11;
+        long rest = window & 0x7FF;
+        int exponent = 32 * (lowest + top) + (32 - leadingZeros) - 53 - 1074;
+        if (rest > 0x400 || (rest == 0x400 && (sticky || (mantissa & 1) == 1))) {
+            mantissa++;
+            if (mantissa == 1L << 53) {
+                mantissa >>>= 1;
+                exponent++;
+            }
+        }
+        if (exponent < -1074 || exponent > 971) {
+            return toBigDecimal().doubleValue();
+        }
+        return Math.scalb((double) mantissa, exponent);
+    }
+
+    BigDecimal toBigDecimal() {
+        normalise();
+        BigInteger total = BigInteger.ZERO;
+        for (int j = limbs.length - 1; j >= 0; j--) {
+            total = total.shiftLeft(32).add(BigInteger.valueOf(limbs[j]));
+        }
+        if (total.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        int trailing = total.getLowestSetBit();
+        total = total.shiftRight(trailing);
+        int power = 32 * lowest + trailing - 1074;
+        if (power >= 0) {
+            return new BigDecimal(total.shiftLeft(power));
+        }
+        return new BigDecimal(total.multiply(BigInteger.valueOf(5).pow(-power)), -power);
+    }
+
+    /** Propagates carries so every limb but the top one lies in [0, 2^32); the top limb carries the sign. */
+    private void normalise() {
+        pending = 0;
+        if (limbs.length == 0) {
+            return;
+        }
+        for (int j = 0; j < limbs.length - 1; j++) {
+            long carry = limbs[j] >> 32;
+            limbs[j] &= MASK;
+            limbs[j + 1] += carry;
+        }
+        while (limbs[limbs.length - 1] > MASK) {
+            cover(lowest + limbs.length, lowest + limbs.length);
+            int last = limbs.length - 2;
+            limbs[last + 1] += limbs[last] >> 32;
+            limbs[last] &= MASK;
+        }
+    }
+
+    private void cover(int from, int to) {
+        if (limbs.length == 0) {
+            lowest = from;
+            limbs = new long[to - from + 1];
+            return;
+        }
+        int highest = lowest + limbs.length - 1;
+        if (from >= lowest && to <= highest) {
+            return;
+        }
+        int newLowest = Math.min(from, lowest);
+        int newHighest = Math.max(to, highest);
+        long[] grown = new long[newHighest - newLowest + 1];
+        System.arraycopy(limbs, 0, grown, lowest - newLowest, limbs.length);
+        limbs = grown;
+        lowest = newLowest;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vigil.retrain;
+
+import java.util.Locale;
+
+/** The state a CloudWatch alarm moves between; only a transition into {@link #ALARM} can trigger a retrain. */
+public enum AlarmState {
+    OK,
+    ALARM,
+    INSUFFICIENT_DATA;
+
+    /**
+     * The state named by CloudWatch's {@code NewStateValue} / {@code state.value}, case-insensitively.
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static AlarmState parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("alarm state is missing");
+        }
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown alarm state '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vigil.serving;
+
+/** Every way a prediction request can fail, with the HTTP status the caller gets and the code a metric counts. */
+public enum ErrorKind {
+    MALFORMED_JSON(400),
+    MISSING_INSTANCES(400),
+    WRONG_FEATURE_COUNT(400),
+    UNKNOWN_FEATURE(400),
+    MISSING_FEATURE(400),
+    NON_NUMERIC(400),
+    NOT_FINITE(400),
+    BAD_MODEL_NAME(400),
+    UNKNOWN_MODEL(404),
+    ROUTE_NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    TOO_MANY_INSTANCES(413),
+    BODY_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    NO_SERVABLE_MODEL(503),
+    INTERNAL(500);
+
+    private final int status;
+
+    ErrorKind(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The code callers see in the error body and metrics use as a dimension, e.g. {@code wrong_feature_count}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
