@@ -2,9 +2,13 @@ package dev.vigil.infra;
 
 import dev.vigil.infra.config.RetrainBackend;
 import dev.vigil.infra.config.VigilConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -226,7 +230,7 @@ public final class VigilFunctions extends Construct {
     private static void readObjects(Role role, IBucket bucket, String... keyPatterns) {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
-                .resources(java.util.Arrays.stream(keyPatterns).map(bucket::arnForObjects).toList())
+                .resources(Arrays.stream(keyPatterns).map(bucket::arnForObjects).toList())
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
@@ -244,7 +248,7 @@ public final class VigilFunctions extends Construct {
             case SAGEMAKER -> statement("StartConfiguredPipeline", "sagemaker:StartPipelineExecution",
                     stack.formatArn(ArnComponents.builder().service("sagemaker").resource("pipeline")
                             // SageMaker lower-cases resource names in ARNs.
-                            .resourceName(target.toLowerCase(java.util.Locale.ROOT))
+                            .resourceName(target.toLowerCase(Locale.ROOT))
                             .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()));
             case STEPFUNCTIONS -> statement("StartConfiguredStateMachine", "states:StartExecution", target);
             case EVENTBRIDGE -> statement("PutEventsOnConfiguredBus", "events:PutEvents",
@@ -272,7 +276,7 @@ public final class VigilFunctions extends Construct {
 
     /** X-Ray and PutMetricData accept no resource ARNs; object wildcards are the key prefixes the function owns. */
     private static void xrayAndLogWaiver(Role role, List<String> objectWildcards) {
-        List<String> appliesTo = new java.util.ArrayList<>(objectWildcards);
+        List<String> appliesTo = new ArrayList<>(objectWildcards);
         appliesTo.add("Resource::*");
         NagWaivers.waive(role, "AwsSolutions-IAM5", "Resource::* only for xray:PutTraceSegments,"
                 + " xray:PutTelemetryRecords and cloudwatch:PutMetricData, which have no resource-level permissions"
@@ -282,7 +286,7 @@ public final class VigilFunctions extends Construct {
     }
 
     private static Map<String, String> env(Map<String, String> values) {
-        return new java.util.TreeMap<>(values);
+        return new TreeMap<>(values);
     }
 
     /** The CDK constant for a retention CloudWatch Logs accepts (the config validated it). */

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,6 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
-import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * One synthesized Vigil app per test configuration, shared by every test class in the JVM (jsii starts a Node.js
@@ -40,7 +41,8 @@ final class SynthesizedVigil {
     final Template template;
     final JsonNode json;
     final Path templateFile;
-    final List<SynthesisMessage> messages;
+    /** Annotations of the stack (type aws:cdk:error, aws:cdk:warning or aws:cdk:info, with their text and path). */
+    final List<String> messages;
     final long synthMillis;
 
     private SynthesizedVigil(String configName) {
@@ -59,13 +61,39 @@ final class SynthesizedVigil {
             CloudAssembly assembly = app.synth();
             CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
             templateFile = Path.of(artifact.getTemplateFullPath());
-            messages = artifact.getMessages();
+            messages = annotations(out, artifact.getId());
             template = Template.fromStack(stack);
             json = Json.MAPPER.readTree(templateFile.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         synthMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Every annotation CDK and cdk-nag recorded for the stack, read from the cloud assembly: the artifact's inline
+     * metadata and its {@code additionalMetadataFile}, where current CDK versions put it.
+     */
+    private static List<String> annotations(Path assembly, String artifactId) throws IOException {
+        JsonNode artifact = Json.MAPPER.readTree(assembly.resolve("manifest.json").toFile())
+                .path("artifacts").path(artifactId);
+        List<JsonNode> metadata = new ArrayList<>(List.of(artifact.path("metadata")));
+        if (artifact.hasNonNull("additionalMetadataFile")) {
+            metadata.add(Json.MAPPER.readTree(assembly.resolve(artifact.get("additionalMetadataFile").asText()).toFile()));
+        }
+        if (metadata.stream().allMatch(JsonNode::isEmpty)) {
+            throw new IllegalStateException("the assembly has no metadata for " + artifactId + "; cannot read annotations");
+        }
+        List<String> found = new ArrayList<>();
+        for (JsonNode byPath : metadata) {
+            byPath.properties().forEach(path -> path.getValue().forEach(entry -> {
+                String type = entry.path("type").asText();
+                if (type.equals("aws:cdk:error") || type.equals("aws:cdk:warning") || type.equals("aws:cdk:info")) {
+                    found.add(type + " " + path.getKey() + ": " + entry.path("data").asText());
+                }
+            }));
+        }
+        return found;
     }
 
     static SynthesizedVigil of(String configName) {
@@ -111,7 +139,7 @@ final class SynthesizedVigil {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("placeholder.txt"));
-            out.write(("placeholder for " + name + ".jar in infra tests\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(("placeholder for " + name + ".jar in infra tests\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }

@@ -2,6 +2,7 @@ package dev.vigil.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -16,8 +17,8 @@ final class TemplateQueries {
 
     /** Logical id to resource node, for every resource of {@code type}. */
     Map<String, JsonNode> resources(String type) {
-        Map<String, JsonNode> found = new java.util.LinkedHashMap<>();
-        template.path("Resources").fields().forEachRemaining(e -> {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        template.path("Resources").properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals(type)) {
                 found.put(e.getKey(), e.getValue());
             }

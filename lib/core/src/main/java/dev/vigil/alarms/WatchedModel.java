@@ -3,6 +3,7 @@ package dev.vigil.alarms;
 import dev.vigil.model.ModelRef;
 import dev.vigil.model.Task;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +20,7 @@ public record WatchedModel(String name, Task task, Map<String, Double> threshold
         if (task == null) {
             throw new IllegalArgumentException("model '" + name + "': task is required");
         }
-        thresholds = thresholds == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(thresholds));
+        thresholds = thresholds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(thresholds));
         period = period == null ? AlarmRules.DEFAULT_MODEL_PERIOD : period;
     }
 
