@@ -1,0 +1,120 @@
+package dev.vigil.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * Vigil's state: the models, labelled-data and reports buckets (plus one bucket for their access logs) and the
+ * DynamoDB tables of the retrain-trigger.
+ *
+ * <p>Audit table layout: partition key {@code model}; sort key {@code sk}. A decision is the item
+ * {@code sk = "at#<ISO-8601 instant>#<decision id>"} (started, deduplicated, cooling down, ignored, failed, with alarm,
+ * reason and execution id), so a Query on the model lists decisions in time order. The per-model lock and cooldown is
+ * the single item {@code sk = "lock"}, written with conditional writes (in-flight execution, cooldown-until).
+ * Idempotency table: partition key {@code id}, TTL attribute {@code expiration} (epoch seconds).
+ */
+public final class DataStores extends Construct {
+    /** Sort key value of the per-model lock/cooldown item in the audit table. */
+    public static final String LOCK_SORT_KEY = "lock";
+    /** Reports-bucket prefix where evaluate's shard mode stores partial states; expires after a week. */
+    public static final String SHARD_STATE_PREFIX = "shards/";
+
+    private final Bucket accessLogs;
+    private final Bucket models;
+    private final Bucket data;
+    private final Bucket reports;
+    private final Table idempotency;
+    private final Table audit;
+
+    public DataStores(Construct scope, String id, int reportRetentionDays) {
+        super(scope, id);
+        // cdk-nag's S1 (server access logs) counts a bucket that is itself the access-log target as compliant.
+        accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
+                        .expiration(Duration.days(90)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        models = bucket("Models", "models/", true, List.of(LifecycleRule.builder().id("expire-old-pointer-versions")
+                .noncurrentVersionExpiration(Duration.days(365))
+                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
+        data = bucket("Data", "data/", false, List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
+        reports = bucket("Reports", "reports/", false, List.of(
+                LifecycleRule.builder().id("expire-old-reports").prefix("reports/")
+                        .expiration(Duration.days(reportRetentionDays))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7)).build(),
+                LifecycleRule.builder().id("expire-shard-states").prefix(SHARD_STATE_PREFIX)
+                        .expiration(Duration.days(7)).build()));
+
+        idempotency = Table.Builder.create(this, "Idempotency")
+                .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build())
+                .timeToLiveAttribute("expiration")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        audit = Table.Builder.create(this, "RetrainAudit")
+                .partitionKey(Attribute.builder().name("model").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    private Bucket bucket(String id, String logPrefix, boolean versioned, List<LifecycleRule> lifecycle) {
+        return Bucket.Builder.create(this, id)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(versioned)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix(logPrefix)
+                .lifecycleRules(lifecycle)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    public Bucket models() {
+        return models;
+    }
+
+    public Bucket data() {
+        return data;
+    }
+
+    public Bucket reports() {
+        return reports;
+    }
+
+    public Table idempotency() {
+        return idempotency;
+    }
+
+    public Table audit() {
+        return audit;
+    }
+}

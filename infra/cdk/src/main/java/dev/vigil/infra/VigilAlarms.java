@@ -1,0 +1,160 @@
+package dev.vigil.infra;
+
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.infra.config.ModelConfig;
+import dev.vigil.infra.config.VigilConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * CloudWatch alarms built from {@link AlarmRules} (the same definitions the local runner evaluates) and the two SNS
+ * topics they notify: every alarm's ALARM and OK transitions go to the notification topic (optionally e-mailed); only
+ * quality and drift alarms' ALARM transitions go to the retrain topic, which the retrain-trigger subscribes to. Both
+ * topics are encrypted with a customer-managed KMS key, because CloudWatch cannot publish to a topic encrypted with the
+ * AWS-managed SNS key.
+ */
+public final class VigilAlarms extends Construct {
+    private final Topic notifications;
+    private final Topic retrainRequests;
+    private final Map<String, List<Alarm>> modelAlarms = new LinkedHashMap<>();
+    private final List<Alarm> serviceAlarms = new ArrayList<>();
+    private final List<Alarm> rollbackAlarms = new ArrayList<>();
+
+    public VigilAlarms(Construct scope, String id, VigilConfig config, VigilFunctions functions, PredictApi api) {
+        super(scope, id);
+        Key key = Key.Builder.create(this, "TopicKey")
+                .description("Vigil: encrypts the alarm notification and retrain topics")
+                .enableKeyRotation(true)
+                .build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublishToEncryptedTopics").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .build());
+        notifications = Topic.Builder.create(this, "Notifications")
+                .displayName("Vigil alarms").masterKey(key).enforceSsl(true).build();
+        if (config.alertEmail() != null) {
+            notifications.addSubscription(new EmailSubscription(config.alertEmail()));
+        }
+        retrainRequests = Topic.Builder.create(this, "RetrainRequests")
+                .displayName("Vigil retrain requests").masterKey(key).enforceSsl(true).build();
+        retrainRequests.addSubscription(LambdaSubscription.Builder.create(functions.retrainTrigger())
+                .deadLetterQueue(functions.retrainFailures()).build());
+
+        String prefix = Stack.of(this).getStackName();
+        for (ModelConfig model : config.models()) {
+            List<Alarm> alarms = new ArrayList<>();
+            for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
+                Metric metric = Metric.Builder.create()
+                        .namespace(config.metricsNamespace()).metricName(rule.metricName())
+                        .dimensionsMap(Map.of("model", model.name()))
+                        .statistic(rule.statistic().cloudWatchName())
+                        .period(Duration.seconds(rule.period().getSeconds()))
+                        .build();
+                alarms.add(alarm("Model-" + model.name() + "-" + rule.id(), prefix + "-" + model.name() + "-"
+                        + rule.id(), rule, metric));
+            }
+            modelAlarms.put(model.name(), List.copyOf(alarms));
+        }
+
+        for (AlarmRule rule : AlarmRules.forService(config.serviceThresholds())) {
+            Duration period = Duration.seconds(rule.period().getSeconds());
+            switch (rule.metricName()) {
+                case AlarmRules.PREDICT_5XX_RATE -> {
+                    MetricOptions sum = MetricOptions.builder().statistic("Sum").period(period).build();
+                    IMetric rate = MathExpression.Builder.create()
+                            .expression("IF(requests > 0, 100 * errors / requests, 0)")
+                            .usingMetrics(Map.of("errors", api.stage().metricServerError(sum),
+                                    "requests", api.stage().metricCount(sum)))
+                            .period(period).label("Predict 5xx rate (%)")
+                            .build();
+                    rollbackAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule, rate));
+                }
+                case AlarmRules.PREDICT_LATENCY -> rollbackAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule,
+                        functions.predictLive().metricDuration(MetricOptions.builder()
+                                .statistic(rule.statistic().cloudWatchName()).period(period).build())));
+                case AlarmRules.ASYNC_FAILURES -> {
+                    serviceAlarms.add(alarm("EvaluateFailures", prefix + "-EvaluateFailures", rule,
+                            deadLetters(functions.evaluateFailures(), rule, period)));
+                    serviceAlarms.add(alarm("RetrainTriggerFailures", prefix + "-RetrainTriggerFailures", rule,
+                            deadLetters(functions.retrainFailures(), rule, period)));
+                }
+                default -> throw new IllegalStateException("no CloudWatch source for service rule " + rule.id());
+            }
+        }
+        serviceAlarms.addAll(0, rollbackAlarms);
+    }
+
+    private static IMetric deadLetters(IQueue queue, AlarmRule rule, Duration period) {
+        return queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                .statistic(rule.statistic().cloudWatchName()).period(period).build());
+    }
+
+    private Alarm alarm(String id, String name, AlarmRule rule, IMetric metric) {
+        String description = rule.description() + ". Condition: " + rule.condition() + ". Missing data: "
+                + rule.missingData().cloudWatchName() + ", because " + rule.missingDataReason() + "."
+                + (rule.triggersRetrain() ? " ALARM starts a retrain." : "");
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmName(name)
+                .alarmDescription(description.length() > 1024 ? description.substring(0, 1024) : description)
+                .metric(metric)
+                .threshold(rule.threshold())
+                .comparisonOperator(ComparisonOperator.valueOf(rule.comparison().name()))
+                .evaluationPeriods(rule.evaluationPeriods())
+                .datapointsToAlarm(rule.datapointsToAlarm())
+                .treatMissingData(TreatMissingData.valueOf(rule.missingData().name()))
+                .build();
+        alarm.addAlarmAction(new SnsAction(notifications));
+        alarm.addOkAction(new SnsAction(notifications));
+        if (rule.triggersRetrain()) {
+            alarm.addAlarmAction(new SnsAction(retrainRequests));
+        }
+        return alarm;
+    }
+
+    public Topic notifications() {
+        return notifications;
+    }
+
+    public Topic retrainRequests() {
+        return retrainRequests;
+    }
+
+    /** Each model's alarms, in {@link AlarmRules} order. */
+    public Map<String, List<Alarm>> modelAlarms() {
+        return modelAlarms;
+    }
+
+    /** Predict 5xx rate and p99 latency, then the dead-letter alarms. */
+    public List<Alarm> serviceAlarms() {
+        return serviceAlarms;
+    }
+
+    /** The alarms that roll back a predict canary: 5xx rate and p99 latency. */
+    public List<Alarm> rollbackAlarms() {
+        return rollbackAlarms;
+    }
+}

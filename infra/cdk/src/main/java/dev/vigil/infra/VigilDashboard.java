@@ -1,0 +1,100 @@
+package dev.vigil.infra;
+
+import dev.vigil.alarms.AlarmCategory;
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.infra.config.ModelConfig;
+import dev.vigil.infra.config.VigilConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.interfaces.cloudwatch.IAlarmRef;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.constructs.Construct;
+
+/**
+ * One CloudWatch dashboard: predict latency and errors, alarm states, then per model its quality metrics over time,
+ * drift, rows scored and rejected, and the retrain-trigger's decisions.
+ */
+public final class VigilDashboard extends Construct {
+    private static final List<String> RETRAIN_DECISIONS = List.of("RetrainStarted", "RetrainDeduplicated",
+            "RetrainCoolingDown", "RetrainIgnored", "RetrainFailed");
+
+    private final Dashboard dashboard;
+
+    public VigilDashboard(Construct scope, String id, VigilConfig config, VigilFunctions functions, PredictApi api,
+                          VigilAlarms alarms) {
+        super(scope, id);
+        String namespace = config.metricsNamespace();
+        Duration minute = Duration.minutes(1);
+        List<List<IWidget>> rows = new ArrayList<>();
+        rows.add(List.of(TextWidget.Builder.create().width(24).height(1)
+                .markdown("## Vigil — predict, evaluate, retrain").build()));
+        rows.add(List.of(
+                graph("Predict latency (ms, live alias)", List.of(
+                        functions.predictLive().metricDuration(stat("p50", minute)),
+                        functions.predictLive().metricDuration(stat("p99", minute)))),
+                graph("Predict requests and errors", List.of(
+                        api.stage().metricCount(stat("Sum", minute)),
+                        api.stage().metricClientError(stat("Sum", minute)),
+                        api.stage().metricServerError(stat("Sum", minute)),
+                        functions.predictLive().metricErrors(stat("Sum", minute)),
+                        functions.predictLive().metricThrottles(stat("Sum", minute)))),
+                AlarmStatusWidget.Builder.create().title("Service alarms").width(12).height(6)
+                        .alarms(List.<IAlarmRef>copyOf(alarms.serviceAlarms())).build()));
+        for (ModelConfig model : config.models()) {
+            List<AlarmRule> rules = AlarmRules.forModel(model.watched());
+            Duration period = Duration.seconds(model.alarmPeriod().getSeconds());
+            List<IMetric> quality = metrics(namespace, model.name(), "Average", period, rules.stream()
+                    .filter(r -> r.category() == AlarmCategory.QUALITY).map(AlarmRule::metricName).toList());
+            List<IMetric> drift = metrics(namespace, model.name(), "Maximum", period,
+                    List.of("FeatureDriftPsiMax", "FeatureDriftKsMax", "PredictionDriftPsi"));
+            List<IMetric> rowCounts = metrics(namespace, model.name(), "Sum", period,
+                    List.of("RowsScored", "RowsRejected"));
+            List<IMetric> retrain = metrics(namespace, model.name(), "Sum", Duration.hours(1), RETRAIN_DECISIONS);
+            rows.add(List.of(TextWidget.Builder.create().width(24).height(1)
+                    .markdown("### Model `" + model.name() + "` (" + model.task().name().toLowerCase() + ", "
+                            + model.schedule() + ")").build()));
+            rows.add(List.of(
+                    graph("Quality: " + model.name(), quality),
+                    graph("Drift: " + model.name(), drift),
+                    graph("Rows: " + model.name(), rowCounts),
+                    graph("Retrain decisions: " + model.name(), retrain)));
+            rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms: " + model.name()).width(24).height(3)
+                    .alarms(List.<IAlarmRef>copyOf(alarms.modelAlarms().get(model.name()))).build()));
+        }
+        dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .defaultInterval(Duration.days(7))
+                .widgets(rows)
+                .build();
+    }
+
+    /** Vigil metrics of one model (dimension {@code model}), one per name. */
+    private static List<IMetric> metrics(String namespace, String model, String statistic, Duration period,
+                                         List<String> names) {
+        return names.stream().map(name -> (IMetric) Metric.Builder.create().namespace(namespace).metricName(name)
+                .dimensionsMap(Map.of("model", model)).statistic(statistic).period(period).label(name).build())
+                .toList();
+    }
+
+    private static MetricOptions stat(String statistic, Duration period) {
+        return MetricOptions.builder().statistic(statistic).period(period).build();
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create().title(title).width(6).height(6)
+                .left(metrics).build();
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.infra;
+
+import dev.vigil.infra.config.VigilConfig;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
+
+/** Everything one Vigil deployment creates, in one CloudFormation stack. */
+public final class VigilStack extends Stack {
+    private final DataStores stores;
+    private final VigilFunctions functions;
+    private final PredictApi api;
+    private final EvaluationSchedules schedules;
+    private final VigilAlarms alarms;
+    private final PredictCanary canary;
+    private final ShardedEvaluation shardedEvaluation;
+    private final VigilDashboard dashboard;
+
+    public VigilStack(Construct scope, String id, StackProps props, VigilConfig config, FunctionJars jars) {
+        super(scope, id, props);
+        stores = new DataStores(this, "DataStores", config.reportRetentionDays());
+        functions = new VigilFunctions(this, "Functions", config, jars, stores);
+        api = new PredictApi(this, "PredictApi", config, functions.predictLive(), config.logRetentionDays());
+        schedules = new EvaluationSchedules(this, "Schedules", config.models(), functions.evaluate(),
+                functions.evaluateFailures());
+        alarms = new VigilAlarms(this, "Alarms", config, functions, api);
+        canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
+        shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
+                config.sharding().maxConcurrency(), config.logRetentionDays());
+        dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
+
+        output("ApiUrl", api.stage().getUrl(), "Base URL of the predict API (SigV4-signed unless auth.mode is jwt)");
+        output("ModelsBucket", stores.models().getBucketName(), "Model artifacts, manifests and champion pointers");
+        output("DataBucket", stores.data().getBucketName(), "Labelled data: labelled/<model>/dt=YYYY-MM-DD/");
+        output("ReportsBucket", stores.reports().getBucketName(), "Evaluation reports: reports/<model>/runs/");
+        output("AuditTable", stores.audit().getTableName(), "Retrain decisions per model");
+        output("NotificationTopic", alarms.notifications().getTopicArn(), "Every alarm transition");
+        output("ShardedEvaluationStateMachine", shardedEvaluation.stateMachine().getStateMachineArn(),
+                "Start with {\"model\":...,\"prefix\":...} to evaluate a large dataset in shards");
+        output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public DataStores stores() {
+        return stores;
+    }
+
+    public VigilFunctions functions() {
+        return functions;
+    }
+
+    public PredictApi api() {
+        return api;
+    }
+
+    public EvaluationSchedules schedules() {
+        return schedules;
+    }
+
+    public VigilAlarms alarms() {
+        return alarms;
+    }
+
+    public PredictCanary canary() {
+        return canary;
+    }
+
+    public ShardedEvaluation shardedEvaluation() {
+        return shardedEvaluation;
+    }
+}

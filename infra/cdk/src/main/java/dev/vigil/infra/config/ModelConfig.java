@@ -1,0 +1,86 @@
+package dev.vigil.infra.config;
+
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One watched model: its name, task, evaluation schedule and alarm threshold overrides.
+ *
+ * @param name model name as registered
+ * @param task what it predicts; picks the quality alarms
+ * @param schedule EventBridge expression for evaluate, {@code rate(...)} or {@code cron(...)}; default rate(1 day)
+ * @param thresholds alarm threshold overrides keyed by metric name (see {@link AlarmRules})
+ * @param alarmPeriod CloudWatch period of the model's alarms, ISO-8601, default PT1H
+ */
+public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
+                          Duration alarmPeriod) {
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
+    private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
+
+    public ModelConfig {
+        schedule = schedule == null ? "rate(1 day)" : schedule.strip();
+        thresholds = thresholds == null ? Map.of() : thresholds;
+        alarmPeriod = alarmPeriod == null ? AlarmRules.DEFAULT_MODEL_PERIOD : alarmPeriod;
+    }
+
+    /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
+    public WatchedModel watched() {
+        return new WatchedModel(name, task, thresholds, alarmPeriod);
+    }
+
+    List<String> problems(String where) {
+        List<String> problems = new ArrayList<>();
+        if (!ModelRef.isSafe(name)) {
+            problems.add(where + ".name must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}: " + name);
+        }
+        if (task == null) {
+            problems.add(where + ".task is required: binary_classification, multiclass_classification or regression");
+        }
+        String scheduleProblem = scheduleProblem(schedule);
+        if (scheduleProblem != null) {
+            problems.add(where + ".schedule " + scheduleProblem);
+        }
+        if (problems.isEmpty()) {
+            AlarmRules.problems(watched()).forEach(p -> problems.add(where + ": " + p));
+        }
+        return problems;
+    }
+
+    /** Why {@code expression} is not a valid EventBridge schedule, or null when it is. */
+    static String scheduleProblem(String expression) {
+        Matcher rate = RATE.matcher(expression);
+        if (rate.matches()) {
+            long value = Long.parseLong(rate.group(1));
+            boolean plural = rate.group(2).endsWith("s");
+            if (value < 1) {
+                return "'" + expression + "' must use a positive number";
+            }
+            if (plural == (value == 1)) {
+                return "'" + expression + "': EventBridge wants a singular unit for 1 and a plural one otherwise,"
+                        + " e.g. rate(1 day), rate(5 minutes)";
+            }
+            return null;
+        }
+        Matcher cron = CRON.matcher(expression);
+        if (cron.matches()) {
+            String[] fields = cron.group(1).trim().split("\\s+");
+            if (fields.length != 6) {
+                return "'" + expression + "' needs 6 fields (minutes hours day-of-month month day-of-week year), has "
+                        + fields.length;
+            }
+            if (!fields[2].equals("?") && !fields[4].equals("?")) {
+                return "'" + expression + "': one of day-of-month and day-of-week must be '?'";
+            }
+            return null;
+        }
+        return "'" + expression + "' is not an EventBridge schedule; use rate(N minutes|hours|days) or cron(6 fields)";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.vigil.infra.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Which backend the retrain-trigger uses, its target, and the per-model cooldown between retrains.
+ *
+ * @param backend default {@code dry-run}, so a first deployment starts nothing by surprise
+ * @param target pipeline name, state machine ARN or event bus name/ARN; absent for dry-run
+ * @param cooldown minimum time between two retrains of one model, default PT6H
+ */
+public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown) {
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
+    private static final Pattern STATE_MACHINE_ARN =
+            Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
+    private static final Pattern EVENT_BUS_NAME = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}");
+    private static final Pattern EVENT_BUS_ARN =
+            Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+
+    public RetrainConfig {
+        backend = backend == null ? RetrainBackend.DRY_RUN : backend;
+        target = target == null || target.isBlank() ? null : target.strip();
+        cooldown = cooldown == null ? Duration.ofHours(6) : cooldown;
+    }
+
+    static RetrainConfig defaults() {
+        return new RetrainConfig(null, null, null);
+    }
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        switch (backend) {
+            case DRY_RUN -> {
+                if (target != null) {
+                    problems.add("retrain.target must be empty for the dry-run backend (it starts nothing): " + target);
+                }
+            }
+            case SAGEMAKER -> requireTarget(problems, PIPELINE_NAME, null, "a SageMaker pipeline name");
+            case STEPFUNCTIONS -> requireTarget(problems, STATE_MACHINE_ARN, null,
+                    "a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)");
+            case EVENTBRIDGE -> requireTarget(problems, EVENT_BUS_NAME, EVENT_BUS_ARN,
+                    "an event bus name or ARN (use \"default\" for the account's default bus)");
+        }
+        if (cooldown.isNegative() || cooldown.isZero()) {
+            problems.add("retrain.cooldown must be a positive ISO-8601 duration such as PT6H: " + cooldown);
+        }
+        return problems;
+    }
+
+    private void requireTarget(List<String> problems, Pattern shape, Pattern alternative, String expected) {
+        if (target == null) {
+            problems.add("retrain.target is required for the " + backend.value() + " backend: " + expected);
+        } else if (!shape.matcher(target).matches() && (alternative == null || !alternative.matcher(target).matches())) {
+            problems.add("retrain.target for the " + backend.value() + " backend must be " + expected + ": " + target);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.vigil.infra.config;
+
+import dev.vigil.alarms.AlarmRules;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one deployment of Vigil is configured with; read from {@code vigil.config.json}. Absent fields take
+ * defaults; {@link #problems()} lists every invalid field at once.
+ *
+ * @param metricsNamespace CloudWatch namespace of Vigil's metrics, default {@code Vigil}
+ * @param models the watched models, at least one
+ * @param retrain retrain backend, target and cooldown
+ * @param auth predict API authorization
+ * @param alertEmail optional address subscribed to every alarm notification
+ * @param api predict API throttling
+ * @param serviceThresholds overrides of the service alarms (Predict5xxRate, PredictLatency, AsyncFailures)
+ * @param reservedConcurrency reserved concurrency of evaluate and retrain-trigger
+ * @param sharding shard-and-merge state machine settings
+ * @param predict predict function settings
+ * @param logRetentionDays retention of every log group, a value CloudWatch Logs accepts, default 30
+ * @param reportRetentionDays days before run reports expire, default 365
+ */
+public record VigilConfig(
+        String metricsNamespace,
+        List<ModelConfig> models,
+        RetrainConfig retrain,
+        AuthConfig auth,
+        String alertEmail,
+        Settings.Api api,
+        Map<String, Double> serviceThresholds,
+        Settings.Concurrency reservedConcurrency,
+        Settings.Sharding sharding,
+        Settings.Predict predict,
+        Integer logRetentionDays,
+        Integer reportRetentionDays) {
+
+    /** Retention values CloudWatch Logs accepts. */
+    public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    public VigilConfig {
+        metricsNamespace = metricsNamespace == null ? "Vigil" : metricsNamespace;
+        models = models == null ? List.of() : models;
+        retrain = retrain == null ? RetrainConfig.defaults() : retrain;
+        auth = auth == null ? AuthConfig.defaults() : auth;
+        alertEmail = alertEmail == null || alertEmail.isBlank() ? null : alertEmail.strip();
+        api = api == null ? new Settings.Api(null, null) : api;
+        serviceThresholds = serviceThresholds == null ? Map.of() : serviceThresholds;
+        reservedConcurrency = reservedConcurrency == null ? new Settings.Concurrency(null, null, null) : reservedConcurrency;
+        sharding = sharding == null ? new Settings.Sharding(null) : sharding;
+        predict = predict == null ? new Settings.Predict(null, null, null) : predict;
+        logRetentionDays = logRetentionDays == null ? 30 : logRetentionDays;
+        reportRetentionDays = reportRetentionDays == null ? 365 : reportRetentionDays;
+    }
+
+    /** Every problem in this configuration, each naming the field; empty when it can be deployed. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith("AWS/")) {
+            problems.add("metricsNamespace must be 1-255 of [A-Za-z0-9._/#:-] and not start with AWS/: "
+                    + metricsNamespace);
+        }
+        if (models.isEmpty()) {
+            problems.add("models must list at least one model to watch, e.g."
+                    + " [{\"name\": \"churn\", \"task\": \"binary_classification\"}]");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            ModelConfig model = models.get(i);
+            if (model == null) {
+                problems.add("models[" + i + "] is empty");
+                continue;
+            }
+            problems.addAll(model.problems("models[" + i + "]"));
+            if (model.name() != null && !names.add(model.name())) {
+                problems.add("models[" + i + "].name '" + model.name() + "' appears twice");
+            }
+        }
+        problems.addAll(retrain.problems());
+        problems.addAll(auth.problems());
+        if (alertEmail != null && !EMAIL.matcher(alertEmail).matches()) {
+            problems.add("alertEmail is not an e-mail address: " + alertEmail);
+        }
+        if (!(api.rateLimit() > 0) || api.burstLimit() < 1) {
+            problems.add("api.rateLimit must be > 0 and api.burstLimit >= 1");
+        }
+        problems.addAll(AlarmRules.serviceProblems(serviceThresholds));
+        concurrencyProblems(problems);
+        if (predict.championTtlSeconds() < 1 || predict.maxInstances() < 1 || predict.maxBodyBytes() < 1
+                || predict.maxBodyBytes() > 10 * 1024 * 1024) {
+            problems.add("predict.championTtlSeconds and predict.maxInstances must be >= 1, predict.maxBodyBytes"
+                    + " between 1 and 10485760 (API Gateway's payload limit)");
+        }
+        if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) {
+            problems.add("logRetentionDays must be one of " + LOG_RETENTION_DAYS.stream().sorted().toList()
+                    + ": " + logRetentionDays);
+        }
+        if (reportRetentionDays < 1) {
+            problems.add("reportRetentionDays must be at least 1: " + reportRetentionDays);
+        }
+        return problems;
+    }
+
+    /** The first model; evaluate's default when an invocation names none. */
+    public ModelConfig defaultModel() {
+        return models.get(0);
+    }
+
+    private void concurrencyProblems(List<String> problems) {
+        if (sharding.maxConcurrency() < 1) {
+            problems.add("sharding.maxConcurrency must be at least 1: " + sharding.maxConcurrency());
+        }
+        if (!reservedConcurrency.enabled()) {
+            return;
+        }
+        if (reservedConcurrency.evaluate() < 2 || reservedConcurrency.retrainTrigger() < 1) {
+            problems.add("reservedConcurrency.evaluate must be >= 2 and reservedConcurrency.retrainTrigger >= 1"
+                    + " (set reservedConcurrency.enabled to false to reserve nothing)");
+        } else if (sharding.maxConcurrency() >= reservedConcurrency.evaluate()) {
+            problems.add("sharding.maxConcurrency (" + sharding.maxConcurrency() + ") must be below"
+                    + " reservedConcurrency.evaluate (" + reservedConcurrency.evaluate()
+                    + ") so scheduled evaluations are not throttled by a sharded run");
+        }
+    }
+}

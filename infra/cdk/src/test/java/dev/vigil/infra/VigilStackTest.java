@@ -1,0 +1,479 @@
+package dev.vigil.infra;
+
+import static dev.vigil.infra.TemplateQueries.actions;
+import static dev.vigil.infra.TemplateQueries.flatten;
+import static dev.vigil.infra.TemplateQueries.referencedIds;
+import static dev.vigil.infra.TemplateQueries.resourcesOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.infra.config.ModelConfig;
+import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.json.Json;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** What the main configuration (two models, Step Functions retrain backend, IAM auth, e-mail) synthesizes to. */
+class VigilStackTest {
+    private static SynthesizedVigil synth;
+    private static Template template;
+    private static TemplateQueries q;
+    private static VigilConfig config;
+
+    @BeforeAll
+    static void synthesize() {
+        synth = SynthesizedVigil.of(SynthesizedVigil.MAIN_CONFIG);
+        template = synth.template;
+        q = new TemplateQueries(synth.json);
+        config = VigilConfigFile.load(SynthesizedVigil.configPath(SynthesizedVigil.MAIN_CONFIG));
+    }
+
+    @Test
+    void everyBucketBlocksPublicAccessEncryptsAndRefusesPlainHttp() {
+        template.resourceCountIs("AWS::S3::Bucket", 4);
+        template.resourcePropertiesCountIs("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))), 4);
+        for (var policy : q.resources("AWS::S3::BucketPolicy").values()) {
+            String doc = policy.path("Properties").path("PolicyDocument").toString();
+            assertTrue(doc.contains("\"aws:SecureTransport\":\"false\"") && doc.contains("\"Effect\":\"Deny\""),
+                    "bucket policy must deny plain HTTP: " + doc);
+        }
+        template.resourceCountIs("AWS::S3::BucketPolicy", 4);
+    }
+
+    @Test
+    void modelsAreVersionedReportsExpireAndDataBucketsLogAccess() {
+        String accessLogs = q.logicalId("AWS::S3::Bucket", "DataStoresAccessLogs");
+        JsonNode models = q.one("AWS::S3::Bucket", "DataStoresModels").getValue().path("Properties");
+        assertEquals("Enabled", models.path("VersioningConfiguration").path("Status").asText());
+        JsonNode reports = q.one("AWS::S3::Bucket", "DataStoresReports").getValue().path("Properties");
+        Map<String, Integer> expiry = new HashMap<>();
+        reports.path("LifecycleConfiguration").path("Rules")
+                .forEach(r -> expiry.put(r.path("Prefix").asText(), r.path("ExpirationInDays").asInt()));
+        assertEquals(Map.of("reports/", 365, "shards/", 7), expiry);
+        for (String bucket : List.of("DataStoresModels", "DataStoresData", "DataStoresReports")) {
+            JsonNode logging = q.one("AWS::S3::Bucket", bucket).getValue().path("Properties").path("LoggingConfiguration");
+            assertEquals(List.of(accessLogs), referencedIds(logging.path("DestinationBucketName")), bucket);
+        }
+    }
+
+    @Test
+    void idempotencyItemsExpireAndTheAuditTableKeysDecisionsByModelAndTime() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiration", "Enabled", true),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "BillingMode", "PAY_PER_REQUEST"));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "model", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+        template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("KeySchema", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "model", "KeyType", "HASH")))))));
+    }
+
+    @Test
+    void functionsRunTheJarsOnJava21Arm64WithTracingSizingAndOwnLogGroups() {
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        Map<String, Object[]> expected = Map.of(
+                "FunctionsPredict", new Object[] {VigilFunctions.PREDICT_HANDLER, 2048, 15},
+                "FunctionsEvaluate", new Object[] {VigilFunctions.EVALUATE_HANDLER, 3008, 900},
+                "FunctionsRetrainTrigger", new Object[] {VigilFunctions.RETRAIN_HANDLER, 1024, 60});
+        expected.forEach((prefix, handlerMemoryTimeout) -> {
+            JsonNode fn = q.one("AWS::Lambda::Function", prefix).getValue().path("Properties");
+            assertEquals("java21", fn.path("Runtime").asText(), prefix);
+            assertEquals("[\"arm64\"]", fn.path("Architectures").toString(), prefix);
+            assertEquals("Active", fn.path("TracingConfig").path("Mode").asText(), prefix);
+            assertEquals(handlerMemoryTimeout[0], fn.path("Handler").asText(), prefix);
+            assertEquals(handlerMemoryTimeout[1], fn.path("MemorySize").asInt(), prefix);
+            assertEquals(handlerMemoryTimeout[2], fn.path("Timeout").asInt(), prefix);
+            List<String> logGroup = referencedIds(fn.path("LoggingConfig").path("LogGroup"));
+            assertEquals(1, logGroup.size(), prefix);
+            assertEquals(30, q.resources("AWS::Logs::LogGroup").get(logGroup.get(0))
+                    .path("Properties").path("RetentionInDays").asInt(), prefix);
+            assertTrue(fn.path("Code").path("S3Key").asText().endsWith(".jar"), prefix + " deploys a jar asset");
+        });
+    }
+
+    @Test
+    void predictIsServedFromTheLiveAliasOfASnapStartVersion() {
+        JsonNode predict = q.one("AWS::Lambda::Function", "FunctionsPredict").getValue().path("Properties");
+        assertEquals("PublishedVersions", predict.path("SnapStart").path("ApplyOn").asText());
+        template.resourceCountIs("AWS::Lambda::Version", 1);
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+        String alias = q.logicalId("AWS::Lambda::Alias", "FunctionsPredictLive");
+        JsonNode integration = q.one("AWS::ApiGatewayV2::Integration", "PredictApi").getValue().path("Properties");
+        assertEquals(List.of(alias), referencedIds(integration.path("IntegrationUri")));
+        assertEquals("2.0", integration.path("PayloadFormatVersion").asText());
+    }
+
+    @Test
+    void functionsGetTheEnvironmentTheTeamContractNames() {
+        assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_METRICS_NAMESPACE",
+                "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "POWERTOOLS_SERVICE_NAME",
+                "POWERTOOLS_METRICS_NAMESPACE"));
+        assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
+                "VIGIL_MODEL_NAME", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
+                "POWERTOOLS_METRICS_NAMESPACE"));
+        assertEnv("FunctionsRetrainTrigger", Set.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE",
+                "VIGIL_RETRAIN_BACKEND", "VIGIL_RETRAIN_TARGET", "VIGIL_RETRAIN_COOLDOWN", "VIGIL_MODELS_BUCKET",
+                "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
+                "POWERTOOLS_METRICS_NAMESPACE"));
+        JsonNode retrain = env("FunctionsRetrainTrigger");
+        assertEquals("stepfunctions", retrain.path("VIGIL_RETRAIN_BACKEND").asText());
+        assertEquals(config.retrain().target(), retrain.path("VIGIL_RETRAIN_TARGET").asText());
+        assertEquals("PT6H", retrain.path("VIGIL_RETRAIN_COOLDOWN").asText());
+        assertEquals("churn", env("FunctionsEvaluate").path("VIGIL_MODEL_NAME").asText());
+        assertEquals(List.of(q.logicalId("AWS::S3::Bucket", "DataStoresModels")),
+                referencedIds(env("FunctionsPredict").path("VIGIL_MODELS_BUCKET")));
+    }
+
+    @Test
+    void asyncFunctionsSendExhaustedInvocationsToEncryptedDeadLetterQueues() {
+        for (String[] fnAndQueue : new String[][] {{"FunctionsEvaluate", "FunctionsEvaluateFailures"},
+                {"FunctionsRetrainTrigger", "FunctionsRetrainTriggerFailures"}}) {
+            String fn = q.logicalId("AWS::Lambda::Function", fnAndQueue[0]);
+            String queue = q.logicalId("AWS::SQS::Queue", fnAndQueue[1]);
+            JsonNode config = q.resources("AWS::Lambda::EventInvokeConfig").values().stream()
+                    .filter(c -> referencedIds(c.path("Properties").path("FunctionName")).contains(fn))
+                    .findFirst().orElseThrow().path("Properties");
+            assertEquals(List.of(queue), referencedIds(config.path("DestinationConfig").path("OnFailure")));
+            assertEquals(2, config.path("MaximumRetryAttempts").asInt());
+        }
+        template.resourcePropertiesCountIs("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true), 2);
+        q.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertTrue(
+                p.path("Properties").toString().contains("\"aws:SecureTransport\":\"false\""), "queue denies HTTP"));
+    }
+
+    @Test
+    void reservedConcurrencyCapsEvaluateAndRetrainTriggerButNotPredict() {
+        assertEquals(10, fn("FunctionsEvaluate").path("ReservedConcurrentExecutions").asInt());
+        assertEquals(2, fn("FunctionsRetrainTrigger").path("ReservedConcurrentExecutions").asInt());
+        assertTrue(fn("FunctionsPredict").path("ReservedConcurrentExecutions").isMissingNode());
+    }
+
+    @Test
+    void noIamStatementGrantsAWildcardAction() {
+        for (JsonNode statement : q.allStatements()) {
+            for (String action : actions(statement)) {
+                assertFalse(action.contains("*"), "wildcard action " + action + " in " + statement);
+            }
+        }
+    }
+
+    /** Actions AWS authorizes only on Resource "*", each with the written reason in {@link VigilFunctions}. */
+    private static final Set<String> RESOURCE_STAR_ONLY = Set.of(
+            "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+            "cloudwatch:PutMetricData",
+            "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
+            "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
+            "logs:PutResourcePolicy", "logs:UpdateLogDelivery");
+
+    @Test
+    void resourceStarAppearsOnlyForActionsWithoutResourceLevelPermissions() {
+        for (JsonNode statement : q.allStatements()) {
+            boolean star = resourcesOf(statement).stream().anyMatch(r -> r.isTextual() && r.asText().equals("*"));
+            if (star) {
+                assertTrue(RESOURCE_STAR_ONLY.containsAll(actions(statement)), "Resource * for " + statement);
+            }
+            if (actions(statement).contains("cloudwatch:PutMetricData")) {
+                assertEquals("Vigil", statement.path("Condition").path("StringEquals").path("cloudwatch:namespace")
+                        .asText(), "PutMetricData is limited to Vigil's namespace");
+            }
+        }
+    }
+
+    @Test
+    void predictMayOnlyReadTheModelsBucket() {
+        String models = q.logicalId("AWS::S3::Bucket", "DataStoresModels");
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode statement : q.statementsOfRole("FunctionsPredictRole")) {
+            granted.addAll(actions(statement));
+            if (actions(statement).stream().anyMatch(a -> a.startsWith("s3:"))) {
+                assertEquals(Set.of(models), new HashSet<>(referencedIds(statement.path("Resource"))));
+            }
+        }
+        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:ListBucket", "logs:CreateLogStream",
+                "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords")), granted);
+    }
+
+    @Test
+    void evaluateReadsModelsAndDataWritesReportsAndPublishesMetrics() {
+        Map<String, String> bucketIds = Map.of(
+                q.logicalId("AWS::S3::Bucket", "DataStoresModels"), "models",
+                q.logicalId("AWS::S3::Bucket", "DataStoresData"), "data",
+                q.logicalId("AWS::S3::Bucket", "DataStoresReports"), "reports");
+        Map<String, Set<String>> objectActions = new HashMap<>();
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode statement : q.statementsOfRole("FunctionsEvaluateRole")) {
+            granted.addAll(actions(statement));
+            for (JsonNode resource : resourcesOf(statement)) {
+                String flat = flatten(resource);
+                bucketIds.forEach((id, name) -> {
+                    if (flat.startsWith("<" + id + ">/")) {
+                        actions(statement).forEach(a -> objectActions.computeIfAbsent(
+                                name + flat.substring(id.length() + 2), k -> new TreeSet<>()).add(a));
+                    }
+                });
+            }
+        }
+        assertEquals(Map.of("models/models/*", Set.of("s3:GetObject"), "data/labelled/*", Set.of("s3:GetObject"),
+                "reports/reports/*", Set.of("s3:GetObject", "s3:PutObject"),
+                "reports/shards/*", Set.of("s3:GetObject", "s3:PutObject")), objectActions);
+        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "cloudwatch:PutMetricData",
+                "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl")), granted);
+    }
+
+    @Test
+    void retrainTriggerTouchesOnlyItsTwoTablesAndStartsOnlyTheConfiguredStateMachine() {
+        Set<String> tables = Set.of(q.logicalId("AWS::DynamoDB::Table", "DataStoresIdempotency"),
+                q.logicalId("AWS::DynamoDB::Table", "DataStoresRetrainAudit"));
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode statement : q.statementsOfRole("FunctionsRetrainTriggerRole")) {
+            granted.addAll(actions(statement));
+            if (actions(statement).stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
+                assertTrue(tables.containsAll(referencedIds(statement.path("Resource"))), statement.toString());
+            }
+            if (actions(statement).contains("states:StartExecution")) {
+                assertEquals(List.of("states:StartExecution"), actions(statement));
+                assertEquals(config.retrain().target(), statement.path("Resource").asText());
+            }
+        }
+        assertTrue(granted.contains("states:StartExecution"));
+        assertTrue(granted.stream().noneMatch(a -> a.startsWith("sagemaker:") || a.startsWith("events:")));
+        assertTrue(granted.stream().noneMatch(a -> a.equals("dynamodb:Scan") || a.startsWith("dynamodb:Batch")));
+    }
+
+    @Test
+    void everyRouteRequiresIamAndTheStageThrottlesAndLogsAccess() {
+        Set<String> keys = new TreeSet<>();
+        q.resources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
+            keys.add(route.path("Properties").path("RouteKey").asText());
+            assertEquals("AWS_IAM", route.path("Properties").path("AuthorizationType").asText());
+        });
+        assertEquals(Set.of("POST /v1/models/{model}", "GET /v1/models/{model}", "GET /health"), keys);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100),
+                "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*")))));
+    }
+
+    @Test
+    void everyAlarmMatchesTheSharedAlarmRules() {
+        Map<String, JsonNode> byName = new HashMap<>();
+        q.resources("AWS::CloudWatch::Alarm").values()
+                .forEach(a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
+        int expected = 0;
+        for (ModelConfig model : config.models()) {
+            for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
+                expected++;
+                JsonNode alarm = byName.get("Vigil-" + model.name() + "-" + rule.id());
+                assertNotNull(alarm, "alarm for " + model.name() + "/" + rule.id());
+                assertEquals(rule.metricName(), alarm.path("MetricName").asText());
+                assertEquals("Vigil", alarm.path("Namespace").asText());
+                assertEquals("[{\"Name\":\"model\",\"Value\":\"" + model.name() + "\"}]",
+                        alarm.path("Dimensions").toString());
+                assertEquals(rule.comparison().cloudWatchName(), alarm.path("ComparisonOperator").asText());
+                assertEquals(rule.threshold(), alarm.path("Threshold").asDouble());
+                assertEquals(rule.statistic().cloudWatchName(), alarm.path("Statistic").asText());
+                assertEquals(rule.period().getSeconds(), alarm.path("Period").asLong());
+                assertEquals(rule.evaluationPeriods(), alarm.path("EvaluationPeriods").asInt());
+                assertEquals(rule.datapointsToAlarm(), alarm.path("DatapointsToAlarm").asInt());
+                assertEquals(rule.missingData().cloudWatchName(), alarm.path("TreatMissingData").asText());
+                assertTrue(alarm.path("AlarmDescription").asText().contains(rule.missingDataReason()));
+            }
+        }
+        assertEquals(expected + 4, byName.size(), "model alarms plus 5xx, latency and two dead-letter alarms");
+        JsonNode mae = byName.get("Vigil-price-Mae");
+        assertEquals("GreaterThanThreshold", mae.path("ComparisonOperator").asText());
+        assertEquals(12.5, mae.path("Threshold").asDouble());
+        assertEquals(21600, mae.path("Period").asInt());
+        assertEquals("LessThanThreshold", byName.get("Vigil-churn-F1Binary").path("ComparisonOperator").asText());
+        assertEquals(800.0, byName.get("Vigil-PredictLatencyP99").path("Threshold").asDouble());
+    }
+
+    @Test
+    void onlyQualityAndDriftAlarmsReachTheRetrainTopicWhichInvokesRetrainTrigger() {
+        String retrainTopic = q.logicalId("AWS::SNS::Topic", "AlarmsRetrainRequests");
+        String notifications = q.logicalId("AWS::SNS::Topic", "AlarmsNotifications");
+        Set<String> retrainAlarmNames = new TreeSet<>();
+        for (ModelConfig model : config.models()) {
+            AlarmRules.retrainRules(model.watched()).forEach(r -> retrainAlarmNames.add("Vigil-" + model.name() + "-" + r.id()));
+        }
+        Set<String> reachingRetrain = new TreeSet<>();
+        q.resources("AWS::CloudWatch::Alarm").values().forEach(a -> {
+            JsonNode p = a.path("Properties");
+            List<String> alarmTargets = referencedIds(p.path("AlarmActions"));
+            assertTrue(alarmTargets.contains(notifications), "every alarm notifies: " + p.path("AlarmName"));
+            assertEquals(List.of(notifications), referencedIds(p.path("OKActions")));
+            if (alarmTargets.contains(retrainTopic)) {
+                reachingRetrain.add(p.path("AlarmName").asText());
+            }
+        });
+        assertEquals(retrainAlarmNames, reachingRetrain);
+        assertTrue(reachingRetrain.containsAll(Set.of("Vigil-churn-F1Binary", "Vigil-churn-FeatureDriftPsiMax",
+                "Vigil-price-Mae")));
+        assertFalse(reachingRetrain.contains("Vigil-churn-EvaluationFailed"));
+
+        String retrainFn = q.logicalId("AWS::Lambda::Function", "FunctionsRetrainTrigger");
+        JsonNode subscription = q.resources("AWS::SNS::Subscription").values().stream()
+                .filter(s -> s.path("Properties").path("Protocol").asText().equals("lambda")).findFirst().orElseThrow()
+                .path("Properties");
+        assertEquals(List.of(retrainTopic), referencedIds(subscription.path("TopicArn")));
+        assertEquals(List.of(retrainFn), referencedIds(subscription.path("Endpoint")));
+        assertEquals(List.of(q.logicalId("AWS::SQS::Queue", "FunctionsRetrainTriggerFailures")),
+                referencedIds(subscription.path("RedrivePolicy")));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "Action", "lambda:InvokeFunction", "Principal", "sns.amazonaws.com",
+                "FunctionName", Map.of("Fn::GetAtt", List.of(retrainFn, "Arn")),
+                "SourceArn", Map.of("Ref", retrainTopic)));
+    }
+
+    @Test
+    void eachModelsScheduleInvokesEvaluateWithAScheduledEventNamingTheModel() {
+        String evaluate = q.logicalId("AWS::Lambda::Function", "FunctionsEvaluate");
+        Map<String, String> schedules = new HashMap<>();
+        for (JsonNode rule : q.resources("AWS::Events::Rule").values()) {
+            JsonNode target = rule.path("Properties").path("Targets").get(0);
+            assertEquals(List.of(evaluate), referencedIds(target.path("Arn")));
+            assertEquals(List.of(q.logicalId("AWS::SQS::Queue", "FunctionsEvaluateFailures")),
+                    referencedIds(target.path("DeadLetterConfig")));
+            String input = target.path("InputTransformer").path("InputTemplate").asText();
+            String model = input.replaceAll(".*\"detail\":\\{\"model\":\"([^\"]+)\"}.*", "$1");
+            assertTrue(input.contains("\"detail-type\":<detail-type>"), input);
+            schedules.put(model, rule.path("Properties").path("ScheduleExpression").asText());
+        }
+        assertEquals(Map.of("churn", "rate(1 day)", "price", "cron(0 6 ? * MON-FRI *)"), schedules);
+        q.resources("AWS::Events::Rule").keySet().forEach(ruleId ->
+                template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                        "Principal", "events.amazonaws.com",
+                        "FunctionName", Map.of("Fn::GetAtt", List.of(evaluate, "Arn")),
+                        "SourceArn", Map.of("Fn::GetAtt", List.of(ruleId, "Arn")))));
+    }
+
+    @Test
+    void predictDeploysAsACanaryThatRollsBackOnErrorRateOrLatency() {
+        String errors = alarmId("Vigil-Predict5xxRate");
+        String latency = alarmId("Vigil-PredictLatencyP99");
+        JsonNode group = q.one("AWS::CodeDeploy::DeploymentGroup", "PredictCanary").getValue().path("Properties");
+        assertEquals("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.path("DeploymentConfigName").asText());
+        assertEquals(List.of(errors, latency), referencedIds(group.path("AlarmConfiguration").path("Alarms")));
+        assertTrue(group.path("AutoRollbackConfiguration").path("Events").toString().contains("DEPLOYMENT_STOP_ON_ALARM"));
+        JsonNode alias = q.one("AWS::Lambda::Alias", "FunctionsPredictLive").getValue();
+        assertFalse(alias.path("UpdatePolicy").path("CodeDeployLambdaAliasUpdate").isMissingNode());
+
+        JsonNode rate = q.resources("AWS::CloudWatch::Alarm").get(errors).path("Properties");
+        String metrics = rate.path("Metrics").toString();
+        assertTrue(metrics.contains("IF(requests > 0, 100 * errors / requests, 0)") && metrics.contains("\"5xx\"")
+                && metrics.contains("AWS/ApiGateway"), metrics);
+        JsonNode p99 = q.resources("AWS::CloudWatch::Alarm").get(latency).path("Properties");
+        assertEquals("Duration", p99.path("MetricName").asText());
+        assertEquals("p99", p99.path("ExtendedStatistic").asText());
+    }
+
+    @Test
+    void topicsAreKmsEncryptedWithARotatingKeyCloudWatchCanUseAndEmailIsSubscribed() {
+        String key = q.logicalId("AWS::KMS::Key", "AlarmsTopicKey");
+        q.resources("AWS::SNS::Topic").values().forEach(t ->
+                assertEquals(List.of(key), referencedIds(t.path("Properties").path("KmsMasterKeyId"))));
+        JsonNode keyProps = q.resources("AWS::KMS::Key").get(key).path("Properties");
+        assertTrue(keyProps.path("EnableKeyRotation").asBoolean());
+        assertTrue(keyProps.path("KeyPolicy").toString().contains("cloudwatch.amazonaws.com"));
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "oncall@example.com",
+                "TopicArn", Map.of("Ref", q.logicalId("AWS::SNS::Topic", "AlarmsNotifications"))));
+        q.resources("AWS::SNS::TopicPolicy").values().forEach(p -> assertTrue(
+                p.path("Properties").toString().contains("\"aws:SecureTransport\":\"false\""), "topic denies HTTP"));
+    }
+
+    @Test
+    void shardedEvaluationFansOutThroughEvaluateInADistributedMapThenMerges() throws Exception {
+        JsonNode machine = q.one("AWS::StepFunctions::StateMachine", "ShardedEvaluation").getValue().path("Properties");
+        JsonNode definition = Json.MAPPER.readTree(flatten(machine.path("DefinitionString")));
+        JsonNode states = definition.path("States");
+        String evaluate = "<" + q.logicalId("AWS::Lambda::Function", "FunctionsEvaluate") + ">";
+        for (String mapName : List.of("ShardsFromPrefix", "ShardsFromKeys")) {
+            JsonNode map = states.path(mapName);
+            assertEquals("Map", map.path("Type").asText());
+            assertEquals("DISTRIBUTED", map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
+            assertEquals("shard", map.path("ItemSelector").path("mode").asText());
+            assertEquals("$$.Execution.Input", map.path("ItemSelector").path("request.$").asText());
+            assertEquals("$.states", map.path("ResultPath").asText());
+            assertEquals("MergeShards", map.path("Next").asText());
+            assertEquals(8, map.path("MaxConcurrency").asInt());
+            JsonNode shard = map.path("ItemProcessor").path("States").elements().next();
+            assertEquals(evaluate, shard.path("Resource").asText());
+            assertTrue(shard.path("Parameters").isMissingNode(), "the item selector's output is the payload");
+        }
+        assertEquals("arn:<AWS::Partition>:states:::s3:listObjectsV2",
+                states.path("ShardsFromPrefix").path("ItemReader").path("Resource").asText());
+        assertEquals("$.prefix", states.path("ShardsFromPrefix").path("ItemReader").path("Parameters")
+                .path("Prefix.$").asText());
+        assertEquals("$.keys", states.path("ShardsFromKeys").path("ItemsPath").asText());
+        JsonNode merge = states.path("MergeShards");
+        assertEquals(evaluate, merge.path("Resource").asText());
+        assertEquals("merge", merge.path("Parameters").path("mode").asText());
+        assertEquals("$.states", merge.path("Parameters").path("states.$").asText());
+        assertEquals(ShardedEvaluation.BAD_INPUT_ERROR, states.path("RejectInput").path("Error").asText());
+        assertEquals("ALL", machine.path("LoggingConfiguration").path("Level").asText());
+        assertTrue(machine.path("TracingConfiguration").path("Enabled").asBoolean());
+    }
+
+    @Test
+    void dashboardShowsPredictHealthModelMetricsDriftAndRetrainDecisions() {
+        String body = flatten(q.one("AWS::CloudWatch::Dashboard", "Dashboard").getValue()
+                .path("Properties").path("DashboardBody"));
+        for (String expected : List.of("Duration", "5xx", "F1Binary", "RocAuc", "Mae", "FeatureDriftPsiMax",
+                "PredictionDriftPsi", "RowsScored", "RetrainStarted", "RetrainCoolingDown", "RetrainFailed")) {
+            assertTrue(body.contains("\"" + expected + "\""), "dashboard shows " + expected);
+        }
+    }
+
+    @Test
+    void stackOutputsTheApiUrlBucketsAndStateMachine() {
+        Set<String> outputs = new TreeSet<>();
+        synth.json.path("Outputs").fieldNames().forEachRemaining(outputs::add);
+        assertTrue(outputs.containsAll(Set.of("ApiUrl", "ModelsBucket", "DataBucket", "ReportsBucket", "AuditTable",
+                "NotificationTopic", "ShardedEvaluationStateMachine", "DashboardName")), outputs.toString());
+    }
+
+    private static String alarmId(String name) {
+        return q.resources("AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(e -> e.getValue().path("Properties").path("AlarmName").asText().equals(name))
+                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionError("no alarm " + name));
+    }
+
+    private static JsonNode fn(String prefix) {
+        return q.one("AWS::Lambda::Function", prefix).getValue().path("Properties");
+    }
+
+    private static JsonNode env(String prefix) {
+        return fn(prefix).path("Environment").path("Variables");
+    }
+
+    private static void assertEnv(String prefix, Set<String> names) {
+        Set<String> actual = new TreeSet<>();
+        env(prefix).fieldNames().forEachRemaining(actual::add);
+        assertEquals(new TreeSet<>(names), actual, prefix);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.vigil.infra.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.model.Task;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VigilConfigFileTest {
+
+    private static List<String> problemsOf(String json) {
+        return assertThrows(InvalidConfigException.class, () -> VigilConfigFile.parse(json, "test.json")).problems();
+    }
+
+    private static void assertProblem(List<String> problems, String expected) {
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+                "expected a problem containing '" + expected + "' in " + problems);
+    }
+
+    @Test
+    void theCommittedDeploymentConfigIsValid() {
+        VigilConfig config = VigilConfigFile.load(Path.of("vigil.config.json"));
+
+        assertEquals("churn", config.defaultModel().name());
+        assertEquals(RetrainBackend.DRY_RUN, config.retrain().backend());
+    }
+
+    @Test
+    void absentFieldsTakeSafeDefaults() {
+        VigilConfig config = VigilConfigFile.parse(
+                "{\"models\":[{\"name\":\"price\",\"task\":\"regression\",\"thresholds\":{\"Mae\":3}}]}", "t");
+
+        assertEquals("Vigil", config.metricsNamespace());
+        assertEquals(Task.REGRESSION, config.defaultModel().task());
+        assertEquals("rate(1 day)", config.defaultModel().schedule());
+        assertEquals(Duration.ofHours(1), config.defaultModel().alarmPeriod());
+        assertEquals(RetrainBackend.DRY_RUN, config.retrain().backend());
+        assertEquals(Duration.ofHours(6), config.retrain().cooldown());
+        assertEquals(AuthConfig.Mode.IAM, config.auth().mode());
+        assertEquals(null, config.alertEmail());
+        assertEquals(30, config.logRetentionDays());
+        assertTrue(config.reservedConcurrency().enabled());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingItsField() {
+        List<String> problems = problemsOf("""
+                {"metricsNamespace": "AWS/Lambda",
+                 "models": [
+                   {"name": "churn", "task": "binary_classification", "thresholds": {"Mae": 2}},
+                   {"name": "churn", "task": "regression"},
+                   {"name": "bad name", "task": "binary_classification"}],
+                 "alertEmail": "nobody",
+                 "logRetentionDays": 31,
+                 "serviceThresholds": {"Predict5xxRate": 120}}""");
+
+        assertProblem(problems, "metricsNamespace must be");
+        assertProblem(problems, "models[0]: model 'churn' (binary_classification): thresholds.Mae does not apply");
+        assertProblem(problems, "models[1]: model 'churn' (regression): thresholds.Mae is required");
+        assertProblem(problems, "models[1].name 'churn' appears twice");
+        assertProblem(problems, "models[2].name must match");
+        assertProblem(problems, "alertEmail is not an e-mail address: nobody");
+        assertProblem(problems, "logRetentionDays must be one of [1, 3, 5, 7, 14, 30,");
+        assertProblem(problems, "service thresholds.Predict5xxRate is a percentage");
+        assertEquals(8, problems.size(), problems.toString());
+    }
+
+    @Test
+    void schedulesAreCheckedTheWayEventBridgeChecksThem() {
+        assertEquals(null, ModelConfig.scheduleProblem("rate(1 day)"));
+        assertEquals(null, ModelConfig.scheduleProblem("rate(15 minutes)"));
+        assertEquals(null, ModelConfig.scheduleProblem("cron(0 6 ? * MON-FRI *)"));
+        assertTrue(ModelConfig.scheduleProblem("rate(1 days)").contains("singular unit for 1"));
+        assertTrue(ModelConfig.scheduleProblem("rate(5 minute)").contains("plural"));
+        assertTrue(ModelConfig.scheduleProblem("cron(0 6 * * *)").contains("needs 6 fields"));
+        assertTrue(ModelConfig.scheduleProblem("cron(0 6 1 * MON *)").contains("must be '?'"));
+        assertTrue(ModelConfig.scheduleProblem("every day").contains("not an EventBridge schedule"));
+
+        assertProblem(problemsOf("{\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\","
+                + "\"schedule\":\"rate(0 hours)\"}]}"), "models[0].schedule 'rate(0 hours)' must use a positive number");
+    }
+
+    @Test
+    void retrainTargetMustFitTheBackend() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"stepfunctions\"}}"),
+                "retrain.target is required for the stepfunctions backend: a state machine ARN");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"stepfunctions\",\"target\":\"my-sm\"}}"),
+                "retrain.target for the stepfunctions backend must be a state machine ARN");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"sagemaker\",\"target\":\"bad_name!\"}}"),
+                "must be a SageMaker pipeline name");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"dry-run\",\"target\":\"x\"}}"),
+                "retrain.target must be empty for the dry-run backend");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"eventbridge\",\"target\":\"default\","
+                + "\"cooldown\":\"PT0S\"}}"), "retrain.cooldown must be a positive ISO-8601 duration");
+        assertEquals("retrain-bus", VigilConfigFile.parse("{" + model
+                + ",\"retrain\":{\"backend\":\"eventbridge\",\"target\":\"retrain-bus\"}}", "t").retrain().target());
+    }
+
+    @Test
+    void jwtAuthNeedsAnHttpsIssuerAndAnAudience() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        List<String> problems = problemsOf("{" + model + ",\"auth\":{\"mode\":\"jwt\",\"issuer\":\"http://idp\"}}");
+
+        assertProblem(problems, "auth.issuer must be the JWT issuer's https:// URL");
+        assertProblem(problems, "auth.audience must list at least one accepted audience");
+        assertProblem(problemsOf("{" + model + ",\"auth\":{\"mode\":\"iam\",\"issuer\":\"https://idp\"}}"),
+                "only apply when auth.mode is jwt");
+    }
+
+    @Test
+    void shardConcurrencyMustLeaveEvaluateRoomForScheduledRuns() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        assertProblem(problemsOf("{" + model + ",\"sharding\":{\"maxConcurrency\":10}}"),
+                "sharding.maxConcurrency (10) must be below reservedConcurrency.evaluate (10)");
+        assertEquals(50, VigilConfigFile.parse("{" + model + ",\"sharding\":{\"maxConcurrency\":50},"
+                + "\"reservedConcurrency\":{\"enabled\":false}}", "t").sharding().maxConcurrency());
+    }
+
+    @Test
+    void aMistypedFieldIsAnErrorNamingWhereItIs() {
+        List<String> problems = problemsOf(
+                "{\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\",\"tresholds\":{}}]}");
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("models[0].tresholds: Unrecognized field \"tresholds\""), problems.get(0));
+    }
+
+    @Test
+    void anUnknownTaskListsTheAcceptedOnes() {
+        String problem = problemsOf("{\"models\":[{\"name\":\"m\",\"task\":\"binary\"}]}").get(0);
+
+        assertTrue(problem.startsWith("models[0].task: "), problem);
+        assertTrue(problem.contains("binary_classification") && problem.contains("regression"), problem);
+    }
+
+    @Test
+    void brokenJsonAndEmptyModelListAreExplained() {
+        assertProblem(problemsOf("{\"models\": ["), "is not valid JSON");
+        assertProblem(problemsOf("{}"), "models must list at least one model");
+    }
+
+    @Test
+    void aMissingConfigFileSaysHowToPointAtOne(@TempDir Path dir) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> VigilConfigFile.load(dir.resolve("nope.json")));
+
+        assertTrue(e.getMessage().contains(dir.resolve("nope.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("-c vigilConfig=PATH"), e.getMessage());
+    }
+}

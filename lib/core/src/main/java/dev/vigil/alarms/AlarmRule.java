@@ -1,0 +1,137 @@
+package dev.vigil.alarms;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One alarm definition, shared by the CDK app (which turns it into a CloudWatch alarm) and the local runner (which
+ * applies it with {@link #breaches} and {@link #evaluate}). Invariant: only quality and drift rules start a retrain.
+ *
+ * @param id stable identifier, unique among one model's (or the service's) rules; used in alarm names
+ * @param category what the alarm watches
+ * @param metricName the metric, as named in the team contract (namespace {@code Vigil}, dimension {@code model})
+ * @param comparison which side of the threshold is bad
+ * @param threshold the boundary value
+ * @param evaluationPeriods how many recent periods are looked at
+ * @param datapointsToAlarm how many of those must breach for ALARM (M of N)
+ * @param statistic how one period's datapoints are reduced
+ * @param period length of one period
+ * @param missingData what a period without a datapoint counts as
+ * @param missingDataReason why that treatment was chosen, for operators reading the alarm
+ * @param triggersRetrain whether a transition to ALARM is sent to the retrain-trigger
+ * @param description one sentence for the alarm's description
+ */
+public record AlarmRule(
+        String id,
+        AlarmCategory category,
+        String metricName,
+        Comparison comparison,
+        double threshold,
+        int evaluationPeriods,
+        int datapointsToAlarm,
+        AlarmStatistic statistic,
+        Duration period,
+        MissingData missingData,
+        String missingDataReason,
+        boolean triggersRetrain,
+        String description) {
+
+    public AlarmRule {
+        require(id != null && id.matches("[A-Za-z0-9-]{1,64}"), "id must be 1-64 letters, digits or '-': " + id);
+        require(category != null, "category is required");
+        require(metricName != null && !metricName.isBlank(), "metricName is required");
+        require(comparison != null, "comparison is required");
+        require(Double.isFinite(threshold), "threshold must be a finite number: " + threshold);
+        require(evaluationPeriods >= 1, "evaluationPeriods must be at least 1");
+        require(datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods,
+                "datapointsToAlarm must be between 1 and evaluationPeriods (" + evaluationPeriods + ")");
+        require(statistic != null, "statistic is required");
+        require(period != null && isCloudWatchPeriod(period),
+                "period must be 10 s, 30 s or a whole number of minutes up to one day: " + period);
+        require(missingData != null, "missingData is required");
+        require(missingDataReason != null && !missingDataReason.isBlank(), "missingDataReason is required");
+        require(!triggersRetrain || category == AlarmCategory.QUALITY || category == AlarmCategory.DRIFT,
+                "only quality and drift alarms may trigger a retrain (" + id + " is " + category + ")");
+        description = description == null ? "" : description;
+    }
+
+    /** True when a single period's value is on the bad side of the threshold; NaN never breaches. */
+    public boolean breaches(double value) {
+        return comparison.breaches(value, threshold);
+    }
+
+    /**
+     * The state CloudWatch would put this alarm in, given the most recent periods' values (oldest first, {@code null}
+     * for a period without data). Only the last {@link #evaluationPeriods} entries count; fewer count as missing.
+     * Missing periods count as breaching or not per {@link #missingData}; when every period is missing, IGNORE keeps
+     * {@code current} and MISSING gives INSUFFICIENT_DATA.
+     */
+    public AlarmState evaluate(List<Double> recentPeriods, AlarmState current) {
+        List<Double> window = new ArrayList<>(Collections.nCopies(evaluationPeriods, (Double) null));
+        int offset = Math.max(0, recentPeriods.size() - evaluationPeriods);
+        for (int i = offset; i < recentPeriods.size(); i++) {
+            window.set(evaluationPeriods - (recentPeriods.size() - i), recentPeriods.get(i));
+        }
+        int breaching = 0;
+        int present = 0;
+        for (Double value : window) {
+            if (value != null) {
+                present++;
+                if (breaches(value)) {
+                    breaching++;
+                }
+            } else if (missingData == MissingData.BREACHING) {
+                breaching++;
+            }
+        }
+        if (breaching >= datapointsToAlarm) {
+            return AlarmState.ALARM;
+        }
+        if (present == 0) {
+            return switch (missingData) {
+                case IGNORE -> current;
+                case MISSING -> AlarmState.INSUFFICIENT_DATA;
+                case BREACHING, NOT_BREACHING -> AlarmState.OK;
+            };
+        }
+        return AlarmState.OK;
+    }
+
+    /** A copy with another threshold (used for per-model overrides). */
+    public AlarmRule withThreshold(double newThreshold) {
+        return new AlarmRule(id, category, metricName, comparison, newThreshold, evaluationPeriods, datapointsToAlarm,
+                statistic, period, missingData, missingDataReason, triggersRetrain, description);
+    }
+
+    /** A copy evaluated over another period length (e.g. the local runner's short demo periods). */
+    public AlarmRule withPeriod(Duration newPeriod) {
+        return new AlarmRule(id, category, metricName, comparison, threshold, evaluationPeriods, datapointsToAlarm,
+                statistic, newPeriod, missingData, missingDataReason, triggersRetrain, description);
+    }
+
+    /** Human-readable condition, e.g. {@code "F1Binary Minimum < 0.7 for 1 of 1 periods of PT1H"}. */
+    public String condition() {
+        return String.format(Locale.ROOT, "%s %s %s %s for %d of %d periods of %s", metricName,
+                statistic.cloudWatchName(), comparison.symbol(), formatThreshold(threshold), datapointsToAlarm,
+                evaluationPeriods, period);
+    }
+
+    static boolean isCloudWatchPeriod(Duration period) {
+        long seconds = period.getSeconds();
+        return period.getNano() == 0 && seconds <= 86_400
+                && (seconds == 10 || seconds == 30 || (seconds > 0 && seconds % 60 == 0));
+    }
+
+    private static String formatThreshold(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("alarm rule: " + message);
+        }
+    }
+}

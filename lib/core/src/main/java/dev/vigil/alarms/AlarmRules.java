@@ -1,0 +1,155 @@
+package dev.vigil.alarms;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one catalog of Vigil's alarm definitions. The CDK app creates a CloudWatch alarm per rule; the local runner
+ * evaluates the same rules. Per model: quality rules chosen by task, drift, evaluation failure and no-data. For the
+ * service: predict 5xx rate, predict p99 latency, async-invocation dead letters.
+ */
+public final class AlarmRules {
+    /** Default alarm period for model metrics; evaluate publishes one datapoint per run. */
+    public static final Duration DEFAULT_MODEL_PERIOD = Duration.ofHours(1);
+    /** Period of the service alarms: one minute, so a 5-minute canary sees them fire. */
+    public static final Duration SERVICE_PERIOD = Duration.ofMinutes(1);
+
+    /** Percentage of predict API requests answered with a 5xx status (API Gateway's 5xx / Count). */
+    public static final String PREDICT_5XX_RATE = "Predict5xxRate";
+    /** Predict handler latency in milliseconds. */
+    public static final String PREDICT_LATENCY = "PredictLatency";
+    /** Async invocations (schedule, alarm notifications) that failed every retry and landed in a dead-letter queue. */
+    public static final String ASYNC_FAILURES = "AsyncFailures";
+
+    private static final Set<String> SERVICE_METRICS = Set.of(PREDICT_5XX_RATE, PREDICT_LATENCY, ASYNC_FAILURES);
+
+    private static final String RUN_GAP_REASON = "evaluate publishes this once per run, and not at all when the sample is"
+            + " too small to judge; periods between runs carry no news, so the alarm keeps its last verdict"
+            + " (an empty window raises EvaluationNoData instead)";
+    private static final String EVENT_REASON = "published only when it happens (value 1), so a period without it is a"
+            + " period without the event";
+    private static final String IDLE_REASON = "no requests means nothing failed or was slow; an idle API must neither"
+            + " hold the alarm nor block a canary";
+    private static final String QUEUE_REASON = "SQS stops reporting an empty, idle queue, so missing means empty";
+
+    private AlarmRules() {}
+
+    /** Every configuration problem of {@code model}, each a sentence naming the model; empty when it is valid. */
+    public static List<String> problems(WatchedModel model) {
+        List<String> problems = new ArrayList<>();
+        String prefix = "model '" + model.name() + "' (" + model.task().name().toLowerCase() + "): ";
+        model.thresholds().forEach((metricName, value) -> {
+            var metric = WatchedMetric.byName(metricName);
+            if (metric.isEmpty()) {
+                problems.add(prefix + "thresholds." + metricName + " is not a metric Vigil alarms on; use one of "
+                        + Arrays.stream(WatchedMetric.values()).filter(m -> m.appliesTo(model.task()))
+                                .map(WatchedMetric::metricName).collect(Collectors.joining(", ")));
+            } else if (!metric.get().appliesTo(model.task())) {
+                problems.add(prefix + "thresholds." + metricName + " does not apply to this task");
+            } else if (value == null || !Double.isFinite(value)) {
+                problems.add(prefix + "thresholds." + metricName + " must be a finite number");
+            }
+        });
+        for (WatchedMetric metric : WatchedMetric.values()) {
+            if (metric == WatchedMetric.MAE && metric.appliesTo(model.task())
+                    && !model.thresholds().containsKey(metric.metricName())) {
+                problems.add(prefix + "thresholds.Mae is required: MAE is in the label's units, so Vigil has no"
+                        + " default for it");
+            }
+        }
+        if (!AlarmRule.isCloudWatchPeriod(model.period())) {
+            problems.add(prefix + "alarm period must be 10 s, 30 s or a whole number of minutes up to one day: "
+                    + model.period());
+        }
+        return problems;
+    }
+
+    /**
+     * The rules for one model: each metric that applies to its task and has a default or configured threshold.
+     *
+     * @throws IllegalArgumentException listing every problem {@link #problems} finds
+     */
+    public static List<AlarmRule> forModel(WatchedModel model) {
+        List<String> problems = problems(model);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        List<AlarmRule> rules = new ArrayList<>();
+        for (WatchedMetric metric : WatchedMetric.values()) {
+            if (!metric.appliesTo(model.task())) {
+                continue;
+            }
+            Double configured = model.thresholds().get(metric.metricName());
+            Double threshold = configured != null ? configured : metric.defaultThreshold(model.task()).orElse(null);
+            if (threshold != null) {
+                rules.add(ruleFor(metric, threshold, model.period()));
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    /** The rules whose ALARM transition is sent to the retrain-trigger: quality and drift. */
+    public static List<AlarmRule> retrainRules(WatchedModel model) {
+        return forModel(model).stream().filter(AlarmRule::triggersRetrain).toList();
+    }
+
+    /** Problems in service threshold overrides (keys {@value #PREDICT_5XX_RATE}, {@value #PREDICT_LATENCY}, ...). */
+    public static List<String> serviceProblems(Map<String, Double> overrides) {
+        List<String> problems = new ArrayList<>();
+        overrides.forEach((name, value) -> {
+            if (!SERVICE_METRICS.contains(name)) {
+                problems.add("service thresholds." + name + " is not a service alarm; use one of "
+                        + String.join(", ", SERVICE_METRICS.stream().sorted().toList()));
+            } else if (value == null || !Double.isFinite(value) || value <= 0) {
+                problems.add("service thresholds." + name + " must be a positive number");
+            } else if (name.equals(PREDICT_5XX_RATE) && value > 100) {
+                problems.add("service thresholds." + name + " is a percentage: at most 100");
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * Service rules: predict 5xx rate (default above 5 %), predict p99 latency (default above 1000 ms), and async
+     * failures (default: any message in a dead-letter queue).
+     *
+     * @throws IllegalArgumentException listing every problem {@link #serviceProblems} finds
+     */
+    public static List<AlarmRule> forService(Map<String, Double> overrides) {
+        List<String> problems = serviceProblems(overrides);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return List.of(
+                new AlarmRule(PREDICT_5XX_RATE, AlarmCategory.SERVICE, PREDICT_5XX_RATE,
+                        Comparison.GREATER_THAN_THRESHOLD, overrides.getOrDefault(PREDICT_5XX_RATE, 5.0), 3, 2,
+                        AlarmStatistic.AVERAGE, SERVICE_PERIOD, MissingData.NOT_BREACHING, IDLE_REASON, false,
+                        "Percentage of predict requests answered 5xx (average of 100 per 5xx response, 0 otherwise);"
+                                + " rolls back a predict canary"),
+                new AlarmRule("PredictLatencyP99", AlarmCategory.SERVICE, PREDICT_LATENCY,
+                        Comparison.GREATER_THAN_THRESHOLD, overrides.getOrDefault(PREDICT_LATENCY, 1000.0), 3, 2,
+                        AlarmStatistic.P99, SERVICE_PERIOD, MissingData.NOT_BREACHING, IDLE_REASON, false,
+                        "p99 predict latency in milliseconds; rolls back a predict canary"),
+                new AlarmRule(ASYNC_FAILURES, AlarmCategory.SERVICE, ASYNC_FAILURES,
+                        Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, overrides.getOrDefault(ASYNC_FAILURES, 1.0), 1,
+                        1, AlarmStatistic.MAXIMUM, Duration.ofMinutes(5), MissingData.NOT_BREACHING, QUEUE_REASON,
+                        false, "Async invocations that failed every retry and wait in a dead-letter queue"));
+    }
+
+    /** One breaching run alarms: each datapoint is a whole run over a window that met evaluate's minimum sample size. */
+    private static AlarmRule ruleFor(WatchedMetric metric, double threshold, Duration period) {
+        boolean event = metric.category() == AlarmCategory.EVALUATION;
+        String direction = metric.alarmsWhenFalling() ? "fell below" : event ? "reached" : "rose above";
+        return new AlarmRule(metric.metricName(), metric.category(), metric.metricName(), metric.comparison(),
+                threshold, 1, 1, metric.statistic(), period,
+                event ? MissingData.NOT_BREACHING : MissingData.IGNORE,
+                event ? EVENT_REASON : RUN_GAP_REASON,
+                metric.category() == AlarmCategory.QUALITY || metric.category() == AlarmCategory.DRIFT,
+                metric.metricName() + " " + direction + " its threshold in an evaluation run");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vigil.local;
+
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.RegistryException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil champion}: a model's champion pointer and the earlier champions a rollback returns to. */
+@Command(name = "champion",
+        description = {"Show the champion of MODEL (version, SHA-256, when and why it was promoted) and the history"
+                + " of earlier champions, most recent first: the first one is where rollback goes."})
+final class ChampionCommand implements Callable<Integer> {
+    @ParentCommand
+    private VigilCli vigil;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
+    private String name;
+
+    @Override
+    public Integer call() {
+        ChampionPointer pointer = vigil.withRegistry(false, registry -> registry.champion(name).orElseThrow(() ->
+                registry.versions(name).isEmpty()
+                        ? new RegistryException(RegistryException.Reason.NOT_FOUND,
+                                "model " + name + " has no registered versions in " + vigil.storeName())
+                        : new RegistryException(RegistryException.Reason.NO_CHAMPION,
+                                name + " has no champion yet; make one with: vigil promote " + name + " VERSION")));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: champion %s%n", pointer.model(), pointer.version());
+        out.printf("  sha256       %s%n", pointer.sha256());
+        out.printf("  promoted-at  %s%n", TextTable.cell(pointer.promotedAt()));
+        out.printf("  reason       %s%n", TextTable.cell(pointer.reason()));
+        if (pointer.previous().isEmpty()) {
+            out.println("history: none (nothing to roll back to)");
+            return ExitStatus.OK.code();
+        }
+        out.println("history (most recent first; rollback returns to the first):");
+        TextTable history = new TextTable("  VERSION", "PROMOTED-AT", "SHA256", "REASON");
+        pointer.previous().forEach(p -> history.row("  " + p.version(), p.promotedAt(), p.sha256(), p.reason()));
+        history.print(out);
+        return ExitStatus.OK.code();
+    }
+}

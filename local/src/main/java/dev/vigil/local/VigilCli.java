@@ -1,0 +1,119 @@
+package dev.vigil.local;
+
+import dev.vigil.onnx.OnnxModelVerifier;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.registry.ModelVerifier;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code vigil} command: model registry operations on a local directory or an S3 bucket. Errors are one line
+ * on stderr and an {@link ExitStatus}; the subcommands are thin adapters over {@link ModelRegistry}.
+ */
+@Command(name = "vigil",
+        description = "Vigil's command line: the model registry, in a local directory or an S3 bucket.",
+        mixinStandardHelpOptions = true,
+        versionProvider = VigilCli.Version.class,
+        subcommands = {RegisterCommand.class, PromoteCommand.class, RollbackCommand.class, ModelsCommand.class,
+                ChampionCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
+                + " model rejected, no champion)", "2:usage error (bad option or argument, unreadable input file)",
+                "3:store unavailable (missing directory or bucket, no credentials, unreachable endpoint, I/O error)",
+                "4:internal error"})
+public final class VigilCli implements Callable<Integer> {
+    /** The store when neither {@code --store} nor {@code VIGIL_STORE} is given, relative to the working directory. */
+    public static final String DEFAULT_STORE = ".vigil/store";
+
+    private final ModelVerifier verifier;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR|s3://BUCKET",
+            defaultValue = "${env:VIGIL_STORE:-" + DEFAULT_STORE + "}",
+            description = "Where models live: a directory or s3://BUCKET. Default: $VIGIL_STORE, else "
+                    + DEFAULT_STORE + " in the working directory.")
+    private String store;
+
+    @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "S3 endpoint for s3:// stores, e.g. an emulator (default: $AWS_ENDPOINT_URL, else AWS).")
+    private URI endpointUrl;
+
+    public VigilCli(ModelVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new OnnxModelVerifier()).execute(args));
+    }
+
+    /** The configured command line: what {@link #main} runs, and what tests run in-process. */
+    public static CommandLine commandLine(ModelVerifier verifier) {
+        CommandLine cli = new CommandLine(new VigilCli(verifier));
+        cli.setParameterExceptionHandler(VigilCli::onUsageError);
+        cli.setExecutionExceptionHandler(VigilCli::onFailure);
+        return cli;
+    }
+
+    /** {@code vigil} without a command is a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(),
+                "missing a command: register, promote, rollback, models or champion");
+    }
+
+    /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */
+    <T> T withRegistry(boolean create, Function<ModelRegistry, T> action) {
+        if (endpointUrl != null && (endpointUrl.getHost() == null
+                || !("http".equals(endpointUrl.getScheme()) || "https".equals(endpointUrl.getScheme())))) {
+            throw CommandFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL");
+        }
+        try (StoreLocation.OpenStore open = StoreLocation.parse(store).open(create, endpointUrl)) {
+            return action.apply(new ModelRegistry(open.store(), verifier));
+        }
+    }
+
+    /** The store as the user named it, for messages. */
+    String storeName() {
+        return store;
+    }
+
+    private static int onUsageError(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String command = cli.getCommandSpec().qualifiedName();
+        cli.getErr().println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+        return ExitStatus.USAGE.code();
+    }
+
+    private static int onFailure(Exception e, CommandLine cli, ParseResult parsed) {
+        CommandFailure failure = CommandFailure.of(e);
+        PrintWriter err = cli.getErr();
+        err.println(cli.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
+        if (System.getenv("VIGIL_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return failure.status().code();
+    }
+
+    /** {@code vigil --version}: the version Maven stamped into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = VigilCli.class.getPackage().getImplementationVersion();
+            return new String[] {"vigil " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vigil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.testkit.AwsEmulator;
+import dev.vigil.testkit.Emulator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The registry commands on an S3 bucket in the emulator, reached through {@code --endpoint-url}. */
+@ExtendWith(AwsEmulator.class)
+class S3StoreCommandsTest extends RegistryCommandsContract {
+    private final Emulator emulator;
+    private final String bucket;
+
+    S3StoreCommandsTest(Emulator emulator) {
+        this.emulator = emulator;
+        this.bucket = emulator.createBucket("models");
+    }
+
+    @Override
+    List<String> storeOptions() {
+        return List.of("--store", "s3://" + bucket, "--endpoint-url", emulator.endpoint().toString());
+    }
+
+    @Override
+    Optional<String> storedChampionJson() {
+        try {
+            return Optional.of(emulator.s3()
+                    .getObjectAsBytes(b -> b.bucket(bucket).key("models/churn/champion.json")).asUtf8String());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void aMissingBucketIsReportedAsAnUnavailableStore() {
+        CliRun models = CliRun.of("--store", "s3://" + emulator.uniqueName("absent"),
+                "--endpoint-url", emulator.endpoint().toString(), "models");
+
+        assertEquals(ExitStatus.UNAVAILABLE.code(), models.exitCode(), models::toString);
+        assertTrue(models.failedWithOneLine(), models::toString);
+        assertTrue(models.err().startsWith("vigil models: bucket does not exist"), models::toString);
+    }
+}
