@@ -1,46 +1,29 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.dataset.DatasetException;
 import dev.vigil.dataset.DatasetSelection;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.LabelledData;
-import dev.vigil.dataset.ObjectRead;
-import dev.vigil.dataset.RejectReason;
 import dev.vigil.drift.DriftAccumulator;
-import dev.vigil.drift.DriftReport;
-import dev.vigil.evaluation.ClassificationState;
-import dev.vigil.evaluation.ClassMetrics;
 import dev.vigil.evaluation.EvaluationState;
-import dev.vigil.evaluation.MetricReport;
-import dev.vigil.evaluation.PrecisionRecallCurve;
-import dev.vigil.evaluation.RocCurve;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
-import dev.vigil.model.Task;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
-import dev.vigil.report.Curve;
-import dev.vigil.report.EvaluatedModel;
-import dev.vigil.report.HtmlReport;
-import dev.vigil.report.Lineage;
-import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
-import dev.vigil.report.RunConfiguration;
-import dev.vigil.report.RunIndex;
-import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -67,7 +50,7 @@ public final class Evaluation implements AutoCloseable {
     private final ModelRegistry registry;
     private final LabelledData data;
     private final ReportStore reports;
-    private final MetricsPublisher publisher;
+    private final RunRecorder recorder;
     private final Clock clock;
     private final SessionSettings session;
     private OnnxModel loaded;
@@ -77,8 +60,8 @@ public final class Evaluation implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.data = new LabelledData(dataStore, clock);
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock);
         this.session = Objects.requireNonNull(session, "session");
     }
 
@@ -98,7 +81,7 @@ public final class Evaluation implements AutoCloseable {
 
     /**
      * Plans a sharded run: resolves the version, lists the window, and writes the shard items (objects grouped up to
-     * {@code shardBytes} each, in reading order) to {@code reports/<model>/runs/<runId>/plan.json}.
+     * {@code shardBytes} each, in reading order) to {@code shards/<model>/<runId>/plan.json}.
      *
      * @param itemsBucket the bucket of the reports store, returned for the Distributed Map's ItemReader
      */
@@ -121,24 +104,55 @@ public final class Evaluation implements AutoCloseable {
         if (!current.isEmpty()) {
             items.add(new ShardItem(ShardItem.MODE, planned.plan(), shardId(items.size()), current));
         }
-        String key = reports.putRunObject(request.model(), runId, "plan.json", Json.toBytes(items));
+        String key = reports.putScratch(request.model(), runId, "plan.json", Json.toBytes(items));
         LOG.info("planned run {} of {}@{}: {} objects in {} shards, items at {}", runId, request.model(),
                 planned.plan().version(), planned.selection().objects().size(), items.size(), key);
         return new PlanOutput(planned.plan(), items.size(), planned.selection().objects().size(), itemsBucket, key);
     }
 
-    /** Scores one shard and writes its partial state to {@code reports/<model>/runs/<runId>/shards/<shard>.json}. */
+    /** Scores one shard item and writes its partial state to {@code shards/<model>/<runId>/<shard>.json}. */
     public ShardOutput shard(ShardItem item) {
         RunPlan plan = item.run();
         requireShardId(item.shard());
-        ShardState state = score(plan, item.shard(), item.objects());
-        String key = reports.putRunObject(plan.model(), plan.runId(), shardKey(item.shard()), Json.toBytes(state));
-        return new ShardOutput(plan.runId(), item.shard(), key, state.rowsRead(), state.rowsScored(),
-                state.rowsRejected());
+        return store(plan, score(plan, item.shard(), item.objects()));
     }
 
     /**
-     * Merges the partial states of a sharded run in shard order and reports it, as {@link #run} would have.
+     * Scores one object of a run that the state machine lists itself (no plan): resolves the version (the champion
+     * unless the request names one) and writes the partial state to {@code shards/<model>/<runId>/<shard>.json},
+     * the shard id being a hash of the key. A listed key that is not data ({@code _SUCCESS}) is skipped.
+     *
+     * @param bucket the data bucket the state machine listed, which must be the one this function reads
+     * @param listed whether the object came from a listing (else the run's input named it, and it must exist)
+     */
+    public ShardOutput shardObject(String runId, RunRequest request, String bucket, ObjectInfo object,
+            boolean listed) {
+        if (bucket != null && !data.location().equals("s3://" + bucket)) {
+            throw new IllegalArgumentException("the shard names bucket " + bucket + " but evaluate reads "
+                    + data.location());
+        }
+        Resolved resolved = resolve(request.model(), request.version());
+        String shard = Sha256.hex(object.key().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        if (listed && !LabelledData.isDataKey(object.key())) {
+            return new ShardOutput(runId, shard, null, resolved.version(), resolved.champion(), 0, 0, 0,
+                    object.key());
+        }
+        ObjectInfo info = listed ? object
+                : data.select("", new DatasetWindow.Keys(List.of(object.key()))).objects().getFirst();
+        RunPlan plan = objectRunPlan(runId, request, resolved, List.of());
+        return store(plan, score(plan, shard, List.of(info)));
+    }
+
+    private ShardOutput store(RunPlan plan, ShardState state) {
+        String shard = state.shards().isEmpty() ? "empty" : state.shards().getFirst();
+        String key = reports.putScratch(plan.model(), plan.runId(), shard + ".json", Json.toBytes(state));
+        return new ShardOutput(plan.runId(), shard, key, plan.version(), plan.champion(), state.rowsRead(),
+                state.rowsScored(), state.rowsRejected(), null);
+    }
+
+    /**
+     * Merges the partial states of a planned run, in the order given (Step Functions keeps item order), and reports
+     * it as {@link #run} would have.
      *
      * @param states the shards' outputs, or null to read shards {@code 00000 .. shardCount-1}
      * @param shardCount the plan's shard count (used when {@code states} is null)
@@ -147,40 +161,90 @@ public final class Evaluation implements AutoCloseable {
         try {
             List<String> keys = new ArrayList<>();
             if (states != null) {
-                states.stream().sorted(Comparator.comparing(ShardOutput::shard))
-                        .forEach(s -> keys.add(s.stateKey()));
+                states.forEach(s -> keys.add(s.stateKey()));
             } else {
                 for (int i = 0; i < shardCount; i++) {
-                    keys.add(ReportStore.runPrefix(plan.model(), plan.runId()) + shardKey(shardId(i)));
+                    keys.add(ReportStore.scratchPrefix(plan.model(), plan.runId()) + shardId(i) + ".json");
                 }
             }
-            ShardState merged = null;
-            for (String key : keys) {
-                byte[] bytes = reports.getRunObject(plan.model(), plan.runId(), key).orElseThrow(
-                        () -> new IllegalStateException("shard state " + key + " is missing; did every shard run?"));
-                ShardState state = Json.fromBytes(bytes, ShardState.class);
-                merged = merged == null ? state : merged.merge(state);
-            }
-            if (merged == null) {
-                merged = emptyState(plan);
-            }
-            return finish(plan, merged, keys.size());
+            return finish(plan, mergeStates(plan, keys), keys.size());
         } catch (RuntimeException e) {
             return fail(plan, null, plan.runId(), plan.startedAt(), e);
         }
     }
 
-    /** Records a sharded run that failed outside this function (a shard or the map failed). */
+    /**
+     * Merges the partial states of a run the state machine listed itself (one shard per object), in the order given,
+     * and reports it. Every shard must have scored the same version.
+     */
+    public RunOutcome merge(String runId, RunRequest request, List<ShardOutput> states) {
+        Instant started = clock.instant();
+        RunPlan plan = null;
+        try {
+            List<ShardOutput> outputs = states == null ? List.of() : states;
+            List<String> versions = outputs.stream().map(ShardOutput::version).filter(Objects::nonNull).distinct()
+                    .toList();
+            if (versions.size() > 1) {
+                throw new IllegalStateException("the shards scored different versions " + versions
+                        + " (the champion moved during the run); start the run again");
+            }
+            Resolved resolved = versions.isEmpty() ? resolve(request.model(), request.version())
+                    : new Resolved(versions.getFirst(), outputs.stream().filter(o -> o.version() != null)
+                            .allMatch(ShardOutput::champion));
+            List<String> ignored = outputs.stream().map(ShardOutput::ignoredKey).filter(Objects::nonNull)
+                    .limit(100).toList();
+            plan = objectRunPlan(runId, request, resolved, ignored);
+            List<String> keys = outputs.stream().map(ShardOutput::stateKey).filter(Objects::nonNull).toList();
+            return finish(plan, mergeStates(plan, keys), keys.size());
+        } catch (RuntimeException e) {
+            return fail(plan, request, runId, started, e);
+        }
+    }
+
+    private ShardState mergeStates(RunPlan plan, List<String> keys) {
+        ShardState merged = null;
+        for (String key : keys) {
+            byte[] bytes = reports.getScratch(plan.model(), plan.runId(), key).orElseThrow(
+                    () -> new IllegalStateException("shard state " + key + " is missing; did every shard run?"));
+            ShardState state = Json.fromBytes(bytes, ShardState.class);
+            merged = merged == null ? state : merged.merge(state);
+        }
+        return merged == null ? emptyState(plan) : merged;
+    }
+
+    /** Records a planned run that failed outside this function (a shard or the map failed). */
     public RunOutcome abort(RunPlan plan, String error) {
         return fail(plan, null, plan.runId(), plan.startedAt(), new IllegalStateException(error));
+    }
+
+    /** Records a per-object run that failed outside this function (a shard or the map failed). */
+    public RunOutcome abort(String runId, RunRequest request, String error) {
+        return fail(null, request, runId, clock.instant(), new IllegalStateException(error));
     }
 
     private record Planned(RunPlan plan, DatasetSelection selection) {}
 
     private Planned plan(RunRequest request, String runId, Instant started) {
         String model = request.model();
+        Resolved resolved = resolve(model, request.version());
+        String prefix = request.prefix() == null ? LabelledData.prefix(model) : request.prefix();
+        DatasetSelection selection = data.select(prefix, request.window());
+        RunPlan plan = new RunPlan(runId, model, resolved.version(), resolved.champion(), started,
+                selection.location(), prefix, request.window(), selection.partitions(), selection.ignoredKeys(),
+                request.options());
+        return new Planned(plan, selection);
+    }
+
+    /** A version to evaluate and whether it is the champion now. */
+    private record Resolved(String version, boolean champion) {}
+
+    /**
+     * The requested version (which must be registered), or the champion.
+     *
+     * @throws RegistryException NO_CHAMPION without a version or a champion, NOT_FOUND for an unknown version
+     */
+    private Resolved resolve(String model, String version) {
         ChampionPointer champion = registry.champion(model).orElse(null);
-        String version = request.version();
         if (version == null) {
             if (champion == null) {
                 throw new RegistryException(RegistryException.Reason.NO_CHAMPION, model
@@ -189,12 +253,16 @@ public final class Evaluation implements AutoCloseable {
             version = champion.version();
         }
         registry.manifest(new ModelRef(model, version));
-        String prefix = request.prefix() == null ? LabelledData.prefix(model) : request.prefix();
-        DatasetSelection selection = data.select(prefix, request.window());
-        RunPlan plan = new RunPlan(runId, model, version, champion != null && champion.version().equals(version),
-                started, selection.location(), prefix, request.window(), selection.partitions(),
-                selection.ignoredKeys(), request.options());
-        return new Planned(plan, selection);
+        return new Resolved(version, champion != null && champion.version().equals(version));
+    }
+
+    /** The plan of a run the state machine lists itself: its objects are the shards', not a window's. */
+    private RunPlan objectRunPlan(String runId, RunRequest request, Resolved resolved, List<String> ignoredKeys) {
+        String prefix = request.prefix() == null ? LabelledData.prefix(request.model()) : request.prefix();
+        DatasetWindow window = request.window() instanceof DatasetWindow.Keys ? request.window()
+                : new DatasetWindow.Everything();
+        return new RunPlan(runId, request.model(), resolved.version(), resolved.champion(), clock.instant(),
+                data.location() + "/" + prefix, prefix, window, List.of(), ignoredKeys, request.options());
     }
 
     private ShardState score(RunPlan plan, String shard, List<ObjectInfo> objects) {
@@ -222,99 +290,11 @@ public final class Evaluation implements AutoCloseable {
     }
 
     private RunOutcome finish(RunPlan plan, ShardState state, int shards) {
-        ModelManifest manifest = model(new ModelRef(plan.model(), plan.version())).manifest();
-        EvaluationOptions options = plan.options();
-        long read = state.rowsRead();
-        long rejected = state.rowsRejected();
-        long scored = state.rowsScored();
-        MetricReport metrics = scored == 0 ? null : state.evaluation().report(options.minimum());
-        DriftReport drift = scored == 0 || state.drift() == null ? null
-                : state.drift().report(manifest.baseline(), options.driftThresholds());
-        RunStatus status;
-        String message;
-        double rejectedFraction = read == 0 ? 0 : (double) rejected / read;
-        if (read == 0) {
-            status = RunStatus.NO_DATA;
-            message = "no labelled rows in the window (" + describe(plan.window()) + ") under " + plan.dataLocation()
-                    + ": " + state.objects().size() + " objects read; no quality metrics published";
-            LOG.warn("evaluation of {}@{} found no data: {}", plan.model(), plan.version(), message);
-        } else if (rejectedFraction > options.maxRejectedFraction()) {
-            status = RunStatus.FAILED;
-            message = String.format(Locale.ROOT, "rejected %d of %d rows (%.2f%%), above the limit of %.2f%%: %s",
-                    rejected, read, rejectedFraction * 100, options.maxRejectedFraction() * 100,
-                    reasons(state));
-        } else if (metrics != null && !metrics.largeEnoughToJudge()) {
-            status = RunStatus.SUCCEEDED;
-            message = "scored " + scored + " rows, fewer than the minimum sample size of " + metrics.minimumRows()
-                    + ": quality and drift metrics are shown but not published";
-        } else {
-            status = RunStatus.SUCCEEDED;
-            message = "scored " + scored + " rows from " + state.objects().size()
-                    + (state.objects().size() == 1 ? " object" : " objects")
-                    + (rejected > 0 ? " (" + rejected + " rejected: " + reasons(state) + ")" : "");
-        }
-        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, plan.runId(), status, message, plan.startedAt(),
-                clock.instant(), EvaluatedModel.of(manifest, plan.champion()), configuration(plan),
-                lineage(plan, state.objects(), shards), read, scored, rejected, state.rejections(), metrics, drift,
-                curves(state.evaluation(), metrics), null);
-        return record(report.withPublished(PublishedMetrics.of(report)));
+        return recorder.finished(plan, model(new ModelRef(plan.model(), plan.version())).manifest(), state, shards);
     }
 
     private RunOutcome fail(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e) {
-        String model = plan != null ? plan.model() : request.model();
-        String version = plan != null ? plan.version() : request.version();
-        String message = failureMessage(e);
-        LOG.error("evaluation run {} of {}@{} failed: {}", runId, model, version, message, e);
-        ModelManifest manifest = null;
-        if (version != null && ModelRef.isSafe(model) && ModelRef.isSafe(version)) {
-            try {
-                manifest = registry.manifest(new ModelRef(model, version));
-            } catch (RuntimeException unreadable) {
-                e.addSuppressed(unreadable);
-            }
-        }
-        // Without a plan, a run that named no version was evaluating the champion, whatever stopped it.
-        boolean champion = plan != null ? plan.champion() : request.version() == null;
-        EvaluatedModel evaluated = manifest != null ? EvaluatedModel.of(manifest, champion)
-                : new EvaluatedModel(model, version, null, champion, null, null);
-        RunPlan known = plan != null ? plan : new RunPlan(runId, model, version, false, started, null,
-                request.prefix(), request.window(), List.of(), List.of(), request.options());
-        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, runId, RunStatus.FAILED, message, started,
-                clock.instant(), evaluated, configuration(known), lineage(known, List.of(), 0), 0, 0, 0, null, null,
-                null, List.of(), null);
-        return record(report.withPublished(PublishedMetrics.of(report)));
-    }
-
-    /** Writes the reports and the index entry, then publishes; a failure to write turns the run into a failed one. */
-    private RunOutcome record(RunReport report) {
-        EvaluatedModel m = report.model();
-        String reportKey = null;
-        RunReport toPublish = report;
-        if (ModelRef.isSafe(m.name())) {
-            try {
-                RunIndex history = reports.index(m.name()).with(ReportStore.entry(report));
-                reportKey = reports.write(report, HtmlReport.render(report, history));
-                reports.record(report);
-            } catch (RuntimeException e) {
-                LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),
-                        e.getMessage(), e);
-                if (report.status() != RunStatus.FAILED) {
-                    toPublish = new RunReport(report.schemaVersion(), report.runId(), RunStatus.FAILED,
-                            "the report could not be written: " + e.getMessage(), report.startedAt(),
-                            report.finishedAt(), m, report.configuration(), report.lineage(), report.rowsRead(),
-                            report.rowsScored(), report.rowsRejected(), report.rejections(), null, null, null, null);
-                    toPublish = toPublish.withPublished(PublishedMetrics.of(toPublish));
-                }
-                reportKey = null;
-            }
-        }
-        if (ModelRef.isSafe(m.name()) && (m.version() == null || ModelRef.isSafe(m.version()))) {
-            publisher.publish(m.name(), m.version(), m.champion(), toPublish.published());
-        }
-        LOG.info("evaluation run {} of {}@{} {}: {} published {}", report.runId(), m.name(), m.version(),
-                toPublish.status().name().toLowerCase(Locale.ROOT), toPublish.message(), toPublish.published());
-        return new RunOutcome(report.runId(), m.name(), m.version(), m.champion(), toPublish.status(),
-                toPublish.message(), reportKey, toPublish.published());
+        return recorder.failed(plan, request, runId, started, e);
     }
 
     private OnnxModel model(ModelRef ref) {
@@ -327,62 +307,6 @@ public final class Evaluation implements AutoCloseable {
         }
         loaded = next;
         return next;
-    }
-
-    private static RunConfiguration configuration(RunPlan plan) {
-        EvaluationOptions o = plan.options();
-        return new RunConfiguration(plan.dataLocation(), plan.window(), o.columns(), o.minimumSampleSize(),
-                o.maxRejectedFraction(), o.batchSize(), o.driftThresholds(), o.driftSampleCapacity());
-    }
-
-    private static Lineage lineage(RunPlan plan, List<ObjectRead> objects, int shards) {
-        return new Lineage(plan.dataLocation(), plan.partitions(), objects, plan.ignoredKeys(), shards);
-    }
-
-    /** ROC and PR curves of the positive class (binary) or of every class against the rest (multiclass). */
-    private static List<Curve> curves(EvaluationState state, MetricReport metrics) {
-        if (!(state instanceof ClassificationState c) || metrics == null) {
-            return List.of();
-        }
-        List<Curve> curves = new ArrayList<>();
-        boolean binary = c.task() == Task.BINARY_CLASSIFICATION;
-        for (int k = binary ? 1 : 0; k < c.labels().size(); k++) {
-            ClassMetrics perClass = metrics.perClass().get(k);
-            RocCurve roc = c.rocCurve(k);
-            PrecisionRecallCurve pr = c.precisionRecallCurve(k);
-            curves.add(Curve.thinned(Curve.Kind.ROC, perClass.label(), perClass.rocAuc(), roc.falsePositiveRate(),
-                    roc.truePositiveRate()));
-            curves.add(Curve.thinned(Curve.Kind.PR, perClass.label(), perClass.averagePrecision(), pr.recall(),
-                    pr.precision()));
-        }
-        return curves;
-    }
-
-    private static String reasons(ShardState state) {
-        StringBuilder s = new StringBuilder();
-        for (RejectReason reason : RejectReason.values()) {
-            long n = state.rejections().count(reason);
-            if (n > 0) {
-                s.append(s.isEmpty() ? "" : ", ").append(n).append(' ').append(reason.code());
-            }
-        }
-        return s.toString();
-    }
-
-    private static String describe(DatasetWindow window) {
-        return switch (window) {
-            case DatasetWindow.LastDays d -> "last " + d.days() + " days";
-            case DatasetWindow.LastPartitions p -> "last " + p.partitions() + " partitions";
-            case DatasetWindow.Keys k -> k.keys().size() + " listed keys";
-            case DatasetWindow.Everything e -> "everything";
-        };
-    }
-
-    private static String failureMessage(RuntimeException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof RegistryException || e instanceof DatasetException
-                || e instanceof IllegalStateException || e instanceof IllegalArgumentException
-                ? text : e.getClass().getSimpleName() + ": " + text;
     }
 
     private static String runId(String requested, Instant started) {
@@ -398,10 +322,6 @@ public final class Evaluation implements AutoCloseable {
 
     static String shardId(int index) {
         return String.format(Locale.ROOT, "%05d", index);
-    }
-
-    private static String shardKey(String shard) {
-        return "shards/" + shard + ".json";
     }
 
     private static void requireShardId(String shard) {

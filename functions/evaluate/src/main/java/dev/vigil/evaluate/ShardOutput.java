@@ -1,15 +1,18 @@
 package dev.vigil.evaluate;
 
 /**
- * What a shard invocation returns (kept small: a Distributed Map gathers one per shard). The partial state itself is
- * written to {@code stateKey} in the reports bucket; the merge reads it from there.
+ * What a shard invocation returns (kept small: a Distributed Map gathers one per shard, within Step Functions'
+ * 256 KiB). The partial state itself is written to {@code stateKey} in the reports bucket; the merge reads it there.
  *
  * @param runId the run
  * @param shard the shard id
- * @param stateKey key of the shard's {@link ShardState} JSON
+ * @param stateKey key of the shard's {@link ShardState} JSON; null when the shard's object was not data
+ * @param version the model version that scored the shard
+ * @param champion whether that version was the champion when the shard ran
  * @param rowsRead records read
  * @param rowsScored rows scored
  * @param rowsRejected rows rejected
+ * @param ignoredKey the listed key, when it is not labelled data ({@code _SUCCESS}, {@code .crc}, a folder marker)
  */
-public record ShardOutput(String runId, String shard, String stateKey, long rowsRead, long rowsScored,
-        long rowsRejected) {}
+public record ShardOutput(String runId, String shard, String stateKey, String version, boolean champion,
+        long rowsRead, long rowsScored, long rowsRejected, String ignoredKey) {}

@@ -31,6 +31,7 @@ import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
+import dev.vigil.storage.ObjectInfo;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -310,7 +311,7 @@ class EvaluationTest {
                 ShardItem[].class);
         List<ShardOutput> outputs = new ArrayList<>();
         for (int i = items.length - 1; i >= 0; i--) {
-            outputs.add(fx.evaluation().shard(items[i]));
+            outputs.addFirst(fx.evaluation().shard(items[i])); // shards run in any order; results keep item order
         }
         RunOutcome merged = evaluation.merge(plan.run(), outputs, plan.shardCount());
 
@@ -454,5 +455,80 @@ class EvaluationTest {
         }
         assertFalse(outcome.published().containsKey("Accuracy"));
         assertTrue(report(outcome).curves().isEmpty());
+    }
+    /** Lists the prefix as Step Functions' S3 item reader would and scores one shard per object. */
+    private List<ShardOutput> shardEachObject(Evaluation evaluation, String runId, RunRequest request) {
+        List<ShardOutput> outputs = new ArrayList<>();
+        for (ObjectInfo listed : fx.data.list(request.prefix())) {
+            outputs.add(evaluation.shardObject(runId, request, fx.dataBucket, listed, true));
+        }
+        return outputs;
+    }
+
+    @Test
+    void perObjectShardsOfAListingMergeIntoTheOnePassReport() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(1) + "part-0000.csv", csv(binaryRows(150, 50, 0)));
+        fx.put(dt(1) + "part-0001.jsonl.gz", jsonl(binaryRows(120, 51, 0.5f)));
+        fx.put(dt(1) + "part-0002.csv", csv(binaryRows(90, 52, 0)) + "bad,1,2,3,4,z\n");
+        fx.put(dt(1) + "_SUCCESS", "");
+        String prefix = "labelled/churn/" + dt(1);
+        Evaluation evaluation = fx.evaluation();
+        RunOutcome onePass = evaluation.run(new RunRequest(MODEL, null, prefix, new DatasetWindow.Everything(), null,
+                null));
+
+        RunRequest request = new RunRequest(MODEL, null, prefix, null, null, null);
+        List<ShardOutput> outputs = shardEachObject(fx.evaluation(), "exec-1", request);
+        RunOutcome merged = evaluation.merge("exec-1", request, outputs);
+
+        assertEquals(RunStatus.SUCCEEDED, merged.status(), merged.message());
+        assertEquals("exec-1", merged.runId());
+        RunReport one = report(onePass);
+        RunReport sharded = report(merged);
+        assertEquals(one.metrics(), sharded.metrics());
+        assertEquals(one.drift(), sharded.drift());
+        assertEquals(one.rejections(), sharded.rejections());
+        assertEquals(one.lineage().objects(), sharded.lineage().objects());
+        assertEquals(List.of(prefix + "_SUCCESS"), sharded.lineage().ignoredKeys());
+        assertEquals(3, sharded.lineage().shards());
+        assertEquals(onePass.published(), merged.published());
+        assertTrue(outputs.stream().filter(o -> o.stateKey() != null)
+                .allMatch(o -> o.stateKey().startsWith("shards/churn/exec-1/")), outputs.toString());
+    }
+
+    @Test
+    void shardsThatScoredDifferentVersionsFailTheMerge() {
+        fx.register("v1", BINARY);
+        fx.register("v2", BINARY_ZIPMAP);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(100, 53, 0)));
+        fx.put(dt(0) + "part-0001.csv", csv(binaryRows(100, 54, 0)));
+        RunRequest request = new RunRequest(MODEL, null, "labelled/churn/" + dt(0), null, null, null);
+        Evaluation evaluation = fx.evaluation();
+        List<ObjectInfo> objects = fx.data.list(request.prefix());
+        ShardOutput first = evaluation.shardObject("exec-2", request, fx.dataBucket, objects.get(0), true);
+        fx.promote("v2");
+        ShardOutput second = evaluation.shardObject("exec-2", request, fx.dataBucket, objects.get(1), true);
+
+        RunOutcome merged = evaluation.merge("exec-2", request, List.of(first, second));
+
+        assertEquals(RunStatus.FAILED, merged.status());
+        assertTrue(merged.message().contains("different versions [v1, v2]"), merged.message());
+        assertEquals(1.0, fx.published.last().values().get("EvaluationFailed"));
+    }
+
+    @Test
+    void aNamedKeyThatDoesNotExistFailsItsShard() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        RunRequest request = new RunRequest(MODEL, null, null, new DatasetWindow.Keys(List.of("labelled/churn/x.csv")),
+                null, null);
+        ObjectInfo named = new ObjectInfo("labelled/churn/x.csv", -1, null, null, null);
+
+        dev.vigil.dataset.DatasetException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.vigil.dataset.DatasetException.class,
+                () -> fx.evaluation().shardObject("exec-3", request, fx.dataBucket, named, false));
+        assertTrue(missing.getMessage().contains("labelled/churn/x.csv"), missing.getMessage());
     }
 }

@@ -31,6 +31,11 @@ public final class LabelledData {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Where the data lives, e.g. {@code s3://bucket} (for lineage). */
+    public String location() {
+        return store.location();
+    }
+
     /** The default prefix of a model's labelled data: {@code labelled/<model>/}. */
     public static String prefix(String model) {
         return ROOT + model + "/";
@@ -114,7 +119,7 @@ public final class LabelledData {
     /** Appends the data objects of {@code listed} in key order to {@code objects}, other keys to {@code ignored}. */
     private static void sortData(List<ObjectInfo> listed, List<ObjectInfo> objects, List<String> ignored) {
         listed.stream().sorted(Comparator.comparing(ObjectInfo::key)).forEach(object -> {
-            if (isData(object)) {
+            if (isDataKey(object.key())) {
                 objects.add(object);
             } else if (ignored.size() < MAX_IGNORED_KEYS && !object.key().endsWith("/")) {
                 ignored.add(object.key());
@@ -122,8 +127,12 @@ public final class LabelledData {
         });
     }
 
-    private static boolean isData(ObjectInfo object) {
-        String name = object.key().substring(object.key().lastIndexOf('/') + 1);
+    /**
+     * True when a listed key names labelled data: a {@code .csv}, {@code .jsonl}, {@code .ndjson} or {@code .json}
+     * name (optionally {@code .gz}) not starting with '_' or '.' (so {@code _SUCCESS} and {@code .crc} files are not).
+     */
+    public static boolean isDataKey(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
         return !name.startsWith("_") && !name.startsWith(".") && DatasetFormat.ofKey(name).isPresent();
     }
 

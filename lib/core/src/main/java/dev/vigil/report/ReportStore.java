@@ -13,12 +13,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Evaluation reports in the reports bucket (or directory): {@code reports/<model>/runs/<runId>/report.json} and
- * {@code report.html}, scratch objects of a sharded run beside them, and the run index
+ * {@code report.html}, the scratch objects of sharded runs under {@code shards/<model>/<runId>/}, and the run index
  * {@code reports/<model>/index.json}. The index is updated with a compare-and-set (read, add the run, write only if
  * unchanged, retry) so concurrent runs never lose each other's entries.
  */
 public final class ReportStore {
     public static final String ROOT = "reports/";
+    /** Prefix of sharded runs' scratch objects (expired by the bucket's lifecycle rule in AWS). */
+    public static final String SCRATCH_ROOT = "shards/";
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_HTML = "report.html";
     private static final int MAX_INDEX_ATTEMPTS = 20;
@@ -108,17 +110,28 @@ public final class ReportStore {
                 runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message());
     }
 
-    /** Writes a scratch object of a run (e.g. a shard's partial state) under its run prefix. */
-    public String putRunObject(String model, String runId, String name, byte[] bytes) {
-        String key = runPrefix(model, runId) + name;
+    /**
+     * {@code shards/<model>/<runId>/}: where a sharded run's scratch objects (its plan, the shards' partial states)
+     * live, apart from the reports so a lifecycle rule can expire them.
+     */
+    public static String scratchPrefix(String model, String runId) {
+        if (!ModelRef.isSafe(model) || !ModelRef.isSafe(runId)) {
+            throw new IllegalArgumentException("unsafe model name or run id: " + model + ", " + runId);
+        }
+        return SCRATCH_ROOT + model + "/" + runId + "/";
+    }
+
+    /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */
+    public String putScratch(String model, String runId, String name, byte[] bytes) {
+        String key = scratchPrefix(model, runId) + name;
         store.put(key, bytes, "application/json");
         return key;
     }
 
-    /** Reads an object written by {@link #putRunObject}, by its full key, which must lie under the run's prefix. */
-    public Optional<byte[]> getRunObject(String model, String runId, String key) {
-        if (!key.startsWith(runPrefix(model, runId)) || key.contains("..")) {
-            throw new IllegalArgumentException(key + " is not an object of run " + runId + " of " + model);
+    /** Reads an object written by {@link #putScratch}, by its full key, which must lie under the run's prefix. */
+    public Optional<byte[]> getScratch(String model, String runId, String key) {
+        if (!key.startsWith(scratchPrefix(model, runId)) || key.contains("..")) {
+            throw new IllegalArgumentException(key + " is not a scratch object of run " + runId + " of " + model);
         }
         return store.get(key).map(StoredObject::bytes);
     }

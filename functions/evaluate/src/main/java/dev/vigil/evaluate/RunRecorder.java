@@ -1,0 +1,209 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.dataset.DatasetException;
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.RejectReason;
+import dev.vigil.drift.DriftReport;
+import dev.vigil.evaluation.ClassMetrics;
+import dev.vigil.evaluation.ClassificationState;
+import dev.vigil.evaluation.EvaluationState;
+import dev.vigil.evaluation.MetricReport;
+import dev.vigil.evaluation.PrecisionRecallCurve;
+import dev.vigil.evaluation.RocCurve;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.registry.RegistryException;
+import dev.vigil.report.Curve;
+import dev.vigil.report.EvaluatedModel;
+import dev.vigil.report.HtmlReport;
+import dev.vigil.report.Lineage;
+import dev.vigil.report.PublishedMetrics;
+import dev.vigil.report.ReportStore;
+import dev.vigil.report.RunConfiguration;
+import dev.vigil.report.RunIndex;
+import dev.vigil.report.RunReport;
+import dev.vigil.report.RunStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the end of a run into its record: decides the status and message, builds the {@link RunReport}, writes the
+ * JSON and HTML reports and the index entry, then publishes the run's metrics. A report that cannot be written makes
+ * the run a failed one, so {@code EvaluationFailed} is what gets published.
+ */
+final class RunRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+    private final ModelRegistry registry;
+    private final ReportStore reports;
+    private final MetricsPublisher publisher;
+    private final Clock clock;
+
+    RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock) {
+        this.registry = registry;
+        this.reports = reports;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Reports a run whose rows were all scored into {@code state}: no data, failed (too many rejected), or succeeded. */
+    RunOutcome finished(RunPlan plan, ModelManifest manifest, ShardState state, int shards) {
+        EvaluationOptions options = plan.options();
+        long read = state.rowsRead();
+        long rejected = state.rowsRejected();
+        long scored = state.rowsScored();
+        MetricReport metrics = scored == 0 ? null : state.evaluation().report(options.minimum());
+        DriftReport drift = scored == 0 || state.drift() == null ? null
+                : state.drift().report(manifest.baseline(), options.driftThresholds());
+        RunStatus status;
+        String message;
+        double rejectedFraction = read == 0 ? 0 : (double) rejected / read;
+        if (read == 0) {
+            status = RunStatus.NO_DATA;
+            message = "no labelled rows in the window (" + describe(plan.window()) + ") under " + plan.dataLocation()
+                    + ": " + state.objects().size() + " objects read; no quality metrics published";
+            LOG.warn("evaluation of {}@{} found no data: {}", plan.model(), plan.version(), message);
+        } else if (rejectedFraction > options.maxRejectedFraction()) {
+            status = RunStatus.FAILED;
+            message = String.format(Locale.ROOT, "rejected %d of %d rows (%.2f%%), above the limit of %.2f%%: %s",
+                    rejected, read, rejectedFraction * 100, options.maxRejectedFraction() * 100,
+                    reasons(state));
+        } else if (metrics != null && !metrics.largeEnoughToJudge()) {
+            status = RunStatus.SUCCEEDED;
+            message = "scored " + scored + " rows, fewer than the minimum sample size of " + metrics.minimumRows()
+                    + ": quality and drift metrics are shown but not published";
+        } else {
+            status = RunStatus.SUCCEEDED;
+            message = "scored " + scored + " rows from " + state.objects().size()
+                    + (state.objects().size() == 1 ? " object" : " objects")
+                    + (rejected > 0 ? " (" + rejected + " rejected: " + reasons(state) + ")" : "");
+        }
+        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, plan.runId(), status, message, plan.startedAt(),
+                clock.instant(), EvaluatedModel.of(manifest, plan.champion()), configuration(plan),
+                lineage(plan, state.objects(), shards), read, scored, rejected, state.rejections(), metrics, drift,
+                curves(state.evaluation(), metrics), null);
+        return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    /** Reports a run stopped by {@code e}; {@code plan} is null when it failed before it was planned. */
+    RunOutcome failed(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e) {
+        String model = plan != null ? plan.model() : request.model();
+        String version = plan != null ? plan.version() : request.version();
+        String message = failureMessage(e);
+        LOG.error("evaluation run {} of {}@{} failed: {}", runId, model, version, message, e);
+        ModelManifest manifest = null;
+        if (version != null && ModelRef.isSafe(model) && ModelRef.isSafe(version)) {
+            try {
+                manifest = registry.manifest(new ModelRef(model, version));
+            } catch (RuntimeException unreadable) {
+                e.addSuppressed(unreadable);
+            }
+        }
+        // Without a plan, a run that named no version was evaluating the champion, whatever stopped it.
+        boolean champion = plan != null ? plan.champion() : request.version() == null;
+        EvaluatedModel evaluated = manifest != null ? EvaluatedModel.of(manifest, champion)
+                : new EvaluatedModel(model, version, null, champion, null, null);
+        RunPlan known = plan != null ? plan : new RunPlan(runId, model, version, false, started, null,
+                request.prefix(), request.window(), List.of(), List.of(), request.options());
+        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, runId, RunStatus.FAILED, message, started,
+                clock.instant(), evaluated, configuration(known), lineage(known, List.of(), 0), 0, 0, 0, null, null,
+                null, List.of(), null);
+        return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    /** Writes the reports and the index entry, then publishes; a failure to write turns the run into a failed one. */
+    private RunOutcome record(RunReport report) {
+        EvaluatedModel m = report.model();
+        String reportKey = null;
+        RunReport toPublish = report;
+        if (ModelRef.isSafe(m.name())) {
+            try {
+                RunIndex history = reports.index(m.name()).with(ReportStore.entry(report));
+                reportKey = reports.write(report, HtmlReport.render(report, history));
+                reports.record(report);
+            } catch (RuntimeException e) {
+                LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),
+                        e.getMessage(), e);
+                if (report.status() != RunStatus.FAILED) {
+                    toPublish = new RunReport(report.schemaVersion(), report.runId(), RunStatus.FAILED,
+                            "the report could not be written: " + e.getMessage(), report.startedAt(),
+                            report.finishedAt(), m, report.configuration(), report.lineage(), report.rowsRead(),
+                            report.rowsScored(), report.rowsRejected(), report.rejections(), null, null, null, null);
+                    toPublish = toPublish.withPublished(PublishedMetrics.of(toPublish));
+                }
+                reportKey = null;
+            }
+        }
+        if (ModelRef.isSafe(m.name()) && (m.version() == null || ModelRef.isSafe(m.version()))) {
+            publisher.publish(m.name(), m.version(), m.champion(), toPublish.published());
+        }
+        LOG.info("evaluation run {} of {}@{} {}: {} published {}", report.runId(), m.name(), m.version(),
+                toPublish.status().name().toLowerCase(Locale.ROOT), toPublish.message(), toPublish.published());
+        return new RunOutcome(report.runId(), m.name(), m.version(), m.champion(), toPublish.status(),
+                toPublish.message(), reportKey, toPublish.published());
+    }
+
+    private static RunConfiguration configuration(RunPlan plan) {
+        EvaluationOptions o = plan.options();
+        return new RunConfiguration(plan.dataLocation(), plan.window(), o.columns(), o.minimumSampleSize(),
+                o.maxRejectedFraction(), o.batchSize(), o.driftThresholds(), o.driftSampleCapacity());
+    }
+
+    private static Lineage lineage(RunPlan plan, List<ObjectRead> objects, int shards) {
+        return new Lineage(plan.dataLocation(), plan.partitions(), objects, plan.ignoredKeys(), shards);
+    }
+
+    /** ROC and PR curves of the positive class (binary) or of every class against the rest (multiclass). */
+    private static List<Curve> curves(EvaluationState state, MetricReport metrics) {
+        if (!(state instanceof ClassificationState c) || metrics == null) {
+            return List.of();
+        }
+        List<Curve> curves = new ArrayList<>();
+        boolean binary = c.task() == Task.BINARY_CLASSIFICATION;
+        for (int k = binary ? 1 : 0; k < c.labels().size(); k++) {
+            ClassMetrics perClass = metrics.perClass().get(k);
+            RocCurve roc = c.rocCurve(k);
+            PrecisionRecallCurve pr = c.precisionRecallCurve(k);
+            curves.add(Curve.thinned(Curve.Kind.ROC, perClass.label(), perClass.rocAuc(), roc.falsePositiveRate(),
+                    roc.truePositiveRate()));
+            curves.add(Curve.thinned(Curve.Kind.PR, perClass.label(), perClass.averagePrecision(), pr.recall(),
+                    pr.precision()));
+        }
+        return curves;
+    }
+
+    private static String reasons(ShardState state) {
+        StringBuilder s = new StringBuilder();
+        for (RejectReason reason : RejectReason.values()) {
+            long n = state.rejections().count(reason);
+            if (n > 0) {
+                s.append(s.isEmpty() ? "" : ", ").append(n).append(' ').append(reason.code());
+            }
+        }
+        return s.toString();
+    }
+
+    private static String describe(DatasetWindow window) {
+        return switch (window) {
+            case DatasetWindow.LastDays d -> "last " + d.days() + " days";
+            case DatasetWindow.LastPartitions p -> "last " + p.partitions() + " partitions";
+            case DatasetWindow.Keys k -> k.keys().size() + " listed keys";
+            case DatasetWindow.Everything e -> "everything";
+        };
+    }
+
+    private static String failureMessage(RuntimeException e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof RegistryException || e instanceof DatasetException
+                || e instanceof IllegalStateException || e instanceof IllegalArgumentException
+                ? text : e.getClass().getSimpleName() + ": " + text;
+    }
+}
