@@ -54,7 +54,7 @@ final class RunRecorder {
         this.clock = clock;
     }
 
-    /** Reports a run whose rows were all scored into {@code state}: no data, failed (too many rejected), or succeeded. */
+    /** Reports a run whose rows were all scored into {@code state}: no data, failed (too many rejected), succeeded. */
     RunOutcome finished(RunPlan plan, ModelManifest manifest, ShardState state, int shards) {
         EvaluationOptions options = plan.options();
         long read = state.rowsRead();
