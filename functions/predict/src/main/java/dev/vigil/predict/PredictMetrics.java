@@ -1,13 +1,19 @@
 package dev.vigil.predict;
 
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Predict's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools (no API call on the
  * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures {model, kind} so alarms can tell them apart.
+ *
+ * <p>The EMF logger is this object's own, created once: {@code MetricsFactory}'s request-scoped instance is rebuilt
+ * for every request with default dimensions (Powertools' {@code Service}, EMF's {@code LogGroup}, {@code ServiceName},
+ * {@code ServiceType}) that a {@code clearDefaultDimensions()} at init does not remove, so from the second request
+ * on its lines would no longer match the dimension sets the alarms watch — and rebuilding it costs each request
+ * several microseconds.
  */
 final class PredictMetrics {
     private final Metrics metrics;
@@ -15,13 +21,13 @@ final class PredictMetrics {
 
     PredictMetrics(String namespace) {
         this.namespace = namespace;
-        this.metrics = MetricsFactory.getMetricsInstance();
+        this.metrics = new EmfMetricsProvider().getMetricsInstance();
         metrics.setNamespace(namespace);
         metrics.setRaiseOnEmptyMetrics(false);
         metrics.clearDefaultDimensions();
     }
 
-    void served(String model, String version, int instances, double latencyMillis) {
+    synchronized void served(String model, String version, int instances, double latencyMillis) {
         metrics.addDimension(DimensionSet.of("model", model));
         metrics.addDimension(DimensionSet.of("model", model, "version", version));
         metrics.addMetric("PredictLatency", latencyMillis, MetricUnit.MILLISECONDS);

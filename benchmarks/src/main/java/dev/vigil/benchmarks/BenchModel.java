@@ -1,0 +1,54 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.registry.ModelDraft;
+import dev.vigil.testkit.onnx.TestModel;
+import dev.vigil.testkit.onnx.TestModels;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The two models issue 2's performance targets name, under the model names the benchmarks serve them as. */
+public enum BenchModel {
+    /** A binary skl2onnx logistic regression on 10 features: the "small tabular model" (target: ≤ 25 µs overhead). */
+    SMALL("tabular", TestModels::smallTabular),
+    /** An MLP 64 → 4 × 2048 → 4, about 51 MB: the model whose bare call takes ≥ 1 ms (target: ≤ 10% overhead). */
+    HEAVY("mlp", TestModels::heavyMlp);
+
+    /** Version every benchmark registers and promotes. */
+    public static final String VERSION = "v1";
+
+    private final String modelName;
+    private final Supplier<TestModel<?>> generator;
+    private TestModel<?> generated;
+
+    BenchModel(String modelName, Supplier<TestModel<?>> generator) {
+        this.modelName = modelName;
+        this.generator = generator;
+    }
+
+    /** The model name in request paths and in the registry. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** The generated ONNX model (built once per JVM). */
+    public synchronized TestModel<?> testModel() {
+        if (generated == null) {
+            generated = generator.get();
+        }
+        return generated;
+    }
+
+    public int features() {
+        return testModel().featureCount();
+    }
+
+    /** What registering this model in a registry takes. */
+    public ModelDraft draft() {
+        return testModel().draft(modelName, VERSION);
+    }
+
+    /** {@code small} or {@code heavy}, as JMH's {@code @Param} and the command lines spell it. */
+    public static BenchModel of(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+}

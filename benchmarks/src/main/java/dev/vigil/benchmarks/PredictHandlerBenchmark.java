@@ -1,0 +1,179 @@
+package dev.vigil.benchmarks;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vigil.predict.Body;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * Warm predict latency (issue 2): the production handler, from the {@code APIGatewayV2HTTPEvent} the Lambda runtime
+ * deserialised to the {@code APIGatewayV2HTTPResponse} it returns (Powertools logging and EMF metrics included, EMF
+ * written to a {@code /dev/null} stdout), against a bare {@code OrtSession.run} of the same values on a session over
+ * the same bytes, for one instance and for a batch of 100. Run through {@link BenchmarkReport}, which pairs them.
+ *
+ * <p>The {@code interleaved*} benchmarks run, in turn within each invocation, the bare call, Vigil's ONNX wrapper,
+ * the service without Lambda and the handler, timing each (see {@link InterleavedSamples}): a drifting machine load
+ * cannot bias one against another, and the steps between them say which stage costs what.
+ *
+ * <p>The fork needs {@code AWS_EMF_ENVIRONMENT=Local} in its environment (JMH forks inherit the launcher's), so EMF
+ * writes to stdout as it does in Lambda instead of probing for a CloudWatch agent.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class PredictHandlerBenchmark {
+    /** Batch size of the batch benchmarks. */
+    public static final int BATCH = 100;
+    /** The layers the interleaved benchmarks time, innermost first. */
+    public static final List<String> LAYERS = List.of("bare", "onnxModel", "service", "handler");
+
+    @Param({"small", "heavy"})
+    public String model;
+
+    private PredictFixture fixture;
+    private Context context;
+    private Request one;
+    private Request batch;
+    private boolean measuring;
+    private int round;
+    private long stdoutBytesAtStart;
+    private long stdoutWritesAtStart;
+
+    /** One request in every form a layer takes it. */
+    private record Request(APIGatewayV2HTTPEvent event, byte[] body, float[] values, FloatBuffer tensorValues,
+            int rows, InterleavedSamples samples) {
+        static Request of(SampleRequest sample) {
+            APIGatewayV2HTTPEvent event = sample.event();
+            return new Request(event, event.getBody().getBytes(UTF_8), sample.values(),
+                    PredictFixture.directBuffer(sample.values()), sample.instances(), new InterleavedSamples(LAYERS));
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws OrtException {
+        requireEmfOnStdout();
+        DevNullStdout.install();
+        BenchModel benchModel = BenchModel.of(model);
+        Path events = SampleRequest.eventsDir();
+        one = Request.of(SampleRequest.create(events, benchModel, 1));
+        batch = Request.of(SampleRequest.create(events, benchModel, BATCH));
+        fixture = PredictFixture.create(benchModel);
+        context = new InvocationContext("bench-" + model);
+        for (Request r : List.of(one, batch)) {
+            double difference = fixture.largestDifference(fixture.handle(r.event(), context), r.tensorValues(),
+                    r.rows());
+            if (difference > 1e-6) {
+                throw new IllegalStateException("handler and bare call disagree by " + difference);
+            }
+        }
+        stdoutBytesAtStart = DevNullStdout.bytes();
+        stdoutWritesAtStart = DevNullStdout.writes();
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        one.samples().writeMedians(model + "-interleavedOneInstance");
+        batch.samples().writeMedians(model + "-interleavedBatch100");
+        System.err.printf("%n[%s] stdout (EMF metrics, logs) during the trial: %,d bytes in %,d writes%n", model,
+                DevNullStdout.bytes() - stdoutBytesAtStart, DevNullStdout.writes() - stdoutWritesAtStart);
+        fixture.close();
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse handlerOneInstance() {
+        return fixture.handle(one.event(), context);
+    }
+
+    @Benchmark
+    public void bareOneInstance(Blackhole blackhole) throws OrtException {
+        runBare(one, blackhole);
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse handlerBatch100() {
+        return fixture.handle(batch.event(), context);
+    }
+
+    @Benchmark
+    public void bareBatch100(Blackhole blackhole) throws OrtException {
+        runBare(batch, blackhole);
+    }
+
+    /** JMH's score is the whole round; the report reads each layer's median from the file written at tear-down. */
+    @Benchmark
+    public void interleavedOneInstance(Blackhole blackhole) throws OrtException {
+        interleave(one, blackhole);
+    }
+
+    @Benchmark
+    public void interleavedBatch100(Blackhole blackhole) throws OrtException {
+        interleave(batch, blackhole);
+    }
+
+    private void runBare(Request r, Blackhole blackhole) throws OrtException {
+        try (OrtSession.Result result = fixture.runBare(r.tensorValues(), r.rows())) {
+            blackhole.consume(result.get(0));
+        }
+    }
+
+    /** Runs each layer once, starting from a different one each round so no layer always follows the same one. */
+    private void interleave(Request r, Blackhole blackhole) throws OrtException {
+        long[] nanos = new long[LAYERS.size()];
+        round++;
+        for (int i = 0; i < nanos.length; i++) {
+            int layer = (round + i) % nanos.length;
+            long start = System.nanoTime();
+            switch (layer) {
+                case 0 -> runBare(r, blackhole);
+                case 1 -> blackhole.consume(fixture.onnxModel().predict(r.values(), r.rows()));
+                case 2 -> blackhole.consume(fixture.service().handle("POST", r.event().getRawPath(),
+                        "application/json", Body.of(r.body())));
+                default -> blackhole.consume(fixture.handle(r.event(), context));
+            }
+            nanos[layer] = System.nanoTime() - start;
+        }
+        if (measuring) {
+            r.samples().add(nanos);
+        }
+    }
+
+    static void requireEmfOnStdout() {
+        if (!"Local".equals(System.getenv("AWS_EMF_ENVIRONMENT"))) {
+            throw new IllegalStateException("AWS_EMF_ENVIRONMENT=Local must be set for the benchmark JVM (JMH forks"
+                    + " inherit it): without it EMF probes for a CloudWatch agent instead of writing to stdout as in"
+                    + " Lambda. Run it through ./vigil mvn ... -Pbench (see docs/performance.md).");
+        }
+    }
+}
