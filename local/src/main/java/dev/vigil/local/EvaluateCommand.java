@@ -124,7 +124,8 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf("%s@%s%s: %s: %s%n", o.model(), o.version(), o.champion() ? " (champion)" : " (challenger)",
                 o.status().name().toLowerCase(Locale.ROOT), o.message());
         TextTable table = new TextTable("METRIC", "VALUE");
-        o.published().forEach((name, value) -> table.row(name, String.format(Locale.ROOT, "%.6g", value)));
+        o.published().forEach((name, value) -> table.row(name, value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString(value.longValue()) : String.format(Locale.ROOT, "%.4f", value)));
         table.print(out);
         if (o.reportKey() != null) {
             out.println("report  " + SuiteStores.display(stores.reports(),
@@ -138,7 +139,7 @@ final class EvaluateCommand implements Callable<Integer> {
             for (AlarmRule rule : rules) {
                 Double value = o.published().get(rule.metricName());
                 AlarmState state = rule.evaluate(value == null ? List.of() : List.of(value), AlarmState.OK);
-                verdicts.row("  " + rule.id(), String.format(Locale.ROOT, "%s %s %s", rule.metricName(),
+                verdicts.row(rule.id(), String.format(Locale.ROOT, "%s %s %s", rule.metricName(),
                         rule.comparison().symbol(), rule.threshold()), value == null ? "no datapoint" : state);
             }
             verdicts.print(out);
