@@ -1,9 +1,11 @@
 package dev.vigil.local;
 
+import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.local.demo.ChurnData;
 import dev.vigil.local.demo.DemoRun;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.SuiteStores;
+import dev.vigil.local.http.PredictHttpServer;
 import dev.vigil.local.loop.ConsoleProgress;
 import dev.vigil.local.retrain.TrainingSchema;
 import dev.vigil.model.Task;
@@ -91,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " --history-days and --interval >= 200ms");
         }
         String store = explicitStore() ? vigil.storeName() : DEMO_STORE;
+        PredictHttpServer.requireFree(runner.host, runner.port);
         resetDirectory(store);
         ConsoleProgress progress;
         try (OpenSuite open = vigil.openSuite(store, runner.dataStore, runner.reportsStore, true)) {
@@ -100,10 +103,10 @@ final class DemoCommand implements Callable<Integer> {
             progress.line("demo", "Vigil's loop on this machine, in " + store + " (Ctrl-C stops; functions' logs and"
                     + " EMF metrics go to " + LocalEnvironment.DEFAULT_FUNCTION_LOG + ")",
                     String.format("a day of data every %s; the data shifts after day %d; alarms judge the newest day",
-                            interval, shiftAfter - 1));
+                            DurationConverter.format(interval), shiftAfter - 1));
             FunctionSettings settings = runner.functionSettings(null, Map.of(ChurnData.MODEL,
                     new TrainingSchema(ChurnData.FEATURES, ChurnData.LABELS, Task.BINARY_CLASSIFICATION, 0.5)),
-                    new dev.vigil.dataset.DatasetWindow.LastPartitions(1));
+                    new DatasetWindow.LastPartitions(1));
             try (StopSignal stop = new StopSignal();
                     DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(seed, rowsPerDay, historyDays,
                             shiftAfter, interval), runner.host, runner.port, runner.threads, progress,
@@ -111,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (untilClosed) {
                     stop.awaitEither(demo.closed(), timeout);
                     if (!demo.closed().isDone()) {
-                        progress.line("demo", "the loop did not close within " + timeout);
+                        progress.line("demo", "the loop did not close within " + DurationConverter.format(timeout));
                         return ExitStatus.REFUSED.code();
                     }
                     progress.line("demo", "done; the store keeps every model, report and day of data: vigil history"

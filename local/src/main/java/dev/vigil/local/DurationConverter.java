@@ -11,6 +11,16 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
+    /** {@code duration} the way this converter reads it: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
+    static String format(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s % 3600 == 0 && s > 0 ? s / 3600 + "h" : s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
+    }
+
     @Override
     public Duration convert(String value) {
         Matcher m = SHORT.matcher(value.trim());

@@ -17,6 +17,7 @@ import dev.vigil.local.retrain.RetrainSettings;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -95,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     outcome = failed.outcome();
                 }
                 print(out, stores, functions, outcome);
-                return outcome.status() == dev.vigil.report.RunStatus.FAILED ? ExitStatus.REFUSED.code()
+                return outcome.status() == RunStatus.FAILED ? ExitStatus.REFUSED.code()
                         : ExitStatus.OK.code();
             }
         }

@@ -89,8 +89,9 @@ final class ServeCommand implements Callable<Integer> {
                                 + "/v1/models/" + served.get(0)});
                 if (loop) {
                     suite.loop(new LoopSettings(models, interval, window, runner.thresholds), interval.toMillis());
-                    progress.line("loop", "evaluating every " + interval + " on the newest " + partitions
-                            + " partition(s); alarms as the CDK app defines them, one period per interval");
+                    progress.line("loop", "evaluating every " + DurationConverter.format(interval)
+                            + " on the newest " + partitions + " partition(s); alarms as the CDK app defines them,"
+                            + " one period per interval");
                 }
                 stop.await(runner.stopAfter);
             }

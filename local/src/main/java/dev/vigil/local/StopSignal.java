@@ -1,6 +1,7 @@
 package dev.vigil.local;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +30,7 @@ final class StopSignal implements AutoCloseable {
     }
 
     /** Returns once {@code done} completes or Ctrl-C arrives, whichever is first. */
-    void awaitEither(java.util.concurrent.CompletableFuture<?> done, Duration limit) throws InterruptedException {
+    void awaitEither(CompletableFuture<?> done, Duration limit) throws InterruptedException {
         done.whenComplete((v, e) -> stop.countDown());
         await(limit);
     }

@@ -122,6 +122,20 @@ class LoopCommandsTest {
     }
 
     @Test
+    void theDemoRefusesAPortInUseBeforeTouchingItsStore() throws IOException {
+        Path demo = dir.resolve("demo");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("demo", "--store", demo.toString(), "--port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+            assertTrue(run.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use"),
+                    run::toString);
+            assertTrue(Files.notExists(demo), "the demo created its store before checking the port");
+        }
+    }
+
+    @Test
     void anUnreadableChampionIsRefusedBeforeTheServerStarts() throws IOException {
         Files.write(dir.resolve("store/models/churn/v1/model.onnx"), new byte[] {1, 2, 3});
 

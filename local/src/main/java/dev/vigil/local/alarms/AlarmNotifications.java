@@ -39,7 +39,8 @@ public final class AlarmNotifications {
         sns.put("MessageId", UUID.randomUUID().toString());
         sns.put("TopicArn", topicArn);
         sns.put("Subject", transition.to() + ": \"" + transition.alarmName() + "\" in local");
-        sns.put("Message", new String(Json.toBytes(alarmMessage(transition, period, topicArn)), StandardCharsets.UTF_8));
+        byte[] message = Json.toBytes(alarmMessage(transition, period, topicArn));
+        sns.put("Message", new String(message, StandardCharsets.UTF_8));
         sns.put("Timestamp", Instant.now().toString());
         sns.put("SignatureVersion", "1");
         sns.put("Signature", "local");

@@ -20,7 +20,7 @@ import java.util.List;
 public record AlarmTransition(String alarmName, String model, AlarmRule rule, AlarmState from, AlarmState to,
         String reason, Instant at, List<Double> datapoints) {
 
-    /** True when a notification for this transition goes to the retrain-trigger (quality and drift alarms into ALARM). */
+    /** True when this transition is sent to the retrain-trigger: a quality or drift alarm going into ALARM. */
     public boolean startsRetrain() {
         return to == AlarmState.ALARM && rule.triggersRetrain();
     }

@@ -1,8 +1,8 @@
 package dev.vigil.local.functions;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.EmfMetricsPublisher;
@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -198,7 +199,7 @@ public final class LocalFunctions implements AutoCloseable {
             event.put("detail-type", "RetrainCompleted");
             event.put("source", "vigil.local");
             event.put("account", "000000000000");
-            event.put("time", java.time.Instant.now().toString());
+            event.put("time", Instant.now().toString());
             event.put("region", "local");
             event.putArray("resources");
             ObjectNode detail = event.putObject("detail");

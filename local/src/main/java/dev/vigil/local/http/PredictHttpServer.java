@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * predict handler, and its response goes back as status, headers and body, so routes and answers are the deployed
  * ones. Requests are served by a bounded pool ({@code threads} workers, a queue of {@value #QUEUE} connections; when
  * both are full the accepting thread serves the request itself, which slows accepting rather than dropping work).
- * Bodies are read up to the handler's limit plus one byte, enough for it to answer 413.
+ * Bodies are read up to the handler's limit plus one byte, enough for it to answer 413. A handler that throws (the
+ * predict handler never does) gets API Gateway's answer to a failed integration: 502.
  */
 public final class PredictHttpServer implements AutoCloseable {
     static final int QUEUE = 64;
@@ -41,6 +43,24 @@ public final class PredictHttpServer implements AutoCloseable {
         this.pool = pool;
         this.handler = handler;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Fails now when {@code host:port} is taken, so a command can refuse before it changes anything.
+     *
+     * @throws PortInUseException when the port is taken
+     */
+    public static void requireFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw new PortInUseException(host, port, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -90,7 +110,14 @@ public final class PredictHttpServer implements AutoCloseable {
             APIGatewayV2HTTPEvent event = HttpApiEvents.of(exchange.getRequestMethod(), exchange.getRequestURI(),
                     exchange.getProtocol(), exchange.getRequestHeaders(),
                     exchange.getRemoteAddress().getAddress().getHostAddress(), body);
-            APIGatewayV2HTTPResponse response = handler.apply(event);
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = handler.apply(event);
+            } catch (RuntimeException e) {
+                response = APIGatewayV2HTTPResponse.builder().withStatusCode(502)
+                        .withHeaders(Map.of("content-type", "application/json"))
+                        .withBody("{\"message\":\"Internal Server Error\"}").build();
+            }
             byte[] out = response.getBody() == null ? new byte[0]
                     : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
@@ -105,9 +132,6 @@ public final class PredictHttpServer implements AutoCloseable {
                     os.write(out);
                 }
             }
-        } catch (RuntimeException e) {
-            exchange.sendResponseHeaders(500, -1);
-            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.local.loop;
 
 import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
@@ -67,7 +68,7 @@ public final class ConsoleProgress implements LoopListener {
                 rule.threshold());
         line("alarm", t.alarmName() + " " + t.from() + " -> " + t.to() + " (" + condition + ")"
                 + (t.startsRetrain() ? ": notifying the retrain-trigger" : ""),
-                t.from() == dev.vigil.alarms.AlarmState.INSUFFICIENT_DATA ? new String[0] : new String[] {t.reason()});
+                t.from() == AlarmState.INSUFFICIENT_DATA ? new String[0] : new String[] {t.reason()});
     }
 
     @Override

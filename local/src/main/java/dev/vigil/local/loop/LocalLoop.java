@@ -3,6 +3,7 @@ package dev.vigil.local.loop;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.WatchedModel;
+import dev.vigil.evaluate.EvaluationFailedException;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.json.Json;
 import dev.vigil.local.alarms.AlarmNotifications;
@@ -97,7 +98,7 @@ public final class LocalLoop implements AutoCloseable {
             byte[] response = functions.evaluate(ScheduledEvents.evaluate(model, settings.window(), clock.instant()));
             listener.evaluated(Json.fromBytes(response, RunOutcome.class));
         } catch (FunctionError e) {
-            if (e.getCause() instanceof dev.vigil.evaluate.EvaluationFailedException failed) {
+            if (e.getCause() instanceof EvaluationFailedException failed) {
                 listener.evaluated(failed.outcome());
             } else {
                 listener.evaluationFailed(model, e.getMessage());

@@ -5,6 +5,7 @@ import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
+import java.time.Duration;
 
 /**
  * Hears what the local loop does, as it happens: the console printer shows it to people, tests record it. Calls come
@@ -37,7 +38,7 @@ public interface LoopListener {
     default void served(String model, String version, String curl) {}
 
     /** An alarm that started a retrain is OK again, on a model the retrain promoted. */
-    default void loopClosed(String model, String version, java.time.Duration sinceAlarm) {}
+    default void loopClosed(String model, String version, Duration sinceAlarm) {}
 
     /** Something went wrong that the loop survives; the message says what. */
     default void problem(String message) {}

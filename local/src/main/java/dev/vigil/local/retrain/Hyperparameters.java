@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One setting of the logistic-regression trainer: AdaGrad-RDA step size, passes over the training rows, and L2
+ * One setting of the logistic-regression trainer: AdaGrad's learning rate, passes over the training rows, and the L2
  * penalty.
  */
 public record Hyperparameters(double learningRate, int epochs, double l2) {
@@ -22,7 +22,7 @@ public record Hyperparameters(double learningRate, int epochs, double l2) {
         List<Hyperparameters> grid = new ArrayList<>();
         for (double rate : new double[] {0.05, 0.2, 1.0}) {
             for (int epochs : new int[] {3, 10}) {
-                for (double l2 : new double[] {0.0, 1e-4, 1e-2}) {
+                for (double l2 : new double[] {0.0, 0.01, 0.1}) {
                     grid.add(new Hyperparameters(rate, epochs, l2));
                 }
             }

@@ -11,6 +11,7 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
+import org.tribuo.VariableIDInfo;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -18,7 +19,7 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.optimisers.AdaGradRDA;
+import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXNode;
@@ -26,10 +27,11 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 
 /**
- * Multinomial logistic regression trained by Tribuo's linear SGD (log loss, AdaGrad-RDA with L2) on standardised
- * features, exported through Tribuo's ONNX API. The standardisation (training mean and standard deviation) is written
- * into the graph in front of Tribuo's own, so the exported model takes raw feature values in manifest order and
- * outputs probabilities in manifest label order: what {@code output.format = probabilities} expects.
+ * Multinomial logistic regression trained by Tribuo's linear SGD (log loss, AdaGrad, an {@link L2Penalty}) on
+ * standardised features, exported through Tribuo's ONNX API. The standardisation (training mean and standard
+ * deviation) is written into the graph in front of Tribuo's own, so the exported model takes raw feature values in
+ * manifest order and outputs probabilities in manifest label order: what {@code output.format = probabilities}
+ * expects.
  */
 public final class LogisticRegressionTrainer implements Trainer {
     /** Tribuo logs every SGD epoch through java.util.logging; the runner prints its own progress instead. */
@@ -58,7 +60,7 @@ public final class LogisticRegressionTrainer implements Trainer {
                     scaling.apply(rows.x()[i])));
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(),
-                new AdaGradRDA(settings.learningRate(), EPSILON, 0.0, settings.l2(), rows.size()),
+                new L2Penalty(new AdaGrad(settings.learningRate(), EPSILON), settings.l2()),
                 settings.epochs(), Integer.MAX_VALUE, 1, seed);
         LinearSGDModel model = trainer.train(dataset);
         return new Trained(model, scaling, rows.features(), rows.labels(), names, settings);
@@ -125,7 +127,7 @@ public final class LogisticRegressionTrainer implements Trainer {
             ImmutableFeatureMap ids = model.getFeatureIDMap();
             for (int i = 0; i < names.length; i++) {
                 VariableInfo info = ids.get(names[i]);
-                if (!(info instanceof org.tribuo.VariableIDInfo id) || id.getID() != i) {
+                if (!(info instanceof VariableIDInfo id) || id.getID() != i) {
                     throw new IllegalStateException("Tribuo did not number feature " + features.get(i) + " as input "
                             + i + " (constant in training?)");
                 }

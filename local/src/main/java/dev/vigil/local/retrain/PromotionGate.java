@@ -39,7 +39,8 @@ public record PromotionGate(Metric metric, double margin) {
         List<AlarmRule> quality = AlarmRules.forModel(model).stream()
                 .filter(r -> r.category() == AlarmCategory.QUALITY).toList();
         if (quality.isEmpty()) {
-            throw new IllegalArgumentException("model " + model.name() + " has no quality alarm to judge a candidate by");
+            throw new IllegalArgumentException("model " + model.name()
+                    + " has no quality alarm to judge a candidate by");
         }
         AlarmRule chosen = quality.stream()
                 .filter(r -> alarmName != null && alarmName.endsWith("-" + r.id()))

@@ -40,7 +40,8 @@ final class RetrainReportPage {
             RetrainReport.Search s = r.search();
             h.append("<h2>Hyperparameter search</h2><p>").append(esc(s.algorithm())).append("; chosen on the")
                     .append(" validation rows by ").append(esc(s.metric())).append(".</p><table><tr><th>learning rate")
-                    .append("</th><th>epochs</th><th>L2</th><th>validation ").append(esc(s.metric())).append("</th></tr>");
+                    .append("</th><th>epochs</th><th>L2</th><th>validation ").append(esc(s.metric()))
+                    .append("</th></tr>");
             for (RetrainReport.Trial t : s.trials()) {
                 boolean chosen = t.settings().equals(s.chosen());
                 h.append("<tr").append(chosen ? " class=\"chosen\"" : "").append("><td>")

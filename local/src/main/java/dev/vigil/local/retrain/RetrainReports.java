@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Retrain reports in the reports store, beside the evaluation runs: {@code reports/<model>/retrains/<runId>/report.json}
- * and {@code report.html}.
+ * Retrain reports in the reports store, beside the evaluation runs:
+ * {@code reports/<model>/retrains/<runId>/report.json} and {@code report.html}.
  */
 public final class RetrainReports {
     private static final String JSON = "report.json";

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class Retrainer {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)");
-    private static final String ALGORITHM = "logistic regression (Tribuo LinearSGDTrainer, log loss, AdaGrad-RDA)";
+    private static final String ALGORITHM =
+            "logistic regression (Tribuo LinearSGDTrainer, log loss, AdaGrad, L2 penalty)";
 
     private final ModelRegistry registry;
     private final TrainingWindow data;
@@ -57,12 +58,12 @@ public final class Retrainer {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Runs {@code request} as run {@code runId}; never throws: a failure is a {@link RetrainReport.Status#FAILED} report. */
+    /** Runs {@code request} as run {@code runId}; never throws: a failure is a {@code FAILED} report. */
     public Result retrain(String runId, RetrainRequest request) {
         return retrain(runId, request, settings.window());
     }
 
-    /** As {@link #retrain(String, RetrainRequest)}, training on {@code window} (e.g. a first version on all history). */
+    /** As {@link #retrain(String, RetrainRequest)}, training on {@code window} (a first version: all history). */
     public Result retrain(String runId, RetrainRequest request, DatasetWindow window) {
         Instant started = clock.instant();
         String model = request.modelName();

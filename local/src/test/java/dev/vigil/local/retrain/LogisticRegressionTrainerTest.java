@@ -53,8 +53,10 @@ class LogisticRegressionTrainerTest {
         LabelledRows after = ChurnRows.of(data.next());
 
         LogisticRegressionTrainer.Trained trained = trainer.train(before, new Hyperparameters(0.2, 5, 0), 1);
-        MetricReport onBefore = HoldoutScorer.score(Task.BINARY_CLASSIFICATION, 0.5, before, trained.probabilities(before));
-        MetricReport onAfter = HoldoutScorer.score(Task.BINARY_CLASSIFICATION, 0.5, after, trained.probabilities(after));
+        MetricReport onBefore = HoldoutScorer.score(Task.BINARY_CLASSIFICATION, 0.5, before,
+                trained.probabilities(before));
+        MetricReport onAfter = HoldoutScorer.score(Task.BINARY_CLASSIFICATION, 0.5, after,
+                trained.probabilities(after));
 
         assertTrue(onBefore.value(Metric.F1_BINARY) > 0.72, onBefore.metrics()::toString);
         assertTrue(onAfter.value(Metric.F1_BINARY) < 0.5, onAfter.metrics()::toString);
