@@ -119,8 +119,9 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     progress.line("demo", "done; the store keeps every model, report and day of data: vigil history"
                             + " churn --store " + store);
-                } else {
-                    stop.await(runner.stopAfter);
+                } else if (stop.await(runner.stopAfter)) {
+                    progress.line("demo", "stopping; the store keeps every model, report and day of data: vigil"
+                            + " history churn --store " + store);
                 }
             }
         }

@@ -93,7 +93,9 @@ final class ServeCommand implements Callable<Integer> {
                             + " on the newest " + partitions + " partition(s); alarms as the CDK app defines them,"
                             + " one period per interval");
                 }
-                stop.await(runner.stopAfter);
+                if (stop.await(runner.stopAfter)) {
+                    progress.line("serve", "stopping");
+                }
             }
         }
         return ExitStatus.OK.code();
