@@ -1,5 +1,8 @@
 package dev.vigil.local;
 
+import dev.vigil.local.functions.FunctionError;
+import dev.vigil.local.http.PortInUseException;
+import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.RegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +44,9 @@ public final class CommandFailure extends RuntimeException {
         return switch (e) {
             case CommandFailure failure -> failure;
             case RegistryException refusal -> refused(describe(refusal));
+            case ModelRejectedException rejected -> refused("model rejected: " + firstLine(rejected));
+            case PortInUseException taken -> usage(taken.getMessage());
+            case FunctionError failed -> refused(firstLine(failed));
             case NoSuchBucketException missing -> unavailable("bucket does not exist: " + firstLine(missing));
             case SdkException aws when String.valueOf(aws.getMessage()).startsWith("Unable to load credentials") ->
                     unavailable("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"

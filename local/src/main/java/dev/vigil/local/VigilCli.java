@@ -3,12 +3,15 @@ package dev.vigil.local;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.ModelVerifier;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,21 +19,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * The {@code vigil} command: model registry operations on a local directory or an S3 bucket. Errors are one line
- * on stderr and an {@link ExitStatus}; the subcommands are thin adapters over {@link ModelRegistry}.
+ * The {@code vigil} command: model registry operations, and the suite's functions run on this machine (invoke, serve,
+ * evaluate, demo), over a local directory or S3. Errors are one line on stderr and an {@link ExitStatus}; the
+ * subcommands are thin adapters over {@link ModelRegistry} and the local runner ({@code dev.vigil.local.loop}).
  */
 @Command(name = "vigil",
-        description = "Vigil's command line: the model registry, in a local directory or an S3 bucket.",
+        description = {"Vigil's command line: the model registry, and the whole suite (predict, evaluate, alarms,"
+                + " retrain) on this machine, over a local directory or S3.",
+                "Start with: vigil demo"},
         mixinStandardHelpOptions = true,
         versionProvider = VigilCli.Version.class,
-        subcommands = {RegisterCommand.class, PromoteCommand.class, RollbackCommand.class, ModelsCommand.class,
-                ChampionCommand.class},
+        subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
+                InvokeCommand.class, RegisterCommand.class, PromoteCommand.class, RollbackCommand.class,
+                ModelsCommand.class, ChampionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
-                + " model rejected, no champion)", "2:usage error (bad option or argument, unreadable input file)",
-                "3:store unavailable (missing directory or bucket, no credentials, unreachable endpoint, I/O error)",
+                + " model rejected or unreadable, no champion), a function failed its invocation, or the demo's loop"
+                + " did not close in time",
+                "2:usage error (bad option or argument, unreadable input file, port in use)",
+                "3:store unavailable (missing directory, bucket or labelled data, no credentials, unreachable"
+                + " endpoint, I/O error)",
                 "4:internal error"})
 public final class VigilCli implements Callable<Integer> {
     /** The store when neither {@code --store} nor {@code VIGIL_STORE} is given, relative to the working directory. */
@@ -56,11 +67,19 @@ public final class VigilCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new OnnxModelVerifier()).execute(args));
+        LocalEnvironment.configure();
+        String log = System.getenv().getOrDefault("VIGIL_FUNCTION_LOG", LocalEnvironment.DEFAULT_FUNCTION_LOG);
+        PrintStream console = LocalEnvironment.redirectFunctionOutput(Path.of(log));
+        CommandLine cli = commandLine(new OnnxModelVerifier());
+        cli.setOut(new PrintWriter(new OutputStreamWriter(console, StandardCharsets.UTF_8), true));
+        int status = cli.execute(args);
+        System.out.flush();
+        System.exit(status);
     }
 
     /** The configured command line: what {@link #main} runs, and what tests run in-process. */
     public static CommandLine commandLine(ModelVerifier verifier) {
+        LocalEnvironment.configure();
         CommandLine cli = new CommandLine(new VigilCli(verifier));
         cli.setParameterExceptionHandler(VigilCli::onUsageError);
         cli.setExecutionExceptionHandler(VigilCli::onFailure);
@@ -70,16 +89,13 @@ public final class VigilCli implements Callable<Integer> {
     /** {@code vigil} without a command is a usage error. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(),
-                "missing a command: register, promote, rollback, models or champion");
+        throw new ParameterException(spec.commandLine(), "missing a command: demo, serve, evaluate, history, invoke,"
+                + " register, promote, rollback, models or champion");
     }
 
     /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */
     <T> T withRegistry(boolean create, Function<ModelRegistry, T> action) {
-        if (endpointUrl != null && (endpointUrl.getHost() == null
-                || !("http".equals(endpointUrl.getScheme()) || "https".equals(endpointUrl.getScheme())))) {
-            throw CommandFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL");
-        }
+        checkEndpoint();
         try (StoreLocation.OpenStore open = StoreLocation.parse(store).open(create, endpointUrl)) {
             return action.apply(new ModelRegistry(open.store(), verifier));
         }
@@ -88,6 +104,30 @@ public final class VigilCli implements Callable<Integer> {
     /** The store as the user named it, for messages. */
     String storeName() {
         return store;
+    }
+
+    /** The S3 endpoint given with {@code --endpoint-url}, or null. */
+    URI endpointUrl() {
+        checkEndpoint();
+        return endpointUrl;
+    }
+
+    /**
+     * Opens the stores of the whole suite: models in {@code --store} (or {@code storeOverride} when not null), data
+     * and reports in theirs (null: the models store). Directories are created only when {@code create}.
+     */
+    OpenSuite openSuite(String storeOverride, String dataStore, String reportsStore, boolean create) {
+        checkEndpoint();
+        String models = storeOverride != null ? storeOverride : store;
+        return OpenSuite.open(models, dataStore == null ? models : dataStore,
+                reportsStore == null ? models : reportsStore, create, endpointUrl);
+    }
+
+    private void checkEndpoint() {
+        if (endpointUrl != null && (endpointUrl.getHost() == null
+                || !("http".equals(endpointUrl.getScheme()) || "https".equals(endpointUrl.getScheme())))) {
+            throw CommandFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL");
+        }
     }
 
     private static int onUsageError(ParameterException e, String[] args) {

@@ -74,7 +74,8 @@ class VigilCliUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"register", "promote", "rollback", "models", "champion"})
+    @ValueSource(strings = {"demo", "serve", "evaluate", "history", "invoke", "register", "promote", "rollback",
+        "models", "champion"})
     void everyCommandExplainsItselfWithHelp(String command) {
         CliRun help = CliRun.of(command, "--help");
 
@@ -89,7 +90,8 @@ class VigilCliUsageTest {
         CliRun help = CliRun.of("--help");
 
         assertEquals(0, help.exitCode(), help::toString);
-        for (String expected : new String[] {"register", "promote", "rollback", "models", "champion",
+        for (String expected : new String[] {"demo", "serve", "evaluate", "history", "invoke", "register", "promote",
+                "rollback", "models", "champion",
                 "Exit codes:", "2   usage error", ".vigil/store"}) {
             assertTrue(help.out().contains(expected), () -> expected + " missing from\n" + help);
         }

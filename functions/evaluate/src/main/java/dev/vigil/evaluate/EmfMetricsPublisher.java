@@ -16,10 +16,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * {@code cloudwatch:PutMetricData} permission, makes no API call that could be throttled or fail after the report
  * was written, and costs nothing beyond the log line; one document may carry several dimension sets.
  */
-final class EmfMetricsPublisher implements MetricsPublisher {
+public final class EmfMetricsPublisher implements MetricsPublisher {
     private final String namespace;
 
-    EmfMetricsPublisher(String namespace) {
+    public EmfMetricsPublisher(String namespace) {
         this.namespace = namespace;
     }
 

@@ -30,7 +30,8 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
     private static final Duration DEFAULT_LIMIT = Duration.ofMinutes(1);
 
     private final EventParser parser = new EventParser();
-    private final AwsTrigger aws;
+    private final RetrainTrigger trigger;
+    private final Runnable release;
     private final DecisionMetrics metrics;
 
     public RetrainTriggerHandler() {
@@ -38,8 +39,21 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
     }
 
     RetrainTriggerHandler(TriggerConfig config, Clock clock) {
-        this.aws = new AwsTrigger(config, clock);
-        this.metrics = new DecisionMetrics(config.metricsNamespace());
+        this(new AwsTrigger(config, clock), config.metricsNamespace());
+    }
+
+    private RetrainTriggerHandler(AwsTrigger aws, String metricsNamespace) {
+        this(aws.trigger(), metricsNamespace, aws::close);
+    }
+
+    /**
+     * The same handler over a trigger built elsewhere: the local runner's, with in-memory stores and its in-process
+     * launcher. Closing the handler runs {@code release}.
+     */
+    public RetrainTriggerHandler(RetrainTrigger trigger, String metricsNamespace, Runnable release) {
+        this.trigger = trigger;
+        this.release = release;
+        this.metrics = new DecisionMetrics(metricsNamespace);
     }
 
     @Override
@@ -63,7 +77,7 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
                     results.add(Map.of("rejected", rejected.reason()));
                 }
                 case TriggerEvent.AlarmChanged changed -> {
-                    RetrainDecision decision = aws.trigger().handle(changed.alarm(), limit);
+                    RetrainDecision decision = trigger.handle(changed.alarm(), limit);
                     Map<String, Object> summary = summary(decision);
                     if (decision.kind() == RetrainDecision.Kind.FAILED) {
                         LOG.error("retrain {} for {}", decision.kind(), decision.model(), entries(summary));
@@ -75,7 +89,7 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
                     results.add(summary);
                 }
                 case TriggerEvent.RetrainFinished finished -> {
-                    boolean released = aws.trigger().complete(finished.model(), finished.executionId());
+                    boolean released = trigger.complete(finished.model(), finished.executionId());
                     LOG.info("retrain {} of {} finished ({}); in-flight lock {}", finished.executionId(),
                             finished.model(), finished.status(), released ? "released" : "was not held by it");
                     results.add(Map.of("completed", finished.executionId(), "model", finished.model(),
@@ -105,6 +119,6 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
 
     @Override
     public void close() {
-        aws.close();
+        release.run();
     }
 }

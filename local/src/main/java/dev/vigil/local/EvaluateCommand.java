@@ -1,0 +1,157 @@
+package dev.vigil.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.AlarmState;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.evaluate.EvaluationFailedException;
+import dev.vigil.evaluate.RunOutcome;
+import dev.vigil.json.Json;
+import dev.vigil.local.functions.FunctionError;
+import dev.vigil.local.functions.FunctionSettings;
+import dev.vigil.local.functions.LocalFunctions;
+import dev.vigil.local.functions.SuiteStores;
+import dev.vigil.local.retrain.InProcessRetrainLauncher;
+import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.report.RunStatus;
+import dev.vigil.retrain.RetrainRequest;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil evaluate}: one evaluation run through the real evaluate handler. */
+@Command(name = "evaluate", sortOptions = false,
+        description = {"Evaluate a model version once against its labelled data, through the real evaluate handler (a"
+                + " direct invoke), and print the metrics it published and where its reports are.",
+                "Default window: the evaluate function's own (the last 7 days of dt= partitions). For the champion,"
+                + " also shows how each alarm the CDK app creates would judge this run on its own."})
+final class EvaluateCommand implements Callable<Integer> {
+    @ParentCommand
+    private VigilCli vigil;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "The model to evaluate.")
+    private String model;
+
+    @Option(names = "--version", converter = SafeName.class, paramLabel = "VERSION",
+            description = "A registered version to evaluate as a challenger (default: the champion).")
+    private String version;
+
+    @ArgGroup(exclusive = true)
+    private Window window;
+
+    /** Which partitions to read. */
+    static final class Window {
+        @Option(names = "--window-partitions", paramLabel = "N", description = "The newest N dt= partitions.")
+        Integer partitions;
+
+        @Option(names = "--window-days", paramLabel = "N", description = "Partitions dated within the last N days.")
+        Integer days;
+
+        @Option(names = "--everything", description = "Every data object under labelled/MODEL/.")
+        boolean everything;
+    }
+
+    @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET", description = "Labelled data; default: --store.")
+    private String dataStore;
+
+    @Option(names = "--reports-store", paramLabel = "DIR|s3://BUCKET", description = "Reports; default: --store.")
+    private String reportsStore;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (OpenSuite open = vigil.openSuite(null, dataStore, reportsStore, false)) {
+            SuiteStores stores = open.stores();
+            Preflight.requireLabelledData(stores.data(), model);
+            FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()));
+            try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
+                RunOutcome outcome;
+                try {
+                    outcome = Json.fromBytes(functions.evaluate(Json.toBytes(event())), RunOutcome.class);
+                } catch (FunctionError e) {
+                    if (!(e.getCause() instanceof EvaluationFailedException failed)) {
+                        throw e;
+                    }
+                    outcome = failed.outcome();
+                }
+                print(out, stores, functions, outcome);
+                return outcome.status() == RunStatus.FAILED ? ExitStatus.REFUSED.code()
+                        : ExitStatus.OK.code();
+            }
+        }
+    }
+
+    private ObjectNode event() {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("model", model);
+        if (version != null) {
+            event.put("version", version);
+        }
+        if (window != null) {
+            ObjectNode w = event.putObject("window");
+            if (window.partitions != null) {
+                w.put("lastPartitions", window.partitions);
+            } else if (window.days != null) {
+                w.put("lastDays", window.days);
+            } else {
+                w.put("everything", true);
+            }
+        }
+        return event;
+    }
+
+    private void print(PrintWriter out, SuiteStores stores, LocalFunctions functions, RunOutcome o) {
+        out.printf("%s@%s%s: %s: %s%n", o.model(), o.version(), o.champion() ? " (champion)" : " (challenger)",
+                o.status().name().toLowerCase(Locale.ROOT), o.message());
+        TextTable table = new TextTable("METRIC", "VALUE");
+        o.published().forEach((name, value) -> table.row(name, value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString(value.longValue()) : String.format(Locale.ROOT, "%.4f", value)));
+        table.print(out);
+        if (o.reportKey() != null) {
+            out.println("report  " + SuiteStores.display(stores.reports(),
+                    o.reportKey().replaceAll("report\\.json$", "report.html")));
+        }
+        if (o.champion() && o.version() != null) {
+            ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
+            List<AlarmRule> rules = AlarmRules.forModel(new WatchedModel(o.model(), manifest.task()));
+            out.println("alarms (this run as one period):");
+            TextTable verdicts = new TextTable("ALARM", "CONDITION", "STATE");
+            for (AlarmRule rule : rules) {
+                Double value = o.published().get(rule.metricName());
+                AlarmState state = rule.evaluate(value == null ? List.of() : List.of(value), AlarmState.OK);
+                verdicts.row(rule.id(), String.format(Locale.ROOT, "%s %s %s", rule.metricName(),
+                        rule.comparison().symbol(), rule.threshold()), value == null ? "no datapoint" : state);
+            }
+            verdicts.print(out);
+        }
+    }
+
+    private static final InProcessRetrainLauncher.Listener NO_RETRAINS = new InProcessRetrainLauncher.Listener() {
+        @Override
+        public void started(String executionId, RetrainRequest request) {}
+
+        @Override
+        public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {}
+    };
+}

@@ -1,0 +1,176 @@
+package dev.vigil.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.vigil.json.Json;
+import dev.vigil.local.functions.FunctionError;
+import dev.vigil.local.functions.FunctionSettings;
+import dev.vigil.local.functions.LocalFunctions;
+import dev.vigil.local.loop.ConsoleProgress;
+import dev.vigil.local.retrain.InProcessRetrainLauncher;
+import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.retrain.RetrainRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code vigil invoke}: one event file through one real handler wired to the store; prints its response. */
+@Command(name = "invoke", sortOptions = false,
+        description = {"Invoke a function's real handler once with an event file (e.g. one under events/), wired to"
+                + " the store, and print its response as Lambda returns it.",
+                "predict takes an API Gateway HTTP API (payload 2.0) event, read as the Lambda Java runtime reads it;"
+                + " evaluate a scheduled or direct-invoke event; retrain-trigger an SNS or EventBridge alarm"
+                + " notification or a run completion.",
+                "retrain-trigger runs with in-memory idempotency records and locks and the in-process backend: a"
+                + " started retrain runs here (progress on stderr) before the command returns.",
+                "A handler that fails its invocation prints Lambda's error payload and exits 1."})
+final class InvokeCommand implements Callable<Integer> {
+    private static final Duration RETRAIN_LIMIT = Duration.ofMinutes(10);
+
+    /** The functions that can be invoked. */
+    enum Function {
+        PREDICT, EVALUATE, RETRAIN_TRIGGER;
+
+        static Function parse(String name) {
+            return switch (name) {
+                case "predict" -> PREDICT;
+                case "evaluate" -> EVALUATE;
+                case "retrain-trigger" -> RETRAIN_TRIGGER;
+                default -> throw new TypeConversionException("'" + name
+                        + "' is not a function: use predict, evaluate or retrain-trigger");
+            };
+        }
+    }
+
+    @ParentCommand
+    private VigilCli vigil;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Parameters(index = "0", paramLabel = "FUNCTION", converter = FunctionConverter.class,
+            description = "predict, evaluate or retrain-trigger.")
+    private Function function;
+
+    @Parameters(index = "1", paramLabel = "EVENT.json", description = "The event, as the function receives it.")
+    private Path event;
+
+    @Option(names = "--model", converter = SafeName.class, paramLabel = "MODEL",
+            description = "evaluate's default model (VIGIL_MODEL_NAME) for scheduled events that name none.")
+    private String defaultModel;
+
+    @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET", description = "Labelled data; default: --store.")
+    private String dataStore;
+
+    @Option(names = "--reports-store", paramLabel = "DIR|s3://BUCKET", description = "Reports; default: --store.")
+    private String reportsStore;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] bytes = read(event);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FunctionSettings settings = FunctionSettings.defaults(defaultModel, RetrainSettings.defaults(Map.of()));
+        try (OpenSuite open = vigil.openSuite(null, dataStore, reportsStore, false)) {
+            ConsoleProgress progress = new ConsoleProgress(err, open.stores().reports());
+            try (LocalFunctions functions = new LocalFunctions(open.stores(), settings, Clock.systemUTC(),
+                    new InProcessRetrainLauncher.Listener() {
+                        @Override
+                        public void started(String executionId, RetrainRequest request) {
+                            progress.retrainStarted(executionId, request);
+                        }
+
+                        @Override
+                        public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {
+                            progress.retrainFinished(executionId, result);
+                        }
+                    })) {
+                try {
+                    out.println(switch (function) {
+                        case PREDICT -> predict(functions, bytes);
+                        case EVALUATE -> pretty(functions.evaluate(bytes));
+                        case RETRAIN_TRIGGER -> pretty(functions.retrainTrigger(bytes));
+                    });
+                    out.flush();
+                } catch (FunctionError e) {
+                    out.println(pretty(e.payload()));
+                    out.flush();
+                    err.println("vigil invoke: " + e.getMessage());
+                    return ExitStatus.REFUSED.code();
+                }
+                if (function == Function.RETRAIN_TRIGGER && !functions.launcher().awaitIdle(RETRAIN_LIMIT)) {
+                    err.println("vigil invoke: the retrain is still running after " + RETRAIN_LIMIT + "; stopping");
+                }
+            }
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private static String predict(LocalFunctions functions, byte[] bytes) throws IOException {
+        PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
+                InvokeCommand.class.getClassLoader());
+        APIGatewayV2HTTPEvent request;
+        try {
+            request = in.fromJson(new ByteArrayInputStream(bytes));
+        } catch (RuntimeException e) {
+            throw CommandFailure.usage("the event is not an API Gateway HTTP API event: " + e.getMessage());
+        }
+        APIGatewayV2HTTPResponse response = functions.predict(request);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        Json.MAPPER.writeValue(json, Map.of("statusCode", response.getStatusCode(),
+                "headers", response.getHeaders() == null ? Map.of() : response.getHeaders(),
+                "body", response.getBody() == null ? "" : response.getBody(),
+                "isBase64Encoded", response.getIsBase64Encoded()));
+        return pretty(json.toByteArray());
+    }
+
+    private static String pretty(byte[] json) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(json));
+        } catch (IOException notJson) {
+            return new String(json, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw CommandFailure.usage("no such event file: " + file);
+        } catch (IOException e) {
+            throw CommandFailure.usage("cannot read event file " + file + ": " + e);
+        }
+    }
+
+    /** picocli converter for the function name, which contains a dash. */
+    static final class FunctionConverter implements ITypeConverter<Function> {
+        @Override
+        public Function convert(String value) {
+            return Function.parse(value);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.local;
+
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.local.functions.FunctionSettings;
+import dev.vigil.local.retrain.Hyperparameters;
+import dev.vigil.local.retrain.PromotionGate;
+import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.retrain.RetrainPolicy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run the suite for a while ({@code serve}, {@code demo}). */
+final class RunnerOptions {
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address the predict API listens on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the predict API (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--threads", defaultValue = "8", paramLabel = "N",
+            description = "Worker threads of the HTTP server (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--champion-ttl", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How often predict re-reads the champion pointer (VIGIL_CHAMPION_TTL_SECONDS; default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration championTtl;
+
+    @Option(names = "--retrain-cooldown", defaultValue = "10m", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "No second retrain of a model within this time of the last start"
+                    + " (VIGIL_RETRAIN_COOLDOWN; default: ${DEFAULT-VALUE}).")
+    Duration cooldown;
+
+    @Option(names = "--promotion-margin", defaultValue = "" + PromotionGate.DEFAULT_MARGIN, paramLabel = "DELTA",
+            description = "How much better, on the held-out rows, a retrained model's primary metric must be to be"
+                    + " promoted (default: ${DEFAULT-VALUE}).")
+    double margin;
+
+    @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
+            description = "Override an alarm threshold, as the CDK config's thresholds do (e.g. F1Binary=0.75);"
+                    + " repeatable.")
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+
+    @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET",
+            description = "Where labelled data lives (labelled/<model>/dt=YYYY-MM-DD/part-*.csv); default: --store.")
+    String dataStore;
+
+    @Option(names = "--reports-store", paramLabel = "DIR|s3://BUCKET",
+            description = "Where evaluation and retrain reports go (reports/<model>/...); default: --store.")
+    String reportsStore;
+
+    @Option(names = "--stop-after", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop by itself after this long (default: run until Ctrl-C).")
+    Duration stopAfter;
+
+    void validate() {
+        if (port < 0 || port > 65_535) {
+            throw CommandFailure.usage("--port " + port + " is not a port number (0-65535)");
+        }
+        if (threads < 1 || threads > 256) {
+            throw CommandFailure.usage("--threads must be between 1 and 256, was " + threads);
+        }
+        if (championTtl.isNegative() || cooldown.isNegative()) {
+            throw CommandFailure.usage("durations must not be negative");
+        }
+        if (!(margin >= 0) || Double.isInfinite(margin)) {
+            throw CommandFailure.usage("--promotion-margin must be zero or positive, was " + margin);
+        }
+    }
+
+    /** The functions' settings; {@code retrainWindow} is what the in-process backend trains on. */
+    FunctionSettings functionSettings(String defaultModel, Map<String, TrainingSchema> firstVersions,
+            DatasetWindow retrainWindow) {
+        RetrainSettings retrain = new RetrainSettings(retrainWindow, margin, thresholds, Hyperparameters.grid(),
+                firstVersions, 50);
+        return new FunctionSettings(championTtl, FunctionSettings.DEFAULT_MAX_INSTANCES,
+                FunctionSettings.DEFAULT_MAX_BODY_BYTES, RetrainPolicy.defaults().withCooldown(cooldown), retrain,
+                defaultModel);
+    }
+}

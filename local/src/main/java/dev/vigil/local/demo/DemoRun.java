@@ -1,0 +1,262 @@
+package dev.vigil.local.demo;
+
+import dev.vigil.alarms.AlarmState;
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.evaluate.RunOutcome;
+import dev.vigil.json.Json;
+import dev.vigil.local.alarms.AlarmTransition;
+import dev.vigil.local.functions.FunctionSettings;
+import dev.vigil.local.functions.SuiteStores;
+import dev.vigil.local.http.PredictHttpServer;
+import dev.vigil.local.loop.LocalSuite;
+import dev.vigil.local.loop.LoopListener;
+import dev.vigil.local.loop.LoopSettings;
+import dev.vigil.local.loop.TriggerDecision;
+import dev.vigil.local.retrain.RetrainReport;
+import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.retrain.RetrainRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo: the whole loop on synthetic data. It serves the predict API, writes {@code historyDays} days of
+ * {@link ChurnData}, trains and promotes the first {@code churn} version on them, then writes one new day per
+ * interval while the loop evaluates the newest day, watches the alarms and retrains. After {@code shiftAfterDay} days
+ * the data shifts; the quality alarms fire, the retrain-trigger starts one in-process retrain, the better model is
+ * promoted and served, and the alarms return to OK: {@link #closed()} completes.
+ */
+public final class DemoRun implements AutoCloseable {
+    /** The demo's days are dated this many days back from today, so the newest day is never in the future. */
+    static final int DAYS_BACK = 3650;
+    /** An instance from the new regime: the first model calls it {@code stay}, the retrained one {@code churn}. */
+    static final String EXAMPLE = "{\"instances\": [{\"tenure_months\": 60, \"monthly_charges\": 45.0,"
+            + " \"support_calls\": 0, \"age\": 68}]}";
+
+    /**
+     * What the demo does besides the functions' own settings.
+     *
+     * @param seed makes the data repeatable
+     * @param rowsPerDay customers per day
+     * @param historyDays days written before the first model is trained on them
+     * @param shiftAfterDay days (history included) before the data shifts
+     * @param interval one new day, one scheduled evaluation and one alarm period per interval
+     */
+    public record Settings(long seed, int rowsPerDay, int historyDays, int shiftAfterDay, Duration interval) {
+        public Settings {
+            if (historyDays < 1 || shiftAfterDay <= historyDays) {
+                throw new IllegalArgumentException("need at least one day of history, and the shift after it");
+            }
+        }
+    }
+
+    private final SuiteStores stores;
+    private final Settings settings;
+    private final LoopListener out;
+    private final LocalSuite suite;
+    private final ChurnData data;
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService days = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "vigil-demo");
+        t.setDaemon(true);
+        return t;
+    });
+    private PredictHttpServer server;
+
+    /**
+     * How the loop closed.
+     *
+     * @param version the version promoted by the retrain and served since
+     * @param sinceAlarm from the first alarm into ALARM to its return to OK
+     */
+    public record Closed(String version, Duration sinceAlarm) {}
+
+    private DemoRun(SuiteStores stores, FunctionSettings functions, Settings settings, LoopListener out, Clock clock) {
+        this.stores = stores;
+        this.settings = settings;
+        this.out = out;
+        this.suite = new LocalSuite(stores, functions, new Tracker(), clock);
+        LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(DAYS_BACK);
+        this.data = new ChurnData(settings.seed(), settings.rowsPerDay(), settings.shiftAfterDay(), firstDay);
+    }
+
+    /**
+     * Starts the demo: serves on {@code host:port}, writes the history, trains the first version, starts the loop.
+     *
+     * @throws dev.vigil.local.http.PortInUseException when the port is taken (before anything is written)
+     * @throws IllegalStateException when the first version cannot be trained
+     */
+    public static DemoRun start(SuiteStores stores, FunctionSettings functions, Settings settings, String host,
+            int port, int threads, LoopListener out, Clock clock) {
+        DemoRun demo = new DemoRun(stores, functions, settings, out, clock);
+        try {
+            demo.begin(host, port, threads);
+            return demo;
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void begin(String host, int port, int threads) {
+        server = suite.serve(host, port, threads);
+        for (int i = 0; i < settings.historyDays(); i++) {
+            writeDay();
+        }
+        Retrainer.Result first = suite.functions().trainFirstVersion(ChurnData.MODEL,
+                new DatasetWindow.LastPartitions(settings.historyDays()));
+        out.retrainFinished(first.report().runId(), first);
+        if (first.report().status() != RetrainReport.Status.PROMOTED) {
+            throw new IllegalStateException("the first model could not be trained: " + first.report().message());
+        }
+        probe(first.report().candidate().version());
+        long interval = settings.interval().toMillis();
+        suite.loop(new LoopSettings(List.of(ChurnData.MODEL), settings.interval(), new DatasetWindow.LastPartitions(1),
+                Map.of()), interval / 2);
+        days.scheduleWithFixedDelay(this::writeDayQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    public PredictHttpServer server() {
+        return server;
+    }
+
+    public LocalSuite suite() {
+        return suite;
+    }
+
+    /** Completes when the alarms that started a retrain are OK again on the version it promoted. */
+    public CompletableFuture<Closed> closed() {
+        return closed;
+    }
+
+    /** The curl command that asks the demo's predict API about {@link #EXAMPLE}. */
+    public String curl() {
+        return "curl -s -X POST " + server.baseUri() + "/v1/models/" + ChurnData.MODEL
+                + ":predict -H 'content-type: application/json' -d '" + EXAMPLE + "'";
+    }
+
+    private void writeDay() {
+        ChurnData.Day day = data.next();
+        stores.data().put(day.key(), day.csv(), "text/csv");
+        out.dayWritten(day, SuiteStores.display(stores.data(), day.key()));
+    }
+
+    private void writeDayQuietly() {
+        try {
+            writeDay();
+        } catch (RuntimeException e) {
+            out.problem("could not write the next day of data: " + e);
+        }
+    }
+
+    /** Asks the predict API until it answers with {@code version} (the champion cache's TTL may delay it). */
+    private void probe(String version) {
+        URI uri = URI.create(server.baseUri() + "/v1/models/" + ChurnData.MODEL + ":predict");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(EXAMPLE)).build();
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(giveUp)) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                String served = Json.MAPPER.readTree(response.body()).path("model_version").asText(null);
+                if (response.statusCode() == 200 && version.equals(served)) {
+                    out.served(ChurnData.MODEL, served, curl());
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (IOException e) {
+                out.problem("predict did not answer: " + e);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        out.problem("predict still does not serve " + version + " a minute after its promotion");
+    }
+
+    @Override
+    public void close() {
+        days.shutdownNow();
+        suite.close();
+    }
+
+    /** Passes every event on, and follows the incident: which alarms asked for a retrain, what it promoted. */
+    private final class Tracker implements LoopListener {
+        private final Set<String> alarmed = new HashSet<>();
+        private Instant firstAlarm;
+        private String promoted;
+
+        @Override
+        public void evaluated(RunOutcome outcome) {
+            out.evaluated(outcome);
+        }
+
+        @Override
+        public void evaluationFailed(String model, String message) {
+            out.evaluationFailed(model, message);
+        }
+
+        @Override
+        public void alarmChanged(AlarmTransition transition) {
+            out.alarmChanged(transition);
+            Closed done = null;
+            synchronized (this) {
+                if (transition.startsRetrain()) {
+                    alarmed.add(transition.alarmName());
+                    firstAlarm = firstAlarm == null ? transition.at() : firstAlarm;
+                } else if (transition.to() == AlarmState.OK && alarmed.remove(transition.alarmName())
+                        && alarmed.isEmpty() && promoted != null) {
+                    done = new Closed(promoted, Duration.between(firstAlarm, transition.at()));
+                }
+            }
+            if (done != null && !closed.isDone()) {
+                out.loopClosed(ChurnData.MODEL, done.version(), done.sinceAlarm());
+                closed.complete(done);
+            }
+        }
+
+        @Override
+        public void retrainDecided(TriggerDecision decision) {
+            out.retrainDecided(decision);
+        }
+
+        @Override
+        public void retrainStarted(String executionId, RetrainRequest request) {
+            out.retrainStarted(executionId, request);
+        }
+
+        @Override
+        public void retrainFinished(String executionId, Retrainer.Result result) {
+            out.retrainFinished(executionId, result);
+            if (result.report().status() == RetrainReport.Status.PROMOTED) {
+                String version = result.report().candidate().version();
+                synchronized (this) {
+                    promoted = version;
+                }
+                days.execute(() -> probe(version));
+            }
+        }
+
+        @Override
+        public void problem(String message) {
+            out.problem(message);
+        }
+    }
+}

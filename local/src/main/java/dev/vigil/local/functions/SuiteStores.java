@@ -1,0 +1,28 @@
+package dev.vigil.local.functions;
+
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.LocalBlobStore;
+import java.nio.file.Path;
+
+/**
+ * The three stores of a deployment, with the same keys as its buckets: models ({@code models/...}), labelled data
+ * ({@code labelled/...}) and reports ({@code reports/...}). Locally they are usually one directory.
+ */
+public record SuiteStores(BlobStore models, BlobStore data, BlobStore reports) {
+
+    /** All three in one store. */
+    public static SuiteStores of(BlobStore store) {
+        return new SuiteStores(store, store, store);
+    }
+
+    /** Where {@code key} of {@code store} can be opened: a file path for a directory, else the store's URL. */
+    public static String display(BlobStore store, String key) {
+        if (store instanceof LocalBlobStore local) {
+            Path path = local.root().resolve(key);
+            Path here = Path.of("").toAbsolutePath();
+            return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+        }
+        String location = store.location();
+        return location.endsWith("/") ? location + key : location + "/" + key;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.vigil.local.loop;
+
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmState;
+import dev.vigil.evaluate.RunOutcome;
+import dev.vigil.local.alarms.AlarmTransition;
+import dev.vigil.local.demo.ChurnData;
+import dev.vigil.local.functions.SuiteStores;
+import dev.vigil.local.retrain.RetrainReport;
+import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.retrain.RetrainRequest;
+import dev.vigil.storage.BlobStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints what the loop does, one line per event, stamped with the seconds since the runner started. */
+public final class ConsoleProgress implements LoopListener {
+    private static final List<String> SHOWN = List.of("F1Binary", "F1Macro", "RocAuc", "Accuracy", "R2", "Mae",
+            "FeatureDriftPsiMax", "PredictionDriftPsi");
+
+    private final PrintWriter out;
+    private final BlobStore reports;
+    private final long startNanos = System.nanoTime();
+
+    public ConsoleProgress(PrintWriter out, BlobStore reports) {
+        this.out = out;
+        this.reports = reports;
+    }
+
+    /** Prints one line under {@code topic}, with continuation lines indented beneath it. */
+    public synchronized void line(String topic, String text, String... more) {
+        out.printf(Locale.ROOT, "[%6.1fs] %-9s %s%n", (System.nanoTime() - startNanos) / 1e9, topic, text);
+        for (String line : more) {
+            out.printf("%19s%s%n", "", line);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void evaluated(RunOutcome o) {
+        StringBuilder metrics = new StringBuilder();
+        for (String name : SHOWN) {
+            Double value = o.published().get(name);
+            if (value != null) {
+                metrics.append(String.format(Locale.ROOT, "  %s %.3f", name, value));
+            }
+        }
+        Double rows = o.published().get("RowsScored");
+        String what = o.model() + "@" + o.version() + (o.champion() ? "" : " (challenger)") + " "
+                + o.status().name().toLowerCase(Locale.ROOT)
+                + (rows == null ? "" : String.format(Locale.ROOT, ", %d rows", rows.longValue()));
+        String report = o.reportKey() == null ? o.message()
+                : "report " + SuiteStores.display(reports, o.reportKey().replaceAll("report\\.json$", "report.html"));
+        line("evaluate", what + (metrics.isEmpty() ? ": " + o.message() : ":" + metrics), report);
+    }
+
+    @Override
+    public void evaluationFailed(String model, String message) {
+        line("evaluate", model + " failed: " + message);
+    }
+
+    @Override
+    public void alarmChanged(AlarmTransition t) {
+        AlarmRule rule = t.rule();
+        String condition = String.format(Locale.ROOT, "%s %s %s", rule.metricName(), rule.comparison().symbol(),
+                rule.threshold());
+        line("alarm", t.alarmName() + " " + t.from() + " -> " + t.to() + " (" + condition + ")"
+                + (t.startsRetrain() ? ": notifying the retrain-trigger" : ""),
+                t.from() == AlarmState.INSUFFICIENT_DATA ? new String[0] : new String[] {t.reason()});
+    }
+
+    @Override
+    public void retrainDecided(TriggerDecision d) {
+        line("trigger", d.decision() + (d.executionId() == null ? "" : " " + d.executionId()) + " for " + d.alarm(),
+                d.reason());
+    }
+
+    @Override
+    public void retrainStarted(String executionId, RetrainRequest request) {
+        line("retrain", executionId + " started: " + request.modelName() + " on " + request.labelledData()
+                + " (champion " + request.championVersion() + ")");
+    }
+
+    @Override
+    public void retrainFinished(String executionId, Retrainer.Result result) {
+        RetrainReport r = result.report();
+        String chosen = r.search() == null || r.search().chosen() == null ? ""
+                : "; chose " + r.search().chosen() + " of " + r.search().trials().size() + " settings";
+        String rows = r.data() == null ? "" : String.format(Locale.ROOT, " on %d/%d/%d train/validation/held-out rows",
+                r.data().trainRows(), r.data().validationRows(), r.data().testRows());
+        line("retrain", r.status() + ": " + r.message(), "trained" + rows + chosen,
+                result.htmlKey() == null ? "(report not written)"
+                        : "report " + SuiteStores.display(reports, result.htmlKey()));
+    }
+
+    @Override
+    public void dayWritten(ChurnData.Day day, String location) {
+        line("data", String.format(Locale.ROOT, "day %d (dt=%s): %d customers, %.0f%% churned%s -> %s", day.index(),
+                day.date(), day.rows(), 100.0 * day.churned() / day.rows(),
+                day.shiftsHere() ? " [the data shifts here: why customers leave has changed]" : "", location));
+    }
+
+    @Override
+    public void served(String model, String version, String curl) {
+        line("predict", "serving " + model + "@" + version + "; try:", curl);
+    }
+
+    @Override
+    public void loopClosed(String model, String version, Duration sinceAlarm) {
+        line("loop", String.format(Locale.ROOT, "closed: %s@%s is champion and every alarm is OK again, %.1f s after"
+                + " the alarm fired", model, version, sinceAlarm.toMillis() / 1000.0));
+    }
+
+    @Override
+    public void problem(String message) {
+        line("problem", message);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.vigil.local.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One decision from the retrain-trigger's response ({@code {"results": [...]}}): STARTED, DEDUPLICATED,
+ * COOLING_DOWN, IN_FLIGHT, IGNORED, FAILED or DRY_RUN, with the run it concerns and why.
+ */
+public record TriggerDecision(String decision, String model, String alarm, String executionId, String reason) {
+
+    /** The alarm decisions in a retrain-trigger response (completions and rejections are left out). */
+    public static List<TriggerDecision> parse(byte[] response) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the retrain-trigger's response is not JSON", e);
+        }
+        List<TriggerDecision> decisions = new ArrayList<>();
+        for (JsonNode result : root.path("results")) {
+            if (result.has("decision")) {
+                decisions.add(new TriggerDecision(result.path("decision").asText(), result.path("model").asText(),
+                        result.path("alarm").asText(null), result.path("executionId").asText(null),
+                        result.path("reason").asText("")));
+            }
+        }
+        return decisions;
+    }
+}

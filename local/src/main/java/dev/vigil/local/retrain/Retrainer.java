@@ -1,0 +1,229 @@
+package dev.vigil.local.retrain;
+
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.drift.DistributionOptions;
+import dev.vigil.drift.TrainingDistribution;
+import dev.vigil.evaluation.Metric;
+import dev.vigil.evaluation.MetricReport;
+import dev.vigil.model.Baseline;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.OutputFormat;
+import dev.vigil.model.OutputSpec;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.Predictions;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.ModelDraft;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.retrain.RetrainRequest;
+import dev.vigil.storage.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One in-process retraining run: reads the labelled window, splits it (train / validation / held out), searches the
+ * hyperparameter grid on the validation rows, refits the best setting, exports it to ONNX, registers it as the next
+ * version with its training baseline, scores it and the champion on the held-out rows with the metric engine, and
+ * promotes it only when the {@link PromotionGate} says it is better. Every run writes a {@link RetrainReport}, a
+ * failed one included.
+ */
+public final class Retrainer {
+    private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+    private static final String ALGORITHM =
+            "logistic regression (Tribuo LinearSGDTrainer, log loss, AdaGrad, L2 penalty)";
+
+    private final ModelRegistry registry;
+    private final TrainingWindow data;
+    private final RetrainReports reports;
+    private final RetrainSettings settings;
+    private final Trainer trainer;
+    private final Clock clock;
+
+    public Retrainer(ModelRegistry registry, TrainingWindow data, RetrainReports reports, RetrainSettings settings,
+            Trainer trainer, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.data = Objects.requireNonNull(data, "data");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Runs {@code request} as run {@code runId}; never throws: a failure is a {@code FAILED} report. */
+    public Result retrain(String runId, RetrainRequest request) {
+        return retrain(runId, request, settings.window());
+    }
+
+    /** As {@link #retrain(String, RetrainRequest)}, training on {@code window} (a first version: all history). */
+    public Result retrain(String runId, RetrainRequest request, DatasetWindow window) {
+        Instant started = clock.instant();
+        String model = request.modelName();
+        RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
+                request.championVersion(), request.idempotencyKey());
+        Progress progress = new Progress();
+        RetrainReport report;
+        try {
+            report = run(runId, model, trigger, started, progress, window);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model, RetrainReport.Status.FAILED,
+                    "retraining failed: " + message, started, clock.instant(), trigger, progress.data,
+                    progress.search, progress.candidate, progress.champion, null);
+        }
+        String html;
+        try {
+            html = reports.write(report);
+        } catch (RuntimeException e) {
+            html = null;
+        }
+        return new Result(report, html);
+    }
+
+    /** What a run produced: its report, and the key of its HTML page (null if it could not be written). */
+    public record Result(RetrainReport report, String htmlKey) {}
+
+    /** What a run has established so far, so that a failure report keeps it. */
+    private static final class Progress {
+        RetrainReport.Data data;
+        RetrainReport.Search search;
+        RetrainReport.Evaluated candidate;
+        RetrainReport.Evaluated champion;
+    }
+
+    private RetrainReport run(String runId, String model, RetrainReport.Trigger trigger, Instant started,
+            Progress progress, DatasetWindow window) {
+        Optional<ChampionPointer> champion = registry.champion(model);
+        ModelManifest championManifest = champion.map(p -> registry.manifest(p.ref())).orElse(null);
+        TrainingSchema schema = championManifest != null ? TrainingSchema.of(championManifest)
+                : Optional.ofNullable(settings.firstVersions().get(model)).orElseThrow(() -> new IllegalStateException(
+                        model + " has no champion to take features and labels from, and no schema was configured"));
+        TrainingWindow.Read read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
+        long seed = seed(runId);
+        DataSplit split = DataSplit.stratified(read.rows(), seed);
+        progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
+                split.train().size(), split.validation().size(), split.test().size());
+        if (split.test().size() < settings.minimumHeldOutRows()) {
+            throw new IllegalStateException("only " + split.test().size() + " held-out rows; at least "
+                    + settings.minimumHeldOutRows() + " are needed to judge a promotion");
+        }
+        PromotionGate gate = PromotionGate.forAlarm(trigger.alarm(),
+                new WatchedModel(model, schema.task(), settings.thresholds(), null), settings.margin());
+
+        List<RetrainReport.Trial> trials = new ArrayList<>();
+        Hyperparameters best = null;
+        double bestValue = Double.NaN;
+        for (Hyperparameters setting : settings.grid()) {
+            LogisticRegressionTrainer.Trained fitted = trainer.train(split.train(), setting, seed);
+            MetricReport validation = HoldoutScorer.score(schema.task(), schema.decisionThreshold(),
+                    split.validation(), fitted.probabilities(split.validation()));
+            double value = validation.value(gate.metric());
+            trials.add(new RetrainReport.Trial(setting, RetrainReport.finite(value)));
+            if (Double.isFinite(value) && (best == null || better(gate.metric(), value, bestValue))) {
+                best = setting;
+                bestValue = value;
+            }
+        }
+        progress.search = new RetrainReport.Search(ALGORITHM, gate.metric().publishedName(), trials, best);
+        if (best == null) {
+            throw new IllegalStateException(gate.metric().publishedName() + " is undefined on the validation rows for"
+                    + " every setting");
+        }
+
+        LabelledRows fitRows = split.train().concat(split.validation());
+        LogisticRegressionTrainer.Trained chosen = trainer.train(fitRows, best, seed);
+        byte[] onnx = chosen.onnx();
+        String version = nextVersion(model);
+        ModelDraft draft = draft(model, version, schema, read, runId, trigger, best, fitRows, null);
+        Baseline baseline = baseline(draft, onnx, fitRows);
+        ModelManifest registered = registry.register(
+                draft(model, version, schema, read, runId, trigger, best, fitRows, baseline), onnx);
+
+        MetricReport candidateHeldOut;
+        try (OnnxModel candidate = OnnxModel.load(registry.loadArtifact(registered.ref()))) {
+            candidateHeldOut = HoldoutScorer.score(candidate, split.test());
+        }
+        progress.candidate = RetrainReport.Evaluated.of(version, registered.sha256(), candidateHeldOut);
+        MetricReport championHeldOut = null;
+        if (champion.isPresent()) {
+            try (OnnxModel current = OnnxModel.load(registry.loadArtifact(champion.get().ref()))) {
+                championHeldOut = HoldoutScorer.score(current, split.test());
+            }
+            progress.champion = RetrainReport.Evaluated.of(champion.get().version(), champion.get().sha256(),
+                    championHeldOut);
+        }
+        PromotionGate.Verdict verdict = gate.judge(candidateHeldOut, championHeldOut);
+        String message;
+        if (verdict.promote()) {
+            ChampionPointer now = registry.promote(model, version, "retrain " + runId + ": " + verdict.reason());
+            message = model + "@" + version + " promoted (" + verdict.reason() + ")"
+                    + (now.previous().isEmpty() ? "" : "; was " + now.previous().get(0).version());
+        } else {
+            message = model + "@" + version + " registered but not promoted (" + verdict.reason() + "); "
+                    + champion.map(ChampionPointer::version).orElse("no version") + " stays champion";
+        }
+        return new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model,
+                verdict.promote() ? RetrainReport.Status.PROMOTED : RetrainReport.Status.NOT_PROMOTED, message,
+                started, clock.instant(), trigger, progress.data, progress.search, progress.candidate,
+                progress.champion, RetrainReport.Decision.of(gate, verdict));
+    }
+
+    private static boolean better(Metric metric, double value, double than) {
+        return metric.direction() == Metric.Direction.LOWER_IS_BETTER ? value < than : value > than;
+    }
+
+    private ModelDraft draft(String model, String version, TrainingSchema schema, TrainingWindow.Read read,
+            String runId, RetrainReport.Trigger trigger, Hyperparameters best, LabelledRows fitRows,
+            Baseline baseline) {
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("algorithm", ALGORITHM);
+        provenance.put("hyperparameters", best.toString());
+        provenance.put("trainedRows", Integer.toString(fitRows.size()));
+        provenance.put("partitions", String.join(",", read.partitions()));
+        provenance.put("retrainRun", runId);
+        provenance.put("alarm", trigger.alarm());
+        provenance.put("trainer", "vigil local runner (in-process retrain backend)");
+        return new ModelDraft(model, version, schema.task(), schema.features(), schema.labels(),
+                OutputSpec.of(OutputFormat.PROBABILITIES), schema.decisionThreshold(), null, read.location(),
+                baseline, provenance);
+    }
+
+    /** Training-time distributions of each feature and of the exported model's score, for drift. */
+    private Baseline baseline(ModelDraft draft, byte[] onnx, LabelledRows rows) {
+        ModelManifest manifest = draft.toManifest(Sha256.hex(onnx), clock.instant());
+        try (OnnxModel exported = OnnxModel.load(manifest, onnx)) {
+            Predictions predictions = exported.predict(rows.flatFeatures(), rows.size());
+            double[] scores = new double[rows.size()];
+            for (int r = 0; r < scores.length; r++) {
+                scores[r] = predictions.score(r);
+            }
+            return TrainingDistribution.baseline(rows.features(), rows.x(), scores, DistributionOptions.DEFAULT);
+        }
+    }
+
+    /** {@code v<N+1>} after the highest {@code v<N>} registered (other version names are skipped). */
+    private String nextVersion(String model) {
+        int highest = 0;
+        for (ModelManifest m : registry.versions(model)) {
+            Matcher matcher = VERSION.matcher(m.version());
+            if (matcher.matches()) {
+                highest = Math.max(highest, Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return "v" + (highest + 1);
+    }
+
+    private static long seed(String runId) {
+        byte[] digest = Sha256.hex(runId.getBytes(StandardCharsets.UTF_8)).substring(0, 15).getBytes(
+                StandardCharsets.US_ASCII);
+        return Long.parseLong(new String(digest, StandardCharsets.US_ASCII), 16);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.vigil.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** invoke, evaluate, history and serve on a store holding churn@v1 and two days of its labelled data. */
+class LoopCommandsTest {
+    @TempDir
+    Path dir;
+
+    private String store;
+
+    @BeforeEach
+    void trainChurn() {
+        store = ChurnStore.prepare(dir.resolve("store")).toString();
+    }
+
+    @Test
+    void invokePredictFeedsTheSampleEventToThePredictHandler() {
+        CliRun run = CliRun.of("invoke", "predict", ChurnStore.event("predict/predict-keyed.json").toString(),
+                "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"statusCode\" : 200"), run::toString);
+        assertTrue(run.out().contains("\\\"model_version\\\":\\\"v1\\\""), run::toString);
+    }
+
+    @Test
+    void invokeEvaluateRunsTheHandlerOnADirectAndOnTheSampleScheduledEvent() throws IOException {
+        Path direct = Files.writeString(dir.resolve("direct.json"),
+                "{\"model\": \"churn\", \"window\": {\"lastPartitions\": 1}}");
+
+        CliRun run = CliRun.of("invoke", "evaluate", direct.toString(), "--store", store);
+        CliRun scheduled = CliRun.of("invoke", "evaluate", ChurnStore.event("evaluate/scheduled-event.json")
+                .toString(), "--store", store, "--model", "churn");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"status\" : \"succeeded\""), run::toString);
+        assertTrue(run.out().contains("\"F1Binary\""), run::toString);
+        assertTrue(Files.exists(dir.resolve("store/reports/churn/index.json")));
+        assertEquals(0, scheduled.exitCode(), scheduled::toString);
+        assertTrue(scheduled.out().contains("\"status\" : \"no_data\""), "its window is the last 7 days\n" + scheduled);
+    }
+
+    @Test
+    void invokeRetrainTriggerWithTheSampleAlarmStartsOneRetrainAndWaitsForIt() {
+        CliRun run = CliRun.of("invoke", "retrain-trigger", ChurnStore.event("retrain-trigger/sns-alarm.json")
+                .toString(), "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"decision\" : \"STARTED\""), run::toString);
+        assertTrue(run.out().contains("\"backend\" : \"in-process\""), run::toString);
+        assertTrue(run.err().contains("registered") || run.err().contains("promoted"), run::toString);
+        assertTrue(Files.exists(dir.resolve("store/models/churn/v2/model.onnx")));
+    }
+
+    @Test
+    void invokeOfAnOkTransitionIsRecordedAndIgnored() {
+        CliRun run = CliRun.of("invoke", "retrain-trigger", ChurnStore.event("retrain-trigger/sns-ok.json")
+                .toString(), "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"decision\" : \"IGNORED\""), run::toString);
+    }
+
+    @Test
+    void evaluatePrintsPublishedMetricsTheReportAndHowEachAlarmWouldJudgeTheRun() {
+        CliRun run = CliRun.of("evaluate", "churn", "--window-partitions", "1", "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("churn@v1 (champion): succeeded: scored 1000 rows"), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("F1Binary +0\\.\\d+")), run::toString);
+        assertTrue(run.out().contains("report  "), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("F1Binary +F1Binary < 0.7 +OK")), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("FeatureDriftPsiMax +FeatureDriftPsiMax > 0.2 +OK")),
+                run::toString);
+    }
+
+    @Test
+    void historyShowsTheRunIndexAndTheRetrains() {
+        assertEquals(0, CliRun.of("evaluate", "churn", "--window-partitions", "1", "--store", store).exitCode());
+
+        CliRun run = CliRun.of("history", "churn", "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("evaluation runs of churn (1 of 1; latest good: "), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\S+Z +v1 +champion +succeeded +1000 .*")),
+                run::toString);
+        assertTrue(run.out().contains("retrains of churn"), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\S+Z +PROMOTED +v1 +- +F1Binary .*report\\.html")),
+                run::toString);
+    }
+
+    @Test
+    void serveAnswersUntilItsStopTime() {
+        CliRun run = CliRun.of("serve", "--port", "0", "--stop-after", "500ms", "--store", store);
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("predict API on http://127.0.0.1:"), run::toString);
+        assertTrue(run.out().contains(" for churn; Ctrl-C stops"), run::toString);
+    }
+
+    @Test
+    void aPortInUseGivesOneClearLineAndTheUsageExitCode() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()), "--stop-after", "5s",
+                    "--store", store);
+
+            assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+            assertEquals("vigil serve: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use; stop"
+                    + " whatever listens there or choose another with --port (0 picks a free one)", run.err().strip());
+        }
+    }
+
+    @Test
+    void theDemoRefusesAPortInUseBeforeTouchingItsStore() throws IOException {
+        Path demo = dir.resolve("demo");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("demo", "--store", demo.toString(), "--port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+            assertTrue(run.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use"),
+                    run::toString);
+            assertTrue(Files.notExists(demo), "the demo created its store before checking the port");
+        }
+    }
+
+    @Test
+    void anUnreadableChampionIsRefusedBeforeTheServerStarts() throws IOException {
+        Files.write(dir.resolve("store/models/churn/v1/model.onnx"), new byte[] {1, 2, 3});
+
+        CliRun run = CliRun.of("serve", "--port", "0", "--stop-after", "5s", "--store", store);
+
+        assertEquals(ExitStatus.REFUSED.code(), run.exitCode(), run::toString);
+        assertTrue(run.failedWithOneLine(), run::toString);
+        assertTrue(run.err().startsWith("vigil serve: cannot serve churn@v1: churn@v1: artifact SHA-256 is "),
+                run::toString);
+    }
+
+    @Test
+    void theLoopRefusesToStartWithoutLabelledData() throws IOException {
+        deleteTree(dir.resolve("store/labelled"));
+
+        CliRun loop = CliRun.of("serve", "--loop", "--port", "0", "--stop-after", "5s", "--store", store);
+        CliRun evaluate = CliRun.of("evaluate", "churn", "--store", store);
+
+        assertEquals(ExitStatus.UNAVAILABLE.code(), loop.exitCode(), loop::toString);
+        assertTrue(loop.failedWithOneLine(), loop::toString);
+        assertTrue(loop.err().startsWith("vigil serve: no labelled data for churn: nothing under "), loop::toString);
+        assertEquals(ExitStatus.UNAVAILABLE.code(), evaluate.exitCode(), evaluate::toString);
+        assertTrue(evaluate.err().startsWith("vigil evaluate: no labelled data for churn"), evaluate::toString);
+    }
+
+    @Test
+    void aMissingDataDirectoryIsReportedAsAnUnavailableStore() {
+        Path missing = dir.resolve("no-such-data");
+
+        CliRun run = CliRun.of("serve", "--loop", "--port", "0", "--stop-after", "5s", "--store", store,
+                "--data-store", missing.toString());
+
+        assertEquals(ExitStatus.UNAVAILABLE.code(), run.exitCode(), run::toString);
+        assertTrue(run.failedWithOneLine(), run::toString);
+        assertTrue(run.err().contains("no store at " + missing), run::toString);
+    }
+
+    @Test
+    void anEventFileThatDoesNotExistIsAUsageError() {
+        CliRun run = CliRun.of("invoke", "predict", "nope.json", "--store", store);
+        CliRun function = CliRun.of("invoke", "train", "nope.json", "--store", store);
+
+        assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+        assertEquals("vigil invoke: no such event file: nope.json", run.err().strip());
+        assertEquals(ExitStatus.USAGE.code(), function.exitCode(), function::toString);
+        assertTrue(function.err().contains("'train' is not a function"), function::toString);
+    }
+
+    @Test
+    void theDemoRefusesADirectoryThatHoldsSomethingElse() {
+        CliRun run = CliRun.of("demo", "--store", store, "--port", "0");
+
+        assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+        assertTrue(run.err().contains("is not empty and holds no earlier demo"), run::toString);
+        assertTrue(Files.exists(dir.resolve("store/models/churn/v1/model.onnx")), "the demo touched the store");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

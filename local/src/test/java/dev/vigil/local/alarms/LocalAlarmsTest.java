@@ -1,0 +1,147 @@
+package dev.vigil.local.alarms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.alarms.AlarmCategory;
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.AlarmState;
+import dev.vigil.alarms.AlarmStatistic;
+import dev.vigil.alarms.Comparison;
+import dev.vigil.alarms.MissingData;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.json.Json;
+import dev.vigil.model.Task;
+import dev.vigil.report.ReportStore;
+import dev.vigil.report.RunIndex;
+import dev.vigil.report.RunStatus;
+import dev.vigil.storage.LocalBlobStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local alarm stand-in applies the shared rules to what evaluation runs published, period by period. */
+class LocalAlarmsTest {
+    private static final Duration PERIOD = Duration.ofSeconds(10);
+    private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private LocalBlobStore store;
+    private final List<RunIndex.Entry> runs = new ArrayList<>();
+    private Instant now = T0;
+    private LocalAlarms alarms;
+
+    @BeforeEach
+    void alarms() {
+        store = new LocalBlobStore(dir);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        alarms = new LocalAlarms(new ReportStore(store), clock, PERIOD);
+    }
+
+    @Test
+    void theSharedF1RuleAlarmsOnOneBadChampionRunAndClearsOnOneGoodRun() {
+        AlarmRule f1 = rule(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION)), "F1Binary");
+
+        run(-1, true, "F1Binary", 0.81);
+        assertEquals(List.of(AlarmState.OK), states(f1));
+
+        run(9, true, "F1Binary", 0.52);
+        now = T0.plusSeconds(10);
+        List<AlarmTransition> alarmed = alarms.evaluate("churn", List.of(f1));
+        assertEquals(1, alarmed.size());
+        AlarmTransition t = alarmed.get(0);
+        assertEquals(AlarmState.OK, t.from());
+        assertEquals(AlarmState.ALARM, t.to());
+        assertTrue(t.startsRetrain());
+        assertEquals("vigil-local-churn-F1Binary", t.alarmName());
+        assertTrue(t.reason().startsWith("Threshold Crossed: 1 out of the last 1 datapoints [0.5200 ("), t.reason());
+        assertTrue(t.reason().contains("was less than the threshold (0.7)"), t.reason());
+
+        run(19, true, "F1Binary", 0.83);
+        now = T0.plusSeconds(20);
+        assertEquals(AlarmState.OK, alarms.evaluate("churn", List.of(f1)).get(0).to());
+    }
+
+    @Test
+    void challengerRunsDoNotMoveTheAlarmAndPeriodsWithoutDataKeepItsState() {
+        AlarmRule f1 = rule(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION)), "F1Binary");
+        run(-1, true, "F1Binary", 0.4);
+        assertEquals(List.of(AlarmState.ALARM), states(f1));
+
+        run(5, false, "F1Binary", 0.95);
+        now = T0.plusSeconds(10);
+        assertTrue(alarms.evaluate("churn", List.of(f1)).isEmpty(), "a challenger moved the alarm");
+        now = T0.plusSeconds(60);
+        assertTrue(alarms.evaluate("churn", List.of(f1)).isEmpty(), "missing data (ignore) changed the state");
+        assertEquals(AlarmState.ALARM, alarms.state("vigil-local-churn-F1Binary"));
+    }
+
+    @Test
+    void mOfNNeedsEnoughBreachingPeriodsAndReducesEachPeriodWithTheRulesStatistic() {
+        AlarmRule twoOfThree = new AlarmRule("Psi", AlarmCategory.DRIFT, "FeatureDriftPsiMax",
+                Comparison.GREATER_THAN_THRESHOLD, 0.2, 3, 2, AlarmStatistic.MAXIMUM, Duration.ofMinutes(1),
+                MissingData.NOT_BREACHING, "test", true, "test");
+        run(-25, true, "FeatureDriftPsiMax", 0.5);
+        run(-15, true, "FeatureDriftPsiMax", 0.1);
+        run(-2, true, "FeatureDriftPsiMax", 0.05);
+        assertEquals(List.of(AlarmState.OK), states(twoOfThree));
+
+        run(-1, true, "FeatureDriftPsiMax", 0.3);
+        now = T0.plusMillis(1);
+        assertEquals(AlarmState.ALARM, alarms.evaluate("churn", List.of(twoOfThree)).get(0).to(),
+                "the newest period's maximum (0.3) and the oldest (0.5) breach: 2 of 3");
+    }
+
+    @Test
+    void missingDataTreatedAsBreachingAlarmsWithoutAnyRun() {
+        AlarmRule heartbeat = new AlarmRule("Heartbeat", AlarmCategory.EVALUATION, "RowsScored",
+                Comparison.LESS_THAN_THRESHOLD, 1, 1, 1, AlarmStatistic.SUM, Duration.ofMinutes(1),
+                MissingData.BREACHING, "test", false, "test");
+
+        AlarmTransition t = alarms.evaluate("churn", List.of(heartbeat)).get(0);
+
+        assertEquals(AlarmState.ALARM, t.to());
+        assertTrue(!t.startsRetrain());
+    }
+
+    private List<AlarmState> states(AlarmRule rule) {
+        return alarms.evaluate("churn", List.of(rule)).stream().map(AlarmTransition::to).toList();
+    }
+
+    private static AlarmRule rule(List<AlarmRule> rules, String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Records a run that finished {@code seconds} after T0 and published one metric. */
+    private void run(int seconds, boolean champion, String metric, double value) {
+        runs.add(new RunIndex.Entry("run-" + runs.size(), champion ? "v1" : "v2", champion, RunStatus.SUCCEEDED,
+                T0.plusSeconds(seconds), 100, 0, Map.of(metric, value), "reports/churn/runs/x/report.json", "ok"));
+        store.put(ReportStore.indexKey("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
+    }
+}
