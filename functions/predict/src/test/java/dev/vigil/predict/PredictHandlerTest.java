@@ -3,6 +3,7 @@ package dev.vigil.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aws.S3BlobStore;
@@ -20,6 +21,7 @@ import dev.vigil.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,40 @@ class PredictHandlerTest {
         assertEquals(LABELS, Json.MAPPER.convertValue(body.get("labels"), List.class));
         assertEquals(0.7, body.get("decision_threshold").asDouble());
         assertEquals("binary_classification", body.get("task").asText());
+    }
+
+    /**
+     * The events the deployed HTTP API sends (infra/cdk PredictApi): a path variable is a whole segment, so the
+     * predict call arrives on route {@code POST /v1/models/{model}} with {@code pathParameters.model} =
+     * {@code "churn:predict"}, and the handler routes on {@code rawPath} (with the colon as sent, or %3A-encoded).
+     */
+    @Test
+    void answersTheRoutesAsTheHttpApiDeliversThem() throws IOException {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+
+        APIGatewayV2HTTPEvent predict = SampleEvents.load("predict-one-positional");
+        assertEquals("POST /v1/models/{model}", predict.getRouteKey());
+        assertEquals("POST /v1/models/{model}", predict.getRequestContext().getRouteKey());
+        assertEquals(Map.of("model", "churn:predict"), predict.getPathParameters());
+        assertEquals("/v1/models/churn:predict", predict.getRawPath());
+        APIGatewayV2HTTPResponse answer = handler.handleRequest(predict, new FakeLambdaContext());
+        assertEquals(200, answer.getStatusCode(), answer.getBody());
+        assertEquals("v1", Json.MAPPER.readTree(answer.getBody()).get("model_version").asText());
+
+        predict.setRawPath("/v1/models/churn%3Apredict");
+        predict.getRequestContext().getHttp().setPath("/v1/models/churn%3Apredict");
+        assertEquals(200, handler.handleRequest(predict, new FakeLambdaContext()).getStatusCode());
+
+        APIGatewayV2HTTPEvent metadata = SampleEvents.load("metadata");
+        assertEquals("GET /v1/models/{model}", metadata.getRouteKey());
+        assertEquals(Map.of("model", "churn"), metadata.getPathParameters());
+        assertEquals(200, handler.handleRequest(metadata, new FakeLambdaContext()).getStatusCode());
+
+        APIGatewayV2HTTPEvent wrongMethod = SampleEvents.load("bad-method");
+        assertEquals("GET /v1/models/{model}", wrongMethod.getRouteKey(), "GET of <name>:predict takes the GET route");
+        assertEquals(405, handler.handleRequest(wrongMethod, new FakeLambdaContext()).getStatusCode());
     }
 
     @Test

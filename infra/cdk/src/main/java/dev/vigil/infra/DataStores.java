@@ -22,13 +22,12 @@ import software.constructs.Construct;
  *
  * <p>Audit table layout: partition key {@code model}; sort key {@code sk}. A decision is the item
  * {@code sk = "at#<ISO-8601 instant>#<decision id>"} (started, deduplicated, cooling down, ignored, failed, with alarm,
- * reason and execution id), so a Query on the model lists decisions in time order. The per-model lock and cooldown is
- * the single item {@code sk = "lock"}, written with conditional writes (in-flight execution, cooldown-until).
- * Idempotency table: partition key {@code id}, TTL attribute {@code expiration} (epoch seconds).
+ * reason and execution id), so a Query on the model lists decisions in time order; no TTL, it is the audit trail.
+ * Idempotency table: partition key {@code id}, TTL attribute {@code expiration} (epoch seconds); it holds the incident
+ * records {@code incident#<sha256>} and the per-model lock and cooldown items {@code lock#<model>}, written with
+ * conditional writes (see {@code functions/retrain-trigger/README.md}).
  */
 public final class DataStores extends Construct {
-    /** Sort key value of the per-model lock/cooldown item in the audit table. */
-    public static final String LOCK_SORT_KEY = "lock";
     /** Reports-bucket prefix where evaluate's shard mode stores partial states; expires after a week. */
     public static final String SHARD_STATE_PREFIX = "shards/";
 

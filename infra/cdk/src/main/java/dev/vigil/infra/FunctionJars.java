@@ -3,7 +3,6 @@ package dev.vigil.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The three deployable jars Maven builds; synth refuses to go on without them. */
 public record FunctionJars(Path predict, Path evaluate, Path retrainTrigger) {
@@ -22,13 +21,18 @@ public record FunctionJars(Path predict, Path evaluate, Path retrainTrigger) {
                 dir.resolve("retrain-trigger.jar"));
     }
 
+    /** The three jars: predict, evaluate, retrain-trigger. */
+    public List<Path> all() {
+        return List.of(predict, evaluate, retrainTrigger);
+    }
+
     /**
      * This set, once every jar is known to exist.
      *
      * @throws MissingFunctionJarException naming every missing jar
      */
     public FunctionJars requirePresent() {
-        List<Path> missing = Stream.of(predict, evaluate, retrainTrigger)
+        List<Path> missing = all().stream()
                 .filter(jar -> !Files.isRegularFile(jar)).map(jar -> jar.toAbsolutePath().normalize()).toList();
         if (!missing.isEmpty()) {
             throw new MissingFunctionJarException(missing);

@@ -4,18 +4,21 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.stepfunctions.Choice;
-import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Chain;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.DistributedMap;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
-import software.amazon.awscdk.services.stepfunctions.S3ObjectsItemReader;
+import software.amazon.awscdk.services.stepfunctions.S3JsonItemReader;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
@@ -23,119 +26,166 @@ import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
- * Evaluates a dataset too big for one invocation: a Step Functions Distributed Map runs evaluate once per S3 object
- * ("shard" mode), then evaluate merges the partial states into one report ("merge" mode).
+ * Evaluates a dataset too big for one invocation, in evaluate's "planned" sharded form: evaluate plans the run once
+ * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB and writes the shard
+ * items to S3), a Step Functions Distributed Map reads those items and runs evaluate once per shard, and evaluate
+ * merges the shards' partial states into one report. A run that fails after it was planned is recorded by an abort.
  *
- * <h2>Contract with evaluate</h2>
- * <b>State machine input</b> — {@code model} and exactly one of {@code prefix} or {@code keys}; {@code version} is
- * optional (absent: the champion), other fields are passed through untouched as {@code request}:
- * <pre>{"model":"churn","version":"7","prefix":"labelled/churn/dt=2026-11-01/"}
- *{"model":"churn","keys":["labelled/churn/dt=2026-11-01/part-0000.csv.gz","labelled/churn/dt=2026-11-02/part-0000.csv"]}</pre>
- * With {@code prefix} the objects are listed (ListObjectsV2) in the data bucket; with {@code keys} they are taken as
- * given. Any other input fails the execution with error {@code Vigil.BadInput}.
+ * <h2>Contract with evaluate ({@code functions/evaluate/README.md}, samples in {@code events/evaluate/})</h2>
+ * <b>State machine input</b>: the fields of a direct invoke of evaluate, e.g.
+ * <pre>{"model":"churn","window":{"lastDays":30}}
+ *{"model":"churn","version":"7","dataset":{"prefix":"labelled/churn/"},"window":{"everything":true},"shardBytes":134217728}
+ *{"model":"churn","dataset":{"keys":["labelled/churn/dt=2026-11-01/part-0000.csv.gz"]}}</pre>
+ * ({@code model} defaults to evaluate's {@code VIGIL_MODEL_NAME}, {@code window} to the last 7 days.) The execution
+ * name is the run id, so it must match {@code [A-Za-z0-9][A-Za-z0-9._-]{0,79}} (generated names, UUIDs, do).
  *
- * <p><b>Shard invocation</b> (one per object, in parallel, at most {@code sharding.maxConcurrency} at a time):
- * <pre>{"mode":"shard","runId":"&lt;execution name&gt;","request":{…the state machine input…},
- * "bucket":"&lt;data bucket&gt;","object":{"Key":"labelled/churn/dt=2026-11-01/part-0000.csv.gz",
- * "Etag":"\"…\"","Size":12345,"LastModified":"…","StorageClass":"STANDARD"}}</pre>
- * ({@code object} has only {@code Key} when the input listed {@code keys}.) The shard evaluates that one object
- * against the version in {@code request} (or the champion, which it must then name in its result), stores its
- * partial metric state in the reports bucket under {@code shards/<model>/<runId>/…} (expires after 7 days; evaluate
- * may write there) and returns a <em>small</em> JSON reference to it (a few hundred bytes at most: Step Functions
- * passes at most 256 KiB between states, so the merged list of shard results must fit in that — about a thousand
- * shards of 200 bytes; a run with more objects fails with States.DataLimitExceeded rather than silently dropping
- * any). A shard that throws fails the whole run (no tolerated failures).
- *
- * <p><b>Merge invocation</b> (once, after every shard succeeded):
- * <pre>{"mode":"merge","runId":"&lt;execution name&gt;","request":{…the state machine input…},
- * "states":[&lt;each shard's result, in item order&gt;]}</pre>
- * Merge checks that all states name the same model version, merges them exactly, and publishes metrics and the
- * report as a scheduled run would (run id = {@code runId}); its result is the execution's output.
+ * <ol>
+ *   <li><b>Plan</b>: evaluate gets the input with {@code "mode":"plan"} and {@code "runId":<execution name>} merged
+ *   over it ({@code States.JsonMerge}; {@code plan.json}) and answers {@code {run, shardCount, objectCount,
+ *   itemsBucket, itemsKey}}, the items file being {@code shards/<model>/<runId>/plan.json} in the reports bucket.
+ *   Input it cannot understand ({@code java.lang.IllegalArgumentException}) ends the execution with
+ *   {@value #BAD_INPUT_ERROR} and records nothing; any other failure (no champion, missing manifest) is recorded by
+ *   an abort of the unplanned run: {@code {"mode":"abort","runId":<execution name>,"request":<input>,"error":…}}.</li>
+ *   <li><b>Shards</b>: a Distributed Map whose ItemReader reads the JSON array at {@code itemsBucket}/{@code itemsKey}
+ *   and passes each item to evaluate unchanged ({@code shard.json}), at most {@code sharding.maxConcurrency} at a
+ *   time, no tolerated failures. Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};
+ *   the Map discards the answers ({@code ResultPath: null}), so no 256 KiB limit on the number of shards.</li>
+ *   <li><b>Merge</b>: {@code {"mode":"merge","run":…,"shardCount":…}} ({@code merge.json} without {@code states}):
+ *   evaluate reads the shards from their fixed keys and reports like a scheduled run; its answer is the
+ *   execution's output.</li>
+ *   <li><b>Abort</b>: when the Map fails, or the merge fails for a reason other than a run it already recorded as
+ *   failed ({@code dev.vigil.evaluate.EvaluationFailedException}): {@code {"mode":"abort","run":…,"error":{"Error",
+ *   "Cause"}}} ({@code abort.json}), which publishes {@code EvaluationFailed} and a failed report. The execution
+ *   then fails with {@value #FAILED_ERROR}.</li>
+ * </ol>
+ * The state machine may invoke evaluate and read {@code shards/*} in the reports bucket; nothing else.
  */
 public final class ShardedEvaluation extends Construct {
-    /** Error name of an execution whose input is not one of the two accepted shapes. */
+    /** Error of an execution whose input evaluate could not understand; nothing was recorded. */
     public static final String BAD_INPUT_ERROR = "Vigil.BadInput";
+    /** Error of an execution whose run failed and was recorded as failed. */
+    public static final String FAILED_ERROR = "Vigil.EvaluationFailed";
+    /** Lambda error name of a bad evaluate event (the Java runtime reports the exception's class name). */
+    static final String BAD_EVENT_EXCEPTION = "java.lang.IllegalArgumentException";
+    /** Lambda error name of a run that evaluate itself recorded as failed before raising. */
+    static final String RECORDED_FAILURE_EXCEPTION = "dev.vigil.evaluate.EvaluationFailedException";
 
     private final StateMachine stateMachine;
 
     public ShardedEvaluation(Construct scope, String id, IFunction evaluate, DataStores stores, int maxConcurrency,
                              int logRetentionDays) {
         super(scope, id);
+        Fail failed = Fail.Builder.create(this, "RunFailed")
+                .error(FAILED_ERROR)
+                .causePath(JsonPath.stringAt("$.error.Cause"))
+                .build();
         Fail badInput = Fail.Builder.create(this, "RejectInput")
                 .error(BAD_INPUT_ERROR)
-                .cause("Input needs \"model\" and either \"prefix\" (an S3 prefix in the data bucket) or \"keys\"")
+                .causePath(JsonPath.stringAt("$.error.Cause"))
                 .build();
-        LambdaInvoke merge = LambdaInvoke.Builder.create(this, "MergeShards")
-                .comment("evaluate in merge mode: partial states to one report")
+
+        Pass prepare = Pass.Builder.create(this, "PrepareRun")
+                .comment("what the plan adds to the input: the mode, and the execution name as run id")
+                .parameters(Map.of(
+                        "input", JsonPath.objectAt("$"),
+                        "fixed", Map.of("mode", "plan", "runId", JsonPath.getExecutionName())))
+                .build();
+        // The merged object is computed by an intrinsic, which only a field ("Payload.$") can hold, so the plan goes
+        // through the lambda:invoke integration and keeps only the function's answer (OutputPath $.Payload).
+        LambdaInvoke plan = LambdaInvoke.Builder.create(this, "Plan")
+                .comment("evaluate in plan mode: fix the version, write the shard items")
                 .lambdaFunction(evaluate)
-                .payload(TaskInput.fromObject(Map.of(
-                        "mode", "merge",
+                .payload(TaskInput.fromJsonPathAt("States.JsonMerge($.input, $.fixed, false)"))
+                .outputPath("$.Payload")
+                .build();
+        LambdaInvoke abortUnplanned = invoke("AbortUnplannedRun", "evaluate in abort mode: record the failed run",
+                evaluate, TaskInput.fromObject(Map.of(
+                        "mode", "abort",
                         "runId", JsonPath.getExecutionName(),
                         "request", JsonPath.objectAt("$$.Execution.Input"),
-                        "states", JsonPath.listAt("$.states"))))
-                .payloadResponseOnly(true)
-                .build();
+                        "error", JsonPath.objectAt("$.error"))), true);
+        LambdaInvoke abortPlanned = invoke("AbortRun", "evaluate in abort mode: record the failed run", evaluate,
+                TaskInput.fromObject(Map.of(
+                        "mode", "abort",
+                        "run", JsonPath.objectAt("$.run"),
+                        "error", JsonPath.objectAt("$.error"))), true);
+        // The aborts' answers are dropped (ResultPath null), so the execution fails with the original error's cause.
+        abortUnplanned.next(failed);
+        abortPlanned.next(failed);
 
-        DistributedMap fromListing = shardMap("ShardsFromPrefix", maxConcurrency,
-                JsonPath.objectAt("$$.Map.Item.Value"), stores)
-                .itemReader(S3ObjectsItemReader.Builder.create()
-                        .bucket(stores.data())
-                        .prefix(JsonPath.stringAt("$.prefix"))
+        DistributedMap shards = DistributedMap.Builder.create(this, "Shards")
+                .comment("one evaluate invocation per shard item of the plan")
+                .itemReader(S3JsonItemReader.Builder.create()
+                        .bucketNamePath(JsonPath.stringAt("$.itemsBucket"))
+                        .key(JsonPath.stringAt("$.itemsKey"))
                         .build())
+                .maxConcurrency(maxConcurrency)
+                .toleratedFailurePercentage(0)
+                .resultPath(JsonPath.DISCARD)
                 .build();
-        DistributedMap fromKeys = shardMap("ShardsFromKeys", maxConcurrency,
-                Map.of("Key", JsonPath.stringAt("$$.Map.Item.Value")), stores)
-                .itemsPath("$.keys")
-                .build();
-        fromListing.itemProcessor(shardTask("EvaluateListedShard", evaluate));
-        fromKeys.itemProcessor(shardTask("EvaluateKeyedShard", evaluate));
-        fromListing.next(merge);
-        fromKeys.next(merge);
+        shards.itemProcessor(shardTask(evaluate));
+        LambdaInvoke merge = invoke("MergeShards", "evaluate in merge mode: the shards' states to one report", evaluate,
+                TaskInput.fromObject(Map.of(
+                        "mode", "merge",
+                        "run", JsonPath.objectAt("$.run"),
+                        "shardCount", JsonPath.numberAt("$.shardCount"))));
 
-        Choice route = Choice.Builder.create(this, "RouteInput").build()
-                .when(Condition.not(Condition.isPresent("$.model")), badInput)
-                .when(Condition.and(Condition.isPresent("$.keys"), Condition.isNotPresent("$.prefix")), fromKeys)
-                .when(Condition.and(Condition.isPresent("$.prefix"), Condition.isNotPresent("$.keys")), fromListing)
-                .otherwise(badInput);
+        plan.addCatch(badInput, catching(BAD_EVENT_EXCEPTION));
+        plan.addCatch(abortUnplanned, catching("States.ALL"));
+        shards.addCatch(abortPlanned, catching("States.ALL"));
+        merge.addCatch(failed, catching(RECORDED_FAILURE_EXCEPTION));
+        merge.addCatch(abortPlanned, catching("States.ALL"));
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(VigilFunctions.retention(logRetentionDays))
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .comment("Vigil: evaluate a large dataset in shards and merge them into one report")
-                .definitionBody(DefinitionBody.fromChainable(route))
+                .comment("Vigil: plan a large evaluation, score its shards in a Distributed Map, merge one report")
+                .definitionBody(DefinitionBody.fromChainable(Chain.start(prepare).next(plan).next(shards).next(merge)))
                 .stateMachineType(StateMachineType.STANDARD)
                 .tracingEnabled(true)
                 .timeout(Duration.hours(12))
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
                 .build();
+        // The ItemReader names its bucket by path (the plan's itemsBucket), so CDK grants nothing for it: the items
+        // file is always under shards/ in the reports bucket, and that is all the state machine may read.
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ReadShardItems").effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
+                .resources(List.of(stores.reports().arnForObjects(DataStores.SHARD_STATE_PREFIX + "*")))
+                .build());
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes evaluate by qualified ARN"
-                + " (<fn>:* covers its versions), a Distributed Map starts and stops child executions of this same"
+                + " (<fn>:* covers its versions), reads the shard items evaluate's plan writes under shards/ (keys"
+                + " carry the model and run id), a Distributed Map starts and stops child executions of this same"
                 + " state machine (execution ARNs are generated per run), and the vended-log delivery and X-Ray"
                 + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
                 List.of(NagWaivers.functionQualifiers(evaluate), "Resource::*",
+                        NagWaivers.bucketObjects(stores.reports(), DataStores.SHARD_STATE_PREFIX + "*"),
                         NagWaivers.matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                                 + ":execution:.*:\\*$/g")));
     }
 
-    /** A Distributed Map whose item selector builds the shard invocation; {@code object} differs per input shape. */
-    private DistributedMap.Builder shardMap(String id, int maxConcurrency, Object object, DataStores stores) {
-        return DistributedMap.Builder.create(this, id)
-                .maxConcurrency(maxConcurrency)
-                .toleratedFailurePercentage(0)
-                .resultPath("$.states")
-                .itemSelector(Map.of(
-                        "mode", "shard",
-                        "runId", JsonPath.getExecutionName(),
-                        "request", JsonPath.objectAt("$$.Execution.Input"),
-                        "bucket", stores.data().getBucketName(),
-                        "object", object));
+    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload) {
+        return invoke(id, comment, evaluate, payload, false);
     }
 
-    private LambdaInvoke shardTask(String id, IFunction evaluate) {
-        LambdaInvoke task = LambdaInvoke.Builder.create(this, id)
-                .comment("evaluate in shard mode: one object to one partial state")
+    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload,
+                                boolean discardAnswer) {
+        var task = LambdaInvoke.Builder.create(this, id)
+                .comment(comment)
+                .lambdaFunction(evaluate)
+                .payload(payload)
+                .payloadResponseOnly(true);
+        if (discardAnswer) {
+            task.resultPath(JsonPath.DISCARD);
+        }
+        return task.build();
+    }
+
+    /** The shard task: the item is the payload, unchanged (no Parameters). */
+    private LambdaInvoke shardTask(IFunction evaluate) {
+        LambdaInvoke task = LambdaInvoke.Builder.create(this, "EvaluateShard")
+                .comment("evaluate in shard mode: one shard item to one partial state")
                 .lambdaFunction(evaluate)
                 .payloadResponseOnly(true)
                 .build();
@@ -143,6 +193,10 @@ public final class ShardedEvaluation extends Construct {
                 .errors(List.of("Lambda.TooManyRequestsException"))
                 .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(6).build());
         return task;
+    }
+
+    private static CatchProps catching(String error) {
+        return CatchProps.builder().errors(List.of(error)).resultPath("$.error").build();
     }
 
     public StateMachine stateMachine() {

@@ -7,6 +7,7 @@ import dev.vigil.infra.config.VigilConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -34,6 +35,11 @@ import software.constructs.Construct;
  * quality and drift alarms' ALARM transitions go to the retrain topic, which the retrain-trigger subscribes to. Both
  * topics are encrypted with a customer-managed KMS key, because CloudWatch cannot publish to a topic encrypted with the
  * AWS-managed SNS key.
+ *
+ * <p>Alarm names are {@code <stack name in lower case>-<model>-<rule id>} (service alarms
+ * {@code <stack>-<rule id>}); with the default stack name that is {@code vigil-<model>-<purpose>}, the convention
+ * retrain-trigger reads the model from for composite alarms. The alarms that reach retrain-trigger are metric alarms
+ * whose metric has the {@code model} dimension, which is where it reads the model from for them.
  */
 public final class VigilAlarms extends Construct {
     private final Topic notifications;
@@ -64,7 +70,7 @@ public final class VigilAlarms extends Construct {
         retrainRequests.addSubscription(LambdaSubscription.Builder.create(functions.retrainTrigger())
                 .deadLetterQueue(functions.retrainFailures()).build());
 
-        String prefix = Stack.of(this).getStackName();
+        String prefix = Stack.of(this).getStackName().toLowerCase(Locale.ROOT);
         for (ModelConfig model : config.models()) {
             List<Alarm> alarms = new ArrayList<>();
             for (AlarmRule rule : AlarmRules.forModel(model.watched())) {

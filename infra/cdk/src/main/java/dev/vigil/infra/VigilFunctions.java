@@ -1,5 +1,6 @@
 package dev.vigil.infra;
 
+import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.RetrainBackend;
 import dev.vigil.infra.config.VigilConfig;
 import java.util.ArrayList;
@@ -100,6 +101,8 @@ public final class VigilFunctions extends Construct {
                         "VIGIL_CHAMPION_TTL_SECONDS", config.predict().championTtlSeconds().toString(),
                         "VIGIL_MAX_INSTANCES", config.predict().maxInstances().toString(),
                         "VIGIL_MAX_BODY_BYTES", config.predict().maxBodyBytes().toString(),
+                        // Loaded at init, so SnapStart's priming runs one inference per model before the snapshot.
+                        "VIGIL_PRELOAD_MODELS", String.join(",", config.models().stream().map(ModelConfig::name).toList()),
                         "POWERTOOLS_SERVICE_NAME", "vigil-predict",
                         "POWERTOOLS_METRICS_NAMESPACE", namespace)))
                 .build();
@@ -121,11 +124,6 @@ public final class VigilFunctions extends Construct {
                 .resources(List.of(stores.reports().arnForObjects("reports/*"),
                         stores.reports().arnForObjects(DataStores.SHARD_STATE_PREFIX + "*")))
                 .build());
-        evaluateRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("PublishVigilMetricsOnly").effect(Effect.ALLOW).actions(List.of("cloudwatch:PutMetricData"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", namespace)))
-                .build());
         Map<String, String> evaluateEnv = new LinkedHashMap<>();
         evaluateEnv.put("VIGIL_MODELS_BUCKET", stores.models().getBucketName());
         evaluateEnv.put("VIGIL_DATA_BUCKET", stores.data().getBucketName());
@@ -141,7 +139,9 @@ public final class VigilFunctions extends Construct {
                 .memorySize(EVALUATE_MEMORY_MB).timeout(EVALUATE_TIMEOUT)
                 .role(evaluateRole).logGroup(logGroup("EvaluateLogs", evaluateRole, retention))
                 .tracing(Tracing.ACTIVE)
-                .retryAttempts(2).onFailure(new SqsDestination(evaluateFailures))
+                // No retries: a failed run is already recorded (report, index, EvaluationFailed), and a retry would
+                // be a new run failing the same way. A failed scheduled invocation goes straight to the DLQ.
+                .retryAttempts(0).onFailure(new SqsDestination(evaluateFailures))
                 .environment(evaluateEnv);
         if (config.reservedConcurrency().enabled()) {
             evaluateBuilder.reservedConcurrentExecutions(config.reservedConcurrency().evaluate());
@@ -161,15 +161,11 @@ public final class VigilFunctions extends Construct {
                 .resources(List.of(stores.idempotency().getTableArn()))
                 .build());
         retrainRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("AuditAndModelLock").effect(Effect.ALLOW)
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                        "dynamodb:ConditionCheckItem", "dynamodb:Query"))
+                .sid("AuditDecisions").effect(Effect.ALLOW)
+                .actions(List.of("dynamodb:PutItem", "dynamodb:Query"))
                 .resources(List.of(stores.audit().getTableArn()))
                 .build());
-        retrainRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadChampionPointers").effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
-                .resources(List.of(stores.models().arnForObjects("models/*/champion.json")))
-                .build());
+        readObjects(retrainRole, stores.models(), "models/*/champion.json");
         PolicyStatement start = startRetrainStatement(config);
         if (start != null) {
             retrainRole.addToPolicy(start);
@@ -226,7 +222,20 @@ public final class VigilFunctions extends Construct {
         return group;
     }
 
-    /** GetObject on the given key patterns and ListBucket limited to them, so a missing key answers 404, not 403. */
+    /**
+     * GetObject on the given key patterns, and ListBucket so that a missing key under them answers 404, not 403.
+     *
+     * <p>S3 answers a GET or HEAD of a missing key with 404 only when the caller may {@code s3:ListBucket} the
+     * bucket, judged in the context of that GET, which carries no {@code s3:prefix} key. A plain
+     * {@code StringLike s3:prefix} condition is false there, so every missing key would be a 403 (AccessDenied):
+     * predict and evaluate would fail where they expect "not there yet" (no {@code models/<name>/champion.json}
+     * before the first promotion, no {@code reports/<name>/index.json} before the first run).
+     * {@code StringLikeIfExists} holds when the key is absent, so GETs of missing keys under these patterns get
+     * their 404, while a real listing, which names a prefix, stays confined to the patterns. (Should S3 instead
+     * put the requested key in {@code s3:prefix}, the patterns match every key these functions may read, so the
+     * 404 holds either way.) A listing without a prefix (s3:prefix absent) would also pass, which in these buckets
+     * shows only key names under prefixes the role already reads.
+     */
     private static void readObjects(Role role, IBucket bucket, String... keyPatterns) {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
@@ -235,7 +244,7 @@ public final class VigilFunctions extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(keyPatterns))))
+                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of(keyPatterns))))
                 .build());
     }
 
@@ -274,15 +283,15 @@ public final class VigilFunctions extends Construct {
         return queue;
     }
 
-    /** X-Ray and PutMetricData accept no resource ARNs; object wildcards are the key prefixes the function owns. */
+    /** X-Ray accepts no resource ARNs; object wildcards are the key prefixes the function owns. */
     private static void xrayAndLogWaiver(Role role, List<String> objectWildcards) {
         List<String> appliesTo = new ArrayList<>(objectWildcards);
         appliesTo.add("Resource::*");
-        NagWaivers.waive(role, "AwsSolutions-IAM5", "Resource::* only for xray:PutTraceSegments,"
-                + " xray:PutTelemetryRecords and cloudwatch:PutMetricData, which have no resource-level permissions"
-                + " (PutMetricData is limited to Vigil's namespace by condition); object wildcards are the key"
-                + " prefixes this function reads or writes (models/*, labelled/*, reports/*, shards/*), since keys"
-                + " carry model names and versions not known at deploy time.", appliesTo);
+        NagWaivers.waive(role, "AwsSolutions-IAM5", "Resource::* only for xray:PutTraceSegments and"
+                + " xray:PutTelemetryRecords, which have no resource-level permissions (metrics go out as EMF log"
+                + " lines, so no cloudwatch:PutMetricData); object wildcards are the key prefixes this function reads"
+                + " or writes (models/*, labelled/*, reports/*, shards/*), since keys carry model names and versions"
+                + " not known at deploy time.", appliesTo);
     }
 
     private static Map<String, String> env(Map<String, String> values) {

@@ -16,6 +16,7 @@ public final class VigilStack extends Stack {
     private final PredictCanary canary;
     private final ShardedEvaluation shardedEvaluation;
     private final VigilDashboard dashboard;
+    private final RetrainCompletions retrainCompletions;
 
     public VigilStack(Construct scope, String id, StackProps props, VigilConfig config, FunctionJars jars) {
         super(scope, id, props);
@@ -29,6 +30,8 @@ public final class VigilStack extends Stack {
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
+        retrainCompletions = new RetrainCompletions(this, "RetrainCompletions", config.retrain(),
+                functions.retrainTrigger(), functions.retrainFailures());
 
         output("ApiUrl", api.stage().getUrl(), "Base URL of the predict API (SigV4-signed unless auth.mode is jwt)");
         output("ModelsBucket", stores.models().getBucketName(), "Model artifacts, manifests and champion pointers");
@@ -37,7 +40,7 @@ public final class VigilStack extends Stack {
         output("AuditTable", stores.audit().getTableName(), "Retrain decisions per model");
         output("NotificationTopic", alarms.notifications().getTopicArn(), "Every alarm transition");
         output("ShardedEvaluationStateMachine", shardedEvaluation.stateMachine().getStateMachineArn(),
-                "Start with {\"model\":...,\"prefix\":...} to evaluate a large dataset in shards");
+                "Start with {\"model\":...,\"window\":...} to evaluate a large dataset in shards");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard");
     }
 
@@ -71,5 +74,9 @@ public final class VigilStack extends Stack {
 
     public ShardedEvaluation shardedEvaluation() {
         return shardedEvaluation;
+    }
+
+    public RetrainCompletions retrainCompletions() {
+        return retrainCompletions;
     }
 }

@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.infra.config.InvalidConfigException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -54,7 +61,7 @@ class VigilAppTest {
 
     @Test
     void synthFailsWithABuildHintWhenAJarIsMissing(@TempDir Path dir) throws Exception {
-        SynthesizedVigil.writePlaceholderJar(dir.resolve("predict.jar"), "predict");
+        writePlaceholderJar(dir.resolve("predict.jar"));
         App app = app(Map.of("vigilConfig", SynthesizedVigil.configPath(SynthesizedVigil.MAIN_CONFIG).toString(),
                 "vigilJarsDir", dir.toString()));
 
@@ -78,7 +85,10 @@ class VigilAppTest {
     @Test
     void synthRefusesAnInvalidConfigBeforeCreatingAnything(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("bad.json"), "{\"models\":[{\"name\":\"m\",\"task\":\"regression\"}]}");
-        App app = app(Map.of("vigilConfig", config.toString(), "vigilJarsDir", SynthesizedVigil.jarsDir().toString()));
+        for (String jar : List.of("predict.jar", "evaluate.jar", "retrain-trigger.jar")) {
+            writePlaceholderJar(dir.resolve(jar));
+        }
+        App app = app(Map.of("vigilConfig", config.toString(), "vigilJarsDir", dir.toString()));
 
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> VigilApp.define(app, SynthesizedVigil.repoRoot()));
@@ -89,5 +99,16 @@ class VigilAppTest {
     private static App app(Map<String, Object> context) throws Exception {
         return new App(AppProps.builder().outdir(Files.createTempDirectory("vigil-cdk-out-").toString())
                 .context(context).build());
+    }
+
+    /** A jar with no classes: enough for the app's checks that run before anything is deployed. */
+    private static void writePlaceholderJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("placeholder.txt"));
+            out.write("placeholder\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
     }
 }

@@ -15,13 +15,16 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.infra.config.VigilConfigFile;
-import dev.vigil.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -128,8 +131,8 @@ class VigilStackTest {
     @Test
     void functionsGetTheEnvironmentTheTeamContractNames() {
         assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_METRICS_NAMESPACE",
-                "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "POWERTOOLS_SERVICE_NAME",
-                "POWERTOOLS_METRICS_NAMESPACE"));
+                "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "VIGIL_PRELOAD_MODELS",
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
                 "VIGIL_MODEL_NAME", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
                 "POWERTOOLS_METRICS_NAMESPACE"));
@@ -142,21 +145,23 @@ class VigilStackTest {
         assertEquals(config.retrain().target(), retrain.path("VIGIL_RETRAIN_TARGET").asText());
         assertEquals("PT6H", retrain.path("VIGIL_RETRAIN_COOLDOWN").asText());
         assertEquals("churn", env("FunctionsEvaluate").path("VIGIL_MODEL_NAME").asText());
+        assertEquals("churn,price", env("FunctionsPredict").path("VIGIL_PRELOAD_MODELS").asText());
         assertEquals(List.of(q.logicalId("AWS::S3::Bucket", "DataStoresModels")),
                 referencedIds(env("FunctionsPredict").path("VIGIL_MODELS_BUCKET")));
     }
 
     @Test
-    void asyncFunctionsSendExhaustedInvocationsToEncryptedDeadLetterQueues() {
-        for (String[] fnAndQueue : new String[][] {{"FunctionsEvaluate", "FunctionsEvaluateFailures"},
-                {"FunctionsRetrainTrigger", "FunctionsRetrainTriggerFailures"}}) {
-            String fn = q.logicalId("AWS::Lambda::Function", fnAndQueue[0]);
-            String queue = q.logicalId("AWS::SQS::Queue", fnAndQueue[1]);
+    void asyncFunctionsSendFailedInvocationsToEncryptedDeadLetterQueues() {
+        for (String[] fnQueueRetries : new String[][] {{"FunctionsEvaluate", "FunctionsEvaluateFailures", "0"},
+                {"FunctionsRetrainTrigger", "FunctionsRetrainTriggerFailures", "2"}}) {
+            String fn = q.logicalId("AWS::Lambda::Function", fnQueueRetries[0]);
+            String queue = q.logicalId("AWS::SQS::Queue", fnQueueRetries[1]);
             JsonNode config = q.resources("AWS::Lambda::EventInvokeConfig").values().stream()
                     .filter(c -> referencedIds(c.path("Properties").path("FunctionName")).contains(fn))
                     .findFirst().orElseThrow().path("Properties");
             assertEquals(List.of(queue), referencedIds(config.path("DestinationConfig").path("OnFailure")));
-            assertEquals(2, config.path("MaximumRetryAttempts").asInt());
+            assertEquals(Integer.parseInt(fnQueueRetries[2]), config.path("MaximumRetryAttempts").asInt(-1),
+                    fnQueueRetries[0] + " (evaluate: a failed run is recorded, a retry would be a new run)");
         }
         template.resourcePropertiesCountIs("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true), 2);
         q.resources("AWS::SQS::QueuePolicy").values().forEach(p -> assertTrue(
@@ -182,7 +187,6 @@ class VigilStackTest {
     /** Actions AWS authorizes only on Resource "*", each with the written reason in {@link VigilFunctions}. */
     private static final Set<String> RESOURCE_STAR_ONLY = Set.of(
             "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
-            "cloudwatch:PutMetricData",
             "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups",
             "logs:DescribeResourcePolicies", "logs:GetLogDelivery", "logs:ListLogDeliveries",
             "logs:PutResourcePolicy", "logs:UpdateLogDelivery");
@@ -194,10 +198,8 @@ class VigilStackTest {
             if (star) {
                 assertTrue(RESOURCE_STAR_ONLY.containsAll(actions(statement)), "Resource * for " + statement);
             }
-            if (actions(statement).contains("cloudwatch:PutMetricData")) {
-                assertEquals("Vigil", statement.path("Condition").path("StringEquals").path("cloudwatch:namespace")
-                        .asText(), "PutMetricData is limited to Vigil's namespace");
-            }
+            assertFalse(actions(statement).contains("cloudwatch:PutMetricData"),
+                    "every function publishes metrics as EMF log lines: " + statement);
         }
     }
 
@@ -216,7 +218,7 @@ class VigilStackTest {
     }
 
     @Test
-    void evaluateReadsModelsAndDataWritesReportsAndPublishesMetrics() {
+    void evaluateReadsModelsAndDataAndWritesReportsAndShardStatesOnly() {
         Map<String, String> bucketIds = Map.of(
                 q.logicalId("AWS::S3::Bucket", "DataStoresModels"), "models",
                 q.logicalId("AWS::S3::Bucket", "DataStoresData"), "data",
@@ -238,7 +240,7 @@ class VigilStackTest {
         assertEquals(Map.of("models/models/*", Set.of("s3:GetObject"), "data/labelled/*", Set.of("s3:GetObject"),
                 "reports/reports/*", Set.of("s3:GetObject", "s3:PutObject"),
                 "reports/shards/*", Set.of("s3:GetObject", "s3:PutObject")), objectActions);
-        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "cloudwatch:PutMetricData",
+        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
                 "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
                 "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl")), granted);
     }
@@ -260,6 +262,12 @@ class VigilStackTest {
         }
         assertTrue(granted.contains("states:StartExecution"));
         assertTrue(granted.stream().noneMatch(a -> a.startsWith("sagemaker:") || a.startsWith("events:")));
+        String audit = q.logicalId("AWS::DynamoDB::Table", "DataStoresRetrainAudit");
+        Set<String> onAudit = new TreeSet<>();
+        q.statementsOfRole("FunctionsRetrainTriggerRole").stream()
+                .filter(st -> referencedIds(st.path("Resource")).equals(List.of(audit)))
+                .forEach(st -> onAudit.addAll(actions(st)));
+        assertEquals(Set.of("dynamodb:PutItem", "dynamodb:Query"), onAudit, "the audit trail is appended and read");
         assertTrue(granted.stream().noneMatch(a -> a.equals("dynamodb:Scan") || a.startsWith("dynamodb:Batch")));
     }
 
@@ -278,6 +286,34 @@ class VigilStackTest {
                 "AccessLogSettings", Match.objectLike(Map.of("Format", Match.stringLikeRegexp(".*requestId.*")))));
     }
 
+    /** The predict samples (what functions/predict's tests feed the handler) are what this API sends. */
+    @Test
+    void everyPredictSampleEventArrivesOnARouteTheApiHas() throws IOException {
+        Set<String> routes = new TreeSet<>();
+        q.resources("AWS::ApiGatewayV2::Route").values()
+                .forEach(r -> routes.add(r.path("Properties").path("RouteKey").asText()));
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(SynthesizedVigil.repoRoot().resolve("events/predict"))) {
+            samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(samples.size() >= 10, samples.toString());
+        for (Path sample : samples) {
+            JsonNode event = SampleEvents.read("predict/" + sample.getFileName());
+            String routeKey = event.path("routeKey").asText();
+            assertTrue(routes.contains(routeKey), sample.getFileName() + ": " + routeKey + " is not a route of " + routes);
+            assertEquals(routeKey, event.path("requestContext").path("routeKey").asText(), sample.getFileName().toString());
+            assertEquals(routeKey.substring(0, routeKey.indexOf(' ')), event.path("requestContext").path("http")
+                    .path("method").asText(), sample.getFileName().toString());
+            String path = routeKey.substring(routeKey.indexOf(' ') + 1);
+            if (path.equals(PredictApi.MODEL_PATH)) {
+                assertEquals("/v1/models/" + event.path("pathParameters").path("model").asText(),
+                        event.path("rawPath").asText(), sample.getFileName() + ": pathParameters.model is the segment");
+            } else {
+                assertEquals(path, event.path("rawPath").asText(), sample.getFileName().toString());
+            }
+        }
+    }
+
     @Test
     void everyAlarmMatchesTheSharedAlarmRules() {
         Map<String, JsonNode> byName = new HashMap<>();
@@ -287,7 +323,7 @@ class VigilStackTest {
         for (ModelConfig model : config.models()) {
             for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
                 expected++;
-                JsonNode alarm = byName.get("Vigil-" + model.name() + "-" + rule.id());
+                JsonNode alarm = byName.get("vigil-" + model.name() + "-" + rule.id());
                 assertNotNull(alarm, "alarm for " + model.name() + "/" + rule.id());
                 assertEquals(rule.metricName(), alarm.path("MetricName").asText());
                 assertEquals("Vigil", alarm.path("Namespace").asText());
@@ -304,12 +340,12 @@ class VigilStackTest {
             }
         }
         assertEquals(expected + 4, byName.size(), "model alarms plus 5xx, latency and two dead-letter alarms");
-        JsonNode mae = byName.get("Vigil-price-Mae");
+        JsonNode mae = byName.get("vigil-price-Mae");
         assertEquals("GreaterThanThreshold", mae.path("ComparisonOperator").asText());
         assertEquals(12.5, mae.path("Threshold").asDouble());
         assertEquals(21600, mae.path("Period").asInt());
-        assertEquals("LessThanThreshold", byName.get("Vigil-churn-F1Binary").path("ComparisonOperator").asText());
-        assertEquals(800.0, byName.get("Vigil-PredictLatencyP99").path("Threshold").asDouble());
+        assertEquals("LessThanThreshold", byName.get("vigil-churn-F1Binary").path("ComparisonOperator").asText());
+        assertEquals(800.0, byName.get("vigil-PredictLatencyP99").path("Threshold").asDouble());
     }
 
     @Test
@@ -318,7 +354,7 @@ class VigilStackTest {
         String notifications = q.logicalId("AWS::SNS::Topic", "AlarmsNotifications");
         Set<String> retrainAlarmNames = new TreeSet<>();
         for (ModelConfig model : config.models()) {
-            AlarmRules.retrainRules(model.watched()).forEach(r -> retrainAlarmNames.add("Vigil-" + model.name() + "-" + r.id()));
+            AlarmRules.retrainRules(model.watched()).forEach(r -> retrainAlarmNames.add("vigil-" + model.name() + "-" + r.id()));
         }
         Set<String> reachingRetrain = new TreeSet<>();
         q.resources("AWS::CloudWatch::Alarm").values().forEach(a -> {
@@ -331,9 +367,9 @@ class VigilStackTest {
             }
         });
         assertEquals(retrainAlarmNames, reachingRetrain);
-        assertTrue(reachingRetrain.containsAll(Set.of("Vigil-churn-F1Binary", "Vigil-churn-FeatureDriftPsiMax",
-                "Vigil-price-Mae")));
-        assertFalse(reachingRetrain.contains("Vigil-churn-EvaluationFailed"));
+        assertTrue(reachingRetrain.containsAll(Set.of("vigil-churn-F1Binary", "vigil-churn-FeatureDriftPsiMax",
+                "vigil-price-Mae")));
+        assertFalse(reachingRetrain.contains("vigil-churn-EvaluationFailed"));
 
         String retrainFn = q.logicalId("AWS::Lambda::Function", "FunctionsRetrainTrigger");
         JsonNode subscription = q.resources("AWS::SNS::Subscription").values().stream()
@@ -350,31 +386,9 @@ class VigilStackTest {
     }
 
     @Test
-    void eachModelsScheduleInvokesEvaluateWithAScheduledEventNamingTheModel() {
-        String evaluate = q.logicalId("AWS::Lambda::Function", "FunctionsEvaluate");
-        Map<String, String> schedules = new HashMap<>();
-        for (JsonNode rule : q.resources("AWS::Events::Rule").values()) {
-            JsonNode target = rule.path("Properties").path("Targets").get(0);
-            assertEquals(List.of(evaluate), referencedIds(target.path("Arn")));
-            assertEquals(List.of(q.logicalId("AWS::SQS::Queue", "FunctionsEvaluateFailures")),
-                    referencedIds(target.path("DeadLetterConfig")));
-            String input = target.path("InputTransformer").path("InputTemplate").asText();
-            String model = input.replaceAll(".*\"detail\":\\{\"model\":\"([^\"]+)\"}.*", "$1");
-            assertTrue(input.contains("\"detail-type\":<detail-type>"), input);
-            schedules.put(model, rule.path("Properties").path("ScheduleExpression").asText());
-        }
-        assertEquals(Map.of("churn", "rate(1 day)", "price", "cron(0 6 ? * MON-FRI *)"), schedules);
-        q.resources("AWS::Events::Rule").keySet().forEach(ruleId ->
-                template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-                        "Principal", "events.amazonaws.com",
-                        "FunctionName", Map.of("Fn::GetAtt", List.of(evaluate, "Arn")),
-                        "SourceArn", Map.of("Fn::GetAtt", List.of(ruleId, "Arn")))));
-    }
-
-    @Test
     void predictDeploysAsACanaryThatRollsBackOnErrorRateOrLatency() {
-        String errors = alarmId("Vigil-Predict5xxRate");
-        String latency = alarmId("Vigil-PredictLatencyP99");
+        String errors = alarmId("vigil-Predict5xxRate");
+        String latency = alarmId("vigil-PredictLatencyP99");
         JsonNode group = q.one("AWS::CodeDeploy::DeploymentGroup", "PredictCanary").getValue().path("Properties");
         assertEquals("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.path("DeploymentConfigName").asText());
         assertEquals(List.of(errors, latency), referencedIds(group.path("AlarmConfiguration").path("Alarms")));
@@ -404,39 +418,6 @@ class VigilStackTest {
                 "TopicArn", Map.of("Ref", q.logicalId("AWS::SNS::Topic", "AlarmsNotifications"))));
         q.resources("AWS::SNS::TopicPolicy").values().forEach(p -> assertTrue(
                 p.path("Properties").toString().contains("\"aws:SecureTransport\":\"false\""), "topic denies HTTP"));
-    }
-
-    @Test
-    void shardedEvaluationFansOutThroughEvaluateInADistributedMapThenMerges() throws Exception {
-        JsonNode machine = q.one("AWS::StepFunctions::StateMachine", "ShardedEvaluation").getValue().path("Properties");
-        JsonNode definition = Json.MAPPER.readTree(flatten(machine.path("DefinitionString")));
-        JsonNode states = definition.path("States");
-        String evaluate = "<" + q.logicalId("AWS::Lambda::Function", "FunctionsEvaluate") + ">";
-        for (String mapName : List.of("ShardsFromPrefix", "ShardsFromKeys")) {
-            JsonNode map = states.path(mapName);
-            assertEquals("Map", map.path("Type").asText());
-            assertEquals("DISTRIBUTED", map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
-            assertEquals("shard", map.path("ItemSelector").path("mode").asText());
-            assertEquals("$$.Execution.Input", map.path("ItemSelector").path("request.$").asText());
-            assertEquals("$.states", map.path("ResultPath").asText());
-            assertEquals("MergeShards", map.path("Next").asText());
-            assertEquals(8, map.path("MaxConcurrency").asInt());
-            JsonNode shard = map.path("ItemProcessor").path("States").elements().next();
-            assertEquals(evaluate, shard.path("Resource").asText());
-            assertTrue(shard.path("Parameters").isMissingNode(), "the item selector's output is the payload");
-        }
-        assertEquals("arn:<AWS::Partition>:states:::s3:listObjectsV2",
-                states.path("ShardsFromPrefix").path("ItemReader").path("Resource").asText());
-        assertEquals("$.prefix", states.path("ShardsFromPrefix").path("ItemReader").path("Parameters")
-                .path("Prefix.$").asText());
-        assertEquals("$.keys", states.path("ShardsFromKeys").path("ItemsPath").asText());
-        JsonNode merge = states.path("MergeShards");
-        assertEquals(evaluate, merge.path("Resource").asText());
-        assertEquals("merge", merge.path("Parameters").path("mode").asText());
-        assertEquals("$.states", merge.path("Parameters").path("states.$").asText());
-        assertEquals(ShardedEvaluation.BAD_INPUT_ERROR, states.path("RejectInput").path("Error").asText());
-        assertEquals("ALL", machine.path("LoggingConfiguration").path("Level").asText());
-        assertTrue(machine.path("TracingConfiguration").path("Enabled").asBoolean());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package dev.vigil.infra;
+
+import static dev.vigil.infra.TemplateQueries.referencedIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.json.Json;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+/** The schedule → evaluate wiring: what each schedule sends, and what happens when a scheduled run fails. */
+class EvaluationScheduleTest {
+    private static Template template;
+    private static TemplateQueries q;
+    private static String evaluate;
+
+    @BeforeAll
+    static void synthesize() {
+        SynthesizedVigil synth = SynthesizedVigil.of(SynthesizedVigil.MAIN_CONFIG);
+        template = synth.template;
+        q = new TemplateQueries(synth.json);
+        evaluate = q.logicalId("AWS::Lambda::Function", "FunctionsEvaluate");
+    }
+
+    @Test
+    void eachModelsScheduleSendsTheScheduledEventEvaluateTakesWithTheModelInItsDetail() throws IOException {
+        ObjectNode sample = SampleEvents.read("evaluate/scheduled-event.json");
+        Map<String, String> schedules = new HashMap<>();
+        for (var rule : scheduleRules().entrySet()) {
+            JsonNode target = rule.getValue().path("Properties").path("Targets").get(0);
+            assertEquals(List.of(evaluate), referencedIds(target.path("Arn")));
+
+            JsonNode sent = Json.MAPPER.readTree(transform(target.path("InputTransformer"), sample));
+
+            String model = sent.path("detail").path("model").asText();
+            ObjectNode expected = sample.deepCopy();
+            expected.putObject("detail").put("model", model);
+            assertEquals(expected, sent, "what EventBridge sends evaluate for the sample scheduled event");
+            schedules.put(model, rule.getValue().path("Properties").path("ScheduleExpression").asText());
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "Principal", "events.amazonaws.com",
+                    "FunctionName", Map.of("Fn::GetAtt", List.of(evaluate, "Arn")),
+                    "SourceArn", Map.of("Fn::GetAtt", List.of(rule.getKey(), "Arn"))));
+        }
+        assertEquals(Map.of("churn", "rate(1 day)", "price", "cron(0 6 ? * MON-FRI *)"), schedules);
+    }
+
+    @Test
+    void aFailedScheduledRunIsNotRetriedButLandsInEvaluatesDeadLetterQueue() {
+        String queue = q.logicalId("AWS::SQS::Queue", "FunctionsEvaluateFailures");
+        JsonNode invokeConfig = q.resources("AWS::Lambda::EventInvokeConfig").values().stream()
+                .filter(c -> referencedIds(c.path("Properties").path("FunctionName")).contains(evaluate))
+                .findFirst().orElseThrow().path("Properties");
+        assertEquals(0, invokeConfig.path("MaximumRetryAttempts").asInt(-1),
+                "a failed run is recorded; a retry would be a new run");
+        assertEquals(List.of(queue), referencedIds(invokeConfig.path("DestinationConfig").path("OnFailure")));
+
+        for (JsonNode rule : scheduleRules().values()) {
+            JsonNode target = rule.path("Properties").path("Targets").get(0);
+            assertEquals(List.of(queue), referencedIds(target.path("DeadLetterConfig")));
+            assertEquals(2, target.path("RetryPolicy").path("MaximumRetryAttempts").asInt(),
+                    "EventBridge retries only deliveries Lambda did not accept, which started no run");
+        }
+    }
+
+    private static Map<String, JsonNode> scheduleRules() {
+        Map<String, JsonNode> rules = new HashMap<>();
+        q.resources("AWS::Events::Rule").forEach((id, rule) -> {
+            if (rule.path("Properties").has("ScheduleExpression")) {
+                rules.put(id, rule);
+            }
+        });
+        assertEquals(2, rules.size(), "one schedule per model");
+        return rules;
+    }
+
+    /** EventBridge's input transformer: each {@code <name>} becomes the JSON value at its path in {@code event}. */
+    private static String transform(JsonNode transformer, JsonNode event) {
+        String text = transformer.path("InputTemplate").asText();
+        for (var path : transformer.path("InputPathsMap").properties()) {
+            JsonNode value = event;
+            for (String step : path.getValue().asText().substring(2).split("\\.")) {
+                value = value.path(step);
+            }
+            text = text.replace("<" + path.getKey() + ">", value.toString());
+        }
+        return text;
+    }
+}
