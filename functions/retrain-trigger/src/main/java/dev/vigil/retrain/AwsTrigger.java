@@ -1,5 +1,6 @@
 package dev.vigil.retrain;
 
+import dev.vigil.aws.S3BlobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ final class AwsTrigger implements AutoCloseable {
                 .locks(new DynamoDbRetrainLocks(dynamo, config.idempotencyTable()))
                 .decisionLog(new DynamoDbDecisionLog(dynamo, config.auditTable()))
                 .champions(config.modelsBucket() == null ? model -> Optional.empty()
-                        : new S3ChampionLookup(client(S3Client.builder(), true), config.modelsBucket()))
+                        : new ChampionPointerLookup(new S3BlobStore(client(S3Client.builder(), true),
+                                config.modelsBucket())))
                 .labelledData(config::labelledData)
                 .policy(config.policy())
                 .clock(clock);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
+import dev.vigil.registry.ChampionPointer;
 import dev.vigil.retrain.RetrainDecision.Kind;
 import dev.vigil.retrain.TriggerConfig.Backend;
 import dev.vigil.testkit.AwsEmulator;
@@ -312,8 +313,10 @@ class RetrainTriggerHandlerTest {
     @Test
     void championVersionIsReadFromTheModelsBucketPointer() {
         String bucket = aws.emulator.createBucket("vigil-models");
+        ChampionPointer pointer = new ChampionPointer("churn", "v7", "0".repeat(64),
+                Instant.parse("2026-11-19T08:00:00Z"), "promoted by a test", List.of());
         aws.emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/champion.json"),
-                RequestBody.fromString("{\"name\":\"churn\",\"version\":\"v7\"}"));
+                RequestBody.fromBytes(Json.toBytes(pointer)));
         String pipeline = aws.createPipeline();
         TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, Backend.SAGEMAKER, pipeline,
                 RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
@@ -326,6 +329,22 @@ class RetrainTriggerHandlerTest {
         assertTrue(aws.sagemaker.listPipelineParametersForExecution(b -> b.pipelineExecutionArn(execution))
                 .pipelineParameters().contains(Parameter.builder().name("ChampionVersion").value("v7").build()));
         assertEquals("v7", aws.decisions("churn").getFirst().championVersion());
+    }
+
+    @Test
+    void anUnreadableChampionPointerIsSentAsNoChampionRatherThanRefusingTheRetrain() {
+        String bucket = aws.emulator.createBucket("vigil-models");
+        aws.emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/champion.json"),
+                RequestBody.fromString("{\"model\":\"churn\",\"version\":"));
+        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, Backend.DRY_RUN, null,
+                RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
+        RetrainTriggerHandler handler = aws.handler(config, Clock.systemUTC());
+        handlers.add(handler);
+
+        JsonNode result = invoke(handler, sample("sns-alarm.json"));
+
+        assertEquals("DRY_RUN", result.at("/results/0/decision").asText());
+        assertEquals("none", aws.decisions("churn").getFirst().championVersion());
     }
 
     @Test

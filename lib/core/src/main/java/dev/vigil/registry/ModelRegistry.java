@@ -38,6 +38,7 @@ public final class ModelRegistry {
     private static final int MAX_POINTER_ATTEMPTS = 16;
 
     private final BlobStore store;
+    private final ChampionPointers pointers;
     private final ModelVerifier verifier;
     private final Clock clock;
 
@@ -47,6 +48,7 @@ public final class ModelRegistry {
 
     public ModelRegistry(BlobStore store, ModelVerifier verifier, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.pointers = new ChampionPointers(store);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -146,9 +148,13 @@ public final class ModelRegistry {
         return manifest;
     }
 
-    /** The champion of {@code name}, or empty when none was ever promoted. */
+    /**
+     * The champion of {@code name}, or empty when none was ever promoted.
+     *
+     * @throws RegistryException REJECTED when the stored pointer is unreadable
+     */
     public Optional<ChampionPointer> champion(String name) {
-        return readPointer(name).map(Pointer::value);
+        return pointers.read(name);
     }
 
     /**
@@ -184,14 +190,14 @@ public final class ModelRegistry {
         ModelRef target = new ModelRef(name, version);
         VerifiedArtifact artifact = checkServable(target);
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
-            Optional<Pointer> current = readPointer(name);
-            if (current.isPresent() && current.get().value().version().equals(version)) {
-                return current.get().value();
+            Optional<ChampionPointers.Tagged> current = pointers.readTagged(name);
+            if (current.isPresent() && current.get().pointer().version().equals(version)) {
+                return current.get().pointer();
             }
             List<ChampionPointer.Promotion> history = new ArrayList<>();
             current.ifPresent(p -> {
-                history.add(p.value().current());
-                history.addAll(p.value().previous());
+                history.add(p.pointer().current());
+                history.addAll(p.pointer().previous());
             });
             ChampionPointer next = new ChampionPointer(name, version, artifact.manifest().sha256(), clock.instant(),
                     reason, history);
@@ -227,13 +233,13 @@ public final class ModelRegistry {
      */
     public ChampionPointer rollbackFrom(String name, String fromVersion, String reason) {
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
-            Pointer current = readPointer(name)
+            ChampionPointers.Tagged current = pointers.readTagged(name)
                     .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
-            if (!current.value().version().equals(fromVersion)) {
-                throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + current.value().version()
+            if (!current.pointer().version().equals(fromVersion)) {
+                throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + current.pointer().version()
                         + ", not " + fromVersion + "; check the champion and retry");
             }
-            List<ChampionPointer.Promotion> previous = current.value().previous();
+            List<ChampionPointer.Promotion> previous = current.pointer().previous();
             if (previous.isEmpty()) {
                 throw new RegistryException(Reason.NO_CHAMPION,
                         name + ": " + fromVersion + " has no earlier champion to roll back to");
@@ -264,7 +270,7 @@ public final class ModelRegistry {
         }
     }
 
-    private boolean tryWrite(String name, Optional<Pointer> current, ChampionPointer next) {
+    private boolean tryWrite(String name, Optional<ChampionPointers.Tagged> current, ChampionPointer next) {
         byte[] bytes = Json.toBytes(next);
         try {
             if (current.isPresent()) {
@@ -276,17 +282,6 @@ public final class ModelRegistry {
         } catch (PreconditionFailedException lostRace) {
             return false;
         }
-    }
-
-    private Optional<Pointer> readPointer(String name) {
-        return store.get(ModelKeys.champion(name)).map(stored -> {
-            try {
-                return new Pointer(Json.fromBytes(stored.bytes(), ChampionPointer.class), stored.eTag());
-            } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
-                throw new RegistryException(Reason.REJECTED,
-                        name + ": champion pointer " + stored.key() + " is unreadable: " + e.getMessage(), e);
-            }
-        });
     }
 
     private static void backOff(int attempt) {
@@ -307,6 +302,4 @@ public final class ModelRegistry {
         return new RegistryException(Reason.CONFLICT, name + ": the champion pointer kept changing during "
                 + MAX_POINTER_ATTEMPTS + " attempts; retry");
     }
-
-    private record Pointer(ChampionPointer value, String eTag) {}
 }
