@@ -1,5 +1,6 @@
 package dev.vigil.retrain;
 
+import dev.vigil.aws.AwsClients;
 import dev.vigil.aws.S3BlobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,18 +11,17 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The {@link RetrainTrigger} wired to AWS: DynamoDB idempotency records, locks and audit log, the configured
- * backend, and the champion pointer in S3. SDK clients use the default credentials, region and endpoint chain
- * ({@code AWS_ENDPOINT_URL} reaches an emulator) and the URL-connection HTTP client. Backend clients do not retry
- * by themselves: {@link RetrainTrigger} retries with its own bounded, jittered {@link Backoff}.
+ * backend, and the champion pointer in S3. SDK clients are built as {@link AwsClients} builds every Vigil client
+ * (one URL-connection HTTP client, region from the environment, default credentials; {@code AWS_ENDPOINT_URL}
+ * reaches an emulator), and S3 is its shared client. Backend clients do not retry by themselves:
+ * {@link RetrainTrigger} retries with its own bounded, jittered {@link Backoff}.
  */
 final class AwsTrigger implements AutoCloseable {
     private static final Duration BACKEND_CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -36,8 +36,7 @@ final class AwsTrigger implements AutoCloseable {
                 .locks(new DynamoDbRetrainLocks(dynamo, config.idempotencyTable()))
                 .decisionLog(new DynamoDbDecisionLog(dynamo, config.auditTable()))
                 .champions(config.modelsBucket() == null ? model -> Optional.empty()
-                        : new ChampionPointerLookup(new S3BlobStore(client(S3Client.builder(), true),
-                                config.modelsBucket())))
+                        : new ChampionPointerLookup(new S3BlobStore(AwsClients.s3(), config.modelsBucket())))
                 .labelledData(config::labelledData)
                 .policy(config.policy())
                 .clock(clock);
@@ -59,7 +58,7 @@ final class AwsTrigger implements AutoCloseable {
 
     private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             B builder, boolean sdkRetries) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        AwsClients.configure(builder);
         if (!sdkRetries) {
             builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallTimeout(BACKEND_CALL_TIMEOUT));
