@@ -9,10 +9,7 @@ import dev.vigil.local.functions.FunctionError;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.loop.ConsoleProgress;
-import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.local.retrain.RetrainSettings;
-import dev.vigil.local.retrain.Retrainer;
-import dev.vigil.retrain.RetrainRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,17 +95,7 @@ final class InvokeCommand implements Callable<Integer> {
         try (OpenSuite open = vigil.openSuite(null, dataStore, reportsStore, false)) {
             ConsoleProgress progress = new ConsoleProgress(err, open.stores().reports());
             try (LocalFunctions functions = new LocalFunctions(open.stores(), settings, Clock.systemUTC(),
-                    new InProcessRetrainLauncher.Listener() {
-                        @Override
-                        public void started(String executionId, RetrainRequest request) {
-                            progress.retrainStarted(executionId, request);
-                        }
-
-                        @Override
-                        public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {
-                            progress.retrainFinished(executionId, result);
-                        }
-                    })) {
+                    progress.retrainListener())) {
                 try {
                     out.println(switch (function) {
                         case PREDICT -> predict(functions, bytes);

@@ -4,9 +4,6 @@ import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.http.PredictHttpServer;
-import dev.vigil.local.retrain.InProcessRetrainLauncher;
-import dev.vigil.local.retrain.Retrainer;
-import dev.vigil.retrain.RetrainRequest;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -24,17 +21,7 @@ public final class LocalSuite implements AutoCloseable {
     public LocalSuite(SuiteStores stores, FunctionSettings settings, LoopListener listener, Clock clock) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.functions = new LocalFunctions(stores, settings, clock, new InProcessRetrainLauncher.Listener() {
-            @Override
-            public void started(String executionId, RetrainRequest request) {
-                listener.retrainStarted(executionId, request);
-            }
-
-            @Override
-            public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {
-                listener.retrainFinished(executionId, result);
-            }
-        });
+        this.functions = new LocalFunctions(stores, settings, clock, listener.retrainListener());
     }
 
     public LocalFunctions functions() {

@@ -3,6 +3,7 @@ package dev.vigil.local.loop;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
+import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
 import java.time.Duration;
@@ -42,4 +43,20 @@ public interface LoopListener {
 
     /** Something went wrong that the loop survives; the message says what. */
     default void problem(String message) {}
+
+    /** This listener as the in-process backend's: it hears each run start and finish. */
+    default InProcessRetrainLauncher.Listener retrainListener() {
+        LoopListener self = this;
+        return new InProcessRetrainLauncher.Listener() {
+            @Override
+            public void started(String executionId, RetrainRequest request) {
+                self.retrainStarted(executionId, request);
+            }
+
+            @Override
+            public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {
+                self.retrainFinished(executionId, result);
+            }
+        };
+    }
 }
