@@ -31,9 +31,7 @@ final class ChampionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChampionPointer pointer = vigil.withRegistry(false, registry -> registry.champion(name).orElseThrow(() ->
-                registry.versions(name).isEmpty()
-                        ? new RegistryException(RegistryException.Reason.NOT_FOUND,
-                                "model " + name + " has no registered versions in " + vigil.storeName())
+                registry.versions(name).isEmpty() ? vigil.unknownModel(name)
                         : new RegistryException(RegistryException.Reason.NO_CHAMPION,
                                 name + " has no champion yet; make one with: vigil promote " + name + " VERSION")));
         PrintWriter out = spec.commandLine().getOut();

@@ -3,7 +3,6 @@ package dev.vigil.local;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
-import dev.vigil.registry.RegistryException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -59,8 +58,7 @@ final class ModelsCommand implements Callable<Integer> {
     private TextTable versions(ModelRegistry registry) {
         List<ModelManifest> versions = registry.versions(name);
         if (versions.isEmpty()) {
-            throw new RegistryException(RegistryException.Reason.NOT_FOUND,
-                    "model " + name + " has no registered versions in " + vigil.storeName());
+            throw vigil.unknownModel(name);
         }
         String champion = registry.champion(name).map(ChampionPointer::version).orElse(null);
         TextTable table = new TextTable("", "VERSION", "CREATED-AT", "TASK", "SHA256");

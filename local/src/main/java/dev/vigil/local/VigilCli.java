@@ -3,6 +3,7 @@ package dev.vigil.local;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.ModelVerifier;
+import dev.vigil.registry.RegistryException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -104,6 +105,12 @@ public final class VigilCli implements Callable<Integer> {
     /** The store as the user named it, for messages. */
     String storeName() {
         return store;
+    }
+
+    /** The refusal for a model that has no registered versions in {@code --store}. */
+    RegistryException unknownModel(String name) {
+        return new RegistryException(RegistryException.Reason.NOT_FOUND,
+                "model " + name + " has no registered versions in " + store);
     }
 
     /** The S3 endpoint given with {@code --endpoint-url}, or null. */
