@@ -193,15 +193,7 @@ public final class LocalFunctions implements AutoCloseable {
 
         @Override
         public void finished(String executionId, RetrainRequest request, Retrainer.Result result) {
-            ObjectNode event = Json.MAPPER.createObjectNode();
-            event.put("version", "0");
-            event.put("id", UUID.randomUUID().toString());
-            event.put("detail-type", "RetrainCompleted");
-            event.put("source", "vigil.local");
-            event.put("account", "000000000000");
-            event.put("time", Instant.now().toString());
-            event.put("region", "local");
-            event.putArray("resources");
+            ObjectNode event = EventBridgeEvents.envelope("RetrainCompleted", "vigil.local", Instant.now());
             ObjectNode detail = event.putObject("detail");
             detail.put("model", request.modelName());
             detail.put("executionId", executionId);

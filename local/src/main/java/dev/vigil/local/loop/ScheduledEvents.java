@@ -3,9 +3,8 @@ package dev.vigil.local.loop;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.json.Json;
+import dev.vigil.local.functions.EventBridgeEvents;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * The EventBridge "Scheduled Event" that invokes evaluate, as the CDK app's schedule sends it ({@code detail} names
@@ -15,15 +14,8 @@ public final class ScheduledEvents {
     private ScheduledEvents() {}
 
     public static byte[] evaluate(String model, DatasetWindow window, Instant at) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Scheduled Event");
-        event.put("source", "aws.events");
-        event.put("account", "000000000000");
-        event.put("time", at.truncatedTo(ChronoUnit.SECONDS).toString());
-        event.put("region", "local");
-        event.putArray("resources").add("arn:aws:events:local:000000000000:rule/vigil-local-evaluate-" + model);
+        ObjectNode event = EventBridgeEvents.envelope("Scheduled Event", "aws.events", at,
+                "arn:aws:events:local:000000000000:rule/vigil-local-evaluate-" + model);
         ObjectNode detail = event.putObject("detail");
         detail.put("model", model);
         ObjectNode w = detail.putObject("window");
