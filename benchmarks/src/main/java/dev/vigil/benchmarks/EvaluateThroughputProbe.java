@@ -19,8 +19,9 @@ import java.util.Map;
  * Evaluate's throughput benchmark (issue 3): generates a labelled CSV, uploads it to a {@code moto_server} it starts on
  * 127.0.0.1, registers and promotes the small tabular model and a 100-tree forest, then, interleaved and repeated,
  * measures the evaluate handler end to end (S3 read, parse, score, metrics, drift, reports) against bare ONNX Runtime
- * batch scoring of the same rows in memory, prints the medians and their ratio, a stage breakdown, and the peak heap
- * of one run over a small and the full object, each in a child JVM with a fixed {@code -Xmx}.
+ * batch scoring of the same rows in memory, prints the medians, their ratio and the median of each round's ratio, a
+ * stage breakdown, and the peak heap of one run over a small and the full object, each in a child JVM with a fixed
+ * {@code -Xmx}.
  *
  * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR}.
  */
@@ -93,6 +94,7 @@ public final class EvaluateThroughputProbe {
                     s.computeIfAbsent("endToEnd", k -> new ArrayList<>()).add(rows / e2e);
                     s.computeIfAbsent("bareOrt", k -> new ArrayList<>()).add(rows / bareSeconds);
                     s.computeIfAbsent("onnxModel", k -> new ArrayList<>()).add(rows / wrapperSeconds);
+                    s.computeIfAbsent("roundRatio", k -> new ArrayList<>()).add(bareSeconds / e2e);
                     System.out.printf(Locale.ROOT, "round %d %-7s end-to-end %,9.0f rows/s  bare %,11.0f rows/s"
                             + "  OnnxModel %,11.0f rows/s%n", r + 1, m, rows / e2e, rows / bareSeconds,
                             rows / wrapperSeconds);
@@ -101,8 +103,8 @@ public final class EvaluateThroughputProbe {
 
             Map<String, Object> models = new LinkedHashMap<>();
             System.out.println();
-            System.out.printf("%-8s %14s %14s %14s %8s%n", "model", "end-to-end/s", "bare ORT/s", "OnnxModel/s",
-                    "ratio");
+            System.out.printf("%-8s %14s %14s %14s %8s %12s%n", "model", "end-to-end/s", "bare ORT/s",
+                    "OnnxModel/s", "ratio", "round ratio");
             for (EvaluateBenchModel m : EvaluateBenchModel.values()) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 Map<String, List<Double>> s = samples.get(m);
@@ -115,9 +117,10 @@ public final class EvaluateThroughputProbe {
                 figures.put("medianBareOrt", Math.round(bareRate));
                 figures.put("medianOnnxModel", Math.round(wrapper));
                 figures.put("ratio", e2e / bareRate);
+                figures.put("medianRoundRatio", median(s.get("roundRatio")));
                 figures.put("targetMet", e2e / bareRate >= 0.70);
-                System.out.printf(Locale.ROOT, "%-8s %,14.0f %,14.0f %,14.0f %7.1f%%%n", m, e2e, bareRate, wrapper,
-                        100 * e2e / bareRate);
+                System.out.printf(Locale.ROOT, "%-8s %,14.0f %,14.0f %,14.0f %7.1f%% %11.1f%%%n", m, e2e, bareRate,
+                        wrapper, 100 * e2e / bareRate, 100 * median(s.get("roundRatio")));
                 Map<String, Double> stages = EvaluateStageTimes.measure(d, m, fullKey, batch, fullBytes);
                 figures.put("stageSeconds", stages);
                 models.put(m.modelName(), figures);
