@@ -13,14 +13,11 @@ final class RankedScores {
     private final double[] thresholds;
     private final double[] truePositives;
     private final double[] falsePositives;
-    /** Distinct thresholds: the arrays are sized for one per row and only their first {@code count} are used. */
-    private final int count;
 
-    private RankedScores(double[] thresholds, double[] truePositives, double[] falsePositives, int count) {
+    private RankedScores(double[] thresholds, double[] truePositives, double[] falsePositives) {
         this.thresholds = thresholds;
         this.truePositives = truePositives;
         this.falsePositives = falsePositives;
-        this.count = count;
     }
 
     /**
@@ -56,15 +53,16 @@ final class RankedScores {
             fps[count] = fp.value();
             count++;
         }
-        return new RankedScores(thresholds, tps, fps, count);
+        return new RankedScores(Arrays.copyOf(thresholds, count), Arrays.copyOf(tps, count),
+                Arrays.copyOf(fps, count));
     }
 
     double positives() {
-        return count == 0 ? 0.0 : truePositives[count - 1];
+        return truePositives.length == 0 ? 0.0 : truePositives[truePositives.length - 1];
     }
 
     double negatives() {
-        return count == 0 ? 0.0 : falsePositives[count - 1];
+        return falsePositives.length == 0 ? 0.0 : falsePositives[falsePositives.length - 1];
     }
 
     /** Area under the ROC curve by the trapezoid rule over every threshold; NaN when a class has no weight. */
@@ -77,7 +75,7 @@ final class RankedScores {
         double area = 0.0;
         double previousTp = 0.0;
         double previousFp = 0.0;
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < thresholds.length; k++) {
             area += (falsePositives[k] - previousFp) * (truePositives[k] + previousTp) / 2.0;
             previousTp = truePositives[k];
             previousFp = falsePositives[k];
@@ -96,7 +94,7 @@ final class RankedScores {
         }
         double sum = 0.0;
         double previousTp = 0.0;
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < thresholds.length; k++) {
             double gained = truePositives[k] - previousTp;
             if (gained != 0.0) {
                 sum += gained / p * precisionAt(k);
@@ -107,14 +105,14 @@ final class RankedScores {
     }
 
     RocCurve rocCurve() {
-        int n = count + 1;
+        int n = thresholds.length + 1;
         double[] fpr = new double[n];
         double[] tpr = new double[n];
         double[] t = new double[n];
         t[0] = Double.POSITIVE_INFINITY;
         double p = positives();
         double q = negatives();
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < thresholds.length; k++) {
             fpr[k + 1] = q > 0 ? falsePositives[k] / q : Double.NaN;
             tpr[k + 1] = p > 0 ? truePositives[k] / p : Double.NaN;
             t[k + 1] = thresholds[k];
@@ -130,13 +128,13 @@ final class RankedScores {
 
     PrecisionRecallCurve precisionRecallCurve() {
         double p = positives();
-        double[] precision = new double[count];
-        double[] recall = new double[count];
-        for (int k = 0; k < count; k++) {
+        double[] precision = new double[thresholds.length];
+        double[] recall = new double[thresholds.length];
+        for (int k = 0; k < thresholds.length; k++) {
             precision[k] = precisionAt(k);
             recall[k] = p > 0 ? truePositives[k] / p : 1.0;
         }
-        return new PrecisionRecallCurve(precision, recall, Arrays.copyOf(thresholds, count));
+        return new PrecisionRecallCurve(precision, recall, thresholds.clone());
     }
 
     private double precisionAt(int k) {
