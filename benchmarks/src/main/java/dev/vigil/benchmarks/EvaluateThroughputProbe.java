@@ -23,7 +23,8 @@ import java.util.Map;
  * stage breakdown, and the peak heap of one run over a small and the full object, each in a child JVM with a fixed
  * {@code -Xmx}.
  *
- * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR}.
+ * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR}, and
+ * {@code --heap-only} to skip the throughput rounds.
  */
 public final class EvaluateThroughputProbe {
     private EvaluateThroughputProbe() {}
@@ -70,7 +71,9 @@ public final class EvaluateThroughputProbe {
                     (System.nanoTime() - t) / 1e9);
 
             Map<EvaluateBenchModel, BareBatchScorer> bare = new EnumMap<>(EvaluateBenchModel.class);
-            for (EvaluateBenchModel m : EvaluateBenchModel.values()) {
+            List<EvaluateBenchModel> measured = o.containsKey("heap-only") ? List.of()
+                    : List.of(EvaluateBenchModel.values());
+            for (EvaluateBenchModel m : measured) {
                 bare.put(m, new BareBatchScorer(m));
                 d.invoke(m, List.of(fullKey)); // warm-up: JIT, model load, S3 connections
                 bare.get(m).bare(full.values(), rows, batch);
@@ -78,7 +81,7 @@ public final class EvaluateThroughputProbe {
             }
             Map<EvaluateBenchModel, Map<String, List<Double>>> samples = new EnumMap<>(EvaluateBenchModel.class);
             for (int r = 0; r < repeats; r++) {
-                for (EvaluateBenchModel m : EvaluateBenchModel.values()) {
+                for (EvaluateBenchModel m : measured) {
                     Map<String, List<Double>> s = samples.computeIfAbsent(m, k -> new LinkedHashMap<>());
                     long start = System.nanoTime();
                     String answer = d.invoke(m, List.of(fullKey));
@@ -105,7 +108,7 @@ public final class EvaluateThroughputProbe {
             System.out.println();
             System.out.printf("%-8s %14s %14s %14s %8s %12s%n", "model", "end-to-end/s", "bare ORT/s",
                     "OnnxModel/s", "ratio", "round ratio");
-            for (EvaluateBenchModel m : EvaluateBenchModel.values()) {
+            for (EvaluateBenchModel m : measured) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 Map<String, List<Double>> s = samples.get(m);
                 double e2e = median(s.get("endToEnd"));
@@ -140,11 +143,15 @@ public final class EvaluateThroughputProbe {
             report.put("xmx", xmx);
             JsonNode a = (JsonNode) heap.get("rows" + heapRows);
             JsonNode b = (JsonNode) heap.get("rows" + rows);
-            long growth = b.get("maxLiveAfterGcBytes").asLong() - a.get("maxLiveAfterGcBytes").asLong();
+            long growth = b.path("maxLiveAfterGcBytes").asLong() - a.path("maxLiveAfterGcBytes").asLong();
             long expected = 12L * (rows - heapRows);
             System.out.println();
             for (var e : heap.entrySet()) {
                 JsonNode h = (JsonNode) e.getValue();
+                if (h.has("outOfMemory")) {
+                    System.out.printf("heap %-12s -Xmx%s: OutOfMemoryError%n", e.getKey(), xmx);
+                    continue;
+                }
                 System.out.printf(Locale.ROOT, "heap %-12s -Xmx%s: live before %5.1f MB, max live after GC %6.1f MB,"
                         + " sum of pool peaks %6.1f MB, %d GCs, %.1f s%n", e.getKey(), xmx,
                         mb(h.get("liveBeforeBytes")), mb(h.get("maxLiveAfterGcBytes")),
@@ -168,11 +175,17 @@ public final class EvaluateThroughputProbe {
         List<String> argv = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
                 EvaluateHeapChild.class.getName(), moto.endpoint().toString(), d.modelsBucket, d.dataBucket,
                 d.reportsBucket, "SMALL", key);
-        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path errors = Files.createTempFile("vigil-evaluate-heap-", ".log");
+        Process p = new ProcessBuilder(argv).redirectError(errors.toFile()).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("heap child failed: " + output);
+            String log = Files.readString(errors, StandardCharsets.UTF_8);
+            if (log.contains("OutOfMemoryError")) {
+                return Json.MAPPER.readTree("{\"outOfMemory\":true}");
+            }
+            throw new IllegalStateException("heap child failed (see " + errors + "): " + output);
         }
+        Files.delete(errors);
         String line = output.lines().filter(l -> l.startsWith("HEAP ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("heap child printed no figures: " + output));
         return Json.MAPPER.readTree(line.substring(5));
