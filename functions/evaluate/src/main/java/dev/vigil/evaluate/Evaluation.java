@@ -274,9 +274,10 @@ public final class Evaluation implements AutoCloseable {
         long start = System.nanoTime();
         ShardState state = scorer.score(plan.runId(), shard, objects);
         long nanos = System.nanoTime() - start;
-        LOG.info("scored shard {} of run {}: {} rows ({} rejected) from {} objects in {} ms, {}% in ONNX Runtime",
-                shard, plan.runId(), state.rowsScored(), state.rowsRejected(), objects.size(), nanos / 1_000_000,
-                nanos == 0 ? 0 : scorer.predictNanos() * 100 / nanos);
+        LOG.info("scored shard {} of run {}: {} rows ({} rejected) from {} objects in {} ms, {}% in ONNX Runtime, "
+                + "{}% waiting for rows to be read", shard, plan.runId(), state.rowsScored(), state.rowsRejected(),
+                objects.size(), nanos / 1_000_000, nanos == 0 ? 0 : scorer.predictNanos() * 100 / nanos,
+                nanos == 0 ? 0 : scorer.waitNanos() * 100 / nanos);
         return state;
     }
 

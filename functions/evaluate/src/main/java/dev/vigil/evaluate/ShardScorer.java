@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.dataset.DatasetReader;
 import dev.vigil.dataset.DatasetSchema;
 import dev.vigil.dataset.LabelledBatch;
 import dev.vigil.dataset.LabelledData;
@@ -16,13 +15,12 @@ import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
 import dev.vigil.storage.ObjectInfo;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores the objects of one shard through ONNX Runtime, batch by batch, into a {@link ShardState}. The scoring loop
- * reuses one {@link LabelledBatch} and two small row buffers for the whole shard, so apart from what the metric
- * state keeps per row, the only allocation per batch is ONNX Runtime's output; the model call dominates.
+ * Scores the objects of one shard through ONNX Runtime, batch by batch, into a {@link ShardState}, while a
+ * {@link ReadAhead} thread fetches and parses the next batches. Batches are a fixed pool reused for the whole shard, so
+ * apart from what the metric state keeps per row, memory does not grow with the rows read.
  */
 final class ShardScorer {
     private final LabelledData data;
@@ -31,6 +29,7 @@ final class ShardScorer {
     private final ModelManifest manifest;
     private final DatasetSchema schema;
     private long predictNanos;
+    private long waitNanos;
 
     ShardScorer(LabelledData data, OnnxModel model, EvaluationOptions options) {
         this.data = data;
@@ -51,42 +50,47 @@ final class ShardScorer {
         DriftAccumulator drift = manifest.baseline() == null ? null
                 : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
         Rejections rejections = new Rejections();
-        List<ObjectRead> read = new ArrayList<>(objects.size());
-        LabelledBatch batch = new LabelledBatch(options.batchSize(), features);
         double[] probabilities = new double[Math.max(classes, 1)];
         double[] row = new double[features];
-        float[] x = batch.features();
-        for (ObjectInfo object : objects) {
-            long keyHash = fnv1a(object.key());
-            try (DatasetReader reader = data.open(object, schema, rejections)) {
-                int n;
-                while ((n = reader.read(batch)) > 0) {
-                    long start = System.nanoTime();
-                    Predictions predictions = model.predict(x, n);
-                    predictNanos += System.nanoTime() - start;
-                    int[] actual = batch.classes();
-                    double[] targets = batch.targets();
-                    double[] weights = batch.weights();
-                    long[] records = batch.records();
-                    for (int r = 0; r < n; r++) {
-                        if (classification != null) {
-                            for (int c = 0; c < classes; c++) {
-                                probabilities[c] = predictions.probability(r, c);
-                            }
-                            classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
-                        } else {
-                            regression.add(targets[r], predictions.value(r), weights[r]);
+        List<ObjectRead> read;
+        try (ReadAhead batches = new ReadAhead(data, objects, schema, rejections, options.batchSize())) {
+            String key = null;
+            long keyHash = 0;
+            ReadAhead.Filled filled;
+            while (!(filled = batches.next()).isEnd()) {
+                if (!filled.key().equals(key)) {
+                    key = filled.key();
+                    keyHash = fnv1a(key);
+                }
+                LabelledBatch batch = filled.batch();
+                int n = filled.rows();
+                float[] x = batch.features();
+                long start = System.nanoTime();
+                Predictions predictions = model.predict(x, n);
+                predictNanos += System.nanoTime() - start;
+                int[] actual = batch.classes();
+                double[] targets = batch.targets();
+                double[] weights = batch.weights();
+                long[] records = batch.records();
+                for (int r = 0; r < n; r++) {
+                    if (classification != null) {
+                        for (int c = 0; c < classes; c++) {
+                            probabilities[c] = predictions.probability(r, c);
                         }
-                        if (drift != null) {
-                            for (int f = 0; f < features; f++) {
-                                row[f] = x[r * features + f];
-                            }
-                            drift.add(row, predictions.score(r), keyHash * 0x9E37_79B9_7F4A_7C15L + records[r]);
+                        classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                    } else {
+                        regression.add(targets[r], predictions.value(r), weights[r]);
+                    }
+                    if (drift != null) {
+                        for (int f = 0; f < features; f++) {
+                            row[f] = x[r * features + f];
                         }
+                        drift.add(row, predictions.score(r), keyHash * 0x9E37_79B9_7F4A_7C15L + records[r]);
                     }
                 }
-                read.add(reader.summary());
             }
+            read = batches.objectsRead();
+            waitNanos = batches.waitNanos();
         }
         EvaluationState state = classification != null ? classification.state() : regression.state();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
@@ -96,6 +100,11 @@ final class ShardScorer {
     /** Nanoseconds spent inside ONNX Runtime so far. */
     long predictNanos() {
         return predictNanos;
+    }
+
+    /** Nanoseconds the scoring loop waited for the reading thread: time bound by fetching and parsing. */
+    long waitNanos() {
+        return waitNanos;
     }
 
     /** 64-bit FNV-1a of the key's UTF-8 bytes: a stable per-object component of row ids. */

@@ -531,4 +531,24 @@ class EvaluationTest {
                 () -> fx.evaluation().shardObject("exec-3", request, fx.dataBucket, named, false));
         assertTrue(missing.getMessage().contains("labelled/churn/x.csv"), missing.getMessage());
     }
+
+    @Test
+    void anObjectThatDisappearsAfterPlanningFailsItsShardNamingTheKey() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0.csv", csv(binaryRows(3000, 41L, 0f)));
+        String gone = fx.put(dt(0) + "part-1.csv", csv(binaryRows(3000, 42L, 0f)));
+        Evaluation evaluation = fx.evaluation();
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(1)), Evaluation.DEFAULT_SHARD_BYTES,
+                fx.reportsBucket);
+        ShardItem[] items = Json.fromBytes(fx.reportsStore.get(plan.itemsKey()).orElseThrow().bytes(),
+                ShardItem[].class);
+        fx.emulator.s3().deleteObject(b -> b.bucket(fx.dataBucket).key(gone));
+
+        dev.vigil.dataset.DatasetException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.vigil.dataset.DatasetException.class, () -> evaluation.shard(items[0]));
+        assertTrue(missing.getMessage().contains(gone), missing.getMessage());
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("evaluate-read-ahead")).toList());
+    }
 }

@@ -123,11 +123,12 @@ final class RowAssembler {
                 return rejected(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing", raw);
             }
             float x;
-            if (v != NOT_A_SCALAR && isNonFiniteWord(v)) {
+            int kind = v == NOT_A_SCALAR ? NOT_NUMERIC : numberKind(v);
+            if (kind == NON_FINITE) {
                 return rejected(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + shorten(v),
                         raw);
             }
-            if (v == NOT_A_SCALAR || !looksNumeric(v)) {
+            if (kind == NOT_NUMERIC) {
                 return rejected(record, RejectReason.NON_NUMERIC_FEATURE,
                         "feature '" + name + "' is not a number: " + shorten(v), raw);
             }
@@ -235,28 +236,48 @@ final class RowAssembler {
      * would also accept but data should not contain (hex floats, a trailing 'f' or 'd').
      */
     static boolean looksNumeric(String v) {
-        String s = v.strip();
-        if (s.isEmpty()) {
-            return false;
-        }
-        if (isNonFiniteWord(s)) {
-            return true;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-                return false;
-            }
-        }
-        return true;
+        return numberKind(v) != NOT_NUMERIC;
     }
 
     private static boolean isNonFiniteWord(String v) {
-        String s = v.strip();
-        if (s.startsWith("-") || s.startsWith("+")) {
-            s = s.substring(1);
+        return numberKind(v) == NON_FINITE;
+    }
+
+    private static final int NOT_NUMERIC = 0;
+    private static final int DECIMAL = 1;
+    private static final int NON_FINITE = 2;
+
+    /**
+     * Whether {@code v}, surrounding whitespace aside, is a decimal number (only digits, '.', signs and exponents),
+     * a non-finite word (nan, inf or infinity in any case, with at most one sign), or neither: one pass, no
+     * allocation, since it runs for every feature of every row.
+     */
+    private static int numberKind(String v) {
+        int start = 0;
+        int end = v.length();
+        while (start < end && Character.isWhitespace(v.charAt(start))) {
+            start++;
         }
-        return s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity");
+        while (end > start && Character.isWhitespace(v.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return NOT_NUMERIC;
+        }
+        boolean decimal = true;
+        for (int i = start; i < end && decimal; i++) {
+            char c = v.charAt(i);
+            decimal = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+        }
+        if (decimal) {
+            return DECIMAL;
+        }
+        int word = v.charAt(start) == '-' || v.charAt(start) == '+' ? start + 1 : start;
+        int length = end - word;
+        boolean nonFinite = (length == 3 && (v.regionMatches(true, word, "nan", 0, 3)
+                || v.regionMatches(true, word, "inf", 0, 3)))
+                || (length == 8 && v.regionMatches(true, word, "infinity", 0, 8));
+        return nonFinite ? NON_FINITE : NOT_NUMERIC;
     }
 
     /** Epoch milliseconds of an ISO-8601 instant, date-time (UTC when no offset) or date, or of an epoch number. */

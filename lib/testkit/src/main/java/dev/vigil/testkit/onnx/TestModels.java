@@ -199,11 +199,19 @@ public final class TestModels {
      * {@code output_probability} as a ZipMap or a tensor [N, C]. Class labels are {@code 0..C-1}.
      */
     public static TestModel<TreeEnsembleWeights> treeEnsembleClassifier(int features, int classes, boolean zipMap) {
+        return treeEnsembleClassifier(features, classes, 3, 3, zipMap);
+    }
+
+    /**
+     * As {@link #treeEnsembleClassifier(int, int, boolean)} with {@code treeCount} complete trees of {@code depth}
+     * splits each: e.g. 100 × depth 6 for a forest the size production tabular models have.
+     */
+    public static TestModel<TreeEnsembleWeights> treeEnsembleClassifier(int features, int classes, int treeCount,
+            int depth, boolean zipMap) {
         SplittableRandom random = new SplittableRandom(DEFAULT_SEED + 5);
-        int treeCount = 3;
         List<TreeEnsembleWeights.Tree> trees = new ArrayList<>();
         for (int t = 0; t < treeCount; t++) {
-            trees.add(fullTree(random, 3, features, classes, true, treeCount));
+            trees.add(fullTree(random, depth, features, classes, true, treeCount));
         }
         TreeEnsembleWeights ensemble = new TreeEnsembleWeights(trees, classes, new float[classes]);
         List<String> labels = IntStream.range(0, classes).mapToObj(Integer::toString).toList();

@@ -1,0 +1,116 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.dataset.DatasetColumns;
+import dev.vigil.dataset.DatasetReader;
+import dev.vigil.dataset.DatasetSchema;
+import dev.vigil.dataset.LabelledBatch;
+import dev.vigil.dataset.LabelledData;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.evaluation.ClassificationAccumulator;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.Predictions;
+import dev.vigil.onnx.SessionSettings;
+import dev.vigil.storage.ObjectInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where evaluate's time goes, stage by stage, on one thread: the S3 GET alone, reading and parsing the same bytes from
+ * memory, then the scoring loop evaluate runs (read + parse from S3, ONNX Runtime, metrics, drift) with a timer around
+ * each stage. The loop mirrors {@code ShardScorer}'s with the same public pieces; report writing is not in it.
+ */
+final class EvaluateStageTimes {
+    private EvaluateStageTimes() {}
+
+    /** Seconds per stage for one pass over {@code key}. */
+    static Map<String, Double> measure(EvaluateDeployment d, EvaluateBenchModel benchModel, String key, int batchSize,
+            byte[] bytes) {
+        ModelManifest manifest = d.registry.manifest(new ModelRef(benchModel.modelName(), EvaluateDeployment.VERSION));
+        LabelledData data = new LabelledData(d.data, Clock.systemUTC());
+        ObjectInfo object = d.data.head(key).orElseThrow();
+        DatasetSchema schema = DatasetSchema.of(manifest, DatasetColumns.DEFAULT);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+
+        long start = System.nanoTime();
+        try (InputStream in = d.data.open(key).orElseThrow()) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        seconds.put("s3Get", (System.nanoTime() - start) / 1e9);
+
+        LabelledBatch batch = new LabelledBatch(batchSize, manifest.features().size());
+        start = System.nanoTime();
+        try (DatasetReader reader = DatasetReader.open(object, new ByteArrayInputStream(bytes), schema,
+                new Rejections())) {
+            while (reader.read(batch) > 0) {
+                // parse only
+            }
+        }
+        seconds.put("parseFromMemory", (System.nanoTime() - start) / 1e9);
+
+        long read = 0;
+        long predict = 0;
+        long metrics = 0;
+        long drift = 0;
+        int features = manifest.features().size();
+        ClassificationAccumulator classification = new ClassificationAccumulator(manifest.task(), manifest.labels());
+        DriftAccumulator driftAccumulator = new DriftAccumulator(manifest.features(), manifest.baseline());
+        double[] probabilities = new double[manifest.labels().size()];
+        double[] row = new double[features];
+        float[] x = batch.features();
+        try (OnnxModel model = OnnxModel.load(manifest, benchModel.testModel().bytes(), SessionSettings.DEFAULT);
+                DatasetReader reader = data.open(object, schema, new Rejections())) {
+            long t0 = System.nanoTime();
+            int n;
+            while ((n = reader.read(batch)) > 0) {
+                long t1 = System.nanoTime();
+                Predictions p = model.predict(x, n);
+                long t2 = System.nanoTime();
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < probabilities.length; c++) {
+                        probabilities[c] = p.probability(r, c);
+                    }
+                    classification.add(batch.classes()[r], p.labelIndex(r), probabilities, batch.weights()[r]);
+                }
+                long t3 = System.nanoTime();
+                for (int r = 0; r < n; r++) {
+                    for (int f = 0; f < features; f++) {
+                        row[f] = x[r * features + f];
+                    }
+                    driftAccumulator.add(row, p.score(r), batch.records()[r]);
+                }
+                long t4 = System.nanoTime();
+                read += t1 - t0;
+                predict += t2 - t1;
+                metrics += t3 - t2;
+                drift += t4 - t3;
+                t0 = System.nanoTime();
+            }
+        }
+        seconds.put("readParseFromS3", read / 1e9);
+        seconds.put("onnxPredict", predict / 1e9);
+        seconds.put("metrics", metrics / 1e9);
+        seconds.put("drift", drift / 1e9);
+        return seconds;
+    }
+
+    /** Discards what is written. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+    }
+}
