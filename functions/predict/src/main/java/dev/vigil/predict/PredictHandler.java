@@ -16,7 +16,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * Lambda entry point for API Gateway HTTP API (payload 2.0) requests: adapts the event to {@link PredictService}
  * and its answer back to a response. The service (S3 client, loaded models) is built once per container, and
- * primed with one full request before a SnapStart snapshot is taken.
+ * primed with one whole request per preloaded model before a SnapStart snapshot is taken.
  */
 public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(PredictHandler.class);
@@ -80,8 +80,9 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int primed = service.prime();
-        LOG.info("SnapStart priming ran {} inference(s) before the snapshot", primed);
+        int primed = service.prime((path, body) -> handleRequest(PrimingRequest.event(path, body), PrimingRequest.CONTEXT)
+                .getStatusCode());
+        LOG.info("SnapStart priming sent {} whole request(s) through the handler before the snapshot", primed);
     }
 
     @Override

@@ -27,7 +27,18 @@ final class PredictMetrics {
         metrics.clearDefaultDimensions();
     }
 
+    private volatile boolean priming;
+
+    /** While on, served requests count {@code SnapStartPriming} rather than latency and instances. */
+    void priming(boolean on) {
+        priming = on;
+    }
+
     synchronized void served(String model, String version, int instances, double latencyMillis) {
+        if (priming) {
+            metrics.flushSingleMetric("SnapStartPriming", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
+            return;
+        }
         metrics.addDimension(DimensionSet.of("model", model));
         metrics.addDimension(DimensionSet.of("model", model, "version", version));
         metrics.addMetric("PredictLatency", latencyMillis, MetricUnit.MILLISECONDS);

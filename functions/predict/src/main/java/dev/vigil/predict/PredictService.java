@@ -103,23 +103,58 @@ public final class PredictService implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs one full request per preloaded model so class loading, JIT-critical paths and ONNX Runtime's first-run
-     * allocations happen before a SnapStart snapshot rather than on the first user request.
-     *
-     * @return how many models were primed
-     */
+    /** Sends one request through whatever front the caller primes (the service itself, or the Lambda handler). */
+    @FunctionalInterface
+    public interface PrimingInvoker {
+        /** Sends {@code POST path} with a JSON {@code body}; returns the HTTP status answered. */
+        int post(String path, byte[] body);
+    }
+
+    /** Primes through the service alone; see {@link #prime(PrimingInvoker)}. */
     int prime() {
+        return prime((path, body) -> handle("POST", path, "application/json", Body.of(body)).status());
+    }
+
+    /**
+     * Sends one whole prediction request (one all-zero instance) per preloaded model through {@code invoker}, so
+     * class loading, JIT-critical paths, the JSON reader and writer, the EMF serialisers and ONNX Runtime's first-run
+     * allocations happen before a SnapStart snapshot rather than on the first user request. While priming, metrics
+     * count {@code SnapStartPriming} instead of latency and instances, so priming does not pollute request metrics.
+     *
+     * @return how many models answered 200
+     */
+    int prime(PrimingInvoker invoker) {
         int primed = 0;
-        for (String model : config.preloadModels()) {
-            try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
-                lease.model().predictJson(lease.model().zeroBatch());
-                primed++;
-            } catch (RuntimeException e) {
-                LOG.warn("could not prime model {}: {}", model, e.getMessage());
+        metrics.priming(true);
+        try {
+            for (String model : config.preloadModels()) {
+                try {
+                    byte[] body = primingBody(model);
+                    if (body != null && invoker.post("/v1/models/" + model + ":predict", body) == 200) {
+                        primed++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not prime model {}: {}", model, e.getMessage());
+                }
             }
+        } finally {
+            metrics.priming(false);
         }
         return primed;
+    }
+
+    private byte[] primingBody(String model) {
+        try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
+            int width = lease.model().reader().features().size();
+            StringBuilder json = new StringBuilder("{\"instances\":[[");
+            for (int i = 0; i < width; i++) {
+                json.append(i == 0 ? "0" : ",0");
+            }
+            return json.append("]]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (ApiException e) {
+            LOG.warn("could not prime model {}: {}", model, e.getMessage());
+            return null;
+        }
     }
 
     /** After a SnapStart restore: re-read champion pointers on the next request (the snapshot may be old). */

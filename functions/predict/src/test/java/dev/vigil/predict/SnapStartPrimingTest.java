@@ -1,8 +1,11 @@
 package dev.vigil.predict;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
 import dev.vigil.model.Task;
@@ -42,6 +45,29 @@ class SnapStartPrimingTest {
             assertEquals(2, service.prime());
             assertEquals(2, service.prime(), "priming twice runs the same inferences again");
         }
+    }
+
+    @Test
+    void handlerPrimingSendsWholeRequestsAndCountsThemApartFromRequestMetrics() {
+        LocalBlobStore store = new LocalBlobStore(dir);
+        ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
+        register(registry, "churn", TestModels.sklearnLogisticRegression(4, PredictHandlerTest.LABELS, true));
+        register(registry, "upsell", TestModels.torchBinary(4, true));
+        PredictConfig config = new PredictConfig("local", "Vigil", Duration.ofMinutes(1), 1000, 1 << 20,
+                List.of("churn", "upsell"), SessionSettings.DEFAULT);
+        PredictHandler handler = new PredictHandler(PredictServiceFactory.create(store, config));
+
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> handler.beforeCheckpoint(null));
+
+        List<JsonNode> metrics = lines.stream().filter(l -> l.has("_aws")).toList();
+        assertEquals(2, metrics.size(), lines.toString());
+        assertTrue(metrics.stream().allMatch(m -> m.path("SnapStartPriming").asDouble() == 1.0), metrics.toString());
+        assertTrue(metrics.stream().noneMatch(m -> m.has("PredictLatency") || m.has("Instances")), metrics.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().contains("sent 2 whole request(s)")),
+                lines.toString());
+        // after priming, real requests are counted as requests again
+        List<JsonNode> after = StdoutCapture.jsonLines(() -> PredictHandlerTest.call(handler, "predict-one-positional", 200));
+        assertTrue(after.stream().anyMatch(m -> m.has("PredictLatency")), after.toString());
     }
 
     private static void register(ModelRegistry registry, String name, TestModel<?> model) {
