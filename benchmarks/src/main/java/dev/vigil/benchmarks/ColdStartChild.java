@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * the first response exists, then its own timings. Runs on predict.jar's classpath plus the serialiser, nothing else.
  *
  * <p>Arguments: the event file, then optionally {@code --prime} to run the SnapStart priming hook
- * ({@code beforeCheckpoint}) after init and before the first request, as a restored snapshot would have.
+ * ({@code beforeCheckpoint}) after init and before the first request, as a restored snapshot would have, or
+ * {@code --prime-request} to do that and also invoke the handler once with the event (what priming through a whole
+ * request would add) before the timed request.
  */
 public final class ColdStartChild {
     /** Printed when the first response has been returned; the probe timestamps this line. */
@@ -31,21 +33,19 @@ public final class ColdStartChild {
     public static void main(String[] args) throws IOException {
         long mainMillis = System.currentTimeMillis();
         long mainNanos = System.nanoTime();
-        boolean prime = args.length > 1 && args[1].equals("--prime");
+        String priming = args.length > 1 ? args[1] : "";
 
         PredictHandler handler = new PredictHandler();
         long initNanos = System.nanoTime();
-        if (prime) {
+        if (priming.startsWith("--prime")) {
             handler.beforeCheckpoint(null);
+        }
+        if (priming.equals("--prime-request")) {
+            handler.handleRequest(read(args[0]), new InvocationContext("priming"));
         }
         long primedNanos = System.nanoTime();
 
-        PojoSerializer<APIGatewayV2HTTPEvent> serializer =
-                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ColdStartChild.class.getClassLoader());
-        APIGatewayV2HTTPEvent event;
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            event = serializer.fromJson(in);
-        }
+        APIGatewayV2HTTPEvent event = read(args[0]);
         long deserializedNanos = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("cold-start"));
         long answeredNanos = System.nanoTime();
@@ -62,6 +62,14 @@ public final class ColdStartChild {
                 + ",\"firstRequestMillis\":" + millis(answeredNanos - deserializedNanos) + "}");
         System.out.flush();
         System.exit(response.getStatusCode() == 200 ? 0 : 1);
+    }
+
+    private static APIGatewayV2HTTPEvent read(String file) throws IOException {
+        PojoSerializer<APIGatewayV2HTTPEvent> serializer = LambdaEventSerializers.serializerFor(
+                APIGatewayV2HTTPEvent.class, ColdStartChild.class.getClassLoader());
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return serializer.fromJson(in);
+        }
     }
 
     private static double millis(long nanos) {

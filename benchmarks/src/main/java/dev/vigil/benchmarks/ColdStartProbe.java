@@ -35,13 +35,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Options: {@code --predict-jar PATH} (required), {@code --events DIR}, {@code --out DIR}, {@code --runs N}
  * (default 7), {@code --models small,heavy}, {@code --java PATH} (default: this JVM's), {@code --variants
- * default,c1,primed}, {@code --jvm-args "..."} (added to every child), {@code --verbose} (echo the children's output).
+ * default,c1,primed,primed-request}, {@code --jvm-args "..."} (added to every child), {@code --verbose} (echo the
+ * children's output).
  */
 public final class ColdStartProbe {
     private static final Map<String, List<String>> VARIANT_FLAGS = Map.of(
             "default", List.of(),
             "c1", List.of("-XX:TieredStopAtLevel=1"),
-            "primed", List.of());
+            "primed", List.of(),
+            "primed-request", List.of());
 
     private ColdStartProbe() {}
 
@@ -55,7 +57,7 @@ public final class ColdStartProbe {
         Path out = Path.of("target/bench");
         int runs = 7;
         List<String> models = List.of("small", "heavy");
-        List<String> variants = List.of("default", "c1", "primed");
+        List<String> variants = List.of("default", "c1", "primed", "primed-request");
         List<String> extraFlags = List.of();
         boolean verbose = false;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -93,9 +95,10 @@ public final class ColdStartProbe {
         report.put("predictJarBytes", Files.size(predictJar));
         report.put("loadAverageBefore", loadBefore);
         List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder table = new StringBuilder(String.format("| model | variant | runs | spawn → first answer, median"
-                + " [min–max] (ms) | spawn → VM start | VM start → main | init (constructor) | priming | event deserialise |"
-                + " first request |%n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n"));
+        StringBuilder table = new StringBuilder(String.format("| model | variant | runs"
+                + " | spawn → first answer, median [min–max] (ms) | spawn → VM start | VM start → main"
+                + " | init (constructor) | priming | event deserialise | first request |%n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n"));
 
         try (MotoProcess moto = MotoProcess.start(); S3Client s3 = s3(moto)) {
             String bucket = "vigil-coldstart-models";
@@ -108,18 +111,23 @@ public final class ColdStartProbe {
                 Path event = Files.createTempFile("vigil-coldstart-" + name + "-", ".json");
                 Files.write(event, SampleRequest.create(events, model, 1).eventJson());
                 Map<String, String> env = childEnvironment(moto, bucket, model);
-                launch(java, classpath, extraFlags, env, event, false, verbose); // not counted: warms moto and the page cache
-                for (String variant : variants) {
-                    List<Run> results = new ArrayList<>();
-                    for (int r = 0; r < runs; r++) {
+                // not counted: warms moto and the page cache
+                launch(java, classpath, extraFlags, env, event, null, verbose);
+                Map<String, List<Run>> results = new LinkedHashMap<>();
+                variants.forEach(v -> results.put(v, new ArrayList<>()));
+                for (int r = 0; r < runs; r++) { // variants take turns, so load drifting over the runs hits all alike
+                    for (String variant : variants) {
                         List<String> flags = new ArrayList<>(VARIANT_FLAGS.get(variant));
                         flags.addAll(extraFlags);
-                        results.add(launch(java, classpath, flags, env, event, variant.equals("primed"), verbose));
+                        results.get(variant).add(launch(java, classpath, flags, env, event, priming(variant),
+                                verbose));
                     }
-                    rows.add(summary(name, variant, results));
-                    table.append(row(name, variant, results));
+                }
+                for (String variant : variants) {
+                    rows.add(summary(name, variant, results.get(variant)));
+                    table.append(row(name, variant, results.get(variant)));
                     System.out.printf("%s / %s: median %.0f ms%n", name, variant,
-                            median(results.stream().mapToDouble(Run::wallMillis).toArray()));
+                            median(results.get(variant).stream().mapToDouble(Run::wallMillis).toArray()));
                 }
                 Files.deleteIfExists(event);
             }
@@ -128,7 +136,9 @@ public final class ColdStartProbe {
         report.put("loadAverageAfter", loadAfter);
         report.put("variants", Map.of("default", "no JVM flags", "c1", "-XX:TieredStopAtLevel=1",
                 "primed", "no JVM flags; PredictHandler.beforeCheckpoint (SnapStart priming) runs after init, before"
-                        + " the first request, so 'first request' is what a restored snapshot would still pay"));
+                        + " the first request, so 'first request' is roughly what a restored snapshot would still pay",
+                "primed-request", "as primed, plus one whole handler invocation before the timed request: what"
+                        + " priming through a whole request would leave for the first request"));
         report.put("results", rows);
         Path json = out.resolve("cold-start.json");
         Files.writeString(json, Json.toPrettyString(report));
@@ -177,13 +187,22 @@ public final class ColdStartProbe {
         return env;
     }
 
+    /** The child's priming argument for a variant, or null. */
+    private static String priming(String variant) {
+        return switch (variant) {
+            case "primed" -> "--prime";
+            case "primed-request" -> "--prime-request";
+            default -> null;
+        };
+    }
+
     private static Run launch(String java, String classpath, List<String> flags, Map<String, String> env, Path event,
-            boolean prime, boolean verbose) throws IOException, InterruptedException {
+            String priming, boolean verbose) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(flags);
         command.addAll(List.of("-cp", classpath, ColdStartChild.class.getName(), event.toString()));
-        if (prime) {
-            command.add("--prime");
+        if (priming != null) {
+            command.add(priming);
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("VIGIL_")
@@ -258,15 +277,15 @@ public final class ColdStartProbe {
 
     private static String row(String model, String variant, List<Run> runs) {
         double[] wall = runs.stream().mapToDouble(Run::wallMillis).toArray();
-        return String.format(Locale.ROOT, "| %s | %s | %d | %.0f [%.0f–%.0f] | %.0f | %.0f | %.0f | %s | %.1f | %.1f |%n",
+        String format = "| %s | %s | %d | %.0f [%.0f–%.0f] | %.0f | %.0f | %.0f | %s | %.1f | %.1f |%n";
+        return String.format(Locale.ROOT, format,
                 model, variant, runs.size(), median(wall), Arrays.stream(wall).min().orElse(0),
                 Arrays.stream(wall).max().orElse(0),
                 median(runs.stream().mapToDouble(Run::spawnToVmMillis).toArray()),
                 median(runs.stream().mapToDouble(Run::vmToMainMillis).toArray()),
                 median(runs.stream().mapToDouble(Run::initMillis).toArray()),
-                variant.equals("primed")
-                        ? String.format(Locale.ROOT, "%.0f", median(runs.stream().mapToDouble(Run::primeMillis).toArray()))
-                        : "—",
+                variant.startsWith("primed") ? String.format(Locale.ROOT, "%.0f",
+                        median(runs.stream().mapToDouble(Run::primeMillis).toArray())) : "—",
                 median(runs.stream().mapToDouble(Run::deserializeMillis).toArray()),
                 median(runs.stream().mapToDouble(Run::firstRequestMillis).toArray()));
     }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Durations of the layers of one request — bare call, ONNX wrapper, service, handler — taken in turn within each
- * round, so that load drifting on a shared machine (other builds on the same cores, caches and memory bandwidth)
+ * Durations of the layers of one request — bare call, ONNX wrapper, service, handler — taken in short blocks that
+ * take turns, so that load drifting on a shared machine (other builds on the same cores, caches and memory bandwidth)
  * slows every layer alike instead of whichever benchmark happened to run at the time. At most {@value #CAPACITY}
- * rounds are kept.
+ * samples a layer are kept.
  */
 final class InterleavedSamples {
     static final int CAPACITY = 500_000;
@@ -23,42 +23,42 @@ final class InterleavedSamples {
 
     private final List<String> layers;
     private final long[][] nanos;
-    private int rounds;
+    private final int[] counts;
 
     InterleavedSamples(List<String> layers) {
         this.layers = List.copyOf(layers);
         this.nanos = new long[layers.size()][CAPACITY];
+        this.counts = new int[layers.size()];
     }
 
-    /** Records one round, {@code round[i]} being layer i's duration; ignored once full. */
-    void add(long[] round) {
-        if (rounds < CAPACITY) {
-            for (int i = 0; i < round.length; i++) {
-                nanos[i][rounds] = round[i];
-            }
-            rounds++;
+    /** Records one duration of layer {@code layer}; ignored once that layer is full. */
+    void add(int layer, long durationNanos) {
+        if (counts[layer] < CAPACITY) {
+            nanos[layer][counts[layer]++] = durationNanos;
         }
     }
 
     /**
-     * Writes {@code {"rounds": n, "p50": {layer: µs}, "p90": {layer: µs}}} as {@code name.json} in the directory the
-     * system property names, if it is set and anything was recorded.
+     * Writes {@code {"samples": {layer: n}, "p50": {layer: µs}, "p90": {layer: µs}}} as {@code name.json} in the
+     * directory the system property names, if it is set and every layer has samples.
      */
     void writeMedians(String name) {
         String directory = System.getProperty(DIRECTORY_PROPERTY);
-        if (directory == null || rounds == 0) {
+        if (directory == null || Arrays.stream(counts).anyMatch(c -> c == 0)) {
             return;
         }
+        Map<String, Object> samples = new LinkedHashMap<>();
         Map<String, Object> p50 = new LinkedHashMap<>();
         Map<String, Object> p90 = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
-            long[] sorted = Arrays.copyOf(nanos[i], rounds);
+            long[] sorted = Arrays.copyOf(nanos[i], counts[i]);
             Arrays.sort(sorted);
-            p50.put(layers.get(i), sorted[rounds / 2] / 1000.0);
-            p90.put(layers.get(i), sorted[(int) (rounds * 0.9)] / 1000.0);
+            samples.put(layers.get(i), counts[i]);
+            p50.put(layers.get(i), sorted[counts[i] / 2] / 1000.0);
+            p90.put(layers.get(i), sorted[(int) (counts[i] * 0.9)] / 1000.0);
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rounds", rounds);
+        m.put("samples", samples);
         m.put("p50", p50);
         m.put("p90", p90);
         try {

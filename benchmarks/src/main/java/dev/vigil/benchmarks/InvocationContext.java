@@ -18,7 +18,9 @@ public final class InvocationContext implements Context {
     @Override public String getLogStreamName() { return "2026/11/23/[$LATEST]0123456789abcdef"; }
     @Override public String getFunctionName() { return "vigil-predict"; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:vigil-predict"; }
+    @Override public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:vigil-predict";
+    }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return 30_000; }

@@ -49,6 +49,9 @@ public record SampleRequest(BenchModel model, int instances, byte[] eventJson, f
             String path = "/v1/models/" + model.modelName() + ":predict";
             event.put("rawPath", path);
             ((ObjectNode) event.get("requestContext").get("http")).put("path", path);
+            if (event.get("pathParameters") instanceof ObjectNode parameters) {
+                parameters.put("model", model.modelName() + ":predict");
+            }
             ((ObjectNode) event.get("headers")).put("content-length",
                     Integer.toString(body.toString().getBytes(StandardCharsets.UTF_8).length));
             event.put("body", body.toString());

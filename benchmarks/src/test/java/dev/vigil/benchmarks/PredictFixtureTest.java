@@ -32,6 +32,8 @@ class PredictFixtureTest {
         SampleRequest request = SampleRequest.create(SampleRequest.eventsDir(), BenchModel.SMALL, 2);
         APIGatewayV2HTTPEvent event = request.event();
         assertEquals("/v1/models/tabular:predict", event.getRawPath());
+        assertEquals("/v1/models/tabular:predict", event.getRequestContext().getHttp().getPath());
+        assertEquals("tabular:predict", event.getPathParameters().get("model"));
         assertEquals("POST", event.getRequestContext().getHttp().getMethod());
         assertEquals("application/json", event.getHeaders().get("content-type"));
         assertEquals(2 * BenchModel.SMALL.features(), request.values().length);

@@ -7,13 +7,14 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Predict's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools (no API call on the
- * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures {model, kind} so alarms can tell them apart.
+ * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures
+ * {model, kind} so alarms can tell them apart.
  *
- * <p>The EMF logger is this object's own, created once: {@code MetricsFactory}'s request-scoped instance is rebuilt
- * for every request with default dimensions (Powertools' {@code Service}, EMF's {@code LogGroup}, {@code ServiceName},
- * {@code ServiceType}) that a {@code clearDefaultDimensions()} at init does not remove, so from the second request
- * on its lines would no longer match the dimension sets the alarms watch — and rebuilding it costs each request
- * several microseconds.
+ * <p>The EMF logger is this object's own, created once and cleared of default dimensions once. Powertools'
+ * {@code MetricsFactory} instance is request-scoped: it builds a logger per request with the default dimensions
+ * (Powertools' {@code Service}, or EMF's {@code LogGroup}, {@code ServiceName}, {@code ServiceType}) back, so from
+ * the second request on its lines would miss the dimension sets the alarms watch. One logger means one request's
+ * metrics at a time: {@link #served} is synchronized for callers that share a service across threads.
  */
 final class PredictMetrics {
     private final Metrics metrics;
