@@ -170,8 +170,8 @@ final class RunRecorder {
         boolean binary = c.task() == Task.BINARY_CLASSIFICATION;
         for (int k = binary ? 1 : 0; k < c.labels().size(); k++) {
             ClassMetrics perClass = metrics.perClass().get(k);
-            RocCurve roc = c.rocCurve(k);
-            PrecisionRecallCurve pr = c.precisionRecallCurve(k);
+            RocCurve roc = c.rocCurve(k, Curve.MAX_POINTS);
+            PrecisionRecallCurve pr = c.precisionRecallCurve(k, Curve.MAX_POINTS);
             curves.add(Curve.thinned(Curve.Kind.ROC, perClass.label(), perClass.rocAuc(), roc.falsePositiveRate(),
                     roc.truePositiveRate()));
             curves.add(Curve.thinned(Curve.Kind.PR, perClass.label(), perClass.averagePrecision(), pr.recall(),

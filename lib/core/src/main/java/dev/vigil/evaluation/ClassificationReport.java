@@ -58,14 +58,14 @@ final class ClassificationReport {
         Arrays.fill(auc, Double.NaN);
         Arrays.fill(ap, Double.NaN);
         if (binary) {
-            RankedScores ranked = state.ranked(1);
-            auc[1] = ranked.rocAuc();
-            ap[1] = ranked.averagePrecision();
+            RankedScores.Sweep sweep = state.ranked(1).sweep();
+            auc[1] = sweep.rocAuc();
+            ap[1] = sweep.averagePrecision();
         } else {
             for (int k = 0; k < classes; k++) {
-                RankedScores ranked = state.ranked(k);
-                auc[k] = ranked.rocAuc();
-                ap[k] = ranked.averagePrecision();
+                RankedScores.Sweep sweep = state.ranked(k).sweep();
+                auc[k] = sweep.rocAuc();
+                ap[k] = sweep.averagePrecision();
             }
         }
         boolean allClassesPresent = true;

@@ -110,12 +110,35 @@ public record ClassificationState(
 
     /** ROC curve of class {@code classIndex} against the rest (binary models: only the positive class, 1). */
     public RocCurve rocCurve(int classIndex) {
-        return ranked(classIndex).rocCurve();
+        return rocCurve(classIndex, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The ROC curve of {@link #rocCurve(int)} thinned to at most {@code maxPoints} (at least 2) of its points, evenly
+     * spaced by index, first and last kept, and built that way: the full curve is never held.
+     */
+    public RocCurve rocCurve(int classIndex, int maxPoints) {
+        return ranked(classIndex).sweep(requireCurvePoints(maxPoints)).rocCurve();
     }
 
     /** Precision-recall curve of class {@code classIndex} against the rest (binary models: only class 1). */
     public PrecisionRecallCurve precisionRecallCurve(int classIndex) {
-        return ranked(classIndex).precisionRecallCurve();
+        return precisionRecallCurve(classIndex, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The precision-recall curve of {@link #precisionRecallCurve(int)} thinned to at most {@code maxPoints} (at least
+     * 2) of its points, evenly spaced by index, first and last kept, and built that way.
+     */
+    public PrecisionRecallCurve precisionRecallCurve(int classIndex, int maxPoints) {
+        return ranked(classIndex).sweep(requireCurvePoints(maxPoints)).precisionRecallCurve();
+    }
+
+    private static int requireCurvePoints(int maxPoints) {
+        if (maxPoints < 2) {
+            throw new IllegalArgumentException("a curve needs at least 2 points, was " + maxPoints);
+        }
+        return maxPoints;
     }
 
     RankedScores ranked(int classIndex) {

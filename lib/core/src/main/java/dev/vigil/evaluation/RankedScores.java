@@ -3,25 +3,29 @@ package dev.vigil.evaluation;
 import java.util.Arrays;
 
 /**
- * Cumulative positive and negative weight at each distinct score, highest first: the one sweep that ROC-AUC,
- * average precision and both curves are read from (scikit-learn's {@code _binary_clf_curve}).
+ * One class's scores against the rest, sorted once, and the single sweep over their distinct scores, highest first,
+ * that ROC-AUC, average precision and both curves are read from (scikit-learn's {@code _binary_clf_curve}).
  *
  * <p>Tied scores form one threshold, so ties count half in ROC-AUC exactly as in the Mann-Whitney statistic.
- * Cumulative weights are exact sums rounded once, so the result does not depend on row order.
+ * Cumulative weights are exact sums rounded once, so the result does not depend on row order. The sweep keeps no
+ * per-threshold arrays: curves are built already thinned, so the memory beyond the sorted scores is the curves'.
  */
 final class RankedScores {
-    private final double[] thresholds;
-    private final double[] truePositives;
-    private final double[] falsePositives;
+    private final double[] positives;
+    private final double[] positiveWeights;
+    private final double[] negatives;
+    private final double[] negativeWeights;
 
-    private RankedScores(double[] thresholds, double[] truePositives, double[] falsePositives) {
-        this.thresholds = thresholds;
-        this.truePositives = truePositives;
-        this.falsePositives = falsePositives;
+    private RankedScores(double[] positives, double[] positiveWeights, double[] negatives,
+            double[] negativeWeights) {
+        this.positives = positives;
+        this.positiveWeights = positiveWeights;
+        this.negatives = negatives;
+        this.negativeWeights = negativeWeights;
     }
 
     /**
-     * Ranks one class against the rest. The arrays are sorted in place.
+     * Ranks one class against the rest. The arrays are sorted in place and kept.
      *
      * @param positiveWeights null when every weight is 1
      * @param negativeWeights null when every weight is 1
@@ -30,15 +34,39 @@ final class RankedScores {
             double[] negativeWeights) {
         KeyedSort.sort(positives, positiveWeights);
         KeyedSort.sort(negatives, negativeWeights);
-        int capacity = positives.length + negatives.length;
-        double[] thresholds = new double[capacity];
-        double[] tps = new double[capacity];
-        double[] fps = new double[capacity];
+        return new RankedScores(positives, positiveWeights, negatives, negativeWeights);
+    }
+
+    /** ROC-AUC and average precision, without curves. */
+    Sweep sweep() {
+        return sweep(0);
+    }
+
+    /**
+     * ROC-AUC, average precision and, when {@code curvePoints >= 2}, both curves thinned to at most that many points
+     * (evenly spaced by index, first and last kept; every point when there are no more).
+     */
+    Sweep sweep(int curvePoints) {
+        if (curvePoints == 1 || curvePoints < 0) {
+            throw new IllegalArgumentException("a thinned curve needs at least 2 points, was " + curvePoints);
+        }
+        double p = total(positives, positiveWeights);
+        double q = total(negatives, negativeWeights);
+        int distinct = curvePoints == 0 ? 0 : distinctScores();
+        ThinnedCurve roc = curvePoints == 0 ? null : new ThinnedCurve(distinct + 1, curvePoints);
+        ThinnedCurve pr = curvePoints == 0 ? null : new ThinnedCurve(distinct, curvePoints);
+        if (roc != null) {
+            roc.offer(0, q > 0 ? 0.0 : Double.NaN, p > 0 ? 0.0 : Double.NaN, Double.POSITIVE_INFINITY);
+        }
         Cumulative tp = new Cumulative(positiveWeights);
         Cumulative fp = new Cumulative(negativeWeights);
+        double area = 0.0;
+        double precisionSum = 0.0;
+        double previousTp = 0.0;
+        double previousFp = 0.0;
         int i = positives.length - 1;
         int j = negatives.length - 1;
-        int count = 0;
+        int k = 0;
         while (i >= 0 || j >= 0) {
             double t = Math.max(i >= 0 ? positives[i] : Double.NEGATIVE_INFINITY,
                     j >= 0 ? negatives[j] : Double.NEGATIVE_INFINITY);
@@ -48,98 +76,104 @@ final class RankedScores {
             while (j >= 0 && negatives[j] == t) {
                 fp.add(j--);
             }
-            thresholds[count] = t;
-            tps[count] = tp.value();
-            fps[count] = fp.value();
-            count++;
+            double truePositives = tp.value();
+            double falsePositives = fp.value();
+            double predicted = truePositives + falsePositives;
+            double precision = predicted > 0 ? truePositives / predicted : 0.0;
+            area += (falsePositives - previousFp) * (truePositives + previousTp) / 2.0;
+            double gained = truePositives - previousTp;
+            if (gained != 0.0 && p > 0) {
+                precisionSum += gained / p * precision;
+            }
+            if (roc != null) {
+                roc.offer(k + 1, q > 0 ? falsePositives / q : Double.NaN, p > 0 ? truePositives / p : Double.NaN, t);
+                pr.offer(k, p > 0 ? truePositives / p : 1.0, precision, t);
+            }
+            previousTp = truePositives;
+            previousFp = falsePositives;
+            k++;
         }
-        return new RankedScores(Arrays.copyOf(thresholds, count), Arrays.copyOf(tps, count),
-                Arrays.copyOf(fps, count));
-    }
-
-    double positives() {
-        return truePositives.length == 0 ? 0.0 : truePositives[truePositives.length - 1];
-    }
-
-    double negatives() {
-        return falsePositives.length == 0 ? 0.0 : falsePositives[falsePositives.length - 1];
-    }
-
-    /** Area under the ROC curve by the trapezoid rule over every threshold; NaN when a class has no weight. */
-    double rocAuc() {
-        double p = positives();
-        double n = negatives();
-        if (!(p > 0) || !(n > 0)) {
-            return Double.NaN;
-        }
-        double area = 0.0;
-        double previousTp = 0.0;
-        double previousFp = 0.0;
-        for (int k = 0; k < thresholds.length; k++) {
-            area += (falsePositives[k] - previousFp) * (truePositives[k] + previousTp) / 2.0;
-            previousTp = truePositives[k];
-            previousFp = falsePositives[k];
-        }
-        return area / (p * n);
+        double rocAuc = p > 0 && q > 0 ? area / (previousTp * previousFp) : Double.NaN;
+        double averagePrecision = p > 0 ? precisionSum : 0.0;
+        return new Sweep(rocAuc, averagePrecision,
+                roc == null ? null : new RocCurve(roc.x, roc.y, roc.thresholds),
+                pr == null ? null : new PrecisionRecallCurve(pr.y, pr.x, pr.thresholds));
     }
 
     /**
-     * Step-wise average precision, sum over thresholds of (R_n - R_{n-1}) * P_n (no interpolation), as scikit-learn's
-     * {@code average_precision_score}; 0 when the class has no weight (scikit-learn warns and returns 0).
+     * What one sweep yields.
+     *
+     * @param rocAuc area under the ROC curve by the trapezoid rule over every threshold; NaN when a class has no
+     *     weight
+     * @param averagePrecision step-wise average precision, sum over thresholds of (R_n - R_{n-1}) * P_n (no
+     *     interpolation), as scikit-learn's {@code average_precision_score}; 0 when the class has no weight
+     *     (scikit-learn warns and returns 0)
+     * @param rocCurve null when no curve points were asked for
+     * @param precisionRecallCurve null when no curve points were asked for
      */
-    double averagePrecision() {
-        double p = positives();
-        if (!(p > 0)) {
-            return 0.0;
-        }
-        double sum = 0.0;
-        double previousTp = 0.0;
-        for (int k = 0; k < thresholds.length; k++) {
-            double gained = truePositives[k] - previousTp;
-            if (gained != 0.0) {
-                sum += gained / p * precisionAt(k);
+    record Sweep(double rocAuc, double averagePrecision, RocCurve rocCurve,
+            PrecisionRecallCurve precisionRecallCurve) {}
+
+    private int distinctScores() {
+        int i = positives.length - 1;
+        int j = negatives.length - 1;
+        int count = 0;
+        while (i >= 0 || j >= 0) {
+            double t = Math.max(i >= 0 ? positives[i] : Double.NEGATIVE_INFINITY,
+                    j >= 0 ? negatives[j] : Double.NEGATIVE_INFINITY);
+            while (i >= 0 && positives[i] == t) {
+                i--;
             }
-            previousTp = truePositives[k];
+            while (j >= 0 && negatives[j] == t) {
+                j--;
+            }
+            count++;
         }
-        return sum;
+        return count;
     }
 
-    RocCurve rocCurve() {
-        int n = thresholds.length + 1;
-        double[] fpr = new double[n];
-        double[] tpr = new double[n];
-        double[] t = new double[n];
-        t[0] = Double.POSITIVE_INFINITY;
-        double p = positives();
-        double q = negatives();
-        for (int k = 0; k < thresholds.length; k++) {
-            fpr[k + 1] = q > 0 ? falsePositives[k] / q : Double.NaN;
-            tpr[k + 1] = p > 0 ? truePositives[k] / p : Double.NaN;
-            t[k + 1] = thresholds[k];
+    /** The class's total weight, equal to the sweep's last cumulative value. */
+    private static double total(double[] scores, double[] weights) {
+        if (weights == null) {
+            return scores.length;
         }
-        if (!(q > 0)) {
-            fpr[0] = Double.NaN;
+        Cumulative sum = new Cumulative(weights);
+        for (int i = 0; i < weights.length; i++) {
+            sum.add(i);
         }
-        if (!(p > 0)) {
-            tpr[0] = Double.NaN;
-        }
-        return new RocCurve(fpr, tpr, t);
+        return sum.value();
     }
 
-    PrecisionRecallCurve precisionRecallCurve() {
-        double p = positives();
-        double[] precision = new double[thresholds.length];
-        double[] recall = new double[thresholds.length];
-        for (int k = 0; k < thresholds.length; k++) {
-            precision[k] = precisionAt(k);
-            recall[k] = p > 0 ? truePositives[k] / p : 1.0;
-        }
-        return new PrecisionRecallCurve(precision, recall, thresholds.clone());
-    }
+    /** The points of a curve of {@code n} points kept at indices {@code round(i * (n - 1) / (max - 1))}. */
+    private static final class ThinnedCurve {
+        private final int n;
+        private final int max;
+        final double[] x;
+        final double[] y;
+        final double[] thresholds;
+        private int kept;
 
-    private double precisionAt(int k) {
-        double predicted = truePositives[k] + falsePositives[k];
-        return predicted > 0 ? truePositives[k] / predicted : 0.0;
+        ThinnedCurve(int n, int max) {
+            this.n = n;
+            this.max = max;
+            int size = Math.min(n, max);
+            this.x = new double[size];
+            this.y = new double[size];
+            this.thresholds = new double[size];
+        }
+
+        void offer(int index, double px, double py, double threshold) {
+            while (kept < x.length && source(kept) == index) {
+                x[kept] = px;
+                y[kept] = py;
+                thresholds[kept] = threshold;
+                kept++;
+            }
+        }
+
+        private int source(int i) {
+            return n <= max ? i : (int) Math.round((double) i * (n - 1) / (max - 1));
+        }
     }
 
     /** A running total of weights (exact, rounded once on read) or of rows when unweighted. */
