@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.vigil.lambda.InvocationContext;
 import dev.vigil.predict.PredictHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,13 +42,13 @@ public final class ColdStartChild {
             handler.beforeCheckpoint(null);
         }
         if (priming.equals("--prime-request")) {
-            handler.handleRequest(read(args[0]), new InvocationContext("priming"));
+            handler.handleRequest(read(args[0]), new InvocationContext("vigil-predict", "priming", 30_000, 1769));
         }
         long primedNanos = System.nanoTime();
 
         APIGatewayV2HTTPEvent event = read(args[0]);
         long deserializedNanos = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("cold-start"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("vigil-predict", "cold-start", 30_000, 1769));
         long answeredNanos = System.nanoTime();
         System.out.println(ANSWERED + " " + response.getStatusCode());
         System.out.flush();

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.vigil.lambda.InvocationContext;
 import dev.vigil.predict.Body;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public class PredictHandlerBenchmark {
         Path events = SampleRequest.eventsDir();
         one = Request.of(SampleRequest.create(events, benchModel, 1));
         batch = Request.of(SampleRequest.create(events, benchModel, BATCH));
-        context = new InvocationContext("bench-" + model);
+        context = new InvocationContext("vigil-predict", "bench-" + model, 30_000, 1769);
         if (benchModel != BenchModel.SMALL) {
             warmSharedCode(events);
         }

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.vigil.benchmarks.BenchModel;
 import dev.vigil.benchmarks.DevNullStdout;
-import dev.vigil.benchmarks.InvocationContext;
 import dev.vigil.benchmarks.PredictFixture;
 import dev.vigil.benchmarks.SampleRequest;
+import dev.vigil.lambda.InvocationContext;
 import dev.vigil.serving.InstanceReader;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public final class ColdCacheStages {
                 SampleRequest.create(events, BenchModel.HEAVY, 1).values());
         PredictMetrics metrics = new PredictMetrics("Vigil");
         InstanceReader reader = new InstanceReader(BenchModel.SMALL.testModel().featureNames(), 1000);
-        InvocationContext context = new InvocationContext("cold-cache-stages");
+        InvocationContext context = new InvocationContext("vigil-predict", "cold-cache-stages", 30_000, 1769);
         try (PredictFixture small = PredictFixture.create(BenchModel.SMALL);
                 PredictFixture heavy = PredictFixture.create(BenchModel.HEAVY)) {
             Map<String, Runnable> stages = new LinkedHashMap<>();

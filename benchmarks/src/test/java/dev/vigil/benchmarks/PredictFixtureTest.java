@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.vigil.lambda.InvocationContext;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class PredictFixtureTest {
         SampleRequest one = SampleRequest.create(SampleRequest.eventsDir(), BenchModel.SMALL, 1);
         SampleRequest batch = SampleRequest.create(SampleRequest.eventsDir(), BenchModel.SMALL, 100);
         try (PredictFixture fixture = PredictFixture.create(BenchModel.SMALL)) {
-            InvocationContext context = new InvocationContext("test");
+            InvocationContext context = new InvocationContext("vigil-predict", "test", 30_000, 1769);
             FloatBuffer oneValues = PredictFixture.directBuffer(one.values());
             FloatBuffer batchValues = PredictFixture.directBuffer(batch.values());
             assertTrue(fixture.largestDifference(fixture.handle(one.event(), context), oneValues, 1) < 1e-6);

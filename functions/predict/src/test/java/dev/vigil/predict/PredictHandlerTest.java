@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
+import dev.vigil.lambda.InvocationContext;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.SessionSettings;
@@ -63,7 +64,7 @@ class PredictHandlerTest {
     }
 
     static JsonNode call(PredictHandler handler, String event, int expectedStatus) {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(SampleEvents.load(event), new FakeLambdaContext());
+        APIGatewayV2HTTPResponse r = handler.handleRequest(SampleEvents.load(event), InvocationContext.of("vigil-predict"));
         assertEquals(expectedStatus, r.getStatusCode(), event + " answered " + r.getBody());
         assertEquals("application/json", r.getHeaders().get("content-type"));
         try {
@@ -125,7 +126,7 @@ class PredictHandlerTest {
     static String labelFor(PredictHandler handler, float[] x) {
         var event = SampleEvents.load("predict-one-positional");
         event.setBody("{\"instances\": [[" + x[0] + "," + x[1] + "," + x[2] + "," + x[3] + "]]}");
-        var r = handler.handleRequest(event, new FakeLambdaContext());
+        var r = handler.handleRequest(event, InvocationContext.of("vigil-predict"));
         assertEquals(200, r.getStatusCode(), r.getBody());
         try {
             return Json.MAPPER.readTree(r.getBody()).get("predictions").get(0).get("label").asText();
@@ -170,22 +171,22 @@ class PredictHandlerTest {
         assertEquals("POST /v1/models/{model}", predict.getRequestContext().getRouteKey());
         assertEquals(Map.of("model", "churn:predict"), predict.getPathParameters());
         assertEquals("/v1/models/churn:predict", predict.getRawPath());
-        APIGatewayV2HTTPResponse answer = handler.handleRequest(predict, new FakeLambdaContext());
+        APIGatewayV2HTTPResponse answer = handler.handleRequest(predict, InvocationContext.of("vigil-predict"));
         assertEquals(200, answer.getStatusCode(), answer.getBody());
         assertEquals("v1", Json.MAPPER.readTree(answer.getBody()).get("model_version").asText());
 
         predict.setRawPath("/v1/models/churn%3Apredict");
         predict.getRequestContext().getHttp().setPath("/v1/models/churn%3Apredict");
-        assertEquals(200, handler.handleRequest(predict, new FakeLambdaContext()).getStatusCode());
+        assertEquals(200, handler.handleRequest(predict, InvocationContext.of("vigil-predict")).getStatusCode());
 
         APIGatewayV2HTTPEvent metadata = SampleEvents.load("metadata");
         assertEquals("GET /v1/models/{model}", metadata.getRouteKey());
         assertEquals(Map.of("model", "churn"), metadata.getPathParameters());
-        assertEquals(200, handler.handleRequest(metadata, new FakeLambdaContext()).getStatusCode());
+        assertEquals(200, handler.handleRequest(metadata, InvocationContext.of("vigil-predict")).getStatusCode());
 
         APIGatewayV2HTTPEvent wrongMethod = SampleEvents.load("bad-method");
         assertEquals("GET /v1/models/{model}", wrongMethod.getRouteKey(), "GET of <name>:predict takes the GET route");
-        assertEquals(405, handler.handleRequest(wrongMethod, new FakeLambdaContext()).getStatusCode());
+        assertEquals(405, handler.handleRequest(wrongMethod, InvocationContext.of("vigil-predict")).getStatusCode());
     }
 
     @Test

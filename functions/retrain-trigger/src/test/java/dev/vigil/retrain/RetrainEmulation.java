@@ -3,6 +3,7 @@ package dev.vigil.retrain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
+import dev.vigil.lambda.InvocationContext;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -136,7 +137,7 @@ final class RetrainEmulation implements AutoCloseable {
     static JsonNode invoke(RetrainTriggerHandler handler, byte[] event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
+            handler.handleRequest(new ByteArrayInputStream(event), out, InvocationContext.of("retrain-trigger"));
             return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package dev.vigil.local.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.vigil.lambda.InvocationContext;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -31,6 +32,6 @@ public final class FunctionInstance {
 
     /** Runs {@code invocation} with a new context, after any invocation in progress has returned. */
     public synchronized <T> T invoke(Function<Context, T> invocation) {
-        return invocation.apply(new LocalContext(name, timeout.toMillis(), memoryMb));
+        return invocation.apply(new InvocationContext(name, null, timeout.toMillis(), memoryMb));
     }
 }

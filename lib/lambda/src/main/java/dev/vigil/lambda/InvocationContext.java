@@ -1,4 +1,4 @@
-package dev.vigil.local.functions;
+package dev.vigil.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,22 +8,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The invocation context a local function receives: a fresh request id, the function's name, and the time left
- * before its configured timeout. Its logger writes to stdout, which the runner sends to the functions log as Lambda
- * sends it to CloudWatch Logs.
+ * The invocation context for a handler call Vigil makes itself rather than the Lambda runtime (SnapStart priming,
+ * the local runner, tests, benchmarks): a request id, the function's name, and the time left before its timeout.
+ * Its logger writes to stdout, where Lambda's own logs go.
  */
-public final class LocalContext implements Context {
+public final class InvocationContext implements Context {
     private static final String ACCOUNT = "000000000000";
 
     private final String function;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final long deadlineMillis;
     private final int memoryMb;
 
-    LocalContext(String function, long timeoutMillis, int memoryMb) {
+    /**
+     * @param requestId the id logs and metrics carry; {@code null} for a fresh random one
+     */
+    public InvocationContext(String function, String requestId, long timeoutMillis, int memoryMb) {
         this.function = function;
+        this.requestId = requestId == null ? UUID.randomUUID().toString() : requestId;
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;
         this.memoryMb = memoryMb;
+    }
+
+    /** A context with a fresh request id, a minute to run and 1769 MB (one vCPU). */
+    public static InvocationContext of(String function) {
+        return new InvocationContext(function, null, 60_000, 1769);
     }
 
     @Override
@@ -38,7 +47,7 @@ public final class LocalContext implements Context {
 
     @Override
     public String getLogStreamName() {
-        return "local/[$LATEST]" + requestId.substring(0, 8);
+        return "vigil/[$LATEST]" + requestId.substring(0, Math.min(8, requestId.length()));
     }
 
     @Override
