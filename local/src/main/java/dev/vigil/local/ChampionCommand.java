@@ -3,27 +3,14 @@ package dev.vigil.local;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.RegistryException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil champion}: a model's champion pointer and the earlier champions a rollback returns to. */
 @Command(name = "champion",
         description = {"Show the champion of MODEL (version, SHA-256, when and why it was promoted) and the history"
                 + " of earlier champions, most recent first: the first one is where rollback goes."})
-final class ChampionCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class ChampionCommand extends VigilCommand {
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;

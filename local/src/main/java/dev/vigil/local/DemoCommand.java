@@ -20,14 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil demo}: the whole loop on synthetic data, with one command. */
 @Command(name = "demo", sortOptions = false,
@@ -39,20 +35,12 @@ import picocli.CommandLine.Spec;
                 + " alarms return to OK. Progress is printed as it happens; reports are HTML files in the store.",
                 "The store (default " + DemoCommand.DEMO_STORE + ") is reset at start; a directory that holds"
                 + " anything but an earlier demo is refused."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends VigilCommand {
     /** The demo's store unless --store is given. */
     static final String DEMO_STORE = ".vigil/demo";
     /** Marks a store as the demo's own, so a later demo may reset it. */
     static final String MARKER = "vigil-demo.json";
 
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
 
     @Option(names = "--interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "One new day of data, one scheduled evaluation and one alarm period per interval"

@@ -24,15 +24,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil evaluate}: one evaluation run through the real evaluate handler. */
 @Command(name = "evaluate", sortOptions = false,
@@ -40,15 +35,7 @@ import picocli.CommandLine.Spec;
                 + " direct invoke), and print the metrics it published and where its reports are.",
                 "Default window: the evaluate function's own (the last 7 days of dt= partitions). For the champion,"
                 + " also shows how each alarm the CDK app creates would judge this run on its own."})
-final class EvaluateCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class EvaluateCommand extends VigilCommand {
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "The model to evaluate.")
     private String model;

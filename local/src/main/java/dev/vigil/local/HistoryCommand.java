@@ -9,32 +9,19 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil history}: a model's evaluation runs (from the run index) and retrains. */
 @Command(name = "history",
         description = {"Show a model's evaluation runs, newest last, from the run index evaluate keeps"
                 + " (reports/MODEL/index.json), with the metrics each run published; then its in-process retrains"
                 + " with their held-out comparison and decision."})
-final class HistoryCommand implements Callable<Integer> {
+final class HistoryCommand extends VigilCommand {
     private static final List<String> COLUMNS = List.of("F1Binary", "F1Macro", "Accuracy", "RocAuc", "R2", "Mae",
             "FeatureDriftPsiMax", "PredictionDriftPsi");
 
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "The model.")
     private String model;

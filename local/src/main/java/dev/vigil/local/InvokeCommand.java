@@ -21,15 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code vigil invoke}: one event file through one real handler wired to the store; prints its response. */
@@ -42,7 +37,7 @@ import picocli.CommandLine.TypeConversionException;
                 "retrain-trigger runs with in-memory idempotency records and locks and the in-process backend: a"
                 + " started retrain runs here (progress on stderr) before the command returns.",
                 "A handler that fails its invocation prints Lambda's error payload and exits 1."})
-final class InvokeCommand implements Callable<Integer> {
+final class InvokeCommand extends VigilCommand {
     private static final Duration RETRAIN_LIMIT = Duration.ofMinutes(10);
 
     /** The functions that can be invoked. */
@@ -60,14 +55,6 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
 
     @Parameters(index = "0", paramLabel = "FUNCTION", converter = FunctionConverter.class,
             description = "predict, evaluate or retrain-trigger.")

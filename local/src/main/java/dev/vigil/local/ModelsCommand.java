@@ -6,27 +6,14 @@ import dev.vigil.registry.ModelRegistry;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil models}: the registered models, or one model's versions. */
 @Command(name = "models",
         description = {"Without MODEL: list registered models with their version count and champion.",
                 "With MODEL: list its versions, oldest first, with SHA-256, created-at, task; '*' marks the champion."})
-final class ModelsCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class ModelsCommand extends VigilCommand {
 
     @Parameters(arity = "0..1", paramLabel = "MODEL", converter = SafeName.class,
             description = "Model whose versions to list.")

@@ -6,29 +6,16 @@ import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil promote}: moves a model's champion pointer to a checked version. */
 @Command(name = "promote",
         description = {"Make VERSION the champion of MODEL (the version predict serves), after checking it: artifact"
                 + " present, SHA-256 as recorded, verified in ONNX Runtime.",
                 "The outgoing champion goes on the history that rollback returns to."})
-final class PromoteCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class PromoteCommand extends VigilCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;

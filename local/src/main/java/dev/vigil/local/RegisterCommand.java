@@ -9,13 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil register}: stores a new, verified model version; never overwrites one. */
 @Command(name = "register", sortOptions = false,
@@ -23,21 +19,13 @@ import picocli.CommandLine.Spec;
                 + " or both (flags win).",
                 "The SHA-256 is computed here, and the model is verified (it loads in ONNX Runtime; its inputs and"
                 + " outputs agree with the manifest) before anything is written. Versions are never overwritten."})
-final class RegisterCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
+final class RegisterCommand extends VigilCommand {
     @Parameters(paramLabel = "MODEL.onnx", description = "The ONNX model file.")
     private Path model;
 
     @Mixin
     private ManifestOptions manifest;
 
-    @Mixin
-    private HelpOption help;
 
     @Override
     public Integer call() {

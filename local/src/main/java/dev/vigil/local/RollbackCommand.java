@@ -2,28 +2,15 @@ package dev.vigil.local;
 
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.RegistryException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil rollback}: returns a model's champion pointer to the previous champion. */
 @Command(name = "rollback",
         description = {"Make the previous champion of MODEL the champion again, after the same checks as promote,"
                 + " and drop it from the history."})
-final class RollbackCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class RollbackCommand extends VigilCommand {
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
     private String name;

@@ -14,13 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code vigil serve}: the predict API on localhost, and with {@code --loop} the whole watch-and-retrain loop. */
 @Command(name = "serve", sortOptions = false,
@@ -31,15 +27,7 @@ import picocli.CommandLine.Spec;
                 + " the alarms the CDK app creates (one period per interval), and on an alarm the retrain-trigger with"
                 + " its in-process backend (retrain, compare on held-out rows, promote only if better).",
                 "Every champion must load before the server starts; with --loop every model needs labelled data."})
-final class ServeCommand implements Callable<Integer> {
-    @ParentCommand
-    private VigilCli vigil;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private HelpOption help;
+final class ServeCommand extends VigilCommand {
 
     @Option(names = "--loop", description = "Also evaluate on a schedule, watch the alarms and retrain.")
     private boolean loop;
