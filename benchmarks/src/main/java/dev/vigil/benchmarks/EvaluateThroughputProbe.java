@@ -20,11 +20,14 @@ import java.util.Map;
  * 127.0.0.1, registers and promotes the small tabular model and a 100-tree forest, then, interleaved and repeated,
  * measures the evaluate handler end to end (S3 read, parse, score, metrics, drift, reports) against bare ONNX Runtime
  * batch scoring of the same rows in memory, prints the medians, their ratio and the median of each round's ratio, a
- * stage breakdown, and the peak heap of one run over a small and the full object, each in a child JVM with a fixed
- * {@code -Xmx}.
+ * stage breakdown, and the heap of one run over a small and the full object, each in a child JVM: its figures at a
+ * fixed {@code -Xmx}, and the smallest {@code -Xmx} (to 1 MB) in which it completes. Children use the serial
+ * collector, which the JVM picks by itself on Lambda's one-vCPU sizes (below 1769 MB), with a fixed 8 MB young
+ * generation and no dead space left uncompacted by full collections, so a difference in the smallest {@code -Xmx}
+ * between two runs is the difference in the most each one held live.
  *
- * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR}, and
- * {@code --heap-only} to skip the throughput rounds.
+ * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR},
+ * {@code --heap-only} to skip the throughput rounds, and {@code --no-heap-search} to skip the smallest-heap search.
  */
 public final class EvaluateThroughputProbe {
     private EvaluateThroughputProbe() {}
@@ -144,7 +147,7 @@ public final class EvaluateThroughputProbe {
             JsonNode a = (JsonNode) heap.get("rows" + heapRows);
             JsonNode b = (JsonNode) heap.get("rows" + rows);
             long growth = b.path("maxLiveAfterGcBytes").asLong() - a.path("maxLiveAfterGcBytes").asLong();
-            long expected = 12L * (rows - heapRows);
+            long expected = 8L * (rows - heapRows); // binary model: one 8-byte score per row
             System.out.println();
             for (var e : heap.entrySet()) {
                 JsonNode h = (JsonNode) e.getValue();
@@ -157,10 +160,18 @@ public final class EvaluateThroughputProbe {
                         mb(h.get("liveBeforeBytes")), mb(h.get("maxLiveAfterGcBytes")),
                         mb(h.get("peakPoolSumBytes")), h.get("gcs").asLong(), h.get("seconds").asDouble());
             }
-            System.out.printf(Locale.ROOT, "live heap growth %,d -> %,d rows: %.1f MB (metric state at 12 B/row: "
+            System.out.printf(Locale.ROOT, "live heap growth %,d -> %,d rows: %.1f MB (metric state at 8 B/row: "
                     + "%.1f MB)%n", heapRows, rows, growth / 1e6, expected / 1e6);
             report.put("liveGrowthBytes", growth);
             report.put("expectedMetricStateGrowthBytes", expected);
+            if (!o.containsKey("no-heap-search")) {
+                int smallMb = smallestHeapMb(moto, d, smallKey);
+                int fullMb = smallestHeapMb(moto, d, fullKey);
+                System.out.printf(Locale.ROOT, "smallest -Xmx: %,d rows %d MB, %,d rows %d MB: +%d MB for %,d more rows"
+                        + " (%.1f B/row; metric state 8 B/row)%n", heapRows, smallMb, rows, fullMb, fullMb - smallMb,
+                        rows - heapRows, (fullMb - smallMb) * 1048576.0 / (rows - heapRows));
+                report.put("smallestXmxMb", Map.of("rows" + heapRows, smallMb, "rows" + rows, fullMb));
+            }
         }
         report.put("loadAfter", Machine.loadAverage());
         Files.createDirectories(out);
@@ -169,10 +180,30 @@ public final class EvaluateThroughputProbe {
         System.out.println("wrote " + file.toAbsolutePath());
     }
 
+    /** The smallest -Xmx, in MB, in which one run over {@code key} completes (binary search over 8..256 MB). */
+    private static int smallestHeapMb(MotoProcess moto, EvaluateDeployment d, String key)
+            throws IOException, InterruptedException {
+        int low = 8;
+        int high = 256;
+        if (heapRun(moto, d, key, high + "m").has("outOfMemory")) {
+            throw new IllegalStateException(key + " does not complete in -Xmx" + high + "m");
+        }
+        while (low < high) {
+            int mid = (low + high) / 2;
+            if (heapRun(moto, d, key, mid + "m").has("outOfMemory")) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return high;
+    }
+
     private static JsonNode heapRun(MotoProcess moto, EvaluateDeployment d, String key, String xmx)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = List.of(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
+        List<String> argv = List.of(java, "-Xmx" + xmx, "-Xmn8m", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0",
+                "-cp", System.getProperty("java.class.path"),
                 EvaluateHeapChild.class.getName(), moto.endpoint().toString(), d.modelsBucket, d.dataBucket,
                 d.reportsBucket, "SMALL", key);
         Path errors = Files.createTempFile("vigil-evaluate-heap-", ".log");

@@ -92,7 +92,7 @@ final class ShardScorer {
             read = batches.objectsRead();
             waitNanos = batches.waitNanos();
         }
-        EvaluationState state = classification != null ? classification.state() : regression.state();
+        EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
                 rejections.summary(), state, drift == null ? null : drift.state());
     }

@@ -1,11 +1,15 @@
 package dev.vigil.evaluation;
 
 import dev.vigil.model.Task;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Scores one shard of a classifier's predictions into a {@link ClassificationState}: mutable, single-threaded, one
- * per shard. See {@link ClassificationState} for the memory it keeps per row.
+ * per shard. See {@link ClassificationState} for the memory it keeps per row; while accumulating, each class's scores
+ * sit in chunks that are never copied to grow. {@link #finish()} assembles one class's scores at a time into the
+ * state's arrays, so the most it borrows beyond the state is one class's scores.
  */
 public final class ClassificationAccumulator {
     private final Task task;
@@ -17,10 +21,10 @@ public final class ClassificationAccumulator {
     private final long[] predictedRows;
     private final RunningSum logLoss = new RunningSum();
     private final RunningSum brier = new RunningSum();
-    private final DoubleList scores = new DoubleList();
-    private final IntList actual = new IntList();
-    private DoubleList weights;
+    private final DoubleList[] scores;
+    private DoubleList[] weights;
     private long rows;
+    private boolean finished;
 
     /**
      * @param task binary or multiclass classification
@@ -35,6 +39,8 @@ public final class ClassificationAccumulator {
         this.confusion = new RunningSum[classes * classes];
         this.actualRows = new long[classes];
         this.predictedRows = new long[classes];
+        this.scores = new DoubleList[classes];
+        Arrays.setAll(scores, k -> new DoubleList());
     }
 
     /** Adds one row of weight 1. */
@@ -52,6 +58,7 @@ public final class ClassificationAccumulator {
      * @throws IllegalArgumentException when an index, probability or weight is out of range
      */
     public void add(int actualClass, int predictedClass, double[] probabilities, double weight) {
+        requireOpen();
         check(actualClass, predictedClass, probabilities, weight);
         int cell = actualClass * classes + predictedClass;
         if (confusion[cell] == null) {
@@ -63,25 +70,27 @@ public final class ClassificationAccumulator {
         logLoss.addProduct(weight, -Math.log(ClassificationReport.clip(probabilities[actualClass])));
         if (binary) {
             brier.addWeightedSquare(weight, probabilities[1] - (actualClass == 1 ? 1.0 : 0.0));
-            scores.add(probabilities[1] + 0.0);
+            scores[actualClass].add(probabilities[1] + 0.0);
         } else {
             double row = 0.0;
             for (int k = 0; k < classes; k++) {
                 double d = probabilities[k] - (k == actualClass ? 1.0 : 0.0);
                 row += d * d;
-                scores.add(probabilities[k] + 0.0);
+                scores[actualClass].add(probabilities[k] + 0.0);
             }
             brier.addProduct(weight, row);
         }
-        actual.add(actualClass);
         if (weight != 1.0 && weights == null) {
-            weights = new DoubleList();
-            for (long i = 0; i < rows; i++) {
-                weights.add(1.0);
+            weights = new DoubleList[classes];
+            for (int k = 0; k < classes; k++) {
+                weights[k] = new DoubleList();
+                for (long i = 0; i < actualRows[k] - (k == actualClass ? 1 : 0); i++) {
+                    weights[k].add(1.0);
+                }
             }
         }
         if (weights != null) {
-            weights.add(weight);
+            weights[actualClass].add(weight);
         }
         rows++;
     }
@@ -90,14 +99,47 @@ public final class ClassificationAccumulator {
         return rows;
     }
 
-    /** An immutable snapshot of everything added so far. */
+    /** An immutable snapshot of everything added so far; more rows may be added afterwards. */
     public ClassificationState state() {
+        requireOpen();
+        return build(DoubleList::toArray);
+    }
+
+    /**
+     * The state of everything added, assembled from the accumulator's own chunks, which are released as they are
+     * copied: unlike {@link #state()}, finishing never holds a second copy of every score. The accumulator accepts
+     * nothing afterwards.
+     */
+    public ClassificationState finish() {
+        requireOpen();
+        finished = true;
+        return build(DoubleList::take);
+    }
+
+    private ClassificationState build(Function<DoubleList, double[]> values) {
         ExactSum[] cells = new ExactSum[confusion.length];
         for (int i = 0; i < cells.length; i++) {
             cells[i] = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
         }
-        return new ClassificationState(task, labels, rows, cells, actualRows, predictedRows, logLoss.toExactSum(),
-                brier.toExactSum(), scores.toArray(), actual.toArray(), weights == null ? null : weights.toArray());
+        double[][] scoreArrays = new double[classes][];
+        double[][] weightArrays = weights == null ? null : new double[classes][];
+        for (int k = 0; k < classes; k++) {
+            scoreArrays[k] = values.apply(scores[k]);
+            if (weightArrays != null) {
+                weightArrays[k] = values.apply(weights[k]);
+            }
+            if (binary) {
+                KeyedSort.sort(scoreArrays[k], weightArrays == null ? null : weightArrays[k]);
+            }
+        }
+        return ClassificationState.of(task, labels, rows, cells, actualRows.clone(), predictedRows.clone(),
+                logLoss.toExactSum(), brier.toExactSum(), scoreArrays, weightArrays);
+    }
+
+    private void requireOpen() {
+        if (finished) {
+            throw new IllegalStateException("this accumulator has finished; start another for more rows");
+        }
     }
 
     private void check(int actualClass, int predictedClass, double[] probabilities, double weight) {

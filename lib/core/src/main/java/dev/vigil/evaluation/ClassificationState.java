@@ -1,63 +1,102 @@
 package dev.vigil.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.model.Task;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Partial evaluation state of a binary or multiclass classifier: exact weighted sums plus, per row, what ranking
- * metrics need.
+ * Partial evaluation state of a binary or multiclass classifier: exact weighted sums plus the scores that ROC-AUC and
+ * average precision need, filed under each row's true class.
  *
- * <p>Memory per row: the score(s) and the true class, kept so ROC-AUC and average precision are exact: 12 bytes for
- * a binary model (positive-class probability and class index), {@code 8 * C + 4} bytes for C classes, plus 8 bytes
- * when any weight is not 1. Everything else is fixed size: {@code C * C} exact sums for the confusion matrix, two
- * for log loss and Brier, 2C row counts. While accumulating, growable arrays may hold up to twice that.
+ * <p>Memory per row: the row's score(s) and nothing else, since the class a score is filed under is its true class:
+ * 8 bytes for a binary model (the positive-class probability), {@code 8 * C} bytes for C classes, plus 8 bytes when
+ * any weight is not 1. Everything else is fixed size: {@code C * C} exact sums for the confusion matrix, two for log
+ * loss and Brier, 2C row counts.
  *
- * @param task {@link Task#BINARY_CLASSIFICATION} or {@link Task#MULTICLASS_CLASSIFICATION}
- * @param labels class labels in output order; for binary models labels[1] is the positive class
- * @param rows rows scored
- * @param confusion C*C exact summed weights, row-major, [true][predicted]
- * @param actualRows rows per true class (unweighted; decides which labels are "present", as in scikit-learn)
- * @param predictedRows rows per predicted class (unweighted)
- * @param logLoss exact sum of weight * -ln(clip(p[true class], eps, 1 - eps)), eps = 2^-52
- * @param brier exact sum of weight * (p_pos - y)^2 (binary) or weight * sum_k (p_k - [y = k])^2 (multiclass)
- * @param scores per row: p[labels[1]] (binary) or all C probabilities (multiclass), row-major
- * @param actual per row: the true class index
- * @param weights per row weight, or null when every weight is 1
+ * <p>A binary state keeps each class's scores sorted ascending (ties ordered by weight): the report ranks them where
+ * they lie, without a copy, and two states over the same rows are equal whatever order the rows came in. A multiclass
+ * state keeps each class's rows in the order they were added.
+ *
+ * <p>Immutable. Built by {@link ClassificationAccumulator}, {@link #empty} and {@link #merge}; read and written with
+ * {@code dev.vigil.json.Json}.
  */
-public record ClassificationState(
-        Task task,
-        List<String> labels,
-        long rows,
-        ExactSum[] confusion,
-        long[] actualRows,
-        long[] predictedRows,
-        ExactSum logLoss,
-        ExactSum brier,
-        double[] scores,
-        int[] actual,
-        double[] weights) implements EvaluationState {
+public final class ClassificationState implements EvaluationState {
+    private final Task task;
+    private final List<String> labels;
+    private final long rows;
+    private final ExactSum[] confusion;
+    private final long[] actualRows;
+    private final long[] predictedRows;
+    private final ExactSum logLoss;
+    private final ExactSum brier;
+    private final double[][] scores;
+    private final double[][] weights;
 
-    public ClassificationState {
-        labels = List.copyOf(labels);
+    /** Adopts every array: callers hand over arrays nothing else holds. */
+    private ClassificationState(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights) {
         requireValid(task, labels);
+        this.task = task;
+        this.labels = List.copyOf(labels);
+        this.rows = rows;
+        this.confusion = Objects.requireNonNull(confusion, "confusion");
+        this.actualRows = Objects.requireNonNull(actualRows, "actualRows");
+        this.predictedRows = Objects.requireNonNull(predictedRows, "predictedRows");
+        this.logLoss = Objects.requireNonNull(logLoss, "logLoss");
+        this.brier = Objects.requireNonNull(brier, "brier");
+        this.scores = Objects.requireNonNull(scores, "scores");
+        this.weights = weights;
+        requireShape();
+    }
+
+    /**
+     * A state from its parts, as {@code dev.vigil.json.Json} reads it; adopts the arrays Jackson has just built, and
+     * sorts a binary state's scores when they arrive unsorted.
+     */
+    @JsonCreator
+    static ClassificationState adopt(@JsonProperty("task") Task task, @JsonProperty("labels") List<String> labels,
+            @JsonProperty("rows") long rows, @JsonProperty("confusion") ExactSum[] confusion,
+            @JsonProperty("actualRows") long[] actualRows, @JsonProperty("predictedRows") long[] predictedRows,
+            @JsonProperty("logLoss") ExactSum logLoss, @JsonProperty("brier") ExactSum brier,
+            @JsonProperty("scores") double[][] scores, @JsonProperty("weights") double[][] weights) {
+        if (task == Task.BINARY_CLASSIFICATION && scores != null && (weights == null || weights.length == scores.length)) {
+            for (int k = 0; k < scores.length; k++) {
+                double[] w = weights == null ? null : weights[k];
+                if (scores[k] != null && (w == null || w.length == scores[k].length) && !KeyedSort.isSorted(scores[k], w)) {
+                    KeyedSort.sort(scores[k], w);
+                }
+            }
+        }
+        return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
+                scores, weights);
+    }
+
+    private void requireShape() {
         int c = labels.size();
-        int width = task == Task.BINARY_CLASSIFICATION ? 1 : c;
-        Objects.requireNonNull(confusion, "confusion");
-        Objects.requireNonNull(logLoss, "logLoss");
-        Objects.requireNonNull(brier, "brier");
-        confusion = confusion.clone();
-        actualRows = actualRows.clone();
-        predictedRows = predictedRows.clone();
-        scores = scores.clone();
-        actual = actual.clone();
-        weights = weights == null ? null : weights.clone();
-        if (confusion.length != c * c || actualRows.length != c || predictedRows.length != c
-                || actual.length != rows || scores.length != rows * width
-                || (weights != null && weights.length != rows)) {
+        int width = width();
+        boolean fits = confusion.length == c * c && actualRows.length == c && predictedRows.length == c
+                && scores.length == c && (weights == null || weights.length == c)
+                && Arrays.stream(actualRows).sum() == rows && Arrays.stream(predictedRows).sum() == rows;
+        for (int k = 0; fits && k < c; k++) {
+            fits = scores[k] != null && scores[k].length == actualRows[k] * width
+                    && (weights == null || (weights[k] != null && weights[k].length == actualRows[k]));
+        }
+        if (!fits) {
             throw new IllegalArgumentException("classification state arrays do not match " + rows + " rows of "
                     + c + " classes");
+        }
+        for (ExactSum cell : confusion) {
+            Objects.requireNonNull(cell, "confusion cell");
+        }
+        if (task == Task.BINARY_CLASSIFICATION) {
+            for (int k = 0; k < c; k++) {
+                if (!KeyedSort.isSorted(scores[k], weights == null ? null : weights[k])) {
+                    throw new IllegalArgumentException("a binary state's scores must be sorted");
+                }
+            }
         }
     }
 
@@ -65,6 +104,7 @@ public record ClassificationState(
         if (task == null || !task.isClassification()) {
             throw new IllegalArgumentException("a classification state needs a classification task, was " + task);
         }
+        Objects.requireNonNull(labels, "labels");
         int c = labels.size();
         if (c < 2 || (task == Task.BINARY_CLASSIFICATION && c != 2)) {
             throw new IllegalArgumentException(task + " needs " + (c < 2 ? "at least two" : "exactly two")
@@ -72,13 +112,25 @@ public record ClassificationState(
         }
     }
 
+    /**
+     * A state of the given parts, adopting the arrays (package-private: for {@link ClassificationAccumulator}, which
+     * hands over arrays it no longer holds, binary scores already sorted).
+     */
+    static ClassificationState of(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights) {
+        return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
+                scores, weights);
+    }
+
     /** The state of zero rows. */
     public static ClassificationState empty(Task task, List<String> labels) {
+        requireValid(task, labels);
         int c = labels.size();
         ExactSum[] confusion = new ExactSum[c * c];
         Arrays.fill(confusion, ExactSum.ZERO);
+        double[][] scores = new double[c][0];
         return new ClassificationState(task, labels, 0, confusion, new long[c], new long[c], ExactSum.ZERO,
-                ExactSum.ZERO, new double[0], new int[0], null);
+                ExactSum.ZERO, scores, null);
     }
 
     @Override
@@ -98,9 +150,37 @@ public record ClassificationState(
             mergedActual[k] = actualRows[k] + o.actualRows[k];
             mergedPredicted[k] = predictedRows[k] + o.predictedRows[k];
         }
+        boolean weighted = weights != null || o.weights != null;
+        double[][] mergedScores = new double[c][];
+        double[][] mergedWeights = weighted ? new double[c][] : null;
+        for (int k = 0; k < c; k++) {
+            double[] w = weighted ? weightsOf(k) : null;
+            double[] ow = weighted ? o.weightsOf(k) : null;
+            if (task == Task.BINARY_CLASSIFICATION) {
+                mergedScores[k] = new double[scores[k].length + o.scores[k].length];
+                if (weighted) {
+                    mergedWeights[k] = new double[mergedScores[k].length];
+                }
+                KeyedSort.merge(scores[k], w, o.scores[k], ow, mergedScores[k], weighted ? mergedWeights[k] : null);
+            } else {
+                mergedScores[k] = concat(scores[k], o.scores[k]);
+                if (weighted) {
+                    mergedWeights[k] = concat(w, ow);
+                }
+            }
+        }
         return new ClassificationState(task, labels, rows + o.rows, mergedConfusion, mergedActual, mergedPredicted,
-                logLoss.plus(o.logLoss), brier.plus(o.brier), concat(scores, o.scores), concat(actual, o.actual),
-                concatWeights(weights, rows, o.weights, o.rows));
+                logLoss.plus(o.logLoss), brier.plus(o.brier), mergedScores, mergedWeights);
+    }
+
+    /** Class k's row weights, ones when this state is unweighted. */
+    private double[] weightsOf(int k) {
+        if (weights != null) {
+            return weights[k];
+        }
+        double[] ones = new double[Math.toIntExact(actualRows[k])];
+        Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     @Override
@@ -141,72 +221,123 @@ public record ClassificationState(
         return maxPoints;
     }
 
+    /**
+     * Class {@code classIndex}'s scores against the rest's. A binary state's sorted scores are ranked where they lie;
+     * a multiclass state copies out one column (8 bytes per row, plus 8 when weighted) and sorts it.
+     */
     RankedScores ranked(int classIndex) {
-        boolean binary = task == Task.BINARY_CLASSIFICATION;
-        if (binary ? classIndex != 1 : classIndex < 0 || classIndex >= labels.size()) {
-            throw new IllegalArgumentException("no scores kept for class index " + classIndex
-                    + (binary ? " (binary models keep the positive class, 1)" : ""));
-        }
-        int width = binary ? 1 : labels.size();
-        int column = binary ? 0 : classIndex;
-        int n = actual.length;
-        int positives = 0;
-        for (int a : actual) {
-            if (a == classIndex) {
-                positives++;
+        if (task == Task.BINARY_CLASSIFICATION) {
+            if (classIndex != 1) {
+                throw new IllegalArgumentException("no scores kept for class index " + classIndex
+                        + " (binary models keep the positive class, 1)");
             }
+            return RankedScores.sorted(scores[1], weights == null ? null : weights[1], scores[0],
+                    weights == null ? null : weights[0]);
         }
-        double[] pos = new double[positives];
-        double[] neg = new double[n - positives];
-        double[] posW = weights == null ? null : new double[positives];
-        double[] negW = weights == null ? null : new double[n - positives];
-        int p = 0;
+        int c = labels.size();
+        if (classIndex < 0 || classIndex >= c) {
+            throw new IllegalArgumentException("no scores kept for class index " + classIndex);
+        }
+        int positives = Math.toIntExact(actualRows[classIndex]);
+        int negatives = Math.toIntExact(rows - positives);
+        double[] pos = column(scores[classIndex], classIndex, new double[positives], 0);
+        double[] neg = new double[negatives];
+        double[] negW = weights == null ? null : new double[negatives];
         int q = 0;
-        for (int i = 0; i < n; i++) {
-            double s = scores[i * width + column];
-            if (actual[i] == classIndex) {
-                if (posW != null) {
-                    posW[p] = weights[i];
-                }
-                pos[p++] = s;
-            } else {
+        for (int k = 0; k < c; k++) {
+            if (k != classIndex) {
                 if (negW != null) {
-                    negW[q] = weights[i];
+                    System.arraycopy(weights[k], 0, negW, q, weights[k].length);
                 }
-                neg[q++] = s;
+                column(scores[k], classIndex, neg, q);
+                q += Math.toIntExact(actualRows[k]);
             }
         }
-        return RankedScores.of(pos, posW, neg, negW);
+        return RankedScores.of(pos, weights == null ? null : weights[classIndex].clone(), neg, negW);
+    }
+
+    /** Copies column {@code column} of the row-major {@code rowsOfScores} into {@code out} from {@code at}. */
+    private double[] column(double[] rowsOfScores, int column, double[] out, int at) {
+        int width = width();
+        for (int i = column, j = at; i < rowsOfScores.length; i += width, j++) {
+            out[j] = rowsOfScores[i];
+        }
+        return out;
+    }
+
+    private int width() {
+        return task == Task.BINARY_CLASSIFICATION ? 1 : labels.size();
+    }
+
+    /** {@link Task#BINARY_CLASSIFICATION} or {@link Task#MULTICLASS_CLASSIFICATION}. */
+    @JsonProperty
+    public Task task() {
+        return task;
+    }
+
+    /** Class labels in output order; for binary models labels[1] is the positive class. */
+    @JsonProperty
+    public List<String> labels() {
+        return labels;
     }
 
     @Override
+    @JsonProperty
+    public long rows() {
+        return rows;
+    }
+
+    /** C*C exact summed weights, row-major, [true][predicted]. */
+    @JsonProperty
     public ExactSum[] confusion() {
         return confusion.clone();
     }
 
-    @Override
+    /** Rows per true class (unweighted; decides which labels are "present", as in scikit-learn). */
+    @JsonProperty
     public long[] actualRows() {
         return actualRows.clone();
     }
 
-    @Override
+    /** Rows per predicted class (unweighted). */
+    @JsonProperty
     public long[] predictedRows() {
         return predictedRows.clone();
     }
 
-    @Override
-    public double[] scores() {
-        return scores.clone();
+    /** Exact sum of weight * -ln(clip(p[true class], eps, 1 - eps)), eps = 2^-52. */
+    @JsonProperty
+    public ExactSum logLoss() {
+        return logLoss;
     }
 
-    @Override
-    public int[] actual() {
-        return actual.clone();
+    /** Exact sum of weight * (p_pos - y)^2 (binary) or weight * sum_k (p_k - [y = k])^2 (multiclass). */
+    @JsonProperty
+    public ExactSum brier() {
+        return brier;
     }
 
-    @Override
-    public double[] weights() {
-        return weights == null ? null : weights.clone();
+    /**
+     * Per true class k, the scores of the rows whose true class is k: p[labels[1]] per row for a binary model (sorted
+     * ascending), all C probabilities per row, row-major, for a multiclass one. A copy.
+     */
+    @JsonProperty
+    public double[][] scores() {
+        return deepCopy(scores);
+    }
+
+    /** Per true class, the weight of each row in {@link #scores()}, or null when every weight is 1. A copy. */
+    @JsonProperty
+    public double[][] weights() {
+        return weights == null ? null : deepCopy(weights);
+    }
+
+    private static double[][] deepCopy(double[][] arrays) {
+        double[][] out = new double[arrays.length][];
+        for (int k = 0; k < arrays.length; k++) {
+            out[k] = arrays[k].clone();
+        }
+        return out;
     }
 
     ExactSum confusionCell(int actualClass, int predictedClass) {
@@ -218,15 +349,15 @@ public record ClassificationState(
         return o instanceof ClassificationState s && task == s.task && labels.equals(s.labels) && rows == s.rows
                 && Arrays.equals(confusion, s.confusion) && Arrays.equals(actualRows, s.actualRows)
                 && Arrays.equals(predictedRows, s.predictedRows) && logLoss.equals(s.logLoss)
-                && brier.equals(s.brier) && Arrays.equals(scores, s.scores) && Arrays.equals(actual, s.actual)
-                && Arrays.equals(weights, s.weights);
+                && brier.equals(s.brier) && Arrays.deepEquals(scores, s.scores)
+                && Arrays.deepEquals(weights, s.weights);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(task, labels, rows, Arrays.hashCode(confusion), Arrays.hashCode(actualRows),
-                Arrays.hashCode(predictedRows), logLoss, brier, Arrays.hashCode(scores), Arrays.hashCode(actual),
-                Arrays.hashCode(weights));
+                Arrays.hashCode(predictedRows), logLoss, brier, Arrays.deepHashCode(scores),
+                Arrays.deepHashCode(weights));
     }
 
     @Override
@@ -244,12 +375,6 @@ public record ClassificationState(
 
     static double[] concat(double[] a, double[] b) {
         double[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

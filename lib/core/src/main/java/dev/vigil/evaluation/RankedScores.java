@@ -34,6 +34,15 @@ final class RankedScores {
             double[] negativeWeights) {
         KeyedSort.sort(positives, positiveWeights);
         KeyedSort.sort(negatives, negativeWeights);
+        return sorted(positives, positiveWeights, negatives, negativeWeights);
+    }
+
+    /**
+     * Ranks one class against the rest from arrays already in {@link KeyedSort} order; reads them where they lie and
+     * never writes them.
+     */
+    static RankedScores sorted(double[] positives, double[] positiveWeights, double[] negatives,
+            double[] negativeWeights) {
         return new RankedScores(positives, positiveWeights, negatives, negativeWeights);
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.evaluation;
 
+import java.util.function.Function;
+
 /**
  * Scores one shard of a regression model's predictions into a {@link RegressionState}: mutable, single-threaded,
  * one per shard. See {@link RegressionState} for the memory it keeps per row.
@@ -15,6 +17,7 @@ public final class RegressionAccumulator {
     private final DoubleList predicted = new DoubleList();
     private DoubleList weights;
     private long rows;
+    private boolean finished;
 
     /** Adds one row of weight 1. */
     public void add(double actualValue, double predictedValue) {
@@ -27,6 +30,7 @@ public final class RegressionAccumulator {
      * @throws IllegalArgumentException when a value is not finite or the weight is negative
      */
     public void add(double actualValue, double predictedValue, double sampleWeight) {
+        requireOpen();
         if (!Double.isFinite(actualValue) || !Double.isFinite(predictedValue)) {
             throw new IllegalArgumentException("true and predicted values must be finite, got " + actualValue
                     + " and " + predictedValue);
@@ -60,11 +64,34 @@ public final class RegressionAccumulator {
         return rows;
     }
 
-    /** An immutable snapshot of everything added so far. */
+    /** An immutable snapshot of everything added so far; more rows may be added afterwards. */
     public RegressionState state() {
+        requireOpen();
+        return build(DoubleList::toArray);
+    }
+
+    /**
+     * The state of everything added, assembled one column at a time from the accumulator's own chunks, which are
+     * released as they are copied. The accumulator accepts nothing afterwards.
+     */
+    public RegressionState finish() {
+        requireOpen();
+        finished = true;
+        return build(DoubleList::take);
+    }
+
+    private RegressionState build(Function<DoubleList, double[]> values) {
+        double[] actualValues = values.apply(actual);
+        double[] predictedValues = values.apply(predicted);
         return new RegressionState(rows, weight.toExactSum(), absoluteError.toExactSum(), squaredError.toExactSum(),
                 absolutePercentageError.toExactSum(), weightedActual.toExactSum(),
-                weightedActualSquared.toExactSum(), actual.toArray(), predicted.toArray(),
-                weights == null ? null : weights.toArray());
+                weightedActualSquared.toExactSum(), actualValues, predictedValues,
+                weights == null ? null : values.apply(weights));
+    }
+
+    private void requireOpen() {
+        if (finished) {
+            throw new IllegalStateException("this accumulator has finished; start another for more rows");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.evaluation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.model.Task;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Partial evaluation state of a regression model: exact weighted sums for the mean-based metrics, plus each row's
@@ -14,44 +17,61 @@ import java.util.Objects;
  * median-predictor baseline need.
  *
  * <p>Memory per row: 16 bytes (true and predicted value), plus 8 when any weight is not 1; six exact sums besides.
- * While accumulating, growable arrays may hold up to twice that.
+ * The report borrows 16 bytes per row more while it takes the two medians.
  *
- * @param rows rows scored
- * @param weight exact sum of weights
- * @param absoluteError exact sum of w * |y - ŷ|
- * @param squaredError exact sum of w * (y - ŷ)^2
- * @param absolutePercentageError exact sum of w * |y - ŷ| / max(|y|, 2^-52) (scikit-learn's eps)
- * @param weightedActual exact sum of w * y
- * @param weightedActualSquared exact sum of w * y^2
- * @param actual per-row true values
- * @param predicted per-row predicted values
- * @param weights per-row weights, or null when every weight is 1
+ * <p>Immutable. Built by {@link RegressionAccumulator}, {@link #empty} and {@link #merge}; read and written with
+ * {@code dev.vigil.json.Json}.
  */
-public record RegressionState(
-        long rows,
-        ExactSum weight,
-        ExactSum absoluteError,
-        ExactSum squaredError,
-        ExactSum absolutePercentageError,
-        ExactSum weightedActual,
-        ExactSum weightedActualSquared,
-        double[] actual,
-        double[] predicted,
-        double[] weights) implements EvaluationState {
+public final class RegressionState implements EvaluationState {
 
     /** MAPE's floor on |y|: float64 machine epsilon, as scikit-learn's mean_absolute_percentage_error. */
     static final double MAPE_EPS = Math.ulp(1.0);
 
-    public RegressionState {
-        Objects.requireNonNull(weight, "weight");
-        Objects.requireNonNull(absoluteError, "absoluteError");
-        Objects.requireNonNull(squaredError, "squaredError");
-        Objects.requireNonNull(absolutePercentageError, "absolutePercentageError");
-        Objects.requireNonNull(weightedActual, "weightedActual");
-        Objects.requireNonNull(weightedActualSquared, "weightedActualSquared");
-        actual = actual.clone();
-        predicted = predicted.clone();
-        weights = weights == null ? null : weights.clone();
+    private final long rows;
+    private final ExactSum weight;
+    private final ExactSum absoluteError;
+    private final ExactSum squaredError;
+    private final ExactSum absolutePercentageError;
+    private final ExactSum weightedActual;
+    private final ExactSum weightedActualSquared;
+    private final double[] actual;
+    private final double[] predicted;
+    private final double[] weights;
+
+    /**
+     * Adopts the arrays: package-private for {@link RegressionAccumulator}, which hands over arrays it no longer
+     * holds, and for {@code dev.vigil.json.Json}, whose arrays are new.
+     *
+     * @param rows rows scored
+     * @param weight exact sum of weights
+     * @param absoluteError exact sum of w * |y - ŷ|
+     * @param squaredError exact sum of w * (y - ŷ)^2
+     * @param absolutePercentageError exact sum of w * |y - ŷ| / max(|y|, 2^-52) (scikit-learn's eps)
+     * @param weightedActual exact sum of w * y
+     * @param weightedActualSquared exact sum of w * y^2
+     * @param actual per-row true values
+     * @param predicted per-row predicted values
+     * @param weights per-row weights, or null when every weight is 1
+     */
+    @JsonCreator
+    RegressionState(@JsonProperty("rows") long rows, @JsonProperty("weight") ExactSum weight,
+            @JsonProperty("absoluteError") ExactSum absoluteError,
+            @JsonProperty("squaredError") ExactSum squaredError,
+            @JsonProperty("absolutePercentageError") ExactSum absolutePercentageError,
+            @JsonProperty("weightedActual") ExactSum weightedActual,
+            @JsonProperty("weightedActualSquared") ExactSum weightedActualSquared,
+            @JsonProperty("actual") double[] actual, @JsonProperty("predicted") double[] predicted,
+            @JsonProperty("weights") double[] weights) {
+        this.rows = rows;
+        this.weight = Objects.requireNonNull(weight, "weight");
+        this.absoluteError = Objects.requireNonNull(absoluteError, "absoluteError");
+        this.squaredError = Objects.requireNonNull(squaredError, "squaredError");
+        this.absolutePercentageError = Objects.requireNonNull(absolutePercentageError, "absolutePercentageError");
+        this.weightedActual = Objects.requireNonNull(weightedActual, "weightedActual");
+        this.weightedActualSquared = Objects.requireNonNull(weightedActualSquared, "weightedActualSquared");
+        this.actual = Objects.requireNonNull(actual, "actual");
+        this.predicted = Objects.requireNonNull(predicted, "predicted");
+        this.weights = weights;
         if (actual.length != rows || predicted.length != rows || (weights != null && weights.length != rows)) {
             throw new IllegalArgumentException("regression state arrays do not match " + rows + " rows");
         }
@@ -83,18 +103,13 @@ public record RegressionState(
         double totalSquares = any ? totalSumOfSquares() : Double.NaN;
         double constantMse = any ? totalSquares / w : Double.NaN;
 
-        double[] residuals = new double[actual.length];
-        for (int i = 0; i < residuals.length; i++) {
-            residuals[i] = Math.abs(predicted[i] - actual[i]);
-        }
+        double medianAbsoluteError = medianAbsoluteError(i -> predicted[i]);
         double median = WeightedMedian.of(actual.clone(), weights());
-        double[] constantResiduals = new double[actual.length];
         RunningSum constantAbsolute = new RunningSum();
         RunningSum constantPercentage = new RunningSum();
         for (int i = 0; i < actual.length; i++) {
             double r = Math.abs(median - actual[i]);
             double wi = weights == null ? 1.0 : weights[i];
-            constantResiduals[i] = r;
             constantAbsolute.addProduct(wi, r);
             constantPercentage.addProduct(wi, r / Math.max(Math.abs(actual[i]), MAPE_EPS));
         }
@@ -111,12 +126,21 @@ public record RegressionState(
         ClassificationReport.add(metrics, judged, Metric.MAPE,
                 any ? absolutePercentageError.toDouble() / w : Double.NaN,
                 any ? constantPercentage.toDouble() / w : Double.NaN);
-        ClassificationReport.add(metrics, judged, Metric.MEDIAN_AE, WeightedMedian.of(residuals, weights()),
-                WeightedMedian.of(constantResiduals, weights()));
+        ClassificationReport.add(metrics, judged, Metric.MEDIAN_AE, medianAbsoluteError,
+                medianAbsoluteError(i -> median));
         metrics.add(new MetricValue(Metric.ROWS_SCORED, rows, Double.NaN, MetricStatus.VALID));
         List<String> warnings = rows == 1 ? List.of("R² is not well-defined with fewer than two rows") : List.of();
         return new MetricReport(Task.REGRESSION, rows, w, minimum.rows(), judged, metrics, List.of(),
                 null, warnings);
+    }
+
+    /** The weighted median of |prediction(i) - y_i| over every row, borrowing one array of residuals. */
+    private double medianAbsoluteError(IntToDoubleFunction prediction) {
+        double[] residuals = new double[actual.length];
+        for (int i = 0; i < residuals.length; i++) {
+            residuals[i] = Math.abs(prediction.applyAsDouble(i) - actual[i]);
+        }
+        return WeightedMedian.of(residuals, weights());
     }
 
     /**
@@ -147,16 +171,61 @@ public record RegressionState(
     }
 
     @Override
+    @JsonProperty
+    public long rows() {
+        return rows;
+    }
+
+    /** Exact sum of weights. */
+    @JsonProperty
+    public ExactSum weight() {
+        return weight;
+    }
+
+    /** Exact sum of w * |y - ŷ|. */
+    @JsonProperty
+    public ExactSum absoluteError() {
+        return absoluteError;
+    }
+
+    /** Exact sum of w * (y - ŷ)^2. */
+    @JsonProperty
+    public ExactSum squaredError() {
+        return squaredError;
+    }
+
+    /** Exact sum of w * |y - ŷ| / max(|y|, 2^-52). */
+    @JsonProperty
+    public ExactSum absolutePercentageError() {
+        return absolutePercentageError;
+    }
+
+    /** Exact sum of w * y. */
+    @JsonProperty
+    public ExactSum weightedActual() {
+        return weightedActual;
+    }
+
+    /** Exact sum of w * y^2. */
+    @JsonProperty
+    public ExactSum weightedActualSquared() {
+        return weightedActualSquared;
+    }
+
+    /** Per-row true values, a copy. */
+    @JsonProperty
     public double[] actual() {
         return actual.clone();
     }
 
-    @Override
+    /** Per-row predicted values, a copy. */
+    @JsonProperty
     public double[] predicted() {
         return predicted.clone();
     }
 
-    @Override
+    /** Per-row weights, or null when every weight is 1; a copy. */
+    @JsonProperty
     public double[] weights() {
         return weights == null ? null : weights.clone();
     }

@@ -85,11 +85,11 @@ record ReferenceFixture(String name, JsonNode json) {
         if (task() == Task.REGRESSION) {
             RegressionAccumulator accumulator = new RegressionAccumulator();
             addRegressionRows(accumulator, from, to);
-            return accumulator.state();
+            return accumulator.finish();
         }
         ClassificationAccumulator accumulator = new ClassificationAccumulator(task(), labels());
         addClassificationRows(accumulator, from, to);
-        return accumulator.state();
+        return accumulator.finish();
     }
 
     EvaluationState state() {

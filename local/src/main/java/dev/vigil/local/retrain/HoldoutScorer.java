@@ -30,7 +30,7 @@ public final class HoldoutScorer {
             }
             metrics.add(rows.y()[r], predictions.labelIndex(r), probabilities);
         }
-        return metrics.state().report(ANY_SIZE);
+        return metrics.finish().report(ANY_SIZE);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class HoldoutScorer {
             }
             metrics.add(rows.y()[r], predicted, clamp(p));
         }
-        return metrics.state().report(ANY_SIZE);
+        return metrics.finish().report(ANY_SIZE);
     }
 
     /** Probabilities nudged into [0, 1] (float rounding can leave 1.0000001). */
