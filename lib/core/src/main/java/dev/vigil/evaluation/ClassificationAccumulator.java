@@ -102,38 +102,59 @@ public final class ClassificationAccumulator {
     /** An immutable snapshot of everything added so far; more rows may be added afterwards. */
     public ClassificationState state() {
         requireOpen();
-        return build(DoubleList::toArray);
+        return build(list -> List.of(list.toArray()));
     }
 
     /**
-     * The state of everything added, assembled from the accumulator's own chunks, which are released as they are
-     * copied: unlike {@link #state()}, finishing never holds a second copy of every score. The accumulator accepts
-     * nothing afterwards.
+     * The state of everything added, built from the accumulator's own chunks: a binary model's are sorted where they
+     * lie and adopted, so finishing copies no score; a multiclass model's are assembled one class at a time. The
+     * accumulator accepts nothing afterwards.
      */
     public ClassificationState finish() {
         requireOpen();
         finished = true;
-        return build(DoubleList::take);
+        return build(DoubleList::takeChunks);
     }
 
-    private ClassificationState build(Function<DoubleList, double[]> values) {
+    private ClassificationState build(Function<DoubleList, List<double[]>> chunks) {
         ExactSum[] cells = new ExactSum[confusion.length];
         for (int i = 0; i < cells.length; i++) {
             cells[i] = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
         }
+        if (binary) {
+            SortedRuns[] runs = new SortedRuns[classes];
+            for (int k = 0; k < classes; k++) {
+                runs[k] = SortedRuns.sortInPlace(chunks.apply(scores[k]),
+                        weights == null ? null : chunks.apply(weights[k]));
+            }
+            return ClassificationState.binary(labels, rows, cells, actualRows.clone(), predictedRows.clone(),
+                    logLoss.toExactSum(), brier.toExactSum(), runs);
+        }
         double[][] scoreArrays = new double[classes][];
         double[][] weightArrays = weights == null ? null : new double[classes][];
         for (int k = 0; k < classes; k++) {
-            scoreArrays[k] = values.apply(scores[k]);
+            scoreArrays[k] = concat(chunks.apply(scores[k]));
             if (weightArrays != null) {
-                weightArrays[k] = values.apply(weights[k]);
-            }
-            if (binary) {
-                KeyedSort.sort(scoreArrays[k], weightArrays == null ? null : weightArrays[k]);
+                weightArrays[k] = concat(chunks.apply(weights[k]));
             }
         }
-        return ClassificationState.of(task, labels, rows, cells, actualRows.clone(), predictedRows.clone(),
+        return ClassificationState.multiclass(labels, rows, cells, actualRows.clone(), predictedRows.clone(),
                 logLoss.toExactSum(), brier.toExactSum(), scoreArrays, weightArrays);
+    }
+
+    /** The chunks in one array, each released once copied. */
+    private static double[] concat(List<double[]> chunks) {
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        double[] out = new double[chunks.stream().mapToInt(c -> c.length).sum()];
+        int at = 0;
+        for (int i = 0; i < chunks.size(); i++) {
+            double[] chunk = chunks.set(i, null);
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
+        return out;
     }
 
     private void requireOpen() {

@@ -16,9 +16,10 @@ import java.util.Objects;
  * any weight is not 1. Everything else is fixed size: {@code C * C} exact sums for the confusion matrix, two for log
  * loss and Brier, 2C row counts.
  *
- * <p>A binary state keeps each class's scores sorted ascending (ties ordered by weight): the report ranks them where
- * they lie, without a copy, and two states over the same rows are equal whatever order the rows came in. A multiclass
- * state keeps each class's rows in the order they were added.
+ * <p>A binary state keeps each class's scores as sorted runs ({@link SortedRuns}): the accumulator's chunks, each
+ * sorted where it lies, so neither finishing nor merging nor ranking copies the scores, and two states over the same
+ * rows are equal whatever order the rows came in. A multiclass state keeps each class's rows in the order they were
+ * added, and its report copies out one column at a time to rank it.
  *
  * <p>Immutable. Built by {@link ClassificationAccumulator}, {@link #empty} and {@link #merge}; read and written with
  * {@code dev.vigil.json.Json}.
@@ -32,12 +33,17 @@ public final class ClassificationState implements EvaluationState {
     private final long[] predictedRows;
     private final ExactSum logLoss;
     private final ExactSum brier;
+    /** Multiclass: per true class, row-major scores; null for a binary state. */
     private final double[][] scores;
+    /** Multiclass: per true class, row weights, or null when every weight is 1. */
     private final double[][] weights;
+    /** Binary: per true class, the positive-class scores; null for a multiclass state. */
+    private final SortedRuns[] sorted;
 
     /** Adopts every array: callers hand over arrays nothing else holds. */
     private ClassificationState(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
-            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights) {
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights,
+            SortedRuns[] sorted) {
         requireValid(task, labels);
         this.task = task;
         this.labels = List.copyOf(labels);
@@ -47,8 +53,10 @@ public final class ClassificationState implements EvaluationState {
         this.predictedRows = Objects.requireNonNull(predictedRows, "predictedRows");
         this.logLoss = Objects.requireNonNull(logLoss, "logLoss");
         this.brier = Objects.requireNonNull(brier, "brier");
-        this.scores = Objects.requireNonNull(scores, "scores");
-        this.weights = weights;
+        boolean binary = task == Task.BINARY_CLASSIFICATION;
+        this.scores = binary ? null : Objects.requireNonNull(scores, "scores");
+        this.weights = binary ? null : weights;
+        this.sorted = binary ? Objects.requireNonNull(sorted, "sorted scores") : null;
         requireShape();
     }
 
@@ -62,27 +70,42 @@ public final class ClassificationState implements EvaluationState {
             @JsonProperty("actualRows") long[] actualRows, @JsonProperty("predictedRows") long[] predictedRows,
             @JsonProperty("logLoss") ExactSum logLoss, @JsonProperty("brier") ExactSum brier,
             @JsonProperty("scores") double[][] scores, @JsonProperty("weights") double[][] weights) {
-        if (task == Task.BINARY_CLASSIFICATION && scores != null && (weights == null || weights.length == scores.length)) {
+        SortedRuns[] runs = null;
+        if (task == Task.BINARY_CLASSIFICATION) {
+            if (scores == null || (weights != null && weights.length != scores.length)) {
+                throw new IllegalArgumentException("classification state arrays do not match " + rows + " rows");
+            }
+            runs = new SortedRuns[scores.length];
             for (int k = 0; k < scores.length; k++) {
                 double[] w = weights == null ? null : weights[k];
-                if (scores[k] != null && (w == null || w.length == scores[k].length) && !KeyedSort.isSorted(scores[k], w)) {
-                    KeyedSort.sort(scores[k], w);
+                if (scores[k] == null || (w != null && w.length != scores[k].length)) {
+                    throw new IllegalArgumentException("classification state arrays do not match " + rows + " rows");
                 }
+                KeyedSort.sort(scores[k], w);
+                runs[k] = SortedRuns.ofSorted(scores[k], w);
             }
         }
         return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
-                scores, weights);
+                scores, weights, runs);
     }
 
     private void requireShape() {
         int c = labels.size();
         int width = width();
         boolean fits = confusion.length == c * c && actualRows.length == c && predictedRows.length == c
-                && scores.length == c && (weights == null || weights.length == c)
                 && Arrays.stream(actualRows).sum() == rows && Arrays.stream(predictedRows).sum() == rows;
-        for (int k = 0; fits && k < c; k++) {
-            fits = scores[k] != null && scores[k].length == actualRows[k] * width
-                    && (weights == null || (weights[k] != null && weights[k].length == actualRows[k]));
+        if (sorted != null) {
+            fits &= sorted.length == c;
+            for (int k = 0; fits && k < c; k++) {
+                fits = sorted[k] != null && sorted[k].size() == actualRows[k]
+                        && sorted[k].weighted() == sorted[0].weighted();
+            }
+        } else {
+            fits &= scores.length == c && (weights == null || weights.length == c);
+            for (int k = 0; fits && k < c; k++) {
+                fits = scores[k] != null && scores[k].length == actualRows[k] * width
+                        && (weights == null || (weights[k] != null && weights[k].length == actualRows[k]));
+            }
         }
         if (!fits) {
             throw new IllegalArgumentException("classification state arrays do not match " + rows + " rows of "
@@ -90,13 +113,6 @@ public final class ClassificationState implements EvaluationState {
         }
         for (ExactSum cell : confusion) {
             Objects.requireNonNull(cell, "confusion cell");
-        }
-        if (task == Task.BINARY_CLASSIFICATION) {
-            for (int k = 0; k < c; k++) {
-                if (!KeyedSort.isSorted(scores[k], weights == null ? null : weights[k])) {
-                    throw new IllegalArgumentException("a binary state's scores must be sorted");
-                }
-            }
         }
     }
 
@@ -112,14 +128,18 @@ public final class ClassificationState implements EvaluationState {
         }
     }
 
-    /**
-     * A state of the given parts, adopting the arrays (package-private: for {@link ClassificationAccumulator}, which
-     * hands over arrays it no longer holds, binary scores already sorted).
-     */
-    static ClassificationState of(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
+    /** A multiclass state of the given parts, adopting the arrays (for {@link ClassificationAccumulator}). */
+    static ClassificationState multiclass(List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
             long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights) {
-        return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
-                scores, weights);
+        return new ClassificationState(Task.MULTICLASS_CLASSIFICATION, labels, rows, confusion, actualRows,
+                predictedRows, logLoss, brier, scores, weights, null);
+    }
+
+    /** A binary state of the given parts, adopting the runs (for {@link ClassificationAccumulator}). */
+    static ClassificationState binary(List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, SortedRuns[] sorted) {
+        return new ClassificationState(Task.BINARY_CLASSIFICATION, labels, rows, confusion, actualRows,
+                predictedRows, logLoss, brier, null, null, sorted);
     }
 
     /** The state of zero rows. */
@@ -128,9 +148,10 @@ public final class ClassificationState implements EvaluationState {
         int c = labels.size();
         ExactSum[] confusion = new ExactSum[c * c];
         Arrays.fill(confusion, ExactSum.ZERO);
-        double[][] scores = new double[c][0];
+        SortedRuns[] runs = new SortedRuns[c];
+        Arrays.fill(runs, SortedRuns.empty());
         return new ClassificationState(task, labels, 0, confusion, new long[c], new long[c], ExactSum.ZERO,
-                ExactSum.ZERO, scores, null);
+                ExactSum.ZERO, new double[c][0], null, runs);
     }
 
     @Override
@@ -150,30 +171,28 @@ public final class ClassificationState implements EvaluationState {
             mergedActual[k] = actualRows[k] + o.actualRows[k];
             mergedPredicted[k] = predictedRows[k] + o.predictedRows[k];
         }
+        if (sorted != null) {
+            SortedRuns[] runs = new SortedRuns[c];
+            for (int k = 0; k < c; k++) {
+                runs[k] = sorted[k].plus(o.sorted[k]);
+            }
+            return new ClassificationState(task, labels, rows + o.rows, mergedConfusion, mergedActual,
+                    mergedPredicted, logLoss.plus(o.logLoss), brier.plus(o.brier), null, null, runs);
+        }
         boolean weighted = weights != null || o.weights != null;
         double[][] mergedScores = new double[c][];
         double[][] mergedWeights = weighted ? new double[c][] : null;
         for (int k = 0; k < c; k++) {
-            double[] w = weighted ? weightsOf(k) : null;
-            double[] ow = weighted ? o.weightsOf(k) : null;
-            if (task == Task.BINARY_CLASSIFICATION) {
-                mergedScores[k] = new double[scores[k].length + o.scores[k].length];
-                if (weighted) {
-                    mergedWeights[k] = new double[mergedScores[k].length];
-                }
-                KeyedSort.merge(scores[k], w, o.scores[k], ow, mergedScores[k], weighted ? mergedWeights[k] : null);
-            } else {
-                mergedScores[k] = concat(scores[k], o.scores[k]);
-                if (weighted) {
-                    mergedWeights[k] = concat(w, ow);
-                }
+            mergedScores[k] = concat(scores[k], o.scores[k]);
+            if (weighted) {
+                mergedWeights[k] = concat(weightsOf(k), o.weightsOf(k));
             }
         }
         return new ClassificationState(task, labels, rows + o.rows, mergedConfusion, mergedActual, mergedPredicted,
-                logLoss.plus(o.logLoss), brier.plus(o.brier), mergedScores, mergedWeights);
+                logLoss.plus(o.logLoss), brier.plus(o.brier), mergedScores, mergedWeights, null);
     }
 
-    /** Class k's row weights, ones when this state is unweighted. */
+    /** Class k's row weights (multiclass), ones when this state is unweighted. */
     private double[] weightsOf(int k) {
         if (weights != null) {
             return weights[k];
@@ -222,8 +241,8 @@ public final class ClassificationState implements EvaluationState {
     }
 
     /**
-     * Class {@code classIndex}'s scores against the rest's. A binary state's sorted scores are ranked where they lie;
-     * a multiclass state copies out one column (8 bytes per row, plus 8 when weighted) and sorts it.
+     * Class {@code classIndex}'s scores against the rest's. A binary state's runs are ranked where they lie; a
+     * multiclass state copies out one column (8 bytes per row, plus 8 when weighted) and sorts it.
      */
     RankedScores ranked(int classIndex) {
         if (task == Task.BINARY_CLASSIFICATION) {
@@ -231,8 +250,7 @@ public final class ClassificationState implements EvaluationState {
                 throw new IllegalArgumentException("no scores kept for class index " + classIndex
                         + " (binary models keep the positive class, 1)");
             }
-            return RankedScores.sorted(scores[1], weights == null ? null : weights[1], scores[0],
-                    weights == null ? null : weights[0]);
+            return RankedScores.of(sorted[1], sorted[0]);
         }
         int c = labels.size();
         if (classIndex < 0 || classIndex >= c) {
@@ -323,13 +341,23 @@ public final class ClassificationState implements EvaluationState {
      */
     @JsonProperty
     public double[][] scores() {
+        if (sorted != null) {
+            return Arrays.stream(sorted).map(SortedRuns::scores).toArray(double[][]::new);
+        }
         return deepCopy(scores);
     }
 
     /** Per true class, the weight of each row in {@link #scores()}, or null when every weight is 1. A copy. */
     @JsonProperty
     public double[][] weights() {
+        if (sorted != null) {
+            return weighted() ? Arrays.stream(sorted).map(SortedRuns::weights).toArray(double[][]::new) : null;
+        }
         return weights == null ? null : deepCopy(weights);
+    }
+
+    private boolean weighted() {
+        return sorted != null ? sorted[0].weighted() : weights != null;
     }
 
     private static double[][] deepCopy(double[][] arrays) {
@@ -349,21 +377,21 @@ public final class ClassificationState implements EvaluationState {
         return o instanceof ClassificationState s && task == s.task && labels.equals(s.labels) && rows == s.rows
                 && Arrays.equals(confusion, s.confusion) && Arrays.equals(actualRows, s.actualRows)
                 && Arrays.equals(predictedRows, s.predictedRows) && logLoss.equals(s.logLoss)
-                && brier.equals(s.brier) && Arrays.deepEquals(scores, s.scores)
-                && Arrays.deepEquals(weights, s.weights);
+                && brier.equals(s.brier) && Arrays.deepEquals(scores(), s.scores())
+                && Arrays.deepEquals(weights(), s.weights());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(task, labels, rows, Arrays.hashCode(confusion), Arrays.hashCode(actualRows),
-                Arrays.hashCode(predictedRows), logLoss, brier, Arrays.deepHashCode(scores),
-                Arrays.deepHashCode(weights));
+                Arrays.hashCode(predictedRows), logLoss, brier, Arrays.deepHashCode(scores()),
+                Arrays.deepHashCode(weights()));
     }
 
     @Override
     public String toString() {
         return "ClassificationState[task=" + task + ", labels=" + labels + ", rows=" + rows
-                + ", weighted=" + (weights != null) + "]";
+                + ", weighted=" + weighted() + "]";
     }
 
     static String describe(EvaluationState s) {

@@ -1,12 +1,14 @@
 package dev.vigil.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A growable list of primitive doubles that never copies what it holds to grow: values go into chunks (the first
  * small, doubling up to 8,192 values, then that size), so holding n values costs 8n bytes plus at most one
- * part-filled chunk. {@link #take()} assembles one exactly-sized array and lets the chunks go.
+ * part-filled chunk. {@link #take()} assembles one exactly-sized array and lets the chunks go; {@link #takeChunks()}
+ * hands the chunks over as they are.
  */
 final class DoubleList {
     private static final int FIRST_CHUNK = 16;
@@ -48,6 +50,19 @@ final class DoubleList {
     }
 
     /**
+     * The chunks themselves, in order, the last one trimmed to its values, after which the list holds nothing and
+     * accepts no more values.
+     */
+    List<double[]> takeChunks() {
+        List<double[]> out = new ArrayList<>(chunks);
+        if (used > 0) {
+            out.add(used == current.length ? current : Arrays.copyOf(current, used));
+        }
+        release();
+        return out;
+    }
+
+    /**
      * The values in one exactly-sized array, after which the list holds nothing and accepts no more values. The
      * chunks are released as they are copied, so the only transient is the new array itself.
      */
@@ -60,11 +75,15 @@ final class DoubleList {
             at += chunk.length;
         }
         System.arraycopy(current, 0, out, at, used);
+        release();
+        return out;
+    }
+
+    private void release() {
         chunks.clear();
         current = new double[0];
         used = 0;
         size = 0;
         taken = true;
-        return out;
     }
 }

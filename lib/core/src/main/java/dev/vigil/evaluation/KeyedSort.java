@@ -55,15 +55,6 @@ final class KeyedSort {
         return true;
     }
 
-    /**
-     * Merges two sorted runs into {@code outKeys} (and {@code outValues}, null exactly when both value arrays are),
-     * which must have room for both.
-     */
-    static void merge(double[] aKeys, double[] aValues, double[] bKeys, double[] bValues, double[] outKeys,
-            double[] outValues) {
-        merge(aKeys, aValues, 0, aKeys.length, bKeys, bValues, 0, bKeys.length, outKeys, outValues, 0);
-    }
-
     private static void merge(double[] aK, double[] aV, int a, int aEnd, double[] bK, double[] bV, int b, int bEnd,
             double[] outK, double[] outV, int out) {
         while (a < aEnd || b < bEnd) {

@@ -1,7 +1,5 @@
 package dev.vigil.evaluation;
 
-import java.util.Arrays;
-
 /**
  * One class's scores against the rest, sorted once, and the single sweep over their distinct scores, highest first,
  * that ROC-AUC, average precision and both curves are read from (scikit-learn's {@code _binary_clf_curve}).
@@ -11,17 +9,12 @@ import java.util.Arrays;
  * per-threshold arrays: curves are built already thinned, so the memory beyond the sorted scores is the curves'.
  */
 final class RankedScores {
-    private final double[] positives;
-    private final double[] positiveWeights;
-    private final double[] negatives;
-    private final double[] negativeWeights;
+    private final SortedRuns positives;
+    private final SortedRuns negatives;
 
-    private RankedScores(double[] positives, double[] positiveWeights, double[] negatives,
-            double[] negativeWeights) {
+    private RankedScores(SortedRuns positives, SortedRuns negatives) {
         this.positives = positives;
-        this.positiveWeights = positiveWeights;
         this.negatives = negatives;
-        this.negativeWeights = negativeWeights;
     }
 
     /**
@@ -34,16 +27,13 @@ final class RankedScores {
             double[] negativeWeights) {
         KeyedSort.sort(positives, positiveWeights);
         KeyedSort.sort(negatives, negativeWeights);
-        return sorted(positives, positiveWeights, negatives, negativeWeights);
+        return new RankedScores(SortedRuns.ofSorted(positives, positiveWeights),
+                SortedRuns.ofSorted(negatives, negativeWeights));
     }
 
-    /**
-     * Ranks one class against the rest from arrays already in {@link KeyedSort} order; reads them where they lie and
-     * never writes them.
-     */
-    static RankedScores sorted(double[] positives, double[] positiveWeights, double[] negatives,
-            double[] negativeWeights) {
-        return new RankedScores(positives, positiveWeights, negatives, negativeWeights);
+    /** Ranks one class's sorted runs against the rest's, reading them where they lie. */
+    static RankedScores of(SortedRuns positives, SortedRuns negatives) {
+        return new RankedScores(positives, negatives);
     }
 
     /** ROC-AUC and average precision, without curves. */
@@ -59,31 +49,30 @@ final class RankedScores {
         if (curvePoints == 1 || curvePoints < 0) {
             throw new IllegalArgumentException("a thinned curve needs at least 2 points, was " + curvePoints);
         }
-        double p = total(positives, positiveWeights);
-        double q = total(negatives, negativeWeights);
+        double p = positives.totalWeight();
+        double q = negatives.totalWeight();
         int distinct = curvePoints == 0 ? 0 : distinctScores();
         ThinnedCurve roc = curvePoints == 0 ? null : new ThinnedCurve(distinct + 1, curvePoints);
         ThinnedCurve pr = curvePoints == 0 ? null : new ThinnedCurve(distinct, curvePoints);
         if (roc != null) {
             roc.offer(0, q > 0 ? 0.0 : Double.NaN, p > 0 ? 0.0 : Double.NaN, Double.POSITIVE_INFINITY);
         }
-        Cumulative tp = new Cumulative(positiveWeights);
-        Cumulative fp = new Cumulative(negativeWeights);
+        Cumulative tp = new Cumulative(positives.weighted());
+        Cumulative fp = new Cumulative(negatives.weighted());
+        SortedRuns.Cursor pos = positives.descending();
+        SortedRuns.Cursor neg = negatives.descending();
         double area = 0.0;
         double precisionSum = 0.0;
         double previousTp = 0.0;
         double previousFp = 0.0;
-        int i = positives.length - 1;
-        int j = negatives.length - 1;
         int k = 0;
-        while (i >= 0 || j >= 0) {
-            double t = Math.max(i >= 0 ? positives[i] : Double.NEGATIVE_INFINITY,
-                    j >= 0 ? negatives[j] : Double.NEGATIVE_INFINITY);
-            while (i >= 0 && positives[i] == t) {
-                tp.add(i--);
+        while (!pos.isEmpty() || !neg.isEmpty()) {
+            double t = Math.max(pos.top(), neg.top());
+            while (!pos.isEmpty() && pos.top() == t) {
+                tp.add(pos.pop());
             }
-            while (j >= 0 && negatives[j] == t) {
-                fp.add(j--);
+            while (!neg.isEmpty() && neg.top() == t) {
+                fp.add(neg.pop());
             }
             double truePositives = tp.value();
             double falsePositives = fp.value();
@@ -124,33 +113,20 @@ final class RankedScores {
             PrecisionRecallCurve precisionRecallCurve) {}
 
     private int distinctScores() {
-        int i = positives.length - 1;
-        int j = negatives.length - 1;
+        SortedRuns.Cursor pos = positives.descending();
+        SortedRuns.Cursor neg = negatives.descending();
         int count = 0;
-        while (i >= 0 || j >= 0) {
-            double t = Math.max(i >= 0 ? positives[i] : Double.NEGATIVE_INFINITY,
-                    j >= 0 ? negatives[j] : Double.NEGATIVE_INFINITY);
-            while (i >= 0 && positives[i] == t) {
-                i--;
+        while (!pos.isEmpty() || !neg.isEmpty()) {
+            double t = Math.max(pos.top(), neg.top());
+            while (!pos.isEmpty() && pos.top() == t) {
+                pos.pop();
             }
-            while (j >= 0 && negatives[j] == t) {
-                j--;
+            while (!neg.isEmpty() && neg.top() == t) {
+                neg.pop();
             }
             count++;
         }
         return count;
-    }
-
-    /** The class's total weight, equal to the sweep's last cumulative value. */
-    private static double total(double[] scores, double[] weights) {
-        if (weights == null) {
-            return scores.length;
-        }
-        Cumulative sum = new Cumulative(weights);
-        for (int i = 0; i < weights.length; i++) {
-            sum.add(i);
-        }
-        return sum.value();
     }
 
     /** The points of a curve of {@code n} points kept at indices {@code round(i * (n - 1) / (max - 1))}. */
@@ -187,25 +163,23 @@ final class RankedScores {
 
     /** A running total of weights (exact, rounded once on read) or of rows when unweighted. */
     private static final class Cumulative {
-        private final double[] weights;
         private final RunningSum sum;
         private long rows;
 
-        Cumulative(double[] weights) {
-            this.weights = weights;
-            this.sum = weights == null ? null : new RunningSum();
+        Cumulative(boolean weighted) {
+            this.sum = weighted ? new RunningSum() : null;
         }
 
-        void add(int index) {
-            if (weights == null) {
+        void add(double weight) {
+            if (sum == null) {
                 rows++;
             } else {
-                sum.add(weights[index]);
+                sum.add(weight);
             }
         }
 
         double value() {
-            return weights == null ? rows : sum.toDouble();
+            return sum == null ? rows : sum.toDouble();
         }
     }
 }
