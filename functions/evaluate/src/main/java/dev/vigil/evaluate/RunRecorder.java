@@ -10,6 +10,7 @@ import dev.vigil.evaluation.ClassificationState;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.PrecisionRecallCurve;
+import dev.vigil.evaluation.RankingCurves;
 import dev.vigil.evaluation.RocCurve;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
@@ -170,8 +171,9 @@ final class RunRecorder {
         boolean binary = c.task() == Task.BINARY_CLASSIFICATION;
         for (int k = binary ? 1 : 0; k < c.labels().size(); k++) {
             ClassMetrics perClass = metrics.perClass().get(k);
-            RocCurve roc = c.rocCurve(k, Curve.MAX_POINTS);
-            PrecisionRecallCurve pr = c.precisionRecallCurve(k, Curve.MAX_POINTS);
+            RankingCurves both = c.curves(k, Curve.MAX_POINTS);
+            RocCurve roc = both.roc();
+            PrecisionRecallCurve pr = both.precisionRecall();
             curves.add(Curve.thinned(Curve.Kind.ROC, perClass.label(), perClass.rocAuc(), roc.falsePositiveRate(),
                     roc.truePositiveRate()));
             curves.add(Curve.thinned(Curve.Kind.PR, perClass.label(), perClass.averagePrecision(), pr.recall(),

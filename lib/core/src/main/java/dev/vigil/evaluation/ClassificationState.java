@@ -233,6 +233,15 @@ public final class ClassificationState implements EvaluationState {
         return ranked(classIndex).sweep(requireCurvePoints(maxPoints)).precisionRecallCurve();
     }
 
+    /**
+     * Both curves of class {@code classIndex} against the rest, each thinned to at most {@code maxPoints} points as
+     * {@link #rocCurve(int, int)} and {@link #precisionRecallCurve(int, int)} thin them, from one sweep.
+     */
+    public RankingCurves curves(int classIndex, int maxPoints) {
+        RankedScores.Sweep sweep = ranked(classIndex).sweep(requireCurvePoints(maxPoints));
+        return new RankingCurves(sweep.rocCurve(), sweep.precisionRecallCurve());
+    }
+
     private static int requireCurvePoints(int maxPoints) {
         if (maxPoints < 2) {
             throw new IllegalArgumentException("a curve needs at least 2 points, was " + maxPoints);

@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * A growable list of primitive doubles that never copies what it holds to grow: values go into chunks (the first
- * small, doubling up to 8,192 values, then that size), so holding n values costs 8n bytes plus at most one
+ * small, doubling up to 32,768 values, then that size), so holding n values costs 8n bytes plus at most one
  * part-filled chunk. {@link #take()} assembles one exactly-sized array and lets the chunks go; {@link #takeChunks()}
  * hands the chunks over as they are.
  */
 final class DoubleList {
     private static final int FIRST_CHUNK = 16;
-    private static final int MAX_CHUNK = 8192;
+    private static final int MAX_CHUNK = 32_768;
 
     private final List<double[]> chunks = new ArrayList<>();
     private double[] current = new double[FIRST_CHUNK];

@@ -150,6 +150,7 @@ final class SortedRuns {
      */
     final class Cursor {
         private final int[] next = new int[scores.length];
+        private final double[] head = new double[scores.length];
         private final int[] heap = new int[scores.length];
         private int heapSize;
 
@@ -157,6 +158,7 @@ final class SortedRuns {
             for (int r = 0; r < scores.length; r++) {
                 next[r] = scores[r].length - 1;
                 if (next[r] >= 0) {
+                    head[r] = scores[r][next[r]];
                     heap[heapSize++] = r;
                 }
             }
@@ -171,7 +173,7 @@ final class SortedRuns {
 
         /** The highest score not yet popped, or negative infinity when every score has been. */
         double top() {
-            return heapSize == 0 ? Double.NEGATIVE_INFINITY : scores[heap[0]][next[heap[0]]];
+            return heapSize == 0 ? Double.NEGATIVE_INFINITY : head[heap[0]];
         }
 
         /** Removes the highest remaining score and returns its weight (1 when unweighted). */
@@ -180,6 +182,8 @@ final class SortedRuns {
             double w = weights == null ? 1.0 : weights[r][next[r]];
             if (--next[r] < 0) {
                 heap[0] = heap[--heapSize];
+            } else {
+                head[r] = scores[r][next[r]];
             }
             if (heapSize > 0) {
                 siftDown(0);
@@ -210,7 +214,7 @@ final class SortedRuns {
 
         /** Whether run a's head comes before run b's when walking down. */
         private boolean above(int a, int b) {
-            int byScore = Double.compare(scores[a][next[a]], scores[b][next[b]]);
+            int byScore = Double.compare(head[a], head[b]);
             if (byScore != 0 || weights == null) {
                 return byScore > 0;
             }

@@ -11,7 +11,7 @@ class DoubleListTest {
 
     @Test
     void keepsEveryValueInOrderAcrossChunkBoundaries() {
-        for (int n : new int[] {0, 1, 16, 17, 8191, 8192 + 16368, 50_000}) {
+        for (int n : new int[] {0, 1, 16, 17, 65_520, 65_521, 150_000}) {
             DoubleList list = new DoubleList();
             double[] expected = IntStream.range(0, n).mapToDouble(i -> i * 0.5 - 7).toArray();
             for (double v : expected) {

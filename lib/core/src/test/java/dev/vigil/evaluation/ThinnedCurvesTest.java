@@ -47,6 +47,10 @@ class ThinnedCurvesTest {
             assertArrayEquals(expectedPr.y(), thinPr.precision());
             assertEquals(fullPr.thresholds()[fullPr.thresholds().length - 1],
                     thinPr.thresholds()[thinPr.thresholds().length - 1]);
+
+            RankingCurves both = state.curves(1, Curve.MAX_POINTS);
+            assertEquals(thin, both.roc());
+            assertEquals(thinPr, both.precisionRecall());
         }
     }
 
