@@ -2,6 +2,7 @@ package dev.vigil.evaluation;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * One class's binary-classifier scores (and their weights) as runs that are each sorted in {@link KeyedSort} order,
@@ -176,8 +177,15 @@ final class SortedRuns {
             return heapSize == 0 ? Double.NEGATIVE_INFINITY : head[heap[0]];
         }
 
-        /** Removes the highest remaining score and returns its weight (1 when unweighted). */
+        /**
+         * Removes the highest remaining score and returns its weight (1 when unweighted).
+         *
+         * @throws NoSuchElementException when every score has been popped
+         */
         double pop() {
+            if (heapSize == 0) {
+                throw new NoSuchElementException("every score has been walked");
+            }
             int r = heap[0];
             double w = weights == null ? 1.0 : weights[r][next[r]];
             if (--next[r] < 0) {

@@ -3,11 +3,14 @@ package dev.vigil.evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.model.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,13 @@ class SortedRunsTest {
         SortedRuns joined = unweighted.plus(weighted);
         assertArrayEquals(new double[] {0.1, 0.3, 0.5}, joined.scores());
         assertArrayEquals(new double[] {1.0, 2.0, 1.0}, joined.weights());
+        SortedRuns.Cursor cursor = joined.descending();
+        for (int i = 0; i < 3; i++) {
+            cursor.pop();
+        }
+        assertTrue(cursor.isEmpty());
+        assertEquals(Double.NEGATIVE_INFINITY, cursor.top());
+        assertThrows(NoSuchElementException.class, cursor::pop);
     }
 
     /**
