@@ -8,8 +8,9 @@ import java.util.function.Function;
 /**
  * Scores one shard of a classifier's predictions into a {@link ClassificationState}: mutable, single-threaded, one
  * per shard. See {@link ClassificationState} for the memory it keeps per row; while accumulating, each class's scores
- * sit in chunks that are never copied to grow. {@link #finish()} assembles one class's scores at a time into the
- * state's arrays, so the most it borrows beyond the state is one class's scores.
+ * sit in chunks that are never copied to grow. {@link #finish()} hands them to the state: a binary model's as they
+ * are, each sorted in place, so it borrows nothing; a multiclass model's assembled one class at a time, borrowing at
+ * most one class's scores.
  */
 public final class ClassificationAccumulator {
     private final Task task;
