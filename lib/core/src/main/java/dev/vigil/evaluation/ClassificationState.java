@@ -70,6 +70,7 @@ public final class ClassificationState implements EvaluationState {
             @JsonProperty("actualRows") long[] actualRows, @JsonProperty("predictedRows") long[] predictedRows,
             @JsonProperty("logLoss") ExactSum logLoss, @JsonProperty("brier") ExactSum brier,
             @JsonProperty("scores") double[][] scores, @JsonProperty("weights") double[][] weights) {
+        requireValues(scores, weights);
         SortedRuns[] runs = null;
         if (task == Task.BINARY_CLASSIFICATION) {
             if (scores == null || (weights != null && weights.length != scores.length)) {
@@ -81,12 +82,33 @@ public final class ClassificationState implements EvaluationState {
                 if (scores[k] == null || (w != null && w.length != scores[k].length)) {
                     throw new IllegalArgumentException("classification state arrays do not match " + rows + " rows");
                 }
-                KeyedSort.sort(scores[k], w);
+                if (!KeyedSort.isSorted(scores[k], w)) {
+                    KeyedSort.sort(scores[k], w);
+                }
                 runs[k] = SortedRuns.ofSorted(scores[k], w);
             }
         }
         return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
                 scores, weights, runs);
+    }
+
+    /** Rejects what an accumulator never produces: scores outside [0, 1] (or NaN), negative or non-finite weights. */
+    private static void requireValues(double[][] scores, double[][] weights) {
+        for (double[] perClass : scores == null ? new double[0][] : scores) {
+            for (double v : perClass == null ? new double[0] : perClass) {
+                if (!(v >= 0.0 && v <= 1.0)) {
+                    throw new IllegalArgumentException("classification state score " + v + " is not in [0, 1]");
+                }
+            }
+        }
+        for (double[] perClass : weights == null ? new double[0][] : weights) {
+            for (double v : perClass == null ? new double[0] : perClass) {
+                if (!(v >= 0.0 && v < Double.POSITIVE_INFINITY)) {
+                    throw new IllegalArgumentException("classification state weight " + v
+                            + " is not finite and non-negative");
+                }
+            }
+        }
     }
 
     private void requireShape() {

@@ -4,7 +4,8 @@ package dev.vigil.evaluation;
  * One class's scores against the rest, sorted once, and the single sweep over their distinct scores, highest first,
  * that ROC-AUC, average precision and both curves are read from (scikit-learn's {@code _binary_clf_curve}).
  *
- * <p>Tied scores form one threshold, so ties count half in ROC-AUC exactly as in the Mann-Whitney statistic.
+ * <p>Tied scores form one threshold, so ties count half in ROC-AUC exactly as in the Mann-Whitney statistic. Rows of
+ * weight 0 form no threshold of their own, as scikit-learn drops them before ranking.
  * Cumulative weights are exact sums rounded once, so the result does not depend on row order. The sweep keeps no
  * per-threshold arrays: curves are built already thinned, so the memory beyond the sorted scores is the curves'.
  */
@@ -68,11 +69,19 @@ final class RankedScores {
         int k = 0;
         while (!pos.isEmpty() || !neg.isEmpty()) {
             double t = Math.max(pos.top(), neg.top());
+            double groupWeight = 0.0;
             while (!pos.isEmpty() && pos.top() == t) {
-                tp.add(pos.pop());
+                double w = pos.pop();
+                tp.add(w);
+                groupWeight += w;
             }
             while (!neg.isEmpty() && neg.top() == t) {
-                fp.add(neg.pop());
+                double w = neg.pop();
+                fp.add(w);
+                groupWeight += w;
+            }
+            if (groupWeight == 0.0) {
+                continue; // only rows of weight 0: scikit-learn drops them before ranking, so no threshold
             }
             double truePositives = tp.value();
             double falsePositives = fp.value();
@@ -118,13 +127,16 @@ final class RankedScores {
         int count = 0;
         while (!pos.isEmpty() || !neg.isEmpty()) {
             double t = Math.max(pos.top(), neg.top());
+            double groupWeight = 0.0;
             while (!pos.isEmpty() && pos.top() == t) {
-                pos.pop();
+                groupWeight += pos.pop();
             }
             while (!neg.isEmpty() && neg.top() == t) {
-                neg.pop();
+                groupWeight += neg.pop();
             }
-            count++;
+            if (groupWeight > 0.0) {
+                count++;
+            }
         }
         return count;
     }

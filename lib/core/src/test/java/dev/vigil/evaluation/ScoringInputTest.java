@@ -145,4 +145,35 @@ class ScoringInputTest {
                 () -> Json.fromBytes(extraScore.getBytes(StandardCharsets.UTF_8), EvaluationState.class));
         assertTrue(e.getMessage().contains("do not match"), e.getMessage());
     }
+
+    @Test
+    void jsonWithAScoreOutsideTheUnitIntervalOrANegativeWeightIsRejected() {
+        binary.add(1, 1, new double[] {0.25, 0.75}, 2.0);
+        String json = new String(Json.toBytes(binary.finish()), StandardCharsets.UTF_8);
+        for (String bad : List.of(json.replace("[[],[0.75]]", "[[],[\"NaN\"]]"),
+                json.replace("[[],[0.75]]", "[[],[7.5]]"), json.replace("[[],[2.0]]", "[[],[-4.0]]"))) {
+            assertTrue(!bad.equals(json), bad);
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> Json.fromBytes(bad.getBytes(StandardCharsets.UTF_8), EvaluationState.class));
+            assertTrue(e.getMessage().contains("classification state"), e.getMessage());
+        }
+    }
+
+    @Test
+    void rowsOfWeightZeroAddNoPointToTheCurves() {
+        ClassificationAccumulator without = new ClassificationAccumulator(Task.BINARY_CLASSIFICATION,
+                List.of("no", "yes"));
+        double[][] rows = {{1, 0.9, 1.0}, {0, 0.8, 0.0}, {1, 0.7, 2.0}, {0, 0.6, 1.0}, {1, 0.5, 0.0}, {0, 0.2, 3.0}};
+        for (double[] r : rows) {
+            binary.add((int) r[0], r[1] >= 0.5 ? 1 : 0, new double[] {1 - r[1], r[1]}, r[2]);
+            if (r[2] != 0.0) {
+                without.add((int) r[0], r[1] >= 0.5 ? 1 : 0, new double[] {1 - r[1], r[1]}, r[2]);
+            }
+        }
+        ClassificationState with = binary.finish();
+        ClassificationState reference = without.finish();
+        assertEquals(reference.rocCurve(1), with.rocCurve(1));
+        assertEquals(reference.precisionRecallCurve(1), with.precisionRecallCurve(1));
+        assertEquals(4, with.rocCurve(1).thresholds().length - 1);
+    }
 }
