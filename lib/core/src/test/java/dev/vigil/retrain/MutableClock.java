@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests set or move by hand (shared with retrain-trigger's tests through vigil-core's test jar). */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void set(Instant instant) {
+        this.now = instant;
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
