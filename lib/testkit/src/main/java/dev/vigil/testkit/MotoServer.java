@@ -36,10 +36,14 @@ final class MotoServer implements AutoCloseable {
     }
 
     /**
-     * The command that starts moto's server: {@code moto_server} on PATH, else {@code ~/.pyenv/shims/moto_server},
-     * else {@code python3 -m moto.server} when python3 can import moto; empty when none is installed.
+     * The command that starts moto's server: {@code python3} running {@code serialized_moto_server.py} (moto's server
+     * handling one request at a time, so conditional writes are atomic as in AWS) when python3 can import moto, else
+     * {@code moto_server} on PATH or {@code ~/.pyenv/shims/moto_server}; empty when none is installed.
      */
     static Optional<List<String>> command() {
+        if (pythonCanImportMoto()) {
+            return Optional.of(List.of("python3", serializedLauncher().toString()));
+        }
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -52,10 +56,22 @@ final class MotoServer implements AutoCloseable {
         if (Files.isExecutable(shim)) {
             return Optional.of(List.of(shim.toString()));
         }
-        if (pythonCanImportMoto()) {
-            return Optional.of(List.of("python3", "-m", "moto.server"));
-        }
         return Optional.empty();
+    }
+
+    /** Writes the launcher script shipped in this jar to a temporary file and returns its path. */
+    private static Path serializedLauncher() {
+        try (var script = MotoServer.class.getResourceAsStream("serialized_moto_server.py")) {
+            if (script == null) {
+                throw new IllegalStateException("serialized_moto_server.py is missing from the test kit jar");
+            }
+            Path file = Files.createTempFile("vigil-moto-", ".py");
+            file.toFile().deleteOnExit();
+            Files.write(file, script.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the moto launcher script", e);
+        }
     }
 
     private static boolean pythonCanImportMoto() {
