@@ -60,6 +60,9 @@ public interface DatasetReader extends AutoCloseable {
         } catch (IOException e) {
             closeQuietly(in, e);
             throw new UncheckedIOException(object.key() + ": cannot open: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            closeQuietly(in, e);
+            throw e;
         }
     }
 
