@@ -242,6 +242,32 @@ class EvaluateHandlerTest {
     }
 
     @Test
+    void anObjectWithAnUnterminatedQuoteFailsTheInvocationNamingTheObjectAndTheRecordReached() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        String key = fx.put(dt(0) + "part-0000.csv", csv(binaryRows(500, 70, 0)) + "\"unterminated,1,2,3,4,1\n"
+                + csv(binaryRows(500, 71, 0)).substring("id,f0,f1,f2,f3,label\n".length()));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        EvaluationFailedException failure;
+        try {
+            failure = assertThrows(EvaluationFailedException.class, () -> handler.handleRequest(
+                    new ByteArrayInputStream(event("scheduled-event.json")), new ByteArrayOutputStream(), null));
+        } finally {
+            System.setOut(original);
+        }
+
+        assertTrue(failure.getMessage().endsWith(key + ": read 500 records, then stopped at record 501: it opens a"
+                + " quoted field that is never closed, so the rest of the object cannot be split into records"),
+                failure.getMessage());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("\"EvaluationFailed\":1.0"));
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(RunStatus.FAILED, index.runs().getLast().status());
+        assertEquals(null, index.latestGood());
+    }
+
+    @Test
     void anAbortEventRecordsTheFailureWithoutFailingAgain() {
         fx.register("v1", BINARY);
         fx.promote("v1");
