@@ -34,7 +34,8 @@ public final class TrainingWindow {
     /**
      * The valid rows of {@code window} under {@code labelled/<model>/}, mapped by feature name and label.
      *
-     * @throws IllegalStateException when the window holds no rows or more than {@value #MAX_ROWS}
+     * @throws IllegalStateException when the window holds no rows or more than {@value #MAX_ROWS}, or an object of it
+     *     cannot be read to its end (training never uses part of an object)
      */
     public Read read(String model, List<String> features, List<String> labels, Task task, DatasetWindow window) {
         String prefix = LabelledData.prefix(model);
@@ -62,7 +63,12 @@ public final class TrainingWindow {
                                 + " than " + MAX_ROWS + " rows; the in-process trainer keeps rows in memory");
                     }
                 }
-                objects.add(reader.summary());
+                ObjectRead read = reader.summary();
+                if (!read.readToEnd()) {
+                    throw new IllegalStateException("cannot train on " + selection.location() + ": "
+                            + read.key() + " " + read.error());
+                }
+                objects.add(read);
             }
         }
         if (x.isEmpty()) {
