@@ -63,7 +63,8 @@ class ExpectedResponseTest {
 
     @Test
     void anExpectedObjectMatchesAStringHoldingThatJson() {
-        assertEquals(List.of(), differences("{\"body\": {\"status\": \"ok\"}}", "{\"body\": \"{\\\"status\\\":\\\"ok\\\"}\"}"));
+        assertEquals(List.of(),
+                differences("{\"body\": {\"status\": \"ok\"}}", "{\"body\": \"{\\\"status\\\":\\\"ok\\\"}\"}"));
         assertEquals(List.of("/body/status: expected \"ok\", got \"down\""),
                 differences("{\"body\": {\"status\": \"ok\"}}", "{\"body\": \"{\\\"status\\\":\\\"down\\\"}\"}"));
         assertEquals(1, differences("{\"body\": {\"status\": \"ok\"}}", "{\"body\": \"not json\"}").size());
