@@ -27,7 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Cold start on this machine, as a whole process (issue 2): starts {@code moto_server} on a loopback port, registers
+ * Cold start on this machine, as a whole process: starts {@code moto_server} on a loopback port, registers
  * and promotes the benchmark models in S3 there, then for each model and JVM variant launches N fresh JVMs running
  * {@link ColdStartChild} on {@code predict.jar} (the deployable, arm64 natives only) plus ONNX Runtime's own jar for
  * this host's natives and the Lambda runtime's event serialiser. Wall time runs from process spawn to the child's

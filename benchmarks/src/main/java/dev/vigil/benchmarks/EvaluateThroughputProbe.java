@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Evaluate's throughput benchmark (issue 3): generates a labelled CSV, uploads it to a {@code moto_server} it starts on
+ * Evaluate's throughput benchmark: generates a labelled CSV, uploads it to a {@code moto_server} it starts on
  * 127.0.0.1, registers and promotes the small tabular model and a 100-tree forest, then, interleaved and repeated,
  * measures the evaluate handler end to end (S3 read, parse, score, metrics, drift, reports) against bare ONNX Runtime
  * batch scoring of the same rows in memory, prints the medians, their ratio and the median of each round's ratio, a

@@ -20,14 +20,13 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunStatus;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.SampleEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The handler driven by the sample events in {@code events/evaluate/}, publishing real EMF on stdout. */
 @ExtendWith(AwsEmulator.class)
 class EvaluateHandlerTest {
-    private static final Path EVENTS = Path.of("../../events/evaluate");
-
     private final EvaluateFixture fx;
     private final EvaluateConfig config;
     private final EvaluateHandler handler;
@@ -51,12 +48,8 @@ class EvaluateHandlerTest {
                 new EmfMetricsPublisher(config.namespace()), EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
     }
 
-    static byte[] event(String name) {
-        try {
-            return Files.readAllBytes(EVENTS.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static byte[] event(String file) {
+        return SampleEvent.named("evaluate", file.substring(0, file.length() - ".json".length())).bytes();
     }
 
     /** What one invocation answered and every EMF document it printed. */

@@ -16,6 +16,7 @@ import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.SampleEvent;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
@@ -63,8 +64,13 @@ class PredictHandlerTest {
         return new PredictHandler(PredictServiceFactory.create(new S3BlobStore(emulator.s3(), bucket), config));
     }
 
+    /** {@code events/predict/<name>.json} as the Lambda runtime hands it to the handler. */
+    static APIGatewayV2HTTPEvent sample(String name) {
+        return SampleEvent.named("predict", name).event(APIGatewayV2HTTPEvent.class);
+    }
+
     static JsonNode call(PredictHandler handler, String event, int expectedStatus) {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(SampleEvents.load(event), InvocationContext.of("vigil-predict"));
+        APIGatewayV2HTTPResponse r = handler.handleRequest(sample(event), InvocationContext.of("vigil-predict"));
         assertEquals(expectedStatus, r.getStatusCode(), event + " answered " + r.getBody());
         assertEquals("application/json", r.getHeaders().get("content-type"));
         try {
@@ -124,7 +130,7 @@ class PredictHandlerTest {
     }
 
     static String labelFor(PredictHandler handler, float[] x) {
-        var event = SampleEvents.load("predict-one-positional");
+        var event = sample("predict-one-positional");
         event.setBody("{\"instances\": [[" + x[0] + "," + x[1] + "," + x[2] + "," + x[3] + "]]}");
         var r = handler.handleRequest(event, InvocationContext.of("vigil-predict"));
         assertEquals(200, r.getStatusCode(), r.getBody());
@@ -166,7 +172,7 @@ class PredictHandlerTest {
         registry.promote("churn", "v1", "first model");
         PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
 
-        APIGatewayV2HTTPEvent predict = SampleEvents.load("predict-one-positional");
+        APIGatewayV2HTTPEvent predict = sample("predict-one-positional");
         assertEquals("POST /v1/models/{model}", predict.getRouteKey());
         assertEquals("POST /v1/models/{model}", predict.getRequestContext().getRouteKey());
         assertEquals(Map.of("model", "churn:predict"), predict.getPathParameters());
@@ -179,12 +185,12 @@ class PredictHandlerTest {
         predict.getRequestContext().getHttp().setPath("/v1/models/churn%3Apredict");
         assertEquals(200, handler.handleRequest(predict, InvocationContext.of("vigil-predict")).getStatusCode());
 
-        APIGatewayV2HTTPEvent metadata = SampleEvents.load("metadata");
+        APIGatewayV2HTTPEvent metadata = sample("metadata");
         assertEquals("GET /v1/models/{model}", metadata.getRouteKey());
         assertEquals(Map.of("model", "churn"), metadata.getPathParameters());
         assertEquals(200, handler.handleRequest(metadata, InvocationContext.of("vigil-predict")).getStatusCode());
 
-        APIGatewayV2HTTPEvent wrongMethod = SampleEvents.load("bad-method");
+        APIGatewayV2HTTPEvent wrongMethod = sample("bad-method");
         assertEquals("GET /v1/models/{model}", wrongMethod.getRouteKey(), "GET of <name>:predict takes the GET route");
         assertEquals(405, handler.handleRequest(wrongMethod, InvocationContext.of("vigil-predict")).getStatusCode());
     }

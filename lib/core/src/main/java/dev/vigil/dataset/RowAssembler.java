@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  * Turns one record's raw values, placed in slots (features in model order, then label, id, timestamp, weight), into
  * a row of a {@link LabelledBatch}, or into a counted rejection. Shared by the CSV and JSON Lines readers so both
  * apply exactly the same rules. Allocates nothing for a valid row beyond what parsing the numbers needs. Numbers are
- * parsed with Jackson's bundled FastDoubleParser (correctly rounded, like {@link Float#parseFloat}, about four times
- * faster), since parsing dominates reading.
+ * parsed with Jackson's bundled FastDoubleParser (correctly rounded, like {@link Float#parseFloat}).
  */
 final class RowAssembler {
     /** A slot value that is an object or array (JSON), never a number or label. */
