@@ -9,7 +9,9 @@
  * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by both readers;
  * the reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
  * {@link dev.vigil.dataset.Rejections} (summarised as {@link dev.vigil.dataset.RejectionSummary}, examples as
- * {@link dev.vigil.dataset.RejectedRow}); only unreadable bytes raise, and a request that cannot be read as asked is
- * a {@link dev.vigil.dataset.DatasetException}. {@link dev.vigil.dataset.ObjectRead} is one object's lineage.
+ * {@link dev.vigil.dataset.RejectedRow}). An object that cannot be read to its end (a quote never closed, a
+ * truncated gzip stream, an ambiguous header) is not a rejected row: its {@link dev.vigil.dataset.ObjectRead} lineage
+ * carries the error, and a run that holds it fails. A request that cannot be read as asked is a
+ * {@link dev.vigil.dataset.DatasetException}.
  */
 package dev.vigil.dataset;
