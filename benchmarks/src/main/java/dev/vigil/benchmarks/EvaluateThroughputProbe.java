@@ -2,11 +2,13 @@ package dev.vigil.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
+import dev.vigil.storage.StorageLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -63,8 +65,8 @@ public final class EvaluateThroughputProbe {
         try (MotoProcess moto = MotoProcess.start();
                 EvaluateDeployment d = EvaluateDeployment.create(moto.endpoint())) {
             t = System.nanoTime();
-            String fullKey = "labelled/bench/dt=2026-11-23/part-00000" + ext;
-            String smallKey = "labelled/bench/dt=2026-11-22/part-00000" + ext;
+            String fullKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 23)) + "part-00000" + ext;
+            String smallKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 22)) + "part-00000" + ext;
             d.data.put(fullKey, fullBytes, "application/octet-stream");
             d.data.put(smallKey, smallBytes, "application/octet-stream");
             for (EvaluateBenchModel m : EvaluateBenchModel.values()) {

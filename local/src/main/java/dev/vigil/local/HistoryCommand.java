@@ -5,6 +5,7 @@ import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.RetrainReports;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
+import dev.vigil.storage.StorageLayout;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class HistoryCommand extends VigilCommand {
             List<RetrainReport> retrains = new RetrainReports(stores.reports()).list(model);
             if (index.runs().isEmpty() && retrains.isEmpty()) {
                 throw CommandFailure.refused("no evaluation runs or retrains recorded for " + model + " in "
-                        + SuiteStores.display(stores.reports(), "reports/" + model + "/"));
+                        + SuiteStores.display(stores.reports(), StorageLayout.reportsPrefix(model)));
             }
             printRuns(out, index);
             printRetrains(out, stores, retrains);

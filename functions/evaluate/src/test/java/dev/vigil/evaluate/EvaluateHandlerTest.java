@@ -43,7 +43,8 @@ class EvaluateHandlerTest {
 
     EvaluateHandlerTest(Emulator emulator) {
         this.fx = new EvaluateFixture(emulator);
-        this.config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil");
+        this.config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil",
+                SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(config, new Evaluation(fx.registry, fx.data, fx.reports,
                 new EmfMetricsPublisher(config.namespace()), EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
     }

@@ -32,6 +32,7 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -232,7 +233,7 @@ class EvaluationTest {
         Evaluation evaluation = fx.evaluation();
         RunOutcome good = evaluation.run(request(new DatasetWindow.LastDays(2)));
         byte[] goodJson = fx.reportsStore.get(good.reportKey()).orElseThrow().bytes();
-        String goodHtmlKey = ReportStore.runPrefix(MODEL, good.runId()) + ReportStore.REPORT_HTML;
+        String goodHtmlKey = StorageLayout.runPrefix(MODEL, good.runId()) + StorageLayout.REPORT_HTML;
         byte[] goodHtml = fx.reportsStore.get(goodHtmlKey).orElseThrow().bytes();
         fx.put(dt(0) + "part-0000.csv", "id,f0,f1,f2,f3,label\n" + "x,1,2,3,4,unknown\n".repeat(40));
 
@@ -389,8 +390,8 @@ class EvaluationTest {
             assertEquals(run.published().get("Accuracy"), entry.metrics().get("Accuracy"));
             assertEquals(run.reportKey(), entry.reportKey());
         }
-        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, sequential.getLast().runId())
-                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        String html = new String(fx.reportsStore.get(StorageLayout.runPrefix(MODEL, sequential.getLast().runId())
+                + StorageLayout.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
         assertTrue(html.contains("<h2>History</h2>"), "history section");
         for (RunOutcome run : sequential) {
             assertTrue(html.contains(run.runId()), "history lists " + run.runId());
@@ -404,8 +405,8 @@ class EvaluationTest {
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 12, 1f)) + "bad,1,2,3,4,x\n");
         RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
 
-        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, outcome.runId())
-                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        String html = new String(fx.reportsStore.get(StorageLayout.runPrefix(MODEL, outcome.runId())
+                + StorageLayout.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
 
         for (String section : List.of("Confusion matrix", "ROC and precision-recall curves",
                 "Drift against the training baseline", "History", "Rejected rows", "Lineage", "<svg", "<polyline",

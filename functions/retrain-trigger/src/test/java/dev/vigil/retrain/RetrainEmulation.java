@@ -81,13 +81,13 @@ final class RetrainEmulation implements AutoCloseable {
         return name;
     }
 
-    TriggerConfig config(TriggerConfig.Backend backend, String target) {
+    TriggerConfig config(RetrainBackend backend, String target) {
         return new TriggerConfig(auditTable, idempotencyTable, backend, target, RetrainPolicy.defaults(), null,
                 "vigil-data", "Vigil");
     }
 
     RetrainTriggerHandler handler(TriggerConfig config, Clock clock) {
-        return new RetrainTriggerHandler(config, clock);
+        return new RetrainTriggerHandler(AwsTrigger.wire(config, clock));
     }
 
     List<String> executions(String stateMachineArn) {

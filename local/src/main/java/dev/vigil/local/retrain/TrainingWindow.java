@@ -12,6 +12,7 @@ import dev.vigil.dataset.Rejections;
 import dev.vigil.model.Task;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class TrainingWindow {
      *     cannot be read to its end (training never uses part of an object)
      */
     public Read read(String model, List<String> features, List<String> labels, Task task, DatasetWindow window) {
-        String prefix = LabelledData.prefix(model);
+        String prefix = StorageLayout.labelledPrefix(model);
         DatasetSelection selection = data.select(prefix, window);
         DatasetSchema schema = new DatasetSchema(features, task, labels, DatasetColumns.DEFAULT);
         Rejections rejections = new Rejections();

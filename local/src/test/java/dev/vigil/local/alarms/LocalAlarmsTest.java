@@ -17,6 +17,7 @@ import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,6 +143,6 @@ class LocalAlarmsTest {
     private void run(int seconds, boolean champion, String metric, double value) {
         runs.add(new RunIndex.Entry("run-" + runs.size(), champion ? "v1" : "v2", champion, RunStatus.SUCCEEDED,
                 T0.plusSeconds(seconds), 100, 0, Map.of(metric, value), "reports/churn/runs/x/report.json", "ok"));
-        store.put(ReportStore.indexKey("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
+        store.put(StorageLayout.runIndex("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
     }
 }
