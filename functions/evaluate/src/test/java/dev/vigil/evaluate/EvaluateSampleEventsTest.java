@@ -48,7 +48,8 @@ class EvaluateSampleEventsTest {
         fx.put(dt(1) + "part-0000.csv", csv(binaryRows(500, 51, 0)));
         fx.put(dt(1) + "part-0001.jsonl.gz", jsonl(binaryRows(150, 52, 0)));
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 53, 0)));
-        EvaluateConfig config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil");
+        EvaluateConfig config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil",
+                SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(config, new Evaluation(fx.registry, fx.data, fx.reports,
                 new EmfMetricsPublisher(config.namespace()), EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
     }

@@ -1,7 +1,6 @@
 package dev.vigil.retrain;
 
 import dev.vigil.lambda.InvocationContext;
-import dev.vigil.retrain.TriggerConfig.Backend;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.SampleEvent;
@@ -40,7 +39,7 @@ class RetrainTriggerSampleEventsTest {
     RetrainTriggerSampleEventsTest(Emulator emulator) {
         this.aws = new RetrainEmulation(emulator);
         String machine = aws.createStateMachine(emulator.uniqueName("retrain"));
-        this.handler = aws.handler(aws.config(Backend.STEP_FUNCTIONS, machine), CLOCK);
+        this.handler = aws.handler(aws.config(RetrainBackend.STEP_FUNCTIONS, machine), CLOCK);
     }
 
     @AfterEach
