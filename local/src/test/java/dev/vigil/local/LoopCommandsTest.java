@@ -1,6 +1,7 @@
 package dev.vigil.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -182,6 +183,64 @@ class LoopCommandsTest {
         assertEquals("vigil invoke: no such event file: nope.json", run.err().strip());
         assertEquals(ExitStatus.USAGE.code(), function.exitCode(), function::toString);
         assertTrue(function.err().contains("'train' is not a function"), function::toString);
+    }
+
+    @Test
+    void anEventFileThatIsNotAJsonObjectIsAUsageErrorInPlainWords() throws IOException {
+        Path array = Files.writeString(dir.resolve("array.json"), "[]");
+        Path text = Files.writeString(dir.resolve("text.json"), "this is not json");
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), "{\"rawPath\": \"/health\"");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+
+        for (String function : new String[] {"predict", "evaluate", "retrain-trigger"}) {
+            for (Path event : new Path[] {array, text, truncated, empty}) {
+                CliRun run = CliRun.of("invoke", function, event.toString(), "--store", store);
+
+                assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+                assertTrue(run.failedWithOneLine(), run::toString);
+                assertTrue(run.err().startsWith("vigil invoke: the event file " + event + " "), run::toString);
+                assertNamesNoJavaType(run.err());
+            }
+        }
+        CliRun array2 = CliRun.of("invoke", "predict", array.toString(), "--store", store);
+        CliRun text2 = CliRun.of("invoke", "predict", text.toString(), "--store", store);
+        assertEquals("vigil invoke: the event file " + array + " holds a JSON array; an event is a JSON object",
+                array2.err().strip());
+        assertTrue(text2.err().startsWith("vigil invoke: the event file " + text + " is not JSON (line 1, column "),
+                text2::toString);
+    }
+
+    @Test
+    void aPredictEventWhoseFieldsHaveTheWrongTypesIsAUsageErrorInPlainWords() throws IOException {
+        Path wrongTypes = Files.writeString(dir.resolve("wrong.json"), "{\"headers\": [1, 2], \"rawPath\": {}}");
+
+        CliRun run = CliRun.of("invoke", "predict", wrongTypes.toString(), "--store", store);
+
+        assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+        assertTrue(run.failedWithOneLine(), run::toString);
+        assertEquals("vigil invoke: the event file " + wrongTypes + " is not an API Gateway HTTP API (payload 2.0)"
+                + " event", run.err().strip());
+    }
+
+    @Test
+    void aMissingOrUnreadableEventFileIsAUsageErrorInPlainWords() {
+        Path missing = dir.resolve("missing.json");
+
+        CliRun absent = CliRun.of("invoke", "predict", missing.toString(), "--store", store);
+        CliRun directory = CliRun.of("invoke", "evaluate", dir.toString(), "--store", store);
+
+        assertEquals(ExitStatus.USAGE.code(), absent.exitCode(), absent::toString);
+        assertEquals("vigil invoke: no such event file: " + missing, absent.err().strip());
+        assertEquals(ExitStatus.USAGE.code(), directory.exitCode(), directory::toString);
+        assertTrue(directory.failedWithOneLine(), directory::toString);
+        assertEquals("vigil invoke: cannot read the event file " + dir + ": it is a directory",
+                directory.err().strip());
+        assertNamesNoJavaType(directory.err());
+    }
+
+    private static void assertNamesNoJavaType(String message) {
+        assertFalse(message.matches("(?s).*\\b(java|javax|com|org|dev|software|sun)\\.[a-z]+\\..*"), message);
+        assertFalse(message.matches("(?s).*[A-Za-z]+(Exception|Error)\\b.*"), message);
     }
 
     @Test
