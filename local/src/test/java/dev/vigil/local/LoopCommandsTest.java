@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.local.http.RawHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** invoke, evaluate, history and serve on a store holding churn@v1 and two days of its labelled data. */
@@ -108,6 +116,58 @@ class LoopCommandsTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("predict API on http://127.0.0.1:"), run::toString);
         assertTrue(run.out().contains(" for churn; Ctrl-C stops"), run::toString);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void serveKeepsHealthAnsweringWhileEveryWorkerWorthOfClientsStallsAndAnswersBadRequestsInJson()
+            throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<CliRun> serving = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "--port",
+                Integer.toString(port), "--threads", "2", "--stop-after", "6s", "--store", store));
+        List<RawHttp> stalled = new ArrayList<>();
+        try {
+            awaitListening(port, serving);
+            for (int i = 0; i < 4; i++) {
+                stalled.add(RawHttp.connect(port, Duration.ofSeconds(10)).send("POST /v1/models/churn:predict"
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 64\r\n"
+                        + "\r\n{\"instances\": ["));
+            }
+            try (RawHttp health = RawHttp.connect(port, Duration.ofSeconds(3));
+                    RawHttp badTarget = RawHttp.connect(port, Duration.ofSeconds(3))) {
+                RawHttp.Response ok = health.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+                RawHttp.Response bad = badTarget.send("POST /v1/models/%ZZ:predict HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: 2\r\n\r\n{}").read();
+
+                assertEquals(200, ok.status(), ok::toString);
+                assertEquals("{\"status\":\"ok\"}", ok.body());
+                bad.assertError(400, "bad_request");
+            }
+        } finally {
+            for (RawHttp client : stalled) {
+                client.close();
+            }
+        }
+        CliRun run = serving.get(30, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    private static void awaitListening(int port, CompletableFuture<CliRun> serving) throws Exception {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            if (serving.isDone()) {
+                throw new AssertionError("serve stopped before it listened: " + serving.get());
+            }
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("serve did not listen on " + port + " within 15 s");
     }
 
     @Test
