@@ -24,7 +24,8 @@ final class RunnerOptions {
     int port;
 
     @Option(names = "--threads", defaultValue = "8", paramLabel = "N",
-            description = "Worker threads of the HTTP server (default: ${DEFAULT-VALUE}).")
+            description = "Worker threads that run the predict handler (default: ${DEFAULT-VALUE}); connections"
+                    + " are read without holding one, so slow clients take none.")
     int threads;
 
     @Option(names = "--champion-ttl", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
