@@ -2,6 +2,7 @@ package dev.vigil.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
 import java.io.File;
 import java.io.IOException;
@@ -91,7 +92,8 @@ public final class EvaluateThroughputProbe {
                     long start = System.nanoTime();
                     String answer = d.invoke(m, List.of(fullKey));
                     double e2e = (System.nanoTime() - start) / 1e9;
-                    long scored = Json.MAPPER.readTree(answer).path("published").path("RowsScored").asLong();
+                    long scored = Json.MAPPER.readTree(answer).path("published")
+                            .path(VigilMetric.ROWS_SCORED.publishedName()).asLong();
                     if (scored != rows) {
                         throw new IllegalStateException("evaluate scored " + scored + " rows, not " + rows + ": "
                                 + answer);

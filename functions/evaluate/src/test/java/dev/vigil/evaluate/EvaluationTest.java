@@ -24,9 +24,9 @@ import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.RegressionAccumulator;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
-import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
@@ -354,7 +354,7 @@ class EvaluationTest {
         RunOutcome aborted = evaluation.abort(plan.run(), "States.TaskFailed: shard 00003 timed out");
 
         assertEquals(RunStatus.FAILED, aborted.status());
-        assertEquals(1.0, fx.published.last().values().get(PublishedMetrics.EVALUATION_FAILED));
+        assertEquals(1.0, fx.published.last().values().get(VigilMetric.EVALUATION_FAILED.publishedName()));
         assertEquals("States.TaskFailed: shard 00003 timed out", report(aborted).message());
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.retrain;
 
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.retrain.IdempotencyStore.Claim;
 import dev.vigil.retrain.RetrainDecision.Kind;
 import dev.vigil.retrain.RetrainLocks.Acquisition;
