@@ -17,6 +17,9 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  * metrics at a time: {@link #served} is synchronized for callers that share a service across threads.
  */
 final class PredictMetrics {
+    /** The dimension that says why a model version could not be loaded. */
+    static final String SWAP_FAILURE_REASON = "reason";
+
     private final Metrics metrics;
     private final String namespace;
 
@@ -52,7 +55,14 @@ final class PredictMetrics {
                 DimensionSet.of("model", model == null ? "-" : model, "kind", kind));
     }
 
-    void swapFailed(String model) {
-        metrics.flushSingleMetric("ModelSwapFailed", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
+    /**
+     * Counts {@code ModelSwapFailed} per {model} (the series alarms watch) and per {model, reason}, the reason being
+     * why the version could not be served, e.g. {@code checksum_mismatch} for an artifact changed after promotion.
+     */
+    synchronized void swapFailed(String model, String reason) {
+        metrics.addDimension(DimensionSet.of("model", model));
+        metrics.addDimension(DimensionSet.of("model", model, SWAP_FAILURE_REASON, reason));
+        metrics.addMetric("ModelSwapFailed", 1, MetricUnit.COUNT);
+        metrics.flush();
     }
 }
