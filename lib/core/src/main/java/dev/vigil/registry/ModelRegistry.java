@@ -27,8 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * champion of a model is an object, {@code models/<name>/champion.json}, rather than an SSM parameter: one storage
  * interface then serves both AWS and the local runner, conditional writes ({@code If-Match}) give an atomic
  * compare-and-set for promote and rollback, and predict needs only {@code s3:GetObject} on the models bucket.
- * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest, and the
- * {@link ModelVerifier} satisfied (it loads, and its inputs and outputs agree with the manifest).
+ * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest (and, for a version
+ * that was champion before, as the pointer recorded then), and the {@link ModelVerifier} satisfied (it loads, and
+ * its inputs and outputs agree with the manifest).
  *
  * <p>Thread-safe and stateless; concurrent writers in other processes are serialised by the store.
  */

@@ -24,7 +24,8 @@ public final class ApiException extends RuntimeException {
         if (callerText == null || callerText.length() <= EXCERPT_LENGTH) {
             return callerText;
         }
-        int end = Character.isHighSurrogate(callerText.charAt(EXCERPT_LENGTH - 1)) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
+        boolean splitsAPair = Character.isHighSurrogate(callerText.charAt(EXCERPT_LENGTH - 1));
+        int end = splitsAPair ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
         return callerText.substring(0, end) + "...";
     }
 }
