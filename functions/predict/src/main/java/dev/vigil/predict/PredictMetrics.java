@@ -10,6 +10,9 @@ import dev.vigil.metrics.VigilMetric;
  * across threads need no lock.
  */
 final class PredictMetrics {
+    /** The dimension that says why a model version could not be loaded. */
+    static final String SWAP_FAILURE_REASON = "reason";
+
     private final MetricEmitter emitter;
     private volatile boolean priming;
 
@@ -39,7 +42,15 @@ final class PredictMetrics {
         emitter.countOne(VigilMetric.PREDICT_ERRORS, "model", model == null ? "-" : model, "kind", kind);
     }
 
-    void swapFailed(String model) {
-        emitter.countOne(VigilMetric.MODEL_SWAP_FAILED, "model", model);
+    /**
+     * Counts {@code ModelSwapFailed} per {model} (the series alarms watch) and per {model, reason}, the reason being
+     * why the version could not be served, e.g. {@code checksum_mismatch} for an artifact changed after promotion.
+     */
+    void swapFailed(String model, String reason) {
+        emitter.document()
+                .dimensions("model", model)
+                .dimensions("model", model, SWAP_FAILURE_REASON, reason)
+                .put(VigilMetric.MODEL_SWAP_FAILED, 1)
+                .emit();
     }
 }

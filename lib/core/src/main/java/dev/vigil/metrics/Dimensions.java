@@ -8,6 +8,8 @@ public enum Dimensions {
     MODEL_AND_VERSION(List.of(List.of("model"), List.of("model", "version"))),
     /** {model} only. */
     MODEL(List.of(List.of("model"))),
+    /** {model} (what alarms watch) and {model, reason}: why a model version could not be served. */
+    MODEL_AND_REASON(List.of(List.of("model"), List.of("model", "reason"))),
     /** {model, kind}: the kind of failure, so alarms can tell failures apart. */
     MODEL_AND_KIND(List.of(List.of("model", "kind"))),
     /** None: the metric is not published (a report-only value, or one AWS measures: {@link MetricGroup#SERVICE}). */

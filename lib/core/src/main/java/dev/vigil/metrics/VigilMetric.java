@@ -66,8 +66,11 @@ public enum VigilMetric {
     INSTANCES(serving("Instances").counts()),
     /** A rejected or failed request, one per request, by kind of failure. */
     PREDICT_ERRORS(serving("PredictErrors").lowerIsBetter().dimensions(Dimensions.MODEL_AND_KIND)),
-    /** A new champion that could not be fetched or loaded; the last good one keeps serving. */
-    MODEL_SWAP_FAILED(serving("ModelSwapFailed").lowerIsBetter().dimensions(Dimensions.MODEL)),
+    /**
+     * A champion version that could not be fetched, verified or loaded (reason e.g. {@code checksum_mismatch}); the
+     * last good one keeps serving, or requests get 503 when there is none.
+     */
+    MODEL_SWAP_FAILED(serving("ModelSwapFailed").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
     /** A request sent while priming a SnapStart snapshot, counted apart from real requests. */
     SNAPSTART_PRIMING(serving("SnapStartPriming").counts().dimensions(Dimensions.MODEL)),
 

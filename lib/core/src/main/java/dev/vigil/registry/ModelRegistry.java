@@ -28,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * champion of a model is an object, {@code models/<name>/champion.json}, rather than an SSM parameter: one storage
  * interface then serves both AWS and the local runner, conditional writes ({@code If-Match}) give an atomic
  * compare-and-set for promote and rollback, and predict needs only {@code s3:GetObject} on the models bucket.
- * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest, and the
- * {@link ModelVerifier} satisfied (it loads, and its inputs and outputs agree with the manifest).
+ * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest (and, for a version
+ * that was champion before, as the pointer recorded then), and the {@link ModelVerifier} satisfied (it loads, and
+ * its inputs and outputs agree with the manifest).
  *
  * <p>Thread-safe and stateless; concurrent writers in other processes are serialised by the store.
  */
@@ -160,10 +161,14 @@ public final class ModelRegistry {
     }
 
     /**
-     * Fetches a version's artifact and checks its SHA-256 against the manifest; what predict and evaluate load.
+     * Fetches a version's artifact and checks its SHA-256 against the manifest and, for a version that is or was
+     * champion, against the digest the champion pointer recorded when it was promoted; what predict, evaluate,
+     * promotion, rollback and the local runner load. So replacing a promoted version's artifact together with its
+     * manifest's checksum is refused, not served.
      *
      * @throws RegistryException NOT_FOUND if the version or its artifact is missing, CHECKSUM_MISMATCH if the
-     *     bytes differ from the manifest's checksum
+     *     bytes differ from the manifest's checksum or from the one recorded at promotion, REJECTED if the manifest
+     *     or the champion pointer is unreadable
      */
     public VerifiedArtifact loadArtifact(ModelRef ref) {
         ModelManifest manifest = manifest(ref);
@@ -175,6 +180,12 @@ public final class ModelRegistry {
         if (!actual.equals(manifest.sha256())) {
             throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
                     + " but the manifest records " + manifest.sha256());
+        }
+        Optional<String> promoted = pointers.read(ref.name()).flatMap(p -> p.promotedSha256(ref.version()));
+        if (promoted.isPresent() && !promoted.get().equals(actual)) {
+            throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
+                    + " but the champion pointer recorded " + promoted.get() + " when it was promoted; a version"
+                    + " must not change after promotion: restore its artifact and manifest, or register a new version");
         }
         return new VerifiedArtifact(manifest, bytes);
     }
