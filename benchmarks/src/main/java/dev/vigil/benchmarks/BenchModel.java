@@ -6,11 +6,11 @@ import dev.vigil.testkit.onnx.TestModels;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** The two models issue 2's performance targets name, under the model names the benchmarks serve them as. */
+/** The two models the predict latency targets name, under the model names the benchmarks serve them as. */
 public enum BenchModel {
-    /** A binary skl2onnx logistic regression on 10 features: issue 2's small tabular model (≤ 25 µs overhead). */
+    /** A binary skl2onnx logistic regression on 10 features: the small tabular model (≤ 25 µs overhead). */
     SMALL("tabular", TestModels::smallTabular),
-    /** An MLP 64 → 4 × 2048 → 4, about 51 MB: issue 2's model whose bare call takes ≥ 1 ms (≤ 10% more). */
+    /** An MLP 64 → 4 × 2048 → 4, about 51 MB: the model whose bare call takes ≥ 1 ms (≤ 10% more). */
     HEAVY("mlp", TestModels::heavyMlp);
 
     /** Version every benchmark registers and promotes. */

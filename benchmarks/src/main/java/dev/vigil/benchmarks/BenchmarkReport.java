@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link PredictHandlerBenchmark} once through JMH's Runner API and reports, per model and request size, the
  * median (p50) of the handler and of the bare {@code OrtSession.run}, their difference in µs and their ratio, against
- * issue 2's targets — from the two separate benchmarks and from the interleaved one, with the stages in between —
+ * the latency targets — from the two separate benchmarks and from the interleaved one, with the stages in between —
  * and writes {@code predict-benchmark.json} (and JMH's own {@code jmh-result.json}) to {@code --out}.
  *
  * <p>Options: {@code --out DIR}, {@code --models small,heavy}, {@code --include REGEX} (benchmark methods, e.g.
@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --prof NAME[:OPTS]} (any JMH profiler, e.g. {@code stack} or {@code jfr}).
  */
 public final class BenchmarkReport {
-    /** Issue 2: handler overhead at most 25 µs at the median above the bare call for the small tabular model. */
+    /** Target: handler overhead at most 25 µs at the median above the bare call for the small tabular model. */
     static final double SMALL_OVERHEAD_TARGET_MICROS = 25.0;
-    /** Issue 2: at most 10% for a model whose bare call takes 1 ms or more. */
+    /** Target: at most 10% for a model whose bare call takes 1 ms or more. */
     static final double HEAVY_RATIO_TARGET = 1.10;
 
     private BenchmarkReport() {}
@@ -61,7 +61,7 @@ public final class BenchmarkReport {
             return layers.isEmpty() ? null : new Medians(layers.get("handler"), layers.get("bare"));
         }
 
-        /** Issue 2's target for this comparison, or null when it sets none. */
+        /** The target for this comparison, or null when there is none. */
         String target() {
             if (!request.equals("1 instance")) {
                 return null;

@@ -5,6 +5,9 @@ import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.settings.Environment;
+import dev.vigil.settings.VigilFunction;
+import dev.vigil.settings.VigilSettings;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Cold start on this machine, as a whole process (issue 2): starts {@code moto_server} on a loopback port, registers
+ * Cold start on this machine, as a whole process: starts {@code moto_server} on a loopback port, registers
  * and promotes the benchmark models in S3 there, then for each model and JVM variant launches N fresh JVMs running
  * {@link ColdStartChild} on {@code predict.jar} (the deployable, arm64 natives only) plus ONNX Runtime's own jar for
  * this host's natives and the Lambda runtime's event serialiser. Wall time runs from process spawn to the child's
@@ -179,11 +182,13 @@ public final class ColdStartProbe {
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("VIGIL_MODELS_BUCKET", bucket);
-        env.put("VIGIL_PRELOAD_MODELS", model.modelName());
         env.put("AWS_EMF_ENVIRONMENT", "Local");
-        env.put("POWERTOOLS_SERVICE_NAME", "vigil-predict");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1769");
+        env.putAll(Environment.builder(VigilFunction.PREDICT)
+                .set(VigilSettings.MODELS_BUCKET, bucket)
+                .set(VigilSettings.PRELOAD_MODELS, List.of(model.modelName()))
+                .set(VigilSettings.SERVICE_NAME, VigilFunction.PREDICT.serviceName())
+                .set(VigilSettings.LAMBDA_MEMORY_MB, 1769)
+                .variables());
         return env;
     }
 

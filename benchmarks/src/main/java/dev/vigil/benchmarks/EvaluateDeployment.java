@@ -15,6 +15,7 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
+import dev.vigil.settings.VigilSettings;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
 import java.io.ByteArrayInputStream;
@@ -61,7 +62,7 @@ final class EvaluateDeployment implements AutoCloseable {
         this.evaluation = new Evaluation(registry, data, new ReportStore(new S3BlobStore(s3, reportsBucket)), dropped,
                 Clock.systemUTC(), SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(new EvaluateConfig(modelsBucket, dataBucket, reportsBucket, null,
-                EvaluateConfig.DEFAULT_NAMESPACE), evaluation);
+                VigilSettings.METRICS_NAMESPACE.defaultValue(), SessionSettings.DEFAULT), evaluation);
     }
 
     /** Creates the three buckets on a fresh emulator. */

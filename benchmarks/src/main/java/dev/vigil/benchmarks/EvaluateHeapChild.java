@@ -56,7 +56,8 @@ public final class EvaluateHeapChild {
             long nanos = System.nanoTime() - start;
             long peakSum = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             Thread.sleep(200); // GC notifications arrive on a JMX thread
-            long rows = dev.vigil.json.Json.MAPPER.readTree(answer).path("published").path("RowsScored").asLong(-1);
+            long rows = dev.vigil.json.Json.MAPPER.readTree(answer).path("published")
+                    .path(dev.vigil.metrics.VigilMetric.ROWS_SCORED.publishedName()).asLong(-1);
             System.out.printf(java.util.Locale.ROOT,
                     "HEAP {\"rows\":%d,\"liveBeforeBytes\":%d,\"maxLiveAfterGcBytes\":%d,\"peakPoolSumBytes\":%d,"
                             + "\"gcs\":%d,\"maxHeapBytes\":%d,\"seconds\":%.3f}%n",

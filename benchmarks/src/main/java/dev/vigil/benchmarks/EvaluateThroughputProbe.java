@@ -2,11 +2,14 @@ package dev.vigil.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
+import dev.vigil.storage.StorageLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -16,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Evaluate's throughput benchmark (issue 3): generates a labelled CSV, uploads it to a {@code moto_server} it starts on
+ * Evaluate's throughput benchmark: generates a labelled CSV, uploads it to a {@code moto_server} it starts on
  * 127.0.0.1, registers and promotes the small tabular model and a 100-tree forest, then, interleaved and repeated,
  * measures the evaluate handler end to end (S3 read, parse, score, metrics, drift, reports) against bare ONNX Runtime
  * batch scoring of the same rows in memory, prints the medians, their ratio and the median of each round's ratio, a
@@ -63,8 +66,8 @@ public final class EvaluateThroughputProbe {
         try (MotoProcess moto = MotoProcess.start();
                 EvaluateDeployment d = EvaluateDeployment.create(moto.endpoint())) {
             t = System.nanoTime();
-            String fullKey = "labelled/bench/dt=2026-11-23/part-00000" + ext;
-            String smallKey = "labelled/bench/dt=2026-11-22/part-00000" + ext;
+            String fullKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 23)) + "part-00000" + ext;
+            String smallKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 22)) + "part-00000" + ext;
             d.data.put(fullKey, fullBytes, "application/octet-stream");
             d.data.put(smallKey, smallBytes, "application/octet-stream");
             for (EvaluateBenchModel m : EvaluateBenchModel.values()) {
@@ -89,7 +92,8 @@ public final class EvaluateThroughputProbe {
                     long start = System.nanoTime();
                     String answer = d.invoke(m, List.of(fullKey));
                     double e2e = (System.nanoTime() - start) / 1e9;
-                    long scored = Json.MAPPER.readTree(answer).path("published").path("RowsScored").asLong();
+                    long scored = Json.MAPPER.readTree(answer).path("published")
+                            .path(VigilMetric.ROWS_SCORED.publishedName()).asLong();
                     if (scored != rows) {
                         throw new IllegalStateException("evaluate scored " + scored + " rows, not " + rows + ": "
                                 + answer);

@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Warm predict latency (issue 2): the production handler, from the {@code APIGatewayV2HTTPEvent} the Lambda runtime
+ * Warm predict latency: the production handler, from the {@code APIGatewayV2HTTPEvent} the Lambda runtime
  * deserialised to the {@code APIGatewayV2HTTPResponse} it returns (Powertools logging and EMF metrics included, EMF
  * written to a {@code /dev/null} stdout), against a bare {@code OrtSession.run} of the same values on a session over
  * the same bytes, for one instance and for a batch of 100. Run through {@link BenchmarkReport}, which pairs them.

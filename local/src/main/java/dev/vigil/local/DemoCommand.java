@@ -10,6 +10,7 @@ import dev.vigil.local.loop.ConsoleProgress;
 import dev.vigil.local.retrain.TrainingSchema;
 import dev.vigil.model.Task;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -159,7 +160,7 @@ final class DemoCommand extends VigilCommand {
 
     /** Marks the store as the demo's; an S3 store must not hold a churn model already. */
     private static void claim(SuiteStores stores, String store) {
-        if (!(stores.models() instanceof LocalBlobStore) && !stores.models().list("models/" + ChurnData.MODEL + "/")
+        if (!(stores.models() instanceof LocalBlobStore) && !stores.models().list(StorageLayout.modelPrefix(ChurnData.MODEL))
                 .isEmpty()) {
             throw CommandFailure.usage(store + " already holds a " + ChurnData.MODEL + " model; the demo needs a bucket"
                     + " without one");

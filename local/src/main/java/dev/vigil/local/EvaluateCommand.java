@@ -21,6 +21,7 @@ import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
         description = {"Evaluate a model version once against its labelled data, through the real evaluate handler (a"
                 + " direct invoke), and print the metrics it published and where its reports are.",
                 "Default window: the evaluate function's own (the last 7 days of dt= partitions). For the champion,"
-                + " also shows how each alarm the CDK app creates would judge this run on its own."})
+                + " also shows how each alarm the CDK app creates would judge this run on its own (a regression model's"
+                + " Mae alarm needs --threshold Mae=VALUE; without it the run is still evaluated)."})
 final class EvaluateCommand extends VigilCommand {
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "The model to evaluate.")
@@ -64,6 +66,11 @@ final class EvaluateCommand extends VigilCommand {
 
     @Option(names = "--reports-store", paramLabel = "DIR|s3://BUCKET", description = "Reports; default: --store.")
     private String reportsStore;
+
+    @Option(names = "--threshold", paramLabel = "METRIC=VALUE",
+            description = "An alarm threshold to judge this run by, as the CDK config's thresholds (e.g. Mae=2.5);"
+                    + " repeatable. Only the alarm verdicts use it.")
+    private Map<String, Double> thresholds = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
@@ -121,7 +128,14 @@ final class EvaluateCommand extends VigilCommand {
         }
         if (o.champion() && o.version() != null) {
             ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
-            List<AlarmRule> rules = AlarmRules.forModel(new WatchedModel(o.model(), manifest.task()));
+            WatchedModel watched = new WatchedModel(o.model(), manifest.task(), thresholds, null);
+            List<String> problems = AlarmRules.problems(watched);
+            if (!problems.isEmpty()) {
+                out.println("alarms not judged: " + String.join("; ", problems) + " (give thresholds with --threshold"
+                        + " METRIC=VALUE)");
+                return;
+            }
+            List<AlarmRule> rules = AlarmRules.forModel(watched);
             out.println("alarms (this run as one period):");
             TextTable verdicts = new TextTable("ALARM", "CONDITION", "STATE");
             for (AlarmRule rule : rules) {

@@ -3,12 +3,15 @@ package dev.vigil.local;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.RetrainReports;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
+import dev.vigil.storage.StorageLayout;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +22,10 @@ import picocli.CommandLine.Parameters;
                 + " (reports/MODEL/index.json), with the metrics each run published; then its in-process retrains"
                 + " with their held-out comparison and decision."})
 final class HistoryCommand extends VigilCommand {
-    private static final List<String> COLUMNS = List.of("F1Binary", "F1Macro", "Accuracy", "RocAuc", "R2", "Mae",
-            "FeatureDriftPsiMax", "PredictionDriftPsi");
+    private static final List<String> COLUMNS = Stream.of(VigilMetric.F1_BINARY, VigilMetric.F1_MACRO,
+            VigilMetric.ACCURACY, VigilMetric.ROC_AUC, VigilMetric.R2, VigilMetric.MAE,
+            VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.PREDICTION_DRIFT_PSI)
+            .map(VigilMetric::publishedName).toList();
 
 
     @Parameters(paramLabel = "MODEL", converter = SafeName.class, description = "The model.")
@@ -42,7 +47,7 @@ final class HistoryCommand extends VigilCommand {
             List<RetrainReport> retrains = new RetrainReports(stores.reports()).list(model);
             if (index.runs().isEmpty() && retrains.isEmpty()) {
                 throw CommandFailure.refused("no evaluation runs or retrains recorded for " + model + " in "
-                        + SuiteStores.display(stores.reports(), "reports/" + model + "/"));
+                        + SuiteStores.display(stores.reports(), StorageLayout.reportsPrefix(model)));
             }
             printRuns(out, index);
             printRetrains(out, stores, retrains);

@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.local.functions.FunctionError;
 import dev.vigil.local.functions.FunctionSettings;
@@ -15,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,6 +81,7 @@ final class InvokeCommand extends VigilCommand {
     @Override
     public Integer call() throws Exception {
         byte[] bytes = read(event);
+        requireJsonObject(event, bytes);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FunctionSettings settings = FunctionSettings.defaults(defaultModel, RetrainSettings.defaults(Map.of()));
@@ -104,14 +110,19 @@ final class InvokeCommand extends VigilCommand {
         return ExitStatus.OK.code();
     }
 
-    private static String predict(LocalFunctions functions, byte[] bytes) throws IOException {
+    private String predict(LocalFunctions functions, byte[] bytes) throws IOException {
         PojoSerializer<APIGatewayV2HTTPEvent> in = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
                 InvokeCommand.class.getClassLoader());
         APIGatewayV2HTTPEvent request;
         try {
             request = in.fromJson(new ByteArrayInputStream(bytes));
         } catch (RuntimeException e) {
-            throw CommandFailure.usage("the event is not an API Gateway HTTP API event: " + e.getMessage());
+            // The runtime's serializer names its own (shaded) classes in its messages: say it in Vigil's words.
+            request = null;
+        }
+        if (request == null) {
+            throw CommandFailure.usage("the event file " + event + " is not an API Gateway HTTP API (payload 2.0)"
+                    + " event");
         }
         APIGatewayV2HTTPResponse response = functions.predict(request);
         ByteArrayOutputStream json = new ByteArrayOutputStream();
@@ -131,13 +142,55 @@ final class InvokeCommand extends VigilCommand {
     }
 
     private static byte[] read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw CommandFailure.usage("cannot read the event file " + file + ": it is a directory");
+        }
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw CommandFailure.usage("no such event file: " + file);
+        } catch (AccessDeniedException e) {
+            throw CommandFailure.usage("cannot read the event file " + file + ": permission denied");
         } catch (IOException e) {
-            throw CommandFailure.usage("cannot read event file " + file + ": " + e);
+            throw CommandFailure.usage("cannot read the event file " + file
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+    }
+
+    /** Every function's event is one JSON object, as Lambda hands it over; anything else is the caller's mistake. */
+    private static void requireJsonObject(Path file, byte[] bytes) {
+        JsonNode root;
+        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            root = Json.MAPPER.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw CommandFailure.usage("the event file " + file + " holds more than one JSON value after line "
+                        + parser.currentLocation().getLineNr() + "; an event is one JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw CommandFailure.usage("the event file " + file + " is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw CommandFailure.usage("the event file " + file + " is not JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw CommandFailure.usage("the event file " + file + " is empty; an event is a JSON object");
+        }
+        if (!root.isObject()) {
+            throw CommandFailure.usage("the event file " + file + " holds a JSON " + kind(root)
+                    + "; an event is a JSON object");
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            case NULL -> "null";
+            default -> "value";
+        };
     }
 
     /** picocli converter for the function name, which contains a dash. */

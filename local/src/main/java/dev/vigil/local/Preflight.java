@@ -8,6 +8,7 @@ import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.RegistryException;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class Preflight {
      * @throws CommandFailure UNAVAILABLE when nothing is stored under {@code labelled/<model>/}
      */
     static void requireLabelledData(BlobStore data, String model) {
-        String prefix = "labelled/" + model + "/";
+        String prefix = StorageLayout.labelledPrefix(model);
         if (data.list(prefix).isEmpty()) {
             throw CommandFailure.unavailable("no labelled data for " + model + ": nothing under "
                     + SuiteStores.display(data, prefix) + "; write dt=YYYY-MM-DD/part-*.csv there or point"

@@ -7,6 +7,7 @@ import dev.vigil.local.retrain.PromotionGate;
 import dev.vigil.local.retrain.RetrainSettings;
 import dev.vigil.local.retrain.TrainingSchema;
 import dev.vigil.retrain.RetrainPolicy;
+import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ final class RunnerOptions {
     int port;
 
     @Option(names = "--threads", defaultValue = "8", paramLabel = "N",
-            description = "Worker threads of the HTTP server (default: ${DEFAULT-VALUE}).")
+            description = "Worker threads that run the predict handler (default: ${DEFAULT-VALUE}); connections"
+                    + " are read without holding one, so slow clients take none.")
     int threads;
 
     @Option(names = "--champion-ttl", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -65,8 +67,12 @@ final class RunnerOptions {
         if (threads < 1 || threads > 256) {
             throw CommandFailure.usage("--threads must be between 1 and 256, was " + threads);
         }
-        if (championTtl.isNegative() || cooldown.isNegative()) {
-            throw CommandFailure.usage("durations must not be negative");
+        if (championTtl.toNanosPart() != 0 || championTtl.toSeconds() < 1) {
+            throw CommandFailure.usage("--champion-ttl must be a whole number of seconds, at least 1s (predict reads"
+                    + " it as " + VigilSettings.CHAMPION_TTL_SECONDS.name() + ")");
+        }
+        if (cooldown.isNegative()) {
+            throw CommandFailure.usage("--retrain-cooldown must not be negative");
         }
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw CommandFailure.usage("--promotion-margin must be zero or positive, was " + margin);

@@ -17,7 +17,7 @@ class DemoCommandTest {
     void theDemoPrintsTheLoopAsItHappensAndExitsZeroOnceItHasClosed() throws Exception {
         Path store = dir.resolve("demo");
         String[] args = {"demo", "--store", store.toString(), "--port", "0", "--interval", "1s", "--rows-per-day",
-                "1000", "--history-days", "2", "--shift-after", "4", "--champion-ttl", "500ms", "--until-closed",
+                "1000", "--history-days", "2", "--shift-after", "4", "--champion-ttl", "1s", "--until-closed",
                 "--timeout", "50s"};
 
         CliRun run = CliRun.of(args);

@@ -1,15 +1,24 @@
 package dev.vigil.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.local.http.RawHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** invoke, evaluate, history and serve on a store holding churn@v1 and two days of its labelled data. */
@@ -110,6 +119,58 @@ class LoopCommandsTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void serveKeepsHealthAnsweringWhileEveryWorkerWorthOfClientsStallsAndAnswersBadRequestsInJson()
+            throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<CliRun> serving = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "--port",
+                Integer.toString(port), "--threads", "2", "--stop-after", "6s", "--store", store));
+        List<RawHttp> stalled = new ArrayList<>();
+        try {
+            awaitListening(port, serving);
+            for (int i = 0; i < 4; i++) {
+                stalled.add(RawHttp.connect(port, Duration.ofSeconds(10)).send("POST /v1/models/churn:predict"
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 64\r\n"
+                        + "\r\n{\"instances\": ["));
+            }
+            try (RawHttp health = RawHttp.connect(port, Duration.ofSeconds(3));
+                    RawHttp badTarget = RawHttp.connect(port, Duration.ofSeconds(3))) {
+                RawHttp.Response ok = health.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+                RawHttp.Response bad = badTarget.send("POST /v1/models/%ZZ:predict HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: 2\r\n\r\n{}").read();
+
+                assertEquals(200, ok.status(), ok::toString);
+                assertEquals("{\"status\":\"ok\"}", ok.body());
+                bad.assertError(400, "bad_request");
+            }
+        } finally {
+            for (RawHttp client : stalled) {
+                client.close();
+            }
+        }
+        CliRun run = serving.get(30, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    private static void awaitListening(int port, CompletableFuture<CliRun> serving) throws Exception {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            if (serving.isDone()) {
+                throw new AssertionError("serve stopped before it listened: " + serving.get());
+            }
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("serve did not listen on " + port + " within 15 s");
+    }
+
+    @Test
     void aPortInUseGivesOneClearLineAndTheUsageExitCode() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()), "--stop-after", "5s",
@@ -182,6 +243,64 @@ class LoopCommandsTest {
         assertEquals("vigil invoke: no such event file: nope.json", run.err().strip());
         assertEquals(ExitStatus.USAGE.code(), function.exitCode(), function::toString);
         assertTrue(function.err().contains("'train' is not a function"), function::toString);
+    }
+
+    @Test
+    void anEventFileThatIsNotAJsonObjectIsAUsageErrorInPlainWords() throws IOException {
+        Path array = Files.writeString(dir.resolve("array.json"), "[]");
+        Path text = Files.writeString(dir.resolve("text.json"), "this is not json");
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), "{\"rawPath\": \"/health\"");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+
+        for (String function : new String[] {"predict", "evaluate", "retrain-trigger"}) {
+            for (Path event : new Path[] {array, text, truncated, empty}) {
+                CliRun run = CliRun.of("invoke", function, event.toString(), "--store", store);
+
+                assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+                assertTrue(run.failedWithOneLine(), run::toString);
+                assertTrue(run.err().startsWith("vigil invoke: the event file " + event + " "), run::toString);
+                assertNamesNoJavaType(run.err());
+            }
+        }
+        CliRun array2 = CliRun.of("invoke", "predict", array.toString(), "--store", store);
+        CliRun text2 = CliRun.of("invoke", "predict", text.toString(), "--store", store);
+        assertEquals("vigil invoke: the event file " + array + " holds a JSON array; an event is a JSON object",
+                array2.err().strip());
+        assertTrue(text2.err().startsWith("vigil invoke: the event file " + text + " is not JSON (line 1, column "),
+                text2::toString);
+    }
+
+    @Test
+    void aPredictEventWhoseFieldsHaveTheWrongTypesIsAUsageErrorInPlainWords() throws IOException {
+        Path wrongTypes = Files.writeString(dir.resolve("wrong.json"), "{\"headers\": [1, 2], \"rawPath\": {}}");
+
+        CliRun run = CliRun.of("invoke", "predict", wrongTypes.toString(), "--store", store);
+
+        assertEquals(ExitStatus.USAGE.code(), run.exitCode(), run::toString);
+        assertTrue(run.failedWithOneLine(), run::toString);
+        assertEquals("vigil invoke: the event file " + wrongTypes + " is not an API Gateway HTTP API (payload 2.0)"
+                + " event", run.err().strip());
+    }
+
+    @Test
+    void aMissingOrUnreadableEventFileIsAUsageErrorInPlainWords() {
+        Path missing = dir.resolve("missing.json");
+
+        CliRun absent = CliRun.of("invoke", "predict", missing.toString(), "--store", store);
+        CliRun directory = CliRun.of("invoke", "evaluate", dir.toString(), "--store", store);
+
+        assertEquals(ExitStatus.USAGE.code(), absent.exitCode(), absent::toString);
+        assertEquals("vigil invoke: no such event file: " + missing, absent.err().strip());
+        assertEquals(ExitStatus.USAGE.code(), directory.exitCode(), directory::toString);
+        assertTrue(directory.failedWithOneLine(), directory::toString);
+        assertEquals("vigil invoke: cannot read the event file " + dir + ": it is a directory",
+                directory.err().strip());
+        assertNamesNoJavaType(directory.err());
+    }
+
+    private static void assertNamesNoJavaType(String message) {
+        assertFalse(message.matches("(?s).*\\b(java|javax|com|org|dev|software|sun)\\.[a-z]+\\..*"), message);
+        assertFalse(message.matches("(?s).*[A-Za-z]+(Exception|Error)\\b.*"), message);
     }
 
     @Test

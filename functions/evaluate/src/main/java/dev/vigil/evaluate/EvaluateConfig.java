@@ -1,49 +1,40 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.model.ModelRef;
+import static dev.vigil.settings.VigilSettings.DATA_BUCKET;
+import static dev.vigil.settings.VigilSettings.LAMBDA_MEMORY_MB;
+import static dev.vigil.settings.VigilSettings.METRICS_NAMESPACE;
+import static dev.vigil.settings.VigilSettings.MODELS_BUCKET;
+import static dev.vigil.settings.VigilSettings.MODEL_NAME;
+import static dev.vigil.settings.VigilSettings.REPORTS_BUCKET;
+
+import dev.vigil.onnx.SessionSettings;
+import dev.vigil.settings.Environment;
+import dev.vigil.settings.SettingException;
+import dev.vigil.settings.VigilFunction;
 import java.util.Map;
 
 /**
- * The evaluate function's environment, read once at initialisation.
+ * The evaluate function's environment, read once at initialisation (each variable is declared in
+ * {@link dev.vigil.settings.VigilSettings}).
  *
  * @param modelsBucket {@code VIGIL_MODELS_BUCKET}: the model registry
  * @param dataBucket {@code VIGIL_DATA_BUCKET}: labelled data
  * @param reportsBucket {@code VIGIL_REPORTS_BUCKET}: reports, the run index and sharded runs' scratch objects
  * @param defaultModel {@code VIGIL_MODEL_NAME}: the model a scheduled event evaluates when it names none, or null
- * @param namespace {@code VIGIL_METRICS_NAMESPACE}: CloudWatch namespace (default {@code Vigil})
+ * @param namespace {@code VIGIL_METRICS_NAMESPACE}: CloudWatch namespace
+ * @param session ONNX Runtime threads, sized from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}
  */
 public record EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
-        String namespace) {
-    public static final String DEFAULT_NAMESPACE = "Vigil";
+        String namespace, SessionSettings session) {
 
     /**
-     * @throws IllegalStateException naming every missing or invalid variable
+     * @throws SettingException naming every missing or invalid variable
      */
-    public static EvaluateConfig fromEnvironment(Map<String, String> env) {
-        StringBuilder problems = new StringBuilder();
-        String models = required(env, "VIGIL_MODELS_BUCKET", problems);
-        String data = required(env, "VIGIL_DATA_BUCKET", problems);
-        String reports = required(env, "VIGIL_REPORTS_BUCKET", problems);
-        String model = blankToNull(env.get("VIGIL_MODEL_NAME"));
-        if (model != null && !ModelRef.isSafe(model)) {
-            problems.append(" VIGIL_MODEL_NAME is not a valid model name (").append(model).append(").");
-        }
-        String namespace = blankToNull(env.get("VIGIL_METRICS_NAMESPACE"));
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("evaluate is misconfigured:" + problems);
-        }
-        return new EvaluateConfig(models, data, reports, model, namespace == null ? DEFAULT_NAMESPACE : namespace);
-    }
-
-    private static String required(Map<String, String> env, String name, StringBuilder problems) {
-        String value = blankToNull(env.get(name));
-        if (value == null) {
-            problems.append(' ').append(name).append(" is not set.");
-        }
-        return value;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    public static EvaluateConfig fromEnvironment(Map<String, String> variables) {
+        Environment env = Environment.of(VigilFunction.EVALUATE, variables);
+        Integer memoryMb = env.get(LAMBDA_MEMORY_MB);
+        return new EvaluateConfig(env.get(MODELS_BUCKET), env.get(DATA_BUCKET), env.get(REPORTS_BUCKET),
+                env.get(MODEL_NAME), env.get(METRICS_NAMESPACE),
+                memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb));
     }
 }

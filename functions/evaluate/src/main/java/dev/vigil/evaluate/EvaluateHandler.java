@@ -6,7 +6,6 @@ import dev.vigil.aws.AwsClients;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModelVerifier;
-import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
@@ -37,8 +36,7 @@ public final class EvaluateHandler implements RequestStreamHandler {
                 new ModelRegistry(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), new OnnxModelVerifier()),
                 new S3BlobStore(AwsClients.s3(), config.dataBucket()),
                 new ReportStore(new S3BlobStore(AwsClients.s3(), config.reportsBucket())),
-                new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(),
-                SessionSettings.fromEnvironment(System.getenv())));
+                new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(), config.session()));
     }
 
     public EvaluateHandler(EvaluateConfig config, Evaluation evaluation) {

@@ -18,6 +18,7 @@ import dev.vigil.report.RunStatus;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.Sha256;
+import dev.vigil.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class Evaluation implements AutoCloseable {
                 states.forEach(s -> keys.add(s.stateKey()));
             } else {
                 for (int i = 0; i < shardCount; i++) {
-                    keys.add(ReportStore.scratchPrefix(plan.model(), plan.runId()) + shardId(i) + ".json");
+                    keys.add(StorageLayout.shardsPrefix(plan.model(), plan.runId()) + shardId(i) + ".json");
                 }
             }
             return finish(plan, mergeStates(plan, keys), keys.size());
@@ -227,7 +228,7 @@ public final class Evaluation implements AutoCloseable {
     private Planned plan(RunRequest request, String runId, Instant started) {
         String model = request.model();
         Resolved resolved = resolve(model, request.version());
-        String prefix = request.prefix() == null ? LabelledData.prefix(model) : request.prefix();
+        String prefix = request.prefix() == null ? StorageLayout.labelledPrefix(model) : request.prefix();
         DatasetSelection selection = data.select(prefix, request.window());
         RunPlan plan = new RunPlan(runId, model, resolved.version(), resolved.champion(), started,
                 selection.location(), prefix, request.window(), selection.partitions(), selection.ignoredKeys(),
@@ -258,7 +259,7 @@ public final class Evaluation implements AutoCloseable {
 
     /** The plan of a run the state machine lists itself: its objects are the shards', not a window's. */
     private RunPlan objectRunPlan(String runId, RunRequest request, Resolved resolved, List<String> ignoredKeys) {
-        String prefix = request.prefix() == null ? LabelledData.prefix(request.model()) : request.prefix();
+        String prefix = request.prefix() == null ? StorageLayout.labelledPrefix(request.model()) : request.prefix();
         DatasetWindow window = request.window() instanceof DatasetWindow.Keys ? request.window()
                 : new DatasetWindow.Everything();
         return new RunPlan(runId, request.model(), resolved.version(), resolved.champion(), clock.instant(),

@@ -21,8 +21,11 @@ import java.util.concurrent.BlockingQueue;
 final class ReadAhead implements AutoCloseable {
     private static final int BATCHES = 3;
 
-    /** A filled batch, the end of the shard, or the failure that stopped reading. */
-    record Filled(LabelledBatch batch, int rows, String key, RuntimeException failure) {
+    /**
+     * A filled batch with the position of its object in the shard's list, the end of the shard, or the failure that
+     * stopped reading.
+     */
+    record Filled(LabelledBatch batch, int rows, int object, String key, RuntimeException failure) {
         boolean isEnd() {
             return batch == null && failure == null;
         }
@@ -46,7 +49,8 @@ final class ReadAhead implements AutoCloseable {
 
     private void readAll(LabelledData data, List<ObjectInfo> objects, DatasetSchema schema, Rejections rejections) {
         try {
-            for (ObjectInfo object : objects) {
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectInfo object = objects.get(i);
                 try (DatasetReader reader = data.open(object, schema, rejections)) {
                     while (true) {
                         LabelledBatch batch = free.take();
@@ -55,17 +59,17 @@ final class ReadAhead implements AutoCloseable {
                             free.add(batch);
                             break;
                         }
-                        filled.put(new Filled(batch, n, object.key(), null));
+                        filled.put(new Filled(batch, n, i, object.key(), null));
                     }
                     read.add(reader.summary());
                 }
             }
-            filled.put(new Filled(null, 0, null, null));
+            filled.put(new Filled(null, 0, -1, null, null));
         } catch (InterruptedException e) {
             // closed by the consumer: nobody is waiting for more
         } catch (RuntimeException | Error e) {
             RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            filled.offer(new Filled(null, 0, null, failure));
+            filled.offer(new Filled(null, 0, -1, null, failure));
             if (e instanceof Error error) {
                 throw error;
             }

@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.dataset.DatasetException;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
@@ -16,7 +15,6 @@ import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ModelRegistry;
-import dev.vigil.registry.RegistryException;
 import dev.vigil.report.Curve;
 import dev.vigil.report.EvaluatedModel;
 import dev.vigil.report.HtmlReport;
@@ -42,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RunRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+    /** Objects named in a run's message; the lineage lists them all. */
+    private static final int MAX_NAMED_OBJECTS = 3;
 
     private final ModelRegistry registry;
     private final ReportStore reports;
@@ -55,19 +55,32 @@ final class RunRecorder {
         this.clock = clock;
     }
 
-    /** Reports a run whose rows were all scored into {@code state}: no data, failed (too many rejected), succeeded. */
+    /**
+     * Reports a run whose objects were all read into {@code state}: failed (an object not read to its end, counts
+     * that do not add up, too many rejected rows), no data, or succeeded. A run is only judged when every record of
+     * every object is accounted for: rows scored plus rows rejected equal the records read.
+     */
     RunOutcome finished(RunPlan plan, ModelManifest manifest, ShardState state, int shards) {
         EvaluationOptions options = plan.options();
         long read = state.rowsRead();
         long rejected = state.rowsRejected();
         long scored = state.rowsScored();
-        MetricReport metrics = scored == 0 ? null : state.evaluation().report(options.minimum());
-        DriftReport drift = scored == 0 || state.drift() == null ? null
+        List<ObjectRead> unreadable = state.objects().stream().filter(o -> !o.readToEnd()).toList();
+        boolean accounted = unreadable.isEmpty() && scored + rejected == read;
+        MetricReport metrics = scored == 0 || !accounted ? null : state.evaluation().report(options.minimum());
+        DriftReport drift = scored == 0 || !accounted || state.drift() == null ? null
                 : state.drift().report(manifest.baseline(), options.driftThresholds());
         RunStatus status;
         String message;
         double rejectedFraction = read == 0 ? 0 : (double) rejected / read;
-        if (read == 0) {
+        if (!unreadable.isEmpty()) {
+            status = RunStatus.FAILED;
+            message = unreadableMessage(unreadable);
+        } else if (!accounted) {
+            status = RunStatus.FAILED;
+            message = "the counts do not add up: " + read + " records read, but " + scored + " rows scored and "
+                    + rejected + " rejected; the run is not judged";
+        } else if (read == 0) {
             status = RunStatus.NO_DATA;
             message = "no labelled rows in the window (" + describe(plan.window()) + ") under " + plan.dataLocation()
                     + ": " + state.objects().size() + " objects read; no quality metrics published";
@@ -76,7 +89,7 @@ final class RunRecorder {
             status = RunStatus.FAILED;
             message = String.format(Locale.ROOT, "rejected %d of %d rows (%.2f%%), above the limit of %.2f%%: %s",
                     rejected, read, rejectedFraction * 100, options.maxRejectedFraction() * 100,
-                    reasons(state));
+                    reasons(state)) + missingColumns(state.objects());
         } else if (metrics != null && !metrics.largeEnoughToJudge()) {
             status = RunStatus.SUCCEEDED;
             message = "scored " + scored + " rows, fewer than the minimum sample size of " + metrics.minimumRows()
@@ -90,7 +103,7 @@ final class RunRecorder {
         RunReport report = new RunReport(RunReport.SCHEMA_VERSION, plan.runId(), status, message, plan.startedAt(),
                 clock.instant(), EvaluatedModel.of(manifest, plan.champion()), configuration(plan),
                 lineage(plan, state.objects(), shards), read, scored, rejected, state.rejections(), metrics, drift,
-                curves(state.evaluation(), metrics), null);
+                accounted ? curves(state.evaluation(), metrics) : List.of(), null);
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
 
@@ -193,6 +206,28 @@ final class RunRecorder {
         return s.toString();
     }
 
+    /** Names each object not read to its end (the first few), the record it reached and why, in words. */
+    private static String unreadableMessage(List<ObjectRead> unreadable) {
+        StringBuilder s = new StringBuilder(unreadable.size() == 1 ? "an object could not be read to its end"
+                : unreadable.size() + " objects could not be read to their end");
+        s.append(", so its rows are not all counted and the run is not judged: ");
+        for (int i = 0; i < Math.min(unreadable.size(), MAX_NAMED_OBJECTS); i++) {
+            ObjectRead o = unreadable.get(i);
+            s.append(i == 0 ? "" : "; ").append(o.key()).append(": ").append(o.error());
+        }
+        if (unreadable.size() > MAX_NAMED_OBJECTS) {
+            s.append("; and ").append(unreadable.size() - MAX_NAMED_OBJECTS).append(" more (see the lineage)");
+        }
+        return s.toString();
+    }
+
+    /** "; key lacks columns [...]" for the first few objects whose header lacks a feature or the label, or "". */
+    private static String missingColumns(List<ObjectRead> objects) {
+        List<String> lacking = objects.stream().filter(o -> !o.missingColumns().isEmpty()).limit(MAX_NAMED_OBJECTS)
+                .map(o -> o.key() + " lacks columns " + o.missingColumns()).toList();
+        return lacking.isEmpty() ? "" : "; " + String.join("; ", lacking);
+    }
+
     private static String describe(DatasetWindow window) {
         return switch (window) {
             case DatasetWindow.LastDays d -> "last " + d.days() + " days";
@@ -202,10 +237,9 @@ final class RunRecorder {
         };
     }
 
+    /** The run's message for {@code e}: its own words (the log line has the exception itself). */
     private static String failureMessage(RuntimeException e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e instanceof RegistryException || e instanceof DatasetException
-                || e instanceof IllegalStateException || e instanceof IllegalArgumentException
-                ? text : e.getClass().getSimpleName() + ": " + text;
+        return e.getMessage() == null || e.getMessage().isBlank()
+                ? "an unexpected error stopped the run; the function's log has the details" : e.getMessage();
     }
 }

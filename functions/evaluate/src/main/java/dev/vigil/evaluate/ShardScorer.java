@@ -15,12 +15,17 @@ import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
 import dev.vigil.storage.ObjectInfo;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Scores the objects of one shard through ONNX Runtime, batch by batch, into a {@link ShardState}, while a
  * {@link ReadAhead} thread fetches and parses the next batches. Batches are a fixed pool reused for the whole shard, so
  * apart from what the metric state keeps per row, memory does not grow with the rows read.
+ *
+ * <p>Every object's records are accounted for: the rows scored from it plus the rows rejected from it equal the
+ * records its reader counted. An object where they do not is marked with an error in its lineage, which fails the
+ * run ({@link RunRecorder}).
  */
 final class ShardScorer {
     private final LabelledData data;
@@ -53,6 +58,7 @@ final class ShardScorer {
         double[] probabilities = new double[Math.max(classes, 1)];
         double[] row = new double[features];
         List<ObjectRead> read;
+        long[] scoredPerObject = new long[objects.size()];
         try (ReadAhead batches = new ReadAhead(data, objects, schema, rejections, options.batchSize())) {
             String key = null;
             long keyHash = 0;
@@ -64,6 +70,7 @@ final class ShardScorer {
                 }
                 LabelledBatch batch = filled.batch();
                 int n = filled.rows();
+                scoredPerObject[filled.object()] += n;
                 float[] x = batch.features();
                 long start = System.nanoTime();
                 Predictions predictions = model.predict(x, n);
@@ -89,12 +96,35 @@ final class ShardScorer {
                     }
                 }
             }
-            read = batches.objectsRead();
+            read = accounted(batches.objectsRead(), scoredPerObject);
             waitNanos = batches.waitNanos();
         }
         EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
                 rejections.summary(), state, drift == null ? null : drift.state());
+    }
+
+    /**
+     * {@code read} with an error on every object whose rows scored here plus rows rejected by its reader are not the
+     * records its reader counted: rows lost between reading and scoring must fail the run, never vanish.
+     */
+    static List<ObjectRead> accounted(List<ObjectRead> read, long[] scoredPerObject) {
+        if (read.size() != scoredPerObject.length) {
+            throw new IllegalStateException("read " + read.size() + " of the shard's " + scoredPerObject.length
+                    + " objects");
+        }
+        List<ObjectRead> checked = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            ObjectRead o = read.get(i);
+            long scored = scoredPerObject[i];
+            if (scored != o.rowsScored()) {
+                o = o.withError("the counts do not add up: " + o.rowsRead() + " records read, " + scored
+                        + " rows scored and " + o.rowsRejected() + " rejected"
+                        + (o.error() == null ? "" : "; " + o.error()));
+            }
+            checked.add(o);
+        }
+        return List.copyOf(checked);
     }
 
     /** Nanoseconds spent inside ONNX Runtime so far. */

@@ -20,14 +20,13 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunStatus;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.SampleEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +37,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The handler driven by the sample events in {@code events/evaluate/}, publishing real EMF on stdout. */
 @ExtendWith(AwsEmulator.class)
 class EvaluateHandlerTest {
-    private static final Path EVENTS = Path.of("../../events/evaluate");
-
     private final EvaluateFixture fx;
     private final EvaluateConfig config;
     private final EvaluateHandler handler;
 
     EvaluateHandlerTest(Emulator emulator) {
         this.fx = new EvaluateFixture(emulator);
-        this.config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil");
+        this.config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil",
+                SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(config, new Evaluation(fx.registry, fx.data, fx.reports,
                 new EmfMetricsPublisher(config.namespace()), EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
     }
 
-    static byte[] event(String name) {
-        try {
-            return Files.readAllBytes(EVENTS.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static byte[] event(String file) {
+        return SampleEvent.named("evaluate", file.substring(0, file.length() - ".json".length())).bytes();
     }
 
     /** What one invocation answered and every EMF document it printed. */
@@ -239,6 +233,32 @@ class EvaluateHandlerTest {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("\"EvaluationFailed\":1.0"));
         RunIndex index = fx.reports.index(MODEL);
         assertEquals(RunStatus.FAILED, index.runs().getLast().status());
+    }
+
+    @Test
+    void anObjectWithAnUnterminatedQuoteFailsTheInvocationNamingTheObjectAndTheRecordReached() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        String key = fx.put(dt(0) + "part-0000.csv", csv(binaryRows(500, 70, 0)) + "\"unterminated,1,2,3,4,1\n"
+                + csv(binaryRows(500, 71, 0)).substring("id,f0,f1,f2,f3,label\n".length()));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        EvaluationFailedException failure;
+        try {
+            failure = assertThrows(EvaluationFailedException.class, () -> handler.handleRequest(
+                    new ByteArrayInputStream(event("scheduled-event.json")), new ByteArrayOutputStream(), null));
+        } finally {
+            System.setOut(original);
+        }
+
+        assertTrue(failure.getMessage().endsWith(key + ": read 500 records, then stopped at record 501: it opens a"
+                + " quoted field that is never closed, so the rest of the object cannot be split into records"),
+                failure.getMessage());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("\"EvaluationFailed\":1.0"));
+        RunIndex index = fx.reports.index(MODEL);
+        assertEquals(RunStatus.FAILED, index.runs().getLast().status());
+        assertEquals(null, index.latestGood());
     }
 
     @Test

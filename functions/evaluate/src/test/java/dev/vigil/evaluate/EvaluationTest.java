@@ -24,14 +24,15 @@ import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.RegressionAccumulator;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
-import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -232,7 +233,7 @@ class EvaluationTest {
         Evaluation evaluation = fx.evaluation();
         RunOutcome good = evaluation.run(request(new DatasetWindow.LastDays(2)));
         byte[] goodJson = fx.reportsStore.get(good.reportKey()).orElseThrow().bytes();
-        String goodHtmlKey = ReportStore.runPrefix(MODEL, good.runId()) + ReportStore.REPORT_HTML;
+        String goodHtmlKey = StorageLayout.runPrefix(MODEL, good.runId()) + StorageLayout.REPORT_HTML;
         byte[] goodHtml = fx.reportsStore.get(goodHtmlKey).orElseThrow().bytes();
         fx.put(dt(0) + "part-0000.csv", "id,f0,f1,f2,f3,label\n" + "x,1,2,3,4,unknown\n".repeat(40));
 
@@ -353,7 +354,7 @@ class EvaluationTest {
         RunOutcome aborted = evaluation.abort(plan.run(), "States.TaskFailed: shard 00003 timed out");
 
         assertEquals(RunStatus.FAILED, aborted.status());
-        assertEquals(1.0, fx.published.last().values().get(PublishedMetrics.EVALUATION_FAILED));
+        assertEquals(1.0, fx.published.last().values().get(VigilMetric.EVALUATION_FAILED.publishedName()));
         assertEquals("States.TaskFailed: shard 00003 timed out", report(aborted).message());
     }
 
@@ -389,8 +390,8 @@ class EvaluationTest {
             assertEquals(run.published().get("Accuracy"), entry.metrics().get("Accuracy"));
             assertEquals(run.reportKey(), entry.reportKey());
         }
-        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, sequential.getLast().runId())
-                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        String html = new String(fx.reportsStore.get(StorageLayout.runPrefix(MODEL, sequential.getLast().runId())
+                + StorageLayout.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
         assertTrue(html.contains("<h2>History</h2>"), "history section");
         for (RunOutcome run : sequential) {
             assertTrue(html.contains(run.runId()), "history lists " + run.runId());
@@ -404,8 +405,8 @@ class EvaluationTest {
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 12, 1f)) + "bad,1,2,3,4,x\n");
         RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
 
-        String html = new String(fx.reportsStore.get(ReportStore.runPrefix(MODEL, outcome.runId())
-                + ReportStore.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        String html = new String(fx.reportsStore.get(StorageLayout.runPrefix(MODEL, outcome.runId())
+                + StorageLayout.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
 
         for (String section : List.of("Confusion matrix", "ROC and precision-recall curves",
                 "Drift against the training baseline", "History", "Rejected rows", "Lineage", "<svg", "<polyline",
@@ -456,6 +457,172 @@ class EvaluationTest {
         assertFalse(outcome.published().containsKey("Accuracy"));
         assertTrue(report(outcome).curves().isEmpty());
     }
+    /** The CSV header {@link EvaluateFixture#csv} writes. */
+    private static final String HEADER = "id,f0,f1,f2,f3,label\n";
+
+    /** 500 good rows, a record whose quote is never closed, then 500 more good rows. */
+    private static String unterminatedQuoteAfter500Rows() {
+        return csv(binaryRows(500, 60, 0)) + "\"unterminated,1,2,3,4,1\n"
+                + csv(binaryRows(500, 61, 0)).substring(HEADER.length());
+    }
+
+    private static String unreadable(String key, String error) {
+        return "an object could not be read to its end, so its rows are not all counted and the run is not judged: "
+                + key + ": " + error;
+    }
+
+    private static final String UNTERMINATED = "read 500 records, then stopped at record 501: it opens a quoted field"
+            + " that is never closed, so the rest of the object cannot be split into records";
+
+    @Test
+    void anUnterminatedQuoteFailsTheRunNamingTheObjectAndTheRecordReachedAndLeavesTheLastGoodReport() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 62, 0)));
+        Evaluation evaluation = fx.evaluation();
+        RunOutcome good = evaluation.run(request(new DatasetWindow.LastDays(1)));
+        String broken = fx.put(dt(0) + "part-0001.csv", unterminatedQuoteAfter500Rows());
+
+        RunOutcome outcome = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, good.status(), good.message());
+        assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
+        assertEquals(unreadable(broken, UNTERMINATED), outcome.message());
+        RunReport report = report(outcome);
+        assertEquals(800, report.rowsRead());
+        assertEquals(report.rowsRead(), report.rowsScored() + report.rowsRejected());
+        assertNull(report.metrics());
+        assertTrue(report.curves().isEmpty());
+        ObjectRead object = report.lineage().objects().get(1);
+        assertEquals(broken, object.key());
+        assertEquals(UNTERMINATED, object.error());
+        assertEquals(good.runId(), fx.reports.index(MODEL).latestGood());
+        assertEquals(1.0, fx.published.last().values().get("EvaluationFailed"));
+        assertFalse(fx.published.last().values().containsKey("Accuracy"));
+    }
+
+    @Test
+    void shardedRunsFailOnAnUnreadableObjectExactlyAsOnePassDoes() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 63, 0)));
+        String broken = fx.put(dt(0) + "part-0001.csv", unterminatedQuoteAfter500Rows());
+        Evaluation evaluation = fx.evaluation();
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(1)), 1, fx.reportsBucket);
+        ShardItem[] items = Json.fromBytes(fx.reportsStore.get(plan.itemsKey()).orElseThrow().bytes(),
+                ShardItem[].class);
+        List<ShardOutput> planned = new ArrayList<>();
+        for (ShardItem item : items) {
+            planned.add(evaluation.shard(item));
+        }
+        RunRequest request = new RunRequest(MODEL, null, "labelled/churn/" + dt(0), null, null, null);
+
+        RunOutcome merged = evaluation.merge(plan.run(), planned, plan.shardCount());
+        RunOutcome perObject = evaluation.merge("exec-9", request, shardEachObject(evaluation, "exec-9", request));
+
+        for (RunOutcome outcome : List.of(merged, perObject)) {
+            assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
+            assertEquals(unreadable(broken, UNTERMINATED), outcome.message());
+            assertEquals(700, report(outcome).rowsRead());
+            assertNull(report(outcome).metrics());
+        }
+    }
+
+    @Test
+    void aShardStateWhoseCountsDoNotAddUpFailsTheMerge() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 64, 0)));
+        Evaluation evaluation = fx.evaluation();
+        PlanOutput plan = evaluation.plan(request(new DatasetWindow.LastDays(1)), 1, fx.reportsBucket);
+        ShardItem[] items = Json.fromBytes(fx.reportsStore.get(plan.itemsKey()).orElseThrow().bytes(),
+                ShardItem[].class);
+        ShardOutput output = evaluation.shard(items[0]);
+        ShardState state = Json.fromBytes(fx.reportsStore.get(output.stateKey()).orElseThrow().bytes(),
+                ShardState.class);
+        ObjectRead o = state.objects().getFirst();
+        ObjectRead inflated = new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), o.format(), o.gzip(),
+                o.rowsRead() + 500, o.rowsRejected(), o.earliest(), o.latest(), o.missingColumns(), o.error());
+        ShardState tampered = new ShardState(state.runId(), state.shards(), state.version(), state.sha256(),
+                List.of(inflated), state.rejections(), state.evaluation(), state.drift());
+        fx.reportsStore.put(output.stateKey(), Json.toBytes(tampered), "application/json");
+
+        RunOutcome merged = evaluation.merge(plan.run(), List.of(output), 1);
+
+        assertEquals(RunStatus.FAILED, merged.status(), merged.message());
+        assertEquals("the counts do not add up: 700 records read, but 200 rows scored and 0 rejected; the run is not"
+                + " judged", merged.message());
+    }
+
+    @Test
+    void rowsScoredFromAnObjectAreCheckedAgainstWhatItsReaderCounted() {
+        ObjectRead read = new ObjectRead("k.csv", "e", null, 10, dev.vigil.dataset.DatasetFormat.CSV, false, 10, 2,
+                null, null, List.of(), null);
+
+        List<ObjectRead> fine = ShardScorer.accounted(List.of(read), new long[] {8});
+        List<ObjectRead> lost = ShardScorer.accounted(List.of(read), new long[] {5});
+
+        assertTrue(fine.getFirst().readToEnd());
+        assertEquals("the counts do not add up: 10 records read, 5 rows scored and 2 rejected",
+                lost.getFirst().error());
+    }
+
+    @Test
+    void aTruncatedGzipObjectFailsTheRunNamingTheObjectTheRecordReachedAndTheCause() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        byte[] whole = EvaluateFixture.gzip(csv(binaryRows(20_000, 65, 0)).getBytes(StandardCharsets.UTF_8));
+        String key = "labelled/churn/" + dt(0) + "part-0000.csv.gz";
+        fx.data.put(key, java.util.Arrays.copyOf(whole, whole.length / 2), "application/gzip");
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
+        long reached = report(outcome).rowsRead();
+        assertTrue(reached > 0 && reached < 20_000, () -> "rows read " + reached);
+        assertEquals(unreadable(key, "read " + reached + " records, then stopped at record " + (reached + 1)
+                + ": the gzip data ends before its end marker: the object is truncated"), outcome.message());
+    }
+
+    @Test
+    void aHeaderThatNamesAFeatureTwiceFailsTheRunNamingTheColumn() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        String key = fx.put(dt(0) + "part-0000.csv", "id,f0,f1,f2,f3,label,f1\n" + "r,1,2,3,4,1,9\n".repeat(200));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
+        assertEquals(unreadable(key, "stopped at the header: it names column 'f1' twice, in columns 3 and 7, so which"
+                + " one to read is ambiguous; rename or drop one"), outcome.message());
+    }
+
+    @Test
+    void headerNamesThatDifferOnlyInCaseFromTheManifestAreMatched() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        List<EvaluateFixture.Row> rows = binaryRows(300, 66, 0);
+        fx.put(dt(0) + "part-0000.csv", "ID,F0,F1,F2,F3,LABEL\n" + csv(rows).substring(HEADER.length()));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        assertEquals(expected(rows, 100), report(outcome).metrics());
+    }
+
+    @Test
+    void aHeaderLackingAColumnFailsNamingTheColumnsItLacks() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        String key = fx.put(dt(0) + "part-0000.csv", "id,f0,f1,f2,age,label\n" + "r,1,2,3,4,1\n".repeat(50));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
+        assertTrue(outcome.message().endsWith("50 missing_feature; " + key + " lacks columns [f3]"),
+                outcome.message());
+    }
+
     /** Lists the prefix as Step Functions' S3 item reader would and scores one shard per object. */
     private List<ShardOutput> shardEachObject(Evaluation evaluation, String runId, RunRequest request) {
         List<ShardOutput> outputs = new ArrayList<>();

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -39,7 +37,8 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
         return PowertoolsLogging.withLogging(context, () -> respond(event));
     }
 
-    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent request) {
+        APIGatewayV2HTTPEvent event = request == null ? new APIGatewayV2HTTPEvent() : request; // a bare invoke
         var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
         String method = http == null ? "GET" : http.getMethod();
         String path = event.getRawPath() != null ? event.getRawPath() : http == null ? null : http.getPath();
@@ -59,7 +58,7 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
         String v = headers.get(name); // HTTP API lower-cases header names
         if (v == null) {
             for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
+                if (name.equalsIgnoreCase(e.getKey())) {
                     return e.getValue();
                 }
             }
@@ -72,10 +71,7 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (raw == null) {
             return Body.EMPTY;
         }
-        if (event.getIsBase64Encoded()) {
-            return new Body(raw.length() * 3L / 4, () -> Base64.getDecoder().decode(raw));
-        }
-        return new Body(raw.length(), () -> raw.getBytes(StandardCharsets.UTF_8));
+        return event.getIsBase64Encoded() ? Body.base64(raw) : Body.text(raw);
     }
 
     @Override

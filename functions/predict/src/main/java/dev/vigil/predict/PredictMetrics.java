@@ -1,58 +1,56 @@
 package dev.vigil.predict;
 
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
-import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
+import dev.vigil.lambda.MetricEmitter;
+import dev.vigil.metrics.VigilMetric;
 
 /**
- * Predict's CloudWatch metrics, written as Embedded Metric Format log lines by Powertools (no API call on the
+ * Predict's CloudWatch metrics, written through the one {@link MetricEmitter} (EMF log lines, no API call on the
  * request path). Successes carry dimension sets {model} (alarms) and {model, version} (dashboards); failures
- * {model, kind} so alarms can tell them apart.
- *
- * <p>The EMF logger is this object's own, created once and cleared of default dimensions once. Powertools'
- * {@code MetricsFactory} instance is request-scoped: it builds a logger per request with the default dimensions
- * (Powertools' {@code Service}, or EMF's {@code LogGroup}, {@code ServiceName}, {@code ServiceType}) back, so from
- * the second request on its lines would miss the dimension sets the alarms watch. One logger means one request's
- * metrics at a time: {@link #served} is synchronized for callers that share a service across threads.
+ * {model, kind} so alarms can tell them apart. Each call writes its own document, so callers that share a service
+ * across threads need no lock.
  */
 final class PredictMetrics {
-    private final Metrics metrics;
-    private final String namespace;
+    /** The dimension that says why a model version could not be loaded. */
+    static final String SWAP_FAILURE_REASON = "reason";
+
+    private final MetricEmitter emitter;
+    private volatile boolean priming;
 
     PredictMetrics(String namespace) {
-        this.namespace = namespace;
-        this.metrics = new EmfMetricsProvider().getMetricsInstance();
-        metrics.setNamespace(namespace);
-        metrics.setRaiseOnEmptyMetrics(false);
-        metrics.clearDefaultDimensions();
+        this.emitter = new MetricEmitter(namespace);
     }
-
-    private volatile boolean priming;
 
     /** While on, served requests count {@code SnapStartPriming} rather than latency and instances. */
     void priming(boolean on) {
         priming = on;
     }
 
-    synchronized void served(String model, String version, int instances, double latencyMillis) {
+    void served(String model, String version, int instances, double latencyMillis) {
         if (priming) {
-            metrics.flushSingleMetric("SnapStartPriming", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
+            emitter.countOne(VigilMetric.SNAPSTART_PRIMING, "model", model);
             return;
         }
-        metrics.addDimension(DimensionSet.of("model", model));
-        metrics.addDimension(DimensionSet.of("model", model, "version", version));
-        metrics.addMetric("PredictLatency", latencyMillis, MetricUnit.MILLISECONDS);
-        metrics.addMetric("Instances", instances, MetricUnit.COUNT);
-        metrics.flush();
+        emitter.document()
+                .dimensions("model", model)
+                .dimensions("model", model, "version", version)
+                .put(VigilMetric.PREDICT_LATENCY, latencyMillis)
+                .put(VigilMetric.INSTANCES, instances)
+                .emit();
     }
 
     void failed(String model, String kind) {
-        metrics.flushSingleMetric("PredictErrors", 1, MetricUnit.COUNT, namespace,
-                DimensionSet.of("model", model == null ? "-" : model, "kind", kind));
+        emitter.countOne(VigilMetric.PREDICT_ERRORS, "model", model == null ? "-" : model, "kind", kind);
     }
 
-    void swapFailed(String model) {
-        metrics.flushSingleMetric("ModelSwapFailed", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
+    /**
+     * Counts {@code ModelSwapFailed} per {model} (the series alarms watch) and per {model, reason}, the reason being
+     * why the version could not be served, e.g. {@code checksum_mismatch} for an artifact changed after promotion.
+     */
+    void swapFailed(String model, String reason) {
+        emitter.document()
+                .dimensions("model", model)
+                .dimensions("model", model, SWAP_FAILURE_REASON, reason)
+                .put(VigilMetric.MODEL_SWAP_FAILED, 1)
+                .emit();
     }
 }

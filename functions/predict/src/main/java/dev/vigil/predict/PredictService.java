@@ -99,7 +99,7 @@ public final class PredictService implements AutoCloseable {
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !type.endsWith("+json")) {
             throw new ApiException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                    "content-type " + type + " is not supported; send application/json");
+                    "content-type " + ApiException.excerpt(type) + " is not supported; send application/json");
         }
     }
 

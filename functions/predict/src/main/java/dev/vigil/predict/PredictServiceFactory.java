@@ -7,9 +7,12 @@ import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.registry.ModelRejectedException;
+import dev.vigil.registry.RegistryException;
 import dev.vigil.serving.ChampionCache;
 import dev.vigil.serving.ChampionSource;
 import dev.vigil.storage.BlobStore;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,8 @@ public final class PredictServiceFactory {
 
             @Override
             public ServedModel load(String model, String version) {
-                var artifact = registry.loadArtifact(new ModelRef(model, version)); // sha256 checked here
+                // checked against its manifest and the digest its champion pointer recorded at promotion
+                var artifact = registry.loadArtifact(new ModelRef(model, version));
                 return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
             }
         };
@@ -47,10 +51,12 @@ public final class PredictServiceFactory {
             }
 
             @Override
-            public void swapFailed(String model, String version, Exception cause) {
-                LOG.error("could not load model {} version {}; still serving the last good version: {}",
-                        model, version, cause.toString());
-                metrics.swapFailed(model);
+            public void swapFailed(String model, String version, String servingVersion, Exception cause) {
+                String reason = swapFailureReason(cause);
+                LOG.error("could not load model {} version {} (reason={}); {}: {}", model, version, reason,
+                        servingVersion == null ? "no version to serve, requests get 503"
+                                : "still serving version " + servingVersion, cause.getMessage());
+                metrics.swapFailed(model, reason);
             }
         });
         PredictService service = new PredictService(cache, config, metrics);
@@ -62,5 +68,16 @@ public final class PredictServiceFactory {
             }
         }
         return service;
+    }
+
+    /** Why a version could not be served, as a metric dimension: the registry's reason, or the loader's. */
+    static String swapFailureReason(Exception cause) {
+        if (cause instanceof RegistryException e) {
+            return e.reason().name().toLowerCase(Locale.ROOT);
+        }
+        if (cause instanceof ModelRejectedException) {
+            return "rejected";
+        }
+        return "unavailable";
     }
 }

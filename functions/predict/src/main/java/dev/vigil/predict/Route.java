@@ -26,7 +26,7 @@ record Route(Kind kind, String model) {
             return new Route(Kind.HEALTH, null);
         }
         if (!path.startsWith(MODELS) || path.length() == MODELS.length()) {
-            throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + path
+            throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + ApiException.excerpt(path)
                     + "; routes are GET /health, GET /v1/models/{model}, POST /v1/models/{model}:predict");
         }
         String rest = decodeColon(path.substring(MODELS.length()));
@@ -35,7 +35,7 @@ record Route(Kind kind, String model) {
             return new Route(Kind.PREDICT, modelName(rest.substring(0, rest.length() - PREDICT_SUFFIX.length())));
         }
         if (rest.indexOf(':') >= 0 || rest.indexOf('/') >= 0) {
-            throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + path
+            throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + ApiException.excerpt(path)
                     + "; did you mean POST /v1/models/{model}:predict?");
         }
         requireMethod(method, "GET", path);
@@ -52,7 +52,8 @@ record Route(Kind kind, String model) {
 
     private static void requireMethod(String method, String expected, String path) {
         if (!expected.equalsIgnoreCase(method)) {
-            throw new ApiException(ErrorKind.METHOD_NOT_ALLOWED, path + " accepts " + expected + ", not " + method);
+            throw new ApiException(ErrorKind.METHOD_NOT_ALLOWED, ApiException.excerpt(path) + " accepts " + expected
+                    + ", not " + (method == null ? "a request without a method" : ApiException.excerpt(method)));
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.vigil.predict;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.lambda.InvocationContext;
@@ -14,13 +16,20 @@ import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.serving.CallerMessages;
+import dev.vigil.storage.Sha256;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.SampleEvent;
 import dev.vigil.testkit.onnx.LinearWeights;
+import dev.vigil.testkit.onnx.MlpWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,8 +72,13 @@ class PredictHandlerTest {
         return new PredictHandler(PredictServiceFactory.create(new S3BlobStore(emulator.s3(), bucket), config));
     }
 
+    /** {@code events/predict/<name>.json} as the Lambda runtime hands it to the handler. */
+    static APIGatewayV2HTTPEvent sample(String name) {
+        return SampleEvent.named("predict", name).event(APIGatewayV2HTTPEvent.class);
+    }
+
     static JsonNode call(PredictHandler handler, String event, int expectedStatus) {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(SampleEvents.load(event), InvocationContext.of("vigil-predict"));
+        APIGatewayV2HTTPResponse r = handler.handleRequest(sample(event), InvocationContext.of("vigil-predict"));
         assertEquals(expectedStatus, r.getStatusCode(), event + " answered " + r.getBody());
         assertEquals("application/json", r.getHeaders().get("content-type"));
         try {
@@ -124,7 +138,7 @@ class PredictHandlerTest {
     }
 
     static String labelFor(PredictHandler handler, float[] x) {
-        var event = SampleEvents.load("predict-one-positional");
+        var event = sample("predict-one-positional");
         event.setBody("{\"instances\": [[" + x[0] + "," + x[1] + "," + x[2] + "," + x[3] + "]]}");
         var r = handler.handleRequest(event, InvocationContext.of("vigil-predict"));
         assertEquals(200, r.getStatusCode(), r.getBody());
@@ -166,7 +180,7 @@ class PredictHandlerTest {
         registry.promote("churn", "v1", "first model");
         PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
 
-        APIGatewayV2HTTPEvent predict = SampleEvents.load("predict-one-positional");
+        APIGatewayV2HTTPEvent predict = sample("predict-one-positional");
         assertEquals("POST /v1/models/{model}", predict.getRouteKey());
         assertEquals("POST /v1/models/{model}", predict.getRequestContext().getRouteKey());
         assertEquals(Map.of("model", "churn:predict"), predict.getPathParameters());
@@ -179,12 +193,12 @@ class PredictHandlerTest {
         predict.getRequestContext().getHttp().setPath("/v1/models/churn%3Apredict");
         assertEquals(200, handler.handleRequest(predict, InvocationContext.of("vigil-predict")).getStatusCode());
 
-        APIGatewayV2HTTPEvent metadata = SampleEvents.load("metadata");
+        APIGatewayV2HTTPEvent metadata = sample("metadata");
         assertEquals("GET /v1/models/{model}", metadata.getRouteKey());
         assertEquals(Map.of("model", "churn"), metadata.getPathParameters());
         assertEquals(200, handler.handleRequest(metadata, InvocationContext.of("vigil-predict")).getStatusCode());
 
-        APIGatewayV2HTTPEvent wrongMethod = SampleEvents.load("bad-method");
+        APIGatewayV2HTTPEvent wrongMethod = sample("bad-method");
         assertEquals("GET /v1/models/{model}", wrongMethod.getRouteKey(), "GET of <name>:predict takes the GET route");
         assertEquals(405, handler.handleRequest(wrongMethod, InvocationContext.of("vigil-predict")).getStatusCode());
     }
@@ -197,6 +211,7 @@ class PredictHandlerTest {
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 Arguments.of("bad-malformed-json", 400, "malformed_json"),
+                Arguments.of("bad-base64-body", 400, "malformed_base64"),
                 Arguments.of("bad-missing-instances", 400, "missing_instances"),
                 Arguments.of("bad-wrong-feature-count", 400, "wrong_feature_count"),
                 Arguments.of("bad-unknown-feature", 400, "unknown_feature"),
@@ -219,7 +234,58 @@ class PredictHandlerTest {
         assertEquals(code, error.get("code").asText());
         assertEquals(status, error.get("status").asInt());
         assertTrue(error.get("message").asText().length() > 10, error.toString());
+        CallerMessages.assertInVigilsWords(error.get("message").asText());
         assertEquals(1, call(handler, "predict-one-positional", 200).get("predictions").size());
+    }
+
+    static Stream<Arguments> notStandardBase64() {
+        byte[] withSlashes = "{\"instances\": [[12, 70.5, 3, 41]], \"note\": \"???>>>\"}".getBytes(UTF_8);
+        byte[] long4 = ("{\"instances\": [" + "[12, 70.5, 3, 41], ".repeat(6) + "[12, 70.5, 3, 41]]}").getBytes(UTF_8);
+        return Stream.of(
+                Arguments.of("not base64 at all", "!!!notbase64!!!"),
+                Arguments.of("the URL-safe alphabet", Base64.getUrlEncoder().encodeToString(withSlashes)),
+                Arguments.of("MIME line breaks", Base64.getMimeEncoder().encodeToString(long4)),
+                Arguments.of("plain JSON", "{\"instances\": [[12, 70.5, 3, 41]]}"),
+                Arguments.of("a truncated last group", "e"),
+                Arguments.of("padding in the middle", "eyJp=bnN0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notStandardBase64")
+    void aBodyFlaggedBase64ThatIsNotStandardBase64Is400InVigilsWords(String what, String body) {
+        if (what.startsWith("the URL-safe")) {
+            assertTrue(body.contains("_") || body.contains("-"), "the sample must use the URL-safe characters");
+        }
+        if (what.startsWith("MIME")) {
+            assertTrue(body.contains("\r\n"), "the sample must have line breaks");
+        }
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+        APIGatewayV2HTTPEvent event = sample("predict-base64-body");
+        event.setBody(body);
+
+        List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> answers.add(respond(handler, event, 400)));
+        JsonNode error = answers.getFirst().get("error");
+        assertEquals("malformed_base64", error.get("code").asText());
+        assertEquals(400, error.get("status").asInt());
+        CallerMessages.assertInVigilsWords(error.get("message").asText());
+        List<JsonNode> logs = lines.stream().filter(l -> l.has("level")).toList();
+        assertEquals(1, logs.size(), lines.toString());
+        assertEquals("WARN", logs.getFirst().get("level").asText(), "a bad body is not an internal error");
+        assertEquals(List.of("malformed_base64"), lines.stream().filter(l -> l.has("PredictErrors"))
+                .map(l -> l.get("kind").asText()).toList());
+    }
+
+    static JsonNode respond(PredictHandler handler, APIGatewayV2HTTPEvent event, int expectedStatus) {
+        APIGatewayV2HTTPResponse r = handler.handleRequest(event, InvocationContext.of("vigil-predict"));
+        assertEquals(expectedStatus, r.getStatusCode(), r.getBody());
+        try {
+            return Json.MAPPER.readTree(r.getBody());
+        } catch (IOException e) {
+            throw new AssertionError("answered a body that is not JSON: " + r.getBody(), e);
+        }
     }
 
     @Test
@@ -302,6 +368,70 @@ class PredictHandlerTest {
         corruptArtifact("v2");
         Thread.sleep(400);
         assertEquals("v1", call(handler, "predict-one-positional", 200).get("model_version").asText());
+    }
+
+    @Test
+    void aChampionReplacedWithItsManifestChecksumAfterPromotionIsRefusedOnAColdStart() {
+        TestModel<MlpWeights> promoted = TestModels.mlp(4, 8, 1, 2, 1);
+        registry.register(churnDraft(promoted, "v1", 0.5), promoted.bytes());
+        registry.promote("churn", "v1", "first model");
+        replaceVersion("v1", TestModels.mlp(4, 8, 1, 2, 2).bytes());
+
+        List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> lines = StdoutCapture.jsonLines(() ->
+                answers.add(call(handler(Duration.ofMinutes(1), 1 << 20), "predict-one-positional", 503)));
+        JsonNode error = answers.getFirst().get("error");
+        assertEquals("no_servable_model", error.get("code").asText());
+        assertEquals(503, error.get("status").asInt());
+        CallerMessages.assertInVigilsWords(error.get("message").asText());
+        assertTrue(lines.stream().anyMatch(l -> "ERROR".equals(l.path("level").asText())
+                && l.get("message").asText().contains("reason=checksum_mismatch")), lines.toString());
+        assertEquals(List.of("checksum_mismatch"), swapFailureReasons(lines));
+    }
+
+    @Test
+    void aNewChampionReplacedWithItsManifestChecksumIsNotSwappedInAndTheLastGoodOneKeepsServing()
+            throws InterruptedException {
+        TestModel<MlpWeights> promoted = TestModels.mlp(4, 8, 1, 2, 1);
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.register(churnDraft(promoted, "v2", 0.5), promoted.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler warm = handler(Duration.ofMillis(300), 1 << 20);
+        assertEquals("v1", call(warm, "predict-one-positional", 200).get("model_version").asText());
+
+        registry.promote("churn", "v2", "better model");
+        replaceVersion("v2", TestModels.mlp(4, 8, 1, 2, 2).bytes());
+        Thread.sleep(400);
+        List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> lines = StdoutCapture.jsonLines(() ->
+                answers.add(call(warm, "predict-one-positional", 200)));
+        assertEquals("v1", answers.getFirst().get("model_version").asText());
+        assertEquals(List.of("checksum_mismatch"), swapFailureReasons(lines));
+        JsonNode swapFailed = lines.stream().filter(l -> l.has("ModelSwapFailed")).findFirst().orElseThrow();
+        assertEquals("[[\"model\"],[\"model\",\"reason\"]]",
+                swapFailed.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        assertEquals("v1", call(warm, "predict-one-positional", 200).get("model_version").asText());
+    }
+
+    static List<String> swapFailureReasons(List<JsonNode> lines) {
+        return lines.stream().filter(l -> l.has("ModelSwapFailed") && "churn".equals(l.path("model").asText()))
+                .map(l -> l.get(PredictMetrics.SWAP_FAILURE_REASON).asText()).toList();
+    }
+
+    /** Overwrites a version's artifact and the checksum in its manifest, as someone with bucket write access could. */
+    void replaceVersion(String version, byte[] artifact) {
+        String manifestKey = "models/churn/" + version + "/manifest.json";
+        try {
+            ObjectNode manifest = (ObjectNode) Json.MAPPER.readTree(
+                    emulator.s3().getObjectAsBytes(b -> b.bucket(bucket).key(manifestKey)).asByteArray());
+            manifest.put("sha256", Sha256.hex(artifact));
+            emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/" + version + "/model.onnx"),
+                    RequestBody.fromBytes(artifact));
+            emulator.s3().putObject(b -> b.bucket(bucket).key(manifestKey),
+                    RequestBody.fromBytes(Json.MAPPER.writeValueAsBytes(manifest)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void corruptArtifact(String version) {

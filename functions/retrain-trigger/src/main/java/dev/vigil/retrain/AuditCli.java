@@ -1,6 +1,7 @@
 package dev.vigil.retrain;
 
 import dev.vigil.json.Json;
+import dev.vigil.settings.VigilSettings;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class AuditCli {
     private AuditCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv("VIGIL_AUDIT_TABLE"), System.out, System.err));
+        System.exit(run(args, System.getenv(VigilSettings.AUDIT_TABLE.name()), System.out, System.err));
     }
 
     /** Runs the command; returns the process exit code (0 listed, 1 AWS error, 2 usage error). */

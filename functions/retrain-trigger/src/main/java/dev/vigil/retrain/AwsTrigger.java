@@ -56,6 +56,12 @@ final class AwsTrigger implements AutoCloseable {
         return trigger;
     }
 
+    /** A handler's wiring over a new {@code AwsTrigger}; closing the handler closes its clients. */
+    static RetrainTriggerHandler.Wiring wire(TriggerConfig config, Clock clock) {
+        AwsTrigger aws = new AwsTrigger(config, clock);
+        return new RetrainTriggerHandler.Wiring(aws.trigger(), config.metricsNamespace(), aws::close);
+    }
+
     private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
             B builder, boolean sdkRetries) {
         AwsClients.configure(builder);

@@ -1,52 +1,47 @@
 package dev.vigil.retrain;
 
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import dev.vigil.lambda.MetricEmitter;
+import dev.vigil.metrics.VigilMetric;
 
 /**
- * Counts retrain decisions as EMF metrics with dimension sets {model} and, when the champion is known,
- * {model, version}: STARTED → RetrainStarted, DEDUPLICATED → RetrainDeduplicated, COOLING_DOWN and IN_FLIGHT →
- * RetrainCoolingDown, IGNORED and rejected events → RetrainIgnored, FAILED → RetrainFailed, DRY_RUN → RetrainStarted
- * (what would have started). Rejected events carry model {@value #UNKNOWN_MODEL}. Each count is flushed on its own
- * (Powertools' single-metric flush), so concurrent calls do not share state.
+ * Counts retrain decisions through the one {@link MetricEmitter}, with dimension sets {model} and, when the champion
+ * is known, {model, version}: STARTED → RetrainStarted, DEDUPLICATED → RetrainDeduplicated, COOLING_DOWN and
+ * IN_FLIGHT → RetrainCoolingDown, IGNORED and rejected events → RetrainIgnored, FAILED → RetrainFailed, DRY_RUN →
+ * RetrainStarted (what would have started). Rejected events carry model {@value #UNKNOWN_MODEL}. Each count is its
+ * own document, so concurrent calls do not share state.
  */
 final class DecisionMetrics {
     static final String UNKNOWN_MODEL = "unknown";
 
-    private final Metrics metrics;
+    private final MetricEmitter emitter;
 
     DecisionMetrics(String namespace) {
-        this.metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(namespace);
+        this.emitter = new MetricEmitter(namespace);
     }
 
     void count(RetrainDecision decision) {
-        emit(name(decision.kind()), decision.model(), decision.championVersion());
+        emit(metric(decision.kind()), decision.model(), decision.championVersion());
     }
 
     void countRejected() {
-        emit("RetrainIgnored", UNKNOWN_MODEL, null);
+        emit(VigilMetric.RETRAIN_IGNORED, UNKNOWN_MODEL, null);
     }
 
-    static String name(RetrainDecision.Kind kind) {
+    static VigilMetric metric(RetrainDecision.Kind kind) {
         return switch (kind) {
-            case STARTED, DRY_RUN -> "RetrainStarted";
-            case DEDUPLICATED -> "RetrainDeduplicated";
-            case COOLING_DOWN, IN_FLIGHT -> "RetrainCoolingDown";
-            case IGNORED -> "RetrainIgnored";
-            case FAILED -> "RetrainFailed";
+            case STARTED, DRY_RUN -> VigilMetric.RETRAIN_STARTED;
+            case DEDUPLICATED -> VigilMetric.RETRAIN_DEDUPLICATED;
+            case COOLING_DOWN, IN_FLIGHT -> VigilMetric.RETRAIN_COOLING_DOWN;
+            case IGNORED -> VigilMetric.RETRAIN_IGNORED;
+            case FAILED -> VigilMetric.RETRAIN_FAILED;
         };
     }
 
-    private void emit(String name, String model, String version) {
-        metrics.flushMetrics(single -> {
-            single.setDefaultDimensions(DimensionSet.of("model", model));
-            if (version != null && !RetrainTrigger.NO_CHAMPION.equals(version)) {
-                single.addDimension(DimensionSet.of("model", model, "version", version));
-            }
-            single.addMetric(name, 1, MetricUnit.COUNT);
-        });
+    private void emit(VigilMetric metric, String model, String version) {
+        MetricEmitter.Document document = emitter.document().dimensions("model", model);
+        if (version != null && !RetrainTrigger.NO_CHAMPION.equals(version)) {
+            document.dimensions("model", model, "version", version);
+        }
+        document.put(metric, 1).emit();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.retrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
 import java.io.IOException;

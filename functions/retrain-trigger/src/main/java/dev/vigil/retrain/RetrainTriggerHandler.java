@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -34,26 +35,34 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
     private final Runnable release;
     private final DecisionMetrics metrics;
 
+    /** Called once by the Lambda runtime: the trigger wired to AWS as the environment configures it. */
     public RetrainTriggerHandler() {
-        this(TriggerConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
-    }
-
-    RetrainTriggerHandler(TriggerConfig config, Clock clock) {
-        this(new AwsTrigger(config, clock), config.metricsNamespace());
-    }
-
-    private RetrainTriggerHandler(AwsTrigger aws, String metricsNamespace) {
-        this(aws.trigger(), metricsNamespace, aws::close);
+        this(AwsTrigger.wire(TriggerConfig.fromEnvironment(System.getenv()), Clock.systemUTC()));
     }
 
     /**
-     * The same handler over a trigger built elsewhere: the local runner's, with in-memory stores and its in-process
-     * launcher. Closing the handler runs {@code release}.
+     * The handler over a trigger built elsewhere: {@link AwsTrigger}'s, or the local runner's, with in-memory stores
+     * and its in-process launcher.
      */
-    public RetrainTriggerHandler(RetrainTrigger trigger, String metricsNamespace, Runnable release) {
-        this.trigger = trigger;
-        this.release = release;
-        this.metrics = new DecisionMetrics(metricsNamespace);
+    public RetrainTriggerHandler(Wiring wiring) {
+        this.trigger = wiring.trigger();
+        this.release = wiring.release();
+        this.metrics = new DecisionMetrics(wiring.metricsNamespace());
+    }
+
+    /**
+     * What a handler runs on.
+     *
+     * @param trigger decides each alarm
+     * @param metricsNamespace where decisions are counted
+     * @param release run when the handler is closed (closes the trigger's clients)
+     */
+    public record Wiring(RetrainTrigger trigger, String metricsNamespace, Runnable release) {
+        public Wiring {
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+            Objects.requireNonNull(release, "release");
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
-import dev.vigil.retrain.TriggerConfig.Backend;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +33,7 @@ class AuditCliTest {
     void listsAModelsDecisionsNewestFirstUpToTheLimit(Emulator emulator) throws Exception {
         try (RetrainEmulation aws = new RetrainEmulation(emulator)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:15:31Z"));
-            try (RetrainTriggerHandler handler = aws.handler(aws.config(Backend.DRY_RUN, null), clock)) {
+            try (RetrainTriggerHandler handler = aws.handler(aws.config(RetrainBackend.DRY_RUN, null), clock)) {
                 invoke(handler, sample("sns-alarm.json"));
                 clock.advance(Duration.ofMinutes(1));
                 invoke(handler, snsAlarm("m-2", "2026-11-20T10:16:30.000+0000"));

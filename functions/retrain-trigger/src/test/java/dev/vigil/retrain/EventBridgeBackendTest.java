@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
-import dev.vigil.retrain.TriggerConfig.Backend;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import java.time.Clock;
@@ -39,7 +38,7 @@ class EventBridgeBackendTest {
             events.putTargets(b -> b.rule("retrain-requested").eventBusName(bus)
                     .targets(Target.builder().id("consumer").arn(queueArn).build()));
 
-            try (RetrainTriggerHandler handler = aws.handler(aws.config(Backend.EVENTBRIDGE, bus), Clock.systemUTC())) {
+            try (RetrainTriggerHandler handler = aws.handler(aws.config(RetrainBackend.EVENTBRIDGE, bus), Clock.systemUTC())) {
                 JsonNode first = invoke(handler, sample("sns-alarm.json"));
                 JsonNode duplicate = invoke(handler, sample("eventbridge-alarm.json"));
 

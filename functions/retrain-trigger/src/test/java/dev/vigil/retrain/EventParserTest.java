@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.lambda.InvocationContext;
 import dev.vigil.testkit.Emulator;
+import dev.vigil.testkit.SampleEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * events and a way to invoke the handler like the Lambda runtime does.
  */
 final class RetrainEmulation implements AutoCloseable {
-    static final Path EVENTS = Path.of("../../events/retrain-trigger");
     static final String ROLE = "arn:aws:iam::123456789012:role/vigil-retrain";
 
     final Emulator emulator;
@@ -83,13 +81,13 @@ final class RetrainEmulation implements AutoCloseable {
         return name;
     }
 
-    TriggerConfig config(TriggerConfig.Backend backend, String target) {
+    TriggerConfig config(RetrainBackend backend, String target) {
         return new TriggerConfig(auditTable, idempotencyTable, backend, target, RetrainPolicy.defaults(), null,
                 "vigil-data", "Vigil");
     }
 
     RetrainTriggerHandler handler(TriggerConfig config, Clock clock) {
-        return new RetrainTriggerHandler(config, clock);
+        return new RetrainTriggerHandler(AwsTrigger.wire(config, clock));
     }
 
     List<String> executions(String stateMachineArn) {
@@ -107,11 +105,7 @@ final class RetrainEmulation implements AutoCloseable {
     }
 
     static byte[] sample(String file) {
-        try {
-            return Files.readAllBytes(EVENTS.resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleEvent.named("retrain-trigger", file.substring(0, file.length() - ".json".length())).bytes();
     }
 
     /** The SNS sample with another message id and/or another alarm state-change time (null keeps the sample's). */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.retrain.RetrainDecision.Kind;
-import dev.vigil.retrain.TriggerConfig.Backend;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayOutputStream;
@@ -56,14 +55,14 @@ class RetrainTriggerHandlerTest {
         aws.close();
     }
 
-    private RetrainTriggerHandler handler(Backend backend, String target, Clock clock) {
+    private RetrainTriggerHandler handler(RetrainBackend backend, String target, Clock clock) {
         RetrainTriggerHandler handler = aws.handler(aws.config(backend, target), clock);
         handlers.add(handler);
         return handler;
     }
 
     private RetrainTriggerHandler stepFunctions(String stateMachineArn) {
-        return handler(Backend.STEP_FUNCTIONS, stateMachineArn, Clock.systemUTC());
+        return handler(RetrainBackend.STEP_FUNCTIONS, stateMachineArn, Clock.systemUTC());
     }
 
     private List<Kind> kinds(String model) {
@@ -116,7 +115,7 @@ class RetrainTriggerHandlerTest {
     @Test
     void twentyConcurrentDeliveriesStartExactlyOneSageMakerPipelineExecutionWithTheRetrainParameters() throws Exception {
         String pipeline = aws.createPipeline();
-        RetrainTriggerHandler handler = handler(Backend.SAGEMAKER, pipeline, Clock.systemUTC());
+        RetrainTriggerHandler handler = handler(RetrainBackend.SAGEMAKER, pipeline, Clock.systemUTC());
 
         deliverConcurrently(handler, sample("eventbridge-alarm.json"), 20);
 
@@ -180,7 +179,7 @@ class RetrainTriggerHandlerTest {
     void cooldownRefusesASecondIncidentWithinTheWindowAndAllowsItAfter() {
         String machine = aws.createStateMachine(aws.emulator.uniqueName("retrain"));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:15:31Z"));
-        RetrainTriggerHandler handler = handler(Backend.STEP_FUNCTIONS, machine, clock);
+        RetrainTriggerHandler handler = handler(RetrainBackend.STEP_FUNCTIONS, machine, clock);
         JsonNode first = invoke(handler, sample("sns-alarm.json"));
         invoke(handler, completion(first.at("/results/0/executionId").asText()));
 
@@ -200,7 +199,7 @@ class RetrainTriggerHandlerTest {
     void runInFlightBlocksANewIncidentUntilItsStepFunctionsCompletionArrives() {
         String machine = aws.createStateMachine(aws.emulator.uniqueName("retrain"));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:15:31Z"));
-        RetrainTriggerHandler handler = handler(Backend.STEP_FUNCTIONS, machine, clock);
+        RetrainTriggerHandler handler = handler(RetrainBackend.STEP_FUNCTIONS, machine, clock);
         String execution = invoke(handler, sample("sns-alarm.json")).at("/results/0/executionId").asText();
 
         clock.advance(Duration.ofHours(7));
@@ -271,7 +270,7 @@ class RetrainTriggerHandlerTest {
 
     @Test
     void malformedEventsSayWhyTheyWereRejected() {
-        RetrainTriggerHandler handler = handler(Backend.DRY_RUN, null, Clock.systemUTC());
+        RetrainTriggerHandler handler = handler(RetrainBackend.DRY_RUN, null, Clock.systemUTC());
 
         assertEquals("event is not JSON", invoke(handler, sample("malformed-garbage.json")).at("/results/0/rejected").asText());
         assertEquals("SNS message is not a CloudWatch alarm notification",
@@ -318,7 +317,7 @@ class RetrainTriggerHandlerTest {
         aws.emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/champion.json"),
                 RequestBody.fromBytes(Json.toBytes(pointer)));
         String pipeline = aws.createPipeline();
-        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, Backend.SAGEMAKER, pipeline,
+        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, RetrainBackend.SAGEMAKER, pipeline,
                 RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
         RetrainTriggerHandler handler = aws.handler(config, Clock.systemUTC());
         handlers.add(handler);
@@ -336,7 +335,7 @@ class RetrainTriggerHandlerTest {
         String bucket = aws.emulator.createBucket("vigil-models");
         aws.emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/champion.json"),
                 RequestBody.fromString("{\"model\":\"churn\",\"version\":"));
-        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, Backend.DRY_RUN, null,
+        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, RetrainBackend.DRY_RUN, null,
                 RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
         RetrainTriggerHandler handler = aws.handler(config, Clock.systemUTC());
         handlers.add(handler);
@@ -349,7 +348,7 @@ class RetrainTriggerHandlerTest {
 
     @Test
     void dryRunRecordsWhatItWouldHaveDoneStartsNothingAndStillCoolsDown() {
-        RetrainTriggerHandler handler = handler(Backend.DRY_RUN, null, Clock.systemUTC());
+        RetrainTriggerHandler handler = handler(RetrainBackend.DRY_RUN, null, Clock.systemUTC());
 
         JsonNode first = invoke(handler, sample("sns-alarm.json"));
         JsonNode second = invoke(handler, snsAlarm("m-2", "2026-11-20T11:15:30.000+0000"));
@@ -362,7 +361,7 @@ class RetrainTriggerHandlerTest {
 
     @Test
     void decisionsAreCountedWithTheModelDimension() {
-        RetrainTriggerHandler handler = handler(Backend.DRY_RUN, null, Clock.systemUTC());
+        RetrainTriggerHandler handler = handler(RetrainBackend.DRY_RUN, null, Clock.systemUTC());
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

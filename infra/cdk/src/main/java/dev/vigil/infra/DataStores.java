@@ -1,6 +1,8 @@
 package dev.vigil.infra;
 
+import dev.vigil.storage.StorageLayout;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -18,7 +20,8 @@ import software.constructs.Construct;
 
 /**
  * Vigil's state: the models, labelled-data and reports buckets (plus one bucket for their access logs) and the
- * DynamoDB tables of the retrain-trigger.
+ * DynamoDB tables of the retrain-trigger. Keys in the buckets follow {@link StorageLayout}: run reports expire after
+ * the configured retention, sharded runs' scratch objects after a week.
  *
  * <p>Audit table layout: partition key {@code model}; sort key {@code sk}. A decision is the item
  * {@code sk = "at#<ISO-8601 instant>#<decision id>"} (started, deduplicated, cooling down, ignored, failed, with alarm,
@@ -28,9 +31,6 @@ import software.constructs.Construct;
  * conditional writes (see {@code functions/retrain-trigger/README.md}).
  */
 public final class DataStores extends Construct {
-    /** Reports-bucket prefix where evaluate's shard mode stores partial states; expires after a week. */
-    public static final String SHARD_STATE_PREFIX = "shards/";
-
     private final Bucket accessLogs;
     private final Bucket models;
     private final Bucket data;
@@ -51,16 +51,16 @@ public final class DataStores extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        models = bucket("Models", "models/", true, List.of(LifecycleRule.builder().id("expire-old-pointer-versions")
+        models = bucket("Models", true, List.of(LifecycleRule.builder().id("expire-old-pointer-versions")
                 .noncurrentVersionExpiration(Duration.days(365))
                 .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
-        data = bucket("Data", "data/", false, List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
+        data = bucket("Data", false, List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
                 .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
-        reports = bucket("Reports", "reports/", false, List.of(
-                LifecycleRule.builder().id("expire-old-reports").prefix("reports/")
+        reports = bucket("Reports", false, List.of(
+                LifecycleRule.builder().id("expire-old-reports").prefix(StorageLayout.REPORTS)
                         .expiration(Duration.days(reportRetentionDays))
                         .abortIncompleteMultipartUploadAfter(Duration.days(7)).build(),
-                LifecycleRule.builder().id("expire-shard-states").prefix(SHARD_STATE_PREFIX)
+                LifecycleRule.builder().id("expire-shard-states").prefix(StorageLayout.SHARDS)
                         .expiration(Duration.days(7)).build()));
 
         idempotency = Table.Builder.create(this, "Idempotency")
@@ -83,7 +83,8 @@ public final class DataStores extends Construct {
                 .build();
     }
 
-    private Bucket bucket(String id, String logPrefix, boolean versioned, List<LifecycleRule> lifecycle) {
+    /** A bucket whose access logs go to {@code <id in lower case>/} in the access-logs bucket. */
+    private Bucket bucket(String id, boolean versioned, List<LifecycleRule> lifecycle) {
         return Bucket.Builder.create(this, id)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -91,7 +92,7 @@ public final class DataStores extends Construct {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(versioned)
                 .serverAccessLogsBucket(accessLogs)
-                .serverAccessLogsPrefix(logPrefix)
+                .serverAccessLogsPrefix(id.toLowerCase(Locale.ROOT) + "/")
                 .lifecycleRules(lifecycle)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();

@@ -1,7 +1,7 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.RetrainBackend;
 import dev.vigil.infra.config.RetrainConfig;
+import dev.vigil.retrain.RetrainBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class RetrainCompletions extends Construct {
             rules.add(rule("RetrainCompletedOnRetrainBus", "Vigil: a retraining run finished, on the retrain bus",
                     completed, bus, target));
         }
-        if (retrain.backend() == RetrainBackend.STEPFUNCTIONS) {
+        if (retrain.backend() == RetrainBackend.STEP_FUNCTIONS) {
             rules.add(rule("RetrainExecutionFinished", "Vigil: the retrain state machine's execution finished",
                     EventPattern.builder()
                             .source(List.of("aws.states"))

@@ -1,5 +1,6 @@
 package dev.vigil.infra;
 
+import dev.vigil.storage.StorageLayout;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -152,7 +153,7 @@ public final class ShardedEvaluation extends Construct {
         // file is always under shards/ in the reports bucket, and that is all the state machine may read.
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("ReadShardItems").effect(Effect.ALLOW).actions(List.of("s3:GetObject"))
-                .resources(List.of(stores.reports().arnForObjects(DataStores.SHARD_STATE_PREFIX + "*")))
+                .resources(List.of(stores.reports().arnForObjects(StorageLayout.everything(StorageLayout.SHARDS))))
                 .build());
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes evaluate by qualified ARN"
                 + " (<fn>:* covers its versions), reads the shard items evaluate's plan writes under shards/ (keys"
@@ -160,7 +161,7 @@ public final class ShardedEvaluation extends Construct {
                 + " state machine (execution ARNs are generated per run), and the vended-log delivery and X-Ray"
                 + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
                 List.of(NagWaivers.functionQualifiers(evaluate), "Resource::*",
-                        NagWaivers.bucketObjects(stores.reports(), DataStores.SHARD_STATE_PREFIX + "*"),
+                        NagWaivers.bucketObjects(stores.reports(), StorageLayout.everything(StorageLayout.SHARDS)),
                         NagWaivers.matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                                 + ":execution:.*:\\*$/g")));
     }

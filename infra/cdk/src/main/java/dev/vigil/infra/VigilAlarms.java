@@ -88,8 +88,8 @@ public final class VigilAlarms extends Construct {
 
         for (AlarmRule rule : AlarmRules.forService(config.serviceThresholds())) {
             Duration period = Duration.seconds(rule.period().getSeconds());
-            switch (rule.metricName()) {
-                case AlarmRules.PREDICT_5XX_RATE -> {
+            switch (rule.metric()) {
+                case PREDICT_5XX_RATE -> {
                     MetricOptions sum = MetricOptions.builder().statistic("Sum").period(period).build();
                     IMetric rate = MathExpression.Builder.create()
                             .expression("IF(requests > 0, 100 * errors / requests, 0)")
@@ -99,10 +99,10 @@ public final class VigilAlarms extends Construct {
                             .build();
                     rollbackAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule, rate));
                 }
-                case AlarmRules.PREDICT_LATENCY -> rollbackAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule,
+                case PREDICT_LATENCY -> rollbackAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule,
                         functions.predictLive().metricDuration(MetricOptions.builder()
                                 .statistic(rule.statistic().cloudWatchName()).period(period).build())));
-                case AlarmRules.ASYNC_FAILURES -> {
+                case ASYNC_FAILURES -> {
                     serviceAlarms.add(alarm("EvaluateFailures", prefix + "-EvaluateFailures", rule,
                             deadLetters(functions.evaluateFailures(), rule, period)));
                     serviceAlarms.add(alarm("RetrainTriggerFailures", prefix + "-RetrainTriggerFailures", rule,

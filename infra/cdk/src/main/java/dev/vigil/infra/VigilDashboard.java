@@ -5,8 +5,12 @@ import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.metrics.Chart;
+import dev.vigil.metrics.MetricGroup;
+import dev.vigil.metrics.VigilMetric;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.interfaces.cloudwatch.IAlarmRef;
@@ -25,9 +29,6 @@ import software.constructs.Construct;
  * drift, rows scored and rejected, and the retrain-trigger's decisions.
  */
 public final class VigilDashboard extends Construct {
-    private static final List<String> RETRAIN_DECISIONS = List.of("RetrainStarted", "RetrainDeduplicated",
-            "RetrainCoolingDown", "RetrainIgnored", "RetrainFailed");
-
     private final Dashboard dashboard;
 
     public VigilDashboard(Construct scope, String id, VigilConfig config, VigilFunctions functions, PredictApi api,
@@ -54,14 +55,16 @@ public final class VigilDashboard extends Construct {
             List<AlarmRule> rules = AlarmRules.forModel(model.watched());
             Duration period = Duration.seconds(model.alarmPeriod().getSeconds());
             List<IMetric> quality = metrics(namespace, model.name(), "Average", period, rules.stream()
-                    .filter(r -> r.category() == AlarmCategory.QUALITY).map(AlarmRule::metricName).toList());
+                    .filter(r -> r.category() == AlarmCategory.QUALITY).map(AlarmRule::metric)
+                    .filter(m -> m.isChartedOn(Chart.DASHBOARD)).toList());
             List<IMetric> drift = metrics(namespace, model.name(), "Maximum", period,
-                    List.of("FeatureDriftPsiMax", "FeatureDriftKsMax", "PredictionDriftPsi"));
+                    VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.DRIFT));
             List<IMetric> rowCounts = metrics(namespace, model.name(), "Sum", period,
-                    List.of("RowsScored", "RowsRejected"));
-            List<IMetric> retrain = metrics(namespace, model.name(), "Sum", Duration.hours(1), RETRAIN_DECISIONS);
+                    VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.RUN));
+            List<IMetric> retrain = metrics(namespace, model.name(), "Sum", Duration.hours(1),
+                    VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.RETRAIN));
             rows.add(List.of(TextWidget.Builder.create().width(24).height(1)
-                    .markdown("### Model `" + model.name() + "` (" + model.task().name().toLowerCase() + ", "
+                    .markdown("### Model `" + model.name() + "` (" + model.task().name().toLowerCase(Locale.ROOT) + ", "
                             + model.schedule() + ")").build()));
             rows.add(List.of(
                     graph("Quality: " + model.name(), quality),
@@ -77,12 +80,12 @@ public final class VigilDashboard extends Construct {
                 .build();
     }
 
-    /** Vigil metrics of one model (dimension {@code model}), one per name. */
+    /** Vigil metrics of one model (dimension {@code model}), one per catalog entry. */
     private static List<IMetric> metrics(String namespace, String model, String statistic, Duration period,
-                                         List<String> names) {
-        return names.stream().map(name -> (IMetric) Metric.Builder.create().namespace(namespace).metricName(name)
-                .dimensionsMap(Map.of("model", model)).statistic(statistic).period(period).label(name).build())
-                .toList();
+                                         List<VigilMetric> catalogMetrics) {
+        return catalogMetrics.stream().map(VigilMetric::publishedName).map(name -> (IMetric) Metric.Builder.create()
+                .namespace(namespace).metricName(name).dimensionsMap(Map.of("model", model)).statistic(statistic)
+                .period(period).label(name).build()).toList();
     }
 
     private static MetricOptions stat(String statistic, Duration period) {

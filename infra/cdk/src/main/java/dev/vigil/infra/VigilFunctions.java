@@ -1,15 +1,23 @@
 package dev.vigil.infra;
 
+import static dev.vigil.storage.StorageLayout.EVERY_CHAMPION;
+import static dev.vigil.storage.StorageLayout.LABELLED;
+import static dev.vigil.storage.StorageLayout.MODELS;
+import static dev.vigil.storage.StorageLayout.REPORTS;
+import static dev.vigil.storage.StorageLayout.SHARDS;
+import static dev.vigil.storage.StorageLayout.everything;
+
 import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.RetrainBackend;
 import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.retrain.RetrainBackend;
+import dev.vigil.settings.Environment;
+import dev.vigil.settings.VigilFunction;
+import dev.vigil.settings.VigilSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -39,7 +47,8 @@ import software.constructs.Construct;
  * The three Lambda functions, each with its own role holding only what it uses, its own log group, X-Ray tracing,
  * java21 on arm64 (Graviton: about 20% cheaper per GB-second, and the jars ship only linux-aarch64 natives).
  * Predict runs behind the {@code live} alias of a SnapStart-published version; evaluate and retrain-trigger send
- * invocations that fail every retry to their own dead-letter queue.
+ * invocations that fail every retry to their own dead-letter queue. Each function's environment is built from the
+ * settings catalog ({@link VigilSettings}), so it holds only variables the function reads, in the form it reads them.
  */
 public final class VigilFunctions extends Construct {
     /** Handler of predict.jar. */
@@ -86,7 +95,7 @@ public final class VigilFunctions extends Construct {
         String namespace = config.metricsNamespace();
 
         Role predictRole = role("PredictRole", "Vigil predict: reads models and champion pointers");
-        readObjects(predictRole, stores.models(), "models/*");
+        readObjects(predictRole, stores.models(), everything(MODELS));
         predict = Function.Builder.create(this, "Predict")
                 .description("Vigil predict: serves the champion ONNX model behind the HTTP API")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
@@ -95,43 +104,39 @@ public final class VigilFunctions extends Construct {
                 .role(predictRole).logGroup(logGroup("PredictLogs", predictRole, retention))
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(env(Map.of(
-                        "VIGIL_MODELS_BUCKET", stores.models().getBucketName(),
-                        "VIGIL_METRICS_NAMESPACE", namespace,
-                        "VIGIL_CHAMPION_TTL_SECONDS", config.predict().championTtlSeconds().toString(),
-                        "VIGIL_MAX_INSTANCES", config.predict().maxInstances().toString(),
-                        "VIGIL_MAX_BODY_BYTES", config.predict().maxBodyBytes().toString(),
+                .environment(environment(VigilFunction.PREDICT, namespace)
+                        .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
+                        .set(VigilSettings.CHAMPION_TTL_SECONDS, config.predict().championTtlSeconds())
+                        .set(VigilSettings.MAX_INSTANCES, config.predict().maxInstances())
+                        .set(VigilSettings.MAX_BODY_BYTES, config.predict().maxBodyBytes())
                         // Loaded at init, so SnapStart's priming runs one inference per model before the snapshot.
-                        "VIGIL_PRELOAD_MODELS", String.join(",", config.models().stream().map(ModelConfig::name).toList()),
-                        "POWERTOOLS_SERVICE_NAME", "vigil-predict",
-                        "POWERTOOLS_METRICS_NAMESPACE", namespace)))
+                        .set(VigilSettings.PRELOAD_MODELS, config.models().stream().map(ModelConfig::name).toList())
+                        .variables())
                 .build();
         predictLive = Alias.Builder.create(this, "PredictLive")
                 .aliasName(LIVE_ALIAS).version(predict.getCurrentVersion())
                 .description("What API Gateway calls; CodeDeploy shifts it to new versions as a canary")
                 .build();
-        xrayAndLogWaiver(predictRole, List.of(NagWaivers.bucketObjects(stores.models(), "models/*")));
+        xrayAndLogWaiver(predictRole, List.of(NagWaivers.bucketObjects(stores.models(), everything(MODELS))));
         Annotations.of(predict).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every deployment publishes a version (currentVersion) and points the live alias at it.");
 
         evaluateFailures = deadLetterQueue("EvaluateFailures");
         Role evaluateRole = role("EvaluateRole", "Vigil evaluate: reads models and labelled data, writes reports");
-        readObjects(evaluateRole, stores.models(), "models/*");
-        readObjects(evaluateRole, stores.data(), "labelled/*");
-        readObjects(evaluateRole, stores.reports(), "reports/*", DataStores.SHARD_STATE_PREFIX + "*");
+        readObjects(evaluateRole, stores.models(), everything(MODELS));
+        readObjects(evaluateRole, stores.data(), everything(LABELLED));
+        readObjects(evaluateRole, stores.reports(), everything(REPORTS), everything(SHARDS));
         evaluateRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteReportsAndShardStates").effect(Effect.ALLOW).actions(List.of("s3:PutObject"))
-                .resources(List.of(stores.reports().arnForObjects("reports/*"),
-                        stores.reports().arnForObjects(DataStores.SHARD_STATE_PREFIX + "*")))
+                .resources(List.of(stores.reports().arnForObjects(everything(REPORTS)),
+                        stores.reports().arnForObjects(everything(SHARDS))))
                 .build());
-        Map<String, String> evaluateEnv = new LinkedHashMap<>();
-        evaluateEnv.put("VIGIL_MODELS_BUCKET", stores.models().getBucketName());
-        evaluateEnv.put("VIGIL_DATA_BUCKET", stores.data().getBucketName());
-        evaluateEnv.put("VIGIL_REPORTS_BUCKET", stores.reports().getBucketName());
-        evaluateEnv.put("VIGIL_MODEL_NAME", config.defaultModel().name());
-        evaluateEnv.put("VIGIL_METRICS_NAMESPACE", namespace);
-        evaluateEnv.put("POWERTOOLS_SERVICE_NAME", "vigil-evaluate");
-        evaluateEnv.put("POWERTOOLS_METRICS_NAMESPACE", namespace);
+        Map<String, String> evaluateEnv = environment(VigilFunction.EVALUATE, namespace)
+                .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
+                .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
+                .set(VigilSettings.REPORTS_BUCKET, stores.reports().getBucketName())
+                .set(VigilSettings.MODEL_NAME, config.defaultModel().name())
+                .variables();
         var evaluateBuilder = Function.Builder.create(this, "Evaluate")
                 .description("Vigil evaluate: scores the serving model against labelled data, publishes metrics")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
@@ -148,10 +153,10 @@ public final class VigilFunctions extends Construct {
         }
         evaluate = evaluateBuilder.build();
         xrayAndLogWaiver(evaluateRole, List.of(
-                NagWaivers.bucketObjects(stores.models(), "models/*"),
-                NagWaivers.bucketObjects(stores.data(), "labelled/*"),
-                NagWaivers.bucketObjects(stores.reports(), "reports/*"),
-                NagWaivers.bucketObjects(stores.reports(), DataStores.SHARD_STATE_PREFIX + "*")));
+                NagWaivers.bucketObjects(stores.models(), everything(MODELS)),
+                NagWaivers.bucketObjects(stores.data(), everything(LABELLED)),
+                NagWaivers.bucketObjects(stores.reports(), everything(REPORTS)),
+                NagWaivers.bucketObjects(stores.reports(), everything(SHARDS))));
 
         retrainFailures = deadLetterQueue("RetrainTriggerFailures");
         Role retrainRole = role("RetrainTriggerRole", "Vigil retrain-trigger: records decisions, starts one retrain");
@@ -165,24 +170,20 @@ public final class VigilFunctions extends Construct {
                 .actions(List.of("dynamodb:PutItem", "dynamodb:Query"))
                 .resources(List.of(stores.audit().getTableArn()))
                 .build());
-        readObjects(retrainRole, stores.models(), "models/*/champion.json");
+        readObjects(retrainRole, stores.models(), EVERY_CHAMPION);
         PolicyStatement start = startRetrainStatement(config);
         if (start != null) {
             retrainRole.addToPolicy(start);
         }
-        Map<String, String> retrainEnv = new LinkedHashMap<>();
-        retrainEnv.put("VIGIL_AUDIT_TABLE", stores.audit().getTableName());
-        retrainEnv.put("VIGIL_IDEMPOTENCY_TABLE", stores.idempotency().getTableName());
-        retrainEnv.put("VIGIL_RETRAIN_BACKEND", config.retrain().backend().value());
-        if (config.retrain().target() != null) {
-            retrainEnv.put("VIGIL_RETRAIN_TARGET", config.retrain().target());
-        }
-        retrainEnv.put("VIGIL_RETRAIN_COOLDOWN", config.retrain().cooldown().toString());
-        retrainEnv.put("VIGIL_MODELS_BUCKET", stores.models().getBucketName());
-        retrainEnv.put("VIGIL_DATA_BUCKET", stores.data().getBucketName());
-        retrainEnv.put("VIGIL_METRICS_NAMESPACE", namespace);
-        retrainEnv.put("POWERTOOLS_SERVICE_NAME", "vigil-retrain-trigger");
-        retrainEnv.put("POWERTOOLS_METRICS_NAMESPACE", namespace);
+        Map<String, String> retrainEnv = environment(VigilFunction.RETRAIN_TRIGGER, namespace)
+                .set(VigilSettings.AUDIT_TABLE, stores.audit().getTableName())
+                .set(VigilSettings.IDEMPOTENCY_TABLE, stores.idempotency().getTableName())
+                .set(VigilSettings.RETRAIN_BACKEND, config.retrain().backend())
+                .setIfPresent(VigilSettings.RETRAIN_TARGET, config.retrain().target())
+                .set(VigilSettings.RETRAIN_COOLDOWN, config.retrain().cooldown())
+                .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
+                .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
+                .variables();
         var retrainBuilder = Function.Builder.create(this, "RetrainTrigger")
                 .description("Vigil retrain-trigger: turns a quality or drift alarm into exactly one retraining run")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
@@ -196,7 +197,7 @@ public final class VigilFunctions extends Construct {
             retrainBuilder.reservedConcurrentExecutions(config.reservedConcurrency().retrainTrigger());
         }
         retrainTrigger = retrainBuilder.build();
-        xrayAndLogWaiver(retrainRole, List.of(NagWaivers.bucketObjects(stores.models(), "models/*/champion.json")));
+        xrayAndLogWaiver(retrainRole, List.of(NagWaivers.bucketObjects(stores.models(), EVERY_CHAMPION)));
 
         for (var function : List.of(predict, evaluate, retrainTrigger)) {
             NagWaivers.waive(function, "AwsSolutions-L1", "The team targets Java 21 bytecode and the issue fixes the"
@@ -259,7 +260,7 @@ public final class VigilFunctions extends Construct {
                             // SageMaker lower-cases resource names in ARNs.
                             .resourceName(target.toLowerCase(Locale.ROOT))
                             .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()));
-            case STEPFUNCTIONS -> statement("StartConfiguredStateMachine", "states:StartExecution", target);
+            case STEP_FUNCTIONS -> statement("StartConfiguredStateMachine", "states:StartExecution", target);
             case EVENTBRIDGE -> statement("PutEventsOnConfiguredBus", "events:PutEvents",
                     target.startsWith("arn:") ? target
                             : stack.formatArn(ArnComponents.builder().service("events").resource("event-bus")
@@ -290,12 +291,17 @@ public final class VigilFunctions extends Construct {
         NagWaivers.waive(role, "AwsSolutions-IAM5", "Resource::* only for xray:PutTraceSegments and"
                 + " xray:PutTelemetryRecords, which have no resource-level permissions (metrics go out as EMF log"
                 + " lines, so no cloudwatch:PutMetricData); object wildcards are the key prefixes this function reads"
-                + " or writes (models/*, labelled/*, reports/*, shards/*), since keys carry model names and versions"
+                + " or writes (" + String.join(", ", everything(MODELS), everything(LABELLED), everything(REPORTS),
+                everything(SHARDS)) + "), since keys carry model names and versions"
                 + " not known at deploy time.", appliesTo);
     }
 
-    private static Map<String, String> env(Map<String, String> values) {
-        return new TreeMap<>(values);
+    /** The variables every function gets: its metrics namespace (for Vigil and Powertools) and its service name. */
+    private static Environment.Builder environment(VigilFunction function, String namespace) {
+        return Environment.builder(function)
+                .set(VigilSettings.METRICS_NAMESPACE, namespace)
+                .set(VigilSettings.POWERTOOLS_METRICS_NAMESPACE, namespace)
+                .set(VigilSettings.SERVICE_NAME, function.serviceName());
     }
 
     /** The CDK constant for a retention CloudWatch Logs accepts (the config validated it). */

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfigFile;
 import dev.vigil.json.Json;
+import dev.vigil.settings.Setting;
+import dev.vigil.settings.Setting.Origin;
+import dev.vigil.settings.VigilFunction;
+import dev.vigil.settings.VigilSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -47,18 +51,20 @@ class DeployedFunctionsTest {
      * One function: logical-id prefix, its jar, the configuration class whose {@code fromEnvironment(Map)} reads
      * its environment at init, and the variables that method refuses to start without.
      */
-    record Deployed(String prefix, Function<FunctionJars, Path> jar, String configClass, List<String> required) {}
+    record Deployed(String prefix, VigilFunction function, Function<FunctionJars, Path> jar, String configClass,
+            List<String> required) {}
 
     private static final List<Deployed> FUNCTIONS = List.of(
             // functions/predict: PredictConfig.fromEnvironment
-            new Deployed("FunctionsPredict", FunctionJars::predict, "dev.vigil.predict.PredictConfig",
+            new Deployed("FunctionsPredict", VigilFunction.PREDICT, FunctionJars::predict, "dev.vigil.predict.PredictConfig",
                     List.of("VIGIL_MODELS_BUCKET")),
             // functions/evaluate: EvaluateConfig.fromEnvironment
-            new Deployed("FunctionsEvaluate", FunctionJars::evaluate, "dev.vigil.evaluate.EvaluateConfig",
+            new Deployed("FunctionsEvaluate", VigilFunction.EVALUATE, FunctionJars::evaluate, "dev.vigil.evaluate.EvaluateConfig",
                     List.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET")),
             // functions/retrain-trigger: TriggerConfig.fromEnvironment; the target is required for the sagemaker and
             // stepfunctions backends, which both test configurations use.
-            new Deployed("FunctionsRetrainTrigger", FunctionJars::retrainTrigger, "dev.vigil.retrain.TriggerConfig",
+            new Deployed("FunctionsRetrainTrigger", VigilFunction.RETRAIN_TRIGGER,
+                    FunctionJars::retrainTrigger, "dev.vigil.retrain.TriggerConfig",
                     List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")));
 
     @Test
@@ -124,6 +130,42 @@ class DeployedFunctionsTest {
                             function.configClass() + " requires " + name);
                     assertTrue(refused.getCause().getMessage().contains(name), refused.getCause().getMessage());
                 }
+            }
+        }
+    }
+
+    /**
+     * Every variable the settings catalog says a function reads is either in the environment the synthesized stack
+     * gives it, set by the Lambda runtime itself, or one the function may run without, with a documented default.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG})
+    void everyVariableAFunctionReadsIsSetByTheStackOrHasADocumentedDefault(String configName) {
+        TemplateQueries q = new TemplateQueries(SynthesizedVigil.of(configName).json);
+        for (Deployed function : FUNCTIONS) {
+            Map<String, String> env = environment(q, function.prefix());
+            for (Setting<?> setting : VigilSettings.readBy(function.function())) {
+                if (env.containsKey(setting.name())) {
+                    continue;
+                }
+                assertTrue(!setting.isRequiredBy(function.function()) || setting.origin() == Origin.LAMBDA_RUNTIME,
+                        function.prefix() + " requires " + setting + " but the stack does not set it");
+                assertNotNull(setting.whenUnset(), setting + " is unset in " + function.prefix()
+                        + " and the catalog documents no default");
+            }
+        }
+    }
+
+    /** A name the catalog does not declare for the function (a typo, a variable nobody reads) fails here. */
+    @ParameterizedTest
+    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG})
+    void theStackSetsOnlyVariablesTheCatalogSaysTheFunctionReads(String configName) {
+        TemplateQueries q = new TemplateQueries(SynthesizedVigil.of(configName).json);
+        for (Deployed function : FUNCTIONS) {
+            List<String> read = VigilSettings.readBy(function.function()).stream().map(Setting::name).toList();
+            for (String name : environment(q, function.prefix()).keySet()) {
+                assertTrue(read.contains(name), function.prefix() + " gets " + name + ", which the settings catalog"
+                        + " does not list as read by " + function.function().id() + " (read: " + read + ")");
             }
         }
     }

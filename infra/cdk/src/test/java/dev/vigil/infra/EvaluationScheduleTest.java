@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
+import dev.vigil.testkit.SampleEvent;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ class EvaluationScheduleTest {
 
     @Test
     void eachModelsScheduleSendsTheScheduledEventEvaluateTakesWithTheModelInItsDetail() throws IOException {
-        ObjectNode sample = SampleEvents.read("evaluate/scheduled-event.json");
+        ObjectNode sample = SampleEvent.named("evaluate", "scheduled-event").json();
         Map<String, String> schedules = new HashMap<>();
         for (var rule : scheduleRules().entrySet()) {
             JsonNode target = rule.getValue().path("Properties").path("Targets").get(0);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.testkit.SampleEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ class RetrainWiringTest {
     void finishedRetrainExecutionsAndRetrainCompletedEventsReachRetrainTrigger() {
         SynthesizedVigil synth = SynthesizedVigil.of(SynthesizedVigil.MAIN_CONFIG);
         TemplateQueries q = new TemplateQueries(synth.json);
-        ObjectNode succeeded = SampleEvents.read("retrain-trigger/stepfunctions-execution-succeeded.json");
-        ObjectNode completed = SampleEvents.read("retrain-trigger/retrain-completed.json");
+        ObjectNode succeeded = SampleEvent.named("retrain-trigger", "stepfunctions-execution-succeeded").json();
+        ObjectNode completed = SampleEvent.named("retrain-trigger", "retrain-completed").json();
         String target = VigilConfigFile.load(SynthesizedVigil.configPath(SynthesizedVigil.MAIN_CONFIG)).retrain().target();
         assertEquals(target, succeeded.path("detail").path("stateMachineArn").asText(),
                 "the test configuration retrains with the sample's state machine");
@@ -71,9 +72,9 @@ class RetrainWiringTest {
         TemplateQueries q = new TemplateQueries(SynthesizedVigil.of(SynthesizedVigil.JWT_CONFIG).json);
 
         assertEquals(List.of("RetrainCompletionsRetrainCompleted"),
-                rulesMatching(q, SampleEvents.read("retrain-trigger/retrain-completed.json")));
+                rulesMatching(q, SampleEvent.named("retrain-trigger", "retrain-completed").json()));
         assertEquals(List.of(), rulesMatching(q,
-                SampleEvents.read("retrain-trigger/stepfunctions-execution-succeeded.json")));
+                SampleEvent.named("retrain-trigger", "stepfunctions-execution-succeeded").json()));
     }
 
     /**

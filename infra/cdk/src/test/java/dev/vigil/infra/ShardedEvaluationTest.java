@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
+import dev.vigil.testkit.SampleEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +72,8 @@ class ShardedEvaluationTest {
 
     @Test
     void thePlanInvocationIsTheInputAsPlanJsonWithTheExecutionNameAsRunId() {
-        ObjectNode planEvent = SampleEvents.read("evaluate/plan.json");
-        ObjectNode input = SampleEvents.without(planEvent, "mode");
+        ObjectNode planEvent = SampleEvent.named("evaluate", "plan").json();
+        ObjectNode input = without(planEvent, "mode");
         input.put("runId", "ignored-the-execution-name-wins");
 
         JsonNode sent = planSent(input);
@@ -96,24 +97,24 @@ class ShardedEvaluationTest {
         assertEquals(1, processor.path("States").size(), "one task per item");
         JsonNode shardTask = processor.path("States").path(processor.path("StartAt").asText());
         assertEquals(evaluate, shardTask.path("Resource").asText());
-        ObjectNode item = SampleEvents.read("evaluate/shard.json");
+        ObjectNode item = SampleEvent.named("evaluate", "shard").json();
         assertEquals(item, AslPayload.sent(shardTask, item, EXECUTION, null));
         assertTrue(shardTask.path("Retry").toString().contains("Lambda.TooManyRequestsException"));
     }
 
     @Test
     void theMergeInvocationIsMergeJsonLeavingTheStatesToTheFixedKeys() {
-        ObjectNode mergeEvent = SampleEvents.read("evaluate/merge.json");
+        ObjectNode mergeEvent = SampleEvent.named("evaluate", "merge").json();
 
         JsonNode sent = AslPayload.sent(states.path("MergeShards"), planAnswer(), EXECUTION, null);
 
-        assertEquals(SampleEvents.without(mergeEvent, "states"), sent);
+        assertEquals(without(mergeEvent, "states"), sent);
         assertEquals(evaluate, states.path("MergeShards").path("Resource").asText());
     }
 
     @Test
     void aFailedMapOrMergeIsRecordedByAnAbortShapedLikeAbortJsonAndFailsTheExecution() {
-        ObjectNode abortEvent = SampleEvents.read("evaluate/abort.json");
+        ObjectNode abortEvent = SampleEvent.named("evaluate", "abort").json();
         assertEquals(List.of("States.ALL->AbortRun"), catches(states.path("Shards")));
         assertEquals(List.of(ShardedEvaluation.RECORDED_FAILURE_EXCEPTION + "->RunFailed", "States.ALL->AbortRun"),
                 catches(states.path("MergeShards")), "a run the merge recorded as failed is not recorded twice");
@@ -138,7 +139,7 @@ class ShardedEvaluationTest {
                 "States.ALL->AbortUnplannedRun"), catches(states.path("Plan")));
         assertEquals(ShardedEvaluation.BAD_INPUT_ERROR, states.path("RejectInput").path("Error").asText());
 
-        ObjectNode input = SampleEvents.without(SampleEvents.read("evaluate/plan.json"), "mode");
+        ObjectNode input = without(SampleEvent.named("evaluate", "plan").json(), "mode");
         ObjectNode caught = (ObjectNode) AslPayload.passed(states.path("PrepareRun"), input, EXECUTION, input);
         ObjectNode error = caught.putObject("error");
         error.put("Error", "States.TaskFailed").put("Cause", "no champion");
@@ -194,7 +195,7 @@ class ShardedEvaluationTest {
      * and shard count of {@code merge.json}, and where the items file is.
      */
     private static ObjectNode planAnswer() {
-        ObjectNode merge = SampleEvents.read("evaluate/merge.json");
+        ObjectNode merge = SampleEvent.named("evaluate", "merge").json();
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.set("run", merge.get("run"));
         answer.set("shardCount", merge.get("shardCount"));
@@ -202,6 +203,13 @@ class ShardedEvaluationTest {
         answer.put("itemsBucket", "vigil-reports-bucket");
         answer.put("itemsKey", "shards/churn/" + merge.path("run").path("runId").asText() + "/plan.json");
         return answer;
+    }
+
+    /** {@code event} without {@code fields}. */
+    private static ObjectNode without(ObjectNode event, String... fields) {
+        ObjectNode copy = event.deepCopy();
+        copy.remove(List.of(fields));
+        return copy;
     }
 
     private static JsonNode task(String field, String path) {

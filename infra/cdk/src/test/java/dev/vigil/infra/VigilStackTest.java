@@ -15,16 +15,13 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.infra.config.VigilConfigFile;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.vigil.testkit.SampleEvent;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -288,28 +285,25 @@ class VigilStackTest {
 
     /** The predict samples (what functions/predict's tests feed the handler) are what this API sends. */
     @Test
-    void everyPredictSampleEventArrivesOnARouteTheApiHas() throws IOException {
+    void everyPredictSampleEventArrivesOnARouteTheApiHas() {
         Set<String> routes = new TreeSet<>();
         q.resources("AWS::ApiGatewayV2::Route").values()
                 .forEach(r -> routes.add(r.path("Properties").path("RouteKey").asText()));
-        List<Path> samples;
-        try (Stream<Path> files = Files.list(SynthesizedVigil.repoRoot().resolve("events/predict"))) {
-            samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-        }
+        List<SampleEvent> samples = SampleEvent.all("predict");
         assertTrue(samples.size() >= 10, samples.toString());
-        for (Path sample : samples) {
-            JsonNode event = SampleEvents.read("predict/" + sample.getFileName());
+        for (SampleEvent sample : samples) {
+            JsonNode event = sample.json();
             String routeKey = event.path("routeKey").asText();
-            assertTrue(routes.contains(routeKey), sample.getFileName() + ": " + routeKey + " is not a route of " + routes);
-            assertEquals(routeKey, event.path("requestContext").path("routeKey").asText(), sample.getFileName().toString());
+            assertTrue(routes.contains(routeKey), sample + ": " + routeKey + " is not a route of " + routes);
+            assertEquals(routeKey, event.path("requestContext").path("routeKey").asText(), sample.toString());
             assertEquals(routeKey.substring(0, routeKey.indexOf(' ')), event.path("requestContext").path("http")
-                    .path("method").asText(), sample.getFileName().toString());
+                    .path("method").asText(), sample.toString());
             String path = routeKey.substring(routeKey.indexOf(' ') + 1);
             if (path.equals(PredictApi.MODEL_PATH)) {
                 assertEquals("/v1/models/" + event.path("pathParameters").path("model").asText(),
-                        event.path("rawPath").asText(), sample.getFileName() + ": pathParameters.model is the segment");
+                        event.path("rawPath").asText(), sample + ": pathParameters.model is the segment");
             } else {
-                assertEquals(path, event.path("rawPath").asText(), sample.getFileName().toString());
+                assertEquals(path, event.path("rawPath").asText(), sample.toString());
             }
         }
     }

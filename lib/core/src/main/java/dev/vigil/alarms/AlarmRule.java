@@ -1,5 +1,6 @@
 package dev.vigil.alarms;
 
+import dev.vigil.metrics.VigilMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,10 +10,11 @@ import java.util.Locale;
 /**
  * One alarm definition, shared by the CDK app (which turns it into a CloudWatch alarm) and the local runner (which
  * applies it with {@link #breaches} and {@link #evaluate}). Invariant: only quality and drift rules start a retrain.
+ * Built with {@link #builder()}.
  *
  * @param id stable identifier, unique among one model's (or the service's) rules; used in alarm names
  * @param category what the alarm watches
- * @param metricName the metric, as named in the team contract (namespace {@code Vigil}, dimension {@code model})
+ * @param metric the catalog's metric (model rules watch its {@code model} dimension in the metrics namespace)
  * @param comparison which side of the threshold is bad
  * @param threshold the boundary value
  * @param evaluationPeriods how many recent periods are looked at
@@ -27,7 +29,7 @@ import java.util.Locale;
 public record AlarmRule(
         String id,
         AlarmCategory category,
-        String metricName,
+        VigilMetric metric,
         Comparison comparison,
         double threshold,
         int evaluationPeriods,
@@ -42,7 +44,7 @@ public record AlarmRule(
     public AlarmRule {
         require(id != null && id.matches("[A-Za-z0-9-]{1,64}"), "id must be 1-64 letters, digits or '-': " + id);
         require(category != null, "category is required");
-        require(metricName != null && !metricName.isBlank(), "metricName is required");
+        require(metric != null, "metric is required");
         require(comparison != null, "comparison is required");
         require(Double.isFinite(threshold), "threshold must be a finite number: " + threshold);
         require(evaluationPeriods >= 1, "evaluationPeriods must be at least 1");
@@ -100,21 +102,14 @@ public record AlarmRule(
         return AlarmState.OK;
     }
 
-    /** A copy with another threshold (used for per-model overrides). */
-    public AlarmRule withThreshold(double newThreshold) {
-        return new AlarmRule(id, category, metricName, comparison, newThreshold, evaluationPeriods, datapointsToAlarm,
-                statistic, period, missingData, missingDataReason, triggersRetrain, description);
-    }
-
-    /** A copy evaluated over another period length (e.g. the local runner's short demo periods). */
-    public AlarmRule withPeriod(Duration newPeriod) {
-        return new AlarmRule(id, category, metricName, comparison, threshold, evaluationPeriods, datapointsToAlarm,
-                statistic, newPeriod, missingData, missingDataReason, triggersRetrain, description);
+    /** The metric's published name (CloudWatch {@code MetricName}). */
+    public String metricName() {
+        return metric.publishedName();
     }
 
     /** Human-readable condition, e.g. {@code "F1Binary Minimum < 0.7 for 1 of 1 periods of PT1H"}. */
     public String condition() {
-        return String.format(Locale.ROOT, "%s %s %s %s for %d of %d periods of %s", metricName,
+        return String.format(Locale.ROOT, "%s %s %s %s for %d of %d periods of %s", metricName(),
                 statistic.cloudWatchName(), comparison.symbol(), formatThreshold(threshold), datapointsToAlarm,
                 evaluationPeriods, period);
     }
@@ -127,6 +122,107 @@ public record AlarmRule(
 
     private static String formatThreshold(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with this rule's values. */
+    public Builder toBuilder() {
+        return new Builder().id(id).category(category).metric(metric).comparison(comparison).threshold(threshold)
+                .evaluationPeriods(evaluationPeriods).datapointsToAlarm(datapointsToAlarm).statistic(statistic)
+                .period(period).missingData(missingData, missingDataReason).triggersRetrain(triggersRetrain)
+                .description(description);
+    }
+
+    /** Builds an {@link AlarmRule}; 1 of 1 periods, no retrain and no description unless set. */
+    public static final class Builder {
+        private String id;
+        private AlarmCategory category;
+        private VigilMetric metric;
+        private Comparison comparison;
+        private double threshold = Double.NaN;
+        private int evaluationPeriods = 1;
+        private int datapointsToAlarm = 1;
+        private AlarmStatistic statistic;
+        private Duration period;
+        private MissingData missingData;
+        private String missingDataReason;
+        private boolean triggersRetrain;
+        private String description;
+
+        private Builder() {}
+
+        public Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder category(AlarmCategory value) {
+            this.category = value;
+            return this;
+        }
+
+        public Builder metric(VigilMetric value) {
+            this.metric = value;
+            return this;
+        }
+
+        public Builder comparison(Comparison value) {
+            this.comparison = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        /** How many recent periods are looked at (the N of M-of-N). */
+        public Builder evaluationPeriods(int value) {
+            this.evaluationPeriods = value;
+            return this;
+        }
+
+        /** How many of those periods must breach for ALARM (the M of M-of-N). */
+        public Builder datapointsToAlarm(int value) {
+            this.datapointsToAlarm = value;
+            return this;
+        }
+
+        public Builder statistic(AlarmStatistic value) {
+            this.statistic = value;
+            return this;
+        }
+
+        public Builder period(Duration value) {
+            this.period = value;
+            return this;
+        }
+
+        /** What a period without a datapoint counts as, and why, for operators reading the alarm. */
+        public Builder missingData(MissingData value, String reason) {
+            this.missingData = value;
+            this.missingDataReason = reason;
+            return this;
+        }
+
+        public Builder triggersRetrain(boolean value) {
+            this.triggersRetrain = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first value that breaks a rule's invariants */
+        public AlarmRule build() {
+            return new AlarmRule(id, category, metric, comparison, threshold, evaluationPeriods, datapointsToAlarm,
+                    statistic, period, missingData, missingDataReason, triggersRetrain, description);
+        }
     }
 
     private static void require(boolean condition, String message) {

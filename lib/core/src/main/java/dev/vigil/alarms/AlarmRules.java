@@ -1,9 +1,11 @@
 package dev.vigil.alarms;
 
+import dev.vigil.metrics.VigilMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,14 +21,9 @@ public final class AlarmRules {
     /** Period of the service alarms: one minute, so a 5-minute canary sees them fire. */
     public static final Duration SERVICE_PERIOD = Duration.ofMinutes(1);
 
-    /** Percentage of predict API requests answered with a 5xx status (API Gateway's 5xx / Count). */
-    public static final String PREDICT_5XX_RATE = "Predict5xxRate";
-    /** Predict handler latency in milliseconds. */
-    public static final String PREDICT_LATENCY = "PredictLatency";
-    /** Async invocations (schedule, alarm notifications) that failed every retry and landed in a dead-letter queue. */
-    public static final String ASYNC_FAILURES = "AsyncFailures";
-
-    private static final Set<String> SERVICE_METRICS = Set.of(PREDICT_5XX_RATE, PREDICT_LATENCY, ASYNC_FAILURES);
+    /** The metrics service alarms watch; service threshold overrides are keyed by their published names. */
+    public static final List<VigilMetric> SERVICE_METRICS = List.of(VigilMetric.PREDICT_5XX_RATE,
+            VigilMetric.PREDICT_LATENCY, VigilMetric.ASYNC_FAILURES);
 
     private static final String RUN_GAP_REASON = "evaluate publishes this once per run, and not at all when the sample is"
             + " too small to judge; periods between runs carry no news, so the alarm keeps its last verdict"
@@ -42,7 +39,7 @@ public final class AlarmRules {
     /** Every configuration problem of {@code model}, each a sentence naming the model; empty when it is valid. */
     public static List<String> problems(WatchedModel model) {
         List<String> problems = new ArrayList<>();
-        String prefix = "model '" + model.name() + "' (" + model.task().name().toLowerCase() + "): ";
+        String prefix = "model '" + model.name() + "' (" + model.task().name().toLowerCase(Locale.ROOT) + "): ";
         model.thresholds().forEach((metricName, value) -> {
             var metric = WatchedMetric.byName(metricName);
             if (metric.isEmpty()) {
@@ -98,16 +95,17 @@ public final class AlarmRules {
         return forModel(model).stream().filter(AlarmRule::triggersRetrain).toList();
     }
 
-    /** Problems in service threshold overrides (keys {@value #PREDICT_5XX_RATE}, {@value #PREDICT_LATENCY}, ...). */
+    /** Problems in service threshold overrides (keys: the {@link #SERVICE_METRICS}' published names). */
     public static List<String> serviceProblems(Map<String, Double> overrides) {
         List<String> problems = new ArrayList<>();
+        Set<String> names = SERVICE_METRICS.stream().map(VigilMetric::publishedName).collect(Collectors.toSet());
         overrides.forEach((name, value) -> {
-            if (!SERVICE_METRICS.contains(name)) {
+            if (!names.contains(name)) {
                 problems.add("service thresholds." + name + " is not a service alarm; use one of "
-                        + String.join(", ", SERVICE_METRICS.stream().sorted().toList()));
+                        + String.join(", ", names.stream().sorted().toList()));
             } else if (value == null || !Double.isFinite(value) || value <= 0) {
                 problems.add("service thresholds." + name + " must be a positive number");
-            } else if (name.equals(PREDICT_5XX_RATE) && value > 100) {
+            } else if (name.equals(VigilMetric.PREDICT_5XX_RATE.publishedName()) && value > 100) {
                 problems.add("service thresholds." + name + " is a percentage: at most 100");
             }
         });
@@ -125,31 +123,48 @@ public final class AlarmRules {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+        AlarmRule.Builder service = AlarmRule.builder().category(AlarmCategory.SERVICE)
+                .comparison(Comparison.GREATER_THAN_THRESHOLD).period(SERVICE_PERIOD)
+                .missingData(MissingData.NOT_BREACHING, IDLE_REASON);
         return List.of(
-                new AlarmRule(PREDICT_5XX_RATE, AlarmCategory.SERVICE, PREDICT_5XX_RATE,
-                        Comparison.GREATER_THAN_THRESHOLD, overrides.getOrDefault(PREDICT_5XX_RATE, 5.0), 3, 2,
-                        AlarmStatistic.AVERAGE, SERVICE_PERIOD, MissingData.NOT_BREACHING, IDLE_REASON, false,
-                        "Percentage of predict requests answered 5xx (average of 100 per 5xx response, 0 otherwise);"
-                                + " rolls back a predict canary"),
-                new AlarmRule("PredictLatencyP99", AlarmCategory.SERVICE, PREDICT_LATENCY,
-                        Comparison.GREATER_THAN_THRESHOLD, overrides.getOrDefault(PREDICT_LATENCY, 1000.0), 3, 2,
-                        AlarmStatistic.P99, SERVICE_PERIOD, MissingData.NOT_BREACHING, IDLE_REASON, false,
-                        "p99 predict latency in milliseconds; rolls back a predict canary"),
-                new AlarmRule(ASYNC_FAILURES, AlarmCategory.SERVICE, ASYNC_FAILURES,
-                        Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, overrides.getOrDefault(ASYNC_FAILURES, 1.0), 1,
-                        1, AlarmStatistic.MAXIMUM, Duration.ofMinutes(5), MissingData.NOT_BREACHING, QUEUE_REASON,
-                        false, "Async invocations that failed every retry and wait in a dead-letter queue"));
+                service.id(VigilMetric.PREDICT_5XX_RATE.publishedName()).metric(VigilMetric.PREDICT_5XX_RATE)
+                        .threshold(threshold(overrides, VigilMetric.PREDICT_5XX_RATE, 5.0))
+                        .evaluationPeriods(3).datapointsToAlarm(2).statistic(AlarmStatistic.AVERAGE)
+                        .description("Percentage of predict requests answered 5xx (average of 100 per 5xx response,"
+                                + " 0 otherwise); rolls back a predict canary")
+                        .build(),
+                service.id("PredictLatencyP99").metric(VigilMetric.PREDICT_LATENCY)
+                        .threshold(threshold(overrides, VigilMetric.PREDICT_LATENCY, 1000.0))
+                        .evaluationPeriods(3).datapointsToAlarm(2).statistic(AlarmStatistic.P99)
+                        .description("p99 predict latency in milliseconds; rolls back a predict canary")
+                        .build(),
+                service.id(VigilMetric.ASYNC_FAILURES.publishedName()).metric(VigilMetric.ASYNC_FAILURES)
+                        .comparison(Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                        .threshold(threshold(overrides, VigilMetric.ASYNC_FAILURES, 1.0))
+                        .evaluationPeriods(1).datapointsToAlarm(1).statistic(AlarmStatistic.MAXIMUM)
+                        .period(Duration.ofMinutes(5)).missingData(MissingData.NOT_BREACHING, QUEUE_REASON)
+                        .description("Async invocations that failed every retry and wait in a dead-letter queue")
+                        .build());
     }
 
-    /** One breaching run alarms: each datapoint is a whole run over a window that met evaluate's minimum sample size. */
+    private static double threshold(Map<String, Double> overrides, VigilMetric metric, double fallback) {
+        return overrides.getOrDefault(metric.publishedName(), fallback);
+    }
+
+    /**
+     * One breaching run alarms: each datapoint is a whole run over a window that met evaluate's minimum sample size.
+     */
     private static AlarmRule ruleFor(WatchedMetric metric, double threshold, Duration period) {
         boolean event = metric.category() == AlarmCategory.EVALUATION;
         String direction = metric.alarmsWhenFalling() ? "fell below" : event ? "reached" : "rose above";
-        return new AlarmRule(metric.metricName(), metric.category(), metric.metricName(), metric.comparison(),
-                threshold, 1, 1, metric.statistic(), period,
-                event ? MissingData.NOT_BREACHING : MissingData.IGNORE,
-                event ? EVENT_REASON : RUN_GAP_REASON,
-                metric.category() == AlarmCategory.QUALITY || metric.category() == AlarmCategory.DRIFT,
-                metric.metricName() + " " + direction + " its threshold in an evaluation run");
+        return AlarmRule.builder().id(metric.metricName()).category(metric.category()).metric(metric.metric())
+                .comparison(metric.comparison()).threshold(threshold).evaluationPeriods(1).datapointsToAlarm(1)
+                .statistic(metric.statistic()).period(period)
+                .missingData(event ? MissingData.NOT_BREACHING : MissingData.IGNORE,
+                        event ? EVENT_REASON : RUN_GAP_REASON)
+                .triggersRetrain(metric.category() == AlarmCategory.QUALITY
+                        || metric.category() == AlarmCategory.DRIFT)
+                .description(metric.metricName() + " " + direction + " its threshold in an evaluation run")
+                .build();
     }
 }

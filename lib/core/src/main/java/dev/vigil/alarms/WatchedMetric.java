@@ -1,76 +1,78 @@
 package dev.vigil.alarms;
 
+import dev.vigil.metrics.Direction;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A metric Vigil can alarm on: its CloudWatch name, the direction in which it goes bad, the statistic that picks the
- * worst value of a period, the tasks it applies to and, where one is sensible, the default threshold per task.
+ * A model metric Vigil can alarm on, and its default threshold per task where one is sensible. Its name, direction
+ * and the tasks it applies to are the catalog entry's ({@link VigilMetric}); this enum adds only the alarm policy.
  */
 public enum WatchedMetric {
-    ACCURACY("Accuracy", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of(Task.MULTICLASS_CLASSIFICATION, 0.70)),
-    BALANCED_ACCURACY("BalancedAccuracy", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of()),
-    F1_MACRO("F1Macro", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of(Task.MULTICLASS_CLASSIFICATION, 0.60)),
-    F1_BINARY("F1Binary", AlarmCategory.QUALITY, Falls.YES, EnumSet.of(Task.BINARY_CLASSIFICATION),
-            Map.of(Task.BINARY_CLASSIFICATION, 0.70)),
-    PRECISION_MACRO("PrecisionMacro", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of()),
-    RECALL_MACRO("RecallMacro", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of()),
-    ROC_AUC("RocAuc", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of(Task.BINARY_CLASSIFICATION, 0.75)),
-    AVERAGE_PRECISION("AveragePrecision", AlarmCategory.QUALITY, Falls.YES, classification(), Map.of()),
-    LOG_LOSS("LogLoss", AlarmCategory.QUALITY, Falls.NO, classification(), Map.of()),
-    BRIER("Brier", AlarmCategory.QUALITY, Falls.NO, classification(), Map.of()),
+    ACCURACY(VigilMetric.ACCURACY, Map.of(Task.MULTICLASS_CLASSIFICATION, 0.70)),
+    BALANCED_ACCURACY(VigilMetric.BALANCED_ACCURACY, Map.of()),
+    F1_MACRO(VigilMetric.F1_MACRO, Map.of(Task.MULTICLASS_CLASSIFICATION, 0.60)),
+    F1_BINARY(VigilMetric.F1_BINARY, Map.of(Task.BINARY_CLASSIFICATION, 0.70)),
+    PRECISION_MACRO(VigilMetric.PRECISION_MACRO, Map.of()),
+    RECALL_MACRO(VigilMetric.RECALL_MACRO, Map.of()),
+    ROC_AUC(VigilMetric.ROC_AUC, Map.of(Task.BINARY_CLASSIFICATION, 0.75)),
+    AVERAGE_PRECISION(VigilMetric.AVERAGE_PRECISION, Map.of()),
+    LOG_LOSS(VigilMetric.LOG_LOSS, Map.of()),
+    BRIER(VigilMetric.BRIER, Map.of()),
     /** Required for regression models: MAE is in the label's units, so no default can be right. */
-    MAE("Mae", AlarmCategory.QUALITY, Falls.NO, EnumSet.of(Task.REGRESSION), Map.of()),
-    MSE("Mse", AlarmCategory.QUALITY, Falls.NO, EnumSet.of(Task.REGRESSION), Map.of()),
-    RMSE("Rmse", AlarmCategory.QUALITY, Falls.NO, EnumSet.of(Task.REGRESSION), Map.of()),
+    MAE(VigilMetric.MAE, Map.of()),
+    MSE(VigilMetric.MSE, Map.of()),
+    RMSE(VigilMetric.RMSE, Map.of()),
     /** Default 0: below it the model is worse than always predicting the mean. */
-    R2("R2", AlarmCategory.QUALITY, Falls.YES, EnumSet.of(Task.REGRESSION), Map.of(Task.REGRESSION, 0.0)),
-    MAPE("Mape", AlarmCategory.QUALITY, Falls.NO, EnumSet.of(Task.REGRESSION), Map.of()),
-    MEDIAN_AE("MedianAe", AlarmCategory.QUALITY, Falls.NO, EnumSet.of(Task.REGRESSION), Map.of()),
+    R2(VigilMetric.R2, Map.of(Task.REGRESSION, 0.0)),
+    MAPE(VigilMetric.MAPE, Map.of()),
+    MEDIAN_AE(VigilMetric.MEDIAN_AE, Map.of()),
     /** PSI above 0.2 is the usual "significant shift" line. */
-    FEATURE_DRIFT_PSI_MAX("FeatureDriftPsiMax", AlarmCategory.DRIFT, Falls.NO, all(), everyTask(0.2)),
-    FEATURE_DRIFT_KS_MAX("FeatureDriftKsMax", AlarmCategory.DRIFT, Falls.NO, all(), Map.of()),
-    PREDICTION_DRIFT_PSI("PredictionDriftPsi", AlarmCategory.DRIFT, Falls.NO, all(), everyTask(0.2)),
+    FEATURE_DRIFT_PSI_MAX(VigilMetric.FEATURE_DRIFT_PSI_MAX, everyTask(0.2)),
+    FEATURE_DRIFT_KS_MAX(VigilMetric.FEATURE_DRIFT_KS_MAX, Map.of()),
+    PREDICTION_DRIFT_PSI(VigilMetric.PREDICTION_DRIFT_PSI, everyTask(0.2)),
     /** Published as 1 by a failed run; any failure alarms. */
-    EVALUATION_FAILED("EvaluationFailed", AlarmCategory.EVALUATION, Falls.NO, all(), everyTask(1.0)),
+    EVALUATION_FAILED(VigilMetric.EVALUATION_FAILED, everyTask(1.0)),
     /** Published as 1 by a run whose window held no rows; any such run alarms. */
-    EVALUATION_NO_DATA("EvaluationNoData", AlarmCategory.EVALUATION, Falls.NO, all(), everyTask(1.0));
+    EVALUATION_NO_DATA(VigilMetric.EVALUATION_NO_DATA, everyTask(1.0));
 
-    private enum Falls { YES, NO }
-
-    private final String metricName;
-    private final AlarmCategory category;
-    private final boolean alarmsWhenFalling;
-    private final Set<Task> tasks;
+    private final VigilMetric metric;
     private final Map<Task, Double> defaults;
 
-    WatchedMetric(String metricName, AlarmCategory category, Falls falls, Set<Task> tasks, Map<Task, Double> defaults) {
-        this.metricName = metricName;
-        this.category = category;
-        this.alarmsWhenFalling = falls == Falls.YES;
-        this.tasks = Set.copyOf(tasks);
+    WatchedMetric(VigilMetric metric, Map<Task, Double> defaults) {
+        this.metric = metric;
         this.defaults = Map.copyOf(defaults);
     }
 
-    public String metricName() {
-        return metricName;
+    /** The catalog entry watched. */
+    public VigilMetric metric() {
+        return metric;
     }
 
+    public String metricName() {
+        return metric.publishedName();
+    }
+
+    /** Quality, drift or evaluation, from the catalog entry's group. */
     public AlarmCategory category() {
-        return category;
+        return switch (metric.group()) {
+            case QUALITY -> AlarmCategory.QUALITY;
+            case DRIFT -> AlarmCategory.DRIFT;
+            case RUN -> AlarmCategory.EVALUATION;
+            case SERVING, RETRAIN, SERVICE -> AlarmCategory.SERVICE;
+        };
     }
 
     /** True when lower values are worse (F1, AUC, R²), false when higher values are worse (MAE, PSI, failures). */
     public boolean alarmsWhenFalling() {
-        return alarmsWhenFalling;
+        return metric.direction() == Direction.HIGHER_IS_BETTER;
     }
 
     public boolean appliesTo(Task task) {
-        return tasks.contains(task);
+        return metric.appliesTo(task);
     }
 
     /** The threshold used when a model's config does not set one; empty when the rule is off unless configured. */
@@ -80,33 +82,28 @@ public enum WatchedMetric {
 
     /** The comparison that makes "bad" true: falling quality is {@code <}, counts of events are {@code >=}. */
     public Comparison comparison() {
-        if (alarmsWhenFalling) {
+        if (alarmsWhenFalling()) {
             return Comparison.LESS_THAN_THRESHOLD;
         }
-        return category == AlarmCategory.EVALUATION
+        return category() == AlarmCategory.EVALUATION
                 ? Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
                 : Comparison.GREATER_THAN_THRESHOLD;
     }
 
-    /** The statistic that picks a period's worst value: Minimum when falling is bad, Maximum when rising is, Sum for events. */
+    /**
+     * The statistic that picks a period's worst value: Minimum when falling is bad, Maximum when rising is, Sum for
+     * events.
+     */
     public AlarmStatistic statistic() {
-        if (category == AlarmCategory.EVALUATION) {
+        if (category() == AlarmCategory.EVALUATION) {
             return AlarmStatistic.SUM;
         }
-        return alarmsWhenFalling ? AlarmStatistic.MINIMUM : AlarmStatistic.MAXIMUM;
+        return alarmsWhenFalling() ? AlarmStatistic.MINIMUM : AlarmStatistic.MAXIMUM;
     }
 
-    /** The metric with this CloudWatch name, if Vigil can alarm on it. */
+    /** The metric with this published name, if Vigil can alarm on it. */
     public static Optional<WatchedMetric> byName(String metricName) {
-        return Arrays.stream(values()).filter(m -> m.metricName.equals(metricName)).findFirst();
-    }
-
-    private static Set<Task> classification() {
-        return EnumSet.of(Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION);
-    }
-
-    private static Set<Task> all() {
-        return EnumSet.allOf(Task.class);
+        return Arrays.stream(values()).filter(m -> m.metricName().equals(metricName)).findFirst();
     }
 
     private static Map<Task, Double> everyTask(double threshold) {

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /**
  * CSV with a header row, parsed by Jackson's streaming CSV parser (RFC 4180 quoting, quoted line breaks, CRLF);
- * columns are matched to features and roles by header name, extra columns are ignored, blank lines skipped.
+ * columns are matched to features and roles by header name (or, failing that, by the one name that differs only in
+ * case), extra columns are ignored, blank lines skipped. A header that names a column Vigil reads twice is refused.
+ * A record the parser cannot split from the next (an unterminated quote) ends the reading of the object: a parser
+ * cannot find where the next record starts, so the object is reported unreadable from that record on.
  */
 final class CsvDatasetReader implements DatasetReader {
     private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
@@ -25,6 +28,7 @@ final class CsvDatasetReader implements DatasetReader {
     private List<String> header = List.of();
     private List<String> missingColumns = List.of();
     private int[] slotOfColumn = new int[0];
+    private boolean headerRead;
     private long records;
     private String error;
     private boolean done;
@@ -36,14 +40,8 @@ final class CsvDatasetReader implements DatasetReader {
         readHeader();
     }
 
-    private void readHeader() throws IOException {
-        try {
-            if (!readRecord()) {
-                done = true;
-                return;
-            }
-        } catch (JsonProcessingException | ZipException e) {
-            stop(e);
+    private void readHeader() {
+        if (!nextRecord()) {
             return;
         }
         List<String> names = new ArrayList<>(fields.size());
@@ -52,47 +50,85 @@ final class CsvDatasetReader implements DatasetReader {
         }
         header = List.copyOf(names);
         slotOfColumn = new int[header.size()];
-        boolean[] taken = new boolean[rows.values.length];
+        int[] columnOfSlot = new int[rows.values.length];
+        Arrays.fill(columnOfSlot, -1);
         for (int c = 0; c < header.size(); c++) {
             int slot = rows.slotOf(header.get(c));
-            slotOfColumn[c] = slot >= 0 && !taken[slot] ? slot : -1; // a repeated column name: the first one counts
+            if (slot >= 0 && columnOfSlot[slot] >= 0) {
+                stop(twice(rows.nameOf(slot), columnOfSlot[slot], c));
+                return;
+            }
+            slotOfColumn[c] = slot;
             if (slot >= 0) {
-                taken[slot] = true;
+                columnOfSlot[slot] = c;
             }
         }
-        missingColumns = rows.missingRequired(header);
+        headerRead = true;
+        boolean[] filled = new boolean[columnOfSlot.length];
+        for (int slot = 0; slot < filled.length; slot++) {
+            filled[slot] = columnOfSlot[slot] >= 0;
+        }
+        missingColumns = rows.missingRequired(filled);
+    }
+
+    private String twice(String name, int first, int second) {
+        String a = header.get(first);
+        String b = header.get(second);
+        String as = a.equals(b) ? "" : " (as '" + a + "' and '" + b + "')";
+        return "it names column '" + name + "' twice" + as + ", in columns " + (first + 1) + " and "
+                + (second + 1) + ", so which one to read is ambiguous; rename or drop one";
     }
 
     @Override
     public int read(LabelledBatch batch) {
         batch.clear();
-        try {
-            while (!done && !batch.isFull()) {
-                if (!readRecord()) {
-                    done = true;
-                    break;
-                }
-                records++;
-                if (fields.size() != header.size()) {
-                    rows.reject(records, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
-                            + " fields, the header has " + header.size(), String.join(",", fields));
-                    continue;
-                }
-                for (int c = 0; c < slotOfColumn.length; c++) {
-                    int slot = slotOfColumn[c];
-                    if (slot >= 0) {
-                        rows.values[slot] = fields.get(c);
-                    }
-                }
-                rows.accept(batch, records, () -> String.join(",", fields));
+        while (!done && !batch.isFull() && nextRecord()) {
+            records++;
+            if (fields.size() != header.size()) {
+                rows.reject(records, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
+                        + " fields, the header has " + header.size(), String.join(",", fields));
+                continue;
             }
-        } catch (JsonProcessingException | ZipException e) {
-            stop(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(source.object().key() + ": reading failed after " + records
-                    + " records: " + e.getMessage(), e);
+            for (int c = 0; c < slotOfColumn.length; c++) {
+                int slot = slotOfColumn[c];
+                if (slot >= 0) {
+                    rows.values[slot] = fields.get(c);
+                }
+            }
+            rows.accept(batch, records, () -> String.join(",", fields));
         }
         return batch.size();
+    }
+
+    /**
+     * Reads the next record (the header first) into {@link #fields}; false at the end of the input, or when the
+     * object cannot be read further (then {@link #error} says why).
+     *
+     * @throws UncheckedIOException when the stream itself fails
+     */
+    private boolean nextRecord() {
+        try {
+            if (readRecord()) {
+                return true;
+            }
+            done = true;
+            return false;
+        } catch (JsonProcessingException e) {
+            String parserSays = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            stop(parserSays.contains("closing quote")
+                    ? "it opens a quoted field that is never closed, so the rest of the object cannot be split into"
+                            + " records"
+                    : "it cannot be split into fields (" + parserSays.lines().findFirst().orElse("") + ")");
+            return false;
+        } catch (IOException e) {
+            String cause = source.unreadable(e);
+            if (cause == null) {
+                throw new UncheckedIOException(source.object().key() + ": reading failed after " + records
+                        + " records: " + e.getMessage(), e);
+            }
+            stop(cause);
+            return false;
+        }
     }
 
     /** Reads the next record's fields into {@link #fields}; false at the end of the input. */
@@ -114,19 +150,20 @@ final class CsvDatasetReader implements DatasetReader {
         return true;
     }
 
-    /** Records that the rest of the object cannot be parsed, counting one malformed record. */
-    private void stop(IOException e) {
+    /** Stops reading: nothing from here on is counted, and the object is reported unreadable for {@code cause}. */
+    private void stop(String cause) {
         done = true;
-        records++;
-        error = "stopped at record " + records + ": " + e.getMessage().lines().findFirst().orElse("");
-        rows.reject(records, RejectReason.MALFORMED_RECORD, error, String.join(",", fields));
+        error = headerRead
+                ? "read " + records + " records, then stopped at record " + (records + 1) + ": " + cause
+                : "stopped at the header: " + cause;
     }
 
     @Override
     public ObjectRead summary() {
         var o = source.object();
+        String unread = done ? source.errorAtEnd(error, records + " records") : error;
         return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), DatasetFormat.CSV, source.gzip(), records,
-                rows.rejected(), rows.earliest(), rows.latest(), missingColumns, error);
+                rows.rejected(), rows.earliest(), rows.latest(), missingColumns, unread);
     }
 
     @Override

@@ -2,15 +2,23 @@ package dev.vigil.dataset;
 
 import dev.vigil.storage.ObjectInfo;
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Streams the labelled rows of one object into reusable {@link LabelledBatch}es. Memory is bounded by the batch and
  * the parser's buffers, never by the object's size. Malformed rows are counted in the {@link Rejections} given at
- * open, never thrown; only a failure to read the bytes themselves raises {@link UncheckedIOException}.
+ * open, never thrown. An object that cannot be read to its end (a CSV record that cannot be split from the next, a
+ * header that names a column twice, truncated or corrupt gzip) stops there: {@link ObjectRead#error()} says why and
+ * at which record, and nothing after it is counted. Only a failure of the stream itself (a lost connection) raises
+ * {@link UncheckedIOException}.
+ *
+ * <p>Every record a reader counts in {@link ObjectRead#rowsRead()} is either in a batch or in the rejections.
  */
 public interface DatasetReader extends AutoCloseable {
     /** Read buffer size: large enough that S3 streams are read in few, large chunks. */
@@ -40,23 +48,55 @@ public interface DatasetReader extends AutoCloseable {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
             boolean gzip = startsWith(buffered, 0x1f, 0x8b);
-            InputStream data = gzip
+            InputStream decoded = gzip
                     ? new BufferedInputStream(new GZIPInputStream(buffered, BUFFER_BYTES), BUFFER_BYTES)
                     : buffered;
             DatasetFormat format = DatasetFormat.ofKey(object.key())
-                    .orElseGet(() -> startsWithBrace(data) ? DatasetFormat.JSON_LINES : DatasetFormat.CSV);
-            Source source = new Source(object, format, gzip, data);
+                    .orElseGet(() -> startsWithBrace(decoded) ? DatasetFormat.JSON_LINES : DatasetFormat.CSV);
+            Source source = new Source(object, format, gzip, new EndAwareInputStream(decoded));
             return format == DatasetFormat.CSV
                     ? new CsvDatasetReader(source, schema, rejections)
                     : new JsonLinesDatasetReader(source, schema, rejections);
         } catch (IOException e) {
             closeQuietly(in, e);
             throw new UncheckedIOException(object.key() + ": cannot open: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            closeQuietly(in, e);
+            throw e;
         }
     }
 
     /** An object being read: its metadata, how it is decoded, and the decoded byte stream. */
-    record Source(ObjectInfo object, DatasetFormat format, boolean gzip, InputStream data) {}
+    record Source(ObjectInfo object, DatasetFormat format, boolean gzip, EndAwareInputStream data) {
+
+        /**
+         * What a finished reader reports as its error: {@code error} when it stopped for a reason; a sentence when
+         * it stopped without one before the decoded stream ended (no record past {@code position} was counted); null
+         * when the object was read to its end.
+         */
+        String errorAtEnd(String error, String position) {
+            if (error != null || data.ended()) {
+                return error;
+            }
+            return "reading stopped after " + position + " before the end of the object";
+        }
+
+        /**
+         * Why {@code e} stopped the reading of this object, in words, or null when it is a failure of the stream
+         * itself rather than of the object's bytes (which the caller then raises).
+         */
+        String unreadable(IOException e) {
+            String detail = e.getMessage() == null || e.getMessage().isBlank() ? ""
+                    : " (" + e.getMessage().lines().findFirst().orElse("").replaceFirst(" \\(at char #.*", "") + ")";
+            return switch (e) {
+                case EOFException eof -> gzip ? "the gzip data ends before its end marker: the object is truncated"
+                        : "the data ends in the middle of a value: the object is truncated";
+                case ZipException zip -> "the gzip data is corrupt" + detail;
+                case CharConversionException text -> "the bytes are not UTF-8 text" + detail;
+                default -> null;
+            };
+        }
+    }
 
     private static boolean startsWith(InputStream in, int first, int second) throws IOException {
         in.mark(2);

@@ -10,26 +10,30 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.zip.ZipException;
 
 /**
- * JSON Lines: one JSON object per line, keys matched to features and roles by name, other keys ignored, blank
- * lines skipped. A line that is not one JSON object is rejected alone; the next line is read as usual.
+ * JSON Lines: one JSON object per line, keys matched to features and roles by name (or, failing that, by the one name
+ * that differs only in case), other keys ignored, blank lines skipped. A line that is not one JSON object, or that
+ * gives a column Vigil reads twice, is rejected alone; the next line is read as usual, since a JSON string cannot
+ * hold a raw line break. Truncated or corrupt gzip ends the reading of the object, which is then reported unreadable.
  */
 final class JsonLinesDatasetReader implements DatasetReader {
     private static final JsonFactory JSON = Json.MAPPER.getFactory();
+    /** Distinct keys whose slots are cached; keys beyond are resolved each time, so memory stays bounded. */
+    private static final int MAX_KEYS_REMEMBERED = 10_000;
 
     private final DatasetReader.Source source;
     private final BufferedReader lines;
     private final RowAssembler rows;
     private final Map<String, Integer> slots = new HashMap<>();
-    private final Set<String> seenKeys = new HashSet<>();
-    private final List<String> required;
+    /** Slots some line of the object filled, for the lineage's missing columns. */
+    private final boolean[] seenSlots;
+    /** Per slot, the key that filled it on the current line, or null. */
+    private final String[] keyOfSlot;
     private long lineNumber;
     private long records;
     private String error;
@@ -39,7 +43,8 @@ final class JsonLinesDatasetReader implements DatasetReader {
         this.source = source;
         this.lines = new BufferedReader(new InputStreamReader(source.data(), StandardCharsets.UTF_8), BUFFER_BYTES);
         this.rows = new RowAssembler(schema, source.object().key(), rejections);
-        this.required = rows.missingRequired(List.of());
+        this.seenSlots = new boolean[rows.values.length];
+        this.keyOfSlot = new String[rows.values.length];
     }
 
     @Override
@@ -69,20 +74,21 @@ final class JsonLinesDatasetReader implements DatasetReader {
                     rows.accept(batch, lineNumber, () -> raw);
                 }
             }
-        } catch (ZipException e) {
-            done = true;
-            records++;
-            error = "stopped at line " + (lineNumber + 1) + ": " + e.getMessage();
-            rows.reject(lineNumber + 1, RejectReason.MALFORMED_RECORD, error, null);
         } catch (IOException e) {
-            throw new UncheckedIOException(source.object().key() + ": reading failed after line " + lineNumber
-                    + ": " + e.getMessage(), e);
+            String cause = source.unreadable(e);
+            if (cause == null) {
+                throw new UncheckedIOException(source.object().key() + ": reading failed after line " + lineNumber
+                        + ": " + e.getMessage(), e);
+            }
+            done = true;
+            error = "read " + records + " records, then stopped at line " + (lineNumber + 1) + ": " + cause;
         }
         return batch.size();
     }
 
-    /** Fills the slots from one line; returns why the line is not a JSON object, or null. */
+    /** Fills the slots from one line; returns why the line is not one JSON object naming each column once, or null. */
     private String parse(String line) {
+        Arrays.fill(keyOfSlot, null);
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "line is not a JSON object";
@@ -91,9 +97,16 @@ final class JsonLinesDatasetReader implements DatasetReader {
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                int slot = slots.computeIfAbsent(name, rows::slotOf);
-                if (seenKeys.size() < 10_000) {
-                    seenKeys.add(name);
+                int slot = slots.size() < MAX_KEYS_REMEMBERED ? slots.computeIfAbsent(name, rows::slotOf)
+                        : slots.getOrDefault(name, rows.slotOf(name));
+                if (slot >= 0) {
+                    if (keyOfSlot[slot] != null) {
+                        String as = keyOfSlot[slot].equals(name) ? "" : " (as '" + keyOfSlot[slot] + "' and '"
+                                + name + "')";
+                        return "the line names column '" + rows.nameOf(slot) + "' twice" + as;
+                    }
+                    keyOfSlot[slot] = name;
+                    seenSlots[slot] = true;
                 }
                 String text = switch (value) {
                     case START_OBJECT, START_ARRAY -> {
@@ -121,10 +134,10 @@ final class JsonLinesDatasetReader implements DatasetReader {
     @Override
     public ObjectRead summary() {
         var o = source.object();
-        List<String> missing = records == 0 ? List.of()
-                : required.stream().filter(name -> !seenKeys.contains(name)).toList();
+        List<String> missing = records == 0 ? List.of() : rows.missingRequired(seenSlots);
+        String unread = done ? source.errorAtEnd(error, "line " + lineNumber) : error;
         return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), DatasetFormat.JSON_LINES, source.gzip(),
-                records, rows.rejected(), rows.earliest(), rows.latest(), missing, error);
+                records, rows.rejected(), rows.earliest(), rows.latest(), missing, unread);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vigil.dataset;
 
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,13 +16,12 @@ import java.util.TreeMap;
 
 /**
  * The labelled data in one {@link BlobStore} (the data bucket): selects the objects of a {@link DatasetWindow}
- * and opens them as {@link DatasetReader}s. Keys follow {@code labelled/<model>/dt=YYYY-MM-DD/part-*.csv[.gz]} or
- * {@code *.jsonl[.gz]}.
+ * and opens them as {@link DatasetReader}s. Keys follow {@link StorageLayout#labelledPartition} plus
+ * {@code part-*.csv[.gz]} or {@code *.jsonl[.gz]}.
  */
 public final class LabelledData {
-    public static final String ROOT = "labelled/";
     static final int MAX_IGNORED_KEYS = 100;
-    private static final String PARTITION = "dt=";
+    private static final String PARTITION = StorageLayout.PARTITION;
 
     private final BlobStore store;
     private final Clock clock;
@@ -34,11 +34,6 @@ public final class LabelledData {
     /** Where the data lives, e.g. {@code s3://bucket} (for lineage). */
     public String location() {
         return store.location();
-    }
-
-    /** The default prefix of a model's labelled data: {@code labelled/<model>/}. */
-    public static String prefix(String model) {
-        return ROOT + model + "/";
     }
 
     /**

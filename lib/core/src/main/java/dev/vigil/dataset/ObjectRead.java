@@ -18,7 +18,9 @@ import java.util.List;
  * @param earliest earliest timestamp among valid rows, when a timestamp column is configured and present
  * @param latest latest timestamp among valid rows, likewise
  * @param missingColumns feature or label columns the object's header lacks (every row of it is then rejected)
- * @param error why reading stopped before the end of the object (an unterminated quote, corrupt gzip), or null
+ * @param error why the object could not be read to its end (an unterminated quote, an ambiguous header, truncated or
+ *     corrupt gzip), naming the record reached; null when every record was read. Rows after that point are counted
+ *     nowhere, so a run that read such an object fails.
  */
 public record ObjectRead(
         String key,
@@ -41,5 +43,16 @@ public record ObjectRead(
     /** Rows of this object that were scored. */
     public long rowsScored() {
         return rowsRead - rowsRejected;
+    }
+
+    /** True when every record of the object was read (and so counted as scored or rejected). */
+    public boolean readToEnd() {
+        return error == null;
+    }
+
+    /** This lineage with {@code error} as why the object cannot be trusted to have been read whole. */
+    public ObjectRead withError(String error) {
+        return new ObjectRead(key, eTag, versionId, size, format, gzip, rowsRead, rowsRejected, earliest, latest,
+                missingColumns, error);
     }
 }

@@ -22,7 +22,10 @@ public enum RejectReason {
     INVALID_WEIGHT("invalid_weight"),
     /** The timestamp is neither ISO-8601 nor epoch seconds/milliseconds. */
     INVALID_TIMESTAMP("invalid_timestamp"),
-    /** The record cannot be parsed at all (broken JSON, not a JSON object, unterminated CSV quote, corrupt gzip). */
+    /**
+     * A JSON Lines line that cannot be read as a row: broken JSON, not a JSON object, or a column given twice. (A CSV
+     * record that cannot be parsed makes its whole object unreadable instead: see {@link ObjectRead#error()}.)
+     */
     MALFORMED_RECORD("malformed_record");
 
     private final String code;

@@ -7,17 +7,21 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Turns one record's raw values, placed in slots (features in model order, then label, id, timestamp, weight), into
  * a row of a {@link LabelledBatch}, or into a counted rejection. Shared by the CSV and JSON Lines readers so both
  * apply exactly the same rules. Allocates nothing for a valid row beyond what parsing the numbers needs. Numbers are
- * parsed with Jackson's bundled FastDoubleParser (correctly rounded, like {@link Float#parseFloat}, about four times
- * faster), since parsing dominates reading.
+ * parsed with Jackson's bundled FastDoubleParser (correctly rounded, like {@link Float#parseFloat}).
  */
 final class RowAssembler {
     /** A slot value that is an object or array (JSON), never a number or label. */
@@ -34,6 +38,7 @@ final class RowAssembler {
     final int weightSlot;
     /** The current record's values by slot; null when absent. Readers fill it, {@link #accept} clears it. */
     final String[] values;
+    private final Map<String, Integer> slotByFoldedName;
     private long rejected;
     private long earliest = Long.MAX_VALUE;
     private long latest = Long.MIN_VALUE;
@@ -49,10 +54,33 @@ final class RowAssembler {
         this.timestampSlot = featureCount + 2;
         this.weightSlot = featureCount + 3;
         this.values = new String[featureCount + 4];
+        this.slotByFoldedName = foldedNames(this);
     }
 
-    /** The slot a column name fills, or -1 when the column is not used. Features win over other roles. */
+    /**
+     * The slot a column name fills, or -1 when the column is not used: the column of that exact name (features win
+     * over other roles), else the one column Vigil reads whose name differs from it only in case ({@code AGE} for
+     * {@code age}). Names that differ only in case from more than one of Vigil's columns fill none.
+     */
     int slotOf(String column) {
+        int exact = exactSlotOf(column);
+        if (exact >= 0) {
+            return exact;
+        }
+        return slotByFoldedName.getOrDefault(column.toLowerCase(Locale.ROOT), -1);
+    }
+
+    /** The name Vigil reads into {@code slot}: a feature, or the label, id, timestamp or weight column. */
+    String nameOf(int slot) {
+        if (slot < featureCount) {
+            return schema.features().get(slot);
+        }
+        DatasetColumns c = schema.columns();
+        return slot == labelSlot ? c.label() : slot == idSlot ? c.id() : slot == timestampSlot ? c.timestamp()
+                : c.weight();
+    }
+
+    private int exactSlotOf(String column) {
         int feature = schema.features().indexOf(column);
         if (feature >= 0) {
             return feature;
@@ -73,10 +101,34 @@ final class RowAssembler {
         return -1;
     }
 
-    /** Feature and label columns that {@code header} lacks. */
-    List<String> missingRequired(List<String> header) {
-        return java.util.stream.Stream.concat(schema.features().stream(), java.util.stream.Stream.of(
-                schema.columns().label())).filter(name -> !header.contains(name)).toList();
+    /** Feature and label columns whose slots {@code filled} does not mark. */
+    List<String> missingRequired(boolean[] filled) {
+        List<String> missing = new ArrayList<>();
+        for (int slot = 0; slot <= labelSlot; slot++) {
+            if (!filled[slot]) {
+                missing.add(nameOf(slot));
+            }
+        }
+        return missing;
+    }
+
+    /** Lower-cased names of the columns Vigil reads, to their slots; a name two columns fold to is left out. */
+    private static Map<String, Integer> foldedNames(RowAssembler rows) {
+        Map<String, Integer> folded = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (int slot = 0; slot < rows.values.length; slot++) {
+            String name = rows.nameOf(slot);
+            if (name == null) {
+                continue;
+            }
+            String key = name.toLowerCase(Locale.ROOT);
+            Integer earlier = folded.putIfAbsent(key, slot);
+            if (earlier != null && earlier != slot) {
+                ambiguous.add(key);
+            }
+        }
+        folded.keySet().removeAll(ambiguous);
+        return Map.copyOf(folded);
     }
 
     /**

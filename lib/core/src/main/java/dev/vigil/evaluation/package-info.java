@@ -29,7 +29,7 @@
  *
  * <p>Sample weights are optional and, when given, used by every metric (a weight of 1 is the unweighted case; zero
  * weights are allowed). Sums are kept exactly ({@link dev.vigil.evaluation.ExactSum}); what is kept per row (needed
- * for exact ROC-AUC, average precision and medians) is stated on each state type: 12 bytes per row for binary
- * models, 8·C + 4 for C classes, 16 for regression, plus 8 when weighted.
+ * for exact ROC-AUC, average precision and medians) is stated on each state type: 8 bytes per row for binary
+ * models, 8·C for C classes, 16 for regression, plus 8 when weighted.
  */
 package dev.vigil.evaluation;

@@ -4,6 +4,7 @@ import dev.vigil.model.ModelRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The version of a model that serves traffic, stored as {@code models/<name>/champion.json}.
@@ -36,6 +37,19 @@ public record ChampionPointer(
 
     public ModelRef ref() {
         return new ModelRef(model, version);
+    }
+
+    /**
+     * The SHA-256 {@code version} had when it was last promoted: the champion's own, else its latest entry in the
+     * history; empty for a version that was never champion. Versions are immutable, so an artifact whose bytes differ
+     * from this digest was changed after promotion.
+     */
+    public Optional<String> promotedSha256(String version) {
+        if (this.version.equals(version)) {
+            return Optional.of(sha256);
+        }
+        return previous.stream().filter(p -> p.version().equals(version)).map(Promotion::sha256)
+                .filter(Objects::nonNull).findFirst();
     }
 
     /** This pointer's current champion as a history entry. */

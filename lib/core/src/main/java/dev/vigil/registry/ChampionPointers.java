@@ -4,6 +4,7 @@ import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class ChampionPointers {
 
     /** The pointer with the entity tag that a compare-and-set replacing it must match. */
     Optional<Tagged> readTagged(String name) {
-        return store.get(ModelKeys.champion(name)).map(stored -> {
+        return store.get(StorageLayout.champion(name)).map(stored -> {
             try {
                 ChampionPointer pointer = Json.fromBytes(stored.bytes(), ChampionPointer.class);
                 if (!ModelRef.isSafe(pointer.version())) {

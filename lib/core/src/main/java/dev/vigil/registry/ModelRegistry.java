@@ -8,6 +8,7 @@ import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.Sha256;
+import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -27,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * champion of a model is an object, {@code models/<name>/champion.json}, rather than an SSM parameter: one storage
  * interface then serves both AWS and the local runner, conditional writes ({@code If-Match}) give an atomic
  * compare-and-set for promote and rollback, and predict needs only {@code s3:GetObject} on the models bucket.
- * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest, and the
- * {@link ModelVerifier} satisfied (it loads, and its inputs and outputs agree with the manifest).
+ * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest (and, for a version
+ * that was champion before, as the pointer recorded then), and the {@link ModelVerifier} satisfied (it loads, and
+ * its inputs and outputs agree with the manifest).
  *
  * <p>Thread-safe and stateless; concurrent writers in other processes are serialised by the store.
  */
@@ -76,22 +78,22 @@ public final class ModelRegistry {
             throw new RegistryException(Reason.REJECTED, "invalid manifest: " + e.getMessage(), e);
         }
         ModelRef ref = manifest.ref();
-        if (store.head(ModelKeys.manifest(ref)).isPresent()) {
+        if (store.head(StorageLayout.manifest(ref)).isPresent()) {
             throw alreadyExists(ref);
         }
         verify(manifest, onnx);
         try {
-            store.putIfAbsent(ModelKeys.artifact(ref), onnx, ONNX);
+            store.putIfAbsent(StorageLayout.artifact(ref), onnx, ONNX);
         } catch (PreconditionFailedException e) {
             // Left by an interrupted or concurrent registration: reuse it only if it holds these very bytes.
-            Optional<StoredObject> existing = store.get(ModelKeys.artifact(ref));
+            Optional<StoredObject> existing = store.get(StorageLayout.artifact(ref));
             if (existing.isEmpty() || !Sha256.hex(existing.get().bytes()).equals(manifest.sha256())) {
                 throw new RegistryException(Reason.ALREADY_EXISTS, ref + ": a different artifact is already stored at "
-                        + ModelKeys.artifact(ref) + "; versions are never overwritten, register a new version");
+                        + StorageLayout.artifact(ref) + "; versions are never overwritten, register a new version");
             }
         }
         try {
-            store.putIfAbsent(ModelKeys.manifest(ref), Json.toBytes(manifest), JSON);
+            store.putIfAbsent(StorageLayout.manifest(ref), Json.toBytes(manifest), JSON);
         } catch (PreconditionFailedException e) {
             throw alreadyExists(ref);
         }
@@ -101,10 +103,11 @@ public final class ModelRegistry {
     /** Names of all registered models, in name order. */
     public List<String> models() {
         TreeSet<String> names = new TreeSet<>();
-        for (ObjectInfo object : store.list(ModelKeys.ROOT)) {
-            String rest = object.key().substring(ModelKeys.ROOT.length());
+        for (ObjectInfo object : store.list(StorageLayout.MODELS)) {
+            String rest = object.key().substring(StorageLayout.MODELS.length());
             int slash = rest.indexOf('/');
-            if (slash > 0 && rest.endsWith("/" + ModelKeys.MANIFEST_FILE) && ModelRef.isSafe(rest.substring(0, slash))) {
+            if (slash > 0 && rest.endsWith("/" + StorageLayout.MANIFEST_FILE)
+                    && ModelRef.isSafe(rest.substring(0, slash))) {
                 names.add(rest.substring(0, slash));
             }
         }
@@ -113,12 +116,12 @@ public final class ModelRegistry {
 
     /** Manifests of every registered version of {@code name}, oldest first (empty for an unknown model). */
     public List<ModelManifest> versions(String name) {
-        String prefix = ModelKeys.model(name);
+        String prefix = StorageLayout.modelPrefix(name);
         List<ModelManifest> manifests = new ArrayList<>();
         for (ObjectInfo object : store.list(prefix)) {
             String rest = object.key().substring(prefix.length());
             int slash = rest.indexOf('/');
-            if (slash > 0 && rest.substring(slash + 1).equals(ModelKeys.MANIFEST_FILE)) {
+            if (slash > 0 && rest.substring(slash + 1).equals(StorageLayout.MANIFEST_FILE)) {
                 manifests.add(manifest(new ModelRef(name, rest.substring(0, slash))));
             }
         }
@@ -132,7 +135,7 @@ public final class ModelRegistry {
      * @throws RegistryException NOT_FOUND if not registered, REJECTED if the stored manifest is unreadable
      */
     public ModelManifest manifest(ModelRef ref) {
-        StoredObject stored = store.get(ModelKeys.manifest(ref))
+        StoredObject stored = store.get(StorageLayout.manifest(ref))
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, ref + " is not registered"));
         ModelManifest manifest;
         try {
@@ -158,21 +161,31 @@ public final class ModelRegistry {
     }
 
     /**
-     * Fetches a version's artifact and checks its SHA-256 against the manifest; what predict and evaluate load.
+     * Fetches a version's artifact and checks its SHA-256 against the manifest and, for a version that is or was
+     * champion, against the digest the champion pointer recorded when it was promoted; what predict, evaluate,
+     * promotion, rollback and the local runner load. So replacing a promoted version's artifact together with its
+     * manifest's checksum is refused, not served.
      *
      * @throws RegistryException NOT_FOUND if the version or its artifact is missing, CHECKSUM_MISMATCH if the
-     *     bytes differ from the manifest's checksum
+     *     bytes differ from the manifest's checksum or from the one recorded at promotion, REJECTED if the manifest
+     *     or the champion pointer is unreadable
      */
     public VerifiedArtifact loadArtifact(ModelRef ref) {
         ModelManifest manifest = manifest(ref);
-        byte[] bytes = store.get(ModelKeys.artifact(ref))
+        byte[] bytes = store.get(StorageLayout.artifact(ref))
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND,
-                        ref + ": artifact " + ModelKeys.artifact(ref) + " is missing"))
+                        ref + ": artifact " + StorageLayout.artifact(ref) + " is missing"))
                 .bytes();
         String actual = Sha256.hex(bytes);
         if (!actual.equals(manifest.sha256())) {
             throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
                     + " but the manifest records " + manifest.sha256());
+        }
+        Optional<String> promoted = pointers.read(ref.name()).flatMap(p -> p.promotedSha256(ref.version()));
+        if (promoted.isPresent() && !promoted.get().equals(actual)) {
+            throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
+                    + " but the champion pointer recorded " + promoted.get() + " when it was promoted; a version"
+                    + " must not change after promotion: restore its artifact and manifest, or register a new version");
         }
         return new VerifiedArtifact(manifest, bytes);
     }
@@ -274,9 +287,9 @@ public final class ModelRegistry {
         byte[] bytes = Json.toBytes(next);
         try {
             if (current.isPresent()) {
-                store.putIfMatch(ModelKeys.champion(name), bytes, JSON, current.get().eTag());
+                store.putIfMatch(StorageLayout.champion(name), bytes, JSON, current.get().eTag());
             } else {
-                store.putIfAbsent(ModelKeys.champion(name), bytes, JSON);
+                store.putIfAbsent(StorageLayout.champion(name), bytes, JSON);
             }
             return true;
         } catch (PreconditionFailedException lostRace) {

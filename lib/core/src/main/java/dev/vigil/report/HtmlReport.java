@@ -8,6 +8,8 @@ import dev.vigil.drift.FeatureDrift;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.MetricValue;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.Chart;
+import dev.vigil.metrics.VigilMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +22,9 @@ import java.util.Locale;
 public final class HtmlReport {
     private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
         "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"};
-    /** Metrics charted in the history section, in this order, when the runs published them. */
-    private static final List<String> HISTORY_METRICS = List.of("F1Macro", "RocAuc", "Accuracy", "AveragePrecision",
-            "LogLoss", "Mae", "Rmse", "R2", "FeatureDriftPsiMax", "PredictionDriftPsi", "RowsScored");
+    /** Metrics charted in the history section, in catalog order, when the runs published them. */
+    static final List<String> HISTORY_METRICS = VigilMetric.chartedOn(Chart.REPORT).stream()
+            .map(VigilMetric::publishedName).toList();
     private static final int HISTORY_RUNS = 100;
     private static final int MAX_CHARTED_METRICS = 6;
 

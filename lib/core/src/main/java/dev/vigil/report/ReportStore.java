@@ -1,9 +1,15 @@
 package dev.vigil.report;
 
+import static dev.vigil.storage.StorageLayout.REPORT_HTML;
+import static dev.vigil.storage.StorageLayout.REPORT_JSON;
+import static dev.vigil.storage.StorageLayout.runIndex;
+import static dev.vigil.storage.StorageLayout.runPrefix;
+import static dev.vigil.storage.StorageLayout.shardsPrefix;
+
 import dev.vigil.json.Json;
-import dev.vigil.model.ModelRef;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.PreconditionFailedException;
+import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Evaluation reports in the reports bucket (or directory): {@code reports/<model>/runs/<runId>/report.json} and
- * {@code report.html}, the scratch objects of sharded runs under {@code shards/<model>/<runId>/}, and the run index
- * {@code reports/<model>/index.json}. The index is updated with a compare-and-set (read, add the run, write only if
- * unchanged, retry) so concurrent runs never lose each other's entries.
+ * Evaluation reports in the reports bucket (or directory), at the keys {@link StorageLayout} names: each run's JSON
+ * and HTML report under its run prefix, the scratch objects of sharded runs under their shards prefix, and the run
+ * index. The index is updated with a compare-and-set (read, add the run, write only if unchanged, retry) so
+ * concurrent runs never lose each other's entries.
  */
 public final class ReportStore {
-    public static final String ROOT = "reports/";
-    /** Prefix of sharded runs' scratch objects (expired by the bucket's lifecycle rule in AWS). */
-    public static final String SCRATCH_ROOT = "shards/";
-    public static final String REPORT_JSON = "report.json";
-    public static final String REPORT_HTML = "report.html";
     private static final int MAX_INDEX_ATTEMPTS = 20;
 
     private final BlobStore store;
@@ -33,22 +34,6 @@ public final class ReportStore {
 
     public String location() {
         return store.location();
-    }
-
-    /** {@code reports/<model>/runs/<runId>/}. */
-    public static String runPrefix(String model, String runId) {
-        if (!ModelRef.isSafe(model) || !ModelRef.isSafe(runId)) {
-            throw new IllegalArgumentException("unsafe model name or run id: " + model + ", " + runId);
-        }
-        return ROOT + model + "/runs/" + runId + "/";
-    }
-
-    /** {@code reports/<model>/index.json}. */
-    public static String indexKey(String model) {
-        if (!ModelRef.isSafe(model)) {
-            throw new IllegalArgumentException("unsafe model name: " + model);
-        }
-        return ROOT + model + "/index.json";
     }
 
     /** The run index of {@code model}; empty when no run was recorded yet. */
@@ -90,16 +75,16 @@ public final class ReportStore {
             byte[] bytes = Json.toPrettyString(next).getBytes(StandardCharsets.UTF_8);
             try {
                 if (current.isPresent()) {
-                    store.putIfMatch(indexKey(model), bytes, "application/json", current.get().eTag());
+                    store.putIfMatch(runIndex(model), bytes, "application/json", current.get().eTag());
                 } else {
-                    store.putIfAbsent(indexKey(model), bytes, "application/json");
+                    store.putIfAbsent(runIndex(model), bytes, "application/json");
                 }
                 return next;
             } catch (PreconditionFailedException lostRace) {
                 backOff(attempt);
             }
         }
-        throw new IllegalStateException(indexKey(model) + " kept changing during " + MAX_INDEX_ATTEMPTS
+        throw new IllegalStateException(runIndex(model) + " kept changing during " + MAX_INDEX_ATTEMPTS
                 + " attempts to record run " + report.runId());
     }
 
@@ -110,34 +95,23 @@ public final class ReportStore {
                 runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message());
     }
 
-    /**
-     * {@code shards/<model>/<runId>/}: where a sharded run's scratch objects (its plan, the shards' partial states)
-     * live, apart from the reports so a lifecycle rule can expire them.
-     */
-    public static String scratchPrefix(String model, String runId) {
-        if (!ModelRef.isSafe(model) || !ModelRef.isSafe(runId)) {
-            throw new IllegalArgumentException("unsafe model name or run id: " + model + ", " + runId);
-        }
-        return SCRATCH_ROOT + model + "/" + runId + "/";
-    }
-
     /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */
     public String putScratch(String model, String runId, String name, byte[] bytes) {
-        String key = scratchPrefix(model, runId) + name;
+        String key = shardsPrefix(model, runId) + name;
         store.put(key, bytes, "application/json");
         return key;
     }
 
     /** Reads an object written by {@link #putScratch}, by its full key, which must lie under the run's prefix. */
     public Optional<byte[]> getScratch(String model, String runId, String key) {
-        if (!key.startsWith(scratchPrefix(model, runId)) || key.contains("..")) {
+        if (!key.startsWith(shardsPrefix(model, runId)) || key.contains("..")) {
             throw new IllegalArgumentException(key + " is not a scratch object of run " + runId + " of " + model);
         }
         return store.get(key).map(StoredObject::bytes);
     }
 
     private Optional<Stored> readIndex(String model) {
-        return store.get(indexKey(model)).map(o -> {
+        return store.get(runIndex(model)).map(o -> {
             try {
                 return new Stored(Json.fromBytes(o.bytes(), RunIndex.class), o.eTag());
             } catch (UncheckedIOException e) {

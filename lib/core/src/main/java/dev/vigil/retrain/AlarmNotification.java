@@ -1,5 +1,6 @@
 package dev.vigil.retrain;
 
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.model.ModelRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

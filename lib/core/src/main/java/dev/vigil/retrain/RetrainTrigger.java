@@ -1,8 +1,10 @@
 package dev.vigil.retrain;
 
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.retrain.IdempotencyStore.Claim;
 import dev.vigil.retrain.RetrainDecision.Kind;
 import dev.vigil.retrain.RetrainLocks.Acquisition;
+import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,7 @@ public final class RetrainTrigger {
     /** Champion version sent when the model has no champion. */
     public static final String NO_CHAMPION = "none";
     /** Backend name recorded in dry-run mode. */
-    public static final String DRY_RUN = "dry-run";
+    public static final String DRY_RUN = RetrainBackend.DRY_RUN.id();
 
     private final IdempotencyStore incidents;
     private final RetrainLocks locks;
@@ -57,7 +59,7 @@ public final class RetrainTrigger {
         return new Builder();
     }
 
-    /** The configured backend's name ({@value #DRY_RUN} in dry-run mode). */
+    /** The configured backend's name ({@code dry-run} in dry-run mode). */
     public String backend() {
         return backend;
     }
@@ -202,7 +204,7 @@ public final class RetrainTrigger {
         private RetrainPolicy policy = RetrainPolicy.defaults();
         private Backoff backoff = Backoff.DEFAULT;
         private Clock clock = Clock.systemUTC();
-        private Function<String, String> labelledData = model -> "labelled/" + model + "/";
+        private Function<String, String> labelledData = StorageLayout::labelledPrefix;
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
         private Builder() {}
@@ -256,7 +258,7 @@ public final class RetrainTrigger {
             return this;
         }
 
-        /** Where a model's labelled data lives; default {@code labelled/<model>/}. */
+        /** Where a model's labelled data lives; default {@link StorageLayout#labelledPrefix}. */
         public Builder labelledData(Function<String, String> location) {
             this.labelledData = Objects.requireNonNull(location);
             return this;

@@ -19,7 +19,11 @@ public final class ChampionCache<M extends AutoCloseable> implements AutoCloseab
     public interface Listener {
         void swapped(String model, String fromVersion, String toVersion, long loadMillis);
 
-        void swapFailed(String model, String version, Exception cause);
+        /**
+         * The champion pointer of {@code model} could not be read ({@code version} is {@code "(pointer)"}), or
+         * {@code version} could not be loaded; {@code servingVersion} is what keeps serving, null when nothing does.
+         */
+        void swapFailed(String model, String version, String servingVersion, Exception cause);
     }
 
     private final ChampionSource<M> source;
@@ -98,7 +102,7 @@ public final class ChampionCache<M extends AutoCloseable> implements AutoCloseab
                 }
                 wanted = champion.get();
             } catch (Exception e) {
-                listener.swapFailed(model, "(pointer)", e);
+                listener.swapFailed(model, "(pointer)", servingVersion(entry), e);
                 return;
             }
             Loaded<M> current = entry.current;
@@ -110,7 +114,7 @@ public final class ChampionCache<M extends AutoCloseable> implements AutoCloseab
             try {
                 loaded = source.load(model, wanted);
             } catch (Exception e) {
-                listener.swapFailed(model, wanted, e);
+                listener.swapFailed(model, wanted, servingVersion(entry), e);
                 return;
             }
             entry.current = new Loaded<>(wanted, loaded);
@@ -120,6 +124,11 @@ public final class ChampionCache<M extends AutoCloseable> implements AutoCloseab
                 current.release();
             }
         }
+    }
+
+    private static String servingVersion(Entry<?> entry) {
+        Loaded<?> current = entry.current;
+        return current == null ? null : current.version;
     }
 
     @Override

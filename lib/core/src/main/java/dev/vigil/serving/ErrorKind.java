@@ -3,6 +3,7 @@ package dev.vigil.serving;
 /** Every way a prediction request can fail, with the HTTP status the caller gets and the code a metric counts. */
 public enum ErrorKind {
     MALFORMED_JSON(400),
+    MALFORMED_BASE64(400),
     MISSING_INSTANCES(400),
     WRONG_FEATURE_COUNT(400),
     UNKNOWN_FEATURE(400),

@@ -1,9 +1,12 @@
 package dev.vigil.serving;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.Arrays;
@@ -15,10 +18,26 @@ import java.util.Map;
  * Reads a TensorFlow Serving / KServe V1 request body, {@code {"instances": [...]}}, straight into a float batch in
  * the model's feature order. An instance is a positional array or an object keyed by feature name. Streams the JSON
  * (no tree), so the cost is one pass over the body.
+ *
+ * <p>Every failure is an {@link ApiException} whose message is Vigil's own: what was wrong, where (instance and
+ * feature, or line and column) and the limit broken. The limits on nesting, names and numbers are Vigil's, checked
+ * here; the JSON library's own limits are set above them, so its wording never reaches a caller.
  */
 public final class InstanceReader {
+    /** Most arrays and objects open at once, counting the body's outer object. */
+    public static final int MAX_NESTING_DEPTH = 1_000;
+    /** Longest field name, in characters. */
+    public static final int MAX_NAME_LENGTH = 50_000;
+    /** Longest number read as a feature value, in characters; longer numbers elsewhere are skipped unread. */
+    public static final int MAX_NUMBER_LENGTH = 1_000;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN/Infinity get a precise error, not "malformed"
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(2 * MAX_NESTING_DEPTH)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE) // only lengths are checked while tokenising; see number()
+                    .build())
             .build();
 
     private final List<String> features;
@@ -46,33 +65,101 @@ public final class InstanceReader {
     public InstanceBatch read(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ApiException(ErrorKind.MALFORMED_JSON, "request body must be a JSON object like {\"instances\": [...]}");
+                throw new ApiException(ErrorKind.MALFORMED_JSON,
+                        "request body must be a JSON object like {\"instances\": [...]}");
             }
             InstanceBatch batch = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+                String field = name(p);
                 JsonToken value = p.nextToken();
                 if ("instances".equals(field)) {
                     if (value != JsonToken.START_ARRAY) {
-                        throw new ApiException(ErrorKind.MISSING_INSTANCES, "\"instances\" must be an array of instances");
+                        throw new ApiException(ErrorKind.MISSING_INSTANCES,
+                                "\"instances\" must be an array of instances");
                     }
                     batch = readInstances(p);
                 } else {
-                    p.skipChildren();
+                    skip(p, value);
                 }
             }
             if (p.nextToken() != null) {
-                throw new ApiException(ErrorKind.MALFORMED_JSON, "unexpected content after the JSON object");
+                throw new ApiException(ErrorKind.MALFORMED_JSON,
+                        "unexpected content after the JSON object" + at(p.currentTokenLocation()));
             }
             if (batch == null) {
                 throw new ApiException(ErrorKind.MISSING_INSTANCES, "request body has no \"instances\" field");
             }
             return batch;
-        } catch (JsonParseException e) {
-            throw new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage());
+        } catch (StreamReadException e) {
+            if (e instanceof JsonEOFException || atEnd(e.getLocation(), body)) {
+                throw new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON: the request body ends before the "
+                        + "JSON is complete" + at(e.getLocation()) + "; an array, object or string is not closed");
+            }
+            throw new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON" + at(e.getLocation())
+                    + ": not valid JSON text in UTF-8 (check quotes, commas, brackets and escapes)");
         } catch (IOException e) {
-            throw new ApiException(ErrorKind.MALFORMED_JSON, "unreadable request body: " + e.getMessage());
+            throw new ApiException(ErrorKind.MALFORMED_JSON,
+                    "malformed JSON: the request body is not JSON text in UTF-8");
         }
+    }
+
+    /** Skips the value that starts at {@code t}, holding it to the nesting and name limits. */
+    private static void skip(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
+            return;
+        }
+        checkDepth(p);
+        int open = 1;
+        while (open > 0) {
+            JsonToken next = p.nextToken();
+            if (next == null) {
+                throw endOfInput(p);
+            }
+            switch (next) {
+                case START_ARRAY, START_OBJECT -> {
+                    open++;
+                    checkDepth(p);
+                }
+                case END_ARRAY, END_OBJECT -> open--;
+                case FIELD_NAME -> name(p);
+                default -> { } // a scalar: nothing to check, and a number is not converted
+            }
+        }
+    }
+
+    private static void checkDepth(JsonParser p) {
+        int depth = p.getParsingContext().getNestingDepth();
+        if (depth > MAX_NESTING_DEPTH) {
+            throw new ApiException(ErrorKind.MALFORMED_JSON, "request body is nested " + depth + " arrays or objects "
+                    + "deep" + at(p.currentTokenLocation()) + "; at most " + MAX_NESTING_DEPTH + " levels are allowed");
+        }
+    }
+
+    /** The current field name, if it is within the length limit. */
+    private static String name(JsonParser p) throws IOException {
+        String name = p.currentName();
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ApiException(ErrorKind.MALFORMED_JSON, "a field name" + at(p.currentTokenLocation()) + " is "
+                    + name.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
+        }
+        return name;
+    }
+
+    private static ApiException endOfInput(JsonParser p) {
+        return new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON: the request body ends before the JSON is "
+                + "complete" + at(p.currentLocation()) + "; an array, object or string is not closed");
+    }
+
+    private static boolean atEnd(JsonLocation location, byte[] body) {
+        return location != null && location.getByteOffset() >= body.length;
+    }
+
+    /** " at line L, column C", or nothing when the position is unknown. */
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private InstanceBatch readInstances(JsonParser p) throws IOException {
@@ -82,7 +169,7 @@ public final class InstanceReader {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
-                throw new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON: unexpected end of input");
+                throw endOfInput(p);
             }
             if (rows == maxInstances) {
                 throw new ApiException(ErrorKind.TOO_MANY_INSTANCES,
@@ -98,7 +185,8 @@ public final class InstanceReader {
                 readKeyed(p, values, offset, rows);
             } else {
                 throw new ApiException(ErrorKind.MALFORMED_JSON,
-                        "instance " + rows + " must be an array of " + width + " numbers or an object keyed by feature name");
+                        "instance " + rows + " must be an array of " + width
+                                + " numbers or an object keyed by feature name");
             }
             rows++;
         }
@@ -113,10 +201,13 @@ public final class InstanceReader {
         int col = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw endOfInput(p);
+            }
             if (col < width) {
                 values[offset + col] = number(p, t, row, col);
             } else {
-                p.skipChildren();
+                skip(p, t);
             }
             col++;
         }
@@ -132,16 +223,17 @@ public final class InstanceReader {
         boolean[] seenWide = width > 64 ? new boolean[width] : null;
         int count = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+            String name = name(p);
             Integer col = featureIndex.get(name);
             JsonToken t = p.nextToken();
             if (col == null) {
-                throw new ApiException(ErrorKind.UNKNOWN_FEATURE,
-                        "instance " + row + " has unknown feature \"" + name + "\"; the model takes " + features);
+                throw new ApiException(ErrorKind.UNKNOWN_FEATURE, "instance " + row + " has unknown feature \""
+                        + ApiException.excerpt(name) + "\"; the model takes " + features);
             }
             boolean dup = seenWide != null ? seenWide[col] : (seen & (1L << col)) != 0;
             if (dup) {
-                throw new ApiException(ErrorKind.MALFORMED_JSON, "instance " + row + " names feature \"" + name + "\" twice");
+                throw new ApiException(ErrorKind.MALFORMED_JSON,
+                        "instance " + row + " names feature \"" + name + "\" twice");
             }
             if (seenWide != null) {
                 seenWide[col] = true;
@@ -163,12 +255,20 @@ public final class InstanceReader {
     }
 
     private float number(JsonParser p, JsonToken t, int row, int col) throws IOException {
+        if (t == null) {
+            throw endOfInput(p);
+        }
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
-                p.skipChildren();
-            }
+            String got = describe(p, t);
+            skip(p, t);
             throw new ApiException(ErrorKind.NON_NUMERIC, "instance " + row + ", feature \"" + features.get(col)
-                    + "\": expected a number, got " + describe(p, t));
+                    + "\": expected a number, got " + got);
+        }
+        int length = p.getTextLength();
+        if (length > MAX_NUMBER_LENGTH) {
+            throw new ApiException(ErrorKind.MALFORMED_JSON, "instance " + row + ", feature \"" + features.get(col)
+                    + "\": the number is " + length + " characters long; at most " + MAX_NUMBER_LENGTH
+                    + " are allowed");
         }
         double d = p.getDoubleValue();
         float f = (float) d;
@@ -181,16 +281,12 @@ public final class InstanceReader {
 
     private static String describe(JsonParser p, JsonToken t) throws IOException {
         return switch (t) {
-            case VALUE_STRING -> "the string \"" + abbreviate(p.getText()) + "\"";
+            case VALUE_STRING -> "the string \"" + ApiException.excerpt(p.getText()) + "\"";
             case VALUE_NULL -> "null";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case START_ARRAY, END_ARRAY -> "an array";
             case START_OBJECT, END_OBJECT -> "an object";
-            default -> t.asString() == null ? t.name() : t.asString();
+            default -> "a value that is not a number";
         };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,9 +55,8 @@ class AlarmRulesTest {
 
     @Test
     void ruleRefusesToTriggerRetrainOutsideQualityAndDrift() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AlarmRule("x",
-                AlarmCategory.SERVICE, "PredictLatency", Comparison.GREATER_THAN_THRESHOLD, 1, 1, 1,
-                AlarmStatistic.P99, Duration.ofMinutes(1), MissingData.NOT_BREACHING, "r", true, ""));
+        AlarmRule.Builder latency = AlarmRules.forService(Map.of()).get(1).toBuilder().triggersRetrain(true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, latency::build);
         assertTrue(e.getMessage().contains("only quality and drift"), e.getMessage());
     }
 
@@ -143,7 +143,7 @@ class AlarmRulesTest {
     @Test
     void evaluationFollowsMOfNAndMissingDataTreatment() {
         AlarmRule latency = AlarmRules.forService(Map.of()).stream()
-                .filter(r -> r.metricName().equals(AlarmRules.PREDICT_LATENCY)).findFirst().orElseThrow();
+                .filter(r -> r.metric() == VigilMetric.PREDICT_LATENCY).findFirst().orElseThrow();
         assertEquals(3, latency.evaluationPeriods());
         assertEquals(2, latency.datapointsToAlarm());
 
@@ -165,10 +165,10 @@ class AlarmRulesTest {
     @Test
     void missingTreatmentGivesInsufficientDataAndBreachingCountsGaps() {
         AlarmRule base = AlarmRules.forService(Map.of()).get(0);
-        AlarmRule missing = new AlarmRule("m", AlarmCategory.SERVICE, "X", Comparison.GREATER_THAN_THRESHOLD, 1, 2, 2,
-                AlarmStatistic.AVERAGE, base.period(), MissingData.MISSING, "test", false, "");
-        AlarmRule breaching = new AlarmRule("b", AlarmCategory.SERVICE, "X", Comparison.GREATER_THAN_THRESHOLD, 1, 2, 2,
-                AlarmStatistic.AVERAGE, base.period(), MissingData.BREACHING, "test", false, "");
+        AlarmRule.Builder twoOfTwo = base.toBuilder().threshold(1).evaluationPeriods(2).datapointsToAlarm(2)
+                .statistic(AlarmStatistic.AVERAGE);
+        AlarmRule missing = twoOfTwo.id("m").missingData(MissingData.MISSING, "test").build();
+        AlarmRule breaching = twoOfTwo.id("b").missingData(MissingData.BREACHING, "test").build();
 
         assertEquals(AlarmState.INSUFFICIENT_DATA, missing.evaluate(Arrays.asList(null, null), AlarmState.OK));
         assertEquals(AlarmState.ALARM, breaching.evaluate(Arrays.asList(5.0, null), AlarmState.OK));

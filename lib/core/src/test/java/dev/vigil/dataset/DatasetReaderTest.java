@@ -80,6 +80,7 @@ class DatasetReaderTest {
         assertEquals(List.of(1.0, 1.0), read.weights());
         assertEquals(2, read.summary().rowsRead());
         assertEquals(0, read.summary().rowsRejected());
+        assertNull(read.summary().error(), "read to its end");
         assertEquals(DatasetFormat.CSV, read.summary().format());
         assertFalse(read.summary().gzip());
         assertEquals("etag-1", read.summary().eTag());
@@ -222,24 +223,135 @@ class DatasetReaderTest {
         assertEquals(List.of("b"), read.summary().missingColumns());
     }
 
-    @Test
-    void anUnterminatedQuoteStopsTheObjectWithOneMalformedRecordAndAnError() {
-        Read read = read("x.csv", utf8("a,b,label\n1,2,1\n3,\"4,0\n5,6,1\n"), BINARY, 4);
-        assertEquals(1, read.features().size());
-        assertEquals(1, read.rejected().count(RejectReason.MALFORMED_RECORD));
-        assertNotNull(read.summary().error());
+    /** Every record the reader counted is a row it gave out or a rejected one. */
+    private static void assertEveryRecordCounted(Read read) {
+        assertEquals(read.summary().rowsRead(), read.features().size() + read.summary().rowsRejected(),
+                () -> read.summary().toString());
+        assertEquals(read.summary().rowsRejected(), read.rejected().total());
+    }
+
+    private static String goodCsvRows(int n, int from) {
+        StringBuilder s = new StringBuilder();
+        for (int i = from; i < from + n; i++) {
+            s.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+        }
+        return s.toString();
     }
 
     @Test
-    void corruptGzipStopsTheObjectAndIsReportedNotThrown() {
+    void anUnterminatedQuoteMakesTheObjectUnreadableFromThatRecordOnNamingTheRecordAndTheCause() {
+        String csv = "a,b,label\n" + goodCsvRows(500, 0) + "\"unterminated,12,1\n" + goodCsvRows(500, 500);
+        Read read = read("x.csv", utf8(csv), BINARY, 64);
+        assertEquals(500, read.features().size());
+        assertEquals(500, read.summary().rowsRead());
+        assertEquals(0, read.summary().rowsRejected());
+        assertFalse(read.summary().readToEnd());
+        assertEquals("read 500 records, then stopped at record 501: it opens a quoted field that is never closed, so"
+                + " the rest of the object cannot be split into records", read.summary().error());
+        assertEveryRecordCounted(read);
+    }
+
+    @Test
+    void textAfterAClosingQuoteMakesTheObjectUnreadableInsteadOfGuessingWhereTheNextRecordStarts() {
+        Read read = read("x.csv", utf8("a,b,label\n1,2,1\n\"3\"x,4,0\n5,6,1\n"), BINARY, 4);
+        assertEquals(1, read.features().size());
+        assertTrue(read.summary().error().startsWith("read 1 records, then stopped at record 2: it cannot be split"
+                + " into fields"), read.summary().error());
+        assertEveryRecordCounted(read);
+    }
+
+    @Test
+    void corruptGzipMakesTheObjectUnreadableAndIsReportedNotThrown() {
         byte[] good = gzip(utf8("a,b,label\n" + "1,2,1\n".repeat(2000)));
         byte[] corrupt = Arrays.copyOf(good, good.length);
         for (int i = 40; i < corrupt.length - 8; i += 7) {
             corrupt[i] ^= 0x5a;
         }
         Read read = read("x.csv.gz", corrupt, BINARY, 64);
-        assertNotNull(read.summary().error());
-        assertTrue(read.rejected().count(RejectReason.MALFORMED_RECORD) >= 1);
+        assertTrue(read.summary().error().contains("the gzip data is corrupt"), read.summary().error());
+        assertEquals(0, read.rejected().count(RejectReason.MALFORMED_RECORD));
+        assertEveryRecordCounted(read);
+    }
+
+    @Test
+    void truncatedGzipIsReportedUnreadableWithTheRecordReachedNotThrown() {
+        byte[] whole = gzip(utf8("a,b,label\n" + goodCsvRows(20_000, 0)));
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+        Read read = read("x.csv.gz", truncated, BINARY, 256);
+        long reached = read.summary().rowsRead();
+        assertTrue(reached > 0 && reached < 20_000, () -> "records read: " + reached);
+        assertEquals("read " + reached + " records, then stopped at record " + (reached + 1)
+                + ": the gzip data ends before its end marker: the object is truncated", read.summary().error());
+        assertEveryRecordCounted(read);
+
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            jsonl.append("{\"a\":").append(i % 7).append(",\"b\":2,\"label\":1}\n");
+        }
+        byte[] json = gzip(utf8(jsonl.toString()));
+        Read lines = read("x.jsonl.gz", Arrays.copyOf(json, json.length - 12), BINARY, 256);
+        assertTrue(lines.summary().error().matches("read \\d+ records, then stopped at line \\d+: the gzip data ends"
+                + " before its end marker: the object is truncated"), lines.summary().error());
+        assertEveryRecordCounted(lines);
+    }
+
+    @Test
+    void csvThatIsNotUtf8IsReportedUnreadableNotThrown() {
+        byte[] bytes = {'a', ',', 'b', ',', 'l', 'a', 'b', 'e', 'l', '\n', '1', ',', '2', ',', '1', '\n',
+            (byte) 0xff, (byte) 0xfe, ',', '1', ',', '0', '\n'};
+        Read read = read("x.csv", bytes, BINARY, 4);
+        assertTrue(read.summary().error().contains("the bytes are not UTF-8 text"), read.summary().error());
+        assertEveryRecordCounted(read);
+    }
+
+    @Test
+    void aHeaderThatNamesAColumnTwiceIsRefusedNamingTheColumn() {
+        Read exact = read("x.csv", utf8("a,b,label,a\n1,2,1,3\n"), BINARY, 4);
+        Read byCase = read("x.csv", utf8("a,b,label,A\n1,2,1,3\n"), BINARY, 4);
+        assertEquals(0, exact.features().size());
+        assertEquals(0, exact.summary().rowsRead());
+        assertEquals("stopped at the header: it names column 'a' twice, in columns 1 and 4, so which one to read is"
+                + " ambiguous; rename or drop one", exact.summary().error());
+        assertEquals("stopped at the header: it names column 'a' twice (as 'a' and 'A'), in columns 1 and 4, so"
+                + " which one to read is ambiguous; rename or drop one", byCase.summary().error());
+    }
+
+    @Test
+    void aColumnVigilDoesNotReadMayBeNamedTwice() {
+        Read read = read("x.csv", utf8("note,a,b,label,note\nx,1,2,1,y\n"), BINARY, 4);
+        assertEquals(1, read.features().size());
+        assertNull(read.summary().error());
+    }
+
+    @Test
+    void headerNamesThatDifferOnlyInCaseFromTheSchemaMatchIt() {
+        Read read = read("x.csv", utf8("A,B,LABEL\n1,2,1\n"), BINARY, 4);
+        assertEquals(1, read.features().size(), () -> read.rejected().toString());
+        assertEquals(List.of(), read.summary().missingColumns());
+        assertNull(read.summary().error());
+
+        DatasetSchema twoCases = new DatasetSchema(List.of("x", "X"), Task.BINARY_CLASSIFICATION, List.of("0", "1"),
+                DatasetColumns.DEFAULT);
+        Read ambiguous = read("y.csv", utf8("x,x2,label\n1,2,1\n"), twoCases, 4);
+        assertEquals(List.of("X"), ambiguous.summary().missingColumns(), "'x' is one column, not also 'X'");
+    }
+
+    @Test
+    void jsonLinesKeysMatchIgnoringCaseAndALineNamingAColumnTwiceIsRejectedAlone() {
+        String jsonl = """
+                {"A": 1, "B": 2, "Label": 1}
+                {"a": 1, "b": 2, "label": 0, "a": 5}
+                {"a": 1, "A": 5, "b": 2, "label": 0}
+                {"a": 3, "b": 4, "label": 0}
+                """;
+        Read read = read("x.jsonl", utf8(jsonl), BINARY, 4);
+        assertEquals(2, read.features().size(), () -> read.rejected().toString());
+        assertEquals(2, read.rejected().count(RejectReason.MALFORMED_RECORD));
+        List<String> details = read.rejected().examples().stream().map(RejectedRow::detail).toList();
+        assertEquals(List.of("the line names column 'a' twice", "the line names column 'a' twice (as 'a' and 'A')"),
+                details);
+        assertEquals(List.of(), read.summary().missingColumns());
+        assertEveryRecordCounted(read);
     }
 
     @Test
@@ -256,6 +368,9 @@ class DatasetReaderTest {
         assertNull(read.summary().error());
         Read json = read("x.jsonl", new byte[0], BINARY, 4);
         assertEquals(0, json.summary().rowsRead());
+        assertNull(json.summary().error());
+        Read headerOnly = read("x.csv", utf8("a,b,label\n"), BINARY, 4);
+        assertNull(headerOnly.summary().error());
     }
     @Test
     void featuresParseToExactlyTheFloatJavaWouldGive() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.json.Json;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LabelledDataTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-10T08:00:00Z"), ZoneOffset.UTC);
-    private static final String PREFIX = LabelledData.prefix("churn");
+    private static final String PREFIX = StorageLayout.labelledPrefix("churn");
 
     @TempDir
     Path dir;
@@ -80,7 +81,7 @@ class LabelledDataTest {
 
     @Test
     void anEmptyWindowSelectsNothing() {
-        assertTrue(data.select(LabelledData.prefix("nobody"), new DatasetWindow.LastDays(7)).isEmpty());
+        assertTrue(data.select(StorageLayout.labelledPrefix("nobody"), new DatasetWindow.LastDays(7)).isEmpty());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.json.Json;
+import dev.vigil.metrics.Direction;
 import dev.vigil.model.Task;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class MetricReportTest {
     void metricsArePublishedUnderTheTeamsCloudWatchNames() {
         assertEquals("F1Macro", Metric.F1_MACRO.publishedName());
         assertEquals(Metric.MEDIAN_AE, Metric.byPublishedName("MedianAe"));
-        assertEquals(Metric.Direction.LOWER_IS_BETTER, Metric.LOG_LOSS.direction());
-        assertEquals(Metric.Direction.HIGHER_IS_BETTER, Metric.R2.direction());
+        assertEquals(Direction.LOWER_IS_BETTER, Metric.LOG_LOSS.direction());
+        assertEquals(Direction.HIGHER_IS_BETTER, Metric.R2.direction());
         assertFalse(Metric.ROWS_SCORED.judgesQuality());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
@@ -13,6 +14,8 @@ import dev.vigil.model.Task;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -340,6 +343,55 @@ public abstract class ModelRegistryContract {
         store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
 
         assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.loadArtifact(new ModelRef("churn", "v1")));
+    }
+
+    @Test
+    void loadArtifactRefusesAChampionReplacedTogetherWithItsManifestChecksumAfterPromotion() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.promote("churn", "v1", "first");
+        replaceVersion("churn", "v1", onnx("replaced"));
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> registry.loadArtifact(new ModelRef("churn", "v1")));
+        assertEquals(Reason.CHECKSUM_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains(Sha256.hex(onnx("model-1"))), e.getMessage());
+    }
+
+    @Test
+    void rollbackAndRepromotionRefuseAnEarlierChampionReplacedTogetherWithItsManifestChecksum() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        registry.promote("churn", "v2", "second");
+        replaceVersion("churn", "v1", onnx("replaced"));
+
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.rollback("churn", "v2 regressed"));
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.promote("churn", "v1", "back to v1"));
+        assertEquals("v2", registry.champion("churn").orElseThrow().version());
+    }
+
+    @Test
+    void aVersionThatWasNeverChampionIsCheckedAgainstItsManifestAlone() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        replaceVersion("churn", "v2", onnx("replaced"));
+
+        assertArrayEquals(onnx("replaced"), registry.loadArtifact(new ModelRef("churn", "v2")).bytes());
+    }
+
+    /** Overwrites a version's artifact and the checksum in its manifest, as someone with write access could. */
+    protected void replaceVersion(String name, String version, byte[] artifact) {
+        String manifestKey = "models/" + name + "/" + version + "/manifest.json";
+        try {
+            var manifest = (ObjectNode) Json.MAPPER.readTree(
+                    store.get(manifestKey).orElseThrow().bytes());
+            manifest.put("sha256", Sha256.hex(artifact));
+            store.put("models/" + name + "/" + version + "/model.onnx", artifact, "application/octet-stream");
+            store.put(manifestKey, Json.MAPPER.writeValueAsBytes(manifest), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected static ModelDraft draft(String name, String version) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.alarms.AlarmState;
 import dev.vigil.retrain.RetrainDecision.Kind;
 import java.time.Duration;
 import java.time.Instant;

@@ -54,17 +54,18 @@ class ChampionCacheTest {
         }
     };
 
-    final ChampionCache<FakeModel> cache = new ChampionCache<>(source, Duration.ofSeconds(60), new ChampionCache.Listener() {
-        @Override
-        public void swapped(String model, String from, String to, long ms) {
-            events.add("swap " + from + "->" + to);
-        }
+    final ChampionCache<FakeModel> cache = new ChampionCache<>(source, Duration.ofSeconds(60),
+            new ChampionCache.Listener() {
+                @Override
+                public void swapped(String model, String from, String to, long ms) {
+                    events.add("swap " + from + "->" + to);
+                }
 
-        @Override
-        public void swapFailed(String model, String version, Exception cause) {
-            events.add("failed " + version);
-        }
-    }, clock::get);
+                @Override
+                public void swapFailed(String model, String version, String servingVersion, Exception cause) {
+                    events.add("failed " + version + ", serving " + servingVersion);
+                }
+            }, clock::get);
 
     private String servedVersion() {
         try (var lease = cache.lease("churn")) {
@@ -110,7 +111,7 @@ class ChampionCacheTest {
         assertEquals("v1", servedVersion());
         assertEquals("v1", servedVersion()); // no retry storm within the TTL
         assertEquals(List.of("v1", "v2"), loads);
-        assertTrue(events.contains("failed v2"));
+        assertTrue(events.contains("failed v2, serving v1"), events.toString());
     }
 
     @Test
@@ -131,6 +132,7 @@ class ChampionCacheTest {
         pointers.put("churn", "v1");
         broken.add("v1");
         assertEquals(ErrorKind.NO_SERVABLE_MODEL, assertThrows(ApiException.class, () -> cache.lease("churn")).kind());
+        assertEquals(List.of("failed v1, serving null"), events);
     }
 
     @Test

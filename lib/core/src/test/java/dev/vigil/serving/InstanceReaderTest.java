@@ -105,4 +105,81 @@ class InstanceReaderTest {
         assertEquals(ErrorKind.MISSING_FEATURE, assertThrows(ApiException.class,
                 () -> wide.read("{\"instances\": [{\"f0\": 1}]}".getBytes(StandardCharsets.UTF_8))).kind());
     }
+
+    private String message(String json) {
+        return message(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String message(byte[] body) {
+        ApiException e = assertThrows(ApiException.class, () -> reader.read(body));
+        assertEquals(400, e.status(), e.getMessage());
+        CallerMessages.assertInVigilsWords(e.getMessage());
+        return e.getMessage();
+    }
+
+    private void assertMessageContains(String json, String fragment) {
+        String m = message(json);
+        assertTrue(m.contains(fragment), m);
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRefusedInVigilsWordsWithTheLimit() {
+        int depth = InstanceReader.MAX_NESTING_DEPTH + 1;
+        String deep = "[".repeat(depth - 1) + "]".repeat(depth - 1);
+        String m = message("{\"meta\": " + deep + ", \"instances\": [[1,2,3]]}");
+        assertTrue(m.contains("at most " + InstanceReader.MAX_NESTING_DEPTH), m);
+        assertTrue(m.contains("line 1, column "), m);
+        String inInstance = "{\"instances\": [[1," + "[".repeat(depth) + "]".repeat(depth) + ",3]]}";
+        assertTrue(message(inInstance).contains("nested"), message(inInstance));
+        int allowed = InstanceReader.MAX_NESTING_DEPTH - 1;
+        assertEquals(1, read("{\"meta\": " + "[".repeat(allowed) + "]".repeat(allowed) + ", \"instances\": [[1,2,3]]}")
+                .rows());
+    }
+
+    @Test
+    void namesLongerThanTheLimitAreRefusedInVigilsWordsWithTheLimit() {
+        String longName = "k".repeat(InstanceReader.MAX_NAME_LENGTH + 1);
+        for (String json : List.of("{\"" + longName + "\": 1, \"instances\": [[1,2,3]]}",
+                "{\"meta\": {\"" + longName + "\": 1}, \"instances\": [[1,2,3]]}",
+                "{\"instances\": [{\"" + longName + "\": 1}]}")) {
+            String m = message(json);
+            assertTrue(m.contains("at most " + InstanceReader.MAX_NAME_LENGTH), m);
+            assertTrue(m.length() < 300, "the message must not echo the whole name: " + m.length() + " chars");
+        }
+    }
+
+    @Test
+    void numbersLongerThanTheLimitAreRefusedInVigilsWordsWithTheLimit() {
+        String digits = "1".repeat(InstanceReader.MAX_NUMBER_LENGTH + 1);
+        String m = message("{\"instances\": [[1," + digits + ",3]]}");
+        assertTrue(m.contains("instance 0, feature \"income\""), m);
+        assertTrue(m.contains("at most " + InstanceReader.MAX_NUMBER_LENGTH), m);
+        assertTrue(message("{\"instances\": [[1,0." + digits + ",3]]}").contains("income"));
+        assertEquals(1, read("{\"skipped\": " + digits + ", \"instances\": [[1,2,3]]}").rows(),
+                "a number Vigil never reads is not converted, so its length does not matter");
+    }
+
+    @Test
+    void truncatedAndInvalidJsonIsDescribedWithoutParserInternals() {
+        assertMessageContains("{\"instances\": [[1,2,3]", "ends before");
+        assertMessageContains("{\"instances\": [[1,2,", "ends before");
+        assertMessageContains("{\"instances\"", "ends before");
+        assertMessageContains("{\"instances\": [[1,2,3]]} trailing", "line 1");
+        assertMessageContains("{\"instances\": [[1,2,3}]}", "line 1, column ");
+        assertMessageContains("{\"instances\": [[1,2,\n 3x]]}", "line 2");
+        message("{'instances': [[1,2,3]]}");
+        message("{\"instances\": [[1,2,3]], }");
+        message("{\"instances\": [[01,2,3]]}");
+        message("{\"instances\": [[1,2,3]]}{}");
+        message("{\"instances\": [[\"\u0001\",2,3]]}");
+        message(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+        message(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0});
+    }
+
+    @Test
+    void echoedFeatureNamesAndStringsAreAbbreviated() {
+        String name = "x".repeat(5_000);
+        assertTrue(message("{\"instances\": [{\"" + name + "\": 1}]}").length() < 300);
+        assertTrue(message("{\"instances\": [[1,\"" + name + "\",3]]}").length() < 300);
+    }
 }

@@ -1,7 +1,5 @@
 package dev.vigil.onnx;
 
-import java.util.Map;
-
 /**
  * How ONNX Runtime sessions are sized. Lambda grants one vCPU per 1769 MB of memory, so more intra-op threads than
  * that only contend for the same core; graph optimisation is always ALL.
@@ -22,24 +20,11 @@ public record SessionSettings(int intraOpThreads) {
         }
     }
 
-    /** One thread per whole vCPU that {@code memoryMb} of Lambda memory buys (at least 1, at most 6). */
+    /**
+     * One thread per whole vCPU that {@code memoryMb} of Lambda memory buys (at least 1, at most 6); the functions
+     * read the memory from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, which the Lambda runtime sets.
+     */
     public static SessionSettings forLambdaMemory(int memoryMb) {
         return new SessionSettings(Math.max(1, Math.min(LAMBDA_MAX_VCPUS, memoryMb / LAMBDA_MB_PER_VCPU)));
-    }
-
-    /**
-     * Sized from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, which the Lambda runtime sets; {@link #DEFAULT} outside
-     * Lambda or when the value is not a number.
-     */
-    public static SessionSettings fromEnvironment(Map<String, String> env) {
-        String memory = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
-        if (memory == null) {
-            return DEFAULT;
-        }
-        try {
-            return forLambdaMemory(Integer.parseInt(memory.trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT;
-        }
     }
 }

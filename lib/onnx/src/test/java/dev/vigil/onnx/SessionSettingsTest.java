@@ -3,7 +3,6 @@ package dev.vigil.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionSettingsTest {
@@ -15,15 +14,6 @@ class SessionSettingsTest {
         assertEquals(1, SessionSettings.forLambdaMemory(3537).intraOpThreads());
         assertEquals(2, SessionSettings.forLambdaMemory(3538).intraOpThreads());
         assertEquals(5, SessionSettings.forLambdaMemory(10240).intraOpThreads());
-    }
-
-    @Test
-    void threadsComeFromTheLambdaMemorySizeVariable() {
-        assertEquals(2, SessionSettings.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "4096"))
-                .intraOpThreads());
-        assertEquals(SessionSettings.DEFAULT, SessionSettings.fromEnvironment(Map.of()));
-        assertEquals(SessionSettings.DEFAULT,
-                SessionSettings.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots")));
     }
 
     @Test

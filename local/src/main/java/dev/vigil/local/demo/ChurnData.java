@@ -1,5 +1,6 @@
 package dev.vigil.local.demo;
 
+import dev.vigil.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ChurnData {
             boolean shiftsHere) {
         /** Where the day is stored: {@code labelled/churn/dt=YYYY-MM-DD/part-00000.csv}. */
         public String key() {
-            return "labelled/" + MODEL + "/dt=" + date + "/part-00000.csv";
+            return StorageLayout.labelledPartition(MODEL, date) + "part-00000.csv";
         }
     }
 

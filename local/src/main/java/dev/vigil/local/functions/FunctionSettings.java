@@ -2,28 +2,76 @@ package dev.vigil.local.functions;
 
 import dev.vigil.local.retrain.RetrainSettings;
 import dev.vigil.retrain.RetrainPolicy;
+import dev.vigil.settings.Environment;
+import dev.vigil.settings.Setting;
+import dev.vigil.settings.VigilFunction;
+import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * What the local functions are configured with; each field is the local value of a deployed setting.
+ * What the local functions are configured with; each field is the local value of a deployed setting, and
+ * {@link #environment} turns them into the variables each function reads, through the settings catalog.
  *
- * @param championTtl predict's {@code VIGIL_CHAMPION_TTL_SECONDS}: how soon a promotion is served
+ * @param championTtl predict's {@code VIGIL_CHAMPION_TTL_SECONDS}, in whole seconds: how soon a promotion is served
  * @param maxInstances predict's {@code VIGIL_MAX_INSTANCES}
  * @param maxBodyBytes predict's {@code VIGIL_MAX_BODY_BYTES}
- * @param retrainPolicy retrain-trigger's cooldown and in-flight limits
+ * @param retrainPolicy retrain-trigger's {@code VIGIL_RETRAIN_COOLDOWN} and {@code VIGIL_RETRAIN_MAX_IN_FLIGHT}
  * @param retrain the in-process retrain backend's settings
  * @param defaultModel evaluate's {@code VIGIL_MODEL_NAME}, or null
  */
 public record FunctionSettings(Duration championTtl, int maxInstances, int maxBodyBytes, RetrainPolicy retrainPolicy,
         RetrainSettings retrain, String defaultModel) {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
-    public static final int DEFAULT_MAX_INSTANCES = 1000;
-    public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    public static final int DEFAULT_MAX_INSTANCES = VigilSettings.MAX_INSTANCES.defaultValue();
+    public static final int DEFAULT_MAX_BODY_BYTES = VigilSettings.MAX_BODY_BYTES.defaultValue();
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(10);
+
+    /**
+     * What the local runner puts in place of the retrain-trigger's AWS settings: it builds the trigger itself, with
+     * in-memory records and the in-process backend, so these variables are not read locally.
+     */
+    public static final Map<Setting<?>, String> REPLACED_LOCALLY = Map.of(
+            VigilSettings.AUDIT_TABLE, "decisions are kept in memory",
+            VigilSettings.IDEMPOTENCY_TABLE, "idempotency records and locks are kept in memory",
+            VigilSettings.RETRAIN_BACKEND, "retraining runs in this process",
+            VigilSettings.RETRAIN_TARGET, "retraining runs in this process");
+
+    public FunctionSettings {
+        Objects.requireNonNull(championTtl, "championTtl");
+        if (championTtl.toNanosPart() != 0 || championTtl.toSeconds() < 1) {
+            throw new IllegalArgumentException("the champion TTL must be a whole number of seconds, at least 1 s: "
+                    + championTtl);
+        }
+    }
 
     /** Deployed defaults, but a 2-second champion TTL and a 10-minute retrain cooldown. */
     public static FunctionSettings defaults(String defaultModel, RetrainSettings retrain) {
         return new FunctionSettings(DEFAULT_TTL, DEFAULT_MAX_INSTANCES, DEFAULT_MAX_BODY_BYTES,
                 RetrainPolicy.defaults().withCooldown(DEFAULT_COOLDOWN), retrain, defaultModel);
+    }
+
+    /**
+     * The environment variables {@code function} runs with over {@code stores}, as the CDK stack sets them in AWS;
+     * the retrain-trigger's leave out {@link #REPLACED_LOCALLY}.
+     */
+    public Map<String, String> environment(VigilFunction function, SuiteStores stores) {
+        Environment.Builder env = Environment.builder(function)
+                .set(VigilSettings.METRICS_NAMESPACE, LocalFunctions.NAMESPACE)
+                .set(VigilSettings.SERVICE_NAME, function.serviceName())
+                .set(VigilSettings.MODELS_BUCKET, stores.models().location());
+        switch (function) {
+            case PREDICT -> env.set(VigilSettings.CHAMPION_TTL_SECONDS, Math.toIntExact(championTtl.toSeconds()))
+                    .set(VigilSettings.MAX_INSTANCES, maxInstances)
+                    .set(VigilSettings.MAX_BODY_BYTES, maxBodyBytes);
+            case EVALUATE -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.REPORTS_BUCKET, stores.reports().location())
+                    .setIfPresent(VigilSettings.MODEL_NAME, defaultModel);
+            case RETRAIN_TRIGGER -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.RETRAIN_COOLDOWN, retrainPolicy.cooldown())
+                    .set(VigilSettings.RETRAIN_MAX_IN_FLIGHT, retrainPolicy.maxInFlight());
+        }
+        return env.variables();
     }
 }

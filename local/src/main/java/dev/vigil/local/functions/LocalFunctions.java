@@ -16,7 +16,6 @@ import dev.vigil.local.retrain.RetrainReports;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.local.retrain.TrainingWindow;
 import dev.vigil.onnx.OnnxModelVerifier;
-import dev.vigil.onnx.SessionSettings;
 import dev.vigil.predict.PredictConfig;
 import dev.vigil.predict.PredictHandler;
 import dev.vigil.predict.PredictService;
@@ -30,6 +29,9 @@ import dev.vigil.retrain.MemoryRetrainLocks;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.retrain.RetrainTrigger;
 import dev.vigil.retrain.RetrainTriggerHandler;
+import dev.vigil.settings.VigilFunction;
+import dev.vigil.settings.VigilSettings;
+import dev.vigil.storage.StorageLayout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -53,8 +54,8 @@ import java.util.UUID;
  * event (what a pipeline's last step publishes in AWS), which ends the model's in-flight period.
  */
 public final class LocalFunctions implements AutoCloseable {
-    /** CloudWatch namespace of every metric, as in the deployed stack. */
-    public static final String NAMESPACE = "Vigil";
+    /** CloudWatch namespace of every metric: {@code VIGIL_METRICS_NAMESPACE}'s default, as in the deployed stack. */
+    public static final String NAMESPACE = VigilSettings.METRICS_NAMESPACE.defaultValue();
 
     private final FunctionInstance predictInstance = new FunctionInstance("vigil-local-predict",
             Duration.ofSeconds(10), 1769);
@@ -79,14 +80,14 @@ public final class LocalFunctions implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         OnnxModelVerifier verifier = new OnnxModelVerifier();
         this.registry = new ModelRegistry(stores.models(), verifier, clock);
-        this.predictService = PredictServiceFactory.create(stores.models(), new PredictConfig(
-                stores.models().location(), NAMESPACE, settings.championTtl(), settings.maxInstances(),
-                settings.maxBodyBytes(), List.of(), SessionSettings.DEFAULT));
+        this.predictService = PredictServiceFactory.create(stores.models(),
+                PredictConfig.fromEnvironment(settings.environment(VigilFunction.PREDICT, stores)));
         this.predict = new PredictHandler(predictService);
+        EvaluateConfig evaluateConfig = EvaluateConfig.fromEnvironment(settings.environment(VigilFunction.EVALUATE,
+                stores));
         this.evaluation = new Evaluation(registry, stores.data(), new ReportStore(stores.reports()),
-                new EmfMetricsPublisher(NAMESPACE), clock, SessionSettings.DEFAULT);
-        this.evaluate = new EvaluateHandler(new EvaluateConfig(stores.models().location(), stores.data().location(),
-                stores.reports().location(), settings.defaultModel(), NAMESPACE), evaluation);
+                new EmfMetricsPublisher(evaluateConfig.namespace()), clock, evaluateConfig.session());
+        this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock);
         this.launcher = new InProcessRetrainLauncher(retrainer, new CompletionReporter(retrainListener), clock);
@@ -95,12 +96,12 @@ public final class LocalFunctions implements AutoCloseable {
                 .locks(new MemoryRetrainLocks())
                 .decisionLog(new MemoryDecisionLog())
                 .champions(model -> registry.champion(model).map(ChampionPointer::version))
-                .labelledData(model -> SuiteStores.display(stores.data(), "labelled/" + model + "/"))
+                .labelledData(model -> SuiteStores.display(stores.data(), StorageLayout.labelledPrefix(model)))
                 .policy(settings.retrainPolicy())
                 .launcher(InProcessRetrainLauncher.BACKEND, launcher)
                 .clock(clock)
                 .build();
-        this.retrainTrigger = new RetrainTriggerHandler(trigger, NAMESPACE, () -> {});
+        this.retrainTrigger = new RetrainTriggerHandler(new RetrainTriggerHandler.Wiring(trigger, NAMESPACE, () -> {}));
     }
 
     public SuiteStores stores() {
@@ -127,7 +128,7 @@ public final class LocalFunctions implements AutoCloseable {
     public Retrainer.Result trainFirstVersion(String model, DatasetWindow window) {
         String key = UUID.randomUUID().toString().replace("-", "");
         RetrainRequest request = new RetrainRequest(model, RetrainTrigger.NO_CHAMPION,
-                SuiteStores.display(stores.data(), "labelled/" + model + "/"), "first version of " + model,
+                SuiteStores.display(stores.data(), StorageLayout.labelledPrefix(model)), "first version of " + model,
                 "vigil-local-" + model + "-first-version", key);
         return retrainer.retrain("local-" + model + "-first-" + key.substring(0, 8), request, window);
     }

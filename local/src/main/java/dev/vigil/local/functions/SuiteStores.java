@@ -2,11 +2,12 @@ package dev.vigil.local.functions;
 
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.nio.file.Path;
 
 /**
- * The three stores of a deployment, with the same keys as its buckets: models ({@code models/...}), labelled data
- * ({@code labelled/...}) and reports ({@code reports/...}). Locally they are usually one directory.
+ * The three stores of a deployment, with the same keys as its buckets ({@link StorageLayout}): models, labelled data
+ * and reports. Locally they are usually one directory.
  */
 public record SuiteStores(BlobStore models, BlobStore data, BlobStore reports) {
 

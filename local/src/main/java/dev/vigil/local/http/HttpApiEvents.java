@@ -2,7 +2,6 @@ package dev.vigil.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.sun.net.httpserver.Headers;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +32,22 @@ public final class HttpApiEvents {
      * @param method HTTP method
      * @param uri the request URI as received
      * @param protocol e.g. {@code HTTP/1.1}
-     * @param requestHeaders the request's headers
+     * @param requestHeaders the request's headers as name-value pairs in the order received (a name may repeat)
      * @param sourceIp the client's address
      * @param body the request body (null for none)
      */
-    public static APIGatewayV2HTTPEvent of(String method, URI uri, String protocol, Headers requestHeaders,
-            String sourceIp, byte[] body) {
+    public static APIGatewayV2HTTPEvent of(String method, URI uri, String protocol,
+            Iterable<Map.Entry<String, String>> requestHeaders, String sourceIp, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        requestHeaders.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> header : requestHeaders) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
             if (lower.equals("cookie")) {
-                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+                cookies.addAll(List.of(header.getValue().split(";\\s*")));
             } else {
-                headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
+                headers.merge(lower, header.getValue(), (a, b) -> a + "," + b);
             }
-        });
+        }
         String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         Instant now = Instant.now();

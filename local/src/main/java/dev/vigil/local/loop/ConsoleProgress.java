@@ -8,17 +8,21 @@ import dev.vigil.local.demo.ChurnData;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.BlobStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** Prints what the loop does, one line per event, stamped with the seconds since the runner started. */
 public final class ConsoleProgress implements LoopListener {
-    private static final List<String> SHOWN = List.of("F1Binary", "F1Macro", "RocAuc", "Accuracy", "R2", "Mae",
-            "FeatureDriftPsiMax", "PredictionDriftPsi");
+    private static final List<String> SHOWN = Stream.of(VigilMetric.F1_BINARY, VigilMetric.F1_MACRO,
+            VigilMetric.ROC_AUC, VigilMetric.ACCURACY, VigilMetric.R2, VigilMetric.MAE,
+            VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.PREDICTION_DRIFT_PSI)
+            .map(VigilMetric::publishedName).toList();
 
     private final PrintWriter out;
     private final BlobStore reports;
@@ -47,7 +51,7 @@ public final class ConsoleProgress implements LoopListener {
                 metrics.append(String.format(Locale.ROOT, "  %s %.3f", name, value));
             }
         }
-        Double rows = o.published().get("RowsScored");
+        Double rows = o.published().get(VigilMetric.ROWS_SCORED.publishedName());
         String what = o.model() + "@" + o.version() + (o.champion() ? "" : " (challenger)") + " "
                 + o.status().name().toLowerCase(Locale.ROOT)
                 + (rows == null ? "" : String.format(Locale.ROOT, ", %d rows", rows.longValue()));

@@ -6,6 +6,7 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
+import dev.vigil.metrics.Direction;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,7 +65,7 @@ public record PromotionGate(Metric metric, double margin) {
             return new Verdict(true, mine, theirs, Double.NaN,
                     "the champion's " + name + " is undefined on the held-out rows");
         }
-        double improvement = metric.direction() == Metric.Direction.LOWER_IS_BETTER ? theirs - mine : mine - theirs;
+        double improvement = metric.direction() == Direction.LOWER_IS_BETTER ? theirs - mine : mine - theirs;
         boolean better = improvement >= margin;
         String comparison = String.format(Locale.ROOT, "held-out %s %.4f vs champion %.4f (%s%.4f; margin %s)",
                 name, mine, theirs, improvement >= 0 ? "+" : "", improvement, margin);

@@ -4,6 +4,7 @@ import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -27,10 +28,9 @@ public final class RetrainReports {
         return store;
     }
 
-    /** {@code reports/<model>/retrains/}. */
+    /** {@code reports/<model>/retrains/} ({@link StorageLayout#retrainsPrefix}). */
     public static String prefix(String model) {
-        requireSafe("model name", model);
-        return "reports/" + model + "/retrains/";
+        return StorageLayout.retrainsPrefix(model);
     }
 
     /**

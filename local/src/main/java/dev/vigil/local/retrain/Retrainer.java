@@ -6,6 +6,7 @@ import dev.vigil.drift.DistributionOptions;
 import dev.vigil.drift.TrainingDistribution;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
+import dev.vigil.metrics.Direction;
 import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputFormat;
@@ -177,7 +178,7 @@ public final class Retrainer {
     }
 
     private static boolean better(Metric metric, double value, double than) {
-        return metric.direction() == Metric.Direction.LOWER_IS_BETTER ? value < than : value > than;
+        return metric.direction() == Direction.LOWER_IS_BETTER ? value < than : value > than;
     }
 
     private ModelDraft draft(String model, String version, TrainingSchema schema, TrainingWindow.Read read,

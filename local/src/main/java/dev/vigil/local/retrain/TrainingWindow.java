@@ -12,6 +12,7 @@ import dev.vigil.dataset.Rejections;
 import dev.vigil.model.Task;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,11 @@ public final class TrainingWindow {
     /**
      * The valid rows of {@code window} under {@code labelled/<model>/}, mapped by feature name and label.
      *
-     * @throws IllegalStateException when the window holds no rows or more than {@value #MAX_ROWS}
+     * @throws IllegalStateException when the window holds no rows or more than {@value #MAX_ROWS}, or an object of it
+     *     cannot be read to its end (training never uses part of an object)
      */
     public Read read(String model, List<String> features, List<String> labels, Task task, DatasetWindow window) {
-        String prefix = LabelledData.prefix(model);
+        String prefix = StorageLayout.labelledPrefix(model);
         DatasetSelection selection = data.select(prefix, window);
         DatasetSchema schema = new DatasetSchema(features, task, labels, DatasetColumns.DEFAULT);
         Rejections rejections = new Rejections();
@@ -62,7 +64,12 @@ public final class TrainingWindow {
                                 + " than " + MAX_ROWS + " rows; the in-process trainer keeps rows in memory");
                     }
                 }
-                objects.add(reader.summary());
+                ObjectRead read = reader.summary();
+                if (!read.readToEnd()) {
+                    throw new IllegalStateException("cannot train on " + selection.location() + ": "
+                            + read.key() + " " + read.error());
+                }
+                objects.add(read);
             }
         }
         if (x.isEmpty()) {

@@ -12,11 +12,13 @@ import dev.vigil.alarms.Comparison;
 import dev.vigil.alarms.MissingData;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.storage.StorageLayout;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,9 +106,11 @@ class LocalAlarmsTest {
 
     @Test
     void mOfNNeedsEnoughBreachingPeriodsAndReducesEachPeriodWithTheRulesStatistic() {
-        AlarmRule twoOfThree = new AlarmRule("Psi", AlarmCategory.DRIFT, "FeatureDriftPsiMax",
-                Comparison.GREATER_THAN_THRESHOLD, 0.2, 3, 2, AlarmStatistic.MAXIMUM, Duration.ofMinutes(1),
-                MissingData.NOT_BREACHING, "test", true, "test");
+        AlarmRule twoOfThree = AlarmRule.builder().id("Psi").category(AlarmCategory.DRIFT)
+                .metric(VigilMetric.FEATURE_DRIFT_PSI_MAX).comparison(Comparison.GREATER_THAN_THRESHOLD).threshold(0.2)
+                .evaluationPeriods(3).datapointsToAlarm(2).statistic(AlarmStatistic.MAXIMUM)
+                .period(Duration.ofMinutes(1)).missingData(MissingData.NOT_BREACHING, "test").triggersRetrain(true)
+                .build();
         run(-25, true, "FeatureDriftPsiMax", 0.5);
         run(-15, true, "FeatureDriftPsiMax", 0.1);
         run(-2, true, "FeatureDriftPsiMax", 0.05);
@@ -120,9 +124,10 @@ class LocalAlarmsTest {
 
     @Test
     void missingDataTreatedAsBreachingAlarmsWithoutAnyRun() {
-        AlarmRule heartbeat = new AlarmRule("Heartbeat", AlarmCategory.EVALUATION, "RowsScored",
-                Comparison.LESS_THAN_THRESHOLD, 1, 1, 1, AlarmStatistic.SUM, Duration.ofMinutes(1),
-                MissingData.BREACHING, "test", false, "test");
+        AlarmRule heartbeat = AlarmRule.builder().id("Heartbeat").category(AlarmCategory.EVALUATION)
+                .metric(VigilMetric.ROWS_SCORED).comparison(Comparison.LESS_THAN_THRESHOLD).threshold(1)
+                .statistic(AlarmStatistic.SUM).period(Duration.ofMinutes(1)).missingData(MissingData.BREACHING, "test")
+                .build();
 
         AlarmTransition t = alarms.evaluate("churn", List.of(heartbeat)).get(0);
 
@@ -142,6 +147,6 @@ class LocalAlarmsTest {
     private void run(int seconds, boolean champion, String metric, double value) {
         runs.add(new RunIndex.Entry("run-" + runs.size(), champion ? "v1" : "v2", champion, RunStatus.SUCCEEDED,
                 T0.plusSeconds(seconds), 100, 0, Map.of(metric, value), "reports/churn/runs/x/report.json", "ok"));
-        store.put(ReportStore.indexKey("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
+        store.put(StorageLayout.runIndex("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
     }
 }

@@ -42,7 +42,7 @@ class DemoLoopTest {
     void aShiftFiresEachQualityAlarmOnceAndOneRetrainPromotesABetterModelThatPredictThenServes() throws Exception {
         SuiteStores stores = SuiteStores.of(new LocalBlobStore(dir));
         RecordingListener events = new RecordingListener();
-        FunctionSettings settings = new FunctionSettings(Duration.ofMillis(500), 1000, 1 << 20,
+        FunctionSettings settings = new FunctionSettings(Duration.ofSeconds(1), 1000, 1 << 20,
                 RetrainPolicy.defaults().withCooldown(Duration.ofMinutes(10)),
                 RetrainSettings.defaults(Map.of(ChurnData.MODEL, new TrainingSchema(ChurnData.FEATURES,
                         ChurnData.LABELS, Task.BINARY_CLASSIFICATION, 0.5))), null);

@@ -68,18 +68,25 @@ class PredictHttpServerTest {
     }
 
     @Test
-    void bodiesAreReadOnlyUpToTheLimitPlusOneByteSoTheHandlerCanAnswer413() throws Exception {
+    void aBodyAtTheLimitReachesTheHandlerAndOneByteMoreIsAnswered413WithoutIt() throws Exception {
         AtomicReference<String> body = new AtomicReference<>();
         try (PredictHttpServer server = PredictHttpServer.start("127.0.0.1", 0, 1, 10, event -> {
             body.set(event.getBody());
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(413).build();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
         })) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/x"))
-                    .POST(HttpRequest.BodyPublishers.ofString("a".repeat(100))).build(),
+            HttpResponse<String> atLimit = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/x"))
+                    .POST(HttpRequest.BodyPublishers.ofString("a".repeat(10))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body.set(null);
+            HttpResponse<String> over = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/x"))
+                    .POST(HttpRequest.BodyPublishers.ofString("a".repeat(11))).build(),
                     HttpResponse.BodyHandlers.ofString());
 
-            assertEquals(413, response.statusCode());
-            assertEquals(11, body.get().length());
+            assertEquals(200, atLimit.statusCode());
+            assertEquals(413, over.statusCode());
+            assertEquals("{\"error\":{\"code\":\"body_too_large\",\"message\":\"request body is larger than 10 bytes;"
+                    + " send fewer instances per request\",\"status\":413}}", over.body());
+            assertEquals(null, body.get(), "the handler never saw the body over the limit");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.infra.config;
 
+import dev.vigil.retrain.RetrainBackend;
+import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.regex.Pattern;
  *
  * @param backend default {@code dry-run}, so a first deployment starts nothing by surprise
  * @param target pipeline name, state machine ARN or event bus name/ARN; absent for dry-run
- * @param cooldown minimum time between two retrains of one model, default PT6H
+ * @param cooldown minimum time between two retrains of one model ({@code VIGIL_RETRAIN_COOLDOWN}'s default when
+ *     absent)
  */
 public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown) {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
@@ -23,7 +26,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
     public RetrainConfig {
         backend = backend == null ? RetrainBackend.DRY_RUN : backend;
         target = target == null || target.isBlank() ? null : target.strip();
-        cooldown = cooldown == null ? Duration.ofHours(6) : cooldown;
+        cooldown = cooldown == null ? VigilSettings.RETRAIN_COOLDOWN.defaultValue() : cooldown;
     }
 
     static RetrainConfig defaults() {
@@ -39,22 +42,20 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
                 }
             }
             case SAGEMAKER -> requireTarget(problems, PIPELINE_NAME, null, "a SageMaker pipeline name");
-            case STEPFUNCTIONS -> requireTarget(problems, STATE_MACHINE_ARN, null,
+            case STEP_FUNCTIONS -> requireTarget(problems, STATE_MACHINE_ARN, null,
                     "a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)");
             case EVENTBRIDGE -> requireTarget(problems, EVENT_BUS_NAME, EVENT_BUS_ARN,
                     "an event bus name or ARN (use \"default\" for the account's default bus)");
         }
-        if (cooldown.isNegative() || cooldown.isZero()) {
-            problems.add("retrain.cooldown must be a positive ISO-8601 duration such as PT6H: " + cooldown);
-        }
+        VigilSettings.RETRAIN_COOLDOWN.problem(cooldown).ifPresent(p -> problems.add("retrain.cooldown: " + p));
         return problems;
     }
 
     private void requireTarget(List<String> problems, Pattern shape, Pattern alternative, String expected) {
         if (target == null) {
-            problems.add("retrain.target is required for the " + backend.value() + " backend: " + expected);
+            problems.add("retrain.target is required for the " + backend.id() + " backend: " + expected);
         } else if (!shape.matcher(target).matches() && (alternative == null || !alternative.matcher(target).matches())) {
-            problems.add("retrain.target for the " + backend.value() + " backend must be " + expected + ": " + target);
+            problems.add("retrain.target for the " + backend.id() + " backend must be " + expected + ": " + target);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.infra.config;
 
+import dev.vigil.settings.VigilSettings;
+
 /** Small groups of deployment settings, each with its defaults. */
 public final class Settings {
     private Settings() {}
@@ -46,17 +48,19 @@ public final class Settings {
     }
 
     /**
-     * Predict function settings passed as environment variables.
+     * Predict function settings passed as environment variables; absent, each takes its variable's default from
+     * the settings catalog.
      *
-     * @param championTtlSeconds how often the champion pointer is re-read, default 60
-     * @param maxInstances largest accepted batch, default 1000
-     * @param maxBodyBytes largest accepted request body, default 1 MiB
+     * @param championTtlSeconds how often the champion pointer is re-read ({@code VIGIL_CHAMPION_TTL_SECONDS})
+     * @param maxInstances largest accepted batch ({@code VIGIL_MAX_INSTANCES})
+     * @param maxBodyBytes largest accepted request body ({@code VIGIL_MAX_BODY_BYTES})
      */
     public record Predict(Integer championTtlSeconds, Integer maxInstances, Integer maxBodyBytes) {
         public Predict {
-            championTtlSeconds = championTtlSeconds == null ? 60 : championTtlSeconds;
-            maxInstances = maxInstances == null ? 1000 : maxInstances;
-            maxBodyBytes = maxBodyBytes == null ? 1_048_576 : maxBodyBytes;
+            championTtlSeconds = championTtlSeconds == null ? VigilSettings.CHAMPION_TTL_SECONDS.defaultValue()
+                    : championTtlSeconds;
+            maxInstances = maxInstances == null ? VigilSettings.MAX_INSTANCES.defaultValue() : maxInstances;
+            maxBodyBytes = maxBodyBytes == null ? VigilSettings.MAX_BODY_BYTES.defaultValue() : maxBodyBytes;
         }
     }
 }

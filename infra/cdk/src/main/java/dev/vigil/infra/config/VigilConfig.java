@@ -1,6 +1,7 @@
 package dev.vigil.infra.config;
 
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.settings.VigilSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * Everything one deployment of Vigil is configured with; read from {@code vigil.config.json}. Absent fields take
  * defaults; {@link #problems()} lists every invalid field at once.
  *
- * @param metricsNamespace CloudWatch namespace of Vigil's metrics, default {@code Vigil}
+ * @param metricsNamespace CloudWatch namespace of Vigil's metrics ({@code VIGIL_METRICS_NAMESPACE}'s default when
+ *     absent)
  * @param models the watched models, at least one
  * @param retrain retrain backend, target and cooldown
  * @param auth predict API authorization
@@ -42,11 +44,10 @@ public record VigilConfig(
     /** Retention values CloudWatch Logs accepts. */
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     public VigilConfig {
-        metricsNamespace = metricsNamespace == null ? "Vigil" : metricsNamespace;
+        metricsNamespace = metricsNamespace == null ? VigilSettings.METRICS_NAMESPACE.defaultValue() : metricsNamespace;
         models = models == null ? List.of() : models;
         retrain = retrain == null ? RetrainConfig.defaults() : retrain;
         auth = auth == null ? AuthConfig.defaults() : auth;
@@ -63,10 +64,8 @@ public record VigilConfig(
     /** Every problem in this configuration, each naming the field; empty when it can be deployed. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!NAMESPACE.matcher(metricsNamespace).matches() || metricsNamespace.startsWith("AWS/")) {
-            problems.add("metricsNamespace must be 1-255 of [A-Za-z0-9._/#:-] and not start with AWS/: "
-                    + metricsNamespace);
-        }
+        VigilSettings.METRICS_NAMESPACE.problem(metricsNamespace)
+                .ifPresent(p -> problems.add("metricsNamespace: " + p));
         if (models.isEmpty()) {
             problems.add("models must list at least one model to watch, e.g."
                     + " [{\"name\": \"churn\", \"task\": \"binary_classification\"}]");
@@ -93,11 +92,12 @@ public record VigilConfig(
         }
         problems.addAll(AlarmRules.serviceProblems(serviceThresholds));
         concurrencyProblems(problems);
-        if (predict.championTtlSeconds() < 1 || predict.maxInstances() < 1 || predict.maxBodyBytes() < 1
-                || predict.maxBodyBytes() > 10 * 1024 * 1024) {
-            problems.add("predict.championTtlSeconds and predict.maxInstances must be >= 1, predict.maxBodyBytes"
-                    + " between 1 and 10485760 (API Gateway's payload limit)");
-        }
+        VigilSettings.CHAMPION_TTL_SECONDS.problem(predict.championTtlSeconds())
+                .ifPresent(p -> problems.add("predict.championTtlSeconds: " + p));
+        VigilSettings.MAX_INSTANCES.problem(predict.maxInstances())
+                .ifPresent(p -> problems.add("predict.maxInstances: " + p));
+        VigilSettings.MAX_BODY_BYTES.problem(predict.maxBodyBytes())
+                .ifPresent(p -> problems.add("predict.maxBodyBytes: " + p));
         if (!LOG_RETENTION_DAYS.contains(logRetentionDays)) {
             problems.add("logRetentionDays must be one of " + LOG_RETENTION_DAYS.stream().sorted().toList()
                     + ": " + logRetentionDays);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.model.Task;
+import dev.vigil.retrain.RetrainBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +60,7 @@ class VigilConfigFileTest {
                  "logRetentionDays": 31,
                  "serviceThresholds": {"Predict5xxRate": 120}}""");
 
-        assertProblem(problems, "metricsNamespace must be");
+        assertProblem(problems, "metricsNamespace: VIGIL_METRICS_NAMESPACE must be 1-255 of");
         assertProblem(problems, "models[0]: model 'churn' (binary_classification): thresholds.Mae does not apply");
         assertProblem(problems, "models[1]: model 'churn' (regression): thresholds.Mae is required");
         assertProblem(problems, "models[1].name 'churn' appears twice");
@@ -97,7 +98,8 @@ class VigilConfigFileTest {
         assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"dry-run\",\"target\":\"x\"}}"),
                 "retrain.target must be empty for the dry-run backend");
         assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"eventbridge\",\"target\":\"default\","
-                + "\"cooldown\":\"PT0S\"}}"), "retrain.cooldown must be a positive ISO-8601 duration");
+                + "\"cooldown\":\"-PT1H\"}}"), "retrain.cooldown: VIGIL_RETRAIN_COOLDOWN must be an ISO-8601 duration"
+                + " such as PT6H, zero or more; it is 'PT-1H'");
         assertEquals("retrain-bus", VigilConfigFile.parse("{" + model
                 + ",\"retrain\":{\"backend\":\"eventbridge\",\"target\":\"retrain-bus\"}}", "t").retrain().target());
     }
@@ -152,5 +154,27 @@ class VigilConfigFileTest {
 
         assertTrue(e.getMessage().contains(dir.resolve("nope.json").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("-c vigilConfig=PATH"), e.getMessage());
+    }
+
+    /**
+     * The CDK config refused a zero cooldown that the retrain-trigger accepts (RetrainPolicy: zero or positive); the
+     * settings catalog decides for both, so a configuration deploys exactly when the function would start with it.
+     */
+    @Test
+    void aZeroCooldownDeploysBecauseTheRetrainTriggerAcceptsIt() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        assertEquals(Duration.ZERO, VigilConfigFile.parse("{" + model + ",\"retrain\":{\"cooldown\":\"PT0S\"}}", "t")
+                .retrain().cooldown());
+    }
+
+    @Test
+    void predictSettingsAreCheckedByTheCatalogThatPredictReadsThemWith() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        List<String> problems = problemsOf("{" + model + ",\"predict\":{\"championTtlSeconds\":0,"
+                + "\"maxBodyBytes\":20971520}}");
+        assertEquals(List.of(
+                "predict.championTtlSeconds: VIGIL_CHAMPION_TTL_SECONDS must be a whole number of at least 1; it is '0'",
+                "predict.maxBodyBytes: VIGIL_MAX_BODY_BYTES must be a whole number from 1 to 10485760; it is"
+                        + " '20971520'"), problems);
     }
 }

@@ -277,8 +277,7 @@ public final class TestModels {
 
     /**
      * The benchmarks' heavy model: an MLP 64 → 4 × 2048 (ReLU) → 4 classes, about 51 MB of weights. Its weights
-     * exceed a 32 MB L3 cache, so one row is memory-bound: about 1.4 ms bare on the 2-core AMD EPYC dev machine with
-     * one intra-op thread (3 × 1024, 8.7 MB, took only 0.13 ms there).
+     * exceed a 32 MB L3 cache, so one row is memory-bound.
      */
     public static TestModel<MlpWeights> heavyMlp() {
         return mlp(64, 2048, 4, 4, DEFAULT_SEED + 7);

@@ -1,0 +1,12 @@
+/**
+ * The predict function: API Gateway HTTP API requests answered by each model's champion ONNX model.
+ *
+ * <p>{@link dev.vigil.predict.PredictHandler} is the only class Lambda knows; it adapts the event and calls
+ * {@link dev.vigil.predict.PredictService}, where the work is. Which path goes where, and which methods each route
+ * accepts, is {@link dev.vigil.predict.Route}; instances are read and checked by
+ * {@code dev.vigil.serving.InstanceReader}, and every refusal is an {@code ApiException} whose {@code ErrorKind}
+ * gives the status, answered as an {@link dev.vigil.predict.ErrorBody}. Settings come from the environment through
+ * {@link dev.vigil.predict.PredictConfig}; metrics are {@link dev.vigil.predict.PredictMetrics}. The requests and
+ * answers are in {@code events/predict/}.
+ */
+package dev.vigil.predict;

@@ -1,0 +1,33 @@
+package dev.vigil.metrics;
+
+import java.util.List;
+
+/** The dimension sets a metric is published under; a document may carry any of them, each at most once. */
+public enum Dimensions {
+    /** {model} (what alarms watch) and {model, version} (dashboards, challengers). */
+    MODEL_AND_VERSION(List.of(List.of("model"), List.of("model", "version"))),
+    /** {model} only. */
+    MODEL(List.of(List.of("model"))),
+    /** {model} (what alarms watch) and {model, reason}: why a model version could not be served. */
+    MODEL_AND_REASON(List.of(List.of("model"), List.of("model", "reason"))),
+    /** {model, kind}: the kind of failure, so alarms can tell failures apart. */
+    MODEL_AND_KIND(List.of(List.of("model", "kind"))),
+    /** None: the metric is not published (a report-only value, or one AWS measures: {@link MetricGroup#SERVICE}). */
+    NOT_PUBLISHED(List.of());
+
+    private final List<List<String>> sets;
+
+    Dimensions(List<List<String>> sets) {
+        this.sets = sets;
+    }
+
+    /** Each allowed set as its dimension names, in the order they are written. */
+    public List<List<String>> sets() {
+        return sets;
+    }
+
+    /** True when {@code names} (in order) is one of the allowed sets. */
+    public boolean allows(List<String> names) {
+        return sets.contains(names);
+    }
+}

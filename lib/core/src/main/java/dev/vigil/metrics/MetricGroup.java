@@ -1,0 +1,20 @@
+package dev.vigil.metrics;
+
+/** What a metric measures, and so which part of Vigil publishes it. */
+public enum MetricGroup {
+    /** Model quality of an evaluation run (F1, AUC, MAE...), published by evaluate. */
+    QUALITY,
+    /** Feature or prediction drift against the manifest's baseline, published by evaluate. */
+    DRIFT,
+    /** The health of an evaluation run itself (rows scored and rejected, failed, no data), published by evaluate. */
+    RUN,
+    /** Requests served by predict (latency, errors, model swaps), published by predict. */
+    SERVING,
+    /** Decisions of the retrain-trigger, published by retrain-trigger. */
+    RETRAIN,
+    /**
+     * Service health that AWS measures (API Gateway responses, dead-letter queues): never published by Vigil; the
+     * CDK app derives the alarm's value from AWS metrics.
+     */
+    SERVICE
+}

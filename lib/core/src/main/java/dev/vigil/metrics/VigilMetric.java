@@ -1,0 +1,278 @@
+package dev.vigil.metrics;
+
+import dev.vigil.model.Task;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The metric catalog: every metric Vigil computes, publishes, alarms on or charts, with its published name
+ * (CloudWatch {@code MetricName}), unit, direction, the tasks it applies to, whether it is published, where it is
+ * charted, and the dimension sets it is published under. Evaluation ({@code evaluation.Metric}), alarms
+ * ({@code alarms.WatchedMetric}, {@code AlarmRules}), the CDK alarms and dashboard, the local alarms, the reports and
+ * the functions' metric emitter all name metrics through this enum; none holds a second table of names.
+ *
+ * <p>Published metrics go to the configured namespace ({@code Vigil} by default); {@link MetricGroup#SERVICE} entries
+ * are never published: the CDK app derives their value from AWS metrics ({@link #awsSource}).
+ */
+public enum VigilMetric {
+    ACCURACY(quality("Accuracy").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    BALANCED_ACCURACY(quality("BalancedAccuracy").higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD)),
+    PRECISION_MACRO(quality("PrecisionMacro").higherIsBetter().classification().published().charted(Chart.DASHBOARD)),
+    RECALL_MACRO(quality("RecallMacro").higherIsBetter().classification().published().charted(Chart.DASHBOARD)),
+    F1_MACRO(quality("F1Macro").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** In the report only: not published. */
+    PRECISION_WEIGHTED(quality("PrecisionWeighted").higherIsBetter().classification()),
+    RECALL_WEIGHTED(quality("RecallWeighted").higherIsBetter().classification()),
+    F1_WEIGHTED(quality("F1Weighted").higherIsBetter().classification()),
+    /** Binary models only: the positive class, labels[1]; in the report only. */
+    PRECISION_BINARY(quality("PrecisionBinary").higherIsBetter().binary()),
+    RECALL_BINARY(quality("RecallBinary").higherIsBetter().binary()),
+    F1_BINARY(quality("F1Binary").higherIsBetter().binary().published().charted(Chart.DASHBOARD)),
+    /** Binary: ROC-AUC of the positive-class probability; multiclass: one-vs-rest, macro-averaged. */
+    ROC_AUC(quality("RocAuc").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** Step-wise average precision (PR-AUC); multiclass: one-vs-rest, macro-averaged. */
+    AVERAGE_PRECISION(quality("AveragePrecision").higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    LOG_LOSS(quality("LogLoss").lowerIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    BRIER(quality("Brier").lowerIsBetter().classification().published().charted(Chart.DASHBOARD)),
+    MAE(quality("Mae").lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    MSE(quality("Mse").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+    RMSE(quality("Rmse").lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    R2(quality("R2").higherIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    MAPE(quality("Mape").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+    MEDIAN_AE(quality("MedianAe").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+
+    /** The largest per-feature PSI of the run. */
+    FEATURE_DRIFT_PSI_MAX(drift("FeatureDriftPsiMax").charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** The largest per-feature two-sample KS statistic of the run. */
+    FEATURE_DRIFT_KS_MAX(drift("FeatureDriftKsMax").charted(Chart.DASHBOARD)),
+    PREDICTION_DRIFT_PSI(drift("PredictionDriftPsi").charted(Chart.DASHBOARD, Chart.REPORT)),
+
+    ROWS_SCORED(run("RowsScored").counts().charted(Chart.DASHBOARD, Chart.REPORT)),
+    ROWS_REJECTED(run("RowsRejected").counts().charted(Chart.DASHBOARD)),
+    /** 1 for a failed run, 0 otherwise. */
+    EVALUATION_FAILED(run("EvaluationFailed").lowerIsBetter()),
+    /** 1 for a run whose window held no rows, 0 otherwise. */
+    EVALUATION_NO_DATA(run("EvaluationNoData").lowerIsBetter()),
+
+    /** Predict handler latency of one request. */
+    PREDICT_LATENCY(serving("PredictLatency").unit(MetricUnit.MILLISECONDS).lowerIsBetter()),
+    /** Instances in one served request. */
+    INSTANCES(serving("Instances").counts()),
+    /** A rejected or failed request, one per request, by kind of failure. */
+    PREDICT_ERRORS(serving("PredictErrors").lowerIsBetter().dimensions(Dimensions.MODEL_AND_KIND)),
+    /**
+     * A champion version that could not be fetched, verified or loaded (reason e.g. {@code checksum_mismatch}); the
+     * last good one keeps serving, or requests get 503 when there is none.
+     */
+    MODEL_SWAP_FAILED(serving("ModelSwapFailed").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
+    /** A request sent while priming a SnapStart snapshot, counted apart from real requests. */
+    SNAPSTART_PRIMING(serving("SnapStartPriming").counts().dimensions(Dimensions.MODEL)),
+
+    /** A retrain started (or, in a dry run, would have). */
+    RETRAIN_STARTED(retrain("RetrainStarted").counts()),
+    /** An alarm notification already acted on. */
+    RETRAIN_DEDUPLICATED(retrain("RetrainDeduplicated").counts()),
+    /** A retrain not started because one is cooling down or in flight. */
+    RETRAIN_COOLING_DOWN(retrain("RetrainCoolingDown").counts()),
+    /** A notification that asks for no retrain, or an event that cannot be understood. */
+    RETRAIN_IGNORED(retrain("RetrainIgnored").counts()),
+    RETRAIN_FAILED(retrain("RetrainFailed").lowerIsBetter()),
+
+    /** Percentage of predict API requests answered with a 5xx status. */
+    PREDICT_5XX_RATE(service("Predict5xxRate", "API Gateway 5XXError / Count of the predict stage")
+            .unit(MetricUnit.PERCENT)),
+    /** Async invocations (schedule, alarm notifications) that failed every retry and wait in a dead-letter queue. */
+    ASYNC_FAILURES(service("AsyncFailures", "SQS ApproximateNumberOfMessagesVisible of the dead-letter queues"));
+
+    private final String publishedName;
+    private final MetricGroup group;
+    private final MetricUnit unit;
+    private final Direction direction;
+    private final Set<Task> tasks;
+    private final boolean published;
+    private final Set<Chart> charts;
+    private final Dimensions dimensions;
+    private final String awsSource;
+
+    VigilMetric(Spec spec) {
+        this.publishedName = spec.name;
+        this.group = spec.group;
+        this.unit = spec.unit;
+        this.direction = spec.direction;
+        this.tasks = Set.copyOf(spec.tasks);
+        this.published = spec.published;
+        this.charts = spec.charts.isEmpty() ? Set.of() : Set.copyOf(spec.charts);
+        this.dimensions = spec.published ? spec.dimensions : Dimensions.NOT_PUBLISHED;
+        this.awsSource = spec.awsSource;
+    }
+
+    /** The CloudWatch {@code MetricName}, also the key in reports, run indexes and threshold settings. */
+    public String publishedName() {
+        return publishedName;
+    }
+
+    public MetricGroup group() {
+        return group;
+    }
+
+    public MetricUnit unit() {
+        return unit;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public boolean appliesTo(Task task) {
+        return tasks.contains(task);
+    }
+
+    /** True when a Vigil function publishes it to CloudWatch; false for report-only and AWS-derived metrics. */
+    public boolean published() {
+        return published;
+    }
+
+    public boolean isChartedOn(Chart chart) {
+        return charts.contains(chart);
+    }
+
+    /** The dimension sets it is published under ({@link Dimensions#NOT_PUBLISHED} when it is not published). */
+    public Dimensions dimensions() {
+        return dimensions;
+    }
+
+    /** For {@link MetricGroup#SERVICE} metrics, the AWS metrics the CDK app derives it from; otherwise empty. */
+    public Optional<String> awsSource() {
+        return Optional.ofNullable(awsSource);
+    }
+
+    /** The catalog's metric with this published name, if any. */
+    public static Optional<VigilMetric> byName(String publishedName) {
+        return Arrays.stream(values()).filter(m -> m.publishedName.equals(publishedName)).findFirst();
+    }
+
+    /**
+     * The catalog's metric with this published name.
+     *
+     * @throws IllegalArgumentException naming the unknown metric, when the catalog has none by that name
+     */
+    public static VigilMetric require(String publishedName) {
+        return byName(publishedName).orElseThrow(() -> new IllegalArgumentException(
+                "'" + publishedName + "' is not a metric in Vigil's catalog"));
+    }
+
+    /** The names in {@code publishedNames} the catalog does not know, in their order; empty when all are known. */
+    public static List<String> unknown(Collection<String> publishedNames) {
+        return publishedNames.stream().filter(name -> byName(name).isEmpty()).distinct().toList();
+    }
+
+    /** The metrics charted on {@code chart}, in catalog order. */
+    public static List<VigilMetric> chartedOn(Chart chart) {
+        return Arrays.stream(values()).filter(m -> m.isChartedOn(chart)).toList();
+    }
+
+    /** The metrics of {@code group} charted on {@code chart}, in catalog order. */
+    public static List<VigilMetric> chartedOn(Chart chart, MetricGroup group) {
+        return chartedOn(chart).stream().filter(m -> m.group == group).toList();
+    }
+
+    private static Spec quality(String name) {
+        return new Spec(name, MetricGroup.QUALITY);
+    }
+
+    private static Spec drift(String name) {
+        return new Spec(name, MetricGroup.DRIFT).lowerIsBetter().published();
+    }
+
+    private static Spec run(String name) {
+        return new Spec(name, MetricGroup.RUN).unit(MetricUnit.COUNT).published();
+    }
+
+    private static Spec serving(String name) {
+        return new Spec(name, MetricGroup.SERVING).unit(MetricUnit.COUNT).published();
+    }
+
+    private static Spec retrain(String name) {
+        return new Spec(name, MetricGroup.RETRAIN).unit(MetricUnit.COUNT).published().charted(Chart.DASHBOARD);
+    }
+
+    private static Spec service(String name, String awsSource) {
+        Spec spec = new Spec(name, MetricGroup.SERVICE).unit(MetricUnit.COUNT).lowerIsBetter();
+        spec.awsSource = awsSource;
+        return spec;
+    }
+
+    /** One catalog entry while it is declared; defaults: unitless, every task, not published, not charted. */
+    private static final class Spec {
+        private final String name;
+        private final MetricGroup group;
+        private MetricUnit unit = MetricUnit.NONE;
+        private Direction direction = Direction.COUNT;
+        private Set<Task> tasks = EnumSet.allOf(Task.class);
+        private boolean published;
+        private Set<Chart> charts = EnumSet.noneOf(Chart.class);
+        private Dimensions dimensions = Dimensions.MODEL_AND_VERSION;
+        private String awsSource;
+
+        private Spec(String name, MetricGroup group) {
+            this.name = name;
+            this.group = group;
+        }
+
+        Spec unit(MetricUnit newUnit) {
+            this.unit = newUnit;
+            return this;
+        }
+
+        Spec higherIsBetter() {
+            this.direction = Direction.HIGHER_IS_BETTER;
+            return this;
+        }
+
+        Spec lowerIsBetter() {
+            this.direction = Direction.LOWER_IS_BETTER;
+            return this;
+        }
+
+        Spec counts() {
+            this.direction = Direction.COUNT;
+            return this;
+        }
+
+        Spec classification() {
+            this.tasks = EnumSet.of(Task.BINARY_CLASSIFICATION, Task.MULTICLASS_CLASSIFICATION);
+            return this;
+        }
+
+        Spec binary() {
+            this.tasks = EnumSet.of(Task.BINARY_CLASSIFICATION);
+            return this;
+        }
+
+        Spec regression() {
+            this.tasks = EnumSet.of(Task.REGRESSION);
+            return this;
+        }
+
+        Spec published() {
+            this.published = true;
+            return this;
+        }
+
+        Spec charted(Chart first, Chart... more) {
+            this.charts = EnumSet.of(first, more);
+            return this;
+        }
+
+        Spec dimensions(Dimensions newDimensions) {
+            this.dimensions = newDimensions;
+            return this;
+        }
+    }
+}

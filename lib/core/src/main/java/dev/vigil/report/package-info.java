@@ -1,0 +1,13 @@
+/**
+ * What an evaluation run leaves behind: the JSON and HTML report, the per-model run index, and which values are
+ * published as CloudWatch metrics.
+ *
+ * <p>Start from {@link dev.vigil.report.RunReport} (status, the {@link dev.vigil.report.EvaluatedModel}, the
+ * {@link dev.vigil.report.RunConfiguration}, {@link dev.vigil.report.Lineage}, metrics, drift and
+ * {@link dev.vigil.report.Curve}s) and {@link dev.vigil.report.ReportStore}, which writes reports under
+ * {@code reports/<model>/runs/<runId>/}, sharded runs' scratch objects under {@code shards/<model>/<runId>/}, and
+ * records each run in the {@link dev.vigil.report.RunIndex} with a compare-and-set. Which metrics a run publishes,
+ * and when, is decided in {@link dev.vigil.report.PublishedMetrics}; a failed run never moves the index's
+ * {@code latestGood}. {@link dev.vigil.report.HtmlReport} renders one self-contained page.
+ */
+package dev.vigil.report;

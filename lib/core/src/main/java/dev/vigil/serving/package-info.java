@@ -1,0 +1,11 @@
+/**
+ * Serving predictions without Lambda or ONNX Runtime types: reading request bodies, keeping champions loaded, and
+ * the errors a caller can get.
+ *
+ * <p>Start from {@link dev.vigil.serving.ChampionCache}, which keeps each model's champion loaded through a
+ * {@link dev.vigil.serving.ChampionSource}, re-reads the pointer once per TTL and keeps the last good version when a
+ * new one cannot be loaded. Request bodies are read and validated by {@link dev.vigil.serving.InstanceReader} into
+ * an {@link dev.vigil.serving.InstanceBatch}; every refusal is an {@link dev.vigil.serving.ApiException} whose
+ * {@link dev.vigil.serving.ErrorKind} fixes the HTTP status and the code that metrics count.
+ */
+package dev.vigil.serving;

@@ -1,0 +1,98 @@
+package dev.vigil.settings;
+
+import dev.vigil.model.ModelRef;
+import dev.vigil.retrain.RetrainBackend;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link Setting}'s value is: how its text is read and written, and the phrase that says what it must be
+ * ("a whole number of at least 1"). Package-private: the catalog picks from these.
+ *
+ * @param <T> the value's Java type
+ */
+final class ValueType<T> {
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
+
+    private final String expectation;
+    private final Function<String, Optional<T>> parse;
+    private final Function<T, String> format;
+
+    private ValueType(String expectation, Function<String, Optional<T>> parse, Function<T, String> format) {
+        this.expectation = expectation;
+        this.parse = parse;
+        this.format = format;
+    }
+
+    /** What a valid value is, completing "NAME must be ...". */
+    String expectation() {
+        return expectation;
+    }
+
+    /** The value {@code text} (trimmed, not blank) stands for, or empty when it is not a valid value. */
+    Optional<T> parse(String text) {
+        return parse.apply(text);
+    }
+
+    /** The text that {@link #parse} reads back as {@code value}, or empty when {@code value} is not valid. */
+    Optional<String> format(T value) {
+        String text = format.apply(value);
+        return text != null && parse(text).filter(value::equals).isPresent() ? Optional.of(text) : Optional.empty();
+    }
+
+    static ValueType<String> name() {
+        return new ValueType<>("a name", s -> s.isBlank() ? Optional.empty() : Optional.of(s), s -> s);
+    }
+
+    static ValueType<String> metricsNamespace() {
+        return new ValueType<>("1-255 of [A-Za-z0-9._/#:-], not starting with AWS/",
+                s -> NAMESPACE.matcher(s).matches() && !s.startsWith("AWS/") ? Optional.of(s) : Optional.empty(),
+                s -> s);
+    }
+
+    static ValueType<String> modelName() {
+        return new ValueType<>("a model name (letters, digits, '.', '_' or '-', at most 128, starting with a letter"
+                + " or digit)", s -> ModelRef.isSafe(s) ? Optional.of(s) : Optional.empty(), s -> s);
+    }
+
+    static ValueType<List<String>> modelNames() {
+        return new ValueType<>("model names separated by commas", s -> {
+            List<String> names = Arrays.stream(s.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+            return names.stream().allMatch(ModelRef::isSafe) ? Optional.of(names) : Optional.empty();
+        }, names -> names == null ? null : String.join(",", names));
+    }
+
+    static ValueType<Integer> wholeNumber(int min, int max) {
+        String range = max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+        return new ValueType<>("a whole number " + range, s -> {
+            try {
+                int n = Integer.parseInt(s);
+                return n >= min && n <= max ? Optional.of(n) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }, n -> n == null ? null : Integer.toString(n));
+    }
+
+    static ValueType<Duration> duration(boolean zeroAllowed) {
+        return new ValueType<>("an ISO-8601 duration such as PT6H, " + (zeroAllowed ? "zero or more" : "more than zero"),
+                s -> {
+                    try {
+                        Duration d = Duration.parse(s);
+                        return d.isNegative() || (!zeroAllowed && d.isZero()) ? Optional.empty() : Optional.of(d);
+                    } catch (DateTimeParseException e) {
+                        return Optional.empty();
+                    }
+                }, d -> d == null ? null : d.toString());
+    }
+
+    static ValueType<RetrainBackend> retrainBackend() {
+        return new ValueType<>("one of " + RetrainBackend.ids(), RetrainBackend::find,
+                b -> b == null ? null : b.id());
+    }
+}

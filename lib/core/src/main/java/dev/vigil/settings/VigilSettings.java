@@ -1,0 +1,101 @@
+package dev.vigil.settings;
+
+import static dev.vigil.settings.VigilFunction.EVALUATE;
+import static dev.vigil.settings.VigilFunction.PREDICT;
+import static dev.vigil.settings.VigilFunction.RETRAIN_TRIGGER;
+
+import dev.vigil.retrain.RetrainBackend;
+import dev.vigil.retrain.RetrainPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings catalog: every environment variable the three functions read, each declared once. The functions'
+ * {@code Config} records read them through {@link Environment}; the CDK app and the local runner set them by these
+ * constants; {@code docs/settings.md} lists them.
+ */
+public final class VigilSettings {
+    /** API Gateway's ceiling on a request payload. */
+    private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+    public static final Setting<String> MODELS_BUCKET = Setting.of("VIGIL_MODELS_BUCKET", ValueType.name(),
+                    "the bucket (or directory) of the model registry: versions and champion pointers")
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).requiredBy(PREDICT, EVALUATE)
+            .whenUnset("retrain-trigger sends champion version none").build();
+    public static final Setting<String> DATA_BUCKET = Setting.of("VIGIL_DATA_BUCKET", ValueType.name(),
+                    "the bucket (or directory) of labelled data")
+            .readBy(EVALUATE, RETRAIN_TRIGGER).requiredBy(EVALUATE)
+            .whenUnset("retrain-trigger sends the labelled data as a key prefix without a bucket").build();
+    public static final Setting<String> REPORTS_BUCKET = Setting.of("VIGIL_REPORTS_BUCKET", ValueType.name(),
+                    "the bucket (or directory) of run reports, the run index and sharded runs' scratch objects")
+            .readBy(EVALUATE).required().build();
+    public static final Setting<String> MODEL_NAME = Setting.of("VIGIL_MODEL_NAME", ValueType.modelName(),
+                    "the model a scheduled evaluation scores when its event names none")
+            .readBy(EVALUATE).whenUnset("every event must name its model").build();
+    public static final Setting<String> METRICS_NAMESPACE = Setting.of("VIGIL_METRICS_NAMESPACE",
+                    ValueType.metricsNamespace(), "the CloudWatch namespace of Vigil's metrics")
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).defaultValue("Vigil").build();
+
+    public static final Setting<Integer> CHAMPION_TTL_SECONDS = Setting.of("VIGIL_CHAMPION_TTL_SECONDS",
+                    ValueType.wholeNumber(1, Integer.MAX_VALUE),
+                    "seconds between two reads of a model's champion pointer, so how soon a promotion is served")
+            .readBy(PREDICT).defaultValue(60).build();
+    public static final Setting<Integer> MAX_INSTANCES = Setting.of("VIGIL_MAX_INSTANCES",
+                    ValueType.wholeNumber(1, Integer.MAX_VALUE), "the most instances one prediction request may send")
+            .readBy(PREDICT).defaultValue(1000).build();
+    public static final Setting<Integer> MAX_BODY_BYTES = Setting.of("VIGIL_MAX_BODY_BYTES",
+                    ValueType.wholeNumber(1, MAX_PAYLOAD_BYTES),
+                    "the largest prediction request body accepted, in bytes (API Gateway's limit is 10 MiB)")
+            .readBy(PREDICT).defaultValue(1 << 20).build();
+    public static final Setting<List<String>> PRELOAD_MODELS = Setting.of("VIGIL_PRELOAD_MODELS",
+                    ValueType.modelNames(), "models loaded and primed with one inference at init (before a SnapStart"
+                            + " snapshot), comma-separated")
+            .readBy(PREDICT).defaultValue(List.of()).whenUnset("none: each model loads on its first request").build();
+
+    public static final Setting<String> AUDIT_TABLE = Setting.of("VIGIL_AUDIT_TABLE", ValueType.name(),
+                    "the DynamoDB table of retrain decisions")
+            .readBy(RETRAIN_TRIGGER).required().build();
+    public static final Setting<String> IDEMPOTENCY_TABLE = Setting.of("VIGIL_IDEMPOTENCY_TABLE", ValueType.name(),
+                    "the DynamoDB table of idempotency records and per-model retrain locks")
+            .readBy(RETRAIN_TRIGGER).required().build();
+    public static final Setting<RetrainBackend> RETRAIN_BACKEND = Setting.of("VIGIL_RETRAIN_BACKEND",
+                    ValueType.retrainBackend(), "where a retraining run is started")
+            .readBy(RETRAIN_TRIGGER).defaultValue(RetrainBackend.DRY_RUN).build();
+    public static final Setting<String> RETRAIN_TARGET = Setting.of("VIGIL_RETRAIN_TARGET", ValueType.name(),
+                    "the SageMaker pipeline name, state machine ARN or event bus name or ARN of the backend")
+            .readBy(RETRAIN_TRIGGER)
+            .whenUnset("required for sagemaker and stepfunctions; eventbridge uses the bus named default").build();
+    public static final Setting<Duration> RETRAIN_COOLDOWN = Setting.of("VIGIL_RETRAIN_COOLDOWN",
+                    ValueType.duration(true), "no second retraining run of a model within this time of the last start")
+            .readBy(RETRAIN_TRIGGER).defaultValue(RetrainPolicy.DEFAULT_COOLDOWN).build();
+    public static final Setting<Duration> RETRAIN_MAX_IN_FLIGHT = Setting.of("VIGIL_RETRAIN_MAX_IN_FLIGHT",
+                    ValueType.duration(false), "a run whose completion is never reported stops blocking after this")
+            .readBy(RETRAIN_TRIGGER).defaultValue(RetrainPolicy.DEFAULT_MAX_IN_FLIGHT).build();
+
+    public static final Setting<Integer> LAMBDA_MEMORY_MB = Setting.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                    ValueType.wholeNumber(128, 10_240),
+                    "the function's memory in MB, which sizes ONNX Runtime's threads (one per 1769 MB)")
+            .readBy(PREDICT, EVALUATE).setByLambda()
+            .whenUnset("outside Lambda: one ONNX Runtime thread per inference").build();
+    public static final Setting<String> SERVICE_NAME = Setting.of("POWERTOOLS_SERVICE_NAME", ValueType.name(),
+                    "the service field of every log line, read by Powertools logging")
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).defaultValue("service_undefined").build();
+    public static final Setting<String> POWERTOOLS_METRICS_NAMESPACE = Setting.of("POWERTOOLS_METRICS_NAMESPACE",
+                    ValueType.metricsNamespace(), "Powertools metrics' own namespace; Vigil names"
+                            + " VIGIL_METRICS_NAMESPACE on every metric it writes, and deployments set both alike")
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER)
+            .whenUnset("Powertools' default; unused, as every metric names its namespace").build();
+
+    /** Every setting, in the order of the list in {@code docs/settings.md}. */
+    public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
+            METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
+            IDEMPOTENCY_TABLE, RETRAIN_BACKEND, RETRAIN_TARGET, RETRAIN_COOLDOWN, RETRAIN_MAX_IN_FLIGHT,
+            LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE);
+
+    private VigilSettings() {}
+
+    /** The settings {@code function} reads, in catalog order. */
+    public static List<Setting<?>> readBy(VigilFunction function) {
+        return ALL.stream().filter(s -> s.isReadBy(function)).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.vigil.storage;
+
+import dev.vigil.model.ModelRef;
+import java.time.LocalDate;
+
+/**
+ * Every key Vigil reads or writes in its three buckets (or one local directory), and the only place their prefixes
+ * are spelled. Models bucket: {@code models/<name>/<version>/model.onnx}, {@code .../manifest.json} and the champion
+ * pointer {@code models/<name>/champion.json}. Data bucket: {@code labelled/<model>/dt=YYYY-MM-DD/part-*}. Reports
+ * bucket: {@code reports/<model>/index.json} (the run index), {@code reports/<model>/runs/<runId>/report.json} and
+ * {@code report.html}, {@code reports/<model>/retrains/<runId>/} (local retrains), and the scratch objects of sharded
+ * runs under {@code shards/<model>/<runId>/}, which a lifecycle rule expires.
+ *
+ * <p>Every method that takes a model name or run id refuses one that is not {@link ModelRef#isSafe safe} in a key.
+ */
+public final class StorageLayout {
+    /** Models bucket: versions and champion pointers. */
+    public static final String MODELS = "models/";
+    /** Data bucket: labelled data, one {@code dt=} partition per day. */
+    public static final String LABELLED = "labelled/";
+    /** Reports bucket: run reports, the run index and retrain reports. */
+    public static final String REPORTS = "reports/";
+    /** Reports bucket: sharded runs' scratch objects (plans and partial states), expired after a week in AWS. */
+    public static final String SHARDS = "shards/";
+
+    /** The ONNX artifact of a version. */
+    public static final String ARTIFACT_FILE = "model.onnx";
+    /** The manifest of a version. */
+    public static final String MANIFEST_FILE = "manifest.json";
+    /** The champion pointer of a model. */
+    public static final String CHAMPION_FILE = "champion.json";
+    /** The run index of a model. */
+    public static final String INDEX_FILE = "index.json";
+    /** A run's JSON report. */
+    public static final String REPORT_JSON = "report.json";
+    /** A run's HTML report. */
+    public static final String REPORT_HTML = "report.html";
+    /** What a labelled-data partition's name starts with, followed by the day. */
+    public static final String PARTITION = "dt=";
+
+    /** IAM-style pattern of every champion pointer: {@code models/*}{@code /champion.json}. */
+    public static final String EVERY_CHAMPION = MODELS + "*/" + CHAMPION_FILE;
+
+    private StorageLayout() {}
+
+    /** {@code prefix*}: every key under one of the prefixes above, as an IAM resource or lifecycle pattern. */
+    public static String everything(String prefix) {
+        return prefix + "*";
+    }
+
+    /** {@code models/<name>/}: every key of model {@code name}. */
+    public static String modelPrefix(String name) {
+        return MODELS + safe("model name", name) + "/";
+    }
+
+    /** {@code models/<name>/<version>/model.onnx}. */
+    public static String artifact(ModelRef ref) {
+        return versionPrefix(ref) + ARTIFACT_FILE;
+    }
+
+    /** {@code models/<name>/<version>/manifest.json}. */
+    public static String manifest(ModelRef ref) {
+        return versionPrefix(ref) + MANIFEST_FILE;
+    }
+
+    /** {@code models/<name>/champion.json}. */
+    public static String champion(String name) {
+        return modelPrefix(name) + CHAMPION_FILE;
+    }
+
+    /** {@code labelled/<model>/}: the default prefix of a model's labelled data. */
+    public static String labelledPrefix(String model) {
+        return LABELLED + safe("model name", model) + "/";
+    }
+
+    /** {@code labelled/<model>/dt=YYYY-MM-DD/}: one day of a model's labelled data. */
+    public static String labelledPartition(String model, LocalDate day) {
+        return labelledPrefix(model) + PARTITION + day + "/";
+    }
+
+    /** {@code reports/<model>/}: every report of a model. */
+    public static String reportsPrefix(String model) {
+        return REPORTS + safe("model name", model) + "/";
+    }
+
+    /** {@code reports/<model>/index.json}. */
+    public static String runIndex(String model) {
+        return reportsPrefix(model) + INDEX_FILE;
+    }
+
+    /** {@code reports/<model>/runs/<runId>/}. */
+    public static String runPrefix(String model, String runId) {
+        return reportsPrefix(model) + "runs/" + safe("run id", runId) + "/";
+    }
+
+    /** {@code reports/<model>/retrains/}: the local runner's retrain reports of a model. */
+    public static String retrainsPrefix(String model) {
+        return reportsPrefix(model) + "retrains/";
+    }
+
+    /** {@code shards/<model>/<runId>/}: a sharded run's scratch objects, apart from the reports. */
+    public static String shardsPrefix(String model, String runId) {
+        return SHARDS + safe("model name", model) + "/" + safe("run id", runId) + "/";
+    }
+
+    private static String versionPrefix(ModelRef ref) {
+        return MODELS + ref.name() + "/" + ref.version() + "/";
+    }
+
+    private static String safe(String what, String value) {
+        if (!ModelRef.isSafe(value)) {
+            throw new IllegalArgumentException("invalid " + what + " in a storage key: " + value);
+        }
+        return value;
+    }
+}

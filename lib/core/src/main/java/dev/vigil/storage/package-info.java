@@ -1,0 +1,11 @@
+/**
+ * Keyed byte storage, the one storage interface behind the registry, labelled data and reports: S3 in AWS
+ * ({@code dev.vigil.aws.S3BlobStore}), a directory on one machine ({@link dev.vigil.storage.LocalBlobStore}).
+ *
+ * <p>Start from {@link dev.vigil.storage.BlobStore}. Its contract holds for every implementation: writes are
+ * atomic, {@link dev.vigil.storage.BlobStore#putIfAbsent} and {@link dev.vigil.storage.BlobStore#putIfMatch} are
+ * compare-and-set on the entity tag a {@link dev.vigil.storage.StoredObject} was read at, and a lost condition is
+ * {@link dev.vigil.storage.PreconditionFailedException}. Listing gives {@link dev.vigil.storage.ObjectInfo};
+ * {@link dev.vigil.storage.Sha256} computes artifact checksums and the local store's entity tags.
+ */
+package dev.vigil.storage;

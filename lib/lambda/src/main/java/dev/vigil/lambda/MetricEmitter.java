@@ -1,0 +1,118 @@
+package dev.vigil.lambda;
+
+import dev.vigil.metrics.MetricUnit;
+import dev.vigil.metrics.VigilMetric;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
+
+/**
+ * The one way Vigil's functions publish CloudWatch metrics: Embedded Metric Format documents on stdout, written by
+ * Powertools, of catalog metrics ({@link VigilMetric}), never of free-form names. Each {@link Document} is one EMF
+ * line carrying exactly the dimension sets it was given; the unit is the catalog's.
+ *
+ * <p>The emitter owns one Powertools logger, created once with its default dimensions cleared, and writes every
+ * document through its functional {@code flushMetrics}, which builds a fresh logger per document: concurrent
+ * documents share no state, and no default dimension (Powertools' {@code Service}, EMF's {@code LogGroup},
+ * {@code ServiceName}, {@code ServiceType}) comes back on later requests. Powertools' {@code MetricsFactory} instance
+ * is not used: it is request-scoped, keeps one logger per trace id, and re-adds those defaults to each.
+ */
+public final class MetricEmitter {
+    private final Metrics metrics;
+
+    /** An emitter writing to {@code namespace}. */
+    public MetricEmitter(String namespace) {
+        this.metrics = new EmfMetricsProvider().getMetricsInstance();
+        metrics.setNamespace(Objects.requireNonNull(namespace, "namespace"));
+        metrics.setRaiseOnEmptyMetrics(false);
+        metrics.clearDefaultDimensions();
+    }
+
+    /** A new, empty document. */
+    public Document document() {
+        return new Document();
+    }
+
+    /** Emits a count of 1 for {@code metric} under one dimension set, given as name, value pairs. */
+    public void countOne(VigilMetric metric, String... dimensionNamesAndValues) {
+        document().dimensions(dimensionNamesAndValues).put(metric, 1).emit();
+    }
+
+    /** One EMF document being assembled: its dimension sets, then one value per metric. Not thread-safe. */
+    public final class Document {
+        private final List<Map<String, String>> dimensionSets = new ArrayList<>();
+        private final Map<VigilMetric, Double> values = new LinkedHashMap<>();
+
+        private Document() {}
+
+        /**
+         * Adds one dimension set, given as name, value pairs in the order they are written.
+         *
+         * @throws IllegalArgumentException for an odd number of arguments or a null name or value
+         */
+        public Document dimensions(String... namesAndValues) {
+            if (namesAndValues.length == 0 || namesAndValues.length % 2 != 0) {
+                throw new IllegalArgumentException("a dimension set is name, value pairs: " + List.of(namesAndValues));
+            }
+            Map<String, String> set = new LinkedHashMap<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                set.put(Objects.requireNonNull(namesAndValues[i], "dimension name"),
+                        Objects.requireNonNull(namesAndValues[i + 1], "value of " + namesAndValues[i]));
+            }
+            dimensionSets.add(set);
+            return this;
+        }
+
+        /** Sets the value of {@code metric}; a second value for the same metric replaces the first. */
+        public Document put(VigilMetric metric, double value) {
+            values.put(Objects.requireNonNull(metric, "metric"), value);
+            return this;
+        }
+
+        /**
+         * Writes the document; a document without values writes nothing.
+         *
+         * @throws IllegalArgumentException when a metric is one the catalog marks unpublished, or a dimension set is
+         *     not one of a metric's catalog dimension sets
+         */
+        public void emit() {
+            if (values.isEmpty()) {
+                return;
+            }
+            if (dimensionSets.isEmpty()) {
+                throw new IllegalArgumentException("a document needs at least one dimension set: " + values.keySet());
+            }
+            for (VigilMetric metric : values.keySet()) {
+                if (!metric.published()) {
+                    throw new IllegalArgumentException(metric.publishedName() + " is not a published metric");
+                }
+                for (Map<String, String> set : dimensionSets) {
+                    if (!metric.dimensions().allows(List.copyOf(set.keySet()))) {
+                        throw new IllegalArgumentException(metric.publishedName() + " is published under "
+                                + metric.dimensions().sets() + ", not " + set.keySet());
+                    }
+                }
+            }
+            metrics.flushMetrics(document -> {
+                document.clearDefaultDimensions();
+                dimensionSets.forEach(set -> document.addDimension(DimensionSet.of(set)));
+                values.forEach((metric, value) -> document.addMetric(metric.publishedName(), value,
+                        unit(metric.unit())));
+            });
+        }
+    }
+
+    private static software.amazon.lambda.powertools.metrics.model.MetricUnit unit(MetricUnit unit) {
+        return switch (unit) {
+            case COUNT -> software.amazon.lambda.powertools.metrics.model.MetricUnit.COUNT;
+            case MILLISECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.MILLISECONDS;
+            case PERCENT -> software.amazon.lambda.powertools.metrics.model.MetricUnit.PERCENT;
+            case NONE -> software.amazon.lambda.powertools.metrics.model.MetricUnit.NONE;
+        };
+    }
+}
