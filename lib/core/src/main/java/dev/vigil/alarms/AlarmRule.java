@@ -121,7 +121,9 @@ public record AlarmRule(
     }
 
     private static String formatThreshold(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     public static Builder builder() {

@@ -25,8 +25,8 @@ public final class AlarmRules {
     public static final List<VigilMetric> SERVICE_METRICS = List.of(VigilMetric.PREDICT_5XX_RATE,
             VigilMetric.PREDICT_LATENCY, VigilMetric.ASYNC_FAILURES);
 
-    private static final String RUN_GAP_REASON = "evaluate publishes this once per run, and not at all when the sample is"
-            + " too small to judge; periods between runs carry no news, so the alarm keeps its last verdict"
+    private static final String RUN_GAP_REASON = "evaluate publishes this once per run, and not at all when the sample"
+            + " is too small to judge; periods between runs carry no news, so the alarm keeps its last verdict"
             + " (an empty window raises EvaluationNoData instead)";
     private static final String EVENT_REASON = "published only when it happens (value 1), so a period without it is a"
             + " period without the event";

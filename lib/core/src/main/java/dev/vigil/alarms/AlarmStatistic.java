@@ -29,7 +29,8 @@ public enum AlarmStatistic {
      */
     public double aggregate(double... values) {
         if (values.length == 0) {
-            throw new IllegalArgumentException("an empty period has no " + cloudWatchName + "; treat it as missing data");
+            throw new IllegalArgumentException(
+                    "an empty period has no " + cloudWatchName + "; treat it as missing data");
         }
         return switch (this) {
             case AVERAGE -> Arrays.stream(values).average().orElseThrow();

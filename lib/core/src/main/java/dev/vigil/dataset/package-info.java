@@ -1,17 +1,17 @@
 /**
  * Labelled data for evaluation: which objects a run reads, and their rows streamed into reusable batches.
  *
- * <p>Start from {@link dev.vigil.dataset.LabelledData}: it applies a {@link dev.vigil.dataset.DatasetWindow}
- * (last days, last partitions, a key list, everything) to the {@code labelled/<model>/dt=YYYY-MM-DD/} partitions of
- * a {@link dev.vigil.storage.BlobStore}, giving a {@link dev.vigil.dataset.DatasetSelection}, and opens each object
- * as a {@link dev.vigil.dataset.DatasetReader} (CSV or JSON Lines, gzipped or not, {@link dev.vigil.dataset.DatasetFormat})
+ * <p>Start from {@link dev.vigil.dataset.LabelledData}: it applies a {@link dev.vigil.dataset.DatasetWindow} (last
+ * days, last partitions, a key list, everything) to the {@code labelled/<model>/dt=YYYY-MM-DD/} partitions of a
+ * {@link dev.vigil.storage.BlobStore}, giving a {@link dev.vigil.dataset.DatasetSelection}, and opens each object as a
+ * {@link dev.vigil.dataset.DatasetReader} (CSV or JSON Lines, gzipped or not, {@link dev.vigil.dataset.DatasetFormat})
  * that fills {@link dev.vigil.dataset.LabelledBatch}es as a {@link dev.vigil.dataset.DatasetSchema} and
- * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by both readers;
- * the reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
+ * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by both readers; the
+ * reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
  * {@link dev.vigil.dataset.Rejections} (summarised as {@link dev.vigil.dataset.RejectionSummary}, examples as
- * {@link dev.vigil.dataset.RejectedRow}). An object that cannot be read to its end (a quote never closed, a
- * truncated gzip stream, an ambiguous header) is not a rejected row: its {@link dev.vigil.dataset.ObjectRead} lineage
- * carries the error, and a run that holds it fails. A request that cannot be read as asked is a
+ * {@link dev.vigil.dataset.RejectedRow}). An object that cannot be read to its end (a quote never closed, a truncated
+ * gzip stream, an ambiguous header) is not a rejected row: its {@link dev.vigil.dataset.ObjectRead} lineage carries the
+ * error, and a run that holds it fails. A request that cannot be read as asked is a
  * {@link dev.vigil.dataset.DatasetException}.
  */
 package dev.vigil.dataset;

@@ -11,10 +11,11 @@ import java.util.List;
  *
  * <p>Memory is bounded and independent of the rows seen: per tracked feature (and the prediction) one long per
  * baseline bin, plus a sample of at most {@code sampleCapacity} rows, each about {@code 40 + 8 * v} bytes on the heap
- * (key, arrival order, an array of the v tracked values: features plus the prediction). The sample is a uniform sample without
- * replacement (the rows whose hashed row id is smallest), so while rows <= capacity KS is exact, and beyond it each
- * sample ECDF is within eps = sqrt(ln(2 / alpha) / (2 * capacity)) of the full live ECDF with probability 1 - alpha
- * (Dvoretzky-Kiefer-Wolfowitz): for the default 4,096 rows, |KS error| <= 0.0212 with 95% probability.
+ * (key, arrival order, an array of the v tracked values: features plus the prediction). The sample is a uniform
+ * sample without replacement (the rows whose hashed row id is smallest), so while rows <= capacity KS is exact, and
+ * beyond it each sample ECDF is within eps = sqrt(ln(2 / alpha) / (2 * capacity)) of the full live ECDF with
+ * probability 1 - alpha (Dvoretzky-Kiefer-Wolfowitz): for the default 4,096 rows, |KS error| <= 0.0212 with 95%
+ * probability.
  *
  * <p>For the sample (and so the merged state) not to depend on how rows are sharded, a row's id must not depend on
  * it either: e.g. a hash of the object key and line number.

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Turns a {@link ClassificationState} into a {@link MetricReport}: the model's metrics and the constant predictor's. */
+/**
+ * Turns a {@link ClassificationState} into a {@link MetricReport}: the model's metrics and the constant predictor's.
+ */
 final class ClassificationReport {
     /** Log-loss clipping bound: float64 machine epsilon, as scikit-learn uses for float64 probabilities. */
     static final double LOG_LOSS_EPS = Math.ulp(1.0);

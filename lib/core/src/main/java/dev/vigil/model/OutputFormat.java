@@ -8,7 +8,10 @@ public enum OutputFormat {
     @JsonProperty("probabilities") PROBABILITIES,
     /** One float tensor [N,C] of unnormalised scores; softmax (or sigmoid for [N]/[N,1]) gives probabilities. */
     @JsonProperty("logits") LOGITS,
-    /** A label tensor plus probabilities as a tensor or a ZipMap sequence of maps (scikit-learn via skl2onnx, ai.onnx.ml trees). */
+    /**
+     * A label tensor plus probabilities as a tensor or a ZipMap sequence of maps (scikit-learn via skl2onnx,
+     * ai.onnx.ml trees).
+     */
     @JsonProperty("label_and_probabilities") LABEL_AND_PROBABILITIES,
     /** A regression value tensor [N] or [N,1]. */
     @JsonProperty("value") VALUE

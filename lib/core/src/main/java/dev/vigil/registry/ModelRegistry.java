@@ -12,7 +12,6 @@ import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -247,7 +246,8 @@ public final class ModelRegistry {
     public ChampionPointer rollbackFrom(String name, String fromVersion, String reason) {
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
             ChampionPointers.Tagged current = pointers.readTagged(name)
-                    .orElseThrow(() -> new RegistryException(Reason.NO_CHAMPION, name + " has no champion to roll back"));
+                    .orElseThrow(() -> new RegistryException(
+                            Reason.NO_CHAMPION, name + " has no champion to roll back"));
             if (!current.pointer().version().equals(fromVersion)) {
                 throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + current.pointer().version()
                         + ", not " + fromVersion + "; check the champion and retry");

@@ -408,7 +408,8 @@ public final class HtmlReport {
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1100px;\
             color:#222;padding:0 16px}h1 small{color:#666;font-weight:normal}h2{border-bottom:1px solid #ddd;\
-            padding-bottom:4px;margin-top:32px}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #e3e3e3;\
+            padding-bottom:4px;margin-top:32px}table{border-collapse:collapse;margin:8px 0}\
+            td,th{border:1px solid #e3e3e3;\
             padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f6f6}td.num{text-align:right;\
             font-variant-numeric:tabular-nums}.kv th{width:200px}.meta{color:#666}.message{font-size:16px}\
             .badge{font-size:13px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}\

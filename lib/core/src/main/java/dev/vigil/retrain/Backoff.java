@@ -16,7 +16,8 @@ public record Backoff(int attempts, Duration initialDelay, Duration maxDelay) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1");
         }
-        if (initialDelay == null || initialDelay.isNegative() || maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
+        if (initialDelay == null || initialDelay.isNegative()
+                || maxDelay == null || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("delays must satisfy 0 <= initialDelay <= maxDelay");
         }
     }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@link DecisionLog} in one JVM's memory, for the local runner and tests; ties in time list the later record first. */
+/**
+ * {@link DecisionLog} in one JVM's memory, for the local runner and tests; ties in time list the later record first.
+ */
 public final class MemoryDecisionLog implements DecisionLog {
     private final List<RetrainDecision> decisions = new ArrayList<>();
 

@@ -35,7 +35,8 @@ public interface RetrainLocks {
         record Acquired() implements Acquisition {}
 
         /** A run is in flight for the model (started by {@code holder}); it stops blocking at {@code expiresAt}. */
-        record InFlight(String holder, String executionId, Instant startedAt, Instant expiresAt) implements Acquisition {}
+        record InFlight(String holder, String executionId, Instant startedAt, Instant expiresAt)
+                implements Acquisition {}
 
         /** The last run started at {@code startedAt}; no new one before {@code until}. */
         record CoolingDown(String executionId, Instant startedAt, Instant until) implements Acquisition {}

@@ -129,7 +129,8 @@ public final class RetrainTrigger {
         }
         if (acquisition instanceof Acquisition.CoolingDown cooling) {
             return record(alarm, Kind.COOLING_DOWN, now, "last retrain started at " + cooling.startedAt()
-                    + "; cooldown " + policy.cooldown() + " lasts until " + cooling.until(), cooling.executionId(), null);
+                    + "; cooldown " + policy.cooldown() + " lasts until " + cooling.until(),
+                    cooling.executionId(), null);
         }
         String champion = champions.championVersion(model).orElse(NO_CHAMPION);
         RetrainRequest request = new RetrainRequest(model, champion, labelledData.apply(model), alarm.reason(),

@@ -80,7 +80,8 @@ final class ValueType<T> {
     }
 
     static ValueType<Duration> duration(boolean zeroAllowed) {
-        return new ValueType<>("an ISO-8601 duration such as PT6H, " + (zeroAllowed ? "zero or more" : "more than zero"),
+        String bound = zeroAllowed ? "zero or more" : "more than zero";
+        return new ValueType<>("an ISO-8601 duration such as PT6H, " + bound,
                 s -> {
                     try {
                         Duration d = Duration.parse(s);

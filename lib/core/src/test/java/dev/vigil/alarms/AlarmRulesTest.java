@@ -44,7 +44,8 @@ class AlarmRulesTest {
         List<AlarmRule> rules = AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION));
 
         for (AlarmRule rule : rules) {
-            boolean retrainCategory = rule.category() == AlarmCategory.QUALITY || rule.category() == AlarmCategory.DRIFT;
+            boolean retrainCategory =
+                    rule.category() == AlarmCategory.QUALITY || rule.category() == AlarmCategory.DRIFT;
             assertEquals(retrainCategory, rule.triggersRetrain(), rule.id());
         }
         assertEquals(List.of("F1Binary", "RocAuc", "FeatureDriftPsiMax", "PredictionDriftPsi"),
@@ -62,7 +63,8 @@ class AlarmRulesTest {
 
     @Test
     void multiclassModelWatchesMacroF1AndAccuracy() {
-        Map<String, AlarmRule> rules = byId(AlarmRules.forModel(new WatchedModel("iris", Task.MULTICLASS_CLASSIFICATION)));
+        Map<String, AlarmRule> rules =
+                byId(AlarmRules.forModel(new WatchedModel("iris", Task.MULTICLASS_CLASSIFICATION)));
 
         assertTrue(rules.containsKey("F1Macro"));
         assertTrue(rules.containsKey("Accuracy"));

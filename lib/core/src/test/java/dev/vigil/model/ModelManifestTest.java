@@ -15,7 +15,8 @@ class ModelManifestTest {
     private static ModelManifest binary(double threshold) {
         return new ModelManifest("churn", "v1", SHA, Task.BINARY_CLASSIFICATION, List.of("age", "spend"),
                 List.of("stay", "leave"), null, threshold, Instant.parse("2026-01-01T00:00:00Z"), "s3://b/k",
-                new Baseline(10, Map.of("age", new Distribution(new double[] {0, 1, 2}, new long[] {4, 6}, null)), null),
+                new Baseline(10,
+                        Map.of("age", new Distribution(new double[] {0, 1, 2}, new long[] {4, 6}, null)), null),
                 Map.of("algorithm", "logistic"));
     }
 
@@ -37,7 +38,8 @@ class ModelManifestTest {
     @Test
     void rejectsBinaryModelWithoutTwoLabels() {
         assertThrows(IllegalArgumentException.class, () -> new ModelManifest("m", "v1", SHA,
-                Task.BINARY_CLASSIFICATION, List.of("x"), List.of("a", "b", "c"), null, 0.5, Instant.now(), null, null, null));
+                Task.BINARY_CLASSIFICATION, List.of("x"), List.of("a", "b", "c"), null, 0.5, Instant.now(),
+                null, null, null));
     }
 
     @Test

@@ -110,7 +110,8 @@ class RetrainTriggerTest {
 
     @Test
     void runInFlightBlocksNewIncidentsUntilCompletedOrExpired() {
-        RetrainTrigger trigger = trigger(new RetrainPolicy(Duration.ofHours(1), Duration.ofHours(12), Duration.ofDays(7)));
+        RetrainTrigger trigger =
+                trigger(new RetrainPolicy(Duration.ofHours(1), Duration.ofHours(12), Duration.ofDays(7)));
         RetrainDecision first = trigger.handle(alarm("m-1", T0), LIMIT);
 
         clock.set(T0.plus(Duration.ofHours(2)));
@@ -155,7 +156,8 @@ class RetrainTriggerTest {
         assertTrue(failed.reason().contains("no such state machine"), failed.reason());
         assertTrue(failed.reason().contains("not retryable"), failed.reason());
         assertEquals(Kind.STARTED, redelivered.kind());
-        assertEquals(List.of(Kind.STARTED, Kind.FAILED), log.list("churn", 10).stream().map(RetrainDecision::kind).toList());
+        assertEquals(List.of(Kind.STARTED, Kind.FAILED),
+                log.list("churn", 10).stream().map(RetrainDecision::kind).toList());
     }
 
     @Test

@@ -32,7 +32,8 @@ class EnvironmentTest {
     @Test
     void everyProblemIsReportedAtOnceEachNamingTheVariableWhatItMustBeAndWhatItIs() {
         SettingException refused = assertThrows(SettingException.class, () -> Environment.of(PREDICT,
-                Map.of("VIGIL_MAX_INSTANCES", "abc", "VIGIL_MAX_BODY_BYTES", "0", "VIGIL_PRELOAD_MODELS", "churn,../x")));
+                Map.of("VIGIL_MAX_INSTANCES", "abc", "VIGIL_MAX_BODY_BYTES", "0",
+                        "VIGIL_PRELOAD_MODELS", "churn,../x")));
 
         assertEquals(List.of(
                 "VIGIL_MODELS_BUCKET must be set: the bucket (or directory) of the model registry: versions and"

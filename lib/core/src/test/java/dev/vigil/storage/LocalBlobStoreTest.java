@@ -55,7 +55,8 @@ class LocalBlobStoreTest extends BlobStoreContract {
 
         other.putIfMatch("shared", bytes("v2"), "text/plain", eTag);
 
-        assertThrows(PreconditionFailedException.class, () -> store.putIfMatch("shared", bytes("v3"), "text/plain", eTag));
+        assertThrows(PreconditionFailedException.class,
+                () -> store.putIfMatch("shared", bytes("v3"), "text/plain", eTag));
     }
 
     @Test
