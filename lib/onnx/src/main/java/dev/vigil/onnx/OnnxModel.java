@@ -25,7 +25,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * chunks of that size, the last chunk padded with zero rows whose outputs are discarded.
  */
 public final class OnnxModel implements AutoCloseable {
-    /** The process-wide environment; sessions log at ERROR so ONNX Runtime's notices do not interleave with JSON logs. */
+    /**
+     * The process-wide environment; sessions log at ERROR so ONNX Runtime's notices do not interleave with JSON logs.
+     */
     private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment();
     private static final ThreadLocal<FloatBuffer> INPUT_BUFFER = new ThreadLocal<>();
 

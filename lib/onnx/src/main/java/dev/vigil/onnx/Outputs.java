@@ -2,7 +2,6 @@ package dev.vigil.onnx;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;

@@ -30,7 +30,9 @@ public final class Predictions {
         return task;
     }
 
-    /** Class labels in manifest order (empty for regression); probability column {@code c} is {@code labels().get(c)}. */
+    /**
+     * Class labels in manifest order (empty for regression); probability column {@code c} is {@code labels().get(c)}.
+     */
     public List<String> labels() {
         return labels;
     }

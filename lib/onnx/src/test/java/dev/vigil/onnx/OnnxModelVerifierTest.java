@@ -82,7 +82,8 @@ class OnnxModelVerifierTest {
         TestModel<LinearWeights> model = TestModels.sklearnLogisticRegression(5, new long[] {3, 7, 9}, true);
         ModelManifest manifest = Manifests.withLabels(model.manifest("m", "v1"), List.of("setosa", "versicolor",
                 "virginica"));
-        assertRejected(manifest, model.bytes(), "which is not among the manifest labels [setosa, versicolor, virginica]");
+        assertRejected(manifest, model.bytes(),
+                "which is not among the manifest labels [setosa, versicolor, virginica]");
     }
 
     @Test
@@ -163,7 +164,8 @@ class OnnxModelVerifierTest {
     void verifierRejectsNonFloatInput() {
         byte[] bytes = new OnnxGraphBuilder("int_input", "test")
                 .input("ids", DataType.INT64, OnnxGraphBuilder.BATCH, 3L)
-                .node("Cast", List.of("ids"), List.of("value"), OnnxGraphBuilder.attr("to", (long) DataType.FLOAT_VALUE))
+                .node("Cast", List.of("ids"), List.of("value"),
+                        OnnxGraphBuilder.attr("to", (long) DataType.FLOAT_VALUE))
                 .output("value", DataType.FLOAT, OnnxGraphBuilder.BATCH, 3L)
                 .toBytes();
         assertRejected(regressionManifest(bytes, 3), bytes, "input 'ids' is INT64[?, 3]");

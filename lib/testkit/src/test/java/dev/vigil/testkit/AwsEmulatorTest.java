@@ -17,7 +17,8 @@ class AwsEmulatorTest {
 
     @Test
     void emulatorStoresAndReturnsAnObject(Emulator emulator) {
-        try (S3Client s3 = emulator.configure(S3Client.builder()).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (S3Client s3 = emulator.configure(S3Client.builder())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
             String bucket = emulator.uniqueName("emulator-test");
             s3.createBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key("a/b.txt"), RequestBody.fromString("hello", StandardCharsets.UTF_8));
@@ -39,7 +40,8 @@ class AwsEmulatorTest {
     @Test
     void clientsBuiltWithSdkDefaultsReachTheEmulator(Emulator emulator) {
         String bucket = emulator.createBucket("defaults");
-        try (S3Client s3 = S3Client.builder().forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
             assertTrue(s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
         }
     }

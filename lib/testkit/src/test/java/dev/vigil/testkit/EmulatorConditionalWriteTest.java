@@ -15,9 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,14 +38,16 @@ class EmulatorConditionalWriteTest {
         try (DynamoDbClient dynamo = emulator.configure(DynamoDbClient.builder())
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("id").attributeType(ScalarAttributeType.S).build()));
             for (int round = 0; round < 20; round++) {
                 String id = "incident#" + round;
                 List<String> answers = concurrently(writer -> () -> {
                     try {
                         dynamo.putItem(b -> b.tableName(table)
-                                .item(Map.of("id", AttributeValue.fromS(id), "writer", AttributeValue.fromN("" + writer)))
+                                .item(Map.of("id", AttributeValue.fromS(id),
+                                        "writer", AttributeValue.fromN("" + writer)))
                                 .conditionExpression("attribute_not_exists(id)"));
                         return "claimed";
                     } catch (ConditionalCheckFailedException e) {

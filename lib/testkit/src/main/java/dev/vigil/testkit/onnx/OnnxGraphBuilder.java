@@ -56,12 +56,15 @@ public final class OnnxGraphBuilder {
         return this;
     }
 
-    /** Declares a ZipMap-style output: a sequence of maps from class label ({@code INT64} or {@code STRING}) to float. */
+    /**
+     * Declares a ZipMap-style output: a sequence of maps from class label ({@code INT64} or {@code STRING}) to float.
+     */
     public OnnxGraphBuilder sequenceOfMapsOutput(String name, DataType keyType) {
         TypeProto floatTensor = TypeProto.newBuilder()
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(DataType.FLOAT_VALUE)).build();
         TypeProto map = TypeProto.newBuilder()
-                .setMapType(TypeProto.Map.newBuilder().setKeyType(keyType.getNumber()).setValueType(floatTensor)).build();
+                .setMapType(TypeProto.Map.newBuilder().setKeyType(keyType.getNumber()).setValueType(floatTensor))
+                .build();
         graph.addOutput(ValueInfoProto.newBuilder().setName(name)
                 .setType(TypeProto.newBuilder().setSequenceType(TypeProto.Sequence.newBuilder().setElemType(map))));
         return this;
@@ -94,12 +97,14 @@ public final class OnnxGraphBuilder {
     }
 
     /** Adds an operator from the default ONNX domain. */
-    public OnnxGraphBuilder node(String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+    public OnnxGraphBuilder node(
+            String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
         return node("", opType, inputs, outputs, attributes);
     }
 
     /** Adds an operator from the {@code ai.onnx.ml} domain (the traditional-ML operators skl2onnx emits). */
-    public OnnxGraphBuilder mlNode(String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
+    public OnnxGraphBuilder mlNode(
+            String opType, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
         return node(ML_DOMAIN, opType, inputs, outputs, attributes);
     }
 
@@ -128,7 +133,8 @@ public final class OnnxGraphBuilder {
     }
 
     public static AttributeProto attr(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
+                .build();
     }
 
     public static AttributeProto attr(String name, String value) {
@@ -145,7 +151,8 @@ public final class OnnxGraphBuilder {
     }
 
     public static AttributeProto floats(String name, float... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
+        AttributeProto.Builder a =
+                AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOATS);
         for (float v : values) {
             a.addFloats(v);
         }
@@ -153,7 +160,8 @@ public final class OnnxGraphBuilder {
     }
 
     public static AttributeProto strings(String name, List<String> values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+        AttributeProto.Builder a =
+                AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
         for (String v : values) {
             a.addStrings(ByteString.copyFrom(v, StandardCharsets.UTF_8));
         }

@@ -34,7 +34,8 @@ public final class TestModels {
      * {@code LinearClassifier} giving {@code output_label} (int64 [N]) and {@code output_probability}, which is a
      * ZipMap sequence of maps int64 → float when {@code zipMap}, else a float tensor [N, C]. Two labels give the
      * binary layout (LOGISTIC on rows {@code -w, w}; the returned weights hold the single row {@code w}, so
-     * P(labels[1]) = sigmoid(w·x + b)), more the multinomial one (SOFTMAX over one row per class, then an L1 Normalizer).
+     * P(labels[1]) = sigmoid(w·x + b)), more the multinomial one (SOFTMAX over one row per class, then an L1
+     * Normalizer).
      */
     public static TestModel<LinearWeights> sklearnLogisticRegression(int features, long[] classLabels, boolean zipMap) {
         List<String> labels = LongStream.of(classLabels).mapToObj(Long::toString).toList();
@@ -60,7 +61,8 @@ public final class TestModels {
                 new float[][] {negate(w.coefficients()[0]), w.coefficients()[0]},
                 new float[] {-w.intercepts()[0], w.intercepts()[0]}) : w;
         g.mlNode("LinearClassifier", List.of("float_input"), List.of("label", classifierScores),
-                floats("coefficients", graphWeights.flatCoefficients()), floats("intercepts", graphWeights.intercepts()),
+                floats("coefficients", graphWeights.flatCoefficients()),
+                floats("intercepts", graphWeights.intercepts()),
                 stringLabels ? strings("classlabels_strings", labels) : ints("classlabels_ints", longs(labels)),
                 attr("multi_class", binary ? 0L : 1L), attr("post_transform", binary ? "LOGISTIC" : "SOFTMAX"));
         if (!binary) {
@@ -80,7 +82,10 @@ public final class TestModels {
                 new OutputSpec(OutputFormat.LABEL_AND_PROBABILITIES, "output_probability", "output_label"));
     }
 
-    /** scikit-learn {@code LinearRegression} through the ai.onnx.ml {@code LinearRegressor}: output {@code variable} [N, 1]. */
+    /**
+     * scikit-learn {@code LinearRegression} through the ai.onnx.ml {@code LinearRegressor}: output {@code variable}
+     * [N, 1].
+     */
     public static TestModel<LinearWeights> sklearnLinearRegressor(int features) {
         LinearWeights w = dense(new SplittableRandom(DEFAULT_SEED + 1), 1, features, 1.0);
         byte[] bytes = new OnnxGraphBuilder("LinearRegression", "skl2onnx")
@@ -242,7 +247,9 @@ public final class TestModels {
                         "output_label"));
     }
 
-    /** A gradient-boosted regressor: {@code TreeEnsembleRegressor} (SUM, a base value) giving {@code variable} [N, 1]. */
+    /**
+     * A gradient-boosted regressor: {@code TreeEnsembleRegressor} (SUM, a base value) giving {@code variable} [N, 1].
+     */
     public static TestModel<TreeEnsembleWeights> treeEnsembleRegressor(int features) {
         SplittableRandom random = new SplittableRandom(DEFAULT_SEED + 6);
         List<TreeEnsembleWeights.Tree> trees = new ArrayList<>();
