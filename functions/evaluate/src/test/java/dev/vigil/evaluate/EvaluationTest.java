@@ -27,7 +27,6 @@ import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
-import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;

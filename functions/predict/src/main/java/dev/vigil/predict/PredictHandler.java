@@ -76,8 +76,8 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int primed = service.prime((path, body) -> handleRequest(PrimingRequest.event(path, body), PrimingRequest.context())
-                .getStatusCode());
+        int primed = service.prime((path, body) ->
+                handleRequest(PrimingRequest.event(path, body), PrimingRequest.context()).getStatusCode());
         LOG.info("SnapStart priming sent {} whole request(s) through the handler before the snapshot", primed);
     }
 

@@ -44,7 +44,7 @@ public final class PredictServiceFactory {
                 return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
             }
         };
-        ChampionCache<ServedModel> cache = new ChampionCache<>(source, config.championTtl(), new ChampionCache.Listener() {
+        ChampionCache.Listener listener = new ChampionCache.Listener() {
             @Override
             public void swapped(String model, String from, String to, long loadMillis) {
                 LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
@@ -58,7 +58,8 @@ public final class PredictServiceFactory {
                                 : "still serving version " + servingVersion, cause.getMessage());
                 metrics.swapFailed(model, reason);
             }
-        });
+        };
+        ChampionCache<ServedModel> cache = new ChampionCache<>(source, config.championTtl(), listener);
         PredictService service = new PredictService(cache, config, metrics);
         for (String model : config.preloadModels()) {
             try {

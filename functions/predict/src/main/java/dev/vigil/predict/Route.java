@@ -45,7 +45,8 @@ record Route(Kind kind, String model) {
     private static String modelName(String s) {
         if (!ModelRef.isSafe(s)) {
             throw new ApiException(ErrorKind.BAD_MODEL_NAME,
-                    "model names are 1-128 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+                    "model names are 1-128 characters of letters, digits, '.', '_' or '-',"
+                            + " starting with a letter or digit");
         }
         return s;
     }

@@ -66,7 +66,8 @@ class SnapStartPrimingTest {
         assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().contains("sent 2 whole request(s)")),
                 lines.toString());
         // after priming, real requests are counted as requests again
-        List<JsonNode> after = StdoutCapture.jsonLines(() -> PredictHandlerTest.call(handler, "predict-one-positional", 200));
+        List<JsonNode> after =
+                StdoutCapture.jsonLines(() -> PredictHandlerTest.call(handler, "predict-one-positional", 200));
         assertTrue(after.stream().anyMatch(m -> m.has("PredictLatency")), after.toString());
     }
 

@@ -49,19 +49,23 @@ public final class AuditCli {
                 }
             }
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-            err.println("AuditCli: " + (e instanceof ArrayIndexOutOfBoundsException ? "missing value" : e.getMessage()));
+            String problem = e instanceof ArrayIndexOutOfBoundsException ? "missing value" : e.getMessage();
+            err.println("AuditCli: " + problem);
             err.println(USAGE);
             return 2;
         }
         if (model == null || table == null || table.isBlank() || limit < 1) {
-            err.println("AuditCli: --model, a table (--table or VIGIL_AUDIT_TABLE) and a positive --limit are required");
+            err.println("AuditCli: --model, a table (--table or VIGIL_AUDIT_TABLE) and a positive --limit"
+                    + " are required");
             err.println(USAGE);
             return 2;
         }
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (DynamoDbClient dynamo =
+                DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             List<RetrainDecision> decisions = new DynamoDbDecisionLog(dynamo, table).list(model, limit);
             if (json) {
-                out.println(new String(Json.toBytes(Map.of("model", model, "decisions", decisions)), StandardCharsets.UTF_8));
+                byte[] audit = Json.toBytes(Map.of("model", model, "decisions", decisions));
+                out.println(new String(audit, StandardCharsets.UTF_8));
             } else {
                 print(decisions, out);
             }

@@ -58,7 +58,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             return new Claim.Claimed(token);
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item()
-                    : dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(PREFIX + key))).consistentRead(true)).item();
+                    : dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(PREFIX + key))).consistentRead(true))
+                            .item();
             return seen(old);
         }
     }

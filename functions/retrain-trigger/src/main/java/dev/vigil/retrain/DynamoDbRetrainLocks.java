@@ -51,7 +51,8 @@ public final class DynamoDbRetrainLocks implements RetrainLocks {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(id) OR holder = :holder"
-                            + " OR ((attribute_not_exists(inFlightUntil) OR inFlightUntil <= :now) AND cooldownUntil <= :now)")
+                            + " OR ((attribute_not_exists(inFlightUntil) OR inFlightUntil <= :now)"
+                            + " AND cooldownUntil <= :now)")
                     .expressionAttributeValues(Map.of(":holder", s(holder), ":now", n(now.toEpochMilli())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Acquisition.Acquired();

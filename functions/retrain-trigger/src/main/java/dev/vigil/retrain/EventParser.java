@@ -116,8 +116,8 @@ final class EventParser {
                         time(detail.path("state").path("timestamp").asText(null)), requireModel(model, name),
                         found == null ? null : found.metric, root.path("id").asText(null));
             });
-            case RETRAIN_COMPLETED -> finished(detail.path("model").asText(null), detail.path("executionId").asText(null),
-                    detail.path("status").asText("COMPLETED"), raw);
+            case RETRAIN_COMPLETED -> finished(detail.path("model").asText(null),
+                    detail.path("executionId").asText(null), detail.path("status").asText("COMPLETED"), raw);
             case STEP_FUNCTIONS_STATUS -> stepFunctionsStatus(detail, raw);
             default -> rejected("unsupported EventBridge detail-type '" + type + "'", raw);
         };
@@ -173,7 +173,8 @@ final class EventParser {
         for (JsonNode query : metrics) {
             JsonNode metric = query.path("metricStat").path("metric");
             if (metric.path("dimensions").has("model")) {
-                found.add(new ModelMetric(metric.path("dimensions").path("model").asText(), metric.path("name").asText(null)));
+                found.add(new ModelMetric(
+                        metric.path("dimensions").path("model").asText(), metric.path("name").asText(null)));
             }
         }
         return single(found);
@@ -182,7 +183,8 @@ final class EventParser {
     private static ModelMetric single(Set<ModelMetric> found) {
         long models = found.stream().map(ModelMetric::model).distinct().count();
         if (models > 1) {
-            throw new IllegalArgumentException("alarm watches several models " + found.stream().map(ModelMetric::model).distinct().toList());
+            throw new IllegalArgumentException(
+                    "alarm watches several models " + found.stream().map(ModelMetric::model).distinct().toList());
         }
         return found.isEmpty() ? null : found.iterator().next();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.retrain;
 
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -14,10 +15,13 @@ final class LaunchFailures {
     static RetrainLaunchException from(String call, SdkException e) {
         if (e instanceof AwsServiceException service) {
             int status = service.statusCode();
-            boolean retryable = service.isThrottlingException() || status >= 500 || status == 429 || service.retryable();
-            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails() == null ? e.getMessage() : service.awsErrorDetails().errorMessage();
-            return new RetrainLaunchException(call + " failed: " + code + " (HTTP " + status + ") " + message, retryable, e);
+            boolean retryable =
+                    service.isThrottlingException() || status >= 500 || status == 429 || service.retryable();
+            AwsErrorDetails details = service.awsErrorDetails();
+            String code = details == null ? "" : details.errorCode();
+            String message = details == null ? e.getMessage() : details.errorMessage();
+            return new RetrainLaunchException(
+                    call + " failed: " + code + " (HTTP " + status + ") " + message, retryable, e);
         }
         return new RetrainLaunchException(call + " failed: " + e.getMessage(), true, e);
     }

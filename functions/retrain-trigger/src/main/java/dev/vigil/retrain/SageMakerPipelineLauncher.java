@@ -25,7 +25,8 @@ final class SageMakerPipelineLauncher implements RetrainLauncher {
     @Override
     public String start(RetrainRequest request) {
         List<Parameter> parameters = request.parameters().entrySet().stream()
-                .map(p -> Parameter.builder().name(p.getKey()).value(truncate(p.getValue(), MAX_PARAMETER_CHARS)).build())
+                .map(p -> Parameter.builder().name(p.getKey())
+                        .value(truncate(p.getValue(), MAX_PARAMETER_CHARS)).build())
                 .toList();
         try {
             return sagemaker.startPipelineExecution(b -> b.pipelineName(pipeline)

@@ -48,7 +48,8 @@ class AuditCliTest {
 
             assertEquals(0, text, err.toString(StandardCharsets.UTF_8));
             assertEquals(3, lines.size(), String.join("\n", lines));
-            assertTrue(lines.get(1).contains("IGNORED") && lines.get(1).startsWith("2026-11-20T10:17:31Z"), lines.get(1));
+            assertTrue(lines.get(1).contains("IGNORED") && lines.get(1).startsWith("2026-11-20T10:17:31Z"),
+                    lines.get(1));
             assertTrue(lines.get(2).contains("COOLING_DOWN"), lines.get(2));
             assertEquals(0, json);
             JsonNode listed = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));

@@ -27,22 +27,26 @@ class EventBridgeBackendTest {
         try (RetrainEmulation aws = new RetrainEmulation(emulator);
              EventBridgeClient events = emulator.configure(EventBridgeClient.builder())
                      .httpClient(UrlConnectionHttpClient.create()).build();
-             SqsClient sqs = emulator.configure(SqsClient.builder()).httpClient(UrlConnectionHttpClient.create()).build()) {
+             SqsClient sqs = emulator.configure(SqsClient.builder())
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
             String bus = emulator.uniqueName("vigil-retrain");
             events.createEventBus(b -> b.name(bus));
             String queueUrl = sqs.createQueue(b -> b.queueName(emulator.uniqueName("retrain-consumer"))).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            String queueArn = sqs
+                    .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             events.putRule(b -> b.name("retrain-requested").eventBusName(bus)
                     .eventPattern("{\"source\":[\"vigil.retrain\"],\"detail-type\":[\"RetrainRequested\"]}"));
             events.putTargets(b -> b.rule("retrain-requested").eventBusName(bus)
                     .targets(Target.builder().id("consumer").arn(queueArn).build()));
 
-            try (RetrainTriggerHandler handler = aws.handler(aws.config(RetrainBackend.EVENTBRIDGE, bus), Clock.systemUTC())) {
+            try (RetrainTriggerHandler handler =
+                    aws.handler(aws.config(RetrainBackend.EVENTBRIDGE, bus), Clock.systemUTC())) {
                 JsonNode first = invoke(handler, sample("sns-alarm.json"));
                 JsonNode duplicate = invoke(handler, sample("eventbridge-alarm.json"));
 
-                List<Message> delivered = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+                List<Message> delivered =
+                        sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
                 assertEquals(1, delivered.size());
                 JsonNode event = Json.MAPPER.readTree(delivered.getFirst().body());
                 assertEquals("STARTED", first.at("/results/0/decision").asText());
@@ -51,7 +55,8 @@ class EventBridgeBackendTest {
                 assertEquals("RetrainRequested", event.get("detail-type").asText());
                 assertEquals("churn", event.at("/detail/ModelName").asText());
                 assertEquals("vigil-churn-quality", event.at("/detail/Alarm").asText());
-                assertEquals(aws.decisions("churn").getLast().incidentKey(), event.at("/detail/IdempotencyKey").asText());
+                assertEquals(aws.decisions("churn").getLast().incidentKey(),
+                        event.at("/detail/IdempotencyKey").asText());
             }
         }
     }

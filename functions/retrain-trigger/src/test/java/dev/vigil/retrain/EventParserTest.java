@@ -86,7 +86,8 @@ class EventParserTest {
         assertEquals("event is not a JSON object", rejection("[1,2]"));
         assertTrue(rejection("{\"hello\":1}").startsWith("neither an SNS event"));
         assertTrue(rejection("{\"detail-type\":\"Object Created\",\"detail\":{}}").contains("unsupported"));
-        assertTrue(rejection("{\"detail-type\":\"Step Functions Execution Status Change\",\"detail\":{\"status\":\"RUNNING\"}}")
+        assertTrue(rejection("{\"detail-type\":\"Step Functions Execution Status Change\","
+                + "\"detail\":{\"status\":\"RUNNING\"}}")
                 .contains("not final"));
         ObjectNode twoModels = eventBridgeAlarm();
         ((ArrayNode) twoModels.at("/detail/configuration/metrics")).addObject().putObject("metricStat")

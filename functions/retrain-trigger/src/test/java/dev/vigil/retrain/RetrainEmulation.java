@@ -43,7 +43,8 @@ final class RetrainEmulation implements AutoCloseable {
         this.emulator = emulator;
         this.dynamo = emulator.configure(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
         this.sfn = emulator.configure(SfnClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
-        this.sagemaker = emulator.configure(SageMakerClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+        this.sagemaker = emulator.configure(SageMakerClient.builder())
+                .httpClient(UrlConnectionHttpClient.create()).build();
         this.auditTable = emulator.uniqueName("vigil-audit");
         this.idempotencyTable = emulator.uniqueName("vigil-idempotency");
         dynamo.createTable(b -> b.tableName(auditTable).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -75,7 +76,8 @@ final class RetrainEmulation implements AutoCloseable {
         String name = emulator.uniqueName("vigil-retrain");
         String definition = "{\"Version\":\"2020-12-01\",\"Parameters\":["
                 + Stream.of("ModelName", "ChampionVersion", "LabelledData", "Reason", "Alarm")
-                        .map(p -> "{\"Name\":\"" + p + "\",\"Type\":\"String\"}").reduce((a, b) -> a + "," + b).orElseThrow()
+                        .map(p -> "{\"Name\":\"" + p + "\",\"Type\":\"String\"}")
+                        .reduce((a, b) -> a + "," + b).orElseThrow()
                 + "],\"Steps\":[]}";
         sagemaker.createPipeline(b -> b.pipelineName(name).roleArn(ROLE).pipelineDefinition(definition));
         return name;

@@ -113,7 +113,8 @@ class RetrainTriggerHandlerTest {
     }
 
     @Test
-    void twentyConcurrentDeliveriesStartExactlyOneSageMakerPipelineExecutionWithTheRetrainParameters() throws Exception {
+    void twentyConcurrentDeliveriesStartExactlyOneSageMakerPipelineExecutionWithTheRetrainParameters()
+            throws Exception {
         String pipeline = aws.createPipeline();
         RetrainTriggerHandler handler = handler(RetrainBackend.SAGEMAKER, pipeline, Clock.systemUTC());
 
@@ -215,7 +216,8 @@ class RetrainTriggerHandlerTest {
 
     private static byte[] completion(String executionId) {
         String event = new String(sample("retrain-completed.json"), StandardCharsets.UTF_8)
-                .replace("arn:aws:sagemaker:us-east-1:123456789012:pipeline/vigil-retrain/execution/abc123def456", executionId);
+                .replace("arn:aws:sagemaker:us-east-1:123456789012:pipeline/vigil-retrain/execution/abc123def456",
+                        executionId);
         return event.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -272,7 +274,8 @@ class RetrainTriggerHandlerTest {
     void malformedEventsSayWhyTheyWereRejected() {
         RetrainTriggerHandler handler = handler(RetrainBackend.DRY_RUN, null, Clock.systemUTC());
 
-        assertEquals("event is not JSON", invoke(handler, sample("malformed-garbage.json")).at("/results/0/rejected").asText());
+        assertEquals("event is not JSON",
+                invoke(handler, sample("malformed-garbage.json")).at("/results/0/rejected").asText());
         assertEquals("SNS message is not a CloudWatch alarm notification",
                 invoke(handler, sample("malformed-sns-not-an-alarm.json")).at("/results/0/rejected").asText());
         assertTrue(invoke(handler, sample("malformed-no-model.json")).at("/results/0/rejected").asText()
@@ -296,7 +299,8 @@ class RetrainTriggerHandlerTest {
     void stepFunctionsExecutionIsNamedForTheIncidentAndGetsTheRetrainInput() throws Exception {
         String machine = aws.createStateMachine(aws.emulator.uniqueName("retrain"));
 
-        String execution = invoke(stepFunctions(machine), sample("sns-alarm.json")).at("/results/0/executionId").asText();
+        String execution =
+                invoke(stepFunctions(machine), sample("sns-alarm.json")).at("/results/0/executionId").asText();
 
         var described = aws.sfn.describeExecution(b -> b.executionArn(execution));
         String key = aws.decisions("churn").getFirst().incidentKey();
@@ -317,8 +321,8 @@ class RetrainTriggerHandlerTest {
         aws.emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/champion.json"),
                 RequestBody.fromBytes(Json.toBytes(pointer)));
         String pipeline = aws.createPipeline();
-        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, RetrainBackend.SAGEMAKER, pipeline,
-                RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
+        TriggerConfig config = new TriggerConfig(aws.auditTable, aws.idempotencyTable, RetrainBackend.SAGEMAKER,
+                pipeline, RetrainPolicy.defaults(), bucket, "vigil-data", "Vigil");
         RetrainTriggerHandler handler = aws.handler(config, Clock.systemUTC());
         handlers.add(handler);
 

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TriggerConfigTest {
-    private static final Map<String, String> TABLES = Map.of("VIGIL_AUDIT_TABLE", "audit", "VIGIL_IDEMPOTENCY_TABLE", "idem");
+    private static final Map<String, String> TABLES =
+            Map.of("VIGIL_AUDIT_TABLE", "audit", "VIGIL_IDEMPOTENCY_TABLE", "idem");
 
     private static Map<String, String> with(String... pairs) {
         Map<String, String> env = new HashMap<>(TABLES);
