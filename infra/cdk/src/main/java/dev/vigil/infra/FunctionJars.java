@@ -15,7 +15,9 @@ public record FunctionJars(Path predict, Path evaluate, Path retrainTrigger) {
                 repoRoot.resolve("functions/retrain-trigger/target/retrain-trigger.jar"));
     }
 
-    /** The jars in one directory ({@code -c vigilJarsDir=DIR}), named predict.jar, evaluate.jar, retrain-trigger.jar. */
+    /**
+     * The jars in one directory ({@code -c vigilJarsDir=DIR}), named predict.jar, evaluate.jar, retrain-trigger.jar.
+     */
     public static FunctionJars inDirectory(Path dir) {
         return new FunctionJars(dir.resolve("predict.jar"), dir.resolve("evaluate.jar"),
                 dir.resolve("retrain-trigger.jar"));

@@ -35,7 +35,8 @@ import software.constructs.Construct;
  * <h2>Contract with evaluate ({@code functions/evaluate/README.md}, samples in {@code events/evaluate/})</h2>
  * <b>State machine input</b>: the fields of a direct invoke of evaluate, e.g.
  * <pre>{"model":"churn","window":{"lastDays":30}}
- *{"model":"churn","version":"7","dataset":{"prefix":"labelled/churn/"},"window":{"everything":true},"shardBytes":134217728}
+ *{"model":"churn","version":"7","dataset":{"prefix":"labelled/churn/"},"window":{"everything":true},
+ *  "shardBytes":134217728}
  *{"model":"churn","dataset":{"keys":["labelled/churn/dt=2026-11-01/part-0000.csv.gz"]}}</pre>
  * ({@code model} defaults to evaluate's {@code VIGIL_MODEL_NAME}, {@code window} to the last 7 days.) The execution
  * name is the run id, so it must match {@code [A-Za-z0-9][A-Za-z0-9._-]{0,79}} (generated names, UUIDs, do).

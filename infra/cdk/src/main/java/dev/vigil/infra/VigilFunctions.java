@@ -201,7 +201,8 @@ public final class VigilFunctions extends Construct {
 
         for (var function : List.of(predict, evaluate, retrainTrigger)) {
             NagWaivers.waive(function, "AwsSolutions-L1", "The team targets Java 21 bytecode and the issue fixes the"
-                    + " java21 runtime; moving to java25 is a deliberate upgrade, not a synth-time default.", List.of());
+                    + " java21 runtime; moving to java25 is a deliberate upgrade, not a synth-time default.",
+                    List.of());
         }
     }
 

@@ -25,7 +25,9 @@ final class AslPayload {
         return render(pass.path("Parameters"), state, context(executionName, executionInput));
     }
 
-    /** The payload {@code task} sends when its input is {@code state} during execution {@code name} of {@code input}. */
+    /**
+     * The payload {@code task} sends when its input is {@code state} during execution {@code name} of {@code input}.
+     */
     static JsonNode sent(JsonNode task, JsonNode state, String executionName, JsonNode executionInput) {
         JsonNode context = context(executionName, executionInput);
         JsonNode parameters = task.path("Parameters");

@@ -56,10 +56,11 @@ class DeployedFunctionsTest {
 
     private static final List<Deployed> FUNCTIONS = List.of(
             // functions/predict: PredictConfig.fromEnvironment
-            new Deployed("FunctionsPredict", VigilFunction.PREDICT, FunctionJars::predict, "dev.vigil.predict.PredictConfig",
-                    List.of("VIGIL_MODELS_BUCKET")),
+            new Deployed("FunctionsPredict", VigilFunction.PREDICT, FunctionJars::predict,
+                    "dev.vigil.predict.PredictConfig", List.of("VIGIL_MODELS_BUCKET")),
             // functions/evaluate: EvaluateConfig.fromEnvironment
-            new Deployed("FunctionsEvaluate", VigilFunction.EVALUATE, FunctionJars::evaluate, "dev.vigil.evaluate.EvaluateConfig",
+            new Deployed("FunctionsEvaluate", VigilFunction.EVALUATE, FunctionJars::evaluate,
+                    "dev.vigil.evaluate.EvaluateConfig",
                     List.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET")),
             // functions/retrain-trigger: TriggerConfig.fromEnvironment; the target is required for the sagemaker and
             // stepfunctions backends, which both test configurations use.
@@ -78,7 +79,8 @@ class DeployedFunctionsTest {
                     .path("Properties").path("Code").path("S3Key").asText();
             Path staged = stagedAsset(synth.assembly, assets, key);
             Path built = function.jar().apply(synth.jars);
-            assertEquals(sha256(built), sha256(staged), function.prefix() + " uploads " + staged + ", a copy of " + built);
+            assertEquals(sha256(built), sha256(staged),
+                    function.prefix() + " uploads " + staged + ", a copy of " + built);
             assertTrue(Files.size(built) > 1_000_000, built + " is the shaded jar, not a placeholder");
         }
     }
@@ -119,7 +121,8 @@ class DeployedFunctionsTest {
         for (Deployed function : FUNCTIONS) {
             Map<String, String> env = environment(q, function.prefix());
             try (URLClassLoader loader = loaderOf(function.jar().apply(synth.jars))) {
-                Method fromEnvironment = loader.loadClass(function.configClass()).getMethod("fromEnvironment", Map.class);
+                Method fromEnvironment =
+                        loader.loadClass(function.configClass()).getMethod("fromEnvironment", Map.class);
                 fromEnvironment(fromEnvironment, env, function);
                 for (String name : function.required()) {
                     assertTrue(env.containsKey(name), function.prefix() + " gets " + name);

@@ -128,11 +128,13 @@ class ReadmeDiagramTest {
 
     @Test
     void metricsAreDrawnAsTheyAreSentAsEmfLogLines() {
-        boolean putMetricData = q.allStatements().stream().anyMatch(s -> actions(s).contains("cloudwatch:PutMetricData"));
+        boolean putMetricData =
+                q.allStatements().stream().anyMatch(s -> actions(s).contains("cloudwatch:PutMetricData"));
         assertFalse(putMetricData, "no role may call PutMetricData");
         assertFalse(diagram.contains("PutMetricData"), "the diagram shows no PutMetricData");
         for (String function : List.of("predict", "evaluate", "retrain")) {
-            assertTrue(edges.getOrDefault(function + "->metrics", "").contains("EMF"), function + " -- EMF --> metrics");
+            assertTrue(edges.getOrDefault(function + "->metrics", "").contains("EMF"),
+                    function + " -- EMF --> metrics");
         }
     }
 

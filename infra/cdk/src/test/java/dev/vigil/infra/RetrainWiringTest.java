@@ -37,7 +37,8 @@ class RetrainWiringTest {
         TemplateQueries q = new TemplateQueries(synth.json);
         ObjectNode succeeded = SampleEvent.named("retrain-trigger", "stepfunctions-execution-succeeded").json();
         ObjectNode completed = SampleEvent.named("retrain-trigger", "retrain-completed").json();
-        String target = VigilConfigFile.load(SynthesizedVigil.configPath(SynthesizedVigil.MAIN_CONFIG)).retrain().target();
+        String target =
+                VigilConfigFile.load(SynthesizedVigil.configPath(SynthesizedVigil.MAIN_CONFIG)).retrain().target();
         assertEquals(target, succeeded.path("detail").path("stateMachineArn").asText(),
                 "the test configuration retrains with the sample's state machine");
 
@@ -54,7 +55,8 @@ class RetrainWiringTest {
 
         String retrain = q.logicalId("AWS::Lambda::Function", "FunctionsRetrainTrigger");
         String deadLetters = q.logicalId("AWS::SQS::Queue", "FunctionsRetrainTriggerFailures");
-        for (String ruleId : List.of("RetrainCompletionsRetrainExecutionFinished", "RetrainCompletionsRetrainCompleted")) {
+        for (String ruleId :
+                List.of("RetrainCompletionsRetrainExecutionFinished", "RetrainCompletionsRetrainCompleted")) {
             var rule = q.one("AWS::Events::Rule", ruleId);
             JsonNode ruleTarget = rule.getValue().path("Properties").path("Targets").get(0);
             assertEquals(List.of(retrain), referencedIds(ruleTarget.path("Arn")));

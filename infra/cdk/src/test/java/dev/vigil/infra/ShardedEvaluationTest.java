@@ -50,7 +50,8 @@ class ShardedEvaluationTest {
         assertEquals("Plan", states.path("PrepareRun").path("Next").asText());
         assertEquals("Shards", states.path("Plan").path("Next").asText());
         assertEquals(evaluate, states.path("Plan").path("Parameters").path("FunctionName").asText());
-        assertEquals("$.Payload", states.path("Plan").path("OutputPath").asText(), "the plan's answer, not the envelope");
+        assertEquals("$.Payload", states.path("Plan").path("OutputPath").asText(),
+                "the plan's answer, not the envelope");
 
         JsonNode map = states.path("Shards");
         assertEquals("Map", map.path("Type").asText());

@@ -87,10 +87,12 @@ final class SynthesizedVigil {
                 .path("artifacts").path(artifactId);
         List<JsonNode> metadata = new ArrayList<>(List.of(artifact.path("metadata")));
         if (artifact.hasNonNull("additionalMetadataFile")) {
-            metadata.add(Json.MAPPER.readTree(assembly.resolve(artifact.get("additionalMetadataFile").asText()).toFile()));
+            Path additional = assembly.resolve(artifact.get("additionalMetadataFile").asText());
+            metadata.add(Json.MAPPER.readTree(additional.toFile()));
         }
         if (metadata.stream().allMatch(JsonNode::isEmpty)) {
-            throw new IllegalStateException("the assembly has no metadata for " + artifactId + "; cannot read annotations");
+            throw new IllegalStateException(
+                    "the assembly has no metadata for " + artifactId + "; cannot read annotations");
         }
         List<String> found = new ArrayList<>();
         for (JsonNode byPath : metadata) {

@@ -84,7 +84,8 @@ class VigilAppTest {
 
     @Test
     void synthRefusesAnInvalidConfigBeforeCreatingAnything(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("bad.json"), "{\"models\":[{\"name\":\"m\",\"task\":\"regression\"}]}");
+        Path config = Files.writeString(dir.resolve("bad.json"),
+                "{\"models\":[{\"name\":\"m\",\"task\":\"regression\"}]}");
         for (String jar : List.of("predict.jar", "evaluate.jar", "retrain-trigger.jar")) {
             writePlaceholderJar(dir.resolve(jar));
         }
@@ -105,7 +106,8 @@ class VigilAppTest {
     private static void writePlaceholderJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("placeholder.txt"));
             out.write("placeholder\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();

@@ -69,7 +69,8 @@ class VigilStackTest {
                 .forEach(r -> expiry.put(r.path("Prefix").asText(), r.path("ExpirationInDays").asInt()));
         assertEquals(Map.of("reports/", 365, "shards/", 7), expiry);
         for (String bucket : List.of("DataStoresModels", "DataStoresData", "DataStoresReports")) {
-            JsonNode logging = q.one("AWS::S3::Bucket", bucket).getValue().path("Properties").path("LoggingConfiguration");
+            JsonNode logging =
+                    q.one("AWS::S3::Bucket", bucket).getValue().path("Properties").path("LoggingConfiguration");
             assertEquals(List.of(accessLogs), referencedIds(logging.path("DestinationBucketName")), bucket);
         }
     }
@@ -348,7 +349,8 @@ class VigilStackTest {
         String notifications = q.logicalId("AWS::SNS::Topic", "AlarmsNotifications");
         Set<String> retrainAlarmNames = new TreeSet<>();
         for (ModelConfig model : config.models()) {
-            AlarmRules.retrainRules(model.watched()).forEach(r -> retrainAlarmNames.add("vigil-" + model.name() + "-" + r.id()));
+            AlarmRules.retrainRules(model.watched())
+                    .forEach(r -> retrainAlarmNames.add("vigil-" + model.name() + "-" + r.id()));
         }
         Set<String> reachingRetrain = new TreeSet<>();
         q.resources("AWS::CloudWatch::Alarm").values().forEach(a -> {
@@ -386,7 +388,8 @@ class VigilStackTest {
         JsonNode group = q.one("AWS::CodeDeploy::DeploymentGroup", "PredictCanary").getValue().path("Properties");
         assertEquals("CodeDeployDefault.LambdaCanary10Percent5Minutes", group.path("DeploymentConfigName").asText());
         assertEquals(List.of(errors, latency), referencedIds(group.path("AlarmConfiguration").path("Alarms")));
-        assertTrue(group.path("AutoRollbackConfiguration").path("Events").toString().contains("DEPLOYMENT_STOP_ON_ALARM"));
+        assertTrue(group.path("AutoRollbackConfiguration").path("Events").toString()
+                .contains("DEPLOYMENT_STOP_ON_ALARM"));
         JsonNode alias = q.one("AWS::Lambda::Alias", "FunctionsPredictLive").getValue();
         assertFalse(alias.path("UpdatePolicy").path("CodeDeployLambdaAliasUpdate").isMissingNode());
 

@@ -54,7 +54,8 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
     private void requireTarget(List<String> problems, Pattern shape, Pattern alternative, String expected) {
         if (target == null) {
             problems.add("retrain.target is required for the " + backend.id() + " backend: " + expected);
-        } else if (!shape.matcher(target).matches() && (alternative == null || !alternative.matcher(target).matches())) {
+        } else if (!shape.matcher(target).matches()
+                && (alternative == null || !alternative.matcher(target).matches())) {
             problems.add("retrain.target for the " + backend.id() + " backend must be " + expected + ": " + target);
         }
     }

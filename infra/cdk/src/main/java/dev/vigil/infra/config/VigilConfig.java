@@ -54,7 +54,8 @@ public record VigilConfig(
         alertEmail = alertEmail == null || alertEmail.isBlank() ? null : alertEmail.strip();
         api = api == null ? new Settings.Api(null, null) : api;
         serviceThresholds = serviceThresholds == null ? Map.of() : serviceThresholds;
-        reservedConcurrency = reservedConcurrency == null ? new Settings.Concurrency(null, null, null) : reservedConcurrency;
+        reservedConcurrency =
+                reservedConcurrency == null ? new Settings.Concurrency(null, null, null) : reservedConcurrency;
         sharding = sharding == null ? new Settings.Sharding(null) : sharding;
         predict = predict == null ? new Settings.Predict(null, null, null) : predict;
         logRetentionDays = logRetentionDays == null ? 30 : logRetentionDays;

@@ -75,6 +75,8 @@ public final class VigilConfigFile {
 
     private static String firstLine(String message) {
         String line = message == null ? "" : message.lines().findFirst().orElse("");
-        return line.replaceAll(" \\(for Object starting at.*", "").replaceAll(" \\(start marker at .*", "").replaceAll("`dev\\.vigil\\.[A-Za-z.]+\\$?", "`");
+        return line.replaceAll(" \\(for Object starting at.*", "")
+                .replaceAll(" \\(start marker at .*", "")
+                .replaceAll("`dev\\.vigil\\.[A-Za-z.]+\\$?", "`");
     }
 }

@@ -83,7 +83,8 @@ class VigilConfigFileTest {
         assertTrue(ModelConfig.scheduleProblem("every day").contains("not an EventBridge schedule"));
 
         assertProblem(problemsOf("{\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\","
-                + "\"schedule\":\"rate(0 hours)\"}]}"), "models[0].schedule 'rate(0 hours)' must use a positive number");
+                + "\"schedule\":\"rate(0 hours)\"}]}"),
+                "models[0].schedule 'rate(0 hours)' must use a positive number");
     }
 
     @Test
@@ -130,7 +131,8 @@ class VigilConfigFileTest {
                 "{\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\",\"tresholds\":{}}]}");
 
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("models[0].tresholds: Unrecognized field \"tresholds\""), problems.get(0));
+        assertTrue(problems.get(0).startsWith("models[0].tresholds: Unrecognized field \"tresholds\""),
+                problems.get(0));
     }
 
     @Test
@@ -173,7 +175,8 @@ class VigilConfigFileTest {
         List<String> problems = problemsOf("{" + model + ",\"predict\":{\"championTtlSeconds\":0,"
                 + "\"maxBodyBytes\":20971520}}");
         assertEquals(List.of(
-                "predict.championTtlSeconds: VIGIL_CHAMPION_TTL_SECONDS must be a whole number of at least 1; it is '0'",
+                "predict.championTtlSeconds: VIGIL_CHAMPION_TTL_SECONDS must be a whole number of at least 1;"
+                        + " it is '0'",
                 "predict.maxBodyBytes: VIGIL_MAX_BODY_BYTES must be a whole number from 1 to 10485760; it is"
                         + " '20971520'"), problems);
     }
