@@ -48,7 +48,8 @@ public final class ColdStartChild {
 
         APIGatewayV2HTTPEvent event = read(args[0]);
         long deserializedNanos = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvocationContext("vigil-predict", "cold-start", 30_000, 1769));
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(event, new InvocationContext("vigil-predict", "cold-start", 30_000, 1769));
         long answeredNanos = System.nanoTime();
         System.out.println(ANSWERED + " " + response.getStatusCode());
         System.out.flush();

@@ -15,9 +15,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Runs one evaluation in a JVM of its own (started by {@link EvaluateThroughputProbe} with a fixed {@code -Xmx}) and
- * prints its heap figures as one {@code HEAP {...}} JSON line: the heap live after a full GC before the run, the largest
- * heap live after any GC during the run (the retained set: metric state, buffers, the model's Java objects), and the
- * sum of the heap pools' peak usage (garbage included).
+ * prints its heap figures as one {@code HEAP {...}} JSON line: the heap live after a full GC before the run, the
+ * largest heap live after any GC during the run (the retained set: metric state, buffers, the model's Java objects),
+ * and the sum of the heap pools' peak usage (garbage included).
  *
  * <p>Arguments: endpoint, models bucket, data bucket, reports bucket, model ({@code SMALL|FOREST}), data key.
  */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

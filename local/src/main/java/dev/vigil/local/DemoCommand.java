@@ -160,8 +160,8 @@ final class DemoCommand extends VigilCommand {
 
     /** Marks the store as the demo's; an S3 store must not hold a churn model already. */
     private static void claim(SuiteStores stores, String store) {
-        if (!(stores.models() instanceof LocalBlobStore) && !stores.models().list(StorageLayout.modelPrefix(ChurnData.MODEL))
-                .isEmpty()) {
+        if (!(stores.models() instanceof LocalBlobStore)
+                && !stores.models().list(StorageLayout.modelPrefix(ChurnData.MODEL)).isEmpty()) {
             throw CommandFailure.usage(store + " already holds a " + ChurnData.MODEL + " model; the demo needs a bucket"
                     + " without one");
         }
