@@ -175,7 +175,7 @@ final class RowAssembler {
                 return rejected(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing", raw);
             }
             float x;
-            int kind = v == NOT_A_SCALAR ? NOT_NUMERIC : numberKind(v);
+            int kind = isNotAScalar(v) ? NOT_NUMERIC : numberKind(v);
             if (kind == NON_FINITE) {
                 return rejected(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + shorten(v),
                         raw);
@@ -242,12 +242,12 @@ final class RowAssembler {
     private boolean rejected(long record, RejectReason reason, String detail, Supplier<String> raw) {
         rejected++;
         String id = values[idSlot];
-        rejections.add(key, record, id == NOT_A_SCALAR ? null : id, reason, detail, raw.get());
+        rejections.add(key, record, isNotAScalar(id) ? null : id, reason, detail, raw.get());
         return false;
     }
 
     private int classOf(String label) {
-        if (label == NOT_A_SCALAR) {
+        if (isNotAScalar(label)) {
             return -1;
         }
         String text = label.trim();
@@ -268,7 +268,7 @@ final class RowAssembler {
 
     /** The value as a finite double, or NaN when it is not one. */
     private static double parseFinite(String v) {
-        if (v == NOT_A_SCALAR || isMissing(v) || !looksNumeric(v)) {
+        if (isNotAScalar(v) || isMissing(v) || !looksNumeric(v)) {
             return Double.NaN;
         }
         try {
@@ -279,8 +279,18 @@ final class RowAssembler {
         }
     }
 
+    /**
+     * True only for the {@link #NOT_A_SCALAR} instance itself: a CSV cell or JSON string whose text happens to read
+     * {@code <object or array>} is an ordinary value.
+     */
+    // The sentinel is a distinct String instance, so identity is the comparison that tells it from equal text.
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean isNotAScalar(String v) {
+        return v == NOT_A_SCALAR;
+    }
+
     private static boolean isMissing(String v) {
-        return v == null || (v != NOT_A_SCALAR && v.isBlank());
+        return v == null || (!isNotAScalar(v) && v.isBlank());
     }
 
     /**
@@ -359,7 +369,7 @@ final class RowAssembler {
     }
 
     private static String shorten(String v) {
-        if (v == NOT_A_SCALAR) {
+        if (isNotAScalar(v)) {
             return "an object or array";
         }
         return "'" + Rejections.truncate(v, 40) + "'";

@@ -140,6 +140,18 @@ class DatasetReaderTest {
     }
 
     @Test
+    void aJsonObjectFeatureIsNotANumberWhileTextThatReadsLikeTheSentinelIsQuotedAsText() {
+        String jsonl = """
+                {"a": {"nested": 1}, "b": 2, "label": 1}
+                {"a": "<object or array>", "b": 2, "label": 1}
+                """;
+        Read read = read("p/part.jsonl", utf8(jsonl), BINARY, 2);
+        List<String> details = read.rejected().examples().stream().map(RejectedRow::detail).toList();
+        assertEquals(List.of("feature 'a' is not a number: an object or array",
+                "feature 'a' is not a number: '<object or array>'"), details);
+    }
+
+    @Test
     void gzippedJsonLinesWithAnUnknownExtensionAreSniffed() {
         Read read = read("p/part-0001", gzip(utf8("{\"a\":1,\"b\":2,\"label\":\"1\"}\n")), BINARY, 2);
         assertEquals(DatasetFormat.JSON_LINES, read.summary().format());
