@@ -220,7 +220,11 @@ public record AlarmRule(
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the first value that breaks a rule's invariants */
+        /**
+         * The rule these values describe.
+         *
+         * @throws IllegalArgumentException naming the first value that breaks a rule's invariants
+         */
         public AlarmRule build() {
             return new AlarmRule(id, category, metric, comparison, threshold, evaluationPeriods, datapointsToAlarm,
                     statistic, period, missingData, missingDataReason, triggersRetrain, description);

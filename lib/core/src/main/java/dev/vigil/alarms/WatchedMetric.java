@@ -40,6 +40,8 @@ public enum WatchedMetric {
     EVALUATION_NO_DATA(VigilMetric.EVALUATION_NO_DATA, everyTask(1.0));
 
     private final VigilMetric metric;
+    // Map.copyOf in the constructor makes this unmodifiable; ErrorProne only sees the Map interface.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Map<Task, Double> defaults;
 
     WatchedMetric(VigilMetric metric, Map<Task, Double> defaults) {

@@ -10,7 +10,11 @@ import dev.vigil.model.Task;
 public final class PredictionScore {
     private PredictionScore() {}
 
-    /** @param output class probabilities in label order, or a one-element array holding a regression value */
+    /**
+     * The score drift tracks for one prediction of a {@code task} model.
+     *
+     * @param output class probabilities in label order, or a one-element array holding a regression value
+     */
     public static double of(Task task, double[] output) {
         return switch (task) {
             case BINARY_CLASSIFICATION -> output[1];

@@ -13,7 +13,6 @@ import java.util.function.Function;
  * most one class's scores.
  */
 public final class ClassificationAccumulator {
-    private final Task task;
     private final List<String> labels;
     private final int classes;
     private final boolean binary;
@@ -33,7 +32,6 @@ public final class ClassificationAccumulator {
      */
     public ClassificationAccumulator(Task task, List<String> labels) {
         ClassificationState.requireValid(task, labels);
-        this.task = task;
         this.labels = List.copyOf(labels);
         this.classes = labels.size();
         this.binary = task == Task.BINARY_CLASSIFICATION;

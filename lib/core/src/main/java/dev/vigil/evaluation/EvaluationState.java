@@ -32,11 +32,6 @@ public sealed interface EvaluationState permits ClassificationState, RegressionS
     /** Every metric for the rows in this state, marked too small to judge below {@code minimum}. */
     MetricReport report(MinimumSampleSize minimum);
 
-    /** {@code a} followed by {@code b}; see {@link #merge(EvaluationState)}. */
-    static EvaluationState merge(EvaluationState a, EvaluationState b) {
-        return a.merge(b);
-    }
-
     /** The state of zero rows (the identity of {@link #merge}) for a model of this task and labels. */
     static EvaluationState empty(Task task, List<String> labels) {
         return task == Task.REGRESSION ? RegressionState.empty() : ClassificationState.empty(task, labels);

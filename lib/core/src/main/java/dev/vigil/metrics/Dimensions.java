@@ -15,10 +15,13 @@ public enum Dimensions {
     /** None: the metric is not published (a report-only value, or one AWS measures: {@link MetricGroup#SERVICE}). */
     NOT_PUBLISHED(List.of());
 
+    // Every constant passes nested List.of values and the constructor copies them (List.copyOf), so the field is
+    // unmodifiable all the way down; ErrorProne only sees the List interface.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<List<String>> sets;
 
     Dimensions(List<List<String>> sets) {
-        this.sets = sets;
+        this.sets = sets.stream().map(List::copyOf).toList();
     }
 
     /** Each allowed set as its dimension names, in the order they are written. */

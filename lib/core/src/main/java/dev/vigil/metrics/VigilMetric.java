@@ -94,8 +94,11 @@ public enum VigilMetric {
     private final MetricGroup group;
     private final MetricUnit unit;
     private final Direction direction;
+    // tasks and charts hold Set.copyOf / Set.of results, which are unmodifiable; ErrorProne only sees Set.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Set<Task> tasks;
     private final boolean published;
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Set<Chart> charts;
     private final Dimensions dimensions;
     private final String awsSource;

@@ -6,6 +6,8 @@ import dev.vigil.model.ModelManifest;
 public interface ModelVerifier {
 
     /**
+     * Returns normally when {@code artifact} loads and its inputs and outputs agree with {@code manifest}.
+     *
      * @throws ModelRejectedException naming what does not agree
      */
     void verify(ModelManifest manifest, byte[] artifact);

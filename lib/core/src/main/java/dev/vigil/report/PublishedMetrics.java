@@ -22,8 +22,8 @@ public final class PublishedMetrics {
     public static Map<String, Double> of(RunReport report) {
         Map<String, Double> values = new LinkedHashMap<>();
         if (report.status() != RunStatus.FAILED || report.rowsRead() > 0) {
-            put(values, VigilMetric.ROWS_SCORED, report.rowsScored());
-            put(values, VigilMetric.ROWS_REJECTED, report.rowsRejected());
+            put(values, VigilMetric.ROWS_SCORED, (double) report.rowsScored());
+            put(values, VigilMetric.ROWS_REJECTED, (double) report.rowsRejected());
         }
         put(values, VigilMetric.EVALUATION_FAILED, report.status() == RunStatus.FAILED ? 1.0 : 0.0);
         put(values, VigilMetric.EVALUATION_NO_DATA, report.status() == RunStatus.NO_DATA ? 1.0 : 0.0);

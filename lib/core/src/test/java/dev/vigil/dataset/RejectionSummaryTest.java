@@ -3,6 +3,7 @@ package dev.vigil.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.json.Json;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RejectionSummaryTest {
@@ -40,8 +41,8 @@ class RejectionSummaryTest {
         Rejections rejections = new Rejections();
         rejections.add("k", 3, "id", RejectReason.WRONG_COLUMN_COUNT, "3 fields", "1,2,3");
         RejectionSummary summary = rejections.summary();
-        String json = new String(Json.toBytes(summary));
+        String json = new String(Json.toBytes(summary), StandardCharsets.UTF_8);
         assertEquals(true, json.contains("\"wrong_column_count\""), json);
-        assertEquals(summary, Json.fromBytes(json.getBytes(), RejectionSummary.class));
+        assertEquals(summary, Json.fromBytes(json.getBytes(StandardCharsets.UTF_8), RejectionSummary.class));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.json.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,12 +101,12 @@ class ExactSumTest {
     void roundTripsThroughJsonAsAnExactDecimalString() {
         for (ExactSum sum : List.of(ExactSum.of(0.1, 0.2), ExactSum.of(-3.5e-300, 7.0), ExactSum.ZERO,
                 ExactSum.of(Double.NEGATIVE_INFINITY), ExactSum.of(Double.NaN))) {
-            String json = new String(Json.toBytes(sum));
+            String json = new String(Json.toBytes(sum), StandardCharsets.UTF_8);
             assertTrue(json.startsWith("\""), json);
-            assertEquals(sum, Json.fromBytes(json.getBytes(), ExactSum.class));
+            assertEquals(sum, Json.fromBytes(json.getBytes(StandardCharsets.UTF_8), ExactSum.class));
         }
         assertEquals("\"0.3000000000000000166533453693773481063544750213623046875\"",
-                new String(Json.toBytes(ExactSum.of(0.1, 0.2))));
+                new String(Json.toBytes(ExactSum.of(0.1, 0.2)), StandardCharsets.UTF_8));
     }
 
     @Test

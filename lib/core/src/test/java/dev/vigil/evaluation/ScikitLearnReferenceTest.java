@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +25,7 @@ class ScikitLearnReferenceTest {
         ReferenceFixture fixture = ReferenceFixture.load(name);
         MetricReport report = fixture.state().report(MinimumSampleSize.DEFAULT);
         JsonNode expected = fixture.json().get("expected");
-        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : expected.properties()) {
             MetricValue value = report.metric(Metric.byPublishedName(e.getKey()))
                     .orElseThrow(() -> new AssertionError(name + " does not report " + e.getKey()));
             assertClose(number(e.getValue()), value.value(), name + " " + e.getKey());
@@ -45,8 +43,7 @@ class ScikitLearnReferenceTest {
         ReferenceFixture fixture = ReferenceFixture.load(name);
         MetricReport report = fixture.state().report(MinimumSampleSize.DEFAULT);
         JsonNode constant = fixture.json().get("constant");
-        for (Iterator<Map.Entry<String, JsonNode>> it = constant.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : constant.properties()) {
             MetricValue value = report.metric(Metric.byPublishedName(e.getKey())).orElseThrow();
             assertClose(number(e.getValue()), value.constantPredictor(), name + " constant " + e.getKey());
         }

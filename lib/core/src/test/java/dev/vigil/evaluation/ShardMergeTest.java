@@ -29,7 +29,7 @@ class ShardMergeTest {
             List<EvaluationState> shards = shards(fixture, random);
             EvaluationState merged = shards.get(0);
             for (EvaluationState shard : shards.subList(1, shards.size())) {
-                merged = EvaluationState.merge(merged, shard);
+                merged = merged.merge(shard);
             }
             assertEquals(onePass, merged, name + " split into " + shards.size() + " shards");
             assertEquals(onePassReport, merged.report(MinimumSampleSize.DEFAULT));

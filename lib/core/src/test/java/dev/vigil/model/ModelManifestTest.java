@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vigil.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,10 @@ class ModelManifestTest {
     @Test
     void binaryThresholdDefaultsToOneHalfWhenAbsent() {
         assertEquals(0.5, binary(0.0).decisionThreshold());
-        String json = new String(Json.toBytes(binary(0.5))).replace("\"decisionThreshold\":0.5,", "");
-        assertEquals(0.5, Json.fromBytes(json.getBytes(), ModelManifest.class).decisionThreshold());
+        String json = new String(Json.toBytes(binary(0.5)), StandardCharsets.UTF_8)
+                .replace("\"decisionThreshold\":0.5,", "");
+        assertEquals(0.5, Json.fromBytes(json.getBytes(StandardCharsets.UTF_8), ModelManifest.class)
+                .decisionThreshold());
     }
 
     @Test
