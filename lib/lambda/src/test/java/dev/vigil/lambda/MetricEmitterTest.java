@@ -91,7 +91,7 @@ class MetricEmitterTest {
             System.setOut(original);
         }
         List<JsonNode> documents = new ArrayList<>();
-        for (String line : buffer.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : buffer.toString(StandardCharsets.UTF_8).lines().toList()) {
             if (line.startsWith("{") && line.contains("\"_aws\"")) {
                 documents.add(Json.fromBytes(line.getBytes(StandardCharsets.UTF_8), JsonNode.class));
             }

@@ -5,6 +5,7 @@ import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.ModelVerifier;
 import dev.vigil.storage.Sha256;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Proves an artifact is the model its manifest describes before it may be served: the bytes hash to the manifest's
@@ -56,7 +57,8 @@ public final class OnnxModelVerifier implements ModelVerifier {
         double sum = Arrays.stream(p).sum();
         if (!inRange || Math.abs(sum - 1.0) > PROBABILITY_TOLERANCE) {
             throw new ModelRejectedException(manifest.ref() + ": on a row of zeros the model's '"
-                    + manifest.output().format().name().toLowerCase() + "' output decodes to " + Arrays.toString(p)
+                    + manifest.output().format().name().toLowerCase(Locale.ROOT) + "' output decodes to "
+                    + Arrays.toString(p)
                     + " for labels " + manifest.labels() + ", which are not probabilities (each in [0, 1], summing"
                     + " to 1); if the model outputs raw scores, declare the output format 'logits'");
         }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.registry.ModelRejectedException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Set;
 sealed interface OutputDecoder permits ScoresDecoder, LabelAndProbabilitiesDecoder, ValueDecoder {
 
     /**
+     * The decoder for the output format {@code manifest} declares, checked against {@code graph}'s outputs.
+     *
      * @throws ModelRejectedException when the graph's outputs cannot be read as the manifest declares
      */
     static OutputDecoder forModel(ModelManifest manifest, GraphSignature graph) {
@@ -39,8 +42,8 @@ sealed interface OutputDecoder permits ScoresDecoder, LabelAndProbabilitiesDecod
     private static void requireClassification(ModelManifest manifest, boolean regression) {
         if (regression) {
             throw new ModelRejectedException(manifest.ref() + ": output format '"
-                    + manifest.output().format().name().toLowerCase() + "' is for classification, but the manifest's"
-                    + " task is regression (use 'value')");
+                    + manifest.output().format().name().toLowerCase(Locale.ROOT) + "' is for classification, but the"
+                    + " manifest's task is regression (use 'value')");
         }
     }
 

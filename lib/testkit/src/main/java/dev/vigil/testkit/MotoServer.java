@@ -46,7 +46,7 @@ final class MotoServer implements AutoCloseable {
         }
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator, -1)) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) {
                     return Optional.of(List.of(Path.of(dir, "moto_server").toString()));
                 }
