@@ -28,6 +28,8 @@ public record EvaluateConfig(String modelsBucket, String dataBucket, String repo
         String namespace, SessionSettings session) {
 
     /**
+     * Evaluate's settings from the function's environment variables.
+     *
      * @throws SettingException naming every missing or invalid variable
      */
     public static EvaluateConfig fromEnvironment(Map<String, String> variables) {

@@ -62,8 +62,7 @@ final class ShardScorer {
         try (ReadAhead batches = new ReadAhead(data, objects, schema, rejections, options.batchSize())) {
             String key = null;
             long keyHash = 0;
-            ReadAhead.Filled filled;
-            while (!(filled = batches.next()).isEnd()) {
+            for (ReadAhead.Filled filled = batches.next(); !filled.isEnd(); filled = batches.next()) {
                 if (!filled.key().equals(key)) {
                     key = filled.key();
                     keyHash = fnv1a(key);

@@ -69,7 +69,7 @@ class EvaluateHandlerTest {
             System.setOut(original);
         }
         List<JsonNode> emf = new ArrayList<>();
-        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : stdout.toString(StandardCharsets.UTF_8).lines().toList()) {
             if (line.startsWith("{") && line.contains("\"_aws\"")) {
                 emf.add(Json.fromBytes(line.getBytes(StandardCharsets.UTF_8), JsonNode.class));
             }

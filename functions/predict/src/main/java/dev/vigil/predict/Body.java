@@ -48,8 +48,8 @@ public record Body(long approximateBytes, Supplier<byte[]> bytes) {
     private static String firstProblem(String encoded) {
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
-            boolean alphabet = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+'
-                    || c == '/' || c == '=';
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '=';
             if (!alphabet) {
                 return "the character at offset " + i + " is " + describe(c);
             }

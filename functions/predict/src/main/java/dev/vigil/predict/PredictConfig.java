@@ -28,6 +28,8 @@ public record PredictConfig(String modelsBucket, String metricsNamespace, Durati
         int maxBodyBytes, List<String> preloadModels, SessionSettings session) {
 
     /**
+     * Predict's settings from the function's environment variables.
+     *
      * @throws SettingException naming every missing or malformed variable
      */
     public static PredictConfig fromEnvironment(Map<String, String> variables) {

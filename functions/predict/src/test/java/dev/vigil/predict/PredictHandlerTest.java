@@ -436,7 +436,7 @@ class PredictHandlerTest {
 
     void corruptArtifact(String version) {
         emulator.s3().putObject(b -> b.bucket(bucket).key("models/churn/" + version + "/model.onnx"),
-                RequestBody.fromBytes("not an onnx model".getBytes()));
+                RequestBody.fromBytes("not an onnx model".getBytes(UTF_8)));
     }
 
     @Test

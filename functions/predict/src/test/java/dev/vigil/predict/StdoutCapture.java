@@ -25,7 +25,7 @@ final class StdoutCapture {
             System.setOut(original);
         }
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : buffer.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : buffer.toString(StandardCharsets.UTF_8).lines().toList()) {
             if (line.startsWith("{")) {
                 try {
                     lines.add(Json.MAPPER.readTree(line));

@@ -36,7 +36,7 @@ final class EventBridgeLauncher implements RetrainLauncher {
             throw LaunchFailures.from("EventBridge PutEvents on bus " + bus, e);
         }
         PutEventsResultEntry entry = response.entries().getFirst();
-        if (response.failedEntryCount() != null && response.failedEntryCount() > 0 || entry.eventId() == null) {
+        if ((response.failedEntryCount() != null && response.failedEntryCount() > 0) || entry.eventId() == null) {
             throw new RetrainLaunchException("EventBridge PutEvents on bus " + bus + " rejected the event: "
                     + entry.errorCode() + " " + entry.errorMessage(), TRANSIENT.contains(entry.errorCode()));
         }

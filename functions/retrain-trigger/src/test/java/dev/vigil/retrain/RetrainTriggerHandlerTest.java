@@ -39,8 +39,6 @@ import software.amazon.awssdk.services.sagemaker.model.Parameter;
 
 @ExtendWith(AwsEmulator.class)
 class RetrainTriggerHandlerTest {
-    private static final String SAMPLE_ALARM_TIME = "2026-11-20T10:15:30.123+0000";
-
     private RetrainEmulation aws;
     private final List<RetrainTriggerHandler> handlers = new ArrayList<>();
 
