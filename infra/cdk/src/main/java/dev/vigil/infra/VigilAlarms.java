@@ -78,7 +78,7 @@ public final class VigilAlarms extends Construct {
                         .namespace(config.metricsNamespace()).metricName(rule.metricName())
                         .dimensionsMap(Map.of("model", model.name()))
                         .statistic(rule.statistic().cloudWatchName())
-                        .period(Duration.seconds(rule.period().getSeconds()))
+                        .period(Duration.seconds(rule.period().toSeconds()))
                         .build();
                 alarms.add(alarm("Model-" + model.name() + "-" + rule.id(), prefix + "-" + model.name() + "-"
                         + rule.id(), rule, metric));
@@ -87,7 +87,7 @@ public final class VigilAlarms extends Construct {
         }
 
         for (AlarmRule rule : AlarmRules.forService(config.serviceThresholds())) {
-            Duration period = Duration.seconds(rule.period().getSeconds());
+            Duration period = Duration.seconds(rule.period().toSeconds());
             switch (rule.metric()) {
                 case PREDICT_5XX_RATE -> {
                     MetricOptions sum = MetricOptions.builder().statistic("Sum").period(period).build();

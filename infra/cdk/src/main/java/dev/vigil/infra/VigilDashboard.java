@@ -53,7 +53,7 @@ public final class VigilDashboard extends Construct {
                         .alarms(List.<IAlarmRef>copyOf(alarms.serviceAlarms())).build()));
         for (ModelConfig model : config.models()) {
             List<AlarmRule> rules = AlarmRules.forModel(model.watched());
-            Duration period = Duration.seconds(model.alarmPeriod().getSeconds());
+            Duration period = Duration.seconds(model.alarmPeriod().toSeconds());
             List<IMetric> quality = metrics(namespace, model.name(), "Average", period, rules.stream()
                     .filter(r -> r.category() == AlarmCategory.QUALITY).map(AlarmRule::metric)
                     .filter(m -> m.isChartedOn(Chart.DASHBOARD)).toList());

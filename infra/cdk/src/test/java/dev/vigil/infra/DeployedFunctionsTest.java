@@ -203,8 +203,8 @@ class DeployedFunctionsTest {
                 "FunctionsEvaluateRole DataStoresReports", List.of("reports/churn/index.json"),
                 "FunctionsRetrainTriggerRole DataStoresModels", List.of("models/price/champion.json")));
         expectedAbsent.forEach((roleAndBucket, keys) -> {
-            String role = roleAndBucket.split(" ")[0];
-            String bucket = "<" + q.logicalId("AWS::S3::Bucket", roleAndBucket.split(" ")[1]) + ">";
+            String role = roleAndBucket.split(" ", -1)[0];
+            String bucket = "<" + q.logicalId("AWS::S3::Bucket", roleAndBucket.split(" ", -1)[1]) + ">";
             for (String key : keys) {
                 boolean get = false;
                 boolean list = false;
@@ -248,7 +248,8 @@ class DeployedFunctionsTest {
     /** IAM's StringLike: {@code *} any run of characters, {@code ?} one character. */
     private static Pattern glob(String pattern) {
         StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(regex.toString());

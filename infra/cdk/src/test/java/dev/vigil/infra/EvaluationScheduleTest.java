@@ -86,7 +86,7 @@ class EvaluationScheduleTest {
         String text = transformer.path("InputTemplate").asText();
         for (var path : transformer.path("InputPathsMap").properties()) {
             JsonNode value = event;
-            for (String step : path.getValue().asText().substring(2).split("\\.")) {
+            for (String step : path.getValue().asText().substring(2).split("\\.", -1)) {
                 value = value.path(step);
             }
             text = text.replace("<" + path.getKey() + ">", value.toString());

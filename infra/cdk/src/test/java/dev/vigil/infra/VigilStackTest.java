@@ -327,7 +327,7 @@ class VigilStackTest {
                 assertEquals(rule.comparison().cloudWatchName(), alarm.path("ComparisonOperator").asText());
                 assertEquals(rule.threshold(), alarm.path("Threshold").asDouble());
                 assertEquals(rule.statistic().cloudWatchName(), alarm.path("Statistic").asText());
-                assertEquals(rule.period().getSeconds(), alarm.path("Period").asLong());
+                assertEquals(rule.period().toSeconds(), alarm.path("Period").asLong());
                 assertEquals(rule.evaluationPeriods(), alarm.path("EvaluationPeriods").asInt());
                 assertEquals(rule.datapointsToAlarm(), alarm.path("DatapointsToAlarm").asInt());
                 assertEquals(rule.missingData().cloudWatchName(), alarm.path("TreatMissingData").asText());

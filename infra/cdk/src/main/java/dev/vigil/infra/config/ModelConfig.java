@@ -71,7 +71,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         }
         Matcher cron = CRON.matcher(expression);
         if (cron.matches()) {
-            String[] fields = cron.group(1).trim().split("\\s+");
+            String[] fields = cron.group(1).trim().split("\\s+", -1);
             if (fields.length != 6) {
                 return "'" + expression + "' needs 6 fields (minutes hours day-of-month month day-of-week year), has "
                         + fields.length;
