@@ -30,6 +30,8 @@ final class StopSignal implements AutoCloseable {
     }
 
     /** Returns once {@code done} completes or Ctrl-C arrives, whichever is first. */
+    // whenComplete's own future only mirrors done, and its callback (a count-down) cannot throw.
+    @SuppressWarnings("FutureReturnValueIgnored")
     void awaitEither(CompletableFuture<?> done, Duration limit) throws InterruptedException {
         done.whenComplete((v, e) -> stop.countDown());
         await(limit);

@@ -14,6 +14,8 @@ abstract class VigilCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    // picocli reads the mixin reflectively to add --help to every subcommand; no Vigil code reads the field.
+    @SuppressWarnings("UnusedVariable")
     @Mixin
     private HelpOption help;
 }

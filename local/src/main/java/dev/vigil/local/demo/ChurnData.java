@@ -83,7 +83,7 @@ public final class ChurnData {
             int tenure = 1 + random.nextInt(72);
             double charges = Math.round(clamp(70 + 25 * random.nextGaussian(), 18, 120) * 100) / 100.0;
             int calls = Math.min(10, poisson(1.5));
-            int age = (int) clamp(Math.round(45 + 14 * random.nextGaussian()), 18, 85);
+            int age = (int) clamp((double) Math.round(45 + 14 * random.nextGaussian()), 18, 85);
             boolean churn = random.nextDouble() < sigmoid(logit(regime, tenure, charges, calls, age));
             churned += churn ? 1 : 0;
             csv.append(String.format(Locale.ROOT, "d%d-%d,%d,%.2f,%d,%d,%s%n", index, i, tenure, charges, calls, age,

@@ -129,7 +129,14 @@ public final class DemoRun implements AutoCloseable {
         long interval = settings.interval().toMillis();
         suite.loop(new LoopSettings(List.of(ChurnData.MODEL), settings.interval(), new DatasetWindow.LastPartitions(1),
                 Map.of()), interval / 2);
-        days.scheduleWithFixedDelay(this::writeDayQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        scheduleDays(interval);
+    }
+
+    // writeDayQuietly reports its own failures, so the schedule's future never carries an exception to read;
+    // close() ends the schedule by shutting the executor down.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void scheduleDays(long intervalMillis) {
+        days.scheduleWithFixedDelay(this::writeDayQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     public PredictHttpServer server() {

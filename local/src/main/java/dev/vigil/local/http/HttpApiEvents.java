@@ -29,6 +29,8 @@ public final class HttpApiEvents {
     private HttpApiEvents() {}
 
     /**
+     * The API Gateway HTTP API (payload 2.0) event for one request received by the local server.
+     *
      * @param method HTTP method
      * @param uri the request URI as received
      * @param protocol e.g. {@code HTTP/1.1}
@@ -86,7 +88,7 @@ public final class HttpApiEvents {
 
     private static Map<String, String> queryParameters(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -93,7 +93,7 @@ final class PredictExchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close(); // a reset or broken connection: nobody is left to answer
+        RequestDeadline.close(ctx); // a reset or broken connection: nobody is left to answer
     }
 
     private void read(ChannelHandlerContext ctx, Object msg) {
@@ -142,7 +142,7 @@ final class PredictExchange extends ChannelInboundHandlerAdapter {
         body = new ByteArrayOutputStream(Math.clamp(length, 256, 64 * 1024)); // grows only as bytes come
         if (HttpUtil.is100ContinueExpected(started)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER));
+                    Unpooled.EMPTY_BUFFER)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
     }
 
@@ -212,7 +212,7 @@ final class PredictExchange extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(out.headers(), version, keepAlive);
         ctx.writeAndFlush(out).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess() || !keepAlive) {
-                ctx.close();
+                RequestDeadline.close(ctx);
                 return;
             }
             handling = false;

@@ -131,8 +131,8 @@ public final class PredictHttpServer implements AutoCloseable {
                 });
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            connections.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            connections.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
             workers.shutdownNow();
             Throwable cause = bound.cause();
             if (cause instanceof BindException) {

@@ -98,12 +98,10 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
         phase = Phase.CLOSING;
         cancel();
         if (ctx.channel() instanceof SocketChannel socket && socket.isActive()) {
-            socket.shutdownOutput();
-            timer = ctx.executor().schedule(() -> {
-                ctx.close();
-            }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            socket.shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            timer = ctx.executor().schedule(() -> close(ctx), LINGER.toMillis(), TimeUnit.MILLISECONDS);
         } else {
-            ctx.close();
+            close(ctx);
         }
     }
 
@@ -117,13 +115,20 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
                 .addListener((ChannelFutureListener) written -> closeGracefully());
     }
 
+    /** Closes the connection without waiting: a connection that fails to close has nobody left to tell. */
+    // The close future can only report that the peer is already gone; there is nothing to do with that.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    static void close(ChannelHandlerContext ctx) {
+        ctx.close();
+    }
+
     private void timedOut() {
         timer = null;
         switch (phase) {
             case READING -> answerAndClose(ServerError.REQUEST_TIMEOUT, "the request did not arrive whole within "
                     + seconds(limits.requestReadTimeout()) + "; send the request line, headers and body without"
                     + " pausing");
-            case IDLE -> ctx.close();
+            case IDLE -> close(ctx);
             default -> { }
         }
     }

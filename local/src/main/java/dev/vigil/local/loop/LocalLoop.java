@@ -57,6 +57,9 @@ public final class LocalLoop implements AutoCloseable {
     }
 
     /** Starts the schedule; the first evaluation runs after {@code firstDelayMillis}. */
+    // tick() catches what a model's evaluation throws, so the schedule's future never carries an exception to read;
+    // close() ends the schedule by shutting the scheduler down.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void start(long firstDelayMillis) {
         scheduler.scheduleWithFixedDelay(this::tick, firstDelayMillis, settings.interval().toMillis(),
                 TimeUnit.MILLISECONDS);

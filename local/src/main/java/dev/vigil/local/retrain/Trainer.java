@@ -5,6 +5,8 @@ package dev.vigil.local.retrain;
 public interface Trainer {
 
     /**
+     * The candidate fitted on {@code rows} with {@code settings}.
+     *
      * @param seed makes the fit repeatable
      */
     LogisticRegressionTrainer.Trained train(LabelledRows rows, Hyperparameters settings, long seed);

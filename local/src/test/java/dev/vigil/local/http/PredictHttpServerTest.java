@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class PredictHttpServerTest {
             assertEquals(Map.of("x", "1,2", "y", "a b"), event.getQueryStringParameters());
             assertEquals("application/json", event.getHeaders().get("content-type"));
             assertEquals("Mixed-Case", event.getHeaders().get("x-custom"));
-            assertTrue(event.getHeaders().keySet().stream().allMatch(h -> h.equals(h.toLowerCase())));
+            assertTrue(event.getHeaders().keySet().stream().allMatch(h -> h.equals(h.toLowerCase(Locale.ROOT))));
             assertEquals("{\"instances\": [[1, 2]]}", event.getBody());
             assertFalse(event.getIsBase64Encoded());
             assertEquals("POST", event.getRequestContext().getHttp().getMethod());

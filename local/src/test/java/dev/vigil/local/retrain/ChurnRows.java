@@ -13,9 +13,9 @@ final class ChurnRows {
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         for (ChurnData.Day day : days) {
-            String[] lines = new String(day.csv(), StandardCharsets.UTF_8).split("\n");
-            for (int i = 1; i < lines.length; i++) {
-                String[] cells = lines[i].split(",");
+            List<String> lines = new String(day.csv(), StandardCharsets.UTF_8).lines().toList();
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",", -1);
                 x.add(new double[] {Double.parseDouble(cells[1]), Double.parseDouble(cells[2]),
                         Double.parseDouble(cells[3]), Double.parseDouble(cells[4])});
                 y.add(ChurnData.LABELS.indexOf(cells[5].strip()));
