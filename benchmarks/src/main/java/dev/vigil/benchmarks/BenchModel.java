@@ -3,26 +3,27 @@ package dev.vigil.benchmarks;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
+import java.util.EnumMap;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /** The two models the predict latency targets name, under the model names the benchmarks serve them as. */
 public enum BenchModel {
     /** A binary skl2onnx logistic regression on 10 features: the small tabular model (≤ 25 µs overhead). */
-    SMALL("tabular", TestModels::smallTabular),
+    SMALL("tabular"),
     /** An MLP 64 → 4 × 2048 → 4, about 51 MB: the model whose bare call takes ≥ 1 ms (≤ 10% more). */
-    HEAVY("mlp", TestModels::heavyMlp);
+    HEAVY("mlp");
 
     /** Version every benchmark registers and promotes. */
     public static final String VERSION = "v1";
 
-    private final String modelName;
-    private final Supplier<TestModel<?>> generator;
-    private TestModel<?> generated;
+    /** Each model generated at most once per JVM; kept outside the constants so they stay immutable. */
+    private static final Map<BenchModel, TestModel<?>> GENERATED = new EnumMap<>(BenchModel.class);
 
-    BenchModel(String modelName, Supplier<TestModel<?>> generator) {
+    private final String modelName;
+
+    BenchModel(String modelName) {
         this.modelName = modelName;
-        this.generator = generator;
     }
 
     /** The model name in request paths and in the registry. */
@@ -31,11 +32,17 @@ public enum BenchModel {
     }
 
     /** The generated ONNX model (built once per JVM). */
-    public synchronized TestModel<?> testModel() {
-        if (generated == null) {
-            generated = generator.get();
+    public TestModel<?> testModel() {
+        synchronized (GENERATED) {
+            return GENERATED.computeIfAbsent(this, BenchModel::generate);
         }
-        return generated;
+    }
+
+    private TestModel<?> generate() {
+        return switch (this) {
+            case SMALL -> TestModels.smallTabular();
+            case HEAVY -> TestModels.heavyMlp();
+        };
     }
 
     public int features() {

@@ -197,8 +197,8 @@ public final class BenchmarkReport {
                 Map<String, Double> layers = new LinkedHashMap<>();
                 Path file = interleavedDir.resolve(model + "-interleaved" + request + ".json");
                 if (byKey.containsKey(model + "/interleaved" + request) && Files.exists(file)) {
-                    Json.MAPPER.readTree(file.toFile()).get("p50").fields()
-                            .forEachRemaining(e -> layers.put(e.getKey(), e.getValue().asDouble()));
+                    Json.MAPPER.readTree(file.toFile()).get("p50").properties()
+                            .forEach(e -> layers.put(e.getKey(), e.getValue().asDouble()));
                 }
                 comparisons.add(new Comparison(model, request.equals("OneInstance") ? "1 instance" : "100 instances",
                         new Medians(micros(handler, median(handler)), micros(bare, median(bare))),

@@ -154,7 +154,7 @@ public final class ColdStartProbe {
     /** predict.jar first, then what Lambda's runtime would add: host ONNX Runtime natives and the event serialiser. */
     static String childClasspath(Path predictJar) {
         List<String> entries = new ArrayList<>(List.of(predictJar.toAbsolutePath().toString()));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
             String file = Path.of(entry).getFileName().toString();
             if (file.startsWith("onnxruntime-") || file.startsWith("aws-lambda-java-serialization-")) {
                 entries.add(entry);
@@ -282,8 +282,8 @@ public final class ColdStartProbe {
 
     private static String row(String model, String variant, List<Run> runs) {
         double[] wall = runs.stream().mapToDouble(Run::wallMillis).toArray();
-        String format = "| %s | %s | %d | %.0f [%.0f–%.0f] | %.0f | %.0f | %.0f | %s | %.1f | %.1f |%n";
-        return String.format(Locale.ROOT, format,
+        return String.format(Locale.ROOT,
+                "| %s | %s | %d | %.0f [%.0f–%.0f] | %.0f | %.0f | %.0f | %s | %.1f | %.1f |%n",
                 model, variant, runs.size(), median(wall), Arrays.stream(wall).min().orElse(0),
                 Arrays.stream(wall).max().orElse(0),
                 median(runs.stream().mapToDouble(Run::spawnToVmMillis).toArray()),

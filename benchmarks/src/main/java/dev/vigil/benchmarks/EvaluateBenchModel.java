@@ -2,7 +2,8 @@ package dev.vigil.benchmarks;
 
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
-import java.util.function.Supplier;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The two models the evaluate throughput probe scores, both binary on the same 10 features {@code f0..f9} with labels
@@ -10,30 +11,36 @@ import java.util.function.Supplier;
  */
 enum EvaluateBenchModel {
     /** The small tabular model: a skl2onnx logistic regression, almost free to score. */
-    SMALL("tabular", TestModels::smallTabular),
+    SMALL("tabular"),
     /**
      * A random forest of 100 complete trees of depth 6 (skl2onnx {@code TreeEnsembleClassifier}, zipmap off): the size
      * of the gradient-boosted and random-forest models most production tabular scoring runs.
      */
-    FOREST("forest", () -> TestModels.treeEnsembleClassifier(10, 2, 100, 6, false));
+    FOREST("forest");
+
+    /** Each model generated at most once per JVM; kept outside the constants so they stay immutable. */
+    private static final Map<EvaluateBenchModel, TestModel<?>> GENERATED = new EnumMap<>(EvaluateBenchModel.class);
 
     private final String modelName;
-    private final Supplier<TestModel<?>> generator;
-    private TestModel<?> generated;
 
-    EvaluateBenchModel(String modelName, Supplier<TestModel<?>> generator) {
+    EvaluateBenchModel(String modelName) {
         this.modelName = modelName;
-        this.generator = generator;
     }
 
     String modelName() {
         return modelName;
     }
 
-    synchronized TestModel<?> testModel() {
-        if (generated == null) {
-            generated = generator.get();
+    TestModel<?> testModel() {
+        synchronized (GENERATED) {
+            return GENERATED.computeIfAbsent(this, EvaluateBenchModel::generate);
         }
-        return generated;
+    }
+
+    private TestModel<?> generate() {
+        return switch (this) {
+            case SMALL -> TestModels.smallTabular();
+            case FOREST -> TestModels.treeEnsembleClassifier(10, 2, 100, 6, false);
+        };
     }
 }

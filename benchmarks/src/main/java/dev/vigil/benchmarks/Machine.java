@@ -20,7 +20,7 @@ record Machine(int cores, String cpu, String jdk, String os) {
     /** The 1-, 5- and 15-minute load averages from /proc/loadavg, or "unknown". */
     static String loadAverage() {
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1);
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";

@@ -56,7 +56,7 @@ final class MotoProcess implements AutoCloseable {
     private static List<String> command() {
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator, -1)) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "moto_server"))) {
                     return List.of(Path.of(dir, "moto_server").toString());
                 }
