@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which CloudWatch metrics a run publishes, one value each, named as in TEAM.md. Counts are always published;
+ * Which CloudWatch metrics a run publishes, one value each. Counts are always published;
  * quality and drift metrics only when the run scored at least the minimum sample size and the value is defined, so
  * alarms never judge a handful of rows. Metrics the engine computes beyond this list (weighted averages, binary
  * precision and recall) are in the report but not published, keeping the custom-metric bill to what alarms and
