@@ -58,7 +58,8 @@ class DeployedFunctionsTest {
                     List.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET")),
             // functions/retrain-trigger: TriggerConfig.fromEnvironment; the target is required for the sagemaker and
             // stepfunctions backends, which both test configurations use.
-            new Deployed("FunctionsRetrainTrigger", FunctionJars::retrainTrigger, "dev.vigil.retrain.TriggerConfig",
+            new Deployed("FunctionsRetrainTrigger", FunctionJars::retrainTrigger,
+                    "dev.vigil.retrain.trigger.TriggerConfig",
                     List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")));
 
     @Test

@@ -29,7 +29,7 @@ import dev.vigil.retrain.MemoryIdempotencyStore;
 import dev.vigil.retrain.MemoryRetrainLocks;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.retrain.RetrainTrigger;
-import dev.vigil.retrain.RetrainTriggerHandler;
+import dev.vigil.retrain.trigger.RetrainTriggerHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,9 +1,11 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.lambda.InvocationContext;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

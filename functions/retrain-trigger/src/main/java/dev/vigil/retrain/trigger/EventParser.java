@@ -1,8 +1,10 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
+import dev.vigil.retrain.AlarmNotification;
+import dev.vigil.retrain.AlarmState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

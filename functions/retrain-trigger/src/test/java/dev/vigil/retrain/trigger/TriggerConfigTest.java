@@ -1,4 +1,4 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
