@@ -16,11 +16,11 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  * the second request on its lines would miss the dimension sets the alarms watch. One logger means one request's
  * metrics at a time: {@link #served} is synchronized for callers that share a service across threads.
  */
-final class PredictMetrics {
+public final class PredictMetrics {
     private final Metrics metrics;
     private final String namespace;
 
-    PredictMetrics(String namespace) {
+    public PredictMetrics(String namespace) {
         this.namespace = namespace;
         this.metrics = new EmfMetricsProvider().getMetricsInstance();
         metrics.setNamespace(namespace);
@@ -35,7 +35,7 @@ final class PredictMetrics {
         priming = on;
     }
 
-    synchronized void served(String model, String version, int instances, double latencyMillis) {
+    public synchronized void served(String model, String version, int instances, double latencyMillis) {
         if (priming) {
             metrics.flushSingleMetric("SnapStartPriming", 1, MetricUnit.COUNT, namespace, DimensionSet.of("model", model));
             return;
