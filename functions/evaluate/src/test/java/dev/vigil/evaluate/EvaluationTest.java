@@ -23,9 +23,11 @@ import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.RegressionAccumulator;
+import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
+import dev.vigil.onnx.SessionSettings;
 import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
@@ -370,11 +372,7 @@ class EvaluationTest {
         RunReport template = report(sequential.getLast());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            RunReport concurrent = new RunReport(template.schemaVersion(), "concurrent-" + i, template.status(),
-                    template.message(), template.startedAt(), template.finishedAt(), template.model(),
-                    template.configuration(), template.lineage(), template.rowsRead(), template.rowsScored(),
-                    template.rowsRejected(), template.rejections(), template.metrics(), template.drift(),
-                    template.curves(), template.published());
+            RunReport concurrent = template.toBuilder().runId("concurrent-" + i).build();
             threads.add(Thread.ofPlatform().start(() -> fx.reports.record(concurrent)));
         }
         for (Thread t : threads) {
@@ -395,6 +393,26 @@ class EvaluationTest {
         for (RunOutcome run : sequential) {
             assertTrue(html.contains(run.runId()), "history lists " + run.runId());
         }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsTheRunButStillPublishesItsCounts() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 70, 0)));
+        ReportStore unwritable = new ReportStore(new S3BlobStore(fx.emulator.s3(), fx.emulator.uniqueName("absent")));
+        Evaluation evaluation = new Evaluation(fx.registry, fx.data, unwritable, fx.published, EvaluateFixture.CLOCK,
+                SessionSettings.DEFAULT);
+
+        RunOutcome outcome = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertTrue(outcome.message().startsWith("the report could not be written"), outcome.message());
+        assertNull(outcome.reportKey());
+        Map<String, Double> published = fx.published.last().values();
+        assertEquals(1.0, published.get("EvaluationFailed"));
+        assertEquals(200.0, published.get("RowsScored"));
+        assertFalse(published.containsKey("Accuracy"), published::toString);
     }
 
     @Test
