@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -121,10 +122,10 @@ class DelayHistogramTest {
         byte[] json = Json.toBytes(histogram);
         assertEquals(histogram, Json.fromBytes(json, DelayHistogram.class));
         assertEquals(new DelayHistogram(), Json.fromBytes(Json.toBytes(new DelayHistogram()), DelayHistogram.class));
-        String tampered = new String(json, java.nio.charset.StandardCharsets.UTF_8)
+        String tampered = new String(json, StandardCharsets.UTF_8)
                 .replaceFirst("\"count\":1001", "\"count\":1002");
         assertThrows(RuntimeException.class, () -> Json.fromBytes(
-                tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8), DelayHistogram.class));
+                tampered.getBytes(StandardCharsets.UTF_8), DelayHistogram.class));
     }
 
     @Test
