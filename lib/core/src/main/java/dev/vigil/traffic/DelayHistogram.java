@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
  * A fixed log-linear histogram of label delays in milliseconds (labelled-at minus served-at): delays below 256 ms
  * are counted exactly, larger ones in {@value #SUB_BUCKETS} equal sub-buckets per power of two, so a quantile read
  * from it (its bucket's midpoint) is within 1/256 (0.4 %) of the delay at that rank. It covers every non-negative
- * {@code long} in {@value #BUCKETS} counters (58 KiB); a negative delay (a label stamped before its prediction was
+ * {@code long} in {@value #BUCKETS} counters (58 KB); a negative delay (a label stamped before its prediction was
  * served) is counted as 0 and {@linkplain #negative() noted}.
  *
  * <p>Quantiles are nearest-rank: {@code quantile(q)} is the value of rank {@code ceil(q * count)} in sorted order.

@@ -121,7 +121,8 @@ final class TrafficFixture {
 
     private String labelValue() {
         return switch (task) {
-            case BINARY_CLASSIFICATION -> random.nextInt(100) == 0 ? "maybe" : (random.nextBoolean() ? "churn" : "stay");
+            case BINARY_CLASSIFICATION -> random.nextInt(100) == 0 ? "maybe"
+                    : (random.nextBoolean() ? "churn" : "stay");
             case MULTICLASS_CLASSIFICATION -> List.of("a", "b", "c", "d").get(random.nextInt(4));
             case REGRESSION -> random.nextInt(100) == 0 ? "n/a" : Double.toString(random.nextDouble(-50, 50));
         };
