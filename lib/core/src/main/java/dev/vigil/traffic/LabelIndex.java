@@ -140,7 +140,7 @@ public final class LabelIndex {
         }
         superseded++;
         if (value[slot] != encoded && (flags[slot] & CONFLICT) == 0) {
-            flags[slot] |= CONFLICT;
+            flags[slot] = (byte) (flags[slot] | CONFLICT);
             conflicts++;
             if (conflictExamples.size() < LabelConflicts.MAX_EXAMPLES) {
                 conflictExamples.add(new LabelConflict(label.id(), decode(value[slot]), label.label(),
@@ -257,7 +257,7 @@ public final class LabelIndex {
 
     /** Marks the label of {@code slot} used by a prediction served at {@code servedAt}, rejected or not. */
     void markJoined(int slot, long servedAt, boolean rejectedAtJoin) {
-        flags[slot] |= rejectedAtJoin ? (byte) (JOINED | REJECTED) : JOINED;
+        flags[slot] = (byte) (flags[slot] | JOINED | (rejectedAtJoin ? REJECTED : 0));
         time[slot] = servedAt;
     }
 
