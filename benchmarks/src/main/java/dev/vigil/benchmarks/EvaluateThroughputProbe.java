@@ -5,7 +5,6 @@ import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
 import dev.vigil.testkit.MotoServer;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import dev.vigil.serving.ApiException;
 import dev.vigil.serving.ChampionCache;
 import dev.vigil.serving.ErrorKind;
 import dev.vigil.serving.InstanceBatch;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -72,7 +72,8 @@ public final class PredictServiceFactory {
 
         @Override
         public ServedModel load(String model, String version) {
-            var artifact = registry.loadArtifact(new ModelRef(model, version)); // checked against its manifest and the digest its pointer recorded
+            // checked against its manifest and the digest its champion pointer recorded at promotion
+            var artifact = registry.loadArtifact(new ModelRef(model, version));
             return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
         }
     }

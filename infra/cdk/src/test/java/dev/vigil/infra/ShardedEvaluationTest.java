@@ -141,7 +141,7 @@ class ShardedEvaluationTest {
                 "States.ALL->AbortUnplannedRun"), catches(states.path("Plan")));
         assertEquals(ShardedEvaluation.BAD_INPUT_ERROR, states.path("RejectInput").path("Error").asText());
 
-        ObjectNode abortEvent = (ObjectNode) SampleEvent.named("evaluate", "abort-unplanned").json();
+        ObjectNode abortEvent = SampleEvent.named("evaluate", "abort-unplanned").json();
         String execution = abortEvent.path("runId").asText();
         ObjectNode input = (ObjectNode) abortEvent.get("request");
         ObjectNode caught = (ObjectNode) AslPayload.passed(states.path("PrepareRun"), input, execution, input);
