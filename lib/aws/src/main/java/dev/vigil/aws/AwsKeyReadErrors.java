@@ -24,6 +24,8 @@ final class AwsKeyReadErrors {
     private AwsKeyReadErrors() {}
 
     /**
+     * The failure {@code e} means, with what to check.
+     *
      * @param service the service as people name it ("Secrets Manager", "SSM")
      * @param what what was read, e.g. {@code "the secret arn:aws:..."}
      */

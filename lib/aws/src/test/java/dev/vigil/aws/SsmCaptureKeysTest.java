@@ -72,7 +72,8 @@ class SsmCaptureKeysTest {
     @Test
     void aPlainStringParameterIsRefused() {
         String name = "/" + emulator.uniqueName("vigil") + "/capture-key";
-        ssm.putParameter(b -> b.name(name).type(ParameterType.STRING).value(Base64.getEncoder().encodeToString(KEY_ONE)));
+        ssm.putParameter(b -> b.name(name).type(ParameterType.STRING)
+                .value(Base64.getEncoder().encodeToString(KEY_ONE)));
 
         SsmCaptureKeys keys = SsmCaptureKeys.create(ssm, name, listener);
 

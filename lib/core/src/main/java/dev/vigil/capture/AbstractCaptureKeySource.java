@@ -14,6 +14,8 @@ public abstract class AbstractCaptureKeySource implements CaptureKeySource {
     private volatile CaptureKey current;
 
     /**
+     * A source that holds no key until its first read.
+     *
      * @param source where the key is read from, as logs name it (never the key)
      * @param listener hears about new versions and failed reads
      */

@@ -49,8 +49,11 @@ class CaptureKeyRefresherTest {
     void refreshesEveryIntervalOnOneDaemonThread() throws InterruptedException {
         CountingSource source = new CountingSource(3, false);
 
-        try (CaptureKeyRefresher refresher = CaptureKeyRefresher.start(source, Duration.ofMillis(20))) {
+        CaptureKeyRefresher refresher = CaptureKeyRefresher.start(source, Duration.ofMillis(20));
+        try {
             assertTrue(source.reached.await(10, TimeUnit.SECONDS), "refreshed " + source.refreshes + " times");
+        } finally {
+            refresher.close();
         }
 
         assertEquals(1, source.threads.size(), "threads " + source.threads);
@@ -63,8 +66,11 @@ class CaptureKeyRefresherTest {
     void aSourceThatThrowsDoesNotEndTheSchedule() throws InterruptedException {
         CountingSource source = new CountingSource(3, true);
 
-        try (CaptureKeyRefresher refresher = CaptureKeyRefresher.start(source, Duration.ofMillis(20))) {
+        CaptureKeyRefresher refresher = CaptureKeyRefresher.start(source, Duration.ofMillis(20));
+        try {
             assertTrue(source.reached.await(10, TimeUnit.SECONDS), "refreshed " + source.refreshes + " times");
+        } finally {
+            refresher.close();
         }
     }
 
