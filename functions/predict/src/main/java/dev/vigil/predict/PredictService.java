@@ -162,10 +162,6 @@ public final class PredictService implements AutoCloseable {
         champions.expireAll();
     }
 
-    List<String> preloadModels() {
-        return config.preloadModels();
-    }
-
     @Override
     public void close() {
         champions.close();

@@ -1,0 +1,49 @@
+package dev.vigil.retrain.trigger;
+
+import dev.vigil.lambda.MetricEmitter;
+import dev.vigil.metrics.VigilMetric;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainTrigger;
+
+/**
+ * Counts retrain decisions through the one {@link MetricEmitter}, with dimension sets {model} and, when the champion
+ * is known, {model, version}: STARTED → RetrainStarted, DEDUPLICATED → RetrainDeduplicated, COOLING_DOWN and
+ * IN_FLIGHT → RetrainCoolingDown, IGNORED and rejected events → RetrainIgnored, FAILED → RetrainFailed, DRY_RUN →
+ * RetrainStarted (what would have started). Rejected events carry model {@value #UNKNOWN_MODEL}. Each count is its
+ * own document, so concurrent calls do not share state.
+ */
+final class DecisionMetrics {
+    static final String UNKNOWN_MODEL = "unknown";
+
+    private final MetricEmitter emitter;
+
+    DecisionMetrics(String namespace) {
+        this.emitter = new MetricEmitter(namespace);
+    }
+
+    void count(RetrainDecision decision) {
+        emit(metric(decision.kind()), decision.model(), decision.championVersion());
+    }
+
+    void countRejected() {
+        emit(VigilMetric.RETRAIN_IGNORED, UNKNOWN_MODEL, null);
+    }
+
+    static VigilMetric metric(RetrainDecision.Kind kind) {
+        return switch (kind) {
+            case STARTED, DRY_RUN -> VigilMetric.RETRAIN_STARTED;
+            case DEDUPLICATED -> VigilMetric.RETRAIN_DEDUPLICATED;
+            case COOLING_DOWN, IN_FLIGHT -> VigilMetric.RETRAIN_COOLING_DOWN;
+            case IGNORED -> VigilMetric.RETRAIN_IGNORED;
+            case FAILED -> VigilMetric.RETRAIN_FAILED;
+        };
+    }
+
+    private void emit(VigilMetric metric, String model, String version) {
+        MetricEmitter.Document document = emitter.document().dimensions("model", model);
+        if (version != null && !RetrainTrigger.NO_CHAMPION.equals(version)) {
+            document.dimensions("model", model, "version", version);
+        }
+        document.put(metric, 1).emit();
+    }
+}
