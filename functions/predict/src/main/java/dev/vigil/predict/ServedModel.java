@@ -31,6 +31,10 @@ final class ServedModel implements AutoCloseable {
         return reader;
     }
 
+    ModelManifest manifest() {
+        return manifest;
+    }
+
     /** One all-zero instance: enough to exercise the whole inference path when priming. */
     InstanceBatch zeroBatch() {
         return new InstanceBatch(new float[manifest.features().size()], 1, manifest.features().size());
