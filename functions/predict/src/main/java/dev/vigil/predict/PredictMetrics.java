@@ -9,14 +9,14 @@ import dev.vigil.metrics.VigilMetric;
  * {model, kind} so alarms can tell them apart. Each call writes its own document, so callers that share a service
  * across threads need no lock.
  */
-final class PredictMetrics {
+public final class PredictMetrics {
     /** The dimension that says why a model version could not be loaded. */
     static final String SWAP_FAILURE_REASON = "reason";
 
     private final MetricEmitter emitter;
     private volatile boolean priming;
 
-    PredictMetrics(String namespace) {
+    public PredictMetrics(String namespace) {
         this.emitter = new MetricEmitter(namespace);
     }
 
@@ -25,7 +25,7 @@ final class PredictMetrics {
         priming = on;
     }
 
-    void served(String model, String version, int instances, double latencyMillis) {
+    public void served(String model, String version, int instances, double latencyMillis) {
         if (priming) {
             emitter.countOne(VigilMetric.SNAPSTART_PRIMING, "model", model);
             return;

@@ -177,10 +177,6 @@ public final class PredictService implements AutoCloseable {
         champions.expireAll();
     }
 
-    List<String> preloadModels() {
-        return config.preloadModels();
-    }
-
     @Override
     public void close() {
         champions.close();

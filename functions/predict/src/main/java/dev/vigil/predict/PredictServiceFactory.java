@@ -41,6 +41,7 @@ public final class PredictServiceFactory {
     public static PredictService create(BlobStore store, PredictConfig config, BlobStore data, LabelsConfig labels) {
         ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
         PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
+<<<<<<< HEAD
         ChampionSource<ServedModel> source = new ChampionSource<>() {
             @Override
             public Optional<String> championVersion(String model) {
@@ -75,6 +76,11 @@ public final class PredictServiceFactory {
             }
         }, data, labels.maxLabels(), Clock.systemUTC(), metrics);
         PredictService service = new PredictService(cache, config, metrics, labelsService);
+=======
+        ChampionCache<ServedModel> cache = new ChampionCache<>(new RegistryModels(registry, config),
+                config.championTtl(), new SwapReport(metrics));
+        PredictService service = new PredictService(cache, config, metrics);
+>>>>>>> main
         for (String model : config.preloadModels()) {
             try {
                 cache.lease(model).close();
@@ -94,5 +100,50 @@ public final class PredictServiceFactory {
             return "rejected";
         }
         return "unavailable";
+    }
+
+    /** Champion versions read from the registry, and each version loaded as a {@link ServedModel}. */
+    private static final class RegistryModels implements ChampionSource<ServedModel> {
+        private final ModelRegistry registry;
+        private final PredictConfig config;
+
+        RegistryModels(ModelRegistry registry, PredictConfig config) {
+            this.registry = registry;
+            this.config = config;
+        }
+
+        @Override
+        public Optional<String> championVersion(String model) {
+            return registry.champion(model).map(ChampionPointer::ref).map(ModelRef::version);
+        }
+
+        @Override
+        public ServedModel load(String model, String version) {
+            var artifact = registry.loadArtifact(new ModelRef(model, version)); // checked against its manifest and the digest its pointer recorded
+            return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
+        }
+    }
+
+    /** Logs every champion swap; a failed one is also counted, since the last good version goes on serving. */
+    private static final class SwapReport implements ChampionCache.Listener {
+        private final PredictMetrics metrics;
+
+        SwapReport(PredictMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void swapped(String model, String from, String to, long loadMillis) {
+            LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
+        }
+
+        @Override
+        public void swapFailed(String model, String version, String servingVersion, Exception cause) {
+            String reason = swapFailureReason(cause);
+            LOG.error("could not load model {} version {} (reason={}); {}: {}", model, version, reason,
+                    servingVersion == null ? "no version to serve, requests get 503"
+                            : "still serving version " + servingVersion, cause.getMessage());
+            metrics.swapFailed(model, reason);
+        }
     }
 }

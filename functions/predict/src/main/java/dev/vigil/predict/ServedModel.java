@@ -35,11 +35,6 @@ final class ServedModel implements AutoCloseable {
         return manifest;
     }
 
-    /** One all-zero instance: enough to exercise the whole inference path when priming. */
-    InstanceBatch zeroBatch() {
-        return new InstanceBatch(new float[manifest.features().size()], 1, manifest.features().size());
-    }
-
     /**
      * Runs the batch and writes {@code {"predictions": [...], "model": ..., "model_version": ...}}. Classification
      * instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances a number.
