@@ -41,46 +41,14 @@ public final class PredictServiceFactory {
     public static PredictService create(BlobStore store, PredictConfig config, BlobStore data, LabelsConfig labels) {
         ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
         PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
-<<<<<<< HEAD
-        ChampionSource<ServedModel> source = new ChampionSource<>() {
-            @Override
-            public Optional<String> championVersion(String model) {
-                return registry.champion(model).map(ChampionPointer::ref).map(ModelRef::version);
-            }
-
-            @Override
-            public ServedModel load(String model, String version) {
-                // checked against its manifest and the digest its champion pointer recorded at promotion
-                var artifact = registry.loadArtifact(new ModelRef(model, version));
-                return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
-            }
-        };
-        ChampionCache<ServedModel> cache = new ChampionCache<>(source, config.championTtl(), new ChampionCache.Listener() {
-            @Override
-            public void swapped(String model, String from, String to, long loadMillis) {
-                LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
-            }
-
-            @Override
-            public void swapFailed(String model, String version, String servingVersion, Exception cause) {
-                String reason = swapFailureReason(cause);
-                LOG.error("could not load model {} version {} (reason={}); {}: {}", model, version, reason,
-                        servingVersion == null ? "no version to serve, requests get 503"
-                                : "still serving version " + servingVersion, cause.getMessage());
-                metrics.swapFailed(model, reason);
-            }
-        });
+        ChampionCache<ServedModel> cache = new ChampionCache<>(new RegistryModels(registry, config),
+                config.championTtl(), new SwapReport(metrics));
         LabelsService labelsService = new LabelsService(model -> {
             try (ChampionCache.Lease<ServedModel> lease = cache.lease(model)) {
                 return lease.model().manifest();
             }
         }, data, labels.maxLabels(), Clock.systemUTC(), metrics);
         PredictService service = new PredictService(cache, config, metrics, labelsService);
-=======
-        ChampionCache<ServedModel> cache = new ChampionCache<>(new RegistryModels(registry, config),
-                config.championTtl(), new SwapReport(metrics));
-        PredictService service = new PredictService(cache, config, metrics);
->>>>>>> main
         for (String model : config.preloadModels()) {
             try {
                 cache.lease(model).close();
