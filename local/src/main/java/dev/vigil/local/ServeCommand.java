@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", sortOptions = false,
         description = {"Serve the predict API on localhost: every request becomes an API Gateway HTTP API (payload"
                 + " 2.0) event for the real predict handler, so routes and answers are the deployed ones"
-                + " (POST /v1/models/MODEL:predict, GET /v1/models/MODEL, GET /health).",
+                + " (POST /v1/models/MODEL:predict, POST /v1/models/MODEL:labels, GET /v1/models/MODEL, GET /health);"
+                + " labels posted go to the data store, under ground-truth/MODEL/.",
                 "With --loop, also run the loop on the models' labelled data: a scheduled evaluation every --interval,"
                 + " the alarms the CDK app creates (one period per interval), and on an alarm the retrain-trigger with"
                 + " its in-process backend (retrain, compare on held-out rows, promote only if better).",

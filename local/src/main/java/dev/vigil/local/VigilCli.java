@@ -35,12 +35,13 @@ import picocli.CommandLine;
         versionProvider = VigilCli.Version.class,
         subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
                 InvokeCommand.class, RegisterCommand.class, PromoteCommand.class, RollbackCommand.class,
-                ModelsCommand.class, ChampionCommand.class},
+                ModelsCommand.class, ChampionCommand.class, LabelsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
                 + " model rejected or unreadable, no champion), a function failed its invocation, or the demo's loop"
                 + " did not close in time",
-                "2:usage error (bad option or argument, unreadable input file, port in use)",
+                "2:usage error (bad option or argument, unreadable input file, a labels file with no valid label, port"
+                + " in use)",
                 "3:store unavailable (missing directory, bucket or labelled data, no credentials, unreachable"
                 + " endpoint, I/O error)",
                 "4:internal error"})
@@ -91,7 +92,7 @@ public final class VigilCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing a command: demo, serve, evaluate, history, invoke,"
-                + " register, promote, rollback, models or champion");
+                + " register, promote, rollback, models, champion or labels");
     }
 
     /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */

@@ -42,6 +42,16 @@ public final class PredictMetrics {
         emitter.countOne(VigilMetric.PREDICT_ERRORS, "model", model == null ? "-" : model, "kind", kind);
     }
 
+    /** Counts {@code LabelsAccepted}: labels the labels route stored for {@code model}. */
+    void labelsAccepted(String model, int labels) {
+        emitter.document().dimensions("model", model).put(VigilMetric.LABELS_ACCEPTED, labels).emit();
+    }
+
+    /** Counts {@code LabelErrors}: a labels request refused or failed, by kind. */
+    void labelsFailed(String model, String kind) {
+        emitter.countOne(VigilMetric.LABEL_ERRORS, "model", model == null ? "-" : model, "kind", kind);
+    }
+
     /**
      * Counts {@code ModelSwapFailed} per {model} (the series alarms watch) and per {model, reason}, the reason being
      * why the version could not be served, e.g. {@code checksum_mismatch} for an artifact changed after promotion.

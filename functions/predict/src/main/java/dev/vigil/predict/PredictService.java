@@ -19,16 +19,19 @@ public final class PredictService implements AutoCloseable {
     private final ChampionCache<ServedModel> champions;
     private final PredictConfig config;
     private final PredictMetrics metrics;
+    private final LabelsService labels;
 
-    PredictService(ChampionCache<ServedModel> champions, PredictConfig config, PredictMetrics metrics) {
+    PredictService(ChampionCache<ServedModel> champions, PredictConfig config, PredictMetrics metrics,
+            LabelsService labels) {
         this.champions = champions;
         this.config = config;
         this.metrics = metrics;
+        this.labels = labels;
     }
 
     /** Builds the service from Lambda environment variables (see {@link PredictConfig}). */
     public static PredictService fromEnvironment(Map<String, String> env) {
-        return PredictServiceFactory.create(PredictConfig.fromEnvironment(env));
+        return PredictServiceFactory.create(PredictConfig.fromEnvironment(env), LabelsConfig.fromEnvironment(env));
     }
 
     /** Answers one request; never throws. */
@@ -41,6 +44,7 @@ public final class PredictService implements AutoCloseable {
                 case HEALTH -> HttpResult.ok("{\"status\":\"ok\"}", null, 0);
                 case METADATA -> metadata(route.model());
                 case PREDICT -> predict(route.model(), contentType, body);
+                case LABELS -> labels.accept(route.model(), jsonBody(contentType, body));
             };
             if (route.kind() == Route.Kind.PREDICT) {
                 metrics.served(route.model(), result.modelVersion(), result.instances(),
@@ -59,11 +63,26 @@ public final class PredictService implements AutoCloseable {
         String model = route == null ? null : route.model();
         LOG.warn("rejected request: kind={} status={} model={} message={}",
                 e.kind().code(), e.status(), model, e.getMessage());
-        metrics.failed(model, e.kind().code());
+        if (route != null && route.kind() == Route.Kind.LABELS) {
+            metrics.labelsFailed(model, e.kind().code());
+        } else {
+            metrics.failed(model, e.kind().code());
+        }
         return HttpResult.error(e);
     }
 
     private HttpResult predict(String model, String contentType, Body body) {
+        byte[] bytes = jsonBody(contentType, body);
+        try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
+            ServedModel served = lease.model();
+            InstanceBatch batch = served.reader().read(bytes);
+            String json = served.predictJson(batch);
+            return HttpResult.ok(json, lease.version(), batch.rows());
+        }
+    }
+
+    /** The body's bytes, when it is JSON (or untyped) and within the size limit. */
+    private byte[] jsonBody(String contentType, Body body) {
         requireJson(contentType);
         if (body.approximateBytes() > config.maxBodyBytes()) {
             throw tooLarge();
@@ -72,12 +91,7 @@ public final class PredictService implements AutoCloseable {
         if (bytes.length > config.maxBodyBytes()) {
             throw tooLarge();
         }
-        try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
-            ServedModel served = lease.model();
-            InstanceBatch batch = served.reader().read(bytes);
-            String json = served.predictJson(batch);
-            return HttpResult.ok(json, lease.version(), batch.rows());
-        }
+        return bytes;
     }
 
     private HttpResult metadata(String model) {
@@ -88,7 +102,8 @@ public final class PredictService implements AutoCloseable {
 
     private ApiException tooLarge() {
         return new ApiException(ErrorKind.BODY_TOO_LARGE,
-                "request body is larger than " + config.maxBodyBytes() + " bytes; send fewer instances per request");
+                "request body is larger than " + config.maxBodyBytes() + " bytes; send fewer instances (or labels)"
+                        + " per request");
     }
 
     private static void requireJson(String contentType) {

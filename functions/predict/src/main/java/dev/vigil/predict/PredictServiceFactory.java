@@ -12,6 +12,7 @@ import dev.vigil.registry.RegistryException;
 import dev.vigil.serving.ChampionCache;
 import dev.vigil.serving.ChampionSource;
 import dev.vigil.storage.BlobStore;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,17 +24,31 @@ public final class PredictServiceFactory {
 
     private PredictServiceFactory() {}
 
-    static PredictService create(PredictConfig config) {
-        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config);
+    static PredictService create(PredictConfig config, LabelsConfig labels) {
+        S3BlobStore data = labels.dataBucket() == null ? null : new S3BlobStore(AwsClients.s3(), labels.dataBucket());
+        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config, data, labels);
     }
 
-    /** A service over {@code store}, with the given preloaded models loaded now (so init pays, not a request). */
+    /** A service over the models in {@code store} that stores no labels (the labels route answers 503). */
     public static PredictService create(BlobStore store, PredictConfig config) {
+        return create(store, config, null, LabelsConfig.NOT_CONFIGURED);
+    }
+
+    /**
+     * A service over the models in {@code store}, storing labels in {@code data} (null: none, the labels route
+     * answers 503), with the given preloaded models loaded now (so init pays, not a request).
+     */
+    public static PredictService create(BlobStore store, PredictConfig config, BlobStore data, LabelsConfig labels) {
         ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
         PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
         ChampionCache<ServedModel> cache = new ChampionCache<>(new RegistryModels(registry, config),
                 config.championTtl(), new SwapReport(metrics));
-        PredictService service = new PredictService(cache, config, metrics);
+        LabelsService labelsService = new LabelsService(model -> {
+            try (ChampionCache.Lease<ServedModel> lease = cache.lease(model)) {
+                return lease.model().manifest();
+            }
+        }, data, labels.maxLabels(), Clock.systemUTC(), metrics);
+        PredictService service = new PredictService(cache, config, metrics, labelsService);
         for (String model : config.preloadModels()) {
             try {
                 cache.lease(model).close();

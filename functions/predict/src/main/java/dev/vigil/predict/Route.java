@@ -4,15 +4,17 @@ import dev.vigil.model.ModelRef;
 import dev.vigil.serving.ApiException;
 import dev.vigil.serving.ErrorKind;
 
-/** A request path resolved to one of the predict function's three routes. */
+/** A request path resolved to one of the predict function's routes. */
 record Route(Kind kind, String model) {
-    enum Kind { HEALTH, METADATA, PREDICT }
+    enum Kind { HEALTH, METADATA, PREDICT, LABELS }
 
     private static final String MODELS = "/v1/models/";
     private static final String PREDICT_SUFFIX = ":predict";
+    private static final String LABELS_SUFFIX = ":labels";
 
     /**
-     * Resolves {@code GET /health}, {@code GET /v1/models/{model}} and {@code POST /v1/models/{model}:predict}.
+     * Resolves {@code GET /health}, {@code GET /v1/models/{model}}, {@code POST /v1/models/{model}:predict} and
+     * {@code POST /v1/models/{model}:labels}.
      *
      * @throws ApiException ROUTE_NOT_FOUND, METHOD_NOT_ALLOWED or BAD_MODEL_NAME
      */
@@ -27,16 +29,21 @@ record Route(Kind kind, String model) {
         }
         if (!path.startsWith(MODELS) || path.length() == MODELS.length()) {
             throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + ApiException.excerpt(path)
-                    + "; routes are GET /health, GET /v1/models/{model}, POST /v1/models/{model}:predict");
+                    + "; routes are GET /health, GET /v1/models/{model}, POST /v1/models/{model}:predict,"
+                    + " POST /v1/models/{model}:labels");
         }
         String rest = decodeColon(path.substring(MODELS.length()));
         if (rest.endsWith(PREDICT_SUFFIX)) {
             requireMethod(method, "POST", path);
             return new Route(Kind.PREDICT, modelName(rest.substring(0, rest.length() - PREDICT_SUFFIX.length())));
         }
+        if (rest.endsWith(LABELS_SUFFIX)) {
+            requireMethod(method, "POST", path);
+            return new Route(Kind.LABELS, modelName(rest.substring(0, rest.length() - LABELS_SUFFIX.length())));
+        }
         if (rest.indexOf(':') >= 0 || rest.indexOf('/') >= 0) {
             throw new ApiException(ErrorKind.ROUTE_NOT_FOUND, "no route " + ApiException.excerpt(path)
-                    + "; did you mean POST /v1/models/{model}:predict?");
+                    + "; did you mean POST /v1/models/{model}:predict or POST /v1/models/{model}:labels?");
         }
         requireMethod(method, "GET", path);
         return new Route(Kind.METADATA, modelName(rest));

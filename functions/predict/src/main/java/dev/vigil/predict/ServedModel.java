@@ -31,6 +31,10 @@ final class ServedModel implements AutoCloseable {
         return reader;
     }
 
+    ModelManifest manifest() {
+        return manifest;
+    }
+
     /**
      * Runs the batch and writes {@code {"predictions": [...], "model": ..., "model_version": ...}}. Classification
      * instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances a number.

@@ -56,6 +56,8 @@ class PredictFuzzTest {
     static final int MAX_BODY_BYTES = 1 << 20;
     static final long SEED = Long.getLong("vigil.fuzz.seed", 20_261_201L);
     static final String PREDICT = "/v1/models/churn:predict";
+    static final String LABELS = "/v1/models/churn:labels";
+    static final int MAX_LABELS = 50;
     static final Set<String> CODES = Arrays.stream(ErrorKind.values()).map(ErrorKind::code)
             .collect(Collectors.toSet());
 
@@ -75,7 +77,9 @@ class PredictFuzzTest {
         registry.promote("churn", "v1", "fuzzed");
         PredictConfig config = new PredictConfig("local", "Vigil", Duration.ofMinutes(10), MAX_INSTANCES,
                 MAX_BODY_BYTES, List.of("churn"), SessionSettings.DEFAULT);
-        PredictHandler handler = new PredictHandler(PredictServiceFactory.create(store, config));
+        LocalBlobStore data = new LocalBlobStore(dir.resolve("data"));
+        PredictHandler handler = new PredictHandler(PredictServiceFactory.create(store, config, data,
+                new LabelsConfig(data.location(), MAX_LABELS)));
         Generator generator = new Generator(new SplittableRandom(SEED));
 
         Map<String, Integer> statuses = new TreeMap<>();
@@ -180,6 +184,8 @@ class PredictFuzzTest {
             heavyKinds.add(this::instancesAroundTheCap);
             heavyKinds.add(this::bodyAroundTheSizeCap);
             kinds.add(this::truncatedOrMutated);
+            kinds.add(this::labels);
+            kinds.add(this::labels);
             kinds.add(this::oddRequest);
         }
 
@@ -321,6 +327,41 @@ class PredictFuzzTest {
 
         static String nearValid(SplittableRandom r) {
             return instances(r, r.nextInt(0, 4));
+        }
+
+        /** A labels request: near-valid labels with random ids, classes, times and shapes, or random JSON. */
+        Case labels(SplittableRandom r) {
+            String body;
+            if (r.nextInt(5) == 0) {
+                body = r.nextBoolean() ? json(r, 0) : "{\"labels\": " + json(r, 1) + "}";
+            } else {
+                int count = r.nextInt(8) == 0 ? MAX_LABELS + r.nextInt(-1, 3) : r.nextInt(0, 5);
+                StringBuilder s = new StringBuilder("{\"labels\": [");
+                for (int i = 0; i < count; i++) {
+                    String id = switch (r.nextInt(6)) {
+                        case 0 -> "\"" + key(r, r.nextInt(0, 12)) + "\"";
+                        case 1 -> r.nextBoolean() ? "null" : scalar(r);
+                        case 2 -> "\"dup\"";
+                        default -> "\"id-" + r.nextInt(1_000_000) + "\"";
+                    };
+                    String label = switch (r.nextInt(5)) {
+                        case 0 -> scalar(r);
+                        case 1 -> "\"" + key(r, r.nextInt(6)) + "\"";
+                        default -> r.nextBoolean() ? "\"stay\"" : "\"churn\"";
+                    };
+                    String time = switch (r.nextInt(5)) {
+                        case 0 -> ", \"labelled_at\": " + scalar(r);
+                        case 1 -> ", \"labelled_at\": \"2026-11-30T09:00:00Z\"";
+                        case 2 -> ", \"labelled_at\": " + r.nextLong(0, 4_000_000_000_000L);
+                        default -> "";
+                    };
+                    String extra = r.nextInt(12) == 0 ? ", \"" + key(r, r.nextInt(1, 8)) + "\": 1" : "";
+                    s.append(i == 0 ? "" : ",").append("{\"id\": ").append(id).append(", \"label\": ")
+                            .append(label).append(time).append(extra).append('}');
+                }
+                body = s.append("]}").toString();
+            }
+            return new Case("labels", event("POST", LABELS, "application/json", body, r.nextInt(10) == 0));
         }
 
         Case deepNesting(SplittableRandom r) {

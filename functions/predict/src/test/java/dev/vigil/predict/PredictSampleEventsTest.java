@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample event under {@code events/predict/} through the real handler, as the Lambda runtime deserialises it,
  * answered exactly as its {@code .response.json} says. The world the events assume: model {@code churn}, version
  * {@code v1} its champion, a skl2onnx logistic regression over the four churn features with labels
- * {@code [stay, churn]} and threshold 0.5, stored in S3 on the emulator; at most 1000 instances and 1 MiB per request.
+ * {@code [stay, churn]} and threshold 0.5, stored in S3 on the emulator; at most 1000 instances, 1000 labels and 1 MiB per request; labels stored in a
+ * data bucket of their own.
  */
 @ExtendWith(AwsEmulator.class)
 class PredictSampleEventsTest {
@@ -40,7 +41,9 @@ class PredictSampleEventsTest {
         registry.promote("churn", "v1", "the sample events' model");
         PredictConfig config = new PredictConfig(bucket, "Vigil", Duration.ofMinutes(1), 1000, 1 << 20,
                 List.of("churn"), SessionSettings.DEFAULT);
-        this.handler = new PredictHandler(PredictServiceFactory.create(store, config));
+        String data = emulator.createBucket("data");
+        this.handler = new PredictHandler(PredictServiceFactory.create(store, config,
+                new S3BlobStore(emulator.s3(), data), new LabelsConfig(data, 1000)));
     }
 
     static List<SampleEvent> events() {

@@ -96,7 +96,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             return unquote(s3.putObject(request, RequestBody.fromBytes(bytes)).eTag());
         } catch (S3Exception e) {
-            if (isConditional(request) && lostCondition(e)) {
+            if (isConditional(request) && lostCondition(request, e)) {
                 throw new PreconditionFailedException(key, request.ifNoneMatch() != null
                         ? "already exists" : "changed since it was read, or does not exist");
             }
@@ -108,10 +108,14 @@ public final class S3BlobStore implements BlobStore {
         return request.ifMatch() != null || request.ifNoneMatch() != null;
     }
 
-    /** 412 PreconditionFailed, 409 ConditionalRequestConflict, or (for If-Match on a missing key) 404. */
-    private static boolean lostCondition(S3Exception e) {
+    /**
+     * 412 PreconditionFailed, 409 ConditionalRequestConflict, or (for If-Match on a missing key) 404 NoSuchKey; a
+     * missing bucket (404 NoSuchBucket) is not a lost condition but a store that cannot be written.
+     */
+    private static boolean lostCondition(PutObjectRequest request, S3Exception e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return e.statusCode() == 412 || e.statusCode() == 404
+        boolean missingKey = e.statusCode() == 404 && request.ifMatch() != null && !"NoSuchBucket".equals(code);
+        return e.statusCode() == 412 || missingKey
                 || (e.statusCode() == 409 && "ConditionalRequestConflict".equals(code));
     }
 

@@ -1,13 +1,7 @@
 package dev.vigil.dataset;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,12 +13,10 @@ import java.util.List;
  * cannot find where the next record starts, so the object is reported unreadable from that record on.
  */
 final class CsvDatasetReader implements DatasetReader {
-    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
-
     private final DatasetReader.Source source;
-    private final JsonParser parser;
+    private final CsvRecords csv;
     private final RowAssembler rows;
-    private final List<String> fields = new ArrayList<>();
+    private final List<String> fields;
     private List<String> header = List.of();
     private List<String> missingColumns = List.of();
     private int[] slotOfColumn = new int[0];
@@ -33,9 +25,10 @@ final class CsvDatasetReader implements DatasetReader {
     private String error;
     private boolean done;
 
-    CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections) throws IOException {
+    CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections) {
         this.source = source;
-        this.parser = CSV.createParser(source.data());
+        this.csv = new CsvRecords(source.bytes());
+        this.fields = csv.fields();
         this.rows = new RowAssembler(schema, source.object().key(), rejections);
         readHeader();
     }
@@ -44,11 +37,7 @@ final class CsvDatasetReader implements DatasetReader {
         if (!nextRecord()) {
             return;
         }
-        List<String> names = new ArrayList<>(fields.size());
-        for (String field : fields) {
-            names.add(names.isEmpty() && field.startsWith("\uFEFF") ? field.substring(1).strip() : field.strip());
-        }
-        header = List.copyOf(names);
+        header = CsvRecords.headerNames(fields);
         slotOfColumn = new int[header.size()];
         int[] columnOfSlot = new int[rows.values.length];
         Arrays.fill(columnOfSlot, -1);
@@ -107,47 +96,14 @@ final class CsvDatasetReader implements DatasetReader {
      * @throws UncheckedIOException when the stream itself fails
      */
     private boolean nextRecord() {
-        try {
-            if (readRecord()) {
-                return true;
-            }
-            done = true;
-            return false;
-        } catch (JsonProcessingException e) {
-            String parserSays = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-            stop(parserSays.contains("closing quote")
-                    ? "it opens a quoted field that is never closed, so the rest of the object cannot be split into"
-                            + " records"
-                    : "it cannot be split into fields (" + parserSays.lines().findFirst().orElse("") + ")");
-            return false;
-        } catch (IOException e) {
-            String cause = source.unreadable(e);
-            if (cause == null) {
-                throw new UncheckedIOException(source.object().key() + ": reading failed after " + records
-                        + " records: " + e.getMessage(), e);
-            }
-            stop(cause);
-            return false;
+        if (csv.next()) {
+            return true;
         }
-    }
-
-    /** Reads the next record's fields into {@link #fields}; false at the end of the input. */
-    private boolean readRecord() throws IOException {
-        fields.clear();
-        JsonToken token = parser.nextToken();
-        if (token == null) {
-            return false;
+        if (csv.problem() != null) {
+            stop(csv.problem());
         }
-        if (token != JsonToken.START_ARRAY) {
-            throw new IllegalStateException("CSV parser yielded " + token + " instead of a record");
-        }
-        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (token == null) {
-                return !fields.isEmpty();
-            }
-            fields.add(parser.getText());
-        }
-        return true;
+        done = true;
+        return false;
     }
 
     /** Stops reading: nothing from here on is counted, and the object is reported unreadable for {@code cause}. */
@@ -169,8 +125,7 @@ final class CsvDatasetReader implements DatasetReader {
     @Override
     public void close() {
         try {
-            parser.close();
-            source.data().close();
+            csv.close();
         } catch (IOException e) {
             throw new UncheckedIOException(source.object().key() + ": close failed: " + e.getMessage(), e);
         }

@@ -1,14 +1,9 @@
 package dev.vigil.dataset;
 
 import dev.vigil.storage.ObjectInfo;
-import java.io.BufferedInputStream;
-import java.io.CharConversionException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Streams the labelled rows of one object into reusable {@link LabelledBatch}es. Memory is bounded by the batch and
@@ -22,7 +17,7 @@ import java.util.zip.ZipException;
  */
 public interface DatasetReader extends AutoCloseable {
     /** Read buffer size: large enough that S3 streams are read in few, large chunks. */
-    int BUFFER_BYTES = 1 << 16;
+    int BUFFER_BYTES = ObjectBytes.BUFFER_BYTES;
 
     /**
      * Empties {@code batch} and fills it with the next valid rows, up to its capacity.
@@ -41,98 +36,47 @@ public interface DatasetReader extends AutoCloseable {
 
     /**
      * Opens a reader over {@code in}, the bytes of {@code object}. Gzip is recognised by its magic bytes whatever the
-     * key says; the format comes from the key's extension (see {@link DatasetFormat#ofKey}) or, when the extension
-     * names none, from the first byte ('{' means JSON Lines, anything else CSV). The reader owns {@code in}.
+     * key says ({@link ObjectBytes}); the format comes from the key's extension (see {@link DatasetFormat#ofKey}) or,
+     * when the extension names none, from the first byte ('{' means JSON Lines, anything else CSV). The reader owns
+     * {@code in}.
      */
     static DatasetReader open(ObjectInfo object, InputStream in, DatasetSchema schema, Rejections rejections) {
+        ObjectBytes bytes = ObjectBytes.open(object, in);
         try {
-            BufferedInputStream buffered = new BufferedInputStream(in, BUFFER_BYTES);
-            boolean gzip = startsWith(buffered, 0x1f, 0x8b);
-            InputStream decoded = gzip
-                    ? new BufferedInputStream(new GZIPInputStream(buffered, BUFFER_BYTES), BUFFER_BYTES)
-                    : buffered;
             DatasetFormat format = DatasetFormat.ofKey(object.key())
-                    .orElseGet(() -> startsWithBrace(decoded) ? DatasetFormat.JSON_LINES : DatasetFormat.CSV);
-            Source source = new Source(object, format, gzip, new EndAwareInputStream(decoded));
+                    .orElseGet(() -> bytes.startsWithBrace() ? DatasetFormat.JSON_LINES : DatasetFormat.CSV);
+            Source source = new Source(bytes, format);
             return format == DatasetFormat.CSV
                     ? new CsvDatasetReader(source, schema, rejections)
                     : new JsonLinesDatasetReader(source, schema, rejections);
-        } catch (IOException e) {
-            closeQuietly(in, e);
-            throw new UncheckedIOException(object.key() + ": cannot open: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            closeQuietly(in, e);
+            ObjectBytes.closeQuietly(bytes.data(), e);
             throw e;
         }
     }
 
-    /** An object being read: its metadata, how it is decoded, and the decoded byte stream. */
-    record Source(ObjectInfo object, DatasetFormat format, boolean gzip, EndAwareInputStream data) {
+    /** An object being read: its decoded bytes, and the format its rows are in. */
+    record Source(ObjectBytes bytes, DatasetFormat format) {
+        ObjectInfo object() {
+            return bytes.object();
+        }
 
-        /**
-         * What a finished reader reports as its error: {@code error} when it stopped for a reason; a sentence when
-         * it stopped without one before the decoded stream ended (no record past {@code position} was counted); null
-         * when the object was read to its end.
-         */
+        boolean gzip() {
+            return bytes.gzip();
+        }
+
+        InputStream data() {
+            return bytes.data();
+        }
+
+        /** See {@link ObjectBytes#errorAtEnd}. */
         String errorAtEnd(String error, String position) {
-            if (error != null || data.ended()) {
-                return error;
-            }
-            return "reading stopped after " + position + " before the end of the object";
+            return bytes.errorAtEnd(error, position);
         }
 
-        /**
-         * Why {@code e} stopped the reading of this object, in words, or null when it is a failure of the stream
-         * itself rather than of the object's bytes (which the caller then raises).
-         */
+        /** See {@link ObjectBytes#unreadable}. */
         String unreadable(IOException e) {
-            String detail = e.getMessage() == null || e.getMessage().isBlank() ? ""
-                    : " (" + e.getMessage().lines().findFirst().orElse("").replaceFirst(" \\(at char #.*", "") + ")";
-            return switch (e) {
-                case EOFException eof -> gzip ? "the gzip data ends before its end marker: the object is truncated"
-                        : "the data ends in the middle of a value: the object is truncated";
-                case ZipException zip -> "the gzip data is corrupt" + detail;
-                case CharConversionException text -> "the bytes are not UTF-8 text" + detail;
-                default -> null;
-            };
-        }
-    }
-
-    private static boolean startsWith(InputStream in, int first, int second) throws IOException {
-        in.mark(2);
-        try {
-            return in.read() == first && in.read() == second;
-        } finally {
-            in.reset();
-        }
-    }
-
-    private static boolean startsWithBrace(InputStream in) {
-        try {
-            in.mark(4096);
-            try {
-                for (int i = 0; i < 4000; i++) {
-                    int b = in.read();
-                    boolean skippable = b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB
-                            || b == 0xBF; // whitespace and a UTF-8 byte-order mark
-                    if (!skippable) {
-                        return b == '{';
-                    }
-                }
-                return false;
-            } finally {
-                in.reset();
-            }
-        } catch (IOException e) {
-            return false; // the reader will meet the same failure and report it
-        }
-    }
-
-    private static void closeQuietly(InputStream in, Exception failure) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
+            return bytes.unreadable(e);
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.vigil.dataset;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Why a labelled row was not scored; each is counted separately and shown with a few examples. */
+/**
+ * Why a labelled row or a ground-truth record was not used; each is counted separately and shown with a few
+ * examples.
+ */
 public enum RejectReason {
     /** A CSV record has more or fewer fields than the header. */
     WRONG_COLUMN_COUNT("wrong_column_count"),
@@ -26,7 +29,16 @@ public enum RejectReason {
      * A JSON Lines line that cannot be read as a row: broken JSON, not a JSON object, or a column given twice. (A CSV
      * record that cannot be parsed makes its whole object unreadable instead: see {@link ObjectRead#error()}.)
      */
-    MALFORMED_RECORD("malformed_record");
+    MALFORMED_RECORD("malformed_record"),
+
+    // Ground-truth records (dev.vigil.labels); missing_label, non_numeric_label, invalid_timestamp, unknown_label
+    // and malformed_record above apply to them too.
+    /** A ground-truth record without a prediction id (empty, null or absent). */
+    MISSING_ID("missing_id"),
+    /** A prediction id that breaks the id rules ({@code dev.vigil.serving.IdRules}). */
+    INVALID_ID("invalid_id"),
+    /** A SageMaker ground-truth record whose {@code groundTruthData.encoding} is neither CSV nor JSON. */
+    UNSUPPORTED_ENCODING("unsupported_encoding");
 
     private final String code;
 

@@ -2,11 +2,6 @@ package dev.vigil.dataset;
 
 import com.fasterxml.jackson.core.io.NumberInput;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -227,8 +222,8 @@ final class RowAssembler {
         }
         String ts = values[timestampSlot];
         if (!isMissing(ts)) {
-            long millis = epochMillis(ts.trim());
-            if (millis == Long.MIN_VALUE) {
+            long millis = TextValues.epochMillis(ts);
+            if (millis == TextValues.NOT_A_TIME) {
                 return rejected(record, RejectReason.INVALID_TIMESTAMP,
                         "timestamp " + shorten(ts) + " is neither ISO-8601 nor epoch seconds/milliseconds", raw);
             }
@@ -247,36 +242,12 @@ final class RowAssembler {
     }
 
     private int classOf(String label) {
-        if (isNotAScalar(label)) {
-            return -1;
-        }
-        String text = label.trim();
-        Integer index = labelIndex.get(text);
-        if (index == null && looksNumeric(text)) {
-            // "1.0" or 1.0 in JSON names the class "1" when the model's labels are integers.
-            try {
-                double d = Double.parseDouble(text);
-                if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                    index = labelIndex.get(Long.toString((long) d));
-                }
-            } catch (NumberFormatException ignored) {
-                // not a number after all: unknown label
-            }
-        }
-        return index == null ? -1 : index;
+        return isNotAScalar(label) ? -1 : TextValues.classIndex(label, labelIndex);
     }
 
     /** The value as a finite double, or NaN when it is not one. */
     private static double parseFinite(String v) {
-        if (isNotAScalar(v) || isMissing(v) || !looksNumeric(v)) {
-            return Double.NaN;
-        }
-        try {
-            double d = NumberInput.parseDouble(v.strip(), true);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return isNotAScalar(v) ? Double.NaN : TextValues.finiteNumber(v);
     }
 
     /**
@@ -301,7 +272,7 @@ final class RowAssembler {
         return numberKind(v) != NOT_NUMERIC;
     }
 
-    private static boolean isNonFiniteWord(String v) {
+    static boolean isNonFiniteWord(String v) {
         return numberKind(v) == NON_FINITE;
     }
 
@@ -340,32 +311,6 @@ final class RowAssembler {
                 || v.regionMatches(true, word, "inf", 0, 3)))
                 || (length == 8 && v.regionMatches(true, word, "infinity", 0, 8));
         return nonFinite ? NON_FINITE : NOT_NUMERIC;
-    }
-
-    /** Epoch milliseconds of an ISO-8601 instant, date-time (UTC when no offset) or date, or of an epoch number. */
-    static long epochMillis(String ts) {
-        if (looksNumeric(ts) && !isNonFiniteWord(ts)) {
-            try {
-                double epoch = Double.parseDouble(ts);
-                // Below 1e11 it is seconds (until year 5138); at or above, milliseconds.
-                return Math.abs(epoch) < 1e11 ? Math.round(epoch * 1000.0) : Math.round(epoch);
-            } catch (NumberFormatException e) {
-                return Long.MIN_VALUE;
-            }
-        }
-        try {
-            return OffsetDateTime.parse(ts).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(ts).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(ts).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-                } catch (DateTimeParseException notDate) {
-                    return Long.MIN_VALUE;
-                }
-            }
-        }
     }
 
     private static String shorten(String v) {

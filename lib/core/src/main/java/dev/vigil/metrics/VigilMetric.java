@@ -74,6 +74,12 @@ public enum VigilMetric {
     /** A request sent while priming a SnapStart snapshot, counted apart from real requests. */
     SNAPSTART_PRIMING(serving("SnapStartPriming").counts().dimensions(Dimensions.MODEL)),
 
+    // Labels that arrive later (issue 12, labels route).
+    /** Labels the labels route stored, per request (an identical retry stores none). */
+    LABELS_ACCEPTED(serving("LabelsAccepted").counts().dimensions(Dimensions.MODEL)),
+    /** A rejected or failed labels request, one per request, by kind of failure. */
+    LABEL_ERRORS(serving("LabelErrors").lowerIsBetter().dimensions(Dimensions.MODEL_AND_KIND)),
+
     /** A retrain started (or, in a dry run, would have). */
     RETRAIN_STARTED(retrain("RetrainStarted").counts()),
     /** An alarm notification already acted on. */

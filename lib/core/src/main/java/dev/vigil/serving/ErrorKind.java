@@ -1,6 +1,9 @@
 package dev.vigil.serving;
 
-/** Every way a prediction request can fail, with the HTTP status the caller gets and the code a metric counts. */
+/**
+ * Every way a request to the predict function (predictions, metadata, labels) can fail, with the HTTP status the
+ * caller gets and the code a metric counts.
+ */
 public enum ErrorKind {
     MALFORMED_JSON(400),
     MALFORMED_BASE64(400),
@@ -18,7 +21,18 @@ public enum ErrorKind {
     BODY_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     NO_SERVABLE_MODEL(503),
-    INTERNAL(500);
+    INTERNAL(500),
+
+    // The labels route (issue 12).
+    MISSING_LABELS(400),
+    INVALID_ID(400),
+    DUPLICATE_ID(400),
+    UNKNOWN_LABEL(400),
+    NON_NUMERIC_LABEL(400),
+    INVALID_TIMESTAMP(400),
+    TOO_MANY_LABELS(413),
+    LABELS_NOT_CONFIGURED(503),
+    LABEL_STORE_UNAVAILABLE(503);
 
     private final int status;
 

@@ -24,8 +24,9 @@ public final class VigilSettings {
             .whenUnset("retrain-trigger sends champion version none").build();
     public static final Setting<String> DATA_BUCKET = Setting.of("VIGIL_DATA_BUCKET", ValueType.name(),
                     "the bucket (or directory) of labelled data")
-            .readBy(EVALUATE, RETRAIN_TRIGGER).requiredBy(EVALUATE)
-            .whenUnset("retrain-trigger sends the labelled data as a key prefix without a bucket").build();
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).requiredBy(EVALUATE)
+            .whenUnset("predict answers the labels route with 503 labels_not_configured; retrain-trigger sends the"
+                    + " labelled data as a key prefix without a bucket").build();
     public static final Setting<String> REPORTS_BUCKET = Setting.of("VIGIL_REPORTS_BUCKET", ValueType.name(),
                     "the bucket (or directory) of run reports, the run index and sharded runs' scratch objects")
             .readBy(EVALUATE).required().build();
@@ -86,11 +87,17 @@ public final class VigilSettings {
             .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER)
             .whenUnset("Powertools' default; unused, as every metric names its namespace").build();
 
+    // Labels that arrive later (issue 12, labels route).
+    public static final Setting<Integer> MAX_LABELS = Setting.of("VIGIL_MAX_LABELS",
+                    ValueType.wholeNumber(1, Integer.MAX_VALUE), "the most labels one labels request may send")
+            .readBy(PREDICT).defaultValue(1000).build();
+
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
             METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
             IDEMPOTENCY_TABLE, RETRAIN_BACKEND, RETRAIN_TARGET, RETRAIN_COOLDOWN, RETRAIN_MAX_IN_FLIGHT,
-            LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE);
+            LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
+            MAX_LABELS);
 
     private VigilSettings() {}
 

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 /**
  * Every key Vigil reads or writes in its three buckets (or one local directory), and the only place their prefixes
  * are spelled. Models bucket: {@code models/<name>/<version>/model.onnx}, {@code .../manifest.json} and the champion
- * pointer {@code models/<name>/champion.json}. Data bucket: {@code labelled/<model>/dt=YYYY-MM-DD/part-*}. Reports
+ * pointer {@code models/<name>/champion.json}. Data bucket: {@code labelled/<model>/dt=YYYY-MM-DD/part-*} and
+ * {@code ground-truth/<model>/dt=YYYY-MM-DD/...} (labels that arrive later). Reports
  * bucket: {@code reports/<model>/index.json} (the run index), {@code reports/<model>/runs/<runId>/report.json} and
  * {@code report.html}, {@code reports/<model>/retrains/<runId>/} (local retrains), and the scratch objects of sharded
  * runs under {@code shards/<model>/<runId>/}, which a lifecycle rule expires.
@@ -35,6 +36,9 @@ public final class StorageLayout {
     public static final String REPORT_JSON = "report.json";
     /** A run's HTML report. */
     public static final String REPORT_HTML = "report.html";
+    /** Data bucket: labels that arrive after their predictions, one {@code dt=} partition per day of arrival. */
+    public static final String GROUND_TRUTH = "ground-truth/";
+
     /** What a labelled-data partition's name starts with, followed by the day. */
     public static final String PARTITION = "dt=";
 
@@ -101,6 +105,16 @@ public final class StorageLayout {
     /** {@code shards/<model>/<runId>/}: a sharded run's scratch objects, apart from the reports. */
     public static String shardsPrefix(String model, String runId) {
         return SHARDS + safe("model name", model) + "/" + safe("run id", runId) + "/";
+    }
+
+    /** {@code ground-truth/<model>/}: every label of a model that arrived after its predictions. */
+    public static String groundTruthPrefix(String model) {
+        return GROUND_TRUTH + safe("model name", model) + "/";
+    }
+
+    /** {@code ground-truth/<model>/dt=YYYY-MM-DD/}: the labels of a model that arrived on one day. */
+    public static String groundTruthPartition(String model, LocalDate day) {
+        return groundTruthPrefix(model) + PARTITION + day + "/";
     }
 
     private static String versionPrefix(ModelRef ref) {

@@ -64,7 +64,8 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
         switch (function) {
             case PREDICT -> env.set(VigilSettings.CHAMPION_TTL_SECONDS, Math.toIntExact(championTtl.toSeconds()))
                     .set(VigilSettings.MAX_INSTANCES, maxInstances)
-                    .set(VigilSettings.MAX_BODY_BYTES, maxBodyBytes);
+                    .set(VigilSettings.MAX_BODY_BYTES, maxBodyBytes)
+                    .set(VigilSettings.DATA_BUCKET, stores.data().location());
             case EVALUATE -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
                     .set(VigilSettings.REPORTS_BUCKET, stores.reports().location())
                     .setIfPresent(VigilSettings.MODEL_NAME, defaultModel);

@@ -16,6 +16,7 @@ import dev.vigil.local.retrain.RetrainReports;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.local.retrain.TrainingWindow;
 import dev.vigil.onnx.OnnxModelVerifier;
+import dev.vigil.predict.LabelsConfig;
 import dev.vigil.predict.PredictConfig;
 import dev.vigil.predict.PredictHandler;
 import dev.vigil.predict.PredictService;
@@ -80,8 +81,10 @@ public final class LocalFunctions implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         OnnxModelVerifier verifier = new OnnxModelVerifier();
         this.registry = new ModelRegistry(stores.models(), verifier, clock);
+        var predictEnvironment = settings.environment(VigilFunction.PREDICT, stores);
         this.predictService = PredictServiceFactory.create(stores.models(),
-                PredictConfig.fromEnvironment(settings.environment(VigilFunction.PREDICT, stores)));
+                PredictConfig.fromEnvironment(predictEnvironment), stores.data(),
+                LabelsConfig.fromEnvironment(predictEnvironment));
         this.predict = new PredictHandler(predictService);
         EvaluateConfig evaluateConfig = EvaluateConfig.fromEnvironment(settings.environment(VigilFunction.EVALUATE,
                 stores));
