@@ -51,6 +51,8 @@ final class LabelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // picocli reads the mixin reflectively to add --help; no Vigil code reads the field.
+    @SuppressWarnings("UnusedVariable")
     @Mixin
     private HelpOption help;
 
@@ -77,6 +79,8 @@ final class LabelsCommand implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
 
+        // picocli reads the mixin reflectively to add --help; no Vigil code reads the field.
+        @SuppressWarnings("UnusedVariable")
         @Mixin
         private HelpOption help;
 

@@ -70,8 +70,13 @@ class LabelsCommandTest {
     void addChecksTheFileCountsEachReasonAndCopiesItCreateOnlyUnderTodaysPartition() throws Exception {
         Path store = store();
         Path file = dir.resolve("october labels.csv");
-        Files.writeString(file, "id,label,labelled_at\ncust-1,churn,2026-11-30T09:00:00Z\ncust 2,stay,\n"
-                + "cust-3,stay,\ncust-4,,\n");
+        Files.writeString(file, """
+                id,label,labelled_at
+                cust-1,churn,2026-11-30T09:00:00Z
+                cust 2,stay,
+                cust-3,stay,
+                cust-4,,
+                """);
 
         CliRun run = CliRun.of("--store", store.toString(), "labels", "add", "churn", file.toString());
 

@@ -21,6 +21,8 @@ public record LabelsConfig(String dataBucket, int maxLabels) {
     public static final LabelsConfig NOT_CONFIGURED = new LabelsConfig(null, MAX_LABELS.defaultValue());
 
     /**
+     * The labels route's settings from the function's environment variables.
+     *
      * @throws SettingException naming every missing or malformed variable
      */
     public static LabelsConfig fromEnvironment(Map<String, String> variables) {

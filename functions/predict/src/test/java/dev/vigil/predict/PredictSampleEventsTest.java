@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample event under {@code events/predict/} through the real handler, as the Lambda runtime deserialises it,
  * answered exactly as its {@code .response.json} says. The world the events assume: model {@code churn}, version
  * {@code v1} its champion, a skl2onnx logistic regression over the four churn features with labels
- * {@code [stay, churn]} and threshold 0.5, stored in S3 on the emulator; at most 1000 instances, 1000 labels and 1 MiB per request; labels stored in a
- * data bucket of their own.
+ * {@code [stay, churn]} and threshold 0.5, stored in S3 on the emulator; at most 1000 instances, 1000 labels and
+ * 1 MiB per request; labels stored in a data bucket of their own.
  */
 @ExtendWith(AwsEmulator.class)
 class PredictSampleEventsTest {

@@ -117,20 +117,20 @@ class GroundTruthReaderTest {
 
     @Test
     void everyReasonIsCountedWithExamplesAndTheValidRecordsStillRead() {
-        Read r = read("x.jsonl", String.join("\n",
-                "{\"id\": \"ok-1\", \"label\": \"churn\"}",
-                "{\"label\": \"churn\"}",
-                "{\"id\": \"has space\", \"label\": \"churn\"}",
-                "{\"id\": \"ok-2\"}",
-                "{\"id\": \"ok-3\", \"label\": \"churn\", \"labelled_at\": \"yesterday\"}",
-                "{\"id\": \"ok-4\", \"label\": \"churn\", \"labelled_at\": \"2026-12-09T00:00:00Z\"}",
-                "{\"id\": \"ok-5\", \"label\": \"churn\"",
-                "[1, 2]",
-                "{\"id\": \"ok-6\", \"id\": \"ok-7\", \"label\": \"churn\"}",
-                "{\"id\": [\"a\"], \"label\": \"churn\"}",
-                "{\"id\": \"ok-8\", \"label\": {\"a\": 1}}",
-                "",
-                "{\"id\": 42, \"label\": 1, \"labelled_at\": 1765098000000}"));
+        Read r = read("x.jsonl", """
+                {"id": "ok-1", "label": "churn"}
+                {"label": "churn"}
+                {"id": "has space", "label": "churn"}
+                {"id": "ok-2"}
+                {"id": "ok-3", "label": "churn", "labelled_at": "yesterday"}
+                {"id": "ok-4", "label": "churn", "labelled_at": "2026-12-09T00:00:00Z"}
+                {"id": "ok-5", "label": "churn"
+                [1, 2]
+                {"id": "ok-6", "id": "ok-7", "label": "churn"}
+                {"id": ["a"], "label": "churn"}
+                {"id": "ok-8", "label": {"a": 1}}
+
+                {"id": 42, "label": 1, "labelled_at": 1765098000000}""");
 
         assertEquals(List.of("ok-1", "42"), r.labels().stream().map(LabelRecord::id).toList());
         assertEquals("1", r.labels().get(1).label());
@@ -164,20 +164,20 @@ class GroundTruthReaderTest {
 
     @Test
     void readsSageMakerGroundTruthRecordsPreferringTheInferenceId() {
-        Read r = read("ground-truth/churn/dt=2026-12-07/sm.jsonl", String.join("\n",
-                "{\"groundTruthData\": {\"data\": \"1\", \"encoding\": \"CSV\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"aaaa-bbbb\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"\\\"churn\\\"\", \"encoding\": \"JSON\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"e-2\", \"inferenceId\": \"inf-2\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"\\\"a,b\\\"\", \"encoding\": \"csv\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"e-3\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"1,2\", \"encoding\": \"CSV\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"e-4\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"AQID\", \"encoding\": \"BASE64\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"e-5\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"churn\", \"encoding\": \"JSON\"}, \"eventMetadata\":"
-                        + " {\"eventId\": \"e-6\"}, \"eventVersion\": \"0\"}",
-                "{\"groundTruthData\": {\"data\": \"1\", \"encoding\": \"CSV\"}, \"eventVersion\": \"0\"}"));
+        Read r = read("ground-truth/churn/dt=2026-12-07/sm.jsonl", """
+                {"groundTruthData": {"data": "1", "encoding": "CSV"}, \
+                "eventMetadata": {"eventId": "aaaa-bbbb"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "\\"churn\\"", "encoding": "JSON"}, \
+                "eventMetadata": {"eventId": "e-2", "inferenceId": "inf-2"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "\\"a,b\\"", "encoding": "csv"}, \
+                "eventMetadata": {"eventId": "e-3"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "1,2", "encoding": "CSV"}, \
+                "eventMetadata": {"eventId": "e-4"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "AQID", "encoding": "BASE64"}, \
+                "eventMetadata": {"eventId": "e-5"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "churn", "encoding": "JSON"}, \
+                "eventMetadata": {"eventId": "e-6"}, "eventVersion": "0"}
+                {"groundTruthData": {"data": "1", "encoding": "CSV"}, "eventVersion": "0"}""");
 
         assertEquals(GroundTruthFormat.SAGEMAKER, r.format());
         assertEquals(List.of(new LabelRecord("aaaa-bbbb", "1", null, r.summary().key(), 1),

@@ -40,8 +40,10 @@ class LabelBatchCodecTest {
                 + " \"id\": \"b\"}, {\"id\": \"a\", \"label\": \"stay\"}], \"note\": \"ignored\"}");
 
         assertEquals(2, batch.size());
-        assertEquals("{\"id\":\"b\",\"label\":\"churn\",\"labelled_at\":\"2025-12-07T09:00:00Z\"}\n"
-                + "{\"id\":\"a\",\"label\":\"stay\"}\n", new String(batch.jsonLines(), UTF_8));
+        assertEquals("""
+                {"id":"b","label":"churn","labelled_at":"2025-12-07T09:00:00Z"}
+                {"id":"a","label":"stay"}
+                """, new String(batch.jsonLines(), UTF_8));
     }
 
     @Test
