@@ -11,6 +11,10 @@ public enum ErrorKind {
     NON_NUMERIC(400),
     NOT_FINITE(400),
     BAD_MODEL_NAME(400),
+    /** An id or request id that is not a string or null, breaks {@link IdRules}, or ids not one per instance. */
+    INVALID_ID(400),
+    /** The same id twice in one request. */
+    DUPLICATE_ID(400),
     UNKNOWN_MODEL(404),
     ROUTE_NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
