@@ -26,7 +26,11 @@ public enum RejectReason {
      * A JSON Lines line that cannot be read as a row: broken JSON, not a JSON object, or a column given twice. (A CSV
      * record that cannot be parsed makes its whole object unreadable instead: see {@link ObjectRead#error()}.)
      */
-    MALFORMED_RECORD("malformed_record");
+    MALFORMED_RECORD("malformed_record"),
+
+    // --- capture (issue 12) ---
+    /** A capture record whose {@code schema} is not one this version of Vigil reads. */
+    UNKNOWN_SCHEMA("unknown_schema");
 
     private final String code;
 

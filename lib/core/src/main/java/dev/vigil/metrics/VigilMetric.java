@@ -74,6 +74,15 @@ public enum VigilMetric {
     /** A request sent while priming a SnapStart snapshot, counted apart from real requests. */
     SNAPSTART_PRIMING(serving("SnapStartPriming").counts().dimensions(Dimensions.MODEL)),
 
+    // --- capture (issue 12) ---
+    /** Predictions of one served request written as capture records (0 when none was sampled). */
+    PREDICTIONS_CAPTURED(serving("PredictionsCaptured").counts()),
+    /**
+     * Sampled predictions whose capture record was not written, by reason (e.g. {@code key_unavailable},
+     * {@code too_large}); the answer is never affected.
+     */
+    CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
+
     /** A retrain started (or, in a dry run, would have). */
     RETRAIN_STARTED(retrain("RetrainStarted").counts()),
     /** An alarm notification already acted on. */
