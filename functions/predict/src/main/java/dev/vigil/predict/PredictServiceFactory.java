@@ -1,6 +1,10 @@
 package dev.vigil.predict;
 
 import dev.vigil.aws.AwsClients;
+import dev.vigil.capture.CaptureKeySource;
+import dev.vigil.capture.CaptureSink;
+import dev.vigil.capture.PredictionCapture;
+import dev.vigil.capture.StdoutCaptureSink;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.model.ModelRef;
 import dev.vigil.onnx.OnnxModel;
@@ -11,9 +15,13 @@ import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.RegistryException;
 import dev.vigil.serving.ChampionCache;
 import dev.vigil.serving.ChampionSource;
+import dev.vigil.serving.PredictionIds;
 import dev.vigil.storage.BlobStore;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +31,55 @@ public final class PredictServiceFactory {
 
     private PredictServiceFactory() {}
 
-    static PredictService create(PredictConfig config) {
-        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config);
+    /**
+     * Where a service's capture records go and where its pseudonymisation key comes from.
+     *
+     * @param sink makes the sink, given the listener it reports records dropped after a write to
+     */
+    public record CaptureWiring(CaptureKeySource keys, Function<CaptureSink.DropListener, CaptureSink> sink) {
+        public CaptureWiring {
+            Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(sink, "sink");
+        }
+
+        /** Capture lines on stdout, as in Lambda. */
+        public static CaptureWiring stdout(CaptureKeySource keys) {
+            return new CaptureWiring(keys, drops -> new StdoutCaptureSink());
+        }
     }
 
-    /** A service over {@code store}, with the given preloaded models loaded now (so init pays, not a request). */
+    static PredictService create(PredictConfig config) {
+        if (config.capture().keySecret() != null) {
+            // The Secrets Manager / SSM key source lives in lib/aws; until it is wired here, models that
+            // pseudonymise have their records dropped (key_unavailable) rather than written raw.
+            LOG.warn("no capture key source is wired for {}; records that need a key are dropped",
+                    config.capture().keySecret());
+        }
+        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config,
+                CaptureWiring.stdout(CaptureKeySource.none()));
+    }
+
+    /** A service over {@code store} that captures to stdout, without a pseudonymisation key. */
     public static PredictService create(BlobStore store, PredictConfig config) {
+        return create(store, config, CaptureWiring.stdout(CaptureKeySource.none()));
+    }
+
+    /**
+     * A service over {@code store}, capturing as {@code capture} says, with the given preloaded models loaded now
+     * (so init pays, not a request).
+     */
+    public static PredictService create(BlobStore store, PredictConfig config, CaptureWiring capture) {
         ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
         PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
+        CaptureDrops drops = new CaptureDrops(metrics);
+        PredictionCapture predictionCapture = PredictionCapture.builder()
+                .policy(config.capture().policy())
+                .buckets(config.capture().buckets())
+                .maxRecordBytes(config.capture().maxRecordBytes())
+                .keys(capture.keys())
+                .sink(capture.sink().apply(drops))
+                .drops(drops)
+                .build();
         ChampionSource<ServedModel> source = new ChampionSource<>() {
             @Override
             public Optional<String> championVersion(String model) {
@@ -59,7 +108,8 @@ public final class PredictServiceFactory {
                 metrics.swapFailed(model, reason);
             }
         });
-        PredictService service = new PredictService(cache, config, metrics);
+        PredictService service = new PredictService(cache, config, metrics, PredictionIds.create(), predictionCapture,
+                Clock.systemUTC());
         for (String model : config.preloadModels()) {
             try {
                 cache.lease(model).close();
