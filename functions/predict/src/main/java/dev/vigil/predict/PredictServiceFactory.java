@@ -32,14 +32,22 @@ public final class PredictServiceFactory {
     private PredictServiceFactory() {}
 
     /**
-     * Where a service's capture records go and where its pseudonymisation key comes from.
+     * Where a service's capture records go, where its pseudonymisation key comes from, and the clock of
+     * {@code served_at}.
      *
      * @param sink makes the sink, given the listener it reports records dropped after a write to
      */
-    public record CaptureWiring(CaptureKeySource keys, Function<CaptureSink.DropListener, CaptureSink> sink) {
+    public record CaptureWiring(CaptureKeySource keys, Function<CaptureSink.DropListener, CaptureSink> sink,
+            Clock clock) {
         public CaptureWiring {
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** On the system clock. */
+        public CaptureWiring(CaptureKeySource keys, Function<CaptureSink.DropListener, CaptureSink> sink) {
+            this(keys, sink, Clock.systemUTC());
         }
 
         /** Capture lines on stdout, as in Lambda. */
@@ -109,7 +117,7 @@ public final class PredictServiceFactory {
             }
         });
         PredictService service = new PredictService(cache, config, metrics, PredictionIds.create(), predictionCapture,
-                Clock.systemUTC());
+                capture.clock());
         for (String model : config.preloadModels()) {
             try {
                 cache.lease(model).close();
