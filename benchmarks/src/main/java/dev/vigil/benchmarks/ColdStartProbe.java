@@ -8,6 +8,7 @@ import dev.vigil.registry.ModelRegistry;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.VigilFunction;
 import dev.vigil.settings.VigilSettings;
+import dev.vigil.testkit.MotoServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -103,7 +104,7 @@ public final class ColdStartProbe {
                 + " | init (constructor) | priming | event deserialise | first request |%n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n"));
 
-        try (MotoProcess moto = MotoProcess.start(); S3Client s3 = s3(moto)) {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = s3(moto)) {
             String bucket = "vigil-coldstart-models";
             s3.createBucket(b -> b.bucket(bucket));
             ModelRegistry registry = new ModelRegistry(new S3BlobStore(s3, bucket), new OnnxModelVerifier());
@@ -176,7 +177,7 @@ public final class ColdStartProbe {
         }
     }
 
-    private static Map<String, String> childEnvironment(MotoProcess moto, String bucket, BenchModel model) {
+    private static Map<String, String> childEnvironment(MotoServer moto, String bucket, BenchModel model) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
         env.put("AWS_REGION", "us-east-1");
@@ -248,7 +249,7 @@ public final class ColdStartProbe {
                 split.get("deserializeMillis").asDouble(), split.get("firstRequestMillis").asDouble());
     }
 
-    private static S3Client s3(MotoProcess moto) {
+    private static S3Client s3(MotoServer moto) {
         return S3Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();

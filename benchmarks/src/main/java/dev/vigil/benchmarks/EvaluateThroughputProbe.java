@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
+import dev.vigil.testkit.MotoServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class EvaluateThroughputProbe {
         report.put("batch", batch);
         report.put("gzip", gzip);
         report.put("objectBytes", fullBytes.length);
-        try (MotoProcess moto = MotoProcess.start();
+        try (MotoServer moto = MotoServer.start();
                 EvaluateDeployment d = EvaluateDeployment.create(moto.endpoint())) {
             t = System.nanoTime();
             String fullKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 23)) + "part-00000" + ext;
@@ -185,7 +186,7 @@ public final class EvaluateThroughputProbe {
     }
 
     /** The smallest -Xmx, in MB, in which one run over {@code key} completes (binary search over 8..256 MB). */
-    private static int smallestHeapMb(MotoProcess moto, EvaluateDeployment d, String key)
+    private static int smallestHeapMb(MotoServer moto, EvaluateDeployment d, String key)
             throws IOException, InterruptedException {
         int low = 8;
         int high = 256;
@@ -203,7 +204,7 @@ public final class EvaluateThroughputProbe {
         return high;
     }
 
-    private static JsonNode heapRun(MotoProcess moto, EvaluateDeployment d, String key, String xmx)
+    private static JsonNode heapRun(MotoServer moto, EvaluateDeployment d, String key, String xmx)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = List.of(java, "-Xmx" + xmx, "-Xmn8m", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0",

@@ -102,7 +102,9 @@ final class ManifestOptions {
         try {
             return Json.MAPPER.treeToValue(node, ModelDraft.class);
         } catch (JsonProcessingException e) {
-            throw CommandFailure.usage("invalid manifest: " + e.getOriginalMessage());
+            // a value a manifest type refused (IllegalArgumentException) says what is wrong in Vigil's words
+            throw CommandFailure.usage("invalid manifest: " + (e.getCause() instanceof IllegalArgumentException refused
+                    ? refused.getMessage() : e.getOriginalMessage()));
         }
     }
 

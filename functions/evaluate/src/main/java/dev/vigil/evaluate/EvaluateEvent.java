@@ -7,10 +7,7 @@ import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.drift.DriftThresholds;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
-import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,15 +39,11 @@ public final class EvaluateEvent {
                 case "run" -> new Invocation.Run(request(scheduled ? root.path("detail") : root, defaultModel));
                 case "plan" -> new Invocation.Plan(request(root, defaultModel),
                         root.path("shardBytes").asLong(Evaluation.DEFAULT_SHARD_BYTES));
-                case "shard" -> root.has("run") ? new Invocation.Shard(Json.MAPPER.treeToValue(root, ShardItem.class))
-                        : objectShard(root, defaultModel);
-                case "merge" -> root.has("run")
-                        ? new Invocation.Merge(run(root), null, null, states(root.get("states")),
-                                root.path("shardCount").asInt(0))
-                        : objectMerge(root, defaultModel);
-                case "abort" -> root.has("run") ? new Invocation.Abort(run(root), null, null, error(root.get("error")))
-                        : new Invocation.Abort(null, runId(root), request(requestOf(root), defaultModel),
-                                error(root.get("error")));
+                case "shard" -> new Invocation.Shard(Json.MAPPER.treeToValue(planned(root), ShardItem.class));
+                case "merge" -> new Invocation.Merge(run(root), states(root.get("states")),
+                        root.path("shardCount").asInt(0));
+                case "abort" -> root.has("run") ? new Invocation.Abort(run(root), error(root.get("error")))
+                        : abortUnplanned(root, defaultModel);
                 default -> throw new IllegalArgumentException("unknown mode '" + mode
                         + "': expected run, plan, shard, merge or abort");
             };
@@ -94,65 +87,18 @@ public final class EvaluateEvent {
     }
 
     /**
-     * A shard of a run the state machine lists itself: {@code {"mode": "shard", "runId", "request", "bucket",
-     * "object": {"Key", "Etag", "Size", "LastModified", ...}}}, the object as Step Functions' S3 listing gives it (or
-     * only {@code Key} when the run's input named the keys).
+     * The abort of a run whose plan failed: {@code {"mode": "abort", "runId": <execution name>, "request": <the state
+     * machine input>, "error": ...}}.
      */
-    private static Invocation.ObjectShard objectShard(JsonNode root, String defaultModel) {
-        JsonNode object = root.get("object");
-        if (object == null || !object.isObject()) {
-            throw new IllegalArgumentException("a shard event needs the planned \"run\" or an \"object\"");
-        }
-        String key = text(object, "Key");
-        if (key == null) {
-            throw new IllegalArgumentException("the shard's object has no \"Key\"");
-        }
-        String eTag = text(object, "Etag") != null ? text(object, "Etag") : text(object, "ETag");
-        if (eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")) {
-            eTag = eTag.substring(1, eTag.length() - 1);
-        }
-        JsonNode modified = object.path("LastModified");
-        Instant lastModified = modified.isNumber() ? Instant.ofEpochMilli(Math.round(modified.asDouble() * 1000))
-                : parseInstant(text(object, "LastModified"));
-        ObjectInfo info = new ObjectInfo(key, object.path("Size").asLong(-1), eTag, text(object, "VersionId"),
-                lastModified);
-        return new Invocation.ObjectShard(runId(root), request(requestOf(root), defaultModel), text(root, "bucket"),
-                info, eTag != null);
-    }
-
-    /** The merge of a per-object run: {@code {"mode": "merge", "runId", "request", "states"}}. */
-    private static Invocation.Merge objectMerge(JsonNode root, String defaultModel) throws JsonProcessingException {
-        RunRequest request = request(requestOf(root), defaultModel);
-        return new Invocation.Merge(null, runId(root), request, states(root.get("states")), 0);
-    }
-
-    private static JsonNode requestOf(JsonNode root) {
-        JsonNode request = root.get("request");
-        if (request == null || !request.isObject()) {
-            throw new IllegalArgumentException("a " + text(root, "mode") + " event needs the run's \"request\" "
-                    + "object (the state machine input) or the planned \"run\"");
-        }
-        return request;
-    }
-
-    private static String runId(JsonNode root) {
+    private static Invocation.AbortUnplanned abortUnplanned(JsonNode root, String defaultModel) {
         String runId = text(root, "runId");
-        if (runId == null) {
-            throw new IllegalArgumentException("a " + text(root, "mode") + " event needs \"runId\"");
+        JsonNode request = root.get("request");
+        if (runId == null || request == null || !request.isObject()) {
+            throw new IllegalArgumentException("an abort event needs the plan's \"run\" object, or the \"runId\" "
+                    + "and \"request\" (the state machine input) of a run that was never planned");
         }
         requireSafe("runId", runId);
-        return runId;
-    }
-
-    private static Instant parseInstant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null; // lineage only; an unreadable listing date does not matter
-        }
+        return new Invocation.AbortUnplanned(runId, request(request, defaultModel), error(root.get("error")));
     }
 
     /**
@@ -197,11 +143,16 @@ public final class EvaluateEvent {
     }
 
     private static RunPlan run(JsonNode root) throws JsonProcessingException {
+        return Json.MAPPER.treeToValue(planned(root).get("run"), RunPlan.class);
+    }
+
+    /** {@code root}, once it is known to carry the plan's {@code run} object. */
+    private static JsonNode planned(JsonNode root) {
         JsonNode run = root.get("run");
         if (run == null || !run.isObject()) {
             throw new IllegalArgumentException("a " + text(root, "mode") + " event needs the plan's \"run\" object");
         }
-        return Json.MAPPER.treeToValue(run, RunPlan.class);
+        return root;
     }
 
     /** Shard outputs, each as returned or wrapped in a Lambda invoke task's {@code Payload}; null when absent. */
@@ -216,9 +167,8 @@ public final class EvaluateEvent {
         for (JsonNode state : states) {
             JsonNode output = state.has("Payload") ? state.get("Payload") : state;
             ShardOutput parsed = Json.MAPPER.treeToValue(output, ShardOutput.class);
-            if (parsed.shard() == null || (parsed.stateKey() == null && parsed.ignoredKey() == null)) {
-                throw new IllegalArgumentException("each state needs \"shard\" and \"stateKey\" (or \"ignoredKey\"), "
-                        + "got " + output);
+            if (parsed.shard() == null || parsed.stateKey() == null) {
+                throw new IllegalArgumentException("each state needs \"shard\" and \"stateKey\", got " + output);
             }
             outputs.add(parsed);
         }

@@ -57,13 +57,10 @@ public final class EvaluateHandler implements RequestStreamHandler {
             case Invocation.Run run -> succeeded(evaluation.run(run.request()));
             case Invocation.Plan plan -> evaluation.plan(plan.request(), plan.shardBytes(), config.reportsBucket());
             case Invocation.Shard shard -> evaluation.shard(shard.item());
-            case Invocation.ObjectShard shard -> evaluation.shardObject(shard.runId(), shard.request(), shard.bucket(),
-                    shard.object(), shard.listed());
-            case Invocation.Merge merge -> succeeded(merge.run() != null
-                    ? evaluation.merge(merge.run(), merge.states(), merge.shardCount())
-                    : evaluation.merge(merge.runId(), merge.request(), merge.states()));
-            case Invocation.Abort abort -> abort.run() != null ? evaluation.abort(abort.run(), abort.error())
-                    : evaluation.abort(abort.runId(), abort.request(), abort.error());
+            case Invocation.Merge merge -> succeeded(evaluation.merge(merge.run(), merge.states(), merge.shardCount()));
+            case Invocation.Abort abort -> evaluation.abort(abort.run(), abort.error());
+            case Invocation.AbortUnplanned abort -> evaluation.abortUnplanned(abort.runId(), abort.request(),
+                    abort.error());
         };
     }
 

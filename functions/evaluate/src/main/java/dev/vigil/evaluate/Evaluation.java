@@ -1,7 +1,6 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.dataset.DatasetSelection;
-import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.LabelledData;
 import dev.vigil.drift.DriftAccumulator;
 import dev.vigil.evaluation.EvaluationState;
@@ -118,37 +117,11 @@ public final class Evaluation implements AutoCloseable {
         return store(plan, score(plan, item.shard(), item.objects()));
     }
 
-    /**
-     * Scores one object of a run that the state machine lists itself (no plan): resolves the version (the champion
-     * unless the request names one) and writes the partial state to {@code shards/<model>/<runId>/<shard>.json},
-     * the shard id being a hash of the key. A listed key that is not data ({@code _SUCCESS}) is skipped.
-     *
-     * @param bucket the data bucket the state machine listed, which must be the one this function reads
-     * @param listed whether the object came from a listing (else the run's input named it, and it must exist)
-     */
-    public ShardOutput shardObject(String runId, RunRequest request, String bucket, ObjectInfo object,
-            boolean listed) {
-        if (bucket != null && !data.location().equals("s3://" + bucket)) {
-            throw new IllegalArgumentException("the shard names bucket " + bucket + " but evaluate reads "
-                    + data.location());
-        }
-        Resolved resolved = resolve(request.model(), request.version());
-        String shard = Sha256.hex(object.key().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-        if (listed && !LabelledData.isDataKey(object.key())) {
-            return new ShardOutput(runId, shard, null, resolved.version(), resolved.champion(), 0, 0, 0,
-                    object.key());
-        }
-        ObjectInfo info = listed ? object
-                : data.select("", new DatasetWindow.Keys(List.of(object.key()))).objects().getFirst();
-        RunPlan plan = objectRunPlan(runId, request, resolved, List.of());
-        return store(plan, score(plan, shard, List.of(info)));
-    }
-
     private ShardOutput store(RunPlan plan, ShardState state) {
         String shard = state.shards().isEmpty() ? "empty" : state.shards().getFirst();
         String key = reports.putScratch(plan.model(), plan.runId(), shard + ".json", Json.toBytes(state));
         return new ShardOutput(plan.runId(), shard, key, plan.version(), plan.champion(), state.rowsRead(),
-                state.rowsScored(), state.rowsRejected(), null);
+                state.rowsScored(), state.rowsRejected());
     }
 
     /**
@@ -174,34 +147,6 @@ public final class Evaluation implements AutoCloseable {
         }
     }
 
-    /**
-     * Merges the partial states of a run the state machine listed itself (one shard per object), in the order given,
-     * and reports it. Every shard must have scored the same version.
-     */
-    public RunOutcome merge(String runId, RunRequest request, List<ShardOutput> states) {
-        Instant started = clock.instant();
-        RunPlan plan = null;
-        try {
-            List<ShardOutput> outputs = states == null ? List.of() : states;
-            List<String> versions = outputs.stream().map(ShardOutput::version).filter(Objects::nonNull).distinct()
-                    .toList();
-            if (versions.size() > 1) {
-                throw new IllegalStateException("the shards scored different versions " + versions
-                        + " (the champion moved during the run); start the run again");
-            }
-            Resolved resolved = versions.isEmpty() ? resolve(request.model(), request.version())
-                    : new Resolved(versions.getFirst(), outputs.stream().filter(o -> o.version() != null)
-                            .allMatch(ShardOutput::champion));
-            List<String> ignored = outputs.stream().map(ShardOutput::ignoredKey).filter(Objects::nonNull)
-                    .limit(100).toList();
-            plan = objectRunPlan(runId, request, resolved, ignored);
-            List<String> keys = outputs.stream().map(ShardOutput::stateKey).filter(Objects::nonNull).toList();
-            return finish(plan, mergeStates(plan, keys), keys.size());
-        } catch (RuntimeException e) {
-            return fail(plan, request, runId, started, e);
-        }
-    }
-
     private ShardState mergeStates(RunPlan plan, List<String> keys) {
         ShardState merged = null;
         for (String key : keys) {
@@ -218,8 +163,11 @@ public final class Evaluation implements AutoCloseable {
         return fail(plan, null, plan.runId(), plan.startedAt(), new IllegalStateException(error));
     }
 
-    /** Records a per-object run that failed outside this function (a shard or the map failed). */
-    public RunOutcome abort(String runId, RunRequest request, String error) {
+    /**
+     * Records a run that failed before it was planned (no champion, a missing manifest), under the run id the caller
+     * gave it.
+     */
+    public RunOutcome abortUnplanned(String runId, RunRequest request, String error) {
         return fail(null, request, runId, clock.instant(), new IllegalStateException(error));
     }
 
@@ -255,15 +203,6 @@ public final class Evaluation implements AutoCloseable {
         }
         registry.manifest(new ModelRef(model, version));
         return new Resolved(version, champion != null && champion.version().equals(version));
-    }
-
-    /** The plan of a run the state machine lists itself: its objects are the shards', not a window's. */
-    private RunPlan objectRunPlan(String runId, RunRequest request, Resolved resolved, List<String> ignoredKeys) {
-        String prefix = request.prefix() == null ? StorageLayout.labelledPrefix(request.model()) : request.prefix();
-        DatasetWindow window = request.window() instanceof DatasetWindow.Keys ? request.window()
-                : new DatasetWindow.Everything();
-        return new RunPlan(runId, request.model(), resolved.version(), resolved.champion(), clock.instant(),
-                data.location() + "/" + prefix, prefix, window, List.of(), ignoredKeys, request.options());
     }
 
     private ShardState score(RunPlan plan, String shard, List<ObjectInfo> objects) {

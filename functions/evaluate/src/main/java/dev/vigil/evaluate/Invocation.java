@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.storage.ObjectInfo;
 import java.util.List;
 
 /** What one invocation of the evaluate function asks for; see the function's README for the JSON of each. */
@@ -16,21 +15,18 @@ public sealed interface Invocation {
     record Shard(ShardItem item) implements Invocation {}
 
     /**
-     * Score one object of a run the state machine lists itself (one Distributed Map item per object).
+     * Merge the partial states of a planned run and report.
      *
-     * @param listed true when the object came from a listing (non-data keys are then skipped), false when the run's
-     *     input named it
+     * @param states the shards' outputs in item order, or null to read shards {@code 00000 .. shardCount-1}
      */
-    record ObjectShard(String runId, RunRequest request, String bucket, ObjectInfo object, boolean listed)
-            implements Invocation {}
+    record Merge(RunPlan run, List<ShardOutput> states, int shardCount) implements Invocation {}
+
+    /** Record a planned run that failed elsewhere (a shard, the Map or the merge). */
+    record Abort(RunPlan run, String error) implements Invocation {}
 
     /**
-     * Merge the shards' partial states and report: either a planned run ({@code run} set) or a per-object run
-     * ({@code runId} and {@code request} set).
+     * Record a run whose plan failed (no champion, a missing manifest): there is no {@link RunPlan}, only the run id
+     * the state machine gave it and the request it was started with.
      */
-    record Merge(RunPlan run, String runId, RunRequest request, List<ShardOutput> states, int shardCount)
-            implements Invocation {}
-
-    /** Record a sharded run that failed elsewhere: a planned run ({@code run}) or a per-object one ({@code runId}). */
-    record Abort(RunPlan run, String runId, RunRequest request, String error) implements Invocation {}
+    record AbortUnplanned(String runId, RunRequest request, String error) implements Invocation {}
 }

@@ -100,10 +100,23 @@ final class RunRecorder {
                     + (state.objects().size() == 1 ? " object" : " objects")
                     + (rejected > 0 ? " (" + rejected + " rejected: " + reasons(state) + ")" : "");
         }
-        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, plan.runId(), status, message, plan.startedAt(),
-                clock.instant(), EvaluatedModel.of(manifest, plan.champion()), configuration(plan),
-                lineage(plan, state.objects(), shards), read, scored, rejected, state.rejections(), metrics, drift,
-                accounted ? curves(state.evaluation(), metrics) : List.of(), null);
+        RunReport report = RunReport.builder()
+                .runId(plan.runId())
+                .status(status)
+                .message(message)
+                .startedAt(plan.startedAt())
+                .finishedAt(clock.instant())
+                .model(EvaluatedModel.of(manifest, plan.champion()))
+                .configuration(configuration(plan))
+                .lineage(lineage(plan, state.objects(), shards))
+                .rowsRead(read)
+                .rowsScored(scored)
+                .rowsRejected(rejected)
+                .rejections(state.rejections())
+                .metrics(metrics)
+                .drift(drift)
+                .curves(accounted ? curves(state.evaluation(), metrics) : List.of())
+                .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
 
@@ -127,9 +140,16 @@ final class RunRecorder {
                 : new EvaluatedModel(model, version, null, champion, null, null);
         RunPlan known = plan != null ? plan : new RunPlan(runId, model, version, false, started, null,
                 request.prefix(), request.window(), List.of(), List.of(), request.options());
-        RunReport report = new RunReport(RunReport.SCHEMA_VERSION, runId, RunStatus.FAILED, message, started,
-                clock.instant(), evaluated, configuration(known), lineage(known, List.of(), 0), 0, 0, 0, null, null,
-                null, List.of(), null);
+        RunReport report = RunReport.builder()
+                .runId(runId)
+                .status(RunStatus.FAILED)
+                .message(message)
+                .startedAt(started)
+                .finishedAt(clock.instant())
+                .model(evaluated)
+                .configuration(configuration(known))
+                .lineage(lineage(known, List.of(), 0))
+                .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
 
@@ -147,11 +167,14 @@ final class RunRecorder {
                 LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),
                         e.getMessage(), e);
                 if (report.status() != RunStatus.FAILED) {
-                    toPublish = new RunReport(report.schemaVersion(), report.runId(), RunStatus.FAILED,
-                            "the report could not be written: " + e.getMessage(), report.startedAt(),
-                            report.finishedAt(), m, report.configuration(), report.lineage(), report.rowsRead(),
-                            report.rowsScored(), report.rowsRejected(), report.rejections(), null, null, null, null);
-                    toPublish = toPublish.withPublished(PublishedMetrics.of(toPublish));
+                    RunReport unwritten = report.toBuilder()
+                            .status(RunStatus.FAILED)
+                            .message("the report could not be written: " + e.getMessage())
+                            .metrics(null)
+                            .drift(null)
+                            .curves(List.of())
+                            .build();
+                    toPublish = unwritten.withPublished(PublishedMetrics.of(unwritten));
                 }
                 reportKey = null;
             }

@@ -6,13 +6,12 @@ package dev.vigil.evaluate;
  *
  * @param runId the run
  * @param shard the shard id
- * @param stateKey key of the shard's {@link ShardState} JSON; null when the shard's object was not data
+ * @param stateKey key of the shard's {@link ShardState} JSON
  * @param version the model version that scored the shard
  * @param champion whether that version was the champion when the shard ran
  * @param rowsRead records read
  * @param rowsScored rows scored
  * @param rowsRejected rows rejected
- * @param ignoredKey the listed key, when it is not labelled data ({@code _SUCCESS}, {@code .crc}, a folder marker)
  */
 public record ShardOutput(String runId, String shard, String stateKey, String version, boolean champion,
-        long rowsRead, long rowsScored, long rowsRejected, String ignoredKey) {}
+        long rowsRead, long rowsScored, long rowsRejected) {}

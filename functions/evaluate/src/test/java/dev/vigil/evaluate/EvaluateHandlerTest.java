@@ -284,8 +284,9 @@ class EvaluateHandlerTest {
                 new Case("{\"model\":\"churn\",\"window\":{\"lastDays\":0}}", "window.lastDays must be a positive"),
                 new Case("{\"model\":\"churn\",\"window\":{\"hours\":3}}", "window must be"),
                 new Case("{\"model\":\"churn\",\"options\":{\"maxRejectedFraction\":2}}", "maxRejectedFraction"),
-                new Case("{\"mode\":\"merge\"}", "needs the run's \"request\" object"),
-                new Case("{\"mode\":\"shard\"}", "needs the planned \"run\" or an \"object\""))) {
+                new Case("{\"mode\":\"merge\"}", "a merge event needs the plan's \"run\" object"),
+                new Case("{\"mode\":\"shard\"}", "a shard event needs the plan's \"run\" object"),
+                new Case("{\"mode\":\"abort\",\"runId\":\"x\"}", "or the \"runId\" and \"request\""))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> handler.handleRequest(new ByteArrayInputStream(c.event().getBytes(StandardCharsets.UTF_8)),
                             new ByteArrayOutputStream(), null), c.event());
@@ -296,69 +297,33 @@ class EvaluateHandlerTest {
         assertTrue(noModel.getMessage().contains("VIGIL_MODEL_NAME"), noModel.getMessage());
     }
     @Test
-    void perObjectShardAndMergeEventsDriveARunLikeTheCdkStateMachine() {
+    void anAbortOfAnUnplannedRunRecordsTheFailureUnderTheExecutionName() {
         fx.register("v1", BINARY);
         fx.promote("v1");
-        String prefix = "labelled/churn/dt=2026-11-09/";
-        fx.data.put(prefix + "part-0000.csv", csv(binaryRows(120, 60, 0)).getBytes(StandardCharsets.UTF_8), "text/csv");
-        fx.data.put(prefix + "part-0001.jsonl", jsonl(binaryRows(80, 61, 0)).getBytes(StandardCharsets.UTF_8),
-                "application/x-ndjson");
-        fx.data.put(prefix + "_SUCCESS", new byte[0], "text/plain");
-        ObjectNode shardTemplate = (ObjectNode) Json.fromBytes(event("shard-object.json"), JsonNode.class);
-        String runId = shardTemplate.path("runId").asText();
-        List<JsonNode> results = new ArrayList<>();
-        for (var listed : fx.data.list(prefix)) {
-            ObjectNode shard = shardTemplate.deepCopy();
-            shard.put("bucket", fx.dataBucket);
-            ObjectNode object = (ObjectNode) shard.get("object");
-            object.put("Key", listed.key());
-            object.put("Etag", "\"" + listed.eTag() + "\"");
-            object.put("Size", listed.size());
-            Invoked invoked = invoke(handler, Json.toBytes(shard));
-            assertTrue(invoked.emf().isEmpty(), "shards publish nothing; the merge does");
-            results.add(invoked.response());
-        }
-        assertEquals(1, results.stream().filter(r -> !r.path("ignoredKey").isNull()).count(), results.toString());
-        ObjectNode merge = (ObjectNode) Json.fromBytes(event("merge-objects.json"), JsonNode.class);
-        assertEquals(runId, merge.path("runId").asText());
-        merge.set("states", Json.MAPPER.valueToTree(results));
+        JsonNode abort = Json.fromBytes(event("abort-unplanned.json"), JsonNode.class);
 
-        Invoked merged = invoke(handler, Json.toBytes(merge));
-
-        assertEquals("succeeded", merged.response().path("status").asText(), merged.response().toString());
-        assertEquals(runId, merged.response().path("runId").asText());
-        assertEquals(200.0, merged.emf().getFirst().path("RowsScored").asDouble());
-        assertEquals(List.of(List.of("model"), List.of("model", "version")), dimensions(merged.emf().getFirst()));
-        var report = fx.reports.report(MODEL, runId).orElseThrow();
-        assertEquals(List.of(prefix + "_SUCCESS"), report.lineage().ignoredKeys());
-        assertEquals("s3://" + fx.dataBucket + "/" + prefix, report.lineage().dataLocation());
-    }
-
-    @Test
-    void aPerObjectAbortRecordsTheFailureUnderTheExecutionName() {
-        fx.register("v1", BINARY);
-        fx.promote("v1");
-        String abort = """
-                {"mode": "abort", "runId": "exec-9", "request": {"model": "churn", "prefix": "labelled/churn/"},
-                 "error": {"Error": "Lambda.Unknown", "Cause": "shard out of memory"}}""";
-
-        Invoked invoked = invoke(handler, abort.getBytes(StandardCharsets.UTF_8));
+        Invoked invoked = invoke(handler, event("abort-unplanned.json"));
 
         assertEquals("failed", invoked.response().path("status").asText());
-        assertEquals("exec-9", invoked.response().path("runId").asText());
-        assertEquals("Lambda.Unknown: shard out of memory", invoked.response().path("message").asText());
+        assertEquals(abort.path("runId").asText(), invoked.response().path("runId").asText());
+        assertEquals("States.Timeout: plan: Task timed out after 900.00 seconds",
+                invoked.response().path("message").asText());
         assertEquals(List.of(List.of("model")), dimensions(invoked.emf().getFirst()),
                 "the champion's run failed before its version was known: {model} only, which alarms watch");
         assertEquals(RunStatus.FAILED, fx.reports.index(MODEL).runs().getLast().status());
     }
 
     @Test
-    void aShardForAnotherBucketIsRefused() {
-        fx.register("v1", BINARY);
-        fx.promote("v1");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(
-                new ByteArrayInputStream(event("shard-object.json")), new ByteArrayOutputStream(), null));
-        assertTrue(e.getMessage().contains("the shard names bucket vigil-data-bucket but evaluate reads s3://"),
-                e.getMessage());
+    void shardAndMergeEventsWithoutAPlannedRunAreRefused() {
+        String object = """
+                {"mode": "shard", "runId": "exec-1", "request": {"model": "churn"}, "bucket": "b",
+                 "object": {"Key": "labelled/churn/dt=2026-11-09/part-0000.csv", "Size": 10}}""";
+        String merge = """
+                {"mode": "merge", "runId": "exec-1", "request": {"model": "churn"}, "states": []}""";
+        for (String event : List.of(object, merge)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EvaluateEvent.parse(event.getBytes(StandardCharsets.UTF_8), MODEL), event);
+            assertTrue(e.getMessage().contains("needs the plan's \"run\" object"), e.getMessage());
+        }
     }
 }

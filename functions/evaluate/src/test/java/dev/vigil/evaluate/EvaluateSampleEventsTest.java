@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(AwsEmulator.class)
 class EvaluateSampleEventsTest {
-    /** Events of the per-object sharded form, which is being retired; they have no expected responses. */
-    private static final Set<String> RETIRED = Set.of("shard-object", "merge-objects");
     /** Events whose answer depends on what another event left behind. */
     private static final Map<String, String> HANDLED_FIRST = Map.of("merge", "shard");
 
@@ -55,7 +52,7 @@ class EvaluateSampleEventsTest {
     }
 
     static List<SampleEvent> events() {
-        return SampleEvent.all("evaluate").stream().filter(e -> !RETIRED.contains(e.name())).toList();
+        return SampleEvent.all("evaluate");
     }
 
     private byte[] handle(SampleEvent event) throws IOException {

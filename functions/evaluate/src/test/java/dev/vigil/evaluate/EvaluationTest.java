@@ -23,10 +23,13 @@ import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.RegressionAccumulator;
+import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
+import dev.vigil.onnx.SessionSettings;
+import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
@@ -371,11 +374,7 @@ class EvaluationTest {
         RunReport template = report(sequential.getLast());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            RunReport concurrent = new RunReport(template.schemaVersion(), "concurrent-" + i, template.status(),
-                    template.message(), template.startedAt(), template.finishedAt(), template.model(),
-                    template.configuration(), template.lineage(), template.rowsRead(), template.rowsScored(),
-                    template.rowsRejected(), template.rejections(), template.metrics(), template.drift(),
-                    template.curves(), template.published());
+            RunReport concurrent = template.toBuilder().runId("concurrent-" + i).build();
             threads.add(Thread.ofPlatform().start(() -> fx.reports.record(concurrent)));
         }
         for (Thread t : threads) {
@@ -396,6 +395,26 @@ class EvaluationTest {
         for (RunOutcome run : sequential) {
             assertTrue(html.contains(run.runId()), "history lists " + run.runId());
         }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsTheRunButStillPublishesItsCounts() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 70, 0)));
+        ReportStore unwritable = new ReportStore(new S3BlobStore(fx.emulator.s3(), fx.emulator.uniqueName("absent")));
+        Evaluation evaluation = new Evaluation(fx.registry, fx.data, unwritable, fx.published, EvaluateFixture.CLOCK,
+                SessionSettings.DEFAULT);
+
+        RunOutcome outcome = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertTrue(outcome.message().startsWith("the report could not be written"), outcome.message());
+        assertNull(outcome.reportKey());
+        Map<String, Double> published = fx.published.last().values();
+        assertEquals(1.0, published.get("EvaluationFailed"));
+        assertEquals(200.0, published.get("RowsScored"));
+        assertFalse(published.containsKey("Accuracy"), published::toString);
     }
 
     @Test
@@ -515,17 +534,13 @@ class EvaluationTest {
         for (ShardItem item : items) {
             planned.add(evaluation.shard(item));
         }
-        RunRequest request = new RunRequest(MODEL, null, "labelled/churn/" + dt(0), null, null, null);
 
         RunOutcome merged = evaluation.merge(plan.run(), planned, plan.shardCount());
-        RunOutcome perObject = evaluation.merge("exec-9", request, shardEachObject(evaluation, "exec-9", request));
 
-        for (RunOutcome outcome : List.of(merged, perObject)) {
-            assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
-            assertEquals(unreadable(broken, UNTERMINATED), outcome.message());
-            assertEquals(700, report(outcome).rowsRead());
-            assertNull(report(outcome).metrics());
-        }
+        assertEquals(RunStatus.FAILED, merged.status(), merged.message());
+        assertEquals(unreadable(broken, UNTERMINATED), merged.message());
+        assertEquals(700, report(merged).rowsRead());
+        assertNull(report(merged).metrics());
     }
 
     @Test
@@ -621,82 +636,6 @@ class EvaluationTest {
         assertEquals(RunStatus.FAILED, outcome.status(), outcome.message());
         assertTrue(outcome.message().endsWith("50 missing_feature; " + key + " lacks columns [f3]"),
                 outcome.message());
-    }
-
-    /** Lists the prefix as Step Functions' S3 item reader would and scores one shard per object. */
-    private List<ShardOutput> shardEachObject(Evaluation evaluation, String runId, RunRequest request) {
-        List<ShardOutput> outputs = new ArrayList<>();
-        for (ObjectInfo listed : fx.data.list(request.prefix())) {
-            outputs.add(evaluation.shardObject(runId, request, fx.dataBucket, listed, true));
-        }
-        return outputs;
-    }
-
-    @Test
-    void perObjectShardsOfAListingMergeIntoTheOnePassReport() {
-        fx.register("v1", BINARY);
-        fx.promote("v1");
-        fx.put(dt(1) + "part-0000.csv", csv(binaryRows(150, 50, 0)));
-        fx.put(dt(1) + "part-0001.jsonl.gz", jsonl(binaryRows(120, 51, 0.5f)));
-        fx.put(dt(1) + "part-0002.csv", csv(binaryRows(90, 52, 0)) + "bad,1,2,3,4,z\n");
-        fx.put(dt(1) + "_SUCCESS", "");
-        String prefix = "labelled/churn/" + dt(1);
-        Evaluation evaluation = fx.evaluation();
-        RunOutcome onePass = evaluation.run(new RunRequest(MODEL, null, prefix, new DatasetWindow.Everything(), null,
-                null));
-
-        RunRequest request = new RunRequest(MODEL, null, prefix, null, null, null);
-        List<ShardOutput> outputs = shardEachObject(fx.evaluation(), "exec-1", request);
-        RunOutcome merged = evaluation.merge("exec-1", request, outputs);
-
-        assertEquals(RunStatus.SUCCEEDED, merged.status(), merged.message());
-        assertEquals("exec-1", merged.runId());
-        RunReport one = report(onePass);
-        RunReport sharded = report(merged);
-        assertEquals(one.metrics(), sharded.metrics());
-        assertEquals(one.drift(), sharded.drift());
-        assertEquals(one.rejections(), sharded.rejections());
-        assertEquals(one.lineage().objects(), sharded.lineage().objects());
-        assertEquals(List.of(prefix + "_SUCCESS"), sharded.lineage().ignoredKeys());
-        assertEquals(3, sharded.lineage().shards());
-        assertEquals(onePass.published(), merged.published());
-        assertTrue(outputs.stream().filter(o -> o.stateKey() != null)
-                .allMatch(o -> o.stateKey().startsWith("shards/churn/exec-1/")), outputs.toString());
-    }
-
-    @Test
-    void shardsThatScoredDifferentVersionsFailTheMerge() {
-        fx.register("v1", BINARY);
-        fx.register("v2", BINARY_ZIPMAP);
-        fx.promote("v1");
-        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(100, 53, 0)));
-        fx.put(dt(0) + "part-0001.csv", csv(binaryRows(100, 54, 0)));
-        RunRequest request = new RunRequest(MODEL, null, "labelled/churn/" + dt(0), null, null, null);
-        Evaluation evaluation = fx.evaluation();
-        List<ObjectInfo> objects = fx.data.list(request.prefix());
-        ShardOutput first = evaluation.shardObject("exec-2", request, fx.dataBucket, objects.get(0), true);
-        fx.promote("v2");
-        ShardOutput second = evaluation.shardObject("exec-2", request, fx.dataBucket, objects.get(1), true);
-
-        RunOutcome merged = evaluation.merge("exec-2", request, List.of(first, second));
-
-        assertEquals(RunStatus.FAILED, merged.status());
-        assertTrue(merged.message().contains("different versions [v1, v2]"), merged.message());
-        assertEquals(1.0, fx.published.last().values().get("EvaluationFailed"));
-    }
-
-    @Test
-    void aNamedKeyThatDoesNotExistFailsItsShard() {
-        fx.register("v1", BINARY);
-        fx.promote("v1");
-        RunRequest request = new RunRequest(MODEL, null, null, new DatasetWindow.Keys(List.of("labelled/churn/x.csv")),
-                null, null);
-        ObjectInfo named = new ObjectInfo("labelled/churn/x.csv", -1, null, null, null);
-
-        dev.vigil.dataset.DatasetException missing = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.vigil.dataset.DatasetException.class,
-                () -> fx.evaluation().shardObject("exec-3", request, fx.dataBucket, named, false));
-        assertTrue(missing.getMessage().contains("labelled/churn/x.csv"), missing.getMessage());
     }
 
     @Test

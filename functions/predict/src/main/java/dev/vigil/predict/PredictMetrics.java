@@ -9,7 +9,7 @@ import dev.vigil.metrics.VigilMetric;
  * {model, kind} so alarms can tell them apart. Each call writes its own document, so callers that share a service
  * across threads need no lock.
  */
-final class PredictMetrics {
+public final class PredictMetrics {
     /** The dimension that says why a model version could not be loaded. */
     static final String SWAP_FAILURE_REASON = "reason";
     /** The dimension that says why capture records were not written. */
@@ -18,7 +18,7 @@ final class PredictMetrics {
     private final MetricEmitter emitter;
     private volatile boolean priming;
 
-    PredictMetrics(String namespace) {
+    public PredictMetrics(String namespace) {
         this.emitter = new MetricEmitter(namespace);
     }
 
@@ -28,7 +28,7 @@ final class PredictMetrics {
     }
 
     /** One served request: latency, instances and how many of its predictions were captured, in one document. */
-    void served(String model, String version, int instances, double latencyMillis, int captured) {
+    public void served(String model, String version, int instances, double latencyMillis, int captured) {
         if (priming) {
             emitter.countOne(VigilMetric.SNAPSTART_PRIMING, "model", model);
             return;

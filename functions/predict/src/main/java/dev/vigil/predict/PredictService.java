@@ -199,10 +199,6 @@ public final class PredictService implements AutoCloseable {
         capture.refreshKeyInBackground();
     }
 
-    List<String> preloadModels() {
-        return config.preloadModels();
-    }
-
     @Override
     public void close() {
         try {

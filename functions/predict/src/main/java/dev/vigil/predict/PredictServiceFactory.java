@@ -1,11 +1,11 @@
 package dev.vigil.predict;
 
 import dev.vigil.aws.AwsClients;
+import dev.vigil.aws.S3BlobStore;
 import dev.vigil.capture.CaptureKeySource;
 import dev.vigil.capture.CaptureSink;
 import dev.vigil.capture.PredictionCapture;
 import dev.vigil.capture.StdoutCaptureSink;
-import dev.vigil.aws.S3BlobStore;
 import dev.vigil.model.ModelRef;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.OnnxModelVerifier;
@@ -88,34 +88,8 @@ public final class PredictServiceFactory {
                 .sink(capture.sink().apply(drops))
                 .drops(drops)
                 .build();
-        ChampionSource<ServedModel> source = new ChampionSource<>() {
-            @Override
-            public Optional<String> championVersion(String model) {
-                return registry.champion(model).map(ChampionPointer::ref).map(ModelRef::version);
-            }
-
-            @Override
-            public ServedModel load(String model, String version) {
-                // checked against its manifest and the digest its champion pointer recorded at promotion
-                var artifact = registry.loadArtifact(new ModelRef(model, version));
-                return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
-            }
-        };
-        ChampionCache<ServedModel> cache = new ChampionCache<>(source, config.championTtl(), new ChampionCache.Listener() {
-            @Override
-            public void swapped(String model, String from, String to, long loadMillis) {
-                LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
-            }
-
-            @Override
-            public void swapFailed(String model, String version, String servingVersion, Exception cause) {
-                String reason = swapFailureReason(cause);
-                LOG.error("could not load model {} version {} (reason={}); {}: {}", model, version, reason,
-                        servingVersion == null ? "no version to serve, requests get 503"
-                                : "still serving version " + servingVersion, cause.getMessage());
-                metrics.swapFailed(model, reason);
-            }
-        });
+        ChampionCache<ServedModel> cache = new ChampionCache<>(new RegistryModels(registry, config),
+                config.championTtl(), new SwapReport(metrics));
         PredictService service = new PredictService(cache, config, metrics, PredictionIds.create(), predictionCapture,
                 capture.clock());
         for (String model : config.preloadModels()) {
@@ -137,5 +111,50 @@ public final class PredictServiceFactory {
             return "rejected";
         }
         return "unavailable";
+    }
+
+    /** Champion versions read from the registry, and each version loaded as a {@link ServedModel}. */
+    private static final class RegistryModels implements ChampionSource<ServedModel> {
+        private final ModelRegistry registry;
+        private final PredictConfig config;
+
+        RegistryModels(ModelRegistry registry, PredictConfig config) {
+            this.registry = registry;
+            this.config = config;
+        }
+
+        @Override
+        public Optional<String> championVersion(String model) {
+            return registry.champion(model).map(ChampionPointer::ref).map(ModelRef::version);
+        }
+
+        @Override
+        public ServedModel load(String model, String version) {
+            var artifact = registry.loadArtifact(new ModelRef(model, version)); // checked against its manifest and the digest its pointer recorded
+            return new ServedModel(OnnxModel.load(artifact, config.session()), config.maxInstances());
+        }
+    }
+
+    /** Logs every champion swap; a failed one is also counted, since the last good version goes on serving. */
+    private static final class SwapReport implements ChampionCache.Listener {
+        private final PredictMetrics metrics;
+
+        SwapReport(PredictMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void swapped(String model, String from, String to, long loadMillis) {
+            LOG.info("serving model {} version {} (was {}), loaded in {} ms", model, to, from, loadMillis);
+        }
+
+        @Override
+        public void swapFailed(String model, String version, String servingVersion, Exception cause) {
+            String reason = swapFailureReason(cause);
+            LOG.error("could not load model {} version {} (reason={}); {}: {}", model, version, reason,
+                    servingVersion == null ? "no version to serve, requests get 503"
+                            : "still serving version " + servingVersion, cause.getMessage());
+            metrics.swapFailed(model, reason);
+        }
     }
 }

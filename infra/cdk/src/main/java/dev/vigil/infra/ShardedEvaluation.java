@@ -46,7 +46,8 @@ import software.constructs.Construct;
  *   itemsBucket, itemsKey}}, the items file being {@code shards/<model>/<runId>/plan.json} in the reports bucket.
  *   Input it cannot understand ({@code java.lang.IllegalArgumentException}) ends the execution with
  *   {@value #BAD_INPUT_ERROR} and records nothing; any other failure (no champion, missing manifest) is recorded by
- *   an abort of the unplanned run: {@code {"mode":"abort","runId":<execution name>,"request":<input>,"error":…}}.</li>
+ *   an abort of the unplanned run: {@code {"mode":"abort","runId":<execution name>,"request":<input>,"error":…}}
+ *   ({@code abort-unplanned.json}).</li>
  *   <li><b>Shards</b>: a Distributed Map whose ItemReader reads the JSON array at {@code itemsBucket}/{@code itemsKey}
  *   and passes each item to evaluate unchanged ({@code shard.json}), at most {@code sharding.maxConcurrency} at a
  *   time, no tolerated failures. Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};

@@ -56,7 +56,7 @@ public final class VigilFunctions extends Construct {
     /** Handler of evaluate.jar. */
     public static final String EVALUATE_HANDLER = "dev.vigil.evaluate.EvaluateHandler::handleRequest";
     /** Handler of retrain-trigger.jar. */
-    public static final String RETRAIN_HANDLER = "dev.vigil.retrain.RetrainTriggerHandler::handleRequest";
+    public static final String RETRAIN_HANDLER = "dev.vigil.retrain.trigger.RetrainTriggerHandler::handleRequest";
     /** Name of predict's alias that API Gateway calls and CodeDeploy shifts. */
     public static final String LIVE_ALIAS = "live";
 

@@ -64,7 +64,7 @@ class DeployedFunctionsTest {
             // functions/retrain-trigger: TriggerConfig.fromEnvironment; the target is required for the sagemaker and
             // stepfunctions backends, which both test configurations use.
             new Deployed("FunctionsRetrainTrigger", VigilFunction.RETRAIN_TRIGGER,
-                    FunctionJars::retrainTrigger, "dev.vigil.retrain.TriggerConfig",
+                    FunctionJars::retrainTrigger, "dev.vigil.retrain.trigger.TriggerConfig",
                     List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")));
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sharded-evaluation state machine against evaluate's planned-run contract: the states, and what each task sends
  * evaluate, computed from the synthesized definition and compared with the sample events evaluate's tests feed its
- * handler ({@code events/evaluate/plan.json}, {@code shard.json}, {@code merge.json}, {@code abort.json}).
+ * handler ({@code events/evaluate/plan.json}, {@code shard.json}, {@code merge.json}, {@code abort.json},
+ * {@code abort-unplanned.json}).
  */
 class ShardedEvaluationTest {
     private static final String EXECUTION = "20261110T060000000Z-5f3a9c";
@@ -139,20 +140,15 @@ class ShardedEvaluationTest {
                 "States.ALL->AbortUnplannedRun"), catches(states.path("Plan")));
         assertEquals(ShardedEvaluation.BAD_INPUT_ERROR, states.path("RejectInput").path("Error").asText());
 
-        ObjectNode input = without(SampleEvent.named("evaluate", "plan").json(), "mode");
-        ObjectNode caught = (ObjectNode) AslPayload.passed(states.path("PrepareRun"), input, EXECUTION, input);
-        ObjectNode error = caught.putObject("error");
-        error.put("Error", "States.TaskFailed").put("Cause", "no champion");
+        ObjectNode abortEvent = (ObjectNode) SampleEvent.named("evaluate", "abort-unplanned").json();
+        String execution = abortEvent.path("runId").asText();
+        ObjectNode input = (ObjectNode) abortEvent.get("request");
+        ObjectNode caught = (ObjectNode) AslPayload.passed(states.path("PrepareRun"), input, execution, input);
+        caught.set("error", abortEvent.get("error"));
 
-        JsonNode sent = AslPayload.sent(states.path("AbortUnplannedRun"), caught, EXECUTION, input);
+        JsonNode sent = AslPayload.sent(states.path("AbortUnplannedRun"), caught, execution, input);
 
-        // evaluate's abort of a run without a plan (functions/evaluate/README.md, "Per object", abort):
-        // {"mode": "abort", "runId": <execution name>, "request": <the state machine input>, "error": {Error, Cause}}
-        ObjectNode expected = JsonNodeFactory.instance.objectNode();
-        expected.put("mode", "abort").put("runId", EXECUTION);
-        expected.set("request", input);
-        expected.set("error", error);
-        assertEquals(expected, sent);
+        assertEquals(abortEvent, sent);
         assertEquals("RunFailed", states.path("AbortUnplannedRun").path("Next").asText());
     }
 

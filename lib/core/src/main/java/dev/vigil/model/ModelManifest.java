@@ -2,7 +2,6 @@ package dev.vigil.model;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything needed to serve, verify and evaluate one immutable model version; stored beside its ONNX artifact.
@@ -19,7 +18,7 @@ import java.util.Map;
  * @param createdAt when the version was registered
  * @param trainingData where the training data came from (a URI or dataset id)
  * @param baseline training-time distributions for drift; may be null when unknown
- * @param provenance free-form facts about how the model was trained (algorithm, hyperparameters, commit)
+ * @param provenance how the model was made; {@link Provenance#NONE} when nothing is known
  */
 public record ModelManifest(
         String name,
@@ -33,7 +32,7 @@ public record ModelManifest(
         Instant createdAt,
         String trainingData,
         Baseline baseline,
-        Map<String, String> provenance) {
+        Provenance provenance) {
 
     public static final double DEFAULT_THRESHOLD = 0.5;
 
@@ -72,7 +71,7 @@ public record ModelManifest(
         if (!(decisionThreshold > 0.0 && decisionThreshold < 1.0) && task == Task.BINARY_CLASSIFICATION) {
             throw new IllegalArgumentException("decisionThreshold must be in (0, 1)");
         }
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        provenance = provenance == null ? Provenance.NONE : provenance;
     }
 
     public ModelRef ref() {

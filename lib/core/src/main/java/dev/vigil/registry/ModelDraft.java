@@ -3,10 +3,10 @@ package dev.vigil.registry;
 import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A manifest before registration: everything but the artifact's checksum, which the registry computes from the
@@ -23,7 +23,7 @@ public record ModelDraft(
         Instant createdAt,
         String trainingData,
         Baseline baseline,
-        Map<String, String> provenance) {
+        Provenance provenance) {
 
     /** The manifest of this draft for an artifact with the given checksum. */
     public ModelManifest toManifest(String sha256, Instant registeredAt) {

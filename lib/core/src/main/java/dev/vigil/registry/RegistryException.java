@@ -3,30 +3,20 @@ package dev.vigil.registry;
 /** A registry operation that could not be done, with a {@link Reason} a caller can map to a response. */
 public class RegistryException extends RuntimeException {
 
-    /** Why the operation failed; each reason carries the HTTP status an API would answer with. */
+    /** Why the operation failed. */
     public enum Reason {
         /** The model, version, manifest or artifact does not exist. */
-        NOT_FOUND(404),
+        NOT_FOUND,
         /** The version is already registered; versions are never overwritten. */
-        ALREADY_EXISTS(409),
+        ALREADY_EXISTS,
         /** The artifact's SHA-256 differs from the one its manifest records. */
-        CHECKSUM_MISMATCH(422),
+        CHECKSUM_MISMATCH,
         /** The artifact or manifest failed verification (does not load, or disagrees with its manifest). */
-        REJECTED(422),
+        REJECTED,
         /** The model has no champion (or no earlier champion to roll back to). */
-        NO_CHAMPION(404),
+        NO_CHAMPION,
         /** Someone else changed the same thing at the same time; read again and retry. */
-        CONFLICT(409);
-
-        private final int httpStatus;
-
-        Reason(int httpStatus) {
-            this.httpStatus = httpStatus;
-        }
-
-        public int httpStatus() {
-            return httpStatus;
-        }
+        CONFLICT
     }
 
     private final Reason reason;

@@ -1,5 +1,7 @@
 package dev.vigil.report;
 
+import static dev.vigil.report.HtmlText.escape;
+
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectedRow;
@@ -36,17 +38,17 @@ public final class HtmlReport {
         EvaluatedModel m = report.model();
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Vigil evaluation: ").append(esc(m.name())).append(" ").append(esc(m.version()))
+                .append("<title>Vigil evaluation: ").append(escape(m.name())).append(" ").append(escape(m.version()))
                 .append("</title><style>").append(CSS).append("</style></head><body>");
-        h.append("<h1>").append(esc(m.name())).append(" <small>").append(esc(m.version())).append(" (")
+        h.append("<h1>").append(escape(m.name())).append(" <small>").append(escape(m.version())).append(" (")
                 .append(m.champion() ? "champion" : "challenger").append(")</small> <span class=\"badge ")
                 .append(report.status().name().toLowerCase(Locale.ROOT)).append("\">")
                 .append(report.status().name().replace('_', ' ').toLowerCase(Locale.ROOT)).append("</span></h1>");
-        h.append("<p class=\"message\">").append(esc(report.message())).append("</p>");
-        h.append("<p class=\"meta\">Run ").append(esc(report.runId())).append(" &middot; ")
-                .append(esc(String.valueOf(report.startedAt()))).append(" &rarr; ")
-                .append(esc(String.valueOf(report.finishedAt()))).append(" &middot; model sha256 <code>")
-                .append(esc(m.sha256())).append("</code></p>");
+        h.append("<p class=\"message\">").append(escape(report.message())).append("</p>");
+        h.append("<p class=\"meta\">Run ").append(escape(report.runId())).append(" &middot; ")
+                .append(escape(String.valueOf(report.startedAt()))).append(" &rarr; ")
+                .append(escape(String.valueOf(report.finishedAt()))).append(" &middot; model sha256 <code>")
+                .append(escape(m.sha256())).append("</code></p>");
         summary(h, report);
         metrics(h, report);
         if (report.metrics() != null && report.metrics().confusionMatrix() != null) {
@@ -81,15 +83,15 @@ public final class HtmlReport {
                 .append("<th>Status</th><th>Published</th></tr>");
         for (MetricValue v : r.metrics().metrics()) {
             String name = v.metric().publishedName();
-            h.append("<tr><td>").append(esc(name)).append("</td><td class=\"num\">").append(num(v.value()))
+            h.append("<tr><td>").append(escape(name)).append("</td><td class=\"num\">").append(num(v.value()))
                     .append("</td><td class=\"num\">").append(num(v.constantPredictor())).append("</td><td>")
-                    .append(esc(v.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))).append("</td><td>")
+                    .append(escape(v.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))).append("</td><td>")
                     .append(r.published().containsKey(name) ? "yes" : "").append("</td></tr>");
         }
         h.append("</table>");
         if (!r.metrics().warnings().isEmpty()) {
             h.append("<ul class=\"warnings\">");
-            r.metrics().warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
+            r.metrics().warnings().forEach(w -> h.append("<li>").append(escape(w)).append("</li>"));
             h.append("</ul>");
         }
         h.append("</section>");
@@ -122,7 +124,7 @@ public final class HtmlReport {
                         "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" stroke=\"#fff\">"
                                 + "<title>true %s, predicted %s: %s</title></rect>",
                         left + j * cell, top + i * cell, cell, cell, (int) (247 - 216 * t), (int) (251 - 132 * t),
-                        (int) (255 - 75 * t), esc(labels.get(i)), esc(labels.get(j)), num(v)));
+                        (int) (255 - 75 * t), escape(labels.get(i)), escape(labels.get(j)), num(v)));
                 if (cell >= 30) {
                     h.append(String.format(Locale.ROOT,
                             "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">%s</text>",
@@ -159,7 +161,7 @@ public final class HtmlReport {
             for (int i = 0; i < ofKind.size(); i++) {
                 Curve curve = ofKind.get(i);
                 h.append("<span style=\"color:").append(PALETTE[i % PALETTE.length]).append("\">&#9632;</span> ")
-                        .append(esc(curve.label())).append(roc ? " AUC " : " AP ").append(num(curve.area()))
+                        .append(escape(curve.label())).append(roc ? " AUC " : " AP ").append(num(curve.area()))
                         .append(" ");
             }
             h.append("</figcaption></figure>");
@@ -192,7 +194,7 @@ public final class HtmlReport {
             h.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: PSI %s, KS %s"
                             + "</title></rect>",
-                    left, y, w, bar, f.drifted() ? "#d62728" : "#1f77b4", esc(f.feature()), num(f.psi()),
+                    left, y, w, bar, f.drifted() ? "#d62728" : "#1f77b4", escape(f.feature()), num(f.psi()),
                     num(f.ks())));
             h.append(text(left + width + 8, y + bar - 5, "PSI " + num(f.psi()) + "  KS " + num(f.ks()), "start"));
         }
@@ -242,19 +244,19 @@ public final class HtmlReport {
                 h.append(String.format(Locale.ROOT,
                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"#1f77b4\"><title>%s %s: %s"
                                 + "</title></circle>",
-                        plot.x(xs[i]), plot.y(ys[i]), e.champion() ? "#1f77b4" : "#fff", esc(e.runId()),
-                        esc(e.version()), num(ys[i])));
+                        plot.x(xs[i]), plot.y(ys[i]), e.champion() ? "#1f77b4" : "#fff", escape(e.runId()),
+                        escape(e.version()), num(ys[i])));
             }
-            h.append("</svg><figcaption>").append(esc(name)).append("</figcaption></figure>");
+            h.append("</svg><figcaption>").append(escape(name)).append("</figcaption></figure>");
         }
         h.append("</div><table><tr><th>Run</th><th>Version</th><th>Status</th><th>Rows scored</th>")
                 .append("<th>Message</th></tr>");
         for (int i = runs.size() - 1; i >= Math.max(0, runs.size() - 20); i--) {
             RunIndex.Entry e = runs.get(i);
-            h.append("<tr><td>").append(esc(e.runId())).append("</td><td>").append(esc(e.version()))
+            h.append("<tr><td>").append(escape(e.runId())).append("</td><td>").append(escape(e.version()))
                     .append(e.champion() ? "" : " (challenger)").append("</td><td>")
-                    .append(esc(e.status().name().toLowerCase(Locale.ROOT))).append("</td><td class=\"num\">")
-                    .append(e.rowsScored()).append("</td><td>").append(esc(e.message())).append("</td></tr>");
+                    .append(escape(e.status().name().toLowerCase(Locale.ROOT))).append("</td><td class=\"num\">")
+                    .append(e.rowsScored()).append("</td><td>").append(escape(e.message())).append("</td></tr>");
         }
         h.append("</table></section>");
     }
@@ -274,10 +276,10 @@ public final class HtmlReport {
         h.append("</table><table><tr><th>Object</th><th>Record</th><th>Id</th><th>Reason</th><th>Detail</th>")
                 .append("<th>Excerpt</th></tr>");
         for (RejectedRow e : r.rejections().examples()) {
-            h.append("<tr><td>").append(esc(e.key())).append("</td><td class=\"num\">").append(e.record())
-                    .append("</td><td>").append(esc(e.id())).append("</td><td>").append(e.reason().code())
-                    .append("</td><td>").append(esc(e.detail())).append("</td><td><code>").append(esc(e.excerpt()))
-                    .append("</code></td></tr>");
+            h.append("<tr><td>").append(escape(e.key())).append("</td><td class=\"num\">").append(e.record())
+                    .append("</td><td>").append(escape(e.id())).append("</td><td>").append(e.reason().code())
+                    .append("</td><td>").append(escape(e.detail())).append("</td><td><code>")
+                    .append(escape(e.excerpt())).append("</code></td></tr>");
         }
         h.append("</table></section>");
     }
@@ -285,23 +287,23 @@ public final class HtmlReport {
     private static void lineage(StringBuilder h, RunReport r) {
         h.append("<section><h2>Lineage</h2>");
         if (r.lineage() != null) {
-            h.append("<p class=\"meta\">").append(esc(r.lineage().dataLocation())).append(" &middot; partitions ")
-                    .append(esc(String.join(", ", r.lineage().partitions()))).append(" &middot; ")
+            h.append("<p class=\"meta\">").append(escape(r.lineage().dataLocation())).append(" &middot; partitions ")
+                    .append(escape(String.join(", ", r.lineage().partitions()))).append(" &middot; ")
                     .append(r.lineage().shards()).append(" shard(s)</p>");
             h.append("<table><tr><th>Object</th><th>ETag / version</th><th>Format</th><th>Rows read</th>")
                     .append("<th>Rejected</th><th>Note</th></tr>");
             for (ObjectRead o : r.lineage().objects()) {
                 String note = o.error() != null ? o.error()
                         : o.missingColumns().isEmpty() ? "" : "missing columns " + o.missingColumns();
-                h.append("<tr><td>").append(esc(o.key())).append("</td><td><code>").append(esc(o.eTag()))
-                        .append(o.versionId() == null ? "" : " / " + esc(o.versionId())).append("</code></td><td>")
+                h.append("<tr><td>").append(escape(o.key())).append("</td><td><code>").append(escape(o.eTag()))
+                        .append(o.versionId() == null ? "" : " / " + escape(o.versionId())).append("</code></td><td>")
                         .append(o.format() == null ? "" : o.format().code()).append(o.gzip() ? "+gzip" : "")
                         .append("</td><td class=\"num\">").append(o.rowsRead()).append("</td><td class=\"num\">")
-                        .append(o.rowsRejected()).append("</td><td>").append(esc(note)).append("</td></tr>");
+                        .append(o.rowsRejected()).append("</td><td>").append(escape(note)).append("</td></tr>");
             }
             h.append("</table>");
         }
-        h.append("<h3>Configuration</h3><pre>").append(esc(Json.toPrettyString(r.configuration()))).append("</pre>");
+        h.append("<h3>Configuration</h3><pre>").append(escape(Json.toPrettyString(r.configuration()))).append("</pre>");
         h.append("</section>");
     }
 
@@ -333,7 +335,7 @@ public final class HtmlReport {
                     .append(text((LEFT + width - PAD) / 2.0, height - 4, xLabel, "middle"))
                     .append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%.1f\" text-anchor=\"middle\" "
                             + "transform=\"rotate(-90 12 %.1f)\">%s</text>", (height - BOTTOM) / 2.0,
-                            (height - BOTTOM) / 2.0, esc(yLabel)));
+                            (height - BOTTOM) / 2.0, escape(yLabel)));
         }
 
         String line(double[] xs, double[] ys, String color, String dash) {
@@ -355,11 +357,11 @@ public final class HtmlReport {
 
     private static String text(double x, double y, String s, String anchor) {
         return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>", x, y, anchor,
-                esc(s));
+                escape(s));
     }
 
     private static void row(StringBuilder h, String k, String v) {
-        h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>");
+        h.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>");
     }
 
     private static String clip(String s) {
@@ -384,25 +386,6 @@ public final class HtmlReport {
 
     private static String pct(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static final String CSS = """

@@ -65,7 +65,132 @@ public record RunReport(
 
     /** This report with the metrics it published recorded. */
     public RunReport withPublished(Map<String, Double> values) {
-        return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
-                lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, values);
+        return toBuilder().published(values).build();
+    }
+
+    /** A report of the current {@link #SCHEMA_VERSION}; counts start at 0, everything else unset. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every component of this report. */
+    public Builder toBuilder() {
+        return new Builder().schemaVersion(schemaVersion).runId(runId).status(status).message(message)
+                .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
+                .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
+                .rejections(rejections).metrics(metrics).drift(drift).curves(curves).published(published);
+    }
+
+    /** Builds a {@link RunReport}; component meanings are the record's. */
+    public static final class Builder {
+        private int schemaVersion = SCHEMA_VERSION;
+        private String runId;
+        private RunStatus status;
+        private String message;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private EvaluatedModel model;
+        private RunConfiguration configuration;
+        private Lineage lineage;
+        private long rowsRead;
+        private long rowsScored;
+        private long rowsRejected;
+        private RejectionSummary rejections;
+        private MetricReport metrics;
+        private DriftReport drift;
+        private List<Curve> curves;
+        private Map<String, Double> published;
+
+        private Builder() {}
+
+        public Builder schemaVersion(int schemaVersion) {
+            this.schemaVersion = schemaVersion;
+            return this;
+        }
+
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        public Builder status(RunStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        public Builder model(EvaluatedModel model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder configuration(RunConfiguration configuration) {
+            this.configuration = configuration;
+            return this;
+        }
+
+        public Builder lineage(Lineage lineage) {
+            this.lineage = lineage;
+            return this;
+        }
+
+        public Builder rowsRead(long rowsRead) {
+            this.rowsRead = rowsRead;
+            return this;
+        }
+
+        public Builder rowsScored(long rowsScored) {
+            this.rowsScored = rowsScored;
+            return this;
+        }
+
+        public Builder rowsRejected(long rowsRejected) {
+            this.rowsRejected = rowsRejected;
+            return this;
+        }
+
+        public Builder rejections(RejectionSummary rejections) {
+            this.rejections = rejections;
+            return this;
+        }
+
+        public Builder metrics(MetricReport metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder drift(DriftReport drift) {
+            this.drift = drift;
+            return this;
+        }
+
+        public Builder curves(List<Curve> curves) {
+            this.curves = curves;
+            return this;
+        }
+
+        public Builder published(Map<String, Double> published) {
+            this.published = published;
+            return this;
+        }
+
+        public RunReport build() {
+            return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
+                    lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, published);
+        }
     }
 }

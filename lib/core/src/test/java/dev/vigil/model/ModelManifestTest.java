@@ -1,8 +1,12 @@
 package dev.vigil.model;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +20,8 @@ class ModelManifestTest {
         return new ModelManifest("churn", "v1", SHA, Task.BINARY_CLASSIFICATION, List.of("age", "spend"),
                 List.of("stay", "leave"), null, threshold, Instant.parse("2026-01-01T00:00:00Z"), "s3://b/k",
                 new Baseline(10, Map.of("age", new Distribution(new double[] {0, 1, 2}, new long[] {4, 6}, null)), null),
-                Map.of("algorithm", "logistic"));
+                Provenance.builder().algorithm("logistic").trainedRows(1200L).partitions(List.of("2026-01-01"))
+                        .retrainRun("r-7").alarm("vigil-churn-f1").trainer("local").extra("commit", "ab12").build());
     }
 
     @Test
@@ -25,6 +30,54 @@ class ModelManifestTest {
         ModelManifest back = Json.fromBytes(Json.toBytes(m), ModelManifest.class);
         assertEquals(m, back);
         assertEquals(0.7, back.decisionThreshold());
+    }
+
+    @Test
+    void provenanceRoundTripsThroughJsonWithItsTypedFactsAndExtras() {
+        ModelManifest m = binary(0.5);
+
+        JsonNode written = Json.fromBytes(Json.toBytes(m), JsonNode.class).path("provenance");
+        ModelManifest back = Json.fromBytes(Json.toBytes(m), ModelManifest.class);
+
+        assertEquals(m.provenance(), back.provenance());
+        assertEquals(1200, written.path("trainedRows").asLong());
+        assertTrue(written.path("trainedRows").isNumber(), written.toString());
+        assertEquals("2026-01-01", written.path("partitions").path(0).asText());
+        assertEquals("ab12", written.path("extra").path("commit").asText());
+    }
+
+    @Test
+    void anOlderManifestsFlatStringProvenanceIsReadIntoTypedFactsAndUnknownNamesGoToExtra() {
+        ObjectNode older = Json.MAPPER.valueToTree(binary(0.5));
+        ObjectNode flat = older.putObject("provenance");
+        flat.put("algorithm", "logistic regression").put("hyperparameters", "lr=0.2").put("trainedRows", "120")
+                .put("partitions", "2026-11-01,2026-11-02").put("retrainRun", "r-1").put("alarm", "vigil-churn-f1")
+                .put("trainer", "local").put("commit", "ab12");
+
+        Provenance read = Json.fromBytes(Json.toBytes(older), ModelManifest.class).provenance();
+
+        assertEquals(Provenance.builder().algorithm("logistic regression").hyperparameters("lr=0.2")
+                .trainedRows(120L).partitions(List.of("2026-11-01", "2026-11-02")).retrainRun("r-1")
+                .alarm("vigil-churn-f1").trainer("local").extra("commit", "ab12").build(), read);
+    }
+
+    @Test
+    void aManifestWithoutProvenanceHasNone() {
+        ObjectNode without = Json.MAPPER.valueToTree(binary(0.5));
+        without.remove("provenance");
+        ObjectNode nullProvenance = without.deepCopy().putNull("provenance");
+
+        assertEquals(Provenance.NONE, Json.fromBytes(Json.toBytes(without), ModelManifest.class).provenance());
+        assertEquals(Provenance.NONE, Json.fromBytes(Json.toBytes(nullProvenance), ModelManifest.class).provenance());
+    }
+
+    @Test
+    void aProvenanceRowCountThatIsNotAWholeNumberIsRefusedNamingTheField() {
+        String bad = "{\"trainedRows\": \"many\"}";
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Provenance.fromJson(Json.fromBytes(bad.getBytes(UTF_8), JsonNode.class)));
+        assertTrue(e.getMessage().contains("provenance.trainedRows must be a whole number"), e.getMessage());
     }
 
     @Test

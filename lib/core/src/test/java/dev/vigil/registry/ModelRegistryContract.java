@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -401,7 +401,7 @@ public abstract class ModelRegistryContract {
     protected static ModelDraft draft(String name, String version, Instant createdAt) {
         return new ModelDraft(name, version, Task.BINARY_CLASSIFICATION, List.of("age", "tenure"),
                 List.of("stay", "churn"), null, 0.5, createdAt, "s3://data/labelled/churn/", null,
-                Map.of("algorithm", "logistic-regression"));
+                Provenance.builder().algorithm("logistic-regression").build());
     }
 
     protected static byte[] onnx(String content) {

@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -16,7 +17,6 @@ import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class OnnxModelVerifierTest {
     void verifierRejectsRegressionManifestForAMultiColumnOutput() {
         TestModel<LinearWeights> model = TestModels.torchClassifier(6, 4, true);
         ModelManifest manifest = new ModelManifest("m", "v1", model.sha256(), Task.REGRESSION, model.featureNames(),
-                List.of(), null, 0, Instant.now(), null, null, Map.of());
+                List.of(), null, 0, Instant.now(), null, null, Provenance.NONE);
         assertRejected(manifest, model.bytes(), "a regression model must output [N] or [N, 1]");
     }
 

@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code moto_server} subprocess on a free loopback port, stopped by {@link #close()} or at JVM exit. */
-final class MotoServer implements AutoCloseable {
+/**
+ * A {@code moto_server} subprocess on a free loopback port, stopped by {@link #close()} or at JVM exit. Behind
+ * {@link AwsEmulator} for tests; the benchmarks start one directly.
+ */
+public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -31,7 +34,7 @@ final class MotoServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -40,7 +43,7 @@ final class MotoServer implements AutoCloseable {
      * handling one request at a time, so conditional writes are atomic as in AWS) when python3 can import moto, else
      * {@code moto_server} on PATH or {@code ~/.pyenv/shims/moto_server}; empty when none is installed.
      */
-    static Optional<List<String>> command() {
+    public static Optional<List<String>> command() {
         if (pythonCanImportMoto()) {
             return Optional.of(List.of("python3", serializedLauncher().toString()));
         }
@@ -87,8 +90,19 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server with {@link #command()} and waits until it answers HTTP.
+     *
+     * @throws IllegalStateException when moto is not installed, or the server does not come up
+     */
+    public static MotoServer start() {
+        return start(command().orElseThrow(() -> new IllegalStateException("moto_server is not installed: "
+                + "pip install 'moto[server]' (no moto_server on PATH or in ~/.pyenv/shims, and python3 cannot "
+                + "import moto.server)")));
+    }
+
     /** Starts the server with {@code command} and waits until it answers HTTP. */
-    static MotoServer start(List<String> command) {
+    public static MotoServer start(List<String> command) {
         int port = freeLoopbackPort();
         List<String> argv = new ArrayList<>(command);
         argv.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));

@@ -30,7 +30,7 @@ import dev.vigil.retrain.MemoryIdempotencyStore;
 import dev.vigil.retrain.MemoryRetrainLocks;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.retrain.RetrainTrigger;
-import dev.vigil.retrain.RetrainTriggerHandler;
+import dev.vigil.retrain.trigger.RetrainTriggerHandler;
 import dev.vigil.settings.VigilFunction;
 import dev.vigil.settings.VigilSettings;
 import dev.vigil.storage.StorageLayout;

@@ -11,6 +11,7 @@ import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Provenance;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
 import dev.vigil.registry.ChampionPointer;
@@ -22,9 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -184,14 +183,15 @@ public final class Retrainer {
     private ModelDraft draft(String model, String version, TrainingSchema schema, TrainingWindow.Read read,
             String runId, RetrainReport.Trigger trigger, Hyperparameters best, LabelledRows fitRows,
             Baseline baseline) {
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("algorithm", ALGORITHM);
-        provenance.put("hyperparameters", best.toString());
-        provenance.put("trainedRows", Integer.toString(fitRows.size()));
-        provenance.put("partitions", String.join(",", read.partitions()));
-        provenance.put("retrainRun", runId);
-        provenance.put("alarm", trigger.alarm());
-        provenance.put("trainer", "vigil local runner (in-process retrain backend)");
+        Provenance provenance = Provenance.builder()
+                .algorithm(ALGORITHM)
+                .hyperparameters(best.toString())
+                .trainedRows((long) fitRows.size())
+                .partitions(read.partitions())
+                .retrainRun(runId)
+                .alarm(trigger.alarm())
+                .trainer("vigil local runner (in-process retrain backend)")
+                .build();
         return new ModelDraft(model, version, schema.task(), schema.features(), schema.labels(),
                 OutputSpec.of(OutputFormat.PROBABILITIES), schema.decisionThreshold(), null, read.location(),
                 baseline, provenance);

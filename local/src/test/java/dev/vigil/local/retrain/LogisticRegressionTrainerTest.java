@@ -9,6 +9,7 @@ import dev.vigil.local.demo.ChurnData;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
@@ -17,7 +18,6 @@ import dev.vigil.storage.Sha256;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LogisticRegressionTrainerTest {
@@ -32,7 +32,7 @@ class LogisticRegressionTrainerTest {
         byte[] onnx = trained.onnx();
 
         ModelManifest manifest = new ModelDraft("churn", "v1", Task.BINARY_CLASSIFICATION, ChurnData.FEATURES,
-                ChurnData.LABELS, OutputSpec.of(OutputFormat.PROBABILITIES), 0.5, null, "test", null, Map.of())
+                ChurnData.LABELS, OutputSpec.of(OutputFormat.PROBABILITIES), 0.5, null, "test", null, Provenance.NONE)
                 .toManifest(Sha256.hex(onnx), Instant.now());
         double[][] tribuo = trained.probabilities(split.test());
         try (OnnxModel model = OnnxModel.load(manifest, onnx)) {
@@ -72,7 +72,8 @@ class LogisticRegressionTrainerTest {
         double[][] normal = trainer.train(rows, new Hyperparameters(0.2, 3, 0), 1).probabilities(rows);
         LogisticRegressionTrainer.Trained other = trainer.train(swapped, new Hyperparameters(0.2, 3, 0), 1);
         ModelDraft draft = new ModelDraft("churn", "v1", Task.BINARY_CLASSIFICATION, ChurnData.FEATURES,
-                List.of("churn", "stay"), OutputSpec.of(OutputFormat.PROBABILITIES), 0.5, null, "test", null, Map.of());
+                List.of("churn", "stay"), OutputSpec.of(OutputFormat.PROBABILITIES), 0.5, null, "test", null,
+                Provenance.NONE);
         byte[] onnx = other.onnx();
         try (OnnxModel model = OnnxModel.load(draft.toManifest(Sha256.hex(onnx), Instant.now()), onnx)) {
             Predictions p = model.predict(rows.flatFeatures(), rows.size());

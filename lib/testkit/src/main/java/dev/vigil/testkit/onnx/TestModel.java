@@ -2,12 +2,12 @@ package dev.vigil.testkit.onnx;
 
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.OutputSpec;
+import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.storage.Sha256;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -45,7 +45,7 @@ public record TestModel<W>(String description, byte[] bytes, W weights, Task tas
     public ModelManifest manifest(String name, String version, double decisionThreshold) {
         return new ModelManifest(name, version, sha256(), task, featureNames(), labels, output,
                 task == Task.BINARY_CLASSIFICATION ? decisionThreshold : 0.0, Instant.parse("2026-01-01T00:00:00Z"),
-                "generated:" + description, null, Map.of("producer", description));
+                "generated:" + description, null, Provenance.builder().trainer(description).build());
     }
 
     /** A registration draft that describes this model truthfully (the registry computes the checksum). */

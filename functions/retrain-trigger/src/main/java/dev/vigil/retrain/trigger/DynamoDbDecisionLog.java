@@ -1,8 +1,10 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.s;
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.text;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.s;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.text;
 
+import dev.vigil.retrain.DecisionLog;
+import dev.vigil.retrain.RetrainDecision;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

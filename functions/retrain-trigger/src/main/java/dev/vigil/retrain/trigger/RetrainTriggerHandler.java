@@ -1,10 +1,12 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entries;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.vigil.json.Json;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainTrigger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

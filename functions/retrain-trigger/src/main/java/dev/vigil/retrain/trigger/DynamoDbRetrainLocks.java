@@ -1,10 +1,11 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.millis;
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.n;
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.s;
-import static dev.vigil.retrain.DynamoDbIdempotencyStore.text;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.millis;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.n;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.s;
+import static dev.vigil.retrain.trigger.DynamoDbIdempotencyStore.text;
 
+import dev.vigil.retrain.RetrainLocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

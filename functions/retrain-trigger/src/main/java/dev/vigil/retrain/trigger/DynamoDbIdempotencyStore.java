@@ -1,5 +1,8 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.AlarmNotification;
+import dev.vigil.retrain.IdempotencyStore;
+import dev.vigil.retrain.RetrainDecision;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,8 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import dev.vigil.json.Json;
+import dev.vigil.retrain.RetrainLauncher;
+import dev.vigil.retrain.RetrainRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
+
+import dev.vigil.retrain.RetrainDecision;
 
 /**
  * Thrown by the handler when a retrain could not be started after retries, so the invocation fails and the event

@@ -1,5 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainBackend;
 import static dev.vigil.settings.VigilSettings.AUDIT_TABLE;
 import static dev.vigil.settings.VigilSettings.DATA_BUCKET;
 import static dev.vigil.settings.VigilSettings.IDEMPOTENCY_TABLE;
@@ -14,6 +15,7 @@ import dev.vigil.settings.Environment;
 import dev.vigil.settings.SettingException;
 import dev.vigil.settings.VigilFunction;
 import dev.vigil.storage.StorageLayout;
+import dev.vigil.retrain.RetrainPolicy;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,8 +1,9 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ChampionPointers;
 import dev.vigil.registry.RegistryException;
+import dev.vigil.retrain.ChampionLookup;
 import dev.vigil.storage.BlobStore;
 import java.util.Optional;
 import org.slf4j.Logger;

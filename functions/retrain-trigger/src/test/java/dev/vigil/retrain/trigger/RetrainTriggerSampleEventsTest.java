@@ -1,5 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.lambda.InvocationContext;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;

@@ -1,7 +1,8 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
-import static dev.vigil.retrain.RetrainEmulation.invoke;
-import static dev.vigil.retrain.RetrainEmulation.sample;
+import dev.vigil.retrain.RetrainBackend;
+import static dev.vigil.retrain.trigger.RetrainEmulation.invoke;
+import static dev.vigil.retrain.trigger.RetrainEmulation.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

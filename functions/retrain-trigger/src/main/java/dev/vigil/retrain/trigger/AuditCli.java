@@ -1,7 +1,8 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import dev.vigil.json.Json;
 import dev.vigil.settings.VigilSettings;
+import dev.vigil.retrain.RetrainDecision;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lists a model's retrain decisions from the audit table, newest first:
- * {@code java -cp retrain-trigger.jar dev.vigil.retrain.AuditCli --model churn [--limit 20] [--table T] [--json]}.
+ * {@code java -cp retrain-trigger.jar dev.vigil.retrain.trigger.AuditCli --model churn [--limit 20] [--table T]
+ * [--json]}.
  * The table defaults to {@code VIGIL_AUDIT_TABLE}; credentials, region and endpoint come from the AWS defaults.
  */
 public final class AuditCli {

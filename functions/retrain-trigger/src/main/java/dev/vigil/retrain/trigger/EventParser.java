@@ -1,9 +1,10 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alarms.AlarmState;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
+import dev.vigil.retrain.AlarmNotification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

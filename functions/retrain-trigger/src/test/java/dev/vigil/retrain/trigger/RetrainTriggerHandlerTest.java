@@ -1,8 +1,9 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
-import static dev.vigil.retrain.RetrainEmulation.invoke;
-import static dev.vigil.retrain.RetrainEmulation.sample;
-import static dev.vigil.retrain.RetrainEmulation.snsAlarm;
+import dev.vigil.retrain.RetrainBackend;
+import static dev.vigil.retrain.trigger.RetrainEmulation.invoke;
+import static dev.vigil.retrain.trigger.RetrainEmulation.sample;
+import static dev.vigil.retrain.trigger.RetrainEmulation.snsAlarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.registry.ChampionPointer;
+import dev.vigil.retrain.MutableClock;
 import dev.vigil.retrain.RetrainDecision.Kind;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayOutputStream;

@@ -1,9 +1,12 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainBackend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.lambda.InvocationContext;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.SampleEvent;
 import java.io.ByteArrayInputStream;

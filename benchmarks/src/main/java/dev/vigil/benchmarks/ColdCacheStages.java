@@ -1,13 +1,11 @@
-package dev.vigil.predict;
+package dev.vigil.benchmarks;
 
 import ai.onnxruntime.OrtException;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.vigil.benchmarks.BenchModel;
-import dev.vigil.benchmarks.DevNullStdout;
-import dev.vigil.benchmarks.PredictFixture;
-import dev.vigil.benchmarks.SampleRequest;
 import dev.vigil.lambda.InvocationContext;
+import dev.vigil.predict.Body;
+import dev.vigil.predict.PredictMetrics;
 import dev.vigil.serving.InstanceReader;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * Why the heavy model's handler overhead is far above the small model's: times each stage of a small-model request
  * with warm caches and right after one heavy-model inference has streamed its 51 MB of weights through the caches,
- * as every request of a heavy-model container does. Lives in predict's package to time {@link PredictMetrics} on its
- * own; all stages are C2-compiled first. Arguments: rounds (default 1500). Prints a Markdown table to stderr.
+ * as every request of a heavy-model container does. All stages are C2-compiled first. Arguments: rounds (default
+ * 1500). Prints a Markdown table to stderr.
  */
 public final class ColdCacheStages {
     private ColdCacheStages() {}
@@ -46,7 +44,7 @@ public final class ColdCacheStages {
             stages.put("bare OrtSession.run", () -> bare(small, values));
             stages.put("OnnxModel.predict (tensor, run, decode)", () -> small.onnxModel().predict(request.values(), 1));
             stages.put("InstanceReader.read (request body)", () -> reader.read(body));
-            stages.put("PredictMetrics.served (Powertools EMF line)", () -> metrics.served("m", "v1", 1, 1.5));
+            stages.put("PredictMetrics.served (Powertools EMF line)", () -> metrics.served("m", "v1", 1, 1.5, 1));
             stages.put("PowertoolsLogging.withLogging (empty body)", () -> PowertoolsLogging.withLogging(context,
                     () -> null));
             stages.put("APIGatewayV2HTTPResponse builder", () -> APIGatewayV2HTTPResponse.builder().withStatusCode(200)

@@ -1,6 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
-import static dev.vigil.retrain.RetrainEmulation.sample;
+import static dev.vigil.retrain.trigger.RetrainEmulation.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alarms.AlarmState;
 import dev.vigil.json.Json;
+import dev.vigil.retrain.AlarmNotification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainLaunchException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 

@@ -1,5 +1,7 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainLauncher;
+import dev.vigil.retrain.RetrainRequest;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;

@@ -1,4 +1,6 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
+
+import dev.vigil.retrain.AlarmNotification;
 
 /** One thing an incoming Lambda event asks of the retrain trigger. */
 sealed interface TriggerEvent {

@@ -1,7 +1,9 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import dev.vigil.aws.AwsClients;
 import dev.vigil.aws.S3BlobStore;
+import dev.vigil.retrain.Backoff;
+import dev.vigil.retrain.RetrainTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

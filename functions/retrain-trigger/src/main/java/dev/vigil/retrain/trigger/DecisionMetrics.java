@@ -1,7 +1,9 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
 import dev.vigil.lambda.MetricEmitter;
 import dev.vigil.metrics.VigilMetric;
+import dev.vigil.retrain.RetrainDecision;
+import dev.vigil.retrain.RetrainTrigger;
 
 /**
  * Counts retrain decisions through the one {@link MetricEmitter}, with dimension sets {model} and, when the champion

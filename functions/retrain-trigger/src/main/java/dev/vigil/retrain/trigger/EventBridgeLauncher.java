@@ -1,5 +1,8 @@
-package dev.vigil.retrain;
+package dev.vigil.retrain.trigger;
 
+import dev.vigil.retrain.RetrainLaunchException;
+import dev.vigil.retrain.RetrainLauncher;
+import dev.vigil.retrain.RetrainRequest;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
