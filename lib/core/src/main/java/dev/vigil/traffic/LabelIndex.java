@@ -1,0 +1,333 @@
+package dev.vigil.traffic;
+
+import dev.vigil.capture.IdHash;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The labels of one traffic shard, keyed by prediction id hash: a primitive open-addressing table (linear probing)
+ * over parallel arrays, so an id costs {@value #BYTES_PER_SLOT} bytes per slot and no object.
+ *
+ * <p>Per slot: the id hash ({@code long h1, h2}), the label time ({@code long}: labelled-at until the label joins,
+ * then the serving time of the prediction it joined), the value ({@code long}: a {@link LabelDictionary} code for a
+ * classifier, the double's bits for regression) and one flag byte (used, joined, conflict, rejected at join). The
+ * table holds at most {@value #MAX_LOAD} labels per slot and grows by half when full, so a label costs
+ * {@code 33 / 0.7 ≈ 47} bytes when the index is presized for it (up to {@code 33 / 0.467 ≈ 71} just after a growth,
+ * and about 118 while growing, when old and new arrays are both held); the dictionary adds its distinct labels.
+ *
+ * <p>Conflict rule, applied on insert: per id, the label with the latest {@code labelled_at} wins (a label with no
+ * time loses to any timed one); on a tie, the record inserted later wins, so inserting in read order (object key,
+ * then record) decides ties the same way in every shard layout. Every record after an id's first is counted
+ * {@linkplain #superseded() superseded} (its own or the one it replaced); an id that was given two or more distinct
+ * values is counted once as a {@linkplain #conflicts() conflict}, the first {@value LabelConflicts#MAX_EXAMPLES} with
+ * both values as examples.
+ *
+ * <p>Mutable and single-threaded. Fill it, then hand it to one {@link TrafficJoin}, which seals it: the join marks
+ * the labels it uses.
+ */
+public final class LabelIndex {
+    /** Bytes per slot: two hash words, time, value (8 bytes each) and one flag byte. */
+    public static final int BYTES_PER_SLOT = 33;
+    /** The most labels per slot before the table grows. */
+    public static final double MAX_LOAD = 0.7;
+
+    static final byte USED = 1;
+    static final byte JOINED = 2;
+    static final byte CONFLICT = 4;
+    static final byte REJECTED = 8;
+
+    private static final int MIN_CAPACITY = 16;
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    private final LabelDictionary dictionary;
+    private long[] h1;
+    private long[] h2;
+    private long[] time;
+    private long[] value;
+    private byte[] flags;
+    private int capacity;
+    private int threshold;
+    private int size;
+    private long records;
+    private long rejected;
+    private long superseded;
+    private long conflicts;
+    private final List<LabelConflict> conflictExamples = new ArrayList<>();
+    private boolean sealed;
+
+    private LabelIndex(LabelDictionary dictionary, int expectedLabels) {
+        this.dictionary = dictionary;
+        allocate(capacityFor(expectedLabels));
+    }
+
+    /** An index of class labels, sized to hold {@code expectedLabels} ids without growing. */
+    public static LabelIndex forClassification(int expectedLabels) {
+        return new LabelIndex(new LabelDictionary(), expectedLabels);
+    }
+
+    /** An index of regression targets, sized to hold {@code expectedLabels} ids without growing. */
+    public static LabelIndex forRegression(int expectedLabels) {
+        return new LabelIndex(null, expectedLabels);
+    }
+
+    /** The smallest capacity that holds {@code labels} ids at {@link #MAX_LOAD}. */
+    static int capacityFor(int labels) {
+        if (labels < 0) {
+            throw new IllegalArgumentException("an expected label count is at least 0, was " + labels);
+        }
+        long slots = Math.max(MIN_CAPACITY, (long) Math.ceil(labels / MAX_LOAD));
+        while (thresholdOf(slots) < labels) {
+            slots++;
+        }
+        if (slots > MAX_CAPACITY) {
+            throw new IllegalArgumentException(labels + " labels do not fit one label index; split the window");
+        }
+        return (int) slots;
+    }
+
+    private static long thresholdOf(long slots) {
+        return (long) (slots * MAX_LOAD);
+    }
+
+    private void allocate(int slots) {
+        capacity = slots;
+        threshold = (int) thresholdOf(slots);
+        h1 = new long[slots];
+        h2 = new long[slots];
+        time = new long[slots];
+        value = new long[slots];
+        flags = new byte[slots];
+    }
+
+    /** Whether this index holds class labels (else regression targets). */
+    public boolean isClassification() {
+        return dictionary != null;
+    }
+
+    /**
+     * Adds one label record under the conflict rule. A record whose label cannot be held (empty; for regression not
+     * a finite number; for a classifier a new label beyond {@link LabelDictionary#MAX_LABELS}) is counted
+     * {@linkplain #rejected() rejected}.
+     *
+     * @throws IllegalStateException once a join has sealed the index
+     */
+    public void insert(ArrivedLabel label) {
+        if (sealed) {
+            throw new IllegalStateException("this label index is in use by a join; start another for more labels");
+        }
+        records++;
+        long encoded = encode(label.label());
+        if (encoded == Long.MIN_VALUE) {
+            rejected++;
+            return;
+        }
+        long a = label.hash().h1();
+        long b = label.hash().h2();
+        long t = label.labelledAt();
+        int slot = slotOf(a, b);
+        if (flags[slot] == 0) {
+            if (size >= threshold) {
+                grow();
+                slot = slotOf(a, b);
+            }
+            h1[slot] = a;
+            h2[slot] = b;
+            time[slot] = t;
+            value[slot] = encoded;
+            flags[slot] = USED;
+            size++;
+            return;
+        }
+        superseded++;
+        if (value[slot] != encoded && (flags[slot] & CONFLICT) == 0) {
+            flags[slot] = (byte) (flags[slot] | CONFLICT);
+            conflicts++;
+            if (conflictExamples.size() < LabelConflicts.MAX_EXAMPLES) {
+                conflictExamples.add(new LabelConflict(label.id(), decode(value[slot]), label.label(),
+                        label.origin()));
+            }
+        }
+        if (t >= time[slot]) {
+            time[slot] = t;
+            value[slot] = encoded;
+        }
+    }
+
+    /** Counts {@code count} label records the reader rejected before they reached the index. */
+    public void countRejected(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a rejected record count is at least 0, was " + count);
+        }
+        records += count;
+        rejected += count;
+    }
+
+    /** The value of {@code text} as stored, or {@code Long.MIN_VALUE} when it cannot be held. */
+    private long encode(String text) {
+        if (text == null || text.isEmpty()) {
+            return Long.MIN_VALUE;
+        }
+        if (dictionary != null) {
+            int code = dictionary.codeOf(text);
+            return code < 0 ? Long.MIN_VALUE : code;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+        // + 0.0 turns -0.0 into 0.0, so no finite value encodes to the Long.MIN_VALUE marker (the bits of -0.0).
+        return Double.isFinite(v) ? Double.doubleToLongBits(v + 0.0) : Long.MIN_VALUE;
+    }
+
+    private String decode(long stored) {
+        return dictionary != null ? dictionary.label((int) stored) : Double.toString(Double.longBitsToDouble(stored));
+    }
+
+    /** The slot holding {@code (a, b)}, or the empty slot where it would go. */
+    private int slotOf(long a, long b) {
+        int i = home(a, capacity);
+        while (flags[i] != 0 && (h1[i] != a || h2[i] != b)) {
+            if (++i == capacity) {
+                i = 0;
+            }
+        }
+        return i;
+    }
+
+    private static int home(long a, int slots) {
+        return (int) (((a >>> 32) * slots) >>> 32);
+    }
+
+    private void grow() {
+        long wanted = (long) capacity + capacity / 2;
+        if (capacity >= MAX_CAPACITY) {
+            throw new IllegalStateException("the label index is full at " + size + " labels; split the window");
+        }
+        long[] oldH1 = h1;
+        long[] oldH2 = h2;
+        long[] oldTime = time;
+        long[] oldValue = value;
+        byte[] oldFlags = flags;
+        allocate((int) Math.min(wanted, MAX_CAPACITY));
+        for (int j = 0; j < oldFlags.length; j++) {
+            if (oldFlags[j] != 0) {
+                int i = slotOf(oldH1[j], oldH2[j]);
+                h1[i] = oldH1[j];
+                h2[i] = oldH2[j];
+                time[i] = oldTime[j];
+                value[i] = oldValue[j];
+                flags[i] = oldFlags[j];
+            }
+        }
+    }
+
+    /** The label held for {@code hash} (the conflict rule's winner), or null when the id has none. */
+    public String labelOf(IdHash hash) {
+        int slot = find(hash.h1(), hash.h2());
+        return slot < 0 ? null : decode(value[slot]);
+    }
+
+    /** The slot of {@code (a, b)}, or -1. */
+    int find(long a, long b) {
+        int i = home(a, capacity);
+        while (flags[i] != 0) {
+            if (h1[i] == a && h2[i] == b) {
+                return i;
+            }
+            if (++i == capacity) {
+                i = 0;
+            }
+        }
+        return -1;
+    }
+
+    boolean isJoined(int slot) {
+        return (flags[slot] & JOINED) != 0;
+    }
+
+    long time(int slot) {
+        return time[slot];
+    }
+
+    long value(int slot) {
+        return value[slot];
+    }
+
+    /** Marks the label of {@code slot} used by a prediction served at {@code servedAt}, rejected or not. */
+    void markJoined(int slot, long servedAt, boolean rejectedAtJoin) {
+        flags[slot] = (byte) (flags[slot] | JOINED | (rejectedAtJoin ? REJECTED : 0));
+        time[slot] = servedAt;
+    }
+
+    LabelDictionary dictionary() {
+        return dictionary;
+    }
+
+    void seal() {
+        if (sealed) {
+            throw new IllegalStateException("this label index is already in use by a join; each index serves one");
+        }
+        sealed = true;
+    }
+
+    /**
+     * The label side of the accounting: {@code records = rejected + superseded + joined + joinRejected + unmatched},
+     * where joined, rejected at join and unmatched are the ids by what the join made of them so far.
+     */
+    public LabelCounts counts() {
+        long joined = 0;
+        long joinRejected = 0;
+        for (byte f : flags) {
+            if ((f & JOINED) != 0) {
+                if ((f & REJECTED) != 0) {
+                    joinRejected++;
+                } else {
+                    joined++;
+                }
+            }
+        }
+        return new LabelCounts(records, rejected, superseded, joined, joinRejected, size - joined - joinRejected);
+    }
+
+    /** Ids held (distinct, after the conflict rule). */
+    public int size() {
+        return size;
+    }
+
+    /** Label records offered, including rejected ones. */
+    public long records() {
+        return records;
+    }
+
+    /** Label records rejected, by the reader or here. */
+    public long rejected() {
+        return rejected;
+    }
+
+    /** Label records that lost to another record of the same id under the conflict rule. */
+    public long superseded() {
+        return superseded;
+    }
+
+    /** Ids given at least two distinct labels. */
+    public long conflicts() {
+        return conflicts;
+    }
+
+    /** Conflict count and the first examples. */
+    public LabelConflicts labelConflicts() {
+        return new LabelConflicts(conflicts, conflictExamples);
+    }
+
+    /** Slots allocated. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Bytes held by the table's arrays: {@link #BYTES_PER_SLOT} per slot (the dictionary not included). */
+    public long tableBytes() {
+        return (long) capacity * BYTES_PER_SLOT;
+    }
+}

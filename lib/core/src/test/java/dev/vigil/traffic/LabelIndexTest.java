@@ -1,0 +1,165 @@
+package dev.vigil.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.capture.IdHash;
+import dev.vigil.model.Task;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link LabelIndex}: lookup, growth, the conflict rule (D10) and its memory per label. */
+class LabelIndexTest {
+    private static final LabelOrigin FILE = new LabelOrigin("ground-truth/churn/dt=2026-12-01/a.csv", 1);
+
+    private static ArrivedLabel label(String id, String value, long labelledAt, long record) {
+        return ArrivedLabel.of(id, value, labelledAt, new LabelOrigin(FILE.source(), record));
+    }
+
+    @Test
+    void findsEveryInsertedIdAndNothingElse() {
+        LabelIndex index = LabelIndex.forClassification(10);
+        index.insert(label("a", "churn", 1, 1));
+        index.insert(label("b", "stay", 1, 2));
+        assertEquals("churn", index.labelOf(IdHash.of("a")));
+        assertEquals("stay", index.labelOf(IdHash.of("b")));
+        assertNull(index.labelOf(IdHash.of("c")));
+        assertEquals(2, index.size());
+        assertEquals(new LabelCounts(2, 0, 0, 0, 0, 2), index.counts());
+    }
+
+    @Test
+    void growsByHalfAndKeepsEveryLabelBelowTheLoadCeiling() {
+        LabelIndex index = LabelIndex.forClassification(0);
+        int initial = index.capacity();
+        int previous = initial;
+        int growths = 0;
+        for (int i = 0; i < 20_000; i++) {
+            index.insert(label("id-" + i, "class-" + (i % 7), i, i + 1));
+            if (index.capacity() != previous) {
+                assertEquals(previous + previous / 2, index.capacity(), "growth by half");
+                previous = index.capacity();
+                growths++;
+            }
+            assertTrue(index.size() <= LabelIndex.MAX_LOAD * index.capacity(), "load at " + index.size());
+        }
+        assertTrue(growths > 5, "grew " + growths + " times from " + initial);
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals("class-" + (i % 7), index.labelOf(IdHash.of("id-" + i)), "id-" + i);
+        }
+        assertNull(index.labelOf(IdHash.of("id-20000")));
+    }
+
+    @Test
+    void aPresizedIndexHoldsItsLabelsInAboutFortySevenBytesEachWithoutGrowing() {
+        int labels = 100_000;
+        LabelIndex index = LabelIndex.forRegression(labels);
+        int capacity = index.capacity();
+        for (int i = 0; i < labels; i++) {
+            index.insert(label("id-" + i, Integer.toString(i), i, i + 1));
+        }
+        assertEquals(capacity, index.capacity(), "no growth");
+        double bytesPerLabel = (double) index.tableBytes() / labels;
+        assertEquals(LabelIndex.BYTES_PER_SLOT / LabelIndex.MAX_LOAD, bytesPerLabel, 0.01);
+        assertTrue(bytesPerLabel < 47.2, bytesPerLabel + " bytes per label");
+        assertEquals(labels, index.size());
+        index.insert(label("one-more", "1", 0, labels + 1));
+        assertTrue(index.capacity() > capacity, "grows past its presize");
+    }
+
+    @Test
+    void theLatestLabelledAtWinsWhicheverOrderTheRecordsCome() {
+        LabelIndex later = LabelIndex.forClassification(4);
+        later.insert(label("a", "stay", 100, 1));
+        later.insert(label("a", "churn", 200, 2));
+        LabelIndex earlier = LabelIndex.forClassification(4);
+        earlier.insert(label("a", "churn", 200, 1));
+        earlier.insert(label("a", "stay", 100, 2));
+        assertEquals("churn", later.labelOf(IdHash.of("a")));
+        assertEquals("churn", earlier.labelOf(IdHash.of("a")));
+        assertEquals(1, later.superseded());
+        assertEquals(1, earlier.superseded());
+    }
+
+    @Test
+    void aTieGoesToTheLaterRecordAndAnUntimedLabelLosesToATimedOne() {
+        LabelIndex tie = LabelIndex.forClassification(4);
+        tie.insert(label("a", "stay", 100, 1));
+        tie.insert(label("a", "churn", 100, 2));
+        assertEquals("churn", tie.labelOf(IdHash.of("a")));
+
+        LabelIndex untimed = LabelIndex.forClassification(4);
+        untimed.insert(label("b", "stay", 100, 1));
+        untimed.insert(label("b", "churn", ArrivedLabel.NO_TIME, 2));
+        untimed.insert(label("c", "churn", ArrivedLabel.NO_TIME, 3));
+        untimed.insert(label("c", "stay", ArrivedLabel.NO_TIME, 4));
+        assertEquals("stay", untimed.labelOf(IdHash.of("b")));
+        assertEquals("stay", untimed.labelOf(IdHash.of("c")), "two untimed: the later record");
+    }
+
+    @Test
+    void countsEachIdWithTwoDistinctValuesOnceAndKeepsFiveExamplesWithBothValues() {
+        LabelIndex index = LabelIndex.forClassification(16);
+        index.insert(label("same", "stay", 1, 1));
+        index.insert(label("same", "stay", 2, 2));
+        for (int i = 0; i < 7; i++) {
+            index.insert(label("flip-" + i, "stay", 10, 10 + 3L * i));
+            index.insert(label("flip-" + i, "churn", 20, 11 + 3L * i));
+            index.insert(label("flip-" + i, "stay", 30, 12 + 3L * i));
+        }
+        assertEquals(7, index.conflicts(), "the repeated same value is no conflict; each flipping id once");
+        assertEquals(1 + 2 * 7, index.superseded());
+        LabelConflicts conflicts = index.labelConflicts();
+        assertEquals(7, conflicts.ids());
+        assertEquals(LabelConflicts.MAX_EXAMPLES, conflicts.examples().size());
+        assertEquals(new LabelConflict("flip-0", "stay", "churn", new LabelOrigin(FILE.source(), 11)),
+                conflicts.examples().get(0));
+        assertEquals("stay", index.labelOf(IdHash.of("flip-3")));
+        LabelCounts counts = index.counts();
+        assertEquals(2 + 21, counts.records());
+        assertEquals(8, counts.unmatched());
+    }
+
+    @Test
+    void rejectsLabelsItCannotHoldAndCountsReaderRejections() {
+        LabelIndex regression = LabelIndex.forRegression(8);
+        regression.insert(label("a", "12.5", 1, 1));
+        regression.insert(label("b", "twelve", 1, 2));
+        regression.insert(label("c", "NaN", 1, 3));
+        regression.insert(label("d", "", 1, 4));
+        regression.insert(label("e", null, 1, 5));
+        regression.insert(label("f", "-0.0", 1, 6));
+        regression.insert(label("f", "0", 2, 7));
+        regression.countRejected(3);
+        assertEquals("12.5", regression.labelOf(IdHash.of("a")));
+        assertNull(regression.labelOf(IdHash.of("b")));
+        assertEquals(0, regression.conflicts(), "-0.0 and 0 are one value");
+        assertEquals(new LabelCounts(10, 7, 1, 0, 0, 2), regression.counts());
+    }
+
+    @Test
+    void aNewLabelBeyondTheDictionaryLimitIsRejected() {
+        LabelIndex index = LabelIndex.forClassification(LabelDictionary.MAX_LABELS + 2);
+        for (int i = 0; i < LabelDictionary.MAX_LABELS; i++) {
+            index.insert(label("id-" + i, "c" + i, 1, i + 1));
+        }
+        index.insert(label("overflow", "one-too-many", 1, 0));
+        index.insert(label("known", "c7", 1, 0));
+        assertNull(index.labelOf(IdHash.of("overflow")));
+        assertEquals("c7", index.labelOf(IdHash.of("known")));
+        assertEquals(1, index.rejected());
+    }
+
+    @Test
+    void refusesInsertsOnceAJoinUsesIt() {
+        LabelIndex index = LabelIndex.forClassification(4);
+        TrafficJoin.create(new TrafficWindow(0, 10), index,
+                VersionStates.create(Task.BINARY_CLASSIFICATION, Map.of("v1", List.of("stay", "churn"))));
+        assertThrows(IllegalStateException.class, () -> index.insert(label("a", "stay", 1, 1)));
+        assertThrows(IllegalStateException.class, () -> TrafficJoin.create(new TrafficWindow(0, 10), index,
+                VersionStates.create(Task.BINARY_CLASSIFICATION, Map.of("v1", List.of("stay", "churn")))));
+    }
+}
