@@ -9,6 +9,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds Vigil's AWS SDK clients once per JVM: the url-connection HTTP client (smaller and faster to start than
@@ -25,6 +27,16 @@ public final class AwsClients {
     /** The shared S3 client of this JVM. */
     public static S3Client s3() {
         return S3Holder.CLIENT;
+    }
+
+    /** The shared Secrets Manager client of this JVM, built on first use. */
+    public static SecretsManagerClient secretsManager() {
+        return SecretsManagerHolder.CLIENT;
+    }
+
+    /** The shared SSM client of this JVM, built on first use. */
+    public static SsmClient ssm() {
+        return SsmHolder.CLIENT;
     }
 
     /**
@@ -63,5 +75,13 @@ public final class AwsClients {
         static final S3Client CLIENT = configure(S3Client.builder())
                 .forcePathStyle(endpointOverridden(System.getenv()))
                 .build();
+    }
+
+    private static final class SecretsManagerHolder {
+        static final SecretsManagerClient CLIENT = configure(SecretsManagerClient.builder()).build();
+    }
+
+    private static final class SsmHolder {
+        static final SsmClient CLIENT = configure(SsmClient.builder()).build();
     }
 }
