@@ -7,8 +7,8 @@ import dev.vigil.settings.VigilSettings;
 /**
  * Predict's capture settings, read with the rest of {@link PredictConfig}: the policy ({@code VIGIL_CAPTURE_POLICY}),
  * the bucket count ({@code VIGIL_CAPTURE_BUCKETS}), the record size cap ({@code VIGIL_CAPTURE_MAX_RECORD_BYTES}) and
- * where the pseudonymisation key is kept ({@code VIGIL_CAPTURE_KEY_SECRET}, null when none; the key itself is never
- * in the environment).
+ * where the pseudonymisation key is kept ({@code VIGIL_CAPTURE_KEY_SECRET}: a Secrets Manager secret ARN or
+ * {@code ssm:<parameter name>}, null when none; the key itself is never in the environment).
  */
 public record CaptureConfig(CapturePolicy policy, int buckets, int maxRecordBytes, String keySecret) {
     /** The catalog defaults: every prediction of every model, 8 buckets, 64 KiB records, no key. */

@@ -1,7 +1,11 @@
 package dev.vigil.predict;
 
 import dev.vigil.aws.AwsClients;
+import dev.vigil.aws.CaptureKeySources;
 import dev.vigil.aws.S3BlobStore;
+import dev.vigil.capture.CaptureKeyFailure;
+import dev.vigil.capture.CaptureKeyListener;
+import dev.vigil.capture.CaptureKeyRefresher;
 import dev.vigil.capture.CaptureKeySource;
 import dev.vigil.capture.CaptureSink;
 import dev.vigil.capture.PredictionCapture;
@@ -18,6 +22,7 @@ import dev.vigil.serving.ChampionSource;
 import dev.vigil.serving.PredictionIds;
 import dev.vigil.storage.BlobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,15 +61,35 @@ public final class PredictServiceFactory {
         }
     }
 
+    /** How often the Lambda path reads the capture key again, besides once after each SnapStart restore. */
+    static final Duration KEY_REFRESH_INTERVAL = Duration.ofMinutes(15);
+
+    /**
+     * The Lambda wiring: S3, capture on stdout, and the key {@code VIGIL_CAPTURE_KEY_SECRET} names (read now, in the
+     * snapshot, then every 15 minutes on a daemon thread).
+     */
     static PredictService create(PredictConfig config) {
-        if (config.capture().keySecret() != null) {
-            // The Secrets Manager / SSM key source lives in lib/aws; until it is wired here, models that
-            // pseudonymise have their records dropped (key_unavailable) rather than written raw.
-            LOG.warn("no capture key source is wired for {}; records that need a key are dropped",
-                    config.capture().keySecret());
+        CaptureKeySource keys = CaptureKeySource.none();
+        String reference = config.capture().keySecret();
+        if (reference != null) {
+            // a reference that names neither a secret ARN nor ssm:<parameter> stops init, saying what is accepted
+            keys = CaptureKeySources.fromReference(reference, new KeyLog());
+            CaptureKeyRefresher.start(keys, KEY_REFRESH_INTERVAL); // daemon; lives as long as the container
         }
-        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config,
-                CaptureWiring.stdout(CaptureKeySource.none()));
+        return create(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), config, CaptureWiring.stdout(keys));
+    }
+
+    /** Logs what the capture key source read: a new version at INFO, a failed read at WARN. */
+    private static final class KeyLog implements CaptureKeyListener {
+        @Override
+        public void keyChanged(String source, Optional<String> previousVersion, String version) {
+            LOG.info("capture key version {} read from {} (was {})", version, source, previousVersion.orElse("none"));
+        }
+
+        @Override
+        public void readFailed(CaptureKeyFailure failure) {
+            LOG.warn(failure.logLine());
+        }
     }
 
     /** A service over {@code store} that captures to stdout, without a pseudonymisation key. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.capture.CaptureKeyException;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.settings.Environment;
@@ -89,5 +90,15 @@ class PredictConfigTest {
         assertEquals(2, buckets.problems().size(), buckets.getMessage());
         assertTrue(buckets.getMessage().contains("VIGIL_CAPTURE_BUCKETS must be a power of two from 1 to 64"),
                 buckets.getMessage());
+    }
+
+    @Test
+    void aKeyReferenceThatNamesNeitherASecretNorAParameterStopsTheLambdaInitSayingWhatIsAccepted() {
+        PredictConfig config = PredictConfig.fromEnvironment(Map.of("VIGIL_MODELS_BUCKET", "models",
+                "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"pseudonymise\": [\"age\"]}}",
+                "VIGIL_CAPTURE_KEY_SECRET", "my-secret"));
+        CaptureKeyException refused = assertThrows(CaptureKeyException.class,
+                () -> PredictServiceFactory.create(config));
+        assertTrue(refused.getMessage().contains("Secrets Manager secret ARN"), refused.getMessage());
     }
 }
