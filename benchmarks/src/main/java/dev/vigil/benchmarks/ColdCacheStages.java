@@ -44,7 +44,7 @@ public final class ColdCacheStages {
             stages.put("bare OrtSession.run", () -> bare(small, values));
             stages.put("OnnxModel.predict (tensor, run, decode)", () -> small.onnxModel().predict(request.values(), 1));
             stages.put("InstanceReader.read (request body)", () -> reader.read(body));
-            stages.put("PredictMetrics.served (Powertools EMF line)", () -> metrics.served("m", "v1", 1, 1.5));
+            stages.put("PredictMetrics.served (Powertools EMF line)", () -> metrics.served("m", "v1", 1, 1.5, 1));
             stages.put("PowertoolsLogging.withLogging (empty body)", () -> PowertoolsLogging.withLogging(context,
                     () -> null));
             stages.put("APIGatewayV2HTTPResponse builder", () -> APIGatewayV2HTTPResponse.builder().withStatusCode(200)

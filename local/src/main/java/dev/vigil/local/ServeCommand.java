@@ -9,6 +9,7 @@ import dev.vigil.local.loop.LocalSuite;
 import dev.vigil.local.loop.LoopSettings;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
                 "With --loop, also run the loop on the models' labelled data: a scheduled evaluation every --interval,"
                 + " the alarms the CDK app creates (one period per interval), and on an alarm the retrain-trigger with"
                 + " its in-process backend (retrain, compare on held-out rows, promote only if better).",
+                "Every answered prediction is captured as the deployed function captures it, into the data store under"
+                        + " capture/MODEL/dt=DAY/hour=HH/b=BB/ (gzip JSON Lines, written every second and on stop).",
                 "Every champion must load before the server starts; with --loop every model needs labelled data."})
 final class ServeCommand extends VigilCommand {
 
@@ -73,7 +76,8 @@ final class ServeCommand extends VigilCommand {
                 PredictHttpServer server = suite.serve(runner.host, runner.port, runner.threads);
                 progress.line("serve", "predict API on " + server.baseUri() + " for "
                         + (served.isEmpty() ? "no model yet (promote one; it is picked up within --champion-ttl)"
-                                : String.join(", ", served)) + "; Ctrl-C stops",
+                                : String.join(", ", served)) + "; predictions captured under "
+                        + SuiteStores.display(stores.capture(), StorageLayout.CAPTURE) + "; Ctrl-C stops",
                         served.isEmpty() ? new String[0] : new String[] {"curl -s " + server.baseUri()
                                 + "/v1/models/" + served.get(0)});
                 if (loop) {

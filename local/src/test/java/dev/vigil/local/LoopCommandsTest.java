@@ -4,11 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.capture.CaptureLayout;
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.capture.IdHash;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.json.Json;
 import dev.vigil.local.http.RawHttp;
+import dev.vigil.settings.VigilSettings;
+import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +131,54 @@ class LoopCommandsTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("predict API on http://127.0.0.1:"), run::toString);
-        assertTrue(run.out().contains(" for churn; Ctrl-C stops"), run::toString);
+        assertTrue(run.out().contains(" for churn; predictions captured under "), run::toString);
+        assertTrue(run.out().contains("; Ctrl-C stops"), run::toString);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void servedPredictionsLandInTheStoreUnderTheCaptureLayout() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        CompletableFuture<CliRun> serving = CompletableFuture.supplyAsync(() -> CliRun.of("serve", "--port",
+                Integer.toString(port), "--stop-after", "4s", "--store", store));
+        awaitListening(port, serving);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/models/churn:predict"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"request_id\": \"order-17\", \"ids\": [\"cust-1\","
+                        + " null], \"instances\": [[12, 70.5, 3, 41], [60, 20, 0, 35]]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode body = Json.MAPPER.readTree(answer.body());
+        CliRun run = serving.get(30, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run::toString);
+
+        LocalBlobStore stored = new LocalBlobStore(Path.of(store));
+        List<ObjectInfo> objects = stored.list(StorageLayout.capturePrefix("churn"));
+        List<CaptureRecord> records = new ArrayList<>();
+        for (ObjectInfo object : objects) {
+            List<CaptureRecord> inObject = new ArrayList<>();
+            try (InputStream in = stored.open(object.key()).orElseThrow()) {
+                CaptureRecordReader.full().readAll(in, object.key(), inObject::add, new Rejections());
+            }
+            for (CaptureRecord r : inObject) {
+                assertTrue(object.key().startsWith(CaptureLayout.partitionPrefix("churn", r.servedAt(), r.bucket())),
+                        object.key() + " holds a record of another partition");
+                assertTrue(object.key().endsWith(".jsonl.gz"), object.key());
+            }
+            records.addAll(inObject);
+        }
+        records.sort(java.util.Comparator.comparing(CaptureRecord::id,
+                java.util.Comparator.comparingInt(id -> id.equals("cust-1") ? 0 : 1)));
+        assertEquals(List.of("cust-1", body.get("ids").get(1).asText()),
+                records.stream().map(CaptureRecord::id).toList());
+        assertEquals(List.of("order-17", "order-17"), records.stream().map(CaptureRecord::requestId).toList());
+        assertEquals("v1", records.get(0).version());
+        assertEquals(IdHash.of("cust-1").bucket(VigilSettings.CAPTURE_BUCKETS.defaultValue()), records.get(0).bucket());
+        assertEquals(70.5f, records.get(0).features().get(1).value());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.vigil.predict;
 
+import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKETS;
+import static dev.vigil.settings.VigilSettings.CAPTURE_KEY_SECRET;
+import static dev.vigil.settings.VigilSettings.CAPTURE_MAX_RECORD_BYTES;
+import static dev.vigil.settings.VigilSettings.CAPTURE_POLICY;
 import static dev.vigil.settings.VigilSettings.CHAMPION_TTL_SECONDS;
 import static dev.vigil.settings.VigilSettings.LAMBDA_MEMORY_MB;
 import static dev.vigil.settings.VigilSettings.MAX_BODY_BYTES;
@@ -8,6 +12,7 @@ import static dev.vigil.settings.VigilSettings.METRICS_NAMESPACE;
 import static dev.vigil.settings.VigilSettings.MODELS_BUCKET;
 import static dev.vigil.settings.VigilSettings.PRELOAD_MODELS;
 
+import dev.vigil.capture.CapturePolicy;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.SettingException;
@@ -23,9 +28,27 @@ import java.util.Map;
  *
  * @param preloadModels models loaded (and primed) at init, from {@code VIGIL_PRELOAD_MODELS}
  * @param session ONNX Runtime threads, sized from the function's memory (one vCPU per 1769 MB)
+ * @param capture what is captured of served predictions
  */
 public record PredictConfig(String modelsBucket, String metricsNamespace, Duration championTtl, int maxInstances,
-        int maxBodyBytes, List<String> preloadModels, SessionSettings session) {
+        int maxBodyBytes, List<String> preloadModels, SessionSettings session, CaptureConfig capture) {
+
+    public PredictConfig {
+        capture = capture == null ? CaptureConfig.DEFAULT : capture;
+    }
+
+    /** Settings with the default capture ({@link CaptureConfig#DEFAULT}). */
+    public PredictConfig(String modelsBucket, String metricsNamespace, Duration championTtl, int maxInstances,
+            int maxBodyBytes, List<String> preloadModels, SessionSettings session) {
+        this(modelsBucket, metricsNamespace, championTtl, maxInstances, maxBodyBytes, preloadModels, session,
+                CaptureConfig.DEFAULT);
+    }
+
+    /** The same settings with {@code newCapture}. */
+    public PredictConfig withCapture(CaptureConfig newCapture) {
+        return new PredictConfig(modelsBucket, metricsNamespace, championTtl, maxInstances, maxBodyBytes,
+                preloadModels, session, newCapture);
+    }
 
     /**
      * Predict's settings from the function's environment variables.
@@ -35,9 +58,16 @@ public record PredictConfig(String modelsBucket, String metricsNamespace, Durati
     public static PredictConfig fromEnvironment(Map<String, String> variables) {
         Environment env = Environment.of(VigilFunction.PREDICT, variables);
         Integer memoryMb = env.get(LAMBDA_MEMORY_MB);
+        CapturePolicy policy = env.get(CAPTURE_POLICY);
+        String keySecret = env.get(CAPTURE_KEY_SECRET);
+        if (policy.pseudonymises() && keySecret == null) {
+            throw env.refuse(CAPTURE_KEY_SECRET, "must be set: " + CAPTURE_POLICY.name() + " pseudonymises features,"
+                    + " and they are never captured without a key");
+        }
         return new PredictConfig(env.get(MODELS_BUCKET), env.get(METRICS_NAMESPACE),
                 Duration.ofSeconds(env.get(CHAMPION_TTL_SECONDS)), env.get(MAX_INSTANCES), env.get(MAX_BODY_BYTES),
                 env.get(PRELOAD_MODELS),
-                memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb));
+                memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb),
+                new CaptureConfig(policy, env.get(CAPTURE_BUCKETS), env.get(CAPTURE_MAX_RECORD_BYTES), keySecret));
     }
 }

@@ -14,7 +14,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * Lambda entry point for API Gateway HTTP API (payload 2.0) requests: adapts the event to {@link PredictService}
  * and its answer back to a response. The service (S3 client, loaded models) is built once per container, and
- * primed with one whole request per preloaded model before a SnapStart snapshot is taken.
+ * primed with one whole request per preloaded model before a SnapStart snapshot is taken; after a restore the
+ * prediction ids are reseeded and champion pointers re-read.
  */
 public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(PredictHandler.class);
@@ -83,6 +84,10 @@ public final class PredictHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        service.afterRestore();
+        try {
+            service.afterRestore();
+        } catch (RuntimeException e) {
+            LOG.error("after-restore work failed; serving anyway", e); // a throwing hook would end the restore
+        }
     }
 }

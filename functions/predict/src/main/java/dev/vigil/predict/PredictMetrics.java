@@ -12,6 +12,8 @@ import dev.vigil.metrics.VigilMetric;
 public final class PredictMetrics {
     /** The dimension that says why a model version could not be loaded. */
     static final String SWAP_FAILURE_REASON = "reason";
+    /** The dimension that says why capture records were not written. */
+    static final String DROP_REASON = "reason";
 
     private final MetricEmitter emitter;
     private volatile boolean priming;
@@ -25,7 +27,8 @@ public final class PredictMetrics {
         priming = on;
     }
 
-    public void served(String model, String version, int instances, double latencyMillis) {
+    /** One served request: latency, instances and how many of its predictions were captured, in one document. */
+    public void served(String model, String version, int instances, double latencyMillis, int captured) {
         if (priming) {
             emitter.countOne(VigilMetric.SNAPSTART_PRIMING, "model", model);
             return;
@@ -35,6 +38,16 @@ public final class PredictMetrics {
                 .dimensions("model", model, "version", version)
                 .put(VigilMetric.PREDICT_LATENCY, latencyMillis)
                 .put(VigilMetric.INSTANCES, instances)
+                .put(VigilMetric.PREDICTIONS_CAPTURED, captured)
+                .emit();
+    }
+
+    /** Counts {@code CaptureDropped} per {model} (what alarms watch) and per {model, reason}. */
+    void captureDropped(String model, String reason, long records) {
+        emitter.document()
+                .dimensions("model", model)
+                .dimensions("model", model, DROP_REASON, reason)
+                .put(VigilMetric.CAPTURE_DROPPED, records)
                 .emit();
     }
 

@@ -1,9 +1,14 @@
 package dev.vigil.predict;
 
+import dev.vigil.capture.PredictionCapture;
+import dev.vigil.capture.ServedBy;
+import dev.vigil.onnx.Predictions;
 import dev.vigil.serving.ApiException;
 import dev.vigil.serving.ChampionCache;
 import dev.vigil.serving.ErrorKind;
-import dev.vigil.serving.InstanceBatch;
+import dev.vigil.serving.ParsedRequest;
+import dev.vigil.serving.PredictionIds;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -11,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The predict function without Lambda: routes a request, reads instances, runs the champion model and shapes the
- * JSON answer. Anything a caller sends is answered with a status and a JSON body, never an exception.
+ * JSON answer, with an id per prediction (the caller's, or a UUIDv7 from {@link PredictionIds}). After a 200 answer
+ * the sampled predictions are captured ({@link PredictionCapture}); capture never changes the answer. Anything a
+ * caller sends is answered with a status and a JSON body, never an exception.
  */
 public final class PredictService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PredictService.class);
@@ -19,13 +26,20 @@ public final class PredictService implements AutoCloseable {
     private final ChampionCache<ServedModel> champions;
     private final PredictConfig config;
     private final PredictMetrics metrics;
+    private final PredictionIds ids;
+    private final PredictionCapture capture;
+    private final Clock clock;
     private final LabelsService labels;
+    private volatile boolean priming;
 
     PredictService(ChampionCache<ServedModel> champions, PredictConfig config, PredictMetrics metrics,
-            LabelsService labels) {
+            PredictionIds ids, PredictionCapture capture, Clock clock, LabelsService labels) {
         this.champions = champions;
         this.config = config;
         this.metrics = metrics;
+        this.ids = ids;
+        this.capture = capture;
+        this.clock = clock;
         this.labels = labels;
     }
 
@@ -48,7 +62,7 @@ public final class PredictService implements AutoCloseable {
             };
             if (route.kind() == Route.Kind.PREDICT) {
                 metrics.served(route.model(), result.modelVersion(), result.instances(),
-                        (System.nanoTime() - start) / 1e6);
+                        (System.nanoTime() - start) / 1e6, result.captured());
             }
             return result;
         } catch (ApiException e) {
@@ -75,9 +89,15 @@ public final class PredictService implements AutoCloseable {
         byte[] bytes = jsonBody(contentType, body);
         try (ChampionCache.Lease<ServedModel> lease = champions.lease(model)) {
             ServedModel served = lease.model();
-            InstanceBatch batch = served.reader().read(bytes);
-            String json = served.predictJson(batch);
-            return HttpResult.ok(json, lease.version(), batch.rows());
+            ParsedRequest request = served.reader().read(bytes);
+            Predictions predictions = served.predict(request);
+            String[] predictionIds = request.idsOrGenerated(ids);
+            String requestId = request.requestIdOrGenerated(ids);
+            String json = served.answerJson(predictions, predictionIds, requestId);
+            int captured = priming ? 0 : capture.capture(new ServedBy(model, lease.version(),
+                    served.manifest().features(), requestId, clock.instant()), predictionIds, request.values(),
+                    row -> served.capturedOutput(predictions, row));
+            return HttpResult.ok(json, lease.version(), request.rows(), captured);
         }
     }
 
@@ -140,6 +160,7 @@ public final class PredictService implements AutoCloseable {
     int prime(PrimingInvoker invoker) {
         int primed = 0;
         metrics.priming(true);
+        priming = true;
         try {
             for (String model : config.preloadModels()) {
                 try {
@@ -153,6 +174,7 @@ public final class PredictService implements AutoCloseable {
             }
         } finally {
             metrics.priming(false);
+            priming = false;
         }
         return primed;
     }
@@ -171,13 +193,31 @@ public final class PredictService implements AutoCloseable {
         }
     }
 
-    /** After a SnapStart restore: re-read champion pointers on the next request (the snapshot may be old). */
+    /**
+     * After a SnapStart restore: re-read champion pointers on the next request (the snapshot may be old), reseed the
+     * id generator (every container restored from one snapshot holds the same seed) and read the capture key again
+     * in the background. Never throws: the runtime ends a restore whose hook throws.
+     */
     void afterRestore() {
-        champions.expireAll();
+        try {
+            ids.reseed();
+        } catch (RuntimeException e) {
+            LOG.error("could not reseed prediction ids after a restore", e);
+        }
+        try {
+            champions.expireAll();
+        } catch (RuntimeException e) {
+            LOG.error("could not expire champion pointers after a restore", e);
+        }
+        capture.refreshKeyInBackground();
     }
 
     @Override
     public void close() {
-        champions.close();
+        try {
+            capture.close();
+        } finally {
+            champions.close();
+        }
     }
 }

@@ -1,17 +1,20 @@
 package dev.vigil.predict;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.capture.CapturedOutput;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Task;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
-import dev.vigil.serving.InstanceBatch;
 import dev.vigil.serving.InstanceReader;
+import dev.vigil.serving.ParsedRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One loaded model version as predict serves it: the ONNX session, its request reader, and its answers' shape. */
 final class ServedModel implements AutoCloseable {
@@ -35,13 +38,18 @@ final class ServedModel implements AutoCloseable {
         return manifest;
     }
 
+    /** Runs the request's instances. */
+    Predictions predict(ParsedRequest request) {
+        return model.predict(request.values(), request.rows());
+    }
+
     /**
-     * Runs the batch and writes {@code {"predictions": [...], "model": ..., "model_version": ...}}. Classification
-     * instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances a number.
+     * Writes {@code {"predictions": [...], "ids": [...], "request_id": ..., "model": ..., "model_version": ...}}.
+     * Classification instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances
+     * a number; {@code ids[i]} is prediction {@code i}'s id.
      */
-    String predictJson(InstanceBatch batch) {
-        Predictions p = model.predict(batch.values(), batch.rows());
-        StringWriter out = new StringWriter(64 + 48 * batch.rows() * Math.max(1, manifest.labels().size()));
+    String answerJson(Predictions p, String[] ids, String requestId) {
+        StringWriter out = new StringWriter(128 + (48 * Math.max(1, manifest.labels().size()) + 40) * p.size());
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("predictions");
@@ -61,6 +69,12 @@ final class ServedModel implements AutoCloseable {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeArrayFieldStart("ids");
+            for (String id : ids) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("request_id", requestId);
             g.writeStringField("model", manifest.name());
             g.writeStringField("model_version", manifest.version());
             g.writeEndObject();
@@ -68,6 +82,19 @@ final class ServedModel implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Prediction {@code row} as a capture record holds it: float32 probabilities in label order, or the value. */
+    CapturedOutput capturedOutput(Predictions p, int row) {
+        if (manifest.task() == Task.REGRESSION) {
+            return new CapturedOutput.Regression((float) p.value(row));
+        }
+        List<String> labels = manifest.labels();
+        Map<String, Float> probabilities = new LinkedHashMap<>();
+        for (int c = 0; c < labels.size(); c++) {
+            probabilities.put(labels.get(c), (float) p.probability(row, c));
+        }
+        return new CapturedOutput.Classification(p.label(row), probabilities);
     }
 
     String metadataJson() {

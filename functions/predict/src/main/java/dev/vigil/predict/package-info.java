@@ -6,7 +6,10 @@
  * accepts, is {@link dev.vigil.predict.Route}; instances are read and checked by
  * {@code dev.vigil.serving.InstanceReader}, and every refusal is an {@code ApiException} whose {@code ErrorKind}
  * gives the status, answered as an {@link dev.vigil.predict.ErrorBody}. Settings come from the environment through
- * {@link dev.vigil.predict.PredictConfig}; metrics are {@link dev.vigil.predict.PredictMetrics}. The requests and
- * answers are in {@code events/predict/}.
+ * {@link dev.vigil.predict.PredictConfig} (capture's in {@link dev.vigil.predict.CaptureConfig}); metrics are
+ * {@link dev.vigil.predict.PredictMetrics}. Each answered prediction gets an id and, when sampled, a capture record
+ * ({@code dev.vigil.capture.PredictionCapture}, wired by {@link dev.vigil.predict.PredictServiceFactory}); records
+ * not written are counted by {@link dev.vigil.predict.CaptureDrops}. The requests and answers are in
+ * {@code events/predict/}.
  */
 package dev.vigil.predict;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.capture.CaptureKeyException;
+import dev.vigil.capture.CapturePolicy;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.SettingException;
@@ -64,5 +66,39 @@ class PredictConfigTest {
         assertTrue(refused.getMessage().contains("VIGIL_MODELS_BUCKET must be set"), refused.getMessage());
         assertTrue(refused.getMessage().contains("VIGIL_CHAMPION_TTL_SECONDS must be a whole number of at least 1;"
                 + " it is '0'"), refused.getMessage());
+    }
+
+    @Test
+    void readsTheCaptureSettingsAndOnlyTheKeysReference() {
+        PredictConfig config = PredictConfig.fromEnvironment(Map.of("VIGIL_MODELS_BUCKET", "models",
+                "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"sample\": 0.5, \"pseudonymise\": [\"age\"]}}",
+                "VIGIL_CAPTURE_BUCKETS", "16", "VIGIL_CAPTURE_MAX_RECORD_BYTES", "4096",
+                "VIGIL_CAPTURE_KEY_SECRET", "vigil/capture-hmac"));
+        assertEquals(new CaptureConfig(CapturePolicy.parse("{\"churn\": {\"sample\": 0.5, \"pseudonymise\":"
+                + " [\"age\"]}}"), 16, 4096, "vigil/capture-hmac"), config.capture());
+        assertEquals(CaptureConfig.DEFAULT, PredictConfig.fromEnvironment(Map.of("VIGIL_MODELS_BUCKET", "models"))
+                .capture());
+    }
+
+    @Test
+    void aPolicyThatPseudonymisesWithoutAKeyReferenceAndABucketCountThatIsNotAPowerOfTwoAreRefused() {
+        SettingException noKey = assertThrows(SettingException.class, () -> PredictConfig.fromEnvironment(Map.of(
+                "VIGIL_MODELS_BUCKET", "models", "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"pseudonymise\": [\"age\"]}}")));
+        assertTrue(noKey.getMessage().contains("VIGIL_CAPTURE_KEY_SECRET must be set"), noKey.getMessage());
+        SettingException buckets = assertThrows(SettingException.class, () -> PredictConfig.fromEnvironment(Map.of(
+                "VIGIL_MODELS_BUCKET", "models", "VIGIL_CAPTURE_BUCKETS", "12", "VIGIL_CAPTURE_POLICY", "{\"a\": 1}")));
+        assertEquals(2, buckets.problems().size(), buckets.getMessage());
+        assertTrue(buckets.getMessage().contains("VIGIL_CAPTURE_BUCKETS must be a power of two from 1 to 64"),
+                buckets.getMessage());
+    }
+
+    @Test
+    void aKeyReferenceThatNamesNeitherASecretNorAParameterStopsTheLambdaInitSayingWhatIsAccepted() {
+        PredictConfig config = PredictConfig.fromEnvironment(Map.of("VIGIL_MODELS_BUCKET", "models",
+                "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"pseudonymise\": [\"age\"]}}",
+                "VIGIL_CAPTURE_KEY_SECRET", "my-secret"));
+        CaptureKeyException refused = assertThrows(CaptureKeyException.class,
+                () -> PredictServiceFactory.create(config, LabelsConfig.NOT_CONFIGURED));
+        assertTrue(refused.getMessage().contains("Secrets Manager secret ARN"), refused.getMessage());
     }
 }

@@ -16,6 +16,7 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.serving.CallerMessages;
 import dev.vigil.serving.ErrorKind;
+import dev.vigil.serving.IdRules;
 import dev.vigil.serving.InstanceReader;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -100,6 +101,8 @@ class PredictFuzzTest {
         assertTrue(statuses.keySet().stream().anyMatch(k -> k.startsWith("200")), "no input was served: " + statuses);
         assertTrue(statuses.keySet().stream().filter(k -> k.startsWith("4")).count() >= 8,
                 "the fuzzer must reach many kinds of rejection: " + statuses);
+        assertTrue(statuses.containsKey("400 invalid_id") && statuses.containsKey("400 duplicate_id"),
+                "the fuzzer must reach both id rejections: " + statuses);
         System.err.println("PredictFuzzTest seed " + SEED + ": " + statuses);
     }
 
@@ -125,6 +128,13 @@ class PredictFuzzTest {
             throw new AssertionError(where + ": the body is not JSON: " + r.getBody(), e);
         }
         if (status < 300) {
+            if (body.has("predictions")) {
+                JsonNode ids = body.get("ids");
+                assertTrue(ids != null && ids.isArray() && ids.size() == body.get("predictions").size(),
+                        where + ": one id per prediction: " + excerpt(r.getBody()));
+                ids.forEach(id -> assertTrue(IdRules.isValid(id.asText()), where + ": answered id " + id));
+                assertTrue(IdRules.isValid(body.path("request_id").asText()), where + ": request_id");
+            }
             return status + " ok";
         }
         assertErrorShape(body, status, where);
@@ -158,6 +168,7 @@ class PredictFuzzTest {
     /** Produces the cases, each kind of input in turn with random parameters. */
     static final class Generator {
         private static final String[] FEATURES = {"tenure_months", "monthly_charges", "support_calls", "age"};
+        private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@/+=#-";
         private static final String KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ -.:é中\"\\/\u0000\u001f";
 
         private final SplittableRandom random;
@@ -187,6 +198,8 @@ class PredictFuzzTest {
             kinds.add(this::labels);
             kinds.add(this::labels);
             kinds.add(this::oddRequest);
+            kinds.add(this::idsAndRequestId);
+            kinds.add(this::idsAndRequestId);
         }
 
         Case next() {
@@ -362,6 +375,63 @@ class PredictFuzzTest {
                 body = s.append("]}").toString();
             }
             return new Case("labels", event("POST", LABELS, "application/json", body, r.nextInt(10) == 0));
+        }
+
+        /** One id as JSON: mostly valid, else null, empty, too long, a bad character, or not a string. */
+        static String id(SplittableRandom r) {
+            return switch (r.nextInt(12)) {
+                case 0 -> "null";
+                case 1 -> "\"\"";
+                case 2 -> "\"" + "a".repeat(r.nextInt(127, 131)) + "\"";
+                case 3 -> "\"" + key(r, r.nextInt(1, 12)) + "\"";
+                case 4 -> scalar(r);
+                case 5 -> "\"-starts-with-punctuation\"";
+                case 6 -> "\"cust-" + r.nextInt(3) + "\""; // likely to repeat within a request
+                default -> "\"" + ID_CHARS.charAt(r.nextInt(62)) + randomId(r, r.nextInt(0, 40)) + "\"";
+            };
+        }
+
+        static String randomId(SplittableRandom r, int length) {
+            StringBuilder s = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                s.append(ID_CHARS.charAt(r.nextInt(ID_CHARS.length())));
+            }
+            return s.toString();
+        }
+
+        /** Instances with {@code ids} (of the right length or not, any content) and a {@code request_id}. */
+        Case idsAndRequestId(SplittableRandom r) {
+            if (r.nextInt(4) == 0) { // valid instances and ids but for one repeated id
+                int count = r.nextInt(2, 6);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    ids.add(r.nextInt(3) == 0 ? "null" : "\"" + randomId(r, 8) + i + "\"");
+                }
+                String repeated = "\"" + randomId(r, 6) + "\"";
+                int first = r.nextInt(count - 1);
+                ids.set(first, repeated);
+                ids.set(r.nextInt(first + 1, count), repeated);
+                return text("instances with a repeated id", "{\"ids\": [" + String.join(",", ids)
+                        + "], \"instances\": [" + String.join(",", java.util.Collections.nCopies(count, "[1,2,3,4]"))
+                        + "]}");
+            }
+            int count = r.nextInt(1, 6);
+            String instances = instances(r, count);
+            StringBuilder ids = new StringBuilder("[");
+            int n = r.nextInt(4) == 0 ? r.nextInt(0, 8) : count;
+            for (int i = 0; i < n; i++) {
+                ids.append(i == 0 ? "" : ",").append(id(r));
+            }
+            String idsJson = switch (r.nextInt(8)) {
+                case 0 -> scalar(r);
+                case 1 -> json(r, 2);
+                default -> ids.append(']').toString();
+            };
+            String requestId = r.nextBoolean() ? "" : ", \"request_id\": " + id(r);
+            String fields = "\"ids\": " + idsJson + requestId;
+            String body = r.nextBoolean() ? "{" + fields + ", " + instances.substring(1)
+                    : instances.substring(0, instances.length() - 1) + ", " + fields + "}";
+            return text("instances with ids", body);
         }
 
         Case deepNesting(SplittableRandom r) {

@@ -9,6 +9,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.aws.S3BlobStore;
+import dev.vigil.capture.CaptureKey;
+import dev.vigil.capture.CaptureKeySource;
+import dev.vigil.capture.CapturePolicy;
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.capture.CapturedFeature;
+import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.FeaturePseudonymiser;
+import dev.vigil.capture.IdHash;
 import dev.vigil.json.Json;
 import dev.vigil.lambda.InvocationContext;
 import dev.vigil.model.ModelManifest;
@@ -32,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +80,13 @@ class PredictHandlerTest {
         PredictConfig config = new PredictConfig(bucket, "Vigil", ttl, 1000, maxBodyBytes, List.of("churn"),
                 SessionSettings.DEFAULT);
         return new PredictHandler(PredictServiceFactory.create(new S3BlobStore(emulator.s3(), bucket), config));
+    }
+
+    PredictHandler handler(CaptureConfig capture, PredictServiceFactory.CaptureWiring wiring) {
+        PredictConfig config = new PredictConfig(bucket, "Vigil", Duration.ofMinutes(1), 1000, 1 << 20,
+                List.of("churn"), SessionSettings.DEFAULT, capture);
+        return new PredictHandler(PredictServiceFactory.create(new S3BlobStore(emulator.s3(), bucket), config,
+                wiring));
     }
 
     /** {@code events/predict/<name>.json} as the Lambda runtime hands it to the handler. */
@@ -220,7 +237,9 @@ class PredictHandlerTest {
                 Arguments.of("bad-too-many-instances", 413, "too_many_instances"),
                 Arguments.of("bad-content-type", 415, "unsupported_media_type"),
                 Arguments.of("bad-unknown-model", 404, "unknown_model"),
-                Arguments.of("bad-method", 405, "method_not_allowed"));
+                Arguments.of("bad-method", 405, "method_not_allowed"),
+                Arguments.of("bad-invalid-id", 400, "invalid_id"),
+                Arguments.of("bad-duplicate-id", 400, "duplicate_id"));
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
@@ -317,6 +336,7 @@ class PredictHandlerTest {
         assertEquals(1, metrics.size(), metrics.toString());
         JsonNode m = metrics.get(0);
         assertEquals(2.0, m.get("Instances").asDouble());
+        assertEquals(2.0, m.get("PredictionsCaptured").asDouble(), "both predictions captured, in the same document");
         assertTrue(m.get("PredictLatency").asDouble() > 0);
         assertEquals("v1", m.get("version").asText());
         assertEquals("[[\"model\"],[\"model\",\"version\"]]",
@@ -443,5 +463,152 @@ class PredictHandlerTest {
     void manifestThresholdIsWhatTheRegistryStored() {
         ModelManifest m = registry.register(churnDraft(skl, "v1", 0.8), skl.bytes());
         assertEquals(0.8, m.decisionThreshold());
+    }
+
+    static final Pattern UUID_V7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.isNull() ? null : n.asText()));
+        return out;
+    }
+
+    static List<CaptureRecord> captureLines(List<JsonNode> lines) {
+        return lines.stream().filter(l -> CaptureRecord.SCHEMA.equals(l.path("schema").asText()))
+                .map(l -> ((CaptureRecordReader.Result.Accepted) CaptureRecordReader.full().parse(l.toString()))
+                        .record())
+                .toList();
+    }
+
+    @Test
+    void theCallersIdsAndRequestIdAreEchoedAndMissingOnesAreGeneratedUuidV7s() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+
+        JsonNode mixed = call(handler, "predict-with-ids", 200);
+        assertEquals("order-2026-11-30-17", mixed.get("request_id").asText());
+        List<String> ids = texts(mixed.get("ids"));
+        assertEquals("cust-42-2026-11", ids.get(0));
+        assertTrue(UUID_V7.matcher(ids.get(1)).matches(), ids.toString());
+        assertEquals(2, mixed.get("predictions").size(), "predictions are unchanged by ids");
+
+        JsonNode generated = call(handler, "predict-keyed", 200);
+        List<String> more = texts(generated.get("ids"));
+        assertEquals(2, more.size());
+        assertTrue(more.stream().allMatch(id -> UUID_V7.matcher(id).matches()), more.toString());
+        assertTrue(more.get(0).compareTo(more.get(1)) < 0, "generated ids are time-ordered: " + more);
+        assertTrue(ids.get(1).compareTo(more.get(0)) < 0, "across requests too");
+        assertTrue(UUID_V7.matcher(generated.get("request_id").asText()).matches());
+        assertTrue(!more.contains(generated.get("request_id").asText()));
+    }
+
+    @Test
+    void eachSampledPredictionOfA200LeavesOneCaptureLineOnStdoutAndA4xxNone() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+        call(handler, "predict-one-positional", 200); // warm
+
+        List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> answers.add(call(handler, "predict-with-ids", 200)));
+        JsonNode answer = answers.getFirst();
+        List<CaptureRecord> records = captureLines(lines);
+        assertEquals(2, records.size(), lines.toString());
+        assertEquals(texts(answer.get("ids")), records.stream().map(CaptureRecord::id).toList());
+        CaptureRecord keyed = records.get(0);
+        assertEquals("churn", keyed.model());
+        assertEquals("v1", keyed.version());
+        assertEquals("order-2026-11-30-17", keyed.requestId());
+        assertEquals(IdHash.of("cust-42-2026-11").bucket(8), keyed.bucket());
+        assertEquals(List.of(CapturedFeature.value("tenure_months", 12), CapturedFeature.value("monthly_charges",
+                70.5f), CapturedFeature.value("support_calls", 3), CapturedFeature.value("age", 41)), keyed.features());
+        var output = (CapturedOutput.Classification) records.get(1).output();
+        JsonNode served = answer.get("predictions").get(1);
+        assertEquals(served.get("label").asText(), output.label());
+        assertEquals((float) served.get("probabilities").get("churn").asDouble(), output.probabilities().get("churn"));
+        assertEquals(List.of("stay", "churn"), List.copyOf(output.probabilities().keySet()));
+        assertTrue(Duration.between(keyed.servedAt(), java.time.Instant.now()).abs().getSeconds() < 60);
+
+        List<JsonNode> rejected = StdoutCapture.jsonLines(() -> call(handler, "bad-non-numeric", 400));
+        assertEquals(List.of(), captureLines(rejected), "a rejected request captures nothing");
+        List<JsonNode> duplicate = StdoutCapture.jsonLines(() -> call(handler, "bad-duplicate-id", 400));
+        assertEquals(List.of(), captureLines(duplicate));
+    }
+
+    @Test
+    void aCaptureSinkThatFailsLeavesTheAnswerAsItWasAndIsCounted() throws IOException {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler failing = handler(CaptureConfig.DEFAULT, new PredictServiceFactory.CaptureWiring(
+                CaptureKeySource.none(), drops -> lines -> {
+                    throw new IOException("the log pipe is closed");
+                }));
+        PredictHandler working = handler(Duration.ofMinutes(1), 1 << 20);
+
+        List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> answers.add(failing.handleRequest(
+                sample("predict-with-ids"), InvocationContext.of("vigil-predict"))));
+        APIGatewayV2HTTPResponse reference = working.handleRequest(sample("predict-with-ids"),
+                InvocationContext.of("vigil-predict"));
+        assertEquals(200, answers.getFirst().getStatusCode());
+        JsonNode got = Json.MAPPER.readTree(answers.getFirst().getBody());
+        JsonNode expected = Json.MAPPER.readTree(reference.getBody());
+        assertEquals(expected.get("predictions"), got.get("predictions"));
+        assertEquals(expected.get("ids").get(0), got.get("ids").get(0));
+        assertEquals(expected.get("request_id"), got.get("request_id"));
+
+        JsonNode dropped = lines.stream().filter(l -> l.has("CaptureDropped")).findFirst().orElseThrow(
+                () -> new AssertionError("no CaptureDropped metric: " + lines));
+        assertEquals(2.0, dropped.get("CaptureDropped").asDouble());
+        assertEquals("sink_failed", dropped.get("reason").asText());
+        assertEquals("[[\"model\"],[\"model\",\"reason\"]]",
+                dropped.get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+        JsonNode served = lines.stream().filter(l -> l.has("PredictLatency")).findFirst().orElseThrow();
+        assertEquals(0.0, served.get("PredictionsCaptured").asDouble());
+        assertTrue(lines.stream().noneMatch(l -> "ERROR".equals(l.path("level").asText())), lines.toString());
+    }
+
+    @Test
+    void aModelThatPseudonymisesWithoutAKeyHasItsRecordsDroppedAndCountedNeverWrittenRaw() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        CaptureConfig pseudonymiseAge = CaptureConfig.DEFAULT.withPolicy(CapturePolicy.parse(
+                "{\"churn\": {\"pseudonymise\": [\"age\"]}}"));
+        PredictHandler noKey = handler(pseudonymiseAge, PredictServiceFactory.CaptureWiring.stdout(
+                CaptureKeySource.none()));
+
+        List<JsonNode> lines = StdoutCapture.jsonLines(() -> call(noKey, "predict-with-ids", 200));
+        assertEquals(List.of(), captureLines(lines));
+        JsonNode dropped = lines.stream().filter(l -> l.has("CaptureDropped")).findFirst().orElseThrow();
+        assertEquals("key_unavailable", dropped.get("reason").asText());
+        assertEquals(2.0, dropped.get("CaptureDropped").asDouble());
+        assertTrue(lines.stream().anyMatch(l -> "WARN".equals(l.path("level").asText())
+                && l.get("message").asText().contains("reason=key_unavailable")), lines.toString());
+
+        CaptureKey key = new CaptureKey("k1", "a capture key of thirty-two b..".getBytes(UTF_8));
+        PredictHandler withKey = handler(pseudonymiseAge, PredictServiceFactory.CaptureWiring.stdout(
+                CaptureKeySource.fixed(key)));
+        List<CaptureRecord> records = captureLines(StdoutCapture.jsonLines(() -> call(withKey, "predict-with-ids",
+                200)));
+        assertEquals(2, records.size());
+        CapturedFeature age = records.getFirst().features().get(3);
+        assertEquals(new FeaturePseudonymiser(key).token("age", 41), age.token());
+        assertEquals(List.of("age"), records.getFirst().privacy().pseudonymised());
+    }
+
+    @Test
+    void primingRequestsCaptureNothingAndARestoreKeepsServing() {
+        registry.register(churnDraft(skl, "v1", 0.5), skl.bytes());
+        registry.promote("churn", "v1", "first model");
+        PredictHandler handler = handler(Duration.ofMinutes(1), 1 << 20);
+
+        List<JsonNode> primed = StdoutCapture.jsonLines(() -> handler.beforeCheckpoint(null));
+        assertTrue(primed.stream().anyMatch(l -> l.has("SnapStartPriming")), primed.toString());
+        assertEquals(List.of(), captureLines(primed));
+
+        handler.afterRestore(null);
+        List<JsonNode> after = StdoutCapture.jsonLines(() -> call(handler, "predict-keyed", 200));
+        assertEquals(2, captureLines(after).size(), "real requests are captured again");
     }
 }

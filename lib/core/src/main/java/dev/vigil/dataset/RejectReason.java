@@ -38,7 +38,10 @@ public enum RejectReason {
     /** A prediction id that breaks the id rules ({@code dev.vigil.serving.IdRules}). */
     INVALID_ID("invalid_id"),
     /** A SageMaker ground-truth record whose {@code groundTruthData.encoding} is neither CSV nor JSON. */
-    UNSUPPORTED_ENCODING("unsupported_encoding");
+    UNSUPPORTED_ENCODING("unsupported_encoding"),
+    // --- capture (issue 12) ---
+    /** A capture record whose {@code schema} is not one this version of Vigil reads. */
+    UNKNOWN_SCHEMA("unknown_schema");
 
     private final String code;
 

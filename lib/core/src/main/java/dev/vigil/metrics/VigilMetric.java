@@ -79,6 +79,14 @@ public enum VigilMetric {
     LABELS_ACCEPTED(serving("LabelsAccepted").counts().dimensions(Dimensions.MODEL)),
     /** A rejected or failed labels request, one per request, by kind of failure. */
     LABEL_ERRORS(serving("LabelErrors").lowerIsBetter().dimensions(Dimensions.MODEL_AND_KIND)),
+    // --- capture (issue 12) ---
+    /** Predictions of one served request written as capture records (0 when none was sampled). */
+    PREDICTIONS_CAPTURED(serving("PredictionsCaptured").counts()),
+    /**
+     * Sampled predictions whose capture record was not written, by reason (e.g. {@code key_unavailable},
+     * {@code too_large}); the answer is never affected.
+     */
+    CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
 
     /** A retrain started (or, in a dry run, would have). */
     RETRAIN_STARTED(retrain("RetrainStarted").counts()),

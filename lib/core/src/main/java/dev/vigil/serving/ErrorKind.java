@@ -14,6 +14,13 @@ public enum ErrorKind {
     NON_NUMERIC(400),
     NOT_FINITE(400),
     BAD_MODEL_NAME(400),
+    /**
+     * An id or request id that is not a string or null, breaks {@link IdRules}, or ids not one per instance (also a
+     * label's id on the labels route).
+     */
+    INVALID_ID(400),
+    /** The same id twice in one request (predictions or labels). */
+    DUPLICATE_ID(400),
     UNKNOWN_MODEL(404),
     ROUTE_NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
@@ -25,8 +32,6 @@ public enum ErrorKind {
 
     // The labels route (issue 12).
     MISSING_LABELS(400),
-    INVALID_ID(400),
-    DUPLICATE_ID(400),
     UNKNOWN_LABEL(400),
     NON_NUMERIC_LABEL(400),
     INVALID_TIMESTAMP(400),

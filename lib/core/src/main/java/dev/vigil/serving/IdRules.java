@@ -1,60 +1,72 @@
 package dev.vigil.serving;
 
 /**
- * The one rule a prediction id follows, wherever it comes from (a predict request, a labels request, a ground-truth
- * file): 1 to {@value #MAX_LENGTH} characters of ASCII letters, digits and {@code . _ : @ / + = # -}, starting with a
- * letter or digit. Such an id survives CSV unquoted, JSON, URLs and log filter patterns, and holds a UUID or
- * SageMaker's 64-character inference id.
+ * What a prediction id or request id may be: 1 to {@value #MAX_LENGTH} characters, a letter or digit first, then
+ * letters, digits and {@code . _ : @ / + = # -}. The set survives unquoted CSV, JSON, URLs and log filter patterns,
+ * and 128 characters hold a UUID or a business key such as {@code cust-42#2026-11}.
  */
 public final class IdRules {
-    /** Longest id, in characters. */
+    /** The longest id, in characters. */
     public static final int MAX_LENGTH = 128;
     /** The rule in words, for messages. */
-    public static final String RULE = "1-" + MAX_LENGTH + " characters of letters, digits and . _ : @ / + = # -,"
-            + " starting with a letter or digit";
+    public static final String RULE = "an id is 1 to " + MAX_LENGTH + " characters: a letter or digit, then letters,"
+            + " digits or . _ : @ / + = # -";
 
     private IdRules() {}
 
-    /** True when {@code id} follows the rule. */
-    public static boolean isValid(String id) {
-        return problem(id) == null;
-    }
-
-    /**
-     * What is wrong with {@code id}, as words that follow the id in a sentence ("is empty", "has ' ' at character
-     * 4; ids are ..."), or null when it follows the rule.
-     */
-    public static String problem(String id) {
-        if (id == null) {
-            return "is missing";
-        }
+    /** Why {@code id} is not a valid id, starting with {@code what} (e.g. {@code ids[2]}), or null when it is. */
+    public static String problem(String what, String id) {
         if (id.isEmpty()) {
-            return "is empty; ids are " + RULE;
+            return what + " is empty; " + RULE;
         }
         if (id.length() > MAX_LENGTH) {
-            return "is " + id.length() + " characters long; ids are " + RULE;
+            return what + " is " + id.length() + " characters long; " + RULE;
         }
-        if (!isLetterOrDigit(id.charAt(0))) {
-            return "starts with " + shown(id, 0) + "; ids are " + RULE;
-        }
-        for (int i = 1; i < id.length(); i++) {
+        for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!isLetterOrDigit(c) && ".:_@/+=#-".indexOf(c) < 0) {
-                return "has " + shown(id, i) + " at character " + (i + 1) + "; ids are " + RULE;
+            boolean allowed = i == 0 ? isLetterOrDigit(c) : isLetterOrDigit(c) || isPunctuation(c);
+            if (!allowed) {
+                return what + " has " + describe(c) + " at position " + i + "; " + RULE;
             }
         }
         return null;
     }
 
-    private static boolean isLetterOrDigit(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    /**
+     * Why {@code id} is not a valid id, as words that follow the id's name in a sentence ("is empty; an id is ..."),
+     * or null when it is.
+     */
+    public static String problem(String id) {
+        if (id == null) {
+            return "is missing";
+        }
+        String problem = problem("", id);
+        return problem == null ? null : problem.strip();
     }
 
-    private static String shown(String id, int i) {
-        char c = id.charAt(i);
+    /** True when {@code id} follows the rule. */
+    public static boolean isValid(String id) {
+        return id != null && problem("", id) == null;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean isPunctuation(char c) {
+        return switch (c) {
+            case '.', '_', ':', '@', '/', '+', '=', '#', '-' -> true;
+            default -> false;
+        };
+    }
+
+    private static String describe(char c) {
+        if (c == ' ') {
+            return "a space";
+        }
         if (c > ' ' && c < 0x7f) {
             return "'" + c + "'";
         }
-        return c == ' ' ? "a space" : String.format(java.util.Locale.ROOT, "U+%04X", id.codePointAt(i));
+        return String.format(java.util.Locale.ROOT, "the character U+%04X", (int) c);
     }
 }

@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Reads a TensorFlow Serving / KServe V1 request body, {@code {"instances": [...]}}, straight into a float batch in
- * the model's feature order. An instance is a positional array or an object keyed by feature name. Streams the JSON
- * (no tree), so the cost is one pass over the body.
+ * the model's feature order. An instance is a positional array or an object keyed by feature name. Optional
+ * top-level {@code "ids"} (one string or null per instance, null meaning "generate one") and {@code "request_id"}
+ * are checked against {@link IdRules} and for uniqueness within the request. Streams the JSON (no tree), so the cost
+ * is one pass over the body.
  *
  * <p>Every failure is an {@link ApiException} whose message is Vigil's own: what was wrong, where (instance and
  * feature, or line and column) and the limit broken. The limits on nesting, names and numbers are Vigil's, checked
@@ -39,6 +41,9 @@ public final class InstanceReader {
                     .maxNumberLength(Integer.MAX_VALUE) // only lengths are checked while tokenising; see number()
                     .build())
             .build();
+
+    private static final String IDS = "ids";
+    private static final String REQUEST_ID = "request_id";
 
     private final List<String> features;
     private final Map<String, Integer> featureIndex;
@@ -62,13 +67,15 @@ public final class InstanceReader {
      *
      * @throws ApiException describing the first problem found
      */
-    public InstanceBatch read(byte[] body) {
+    public ParsedRequest read(byte[] body) {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ApiException(ErrorKind.MALFORMED_JSON,
                         "request body must be a JSON object like {\"instances\": [...]}");
             }
-            InstanceBatch batch = null;
+            ParsedRequest batch = null;
+            String[] ids = null;
+            String requestId = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = name(p);
                 JsonToken value = p.nextToken();
@@ -78,6 +85,10 @@ public final class InstanceReader {
                                 "\"instances\" must be an array of instances");
                     }
                     batch = readInstances(p);
+                } else if (IDS.equals(field)) {
+                    ids = readIds(p, value);
+                } else if (REQUEST_ID.equals(field)) {
+                    requestId = readRequestId(p, value);
                 } else {
                     skip(p, value);
                 }
@@ -89,7 +100,10 @@ public final class InstanceReader {
             if (batch == null) {
                 throw new ApiException(ErrorKind.MISSING_INSTANCES, "request body has no \"instances\" field");
             }
-            return batch;
+            if (ids != null) {
+                checkIds(ids, batch.rows());
+            }
+            return new ParsedRequest(batch.values(), batch.rows(), batch.width(), ids, requestId);
         } catch (StreamReadException e) {
             if (e instanceof JsonEOFException || atEnd(e.getLocation(), body)) {
                 throw new ApiException(ErrorKind.MALFORMED_JSON, "malformed JSON: the request body ends before the "
@@ -162,7 +176,82 @@ public final class InstanceReader {
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private InstanceBatch readInstances(JsonParser p) throws IOException {
+    private String[] readIds(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_ARRAY) {
+            String got = describe(p, value);
+            skip(p, value);
+            throw new ApiException(ErrorKind.INVALID_ID, "\"ids\" must be an array with one id (a string, or null"
+                    + " for Vigil to generate one) per instance; got " + got);
+        }
+        String[] ids = new String[8];
+        int count = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw endOfInput(p);
+            }
+            if (count == maxInstances) {
+                throw new ApiException(ErrorKind.INVALID_ID, "\"ids\" has more than " + maxInstances
+                        + " entries, the most instances a request may send; send one id (or null) per instance");
+            }
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, ids.length * 2);
+            }
+            ids[count] = id(p, t, "ids[" + count + "]");
+            count++;
+        }
+        return Arrays.copyOf(ids, count);
+    }
+
+    private static String readRequestId(JsonParser p, JsonToken value) throws IOException {
+        return id(p, value, "request_id");
+    }
+
+    /** A string id checked against {@link IdRules}, or null for JSON null. */
+    private static String id(JsonParser p, JsonToken t, String what) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            String got = describe(p, t);
+            skip(p, t);
+            throw new ApiException(ErrorKind.INVALID_ID, what + " must be a string, or null for Vigil to generate"
+                    + " one; got " + got);
+        }
+        if (p.getTextLength() > IdRules.MAX_LENGTH) {
+            throw new ApiException(ErrorKind.INVALID_ID, what + " is " + p.getTextLength() + " characters long; "
+                    + IdRules.RULE);
+        }
+        String id = p.getText();
+        String problem = IdRules.problem(what, id);
+        if (problem != null) {
+            throw new ApiException(ErrorKind.INVALID_ID, problem);
+        }
+        return id;
+    }
+
+    private static void checkIds(String[] ids, int rows) {
+        if (ids.length != rows) {
+            throw new ApiException(ErrorKind.INVALID_ID, "\"ids\" has " + ids.length + (ids.length == 1 ? " entry"
+                    : " entries") + " but \"instances\" has " + rows + "; send one id (or null) per instance");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == null) {
+                continue;
+            }
+            Integer first = seen.putIfAbsent(ids[i], i);
+            if (first != null) {
+                throw new ApiException(ErrorKind.DUPLICATE_ID, "ids[" + i + "] repeats ids[" + first + "], \""
+                        + ApiException.excerpt(ids[i]) + "\"; each prediction in a request needs its own id");
+            }
+        }
+    }
+
+    private ParsedRequest readInstances(JsonParser p) throws IOException {
         int width = features.size();
         float[] values = new float[width * 4];
         int rows = 0;
@@ -193,7 +282,7 @@ public final class InstanceReader {
         if (rows == 0) {
             throw new ApiException(ErrorKind.MISSING_INSTANCES, "\"instances\" is empty: send at least one instance");
         }
-        return new InstanceBatch(values, rows, width);
+        return ParsedRequest.of(values, rows, width);
     }
 
     private void readPositional(JsonParser p, float[] values, int offset, int row) throws IOException {
@@ -283,6 +372,7 @@ public final class InstanceReader {
         return switch (t) {
             case VALUE_STRING -> "the string \"" + ApiException.excerpt(p.getText()) + "\"";
             case VALUE_NULL -> "null";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case START_ARRAY, END_ARRAY -> "an array";
             case START_OBJECT, END_OBJECT -> "an object";

@@ -1,5 +1,6 @@
 package dev.vigil.settings;
 
+import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
 import dev.vigil.retrain.RetrainBackend;
 import java.time.Duration;
@@ -90,6 +91,28 @@ final class ValueType<T> {
                         return Optional.empty();
                     }
                 }, d -> d == null ? null : d.toString());
+    }
+
+    static ValueType<Integer> powerOfTwo(int max) {
+        return new ValueType<>("a power of two from 1 to " + max, s -> {
+            try {
+                int n = Integer.parseInt(s);
+                return n >= 1 && n <= max && Integer.bitCount(n) == 1 ? Optional.of(n) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }, n -> n == null ? null : Integer.toString(n));
+    }
+
+    static ValueType<CapturePolicy> capturePolicy() {
+        return new ValueType<>("a JSON object keyed by model name (or \"*\" for every other model), each like"
+                + " {\"sample\": 0.5, \"drop\": [\"age\"], \"pseudonymise\": [\"postcode\"]}", s -> {
+                    try {
+                        return Optional.of(CapturePolicy.parse(s));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                }, policy -> policy == null ? null : policy.toJson());
     }
 
     static ValueType<RetrainBackend> retrainBackend() {

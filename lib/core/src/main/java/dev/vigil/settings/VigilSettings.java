@@ -4,6 +4,9 @@ import static dev.vigil.settings.VigilFunction.EVALUATE;
 import static dev.vigil.settings.VigilFunction.PREDICT;
 import static dev.vigil.settings.VigilFunction.RETRAIN_TRIGGER;
 
+import dev.vigil.capture.CaptureLayout;
+import dev.vigil.capture.CapturePolicy;
+import dev.vigil.capture.CaptureRecordWriter;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.RetrainPolicy;
 import java.time.Duration;
@@ -91,13 +94,32 @@ public final class VigilSettings {
     public static final Setting<Integer> MAX_LABELS = Setting.of("VIGIL_MAX_LABELS",
                     ValueType.wholeNumber(1, Integer.MAX_VALUE), "the most labels one labels request may send")
             .readBy(PREDICT).defaultValue(1000).build();
+    // --- capture (issue 12) ---
+    public static final Setting<CapturePolicy> CAPTURE_POLICY = Setting.of("VIGIL_CAPTURE_POLICY",
+                    ValueType.capturePolicy(), "per model (or \"*\"), the share of predictions captured and the"
+                            + " features dropped or pseudonymised, as JSON")
+            .readBy(PREDICT).defaultValue(CapturePolicy.DEFAULT)
+            .whenUnset("every prediction of every model, every feature").build();
+    public static final Setting<Integer> CAPTURE_BUCKETS = Setting.of("VIGIL_CAPTURE_BUCKETS",
+                    ValueType.powerOfTwo(CaptureLayout.MAX_BUCKETS),
+                    "how many buckets captured predictions are split into by id hash (b= partitions)")
+            .readBy(PREDICT).defaultValue(8).build();
+    public static final Setting<Integer> CAPTURE_MAX_RECORD_BYTES = Setting.of("VIGIL_CAPTURE_MAX_RECORD_BYTES",
+                    ValueType.wholeNumber(1024, 256 * 1024),
+                    "the longest capture record written, in bytes; a longer one is dropped and counted")
+            .readBy(PREDICT).defaultValue(CaptureRecordWriter.DEFAULT_MAX_RECORD_BYTES).build();
+    public static final Setting<String> CAPTURE_KEY_SECRET = Setting.of("VIGIL_CAPTURE_KEY_SECRET", ValueType.name(),
+                    "where the pseudonymisation key is read from (a secret or parameter name; never the key itself)")
+            .readBy(PREDICT).whenUnset("no key: a capture policy that pseudonymises is refused").build();
 
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
             METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
             IDEMPOTENCY_TABLE, RETRAIN_BACKEND, RETRAIN_TARGET, RETRAIN_COOLDOWN, RETRAIN_MAX_IN_FLIGHT,
             LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
-            MAX_LABELS);
+            MAX_LABELS,
+            // capture (issue 12)
+            CAPTURE_POLICY, CAPTURE_BUCKETS, CAPTURE_MAX_RECORD_BYTES, CAPTURE_KEY_SECRET);
 
     private VigilSettings() {}
 

@@ -10,7 +10,8 @@ import java.time.LocalDate;
  * {@code ground-truth/<model>/dt=YYYY-MM-DD/...} (labels that arrive later). Reports
  * bucket: {@code reports/<model>/index.json} (the run index), {@code reports/<model>/runs/<runId>/report.json} and
  * {@code report.html}, {@code reports/<model>/retrains/<runId>/} (local retrains), and the scratch objects of sharded
- * runs under {@code shards/<model>/<runId>/}, which a lifecycle rule expires.
+ * runs under {@code shards/<model>/<runId>/}, which a lifecycle rule expires. Capture bucket (issue 12):
+ * {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/}, one partition per UTC hour and id bucket.
  *
  * <p>Every method that takes a model name or run id refuses one that is not {@link ModelRef#isSafe safe} in a key.
  */
@@ -23,6 +24,14 @@ public final class StorageLayout {
     public static final String REPORTS = "reports/";
     /** Reports bucket: sharded runs' scratch objects (plans and partial states), expired after a week in AWS. */
     public static final String SHARDS = "shards/";
+
+    // --- capture (issue 12) ---
+    /** Capture bucket: served predictions, {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/}. */
+    public static final String CAPTURE = "capture/";
+    /** What a capture partition's hour directory starts with, followed by the two-digit UTC hour. */
+    public static final String HOUR_PARTITION = "hour=";
+    /** What a capture partition's bucket directory starts with, followed by the two-digit bucket. */
+    public static final String BUCKET_PARTITION = "b=";
 
     /** The ONNX artifact of a version. */
     public static final String ARTIFACT_FILE = "model.onnx";
@@ -115,6 +124,28 @@ public final class StorageLayout {
     /** {@code ground-truth/<model>/dt=YYYY-MM-DD/}: the labels of a model that arrived on one day. */
     public static String groundTruthPartition(String model, LocalDate day) {
         return groundTruthPrefix(model) + PARTITION + day + "/";
+    }
+
+    /** {@code capture/<model>/}: every captured prediction of a model. */
+    public static String capturePrefix(String model) {
+        return CAPTURE + safe("model name", model) + "/";
+    }
+
+    /**
+     * {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/}: the predictions of one UTC hour and bucket, {@code hour}
+     * and {@code bucket} written as two digits.
+     */
+    public static String capturePartition(String model, LocalDate day, int hour, int bucket) {
+        if (hour < 0 || hour > 23 || bucket < 0 || bucket > 99) {
+            throw new IllegalArgumentException("a capture partition has an hour 0-23 and a bucket 0-99: hour " + hour
+                    + ", bucket " + bucket);
+        }
+        return capturePrefix(model) + PARTITION + day + "/" + HOUR_PARTITION + twoDigits(hour) + "/"
+                + BUCKET_PARTITION + twoDigits(bucket) + "/";
+    }
+
+    private static String twoDigits(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private static String versionPrefix(ModelRef ref) {

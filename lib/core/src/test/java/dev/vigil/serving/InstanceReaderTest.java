@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InstanceReaderTest {
     private final InstanceReader reader = new InstanceReader(List.of("age", "income", "tenure"), 3);
 
-    private InstanceBatch read(String json) {
+    private ParsedRequest read(String json) {
         return reader.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -23,7 +23,7 @@ class InstanceReaderTest {
 
     @Test
     void readsPositionalInstancesInOrder() {
-        InstanceBatch b = read("{\"instances\": [[1, 2.5, -3], [4e0, 5, 6]]}");
+        ParsedRequest b = read("{\"instances\": [[1, 2.5, -3], [4e0, 5, 6]]}");
         assertEquals(2, b.rows());
         assertEquals(3, b.width());
         assertArrayEquals(new float[] {1, 2.5f, -3, 4, 5, 6}, Arrays.copyOf(b.values(), 6));
@@ -31,7 +31,7 @@ class InstanceReaderTest {
 
     @Test
     void readsKeyedInstancesIntoFeatureOrderWhateverTheKeyOrder() {
-        InstanceBatch b = read("{\"instances\": [{\"tenure\": 3, \"age\": 1, \"income\": 2}]}");
+        ParsedRequest b = read("{\"instances\": [{\"tenure\": 3, \"age\": 1, \"income\": 2}]}");
         assertArrayEquals(new float[] {1, 2, 3}, Arrays.copyOf(b.values(), 3));
     }
 
@@ -100,7 +100,7 @@ class InstanceReaderTest {
         for (int i = 69; i >= 0; i--) {
             sb.append('"').append("f").append(i).append("\":").append(i).append(i > 0 ? "," : "");
         }
-        InstanceBatch b = wide.read(sb.append("}]}").toString().getBytes(StandardCharsets.UTF_8));
+        ParsedRequest b = wide.read(sb.append("}]}").toString().getBytes(StandardCharsets.UTF_8));
         assertEquals(69f, b.values()[69]);
         assertEquals(ErrorKind.MISSING_FEATURE, assertThrows(ApiException.class,
                 () -> wide.read("{\"instances\": [{\"f0\": 1}]}".getBytes(StandardCharsets.UTF_8))).kind());

@@ -25,6 +25,10 @@ class StorageLayoutTest {
         assertEquals("shards/churn/r1/", StorageLayout.shardsPrefix("churn", "r1"));
         assertEquals("models/*/champion.json", StorageLayout.EVERY_CHAMPION);
         assertEquals("shards/*", StorageLayout.everything(StorageLayout.SHARDS));
+        // capture (issue 12)
+        assertEquals("capture/churn/dt=2026-11-08/hour=07/b=05/", StorageLayout.capturePartition("churn",
+                LocalDate.of(2026, 11, 8), 7, 5));
+        assertEquals("capture/churn/", StorageLayout.capturePrefix("churn"));
     }
 
     @Test

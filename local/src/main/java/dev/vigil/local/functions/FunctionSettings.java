@@ -1,5 +1,6 @@
 package dev.vigil.local.functions;
 
+import dev.vigil.capture.StoreCaptureSink;
 import dev.vigil.local.retrain.RetrainSettings;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.Environment;
@@ -27,6 +28,8 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
     public static final int DEFAULT_MAX_INSTANCES = VigilSettings.MAX_INSTANCES.defaultValue();
     public static final int DEFAULT_MAX_BODY_BYTES = VigilSettings.MAX_BODY_BYTES.defaultValue();
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(10);
+    /** How often the local predict writes buffered capture records into the store (and always on close). */
+    public static final Duration CAPTURE_FLUSH_INTERVAL = StoreCaptureSink.DEFAULT_FLUSH_INTERVAL;
 
     /**
      * What the local runner puts in place of the retrain-trigger's AWS settings: it builds the trigger itself, with

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.capture.CaptureKeySource;
+import dev.vigil.capture.StoreCaptureSink;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.EmfMetricsPublisher;
 import dev.vigil.evaluate.EvaluateConfig;
@@ -45,7 +47,8 @@ import java.util.UUID;
 
 /**
  * The three functions on one machine, each the real handler wired to local stores: predict
- * ({@link PredictHandler} over {@link PredictServiceFactory}), evaluate ({@link EvaluateHandler} over an
+ * ({@link PredictHandler} over {@link PredictServiceFactory}, its captured predictions written by a
+ * {@link StoreCaptureSink} into {@link SuiteStores#capture()} under the deployed layout), evaluate ({@link EvaluateHandler} over an
  * {@link Evaluation} of the same stores, EMF metrics on stdout as in Lambda) and retrain-trigger
  * ({@link RetrainTriggerHandler} over a {@link RetrainTrigger} with in-memory idempotency records, locks and audit
  * log, and the {@link InProcessRetrainLauncher} as its backend). Events go in and responses come out exactly as in
@@ -83,8 +86,11 @@ public final class LocalFunctions implements AutoCloseable {
         this.registry = new ModelRegistry(stores.models(), verifier, clock);
         var predictEnvironment = settings.environment(VigilFunction.PREDICT, stores);
         this.predictService = PredictServiceFactory.create(stores.models(),
-                PredictConfig.fromEnvironment(predictEnvironment), stores.data(),
-                LabelsConfig.fromEnvironment(predictEnvironment));
+                PredictConfig.fromEnvironment(predictEnvironment),
+                new PredictServiceFactory.CaptureWiring(CaptureKeySource.none(), drops -> new StoreCaptureSink(
+                        stores.capture(), FunctionSettings.CAPTURE_FLUSH_INTERVAL,
+                        StoreCaptureSink.DEFAULT_MAX_BUFFER_BYTES, clock, drops), clock),
+                stores.data(), LabelsConfig.fromEnvironment(predictEnvironment));
         this.predict = new PredictHandler(predictService);
         EvaluateConfig evaluateConfig = EvaluateConfig.fromEnvironment(settings.environment(VigilFunction.EVALUATE,
                 stores));
@@ -173,7 +179,7 @@ public final class LocalFunctions implements AutoCloseable {
         });
     }
 
-    /** Lets a running retrain finish, then releases the loaded models. */
+    /** Lets a running retrain finish, then writes out buffered capture and releases the loaded models. */
     @Override
     public void close() {
         launcher.close();

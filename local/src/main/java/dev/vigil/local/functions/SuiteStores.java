@@ -7,9 +7,15 @@ import java.nio.file.Path;
 
 /**
  * The three stores of a deployment, with the same keys as its buckets ({@link StorageLayout}): models, labelled data
- * and reports. Locally they are usually one directory.
+ * and reports. Locally they are usually one directory. Captured predictions, which have a bucket of their own in AWS,
+ * go to the data store locally ({@link #capture()}).
  */
 public record SuiteStores(BlobStore models, BlobStore data, BlobStore reports) {
+
+    /** Where the local runner writes captured predictions ({@code capture/...}): the data store. */
+    public BlobStore capture() {
+        return data;
+    }
 
     /** All three in one store. */
     public static SuiteStores of(BlobStore store) {

@@ -1,0 +1,87 @@
+package dev.vigil.capture;
+
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The encoded capture records of one request, ready for a {@link CaptureSink}: one buffer of complete JSON lines
+ * (each ending in {@code \n}) and, per line, where it lies and which partition it belongs to. Reused: {@link #clear()}
+ * keeps the buffer for the next request. Not thread-safe; a sink must not keep it after {@code write} returns.
+ */
+public final class CaptureLines {
+    /** One line of the buffer, with what a partitioned sink routes it by. */
+    public record Line(String model, Instant servedAt, int bucket, int offset, int length) {}
+
+    private final Buffer buffer = new Buffer();
+    private final List<Line> lines = new ArrayList<>();
+
+    /** Every line, in the order written. */
+    public List<Line> lines() {
+        return lines;
+    }
+
+    /** The buffer; bytes {@code [0, size())} are the lines. */
+    public byte[] bytes() {
+        return buffer.bytes;
+    }
+
+    /** Bytes in use. */
+    public int size() {
+        return buffer.size;
+    }
+
+    public boolean isEmpty() {
+        return lines.isEmpty();
+    }
+
+    /** Forgets every line and keeps the buffer. */
+    public void clear() {
+        buffer.size = 0;
+        lines.clear();
+    }
+
+    OutputStream out() {
+        return buffer;
+    }
+
+    void newline() {
+        buffer.write('\n');
+    }
+
+    /** Marks the bytes since {@code start} as one line. */
+    void addLine(CaptureRecord record, int start) {
+        lines.add(new Line(record.model(), record.servedAt(), record.bucket(), start, buffer.size - start));
+    }
+
+    /** Drops the bytes since {@code start} (a line that was not kept). */
+    void truncate(int start) {
+        buffer.size = start;
+    }
+
+    private static final class Buffer extends OutputStream {
+        private byte[] bytes = new byte[1024];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.serving;
+
+/**
+ * A prediction request as read and validated by {@link InstanceReader}. Instances are row-major: row {@code i}
+ * occupies {@code values[i*width .. (i+1)*width)}; the array may be longer than {@code rows * width}, and only that
+ * prefix is meaningful.
+ *
+ * @param ids the caller's id per instance, {@code rows} long, a null entry meaning "generate one"; null when the
+ *     request sent no {@code ids}
+ * @param requestId the caller's request id, or null to generate one
+ */
+public record ParsedRequest(float[] values, int rows, int width, String[] ids, String requestId) {
+
+    /** Instances without caller ids or request id. */
+    public static ParsedRequest of(float[] values, int rows, int width) {
+        return new ParsedRequest(values, rows, width, null, null);
+    }
+
+    /** One id per instance: the caller's where it sent one, else a new one from {@code generator}. */
+    public String[] idsOrGenerated(PredictionIds generator) {
+        String[] resolved = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            String sent = ids == null ? null : ids[i];
+            resolved[i] = sent != null ? sent : generator.next();
+        }
+        return resolved;
+    }
+
+    /** The caller's request id, or a new one from {@code generator}. */
+    public String requestIdOrGenerated(PredictionIds generator) {
+        return requestId != null ? requestId : generator.next();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.serving;
+
+import java.security.SecureRandom;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * Generates prediction and request ids: UUIDv7 strings (RFC 9562), 36 characters, time-ordered. Within one instance
+ * every id is strictly greater than the one before, as a string and as a UUID: the 48-bit millisecond never goes
+ * back, and the 12-bit {@code rand_a} field is a counter that starts below {@code 0x800} at each new millisecond and
+ * counts up within it (RFC 9562 section 6.2, method 1; an overflow borrows the next millisecond). The 62 random bits
+ * come from a {@link SplittableRandom} seeded by {@link SecureRandom}; {@link #reseed()} draws a new seed, which a
+ * SnapStart restore needs so that containers restored from one snapshot do not repeat each other's ids.
+ * Thread-safe.
+ */
+public final class PredictionIds {
+    private static final long VERSION_7 = 0x7000L;
+    private static final long VARIANT_BITS = 0x8000_0000_0000_0000L;
+    private static final long RANDOM_BITS = 0x3FFF_FFFF_FFFF_FFFFL;
+    private static final int COUNTER_LIMIT = 0x1000;
+    private static final int COUNTER_START_BOUND = 0x800;
+
+    private final LongSupplier clock;
+    private SplittableRandom random;
+    private long lastMillis = Long.MIN_VALUE;
+    private int counter;
+
+    private PredictionIds(LongSupplier clock, SplittableRandom random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Ids on the system clock, seeded from {@link SecureRandom}. */
+    public static PredictionIds create() {
+        return new PredictionIds(System::currentTimeMillis, new SplittableRandom(secureSeed()));
+    }
+
+    /** Ids on {@code clockMillis}, seeded with {@code seed}: reproducible, for tests. */
+    public static PredictionIds seeded(LongSupplier clockMillis, long seed) {
+        return new PredictionIds(clockMillis, new SplittableRandom(seed));
+    }
+
+    /** The next id. */
+    public String next() {
+        long msb;
+        long lsb;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            if (now > lastMillis) {
+                lastMillis = now;
+                counter = random.nextInt(COUNTER_START_BOUND);
+            } else if (++counter >= COUNTER_LIMIT) {
+                lastMillis++;
+                counter = random.nextInt(COUNTER_START_BOUND);
+            }
+            msb = (lastMillis << 16) | VERSION_7 | counter;
+            lsb = (random.nextLong() & RANDOM_BITS) | VARIANT_BITS;
+        }
+        return new UUID(msb, lsb).toString();
+    }
+
+    /**
+     * Draws a new seed, so the ids that follow differ from those of any other instance restored from the same
+     * snapshot; the order of ids within this instance is kept. Never throws: if the secure source fails, the seed
+     * mixes the clock and the old sequence instead.
+     */
+    public void reseed() {
+        long seed;
+        try {
+            seed = secureSeed();
+        } catch (RuntimeException | Error e) {
+            seed = System.nanoTime() ^ System.currentTimeMillis() * 0x9E3779B97F4A7C15L;
+        }
+        synchronized (this) {
+            random = new SplittableRandom(seed ^ random.nextLong());
+        }
+    }
+
+    /**
+     * The millisecond (since the epoch) a UUIDv7 was made, or empty when {@code id} is not a UUIDv7 string in the
+     * canonical form ({@code xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx}, either case).
+     */
+    public static OptionalLong timeOf(String id) {
+        if (id == null || id.length() != 36 || id.charAt(14) != '7') {
+            return OptionalLong.empty();
+        }
+        long millis = 0;
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return OptionalLong.empty();
+                }
+                continue;
+            }
+            int digit = Character.digit(c, 16);
+            if (digit < 0) {
+                return OptionalLong.empty();
+            }
+            if (i < 13) {
+                millis = (millis << 4) | digit;
+            }
+            if (i == 19 && (digit & 0xC) != 0x8) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(millis);
+    }
+
+    private static long secureSeed() {
+        byte[] bytes = new byte[8];
+        new SecureRandom().nextBytes(bytes);
+        long seed = 0;
+        for (byte b : bytes) {
+            seed = (seed << 8) | (b & 0xFF);
+        }
+        return seed;
+    }
+}
