@@ -47,7 +47,7 @@ public final class PredictMetrics {
         emitter.document()
                 .dimensions("model", model)
                 .dimensions("model", model, DROP_REASON, reason)
-                .put(VigilMetric.CAPTURE_DROPPED, records)
+                .put(VigilMetric.CAPTURE_DROPPED, (double) records)
                 .emit();
     }
 

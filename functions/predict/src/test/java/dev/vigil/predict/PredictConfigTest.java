@@ -83,7 +83,8 @@ class PredictConfigTest {
     @Test
     void aPolicyThatPseudonymisesWithoutAKeyReferenceAndABucketCountThatIsNotAPowerOfTwoAreRefused() {
         SettingException noKey = assertThrows(SettingException.class, () -> PredictConfig.fromEnvironment(Map.of(
-                "VIGIL_MODELS_BUCKET", "models", "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"pseudonymise\": [\"age\"]}}")));
+                "VIGIL_MODELS_BUCKET", "models",
+                "VIGIL_CAPTURE_POLICY", "{\"churn\": {\"pseudonymise\": [\"age\"]}}")));
         assertTrue(noKey.getMessage().contains("VIGIL_CAPTURE_KEY_SECRET must be set"), noKey.getMessage());
         SettingException buckets = assertThrows(SettingException.class, () -> PredictConfig.fromEnvironment(Map.of(
                 "VIGIL_MODELS_BUCKET", "models", "VIGIL_CAPTURE_BUCKETS", "12", "VIGIL_CAPTURE_POLICY", "{\"a\": 1}")));

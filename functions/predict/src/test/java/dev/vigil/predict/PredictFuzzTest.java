@@ -168,7 +168,8 @@ class PredictFuzzTest {
     /** Produces the cases, each kind of input in turn with random parameters. */
     static final class Generator {
         private static final String[] FEATURES = {"tenure_months", "monthly_charges", "support_calls", "age"};
-        private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@/+=#-";
+        private static final String ID_CHARS =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@/+=#-";
         private static final String KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_ -.:é中\"\\/\u0000\u001f";
 
         private final SplittableRandom random;

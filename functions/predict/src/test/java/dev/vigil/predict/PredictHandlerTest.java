@@ -465,7 +465,8 @@ class PredictHandlerTest {
         assertEquals(0.8, m.decisionThreshold());
     }
 
-    static final Pattern UUID_V7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    static final Pattern UUID_V7 =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
@@ -528,7 +529,7 @@ class PredictHandlerTest {
         assertEquals(served.get("label").asText(), output.label());
         assertEquals((float) served.get("probabilities").get("churn").asDouble(), output.probabilities().get("churn"));
         assertEquals(List.of("stay", "churn"), List.copyOf(output.probabilities().keySet()));
-        assertTrue(Duration.between(keyed.servedAt(), java.time.Instant.now()).abs().getSeconds() < 60);
+        assertTrue(Duration.between(keyed.servedAt(), java.time.Instant.now()).abs().toSeconds() < 60);
 
         List<JsonNode> rejected = StdoutCapture.jsonLines(() -> call(handler, "bad-non-numeric", 400));
         assertEquals(List.of(), captureLines(rejected), "a rejected request captures nothing");

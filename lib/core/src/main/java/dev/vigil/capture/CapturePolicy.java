@@ -85,8 +85,7 @@ public final class CapturePolicy {
             throw new IllegalArgumentException("the capture policy is a JSON object keyed by model name");
         }
         Map<String, ModelPolicy> models = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String model = entry.getKey();
             requireModelKey(model);
             JsonNode node = entry.getValue();
@@ -106,7 +105,8 @@ public final class CapturePolicy {
             }
             try {
                 models.put(model, new ModelPolicy(sample == null ? 1.0 : sample.asDouble(),
-                        names(node.get("drop"), model, "drop"), names(node.get("pseudonymise"), model, "pseudonymise")));
+                        names(node.get("drop"), model, "drop"),
+                        names(node.get("pseudonymise"), model, "pseudonymise")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the policy of " + model + ": " + e.getMessage());
             }

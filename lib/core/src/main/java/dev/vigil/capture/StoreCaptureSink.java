@@ -50,6 +50,9 @@ public final class StoreCaptureSink implements CaptureSink {
      *
      * @param drops told about records of a flush that failed
      */
+    // flushQuietly reports its own failures, so the schedule's future never carries an exception to read; close()
+    // ends the schedule by shutting the flusher down.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public StoreCaptureSink(BlobStore store, Duration flushInterval, int maxBufferBytes, Clock clock,
             DropListener drops) {
         this.store = store;

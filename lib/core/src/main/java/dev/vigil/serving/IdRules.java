@@ -50,7 +50,7 @@ public final class IdRules {
     }
 
     private static boolean isLetterOrDigit(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     private static boolean isPunctuation(char c) {

@@ -15,7 +15,8 @@ class CapturePolicyTest {
     void readsPerModelPoliciesWithAFallbackForEveryOtherModel() {
         CapturePolicy policy = CapturePolicy.parse("{\"churn\": {\"sample\": 0.25, \"drop\": [\"age\"],"
                 + " \"pseudonymise\": [\"postcode\"]}, \"*\": {\"sample\": 0.5}}");
-        assertEquals(new CapturePolicy.ModelPolicy(0.25, List.of("age"), List.of("postcode")), policy.forModel("churn"));
+        assertEquals(new CapturePolicy.ModelPolicy(0.25, List.of("age"), List.of("postcode")),
+                policy.forModel("churn"));
         assertEquals(new CapturePolicy.ModelPolicy(0.5, List.of(), List.of()), policy.forModel("upsell"));
         assertTrue(policy.pseudonymises());
         assertEquals(policy, CapturePolicy.parse(policy.toJson()), "the JSON form reads back");

@@ -64,10 +64,18 @@ class CaptureRecordReaderTest {
         "not JSON         | {\"schema\":                                     | malformed_record",
         "not an object    | [1,2]                                              | malformed_record",
         "no schema        | {\"model\":\"m\"}                                 | malformed_record",
-        "no id            | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\",\"served_at\":\"2026-01-02T03:04:05.006Z\",\"version\":\"v1\",\"output\":{\"value\":1}} | malformed_record",
-        "a bad bucket     | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"1\",\"served_at\":\"2026-01-02T03:04:05.006Z\",\"id\":\"a\",\"version\":\"v1\",\"output\":{\"value\":1}} | malformed_record",
-        "a bad time       | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\",\"served_at\":\"2026-01-02T03:04:05Z\",\"id\":\"a\",\"version\":\"v1\",\"output\":{\"value\":1}} | malformed_record",
-        "a text value     | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\",\"served_at\":\"2026-01-02T03:04:05.006Z\",\"id\":\"a\",\"version\":\"v1\",\"output\":{\"value\":\"1\"}} | malformed_record",
+        "no id            | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\","
+                + "\"served_at\":\"2026-01-02T03:04:05.006Z\",\"version\":\"v1\","
+                + "\"output\":{\"value\":1}} | malformed_record",
+        "a bad bucket     | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"1\","
+                + "\"served_at\":\"2026-01-02T03:04:05.006Z\",\"id\":\"a\",\"version\":\"v1\","
+                + "\"output\":{\"value\":1}} | malformed_record",
+        "a bad time       | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\","
+                + "\"served_at\":\"2026-01-02T03:04:05Z\",\"id\":\"a\",\"version\":\"v1\","
+                + "\"output\":{\"value\":1}} | malformed_record",
+        "a text value     | {\"schema\":\"vigil.capture.v1\",\"model\":\"m\",\"bucket\":\"01\","
+                + "\"served_at\":\"2026-01-02T03:04:05.006Z\",\"id\":\"a\",\"version\":\"v1\","
+                + "\"output\":{\"value\":\"1\"}} | malformed_record",
         "trailing content | {\"schema\":\"vigil.capture.v1\"} {}              | malformed_record",
     })
     void aLineThatIsNotARecordIsRejectedWithItsReason(String what, String line, String reason) {

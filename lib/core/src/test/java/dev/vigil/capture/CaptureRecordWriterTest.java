@@ -80,7 +80,7 @@ class CaptureRecordWriterTest {
     void everyFloatReadsBackBitForBit() {
         SplittableRandom random = new SplittableRandom(12);
         List<Float> values = new ArrayList<>(List.of(0f, -0f, 1f, -1f, 0.1f, 1e-5f, 3.4028235e38f, 1.4e-45f,
-                16_777_217f, 1e15f, 999_999_999_999_999f, 0.18923f));
+                16_777_216f, 1e15f, 0.18923f));
         for (int i = 0; i < 10_000; i++) {
             float f = Float.intBitsToFloat(random.nextInt());
             if (Float.isFinite(f)) {

@@ -48,7 +48,9 @@ class StoreCaptureSinkTest {
         CaptureRecord nextDay = a.toBuilder().id("c").servedAt(Instant.parse("2026-12-01T00:00:00.000Z")).build();
         CaptureRecord otherBucket = a.toBuilder().id("d").bucket(12).build();
         StoreCaptureSink sink = new StoreCaptureSink(store, Duration.ofHours(1), 1 << 20, Clock.systemUTC(),
-                (model, reason, n, detail) -> { throw new AssertionError(detail); });
+                (model, reason, n, detail) -> {
+                    throw new AssertionError(detail);
+                });
         sink.write(lines(a, b, nextDay));
         sink.write(lines(otherBucket));
         assertEquals(List.of(), store.list("capture/"), "buffered until the interval or close");

@@ -64,8 +64,10 @@ class InstanceReaderIdsTest {
         "punctuation first     | \"-42\"              | ids[0] has '-' at position 0",
         "a comma               | \"a,b\"              | ids[0] has ',' at position 1",
         "non-ASCII             | \"caf\\u00e9\"       | ids[0] has the character U+00E9 at position 3",
-        "a number              | 42                   | ids[0] must be a string, or null for Vigil to generate one; got a number",
-        "an object             | {\"id\": 1}          | ids[0] must be a string, or null for Vigil to generate one; got an object",
+        "a number              | 42                   | ids[0] must be a string, or null for Vigil to generate one;"
+                + " got a number",
+        "an object             | {\"id\": 1}          | ids[0] must be a string, or null for Vigil to generate one;"
+                + " got an object",
     })
     void anIdOutsideTheRuleIsInvalidAndTheMessageSaysWhichAndWhy(String what, String id, String message) {
         ApiException e = failure("{\"ids\": [" + id + "], \"instances\": [[1, 2]]}");

@@ -48,11 +48,11 @@ import java.util.UUID;
 /**
  * The three functions on one machine, each the real handler wired to local stores: predict
  * ({@link PredictHandler} over {@link PredictServiceFactory}, its captured predictions written by a
- * {@link StoreCaptureSink} into {@link SuiteStores#capture()} under the deployed layout), evaluate ({@link EvaluateHandler} over an
- * {@link Evaluation} of the same stores, EMF metrics on stdout as in Lambda) and retrain-trigger
- * ({@link RetrainTriggerHandler} over a {@link RetrainTrigger} with in-memory idempotency records, locks and audit
- * log, and the {@link InProcessRetrainLauncher} as its backend). Events go in and responses come out exactly as in
- * Lambda; each function handles one event at a time ({@link FunctionInstance}).
+ * {@link StoreCaptureSink} into {@link SuiteStores#capture()} under the deployed layout), evaluate
+ * ({@link EvaluateHandler} over an {@link Evaluation} of the same stores, EMF metrics on stdout as in Lambda) and
+ * retrain-trigger ({@link RetrainTriggerHandler} over a {@link RetrainTrigger} with in-memory idempotency records,
+ * locks and audit log, and the {@link InProcessRetrainLauncher} as its backend). Events go in and responses come out
+ * exactly as in Lambda; each function handles one event at a time ({@link FunctionInstance}).
  *
  * <p>When a retraining run finishes, its completion goes back to the retrain-trigger as a {@code RetrainCompleted}
  * event (what a pipeline's last step publishes in AWS), which ends the model's in-flight period.
