@@ -1,6 +1,7 @@
 package dev.vigil.infra;
 
 import static dev.vigil.storage.StorageLayout.EVERY_CHAMPION;
+import static dev.vigil.storage.StorageLayout.GROUND_TRUTH;
 import static dev.vigil.storage.StorageLayout.LABELLED;
 import static dev.vigil.storage.StorageLayout.MODELS;
 import static dev.vigil.storage.StorageLayout.REPORTS;
@@ -94,8 +95,14 @@ public final class VigilFunctions extends Construct {
         RetentionDays retention = retention(config.logRetentionDays());
         String namespace = config.metricsNamespace();
 
-        Role predictRole = role("PredictRole", "Vigil predict: reads models and champion pointers");
+        Role predictRole = role("PredictRole",
+                "Vigil predict: reads models and champion pointers, writes labels the labels route accepts");
         readObjects(predictRole, stores.models(), everything(MODELS));
+        // The labels route stores each accepted batch create-only; predict reads no label and no captured record.
+        predictRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("WriteArrivedLabels").effect(Effect.ALLOW).actions(List.of("s3:PutObject"))
+                .resources(List.of(stores.data().arnForObjects(everything(GROUND_TRUTH))))
+                .build());
         predict = Function.Builder.create(this, "Predict")
                 .description("Vigil predict: serves the champion ONNX model behind the HTTP API")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
@@ -106,6 +113,7 @@ public final class VigilFunctions extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(environment(VigilFunction.PREDICT, namespace)
                         .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
+                        .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
                         .set(VigilSettings.CHAMPION_TTL_SECONDS, config.predict().championTtlSeconds())
                         .set(VigilSettings.MAX_INSTANCES, config.predict().maxInstances())
                         .set(VigilSettings.MAX_BODY_BYTES, config.predict().maxBodyBytes())
@@ -117,7 +125,8 @@ public final class VigilFunctions extends Construct {
                 .aliasName(LIVE_ALIAS).version(predict.getCurrentVersion())
                 .description("What API Gateway calls; CodeDeploy shifts it to new versions as a canary")
                 .build();
-        xrayAndLogWaiver(predictRole, List.of(NagWaivers.bucketObjects(stores.models(), everything(MODELS))));
+        xrayAndLogWaiver(predictRole, List.of(NagWaivers.bucketObjects(stores.models(), everything(MODELS)),
+                NagWaivers.bucketObjects(stores.data(), everything(GROUND_TRUTH))));
         Annotations.of(predict).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Every deployment publishes a version (currentVersion) and points the live alias at it.");
 

@@ -202,16 +202,31 @@ class VigilStackTest {
     }
 
     @Test
-    void predictMayOnlyReadTheModelsBucket() {
-        String models = q.logicalId("AWS::S3::Bucket", "DataStoresModels");
+    void predictReadsOnlyTheModelsBucketAndMayOnlyAddArrivedLabels() {
+        Map<String, String> bucketIds = Map.of(
+                q.logicalId("AWS::S3::Bucket", "DataStoresModels"), "models",
+                q.logicalId("AWS::S3::Bucket", "DataStoresData"), "data");
+        Map<String, Set<String>> objectActions = new HashMap<>();
         Set<String> granted = new TreeSet<>();
         for (JsonNode statement : q.statementsOfRole("FunctionsPredictRole")) {
             granted.addAll(actions(statement));
-            if (actions(statement).stream().anyMatch(a -> a.startsWith("s3:"))) {
-                assertEquals(Set.of(models), new HashSet<>(referencedIds(statement.path("Resource"))));
+            for (JsonNode resource : resourcesOf(statement)) {
+                String flat = flatten(resource);
+                bucketIds.forEach((id, name) -> {
+                    if (flat.startsWith("<" + id + ">/")) {
+                        actions(statement).forEach(a -> objectActions.computeIfAbsent(
+                                name + flat.substring(id.length() + 2), k -> new TreeSet<>()).add(a));
+                    }
+                });
+            }
+            if (actions(statement).contains("s3:ListBucket")) {
+                assertEquals(Set.of(q.logicalId("AWS::S3::Bucket", "DataStoresModels")),
+                        new HashSet<>(referencedIds(statement.path("Resource"))));
             }
         }
-        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:ListBucket", "logs:CreateLogStream",
+        assertEquals(Map.of("models/models/*", Set.of("s3:GetObject"),
+                "data/ground-truth/*", Set.of("s3:PutObject")), objectActions);
+        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "logs:CreateLogStream",
                 "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords")), granted);
     }
 

@@ -35,7 +35,8 @@ class IdRulesTest {
 
     @Test
     void theProblemNamesThePosition() {
-        assertEquals("has a space at character 4; ids are " + IdRules.RULE, IdRules.problem("abc def"));
-        assertEquals("starts with '-'; ids are " + IdRules.RULE, IdRules.problem("-a"));
+        assertEquals("has a space at position 3; " + IdRules.RULE, IdRules.problem("abc def"));
+        assertEquals("has '-' at position 0; " + IdRules.RULE, IdRules.problem("-a"));
+        assertEquals("is missing", IdRules.problem(null));
     }
 }
