@@ -128,7 +128,7 @@ class VigilStackTest {
 
     @Test
     void functionsGetTheEnvironmentTheTeamContractNames() {
-        assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_METRICS_NAMESPACE",
+        assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE",
                 "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "VIGIL_PRELOAD_MODELS",
                 "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
