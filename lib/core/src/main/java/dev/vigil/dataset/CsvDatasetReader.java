@@ -20,10 +20,7 @@ final class CsvDatasetReader implements DatasetReader {
     private List<String> header = List.of();
     private List<String> missingColumns = List.of();
     private int[] slotOfColumn = new int[0];
-    private boolean headerRead;
-    private long records;
-    private String error;
-    private boolean done;
+    private final RecordProgress progress = new RecordProgress();
 
     CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections) {
         this.source = source;
@@ -44,7 +41,7 @@ final class CsvDatasetReader implements DatasetReader {
         for (int c = 0; c < header.size(); c++) {
             int slot = rows.slotOf(header.get(c));
             if (slot >= 0 && columnOfSlot[slot] >= 0) {
-                stop(twice(rows.nameOf(slot), columnOfSlot[slot], c));
+                progress.stop(twice(rows.nameOf(slot), columnOfSlot[slot], c));
                 return;
             }
             slotOfColumn[c] = slot;
@@ -52,7 +49,7 @@ final class CsvDatasetReader implements DatasetReader {
                 columnOfSlot[slot] = c;
             }
         }
-        headerRead = true;
+        progress.headerRead();
         boolean[] filled = new boolean[columnOfSlot.length];
         for (int slot = 0; slot < filled.length; slot++) {
             filled[slot] = columnOfSlot[slot] >= 0;
@@ -71,10 +68,10 @@ final class CsvDatasetReader implements DatasetReader {
     @Override
     public int read(LabelledBatch batch) {
         batch.clear();
-        while (!done && !batch.isFull() && nextRecord()) {
-            records++;
+        while (!progress.done() && !batch.isFull() && nextRecord()) {
+            long record = progress.nextRecord();
             if (fields.size() != header.size()) {
-                rows.reject(records, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
+                rows.reject(record, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
                         + " fields, the header has " + header.size(), String.join(",", fields));
                 continue;
             }
@@ -84,14 +81,14 @@ final class CsvDatasetReader implements DatasetReader {
                     rows.values[slot] = fields.get(c);
                 }
             }
-            rows.accept(batch, records, () -> String.join(",", fields));
+            rows.accept(batch, record, () -> String.join(",", fields));
         }
         return batch.size();
     }
 
     /**
      * Reads the next record (the header first) into {@link #fields}; false at the end of the input, or when the
-     * object cannot be read further (then {@link #error} says why).
+     * object cannot be read further (then the progress says why).
      *
      * @throws UncheckedIOException when the stream itself fails
      */
@@ -100,25 +97,20 @@ final class CsvDatasetReader implements DatasetReader {
             return true;
         }
         if (csv.problem() != null) {
-            stop(csv.problem());
+            progress.stop(csv.problem());
         }
-        done = true;
+        progress.end();
         return false;
     }
 
-    /** Stops reading: nothing from here on is counted, and the object is reported unreadable for {@code cause}. */
-    private void stop(String cause) {
-        done = true;
-        error = headerRead
-                ? "read " + records + " records, then stopped at record " + (records + 1) + ": " + cause
-                : "stopped at the header: " + cause;
-    }
 
     @Override
     public ObjectRead summary() {
         var o = source.object();
-        String unread = done ? source.errorAtEnd(error, records + " records") : error;
-        return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), DatasetFormat.CSV, source.gzip(), records,
+        String unread = progress.done() ? source.errorAtEnd(progress.error(), progress.records() + " records")
+                : progress.error();
+        return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), DatasetFormat.CSV, source.gzip(),
+                progress.records(),
                 rows.rejected(), rows.earliest(), rows.latest(), missingColumns, unread);
     }
 

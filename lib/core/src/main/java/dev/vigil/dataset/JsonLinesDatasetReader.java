@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,21 +24,20 @@ final class JsonLinesDatasetReader implements DatasetReader {
     private static final int MAX_KEYS_REMEMBERED = 10_000;
 
     private final DatasetReader.Source source;
-    private final BufferedReader lines;
+    private final TextLines lines;
     private final RowAssembler rows;
     private final Map<String, Integer> slots = new HashMap<>();
     /** Slots some line of the object filled, for the lineage's missing columns. */
     private final boolean[] seenSlots;
     /** Per slot, the key that filled it on the current line, or null. */
     private final String[] keyOfSlot;
-    private long lineNumber;
     private long records;
     private String error;
     private boolean done;
 
     JsonLinesDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections) {
         this.source = source;
-        this.lines = new BufferedReader(new InputStreamReader(source.data(), StandardCharsets.UTF_8), BUFFER_BYTES);
+        this.lines = new TextLines(source.data(), BUFFER_BYTES);
         this.rows = new RowAssembler(schema, source.object().key(), rejections);
         this.seenSlots = new boolean[rows.values.length];
         this.keyOfSlot = new String[rows.values.length];
@@ -53,35 +49,30 @@ final class JsonLinesDatasetReader implements DatasetReader {
         try {
             String line;
             while (!done && !batch.isFull()) {
-                line = lines.readLine();
+                line = lines.next();
                 if (line == null) {
                     done = true;
                     break;
                 }
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
                 records++;
                 String reason = parse(line);
                 if (reason != null) {
-                    rows.reject(lineNumber, RejectReason.MALFORMED_RECORD, reason, line);
+                    rows.reject(lines.lineNumber(), RejectReason.MALFORMED_RECORD, reason, line);
                 } else {
                     String raw = line;
-                    rows.accept(batch, lineNumber, () -> raw);
+                    rows.accept(batch, lines.lineNumber(), () -> raw);
                 }
             }
         } catch (IOException e) {
             String cause = source.unreadable(e);
             if (cause == null) {
-                throw new UncheckedIOException(source.object().key() + ": reading failed after line " + lineNumber
+                throw new UncheckedIOException(source.object().key() + ": reading failed after line "
+                        + lines.lineNumber()
                         + ": " + e.getMessage(), e);
             }
             done = true;
-            error = "read " + records + " records, then stopped at line " + (lineNumber + 1) + ": " + cause;
+            long stoppedAt = lines.lineNumber() + 1;
+            error = "read " + records + " records, then stopped at line " + stoppedAt + ": " + cause;
         }
         return batch.size();
     }
@@ -135,7 +126,7 @@ final class JsonLinesDatasetReader implements DatasetReader {
     public ObjectRead summary() {
         var o = source.object();
         List<String> missing = records == 0 ? List.of() : rows.missingRequired(seenSlots);
-        String unread = done ? source.errorAtEnd(error, "line " + lineNumber) : error;
+        String unread = done ? source.errorAtEnd(error, "line " + lines.lineNumber()) : error;
         return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), DatasetFormat.JSON_LINES, source.gzip(),
                 records, rows.rejected(), rows.earliest(), rows.latest(), missing, unread);
     }

@@ -35,8 +35,7 @@ final class RowAssembler {
     final String[] values;
     private final Map<String, Integer> slotByFoldedName;
     private long rejected;
-    private long earliest = Long.MAX_VALUE;
-    private long latest = Long.MIN_VALUE;
+    private final TimeSpan span = new TimeSpan();
 
     RowAssembler(DatasetSchema schema, String key, Rejections rejections) {
         this.schema = schema;
@@ -153,11 +152,11 @@ final class RowAssembler {
     }
 
     Instant earliest() {
-        return earliest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(earliest);
+        return span.earliest();
     }
 
     Instant latest() {
-        return latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest);
+        return span.latest();
     }
 
     private boolean assemble(LabelledBatch batch, long record, Supplier<String> raw) {
@@ -227,8 +226,7 @@ final class RowAssembler {
                 return rejected(record, RejectReason.INVALID_TIMESTAMP,
                         "timestamp " + shorten(ts) + " is neither ISO-8601 nor epoch seconds/milliseconds", raw);
             }
-            earliest = Math.min(earliest, millis);
-            latest = Math.max(latest, millis);
+            span.include(millis);
         }
         batch.commit(trueClass, target, weight, record);
         return true;

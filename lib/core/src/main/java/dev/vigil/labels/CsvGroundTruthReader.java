@@ -3,6 +3,7 @@ package dev.vigil.labels;
 import dev.vigil.dataset.CsvRecords;
 import dev.vigil.dataset.ObjectBytes;
 import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.RecordProgress;
 import dev.vigil.dataset.RejectReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +31,7 @@ final class CsvGroundTruthReader implements GroundTruthReader {
     private int idColumn = -1;
     private int labelColumn = -1;
     private int timeColumn = -1;
-    private boolean headerRead;
-    private long records;
-    private String error;
-    private boolean done;
+    private final RecordProgress progress = new RecordProgress();
 
     CsvGroundTruthReader(ObjectBytes bytes, LabelAssembler labels) {
         this.bytes = bytes;
@@ -52,7 +50,7 @@ final class CsvGroundTruthReader implements GroundTruthReader {
         for (int n = 0; n < names.length; n++) {
             List<Integer> found = columnsNamed(names[n]);
             if (found.size() > 1) {
-                stop("it names column '" + names[n] + "' twice, in columns " + (found.get(0) + 1) + " and "
+                progress.stop("it names column '" + names[n] + "' twice, in columns " + (found.get(0) + 1) + " and "
                         + (found.get(1) + 1) + ", so which one to read is ambiguous; rename or drop one");
                 return;
             }
@@ -70,11 +68,11 @@ final class CsvGroundTruthReader implements GroundTruthReader {
         }
         missingColumns = List.copyOf(missing);
         if (!missing.isEmpty()) {
-            stop("it has no " + String.join(" or ", missing) + " column; ground truth as CSV starts with the"
+            progress.stop("it has no " + String.join(" or ", missing) + " column; ground truth as CSV starts with the"
                     + " header " + HEADER);
             return;
         }
-        headerRead = true;
+        progress.headerRead();
     }
 
     /** The columns of that exact name, else those whose name differs from it only in case. */
@@ -94,15 +92,15 @@ final class CsvGroundTruthReader implements GroundTruthReader {
 
     @Override
     public LabelRecord next() {
-        while (!done && nextRecord()) {
-            records++;
+        while (!progress.done() && nextRecord()) {
+            long record = progress.nextRecord();
             List<String> fields = csv.fields();
             if (fields.size() != header.size()) {
-                labels.reject(records, null, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
+                labels.reject(record, null, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
                         + " fields, the header has " + header.size(), String.join(",", fields));
                 continue;
             }
-            LabelRecord label = labels.accept(records, fields.get(idColumn), fields.get(labelColumn),
+            LabelRecord label = labels.accept(record, fields.get(idColumn), fields.get(labelColumn),
                     timeColumn < 0 ? null : fields.get(timeColumn), () -> String.join(",", fields));
             if (label != null) {
                 return label;
@@ -116,18 +114,12 @@ final class CsvGroundTruthReader implements GroundTruthReader {
             return true;
         }
         if (csv.problem() != null) {
-            stop(csv.problem());
+            progress.stop(csv.problem());
         }
-        done = true;
+        progress.end();
         return false;
     }
 
-    private void stop(String cause) {
-        done = true;
-        error = headerRead
-                ? "read " + records + " records, then stopped at record " + (records + 1) + ": " + cause
-                : "stopped at the header: " + cause;
-    }
 
     @Override
     public GroundTruthFormat format() {
@@ -137,9 +129,11 @@ final class CsvGroundTruthReader implements GroundTruthReader {
     @Override
     public ObjectRead summary() {
         var o = bytes.object();
-        String unread = done ? bytes.errorAtEnd(error, records + " records") : error;
+        String unread = progress.done() ? bytes.errorAtEnd(progress.error(), progress.records() + " records")
+                : progress.error();
         return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), GroundTruthFormat.CSV.layout(),
-                bytes.gzip(), records, labels.rejected(), labels.earliest(), labels.latest(), missingColumns, unread);
+                bytes.gzip(), progress.records(), labels.rejected(), labels.earliest(), labels.latest(), missingColumns,
+                unread);
     }
 
     @Override

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.dataset.ObjectBytes;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
+import dev.vigil.dataset.TextLines;
 import dev.vigil.json.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -29,18 +27,16 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final ObjectBytes bytes;
-    private final BufferedReader lines;
+    private final TextLines lines;
     private final LabelAssembler labels;
     private GroundTruthFormat format = GroundTruthFormat.JSON_LINES;
-    private long lineNumber;
     private long records;
     private String error;
     private boolean done;
 
     JsonLinesGroundTruthReader(ObjectBytes bytes, LabelAssembler labels) {
         this.bytes = bytes;
-        this.lines = new BufferedReader(new InputStreamReader(bytes.data(), StandardCharsets.UTF_8),
-                ObjectBytes.BUFFER_BYTES);
+        this.lines = new TextLines(bytes.data(), ObjectBytes.BUFFER_BYTES);
         this.labels = labels;
     }
 
@@ -48,17 +44,10 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
     public LabelRecord next() {
         try {
             while (!done) {
-                String line = lines.readLine();
+                String line = lines.next();
                 if (line == null) {
                     done = true;
                     break;
-                }
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
                 }
                 records++;
                 LabelRecord label = parse(line);
@@ -69,11 +58,13 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
         } catch (IOException e) {
             String cause = bytes.unreadable(e);
             if (cause == null) {
-                throw new UncheckedIOException(bytes.object().key() + ": reading failed after line " + lineNumber
+                throw new UncheckedIOException(bytes.object().key() + ": reading failed after line "
+                        + lines.lineNumber()
                         + ": " + e.getMessage(), e);
             }
             done = true;
-            error = "read " + records + " records, then stopped at line " + (lineNumber + 1) + ": " + cause;
+            long stoppedAt = lines.lineNumber() + 1;
+            error = "read " + records + " records, then stopped at line " + stoppedAt + ": " + cause;
         }
         return null;
     }
@@ -106,21 +97,21 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
         JsonNode label = node.get(CsvGroundTruthReader.LABEL);
         JsonNode time = node.get(CsvGroundTruthReader.LABELLED_AT);
         if (id != null && (id.isContainerNode() || id.isBoolean())) {
-            labels.reject(lineNumber, null, RejectReason.INVALID_ID, "the id is " + kindOf(id)
+            labels.reject(lines.lineNumber(), null, RejectReason.INVALID_ID, "the id is " + kindOf(id)
                     + ", not a string", line);
             return null;
         }
         if (label != null && label.isContainerNode()) {
-            labels.reject(lineNumber, text(id), RejectReason.MALFORMED_RECORD, "the label is " + kindOf(label)
+            labels.reject(lines.lineNumber(), text(id), RejectReason.MALFORMED_RECORD, "the label is " + kindOf(label)
                     + ", not a string or number", line);
             return null;
         }
         if (time != null && (time.isContainerNode() || time.isBoolean())) {
-            labels.reject(lineNumber, text(id), RejectReason.INVALID_TIMESTAMP, "labelled_at is " + kindOf(time)
+            labels.reject(lines.lineNumber(), text(id), RejectReason.INVALID_TIMESTAMP, "labelled_at is " + kindOf(time)
                     + ", not an ISO-8601 string or epoch number", line);
             return null;
         }
-        return labels.accept(lineNumber, text(id), text(label), text(time), () -> line);
+        return labels.accept(lines.lineNumber(), text(id), text(label), text(time), () -> line);
     }
 
     private LabelRecord sageMaker(JsonNode node, String line) {
@@ -131,7 +122,7 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
             id = text(meta.get("eventId"));
         }
         if (!data.isObject()) {
-            labels.reject(lineNumber, id, RejectReason.MALFORMED_RECORD, "groundTruthData is "
+            labels.reject(lines.lineNumber(), id, RejectReason.MALFORMED_RECORD, "groundTruthData is "
                     + kindOf(data) + ", not an object with data and encoding", line);
             return null;
         }
@@ -143,7 +134,7 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
                 String csv = value == null || value.isContainerNode() ? null : text(value);
                 label = csv == null ? null : SageMakerValues.singleCsvValue(csv);
                 if (label == null && csv != null) {
-                    labels.reject(lineNumber, id, RejectReason.MALFORMED_RECORD, "groundTruthData.data "
+                    labels.reject(lines.lineNumber(), id, RejectReason.MALFORMED_RECORD, "groundTruthData.data "
                             + LabelAssembler.shorten(csv) + " is not one CSV value", line);
                     return null;
                 }
@@ -155,25 +146,25 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
                     String json = value == null || value.isNull() ? null : text(value);
                     label = json == null ? null : SageMakerValues.jsonScalar(json);
                     if (label == null && json != null) {
-                        labels.reject(lineNumber, id, RejectReason.MALFORMED_RECORD, "groundTruthData.data "
+                        labels.reject(lines.lineNumber(), id, RejectReason.MALFORMED_RECORD, "groundTruthData.data "
                                 + LabelAssembler.shorten(json) + " is not a JSON string or number", line);
                         return null;
                     }
                 }
             }
             default -> {
-                labels.reject(lineNumber, id, RejectReason.UNSUPPORTED_ENCODING, encoding == null
+                labels.reject(lines.lineNumber(), id, RejectReason.UNSUPPORTED_ENCODING, encoding == null
                         ? "groundTruthData has no encoding; Vigil reads CSV and JSON"
                         : "groundTruthData.encoding " + LabelAssembler.shorten(encoding)
                                 + " is not supported; Vigil reads CSV and JSON", line);
                 return null;
             }
         }
-        return labels.accept(lineNumber, id, label, null, () -> line);
+        return labels.accept(lines.lineNumber(), id, label, null, () -> line);
     }
 
     private LabelRecord malformed(String detail, String line) {
-        labels.reject(lineNumber, null, RejectReason.MALFORMED_RECORD, detail, line);
+        labels.reject(lines.lineNumber(), null, RejectReason.MALFORMED_RECORD, detail, line);
         return null;
     }
 
@@ -195,7 +186,7 @@ final class JsonLinesGroundTruthReader implements GroundTruthReader {
     @Override
     public ObjectRead summary() {
         var o = bytes.object();
-        String unread = done ? bytes.errorAtEnd(error, "line " + lineNumber) : error;
+        String unread = done ? bytes.errorAtEnd(error, "line " + lines.lineNumber()) : error;
         return new ObjectRead(o.key(), o.eTag(), o.versionId(), o.size(), format.layout(), bytes.gzip(), records,
                 labels.rejected(), labels.earliest(), labels.latest(), null, unread);
     }

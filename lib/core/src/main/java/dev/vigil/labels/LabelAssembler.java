@@ -1,6 +1,7 @@
 package dev.vigil.labels;
 
 import dev.vigil.dataset.RejectReason;
+import dev.vigil.dataset.TimeSpan;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.dataset.TextValues;
 import dev.vigil.serving.IdRules;
@@ -20,8 +21,7 @@ final class LabelAssembler {
     private final Rejections rejections;
     private final long latestAllowed;
     private long rejected;
-    private long earliest = Long.MAX_VALUE;
-    private long latest = Long.MIN_VALUE;
+    private final TimeSpan span = new TimeSpan();
 
     LabelAssembler(ObjectInfo object, LabelKind kind, Rejections rejections) {
         this.object = object;
@@ -70,8 +70,7 @@ final class LabelAssembler {
                 return rejected(record, id, RejectReason.INVALID_TIMESTAMP, "labelled_at " + shorten(time)
                         + " is more than a day after the object was written (" + object.lastModified() + ")", raw);
             }
-            earliest = Math.min(earliest, millis);
-            latest = Math.max(latest, millis);
+            span.include(millis);
             labelledAt = Instant.ofEpochMilli(millis);
         }
         return new LabelRecord(id, text, labelledAt, object.key(), record);
@@ -93,11 +92,11 @@ final class LabelAssembler {
     }
 
     Instant earliest() {
-        return earliest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(earliest);
+        return span.earliest();
     }
 
     Instant latest() {
-        return latest == Long.MIN_VALUE ? null : Instant.ofEpochMilli(latest);
+        return span.latest();
     }
 
     static String shorten(String v) {
