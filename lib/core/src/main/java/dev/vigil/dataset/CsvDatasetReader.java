@@ -31,7 +31,7 @@ final class CsvDatasetReader implements DatasetReader {
     }
 
     private void readHeader() {
-        if (!nextRecord()) {
+        if (!progress.read(csv)) {
             return;
         }
         header = CsvRecords.headerNames(fields);
@@ -68,7 +68,7 @@ final class CsvDatasetReader implements DatasetReader {
     @Override
     public int read(LabelledBatch batch) {
         batch.clear();
-        while (!progress.done() && !batch.isFull() && nextRecord()) {
+        while (!progress.done() && !batch.isFull() && progress.read(csv)) {
             long record = progress.nextRecord();
             if (fields.size() != header.size()) {
                 rows.reject(record, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
@@ -86,22 +86,6 @@ final class CsvDatasetReader implements DatasetReader {
         return batch.size();
     }
 
-    /**
-     * Reads the next record (the header first) into {@link #fields}; false at the end of the input, or when the
-     * object cannot be read further (then the progress says why).
-     *
-     * @throws UncheckedIOException when the stream itself fails
-     */
-    private boolean nextRecord() {
-        if (csv.next()) {
-            return true;
-        }
-        if (csv.problem() != null) {
-            progress.stop(csv.problem());
-        }
-        progress.end();
-        return false;
-    }
 
 
     @Override

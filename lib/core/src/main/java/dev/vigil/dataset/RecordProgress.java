@@ -15,6 +15,23 @@ public final class RecordProgress {
         headerRead = true;
     }
 
+    /**
+     * Reads the next record of {@code csv} (the header first); false at the end of the object, or when it cannot be
+     * read further, which then {@link #stop stops} the reading with the parser's reason.
+     *
+     * @throws java.io.UncheckedIOException when the stream itself fails
+     */
+    public boolean read(CsvRecords csv) {
+        if (csv.next()) {
+            return true;
+        }
+        if (csv.problem() != null) {
+            stop(csv.problem());
+        }
+        end();
+        return false;
+    }
+
     /** Counts one more record and returns its 1-based number. */
     public long nextRecord() {
         return ++records;

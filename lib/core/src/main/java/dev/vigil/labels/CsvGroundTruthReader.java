@@ -41,7 +41,7 @@ final class CsvGroundTruthReader implements GroundTruthReader {
     }
 
     private void readHeader() {
-        if (!nextRecord()) {
+        if (!progress.read(csv)) {
             return;
         }
         header = CsvRecords.headerNames(csv.fields());
@@ -92,7 +92,7 @@ final class CsvGroundTruthReader implements GroundTruthReader {
 
     @Override
     public LabelRecord next() {
-        while (!progress.done() && nextRecord()) {
+        while (!progress.done() && progress.read(csv)) {
             long record = progress.nextRecord();
             List<String> fields = csv.fields();
             if (fields.size() != header.size()) {
@@ -109,16 +109,6 @@ final class CsvGroundTruthReader implements GroundTruthReader {
         return null;
     }
 
-    private boolean nextRecord() {
-        if (csv.next()) {
-            return true;
-        }
-        if (csv.problem() != null) {
-            progress.stop(csv.problem());
-        }
-        progress.end();
-        return false;
-    }
 
 
     @Override
