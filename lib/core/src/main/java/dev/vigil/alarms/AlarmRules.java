@@ -82,7 +82,9 @@ public final class AlarmRules {
                 continue;
             }
             Double configured = model.thresholds().get(metric.metricName());
-            Double threshold = configured != null ? configured : metric.defaultThreshold(model.task()).orElse(null);
+            boolean defaulted = !metric.servedTrafficOnly() || model.watchesTraffic();
+            Double threshold = configured != null ? configured
+                    : defaulted ? metric.defaultThreshold(model.task()).orElse(null) : null;
             if (threshold != null) {
                 rules.add(ruleFor(metric, threshold, model.period()));
             }

@@ -34,6 +34,13 @@ public enum WatchedMetric {
     FEATURE_DRIFT_PSI_MAX(VigilMetric.FEATURE_DRIFT_PSI_MAX, everyTask(0.2)),
     FEATURE_DRIFT_KS_MAX(VigilMetric.FEATURE_DRIFT_KS_MAX, Map.of()),
     PREDICTION_DRIFT_PSI(VigilMetric.PREDICTION_DRIFT_PSI, everyTask(0.2)),
+    /**
+     * Served-traffic models only: below 0.1 the label pipeline has most likely stopped (set it to your normal coverage
+     * minus a margin).
+     */
+    JOIN_COVERAGE(VigilMetric.JOIN_COVERAGE, everyTask(0.1), true),
+    /** Served-traffic models only: more than 5 % of requests with a feature outside the baseline's range. */
+    INPUT_OUT_OF_RANGE_RATE(VigilMetric.INPUT_OUT_OF_RANGE_RATE, everyTask(0.05), true),
     /** Published as 1 by a failed run; any failure alarms. */
     EVALUATION_FAILED(VigilMetric.EVALUATION_FAILED, everyTask(1.0)),
     /** Published as 1 by a run whose window held no rows; any such run alarms. */
@@ -43,10 +50,24 @@ public enum WatchedMetric {
     // Map.copyOf in the constructor makes this unmodifiable; ErrorProne only sees the Map interface.
     @SuppressWarnings("ImmutableEnumChecker")
     private final Map<Task, Double> defaults;
+    private final boolean servedTrafficOnly;
 
     WatchedMetric(VigilMetric metric, Map<Task, Double> defaults) {
+        this(metric, defaults, false);
+    }
+
+    WatchedMetric(VigilMetric metric, Map<Task, Double> defaults, boolean servedTrafficOnly) {
         this.metric = metric;
         this.defaults = Map.copyOf(defaults);
+        this.servedTrafficOnly = servedTrafficOnly;
+    }
+
+    /**
+     * True for metrics only runs over served traffic publish (coverage, out-of-range rate): their default rule exists
+     * only for models watched on traffic.
+     */
+    public boolean servedTrafficOnly() {
+        return servedTrafficOnly;
     }
 
     /** The catalog entry watched. */
@@ -58,11 +79,15 @@ public enum WatchedMetric {
         return metric.publishedName();
     }
 
-    /** Quality, drift or evaluation, from the catalog entry's group. */
+    /** Quality, drift, data or evaluation, from the catalog entry's group; traffic-only metrics are data. */
     public AlarmCategory category() {
+        if (servedTrafficOnly) {
+            return AlarmCategory.DATA;
+        }
         return switch (metric.group()) {
             case QUALITY -> AlarmCategory.QUALITY;
             case DRIFT -> AlarmCategory.DRIFT;
+            case TRAFFIC -> AlarmCategory.DATA;
             case RUN -> AlarmCategory.EVALUATION;
             case SERVING, RETRAIN, SERVICE -> AlarmCategory.SERVICE;
         };

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 
 /**
  * The per-model input to {@link AlarmRules}: which model, what it predicts, threshold overrides keyed by metric name
- * (an override for a metric that is off by default turns it on), and the alarm period.
+ * (an override for a metric that is off by default turns it on), the alarm period, and whether it is watched on the
+ * traffic it serves (which adds the default coverage and out-of-range rules).
  */
-public record WatchedModel(String name, Task task, Map<String, Double> thresholds, Duration period) {
+public record WatchedModel(String name, Task task, Map<String, Double> thresholds, Duration period,
+        boolean watchesTraffic) {
 
     public WatchedModel {
         if (!ModelRef.isSafe(name)) {
@@ -22,6 +24,11 @@ public record WatchedModel(String name, Task task, Map<String, Double> threshold
         }
         thresholds = thresholds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(thresholds));
         period = period == null ? AlarmRules.DEFAULT_MODEL_PERIOD : period;
+    }
+
+    /** A model watched on labelled data only. */
+    public WatchedModel(String name, Task task, Map<String, Double> thresholds, Duration period) {
+        this(name, task, thresholds, period, false);
     }
 
     public WatchedModel(String name, Task task) {

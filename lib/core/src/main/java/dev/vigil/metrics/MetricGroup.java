@@ -10,6 +10,11 @@ public enum MetricGroup {
     RUN,
     /** Requests served by predict (latency, errors, model swaps), published by predict. */
     SERVING,
+    /**
+     * What a traffic run of evaluate saw of the served predictions and their labels (coverage, delay, orphans),
+     * published by evaluate under {model}.
+     */
+    TRAFFIC,
     /** Decisions of the retrain-trigger, published by retrain-trigger. */
     RETRAIN,
     /**

@@ -5,6 +5,7 @@ public enum MetricUnit {
     COUNT("Count"),
     MILLISECONDS("Milliseconds"),
     PERCENT("Percent"),
+    SECONDS("Seconds"),
     /** A ratio, a score or a loss: CloudWatch's {@code None}. */
     NONE("None");
 

@@ -88,6 +88,38 @@ public enum VigilMetric {
      */
     CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
 
+    // --- served traffic (issue 12): one run of evaluate over a window of captured predictions ---
+    /** Captured predictions served in the run's window, all versions together. */
+    PREDICTIONS_IN_WINDOW(traffic("PredictionsInWindow").counts().charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** Predictions of the window that met their label and were scored. */
+    PREDICTIONS_JOINED(traffic("PredictionsJoined").counts().charted(Chart.DASHBOARD)),
+    /**
+     * Share of the window's predictions that have a label (0 to 1); a fall means the label pipeline has stopped or
+     * ids no longer match.
+     */
+    JOIN_COVERAGE(traffic("JoinCoverage").higherIsBetter().unit(MetricUnit.NONE).charted(Chart.DASHBOARD,
+            Chart.REPORT)),
+    /** Median time from serving to labelling of the joined predictions. */
+    LABEL_DELAY_P50(traffic("LabelDelayP50").lowerIsBetter().unit(MetricUnit.SECONDS).charted(Chart.DASHBOARD)),
+    /** 95th percentile time from serving to labelling of the joined predictions. */
+    LABEL_DELAY_P95(traffic("LabelDelayP95").lowerIsBetter().unit(MetricUnit.SECONDS).charted(Chart.DASHBOARD)),
+    /**
+     * Labels whose id was never captured although its time says it was served in the window: a sign of broken ids
+     * (or of a sampling rate below 1).
+     */
+    LABEL_ORPHANS(traffic("LabelOrphans").lowerIsBetter()),
+    /** Ids given two or more different labels (resolved by the documented rule, counted here). */
+    LABEL_CONFLICTS(traffic("LabelConflicts").lowerIsBetter()),
+    /** Label records that could not be used (malformed, no id, a value the model cannot take). */
+    LABELS_REJECTED(traffic("LabelsRejected").lowerIsBetter()),
+    /** Capture records that could not be read (unknown schema, malformed, a version the model does not have). */
+    CAPTURE_RECORDS_REJECTED(traffic("CaptureRecordsRejected").lowerIsBetter()),
+    /**
+     * Share of captured requests (0 to 1) with at least one feature outside the range the baseline observed: a
+     * cheap signal that inputs changed, before any label arrives.
+     */
+    INPUT_OUT_OF_RANGE_RATE(drift("InputOutOfRangeRate").unit(MetricUnit.NONE).charted(Chart.DASHBOARD)),
+
     /** A retrain started (or, in a dry run, would have). */
     RETRAIN_STARTED(retrain("RetrainStarted").counts()),
     /** An alarm notification already acted on. */
@@ -101,6 +133,12 @@ public enum VigilMetric {
     /** Percentage of predict API requests answered with a 5xx status. */
     PREDICT_5XX_RATE(service("Predict5xxRate", "API Gateway 5XXError / Count of the predict stage")
             .unit(MetricUnit.PERCENT)),
+    /** Capture records the log subscription could not hand to the delivery stream (errors and throttles). */
+    CAPTURE_DELIVERY_ERRORS(service("CaptureDeliveryErrors",
+            "AWS/Logs DeliveryErrors + DeliveryThrottling of the predict log group's capture subscription")),
+    /** Age in seconds of the oldest capture record not yet delivered to S3. */
+    CAPTURE_FRESHNESS(service("CaptureFreshness", "AWS/Firehose DeliveryToS3.DataFreshness of the capture stream")
+            .unit(MetricUnit.SECONDS)),
     /** Async invocations (schedule, alarm notifications) that failed every retry and wait in a dead-letter queue. */
     ASYNC_FAILURES(service("AsyncFailures", "SQS ApproximateNumberOfMessagesVisible of the dead-letter queues"));
 
@@ -213,6 +251,10 @@ public enum VigilMetric {
 
     private static Spec serving(String name) {
         return new Spec(name, MetricGroup.SERVING).unit(MetricUnit.COUNT).published();
+    }
+
+    private static Spec traffic(String name) {
+        return new Spec(name, MetricGroup.TRAFFIC).unit(MetricUnit.COUNT).published().dimensions(Dimensions.MODEL);
     }
 
     private static Spec retrain(String name) {

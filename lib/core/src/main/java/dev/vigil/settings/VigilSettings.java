@@ -103,7 +103,7 @@ public final class VigilSettings {
     public static final Setting<Integer> CAPTURE_BUCKETS = Setting.of("VIGIL_CAPTURE_BUCKETS",
                     ValueType.powerOfTwo(CaptureLayout.MAX_BUCKETS),
                     "how many buckets captured predictions are split into by id hash (b= partitions)")
-            .readBy(PREDICT).defaultValue(8).build();
+            .readBy(PREDICT, EVALUATE).defaultValue(8).build();
     public static final Setting<Integer> CAPTURE_MAX_RECORD_BYTES = Setting.of("VIGIL_CAPTURE_MAX_RECORD_BYTES",
                     ValueType.wholeNumber(1024, 256 * 1024),
                     "the longest capture record written, in bytes; a longer one is dropped and counted")
@@ -112,6 +112,12 @@ public final class VigilSettings {
                     "where the pseudonymisation key is read from (a secret or parameter name; never the key itself)")
             .readBy(PREDICT).whenUnset("no key: a capture policy that pseudonymises is refused").build();
 
+    // --- served traffic (issue 12) ---
+    public static final Setting<String> CAPTURE_BUCKET = Setting.of("VIGIL_CAPTURE_BUCKET", ValueType.name(),
+                    "the bucket (or directory) of captured predictions, read by traffic and capture-drift runs")
+            .readBy(EVALUATE).whenUnset("traffic and capture-drift runs fail saying capture is not configured")
+            .build();
+
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
             METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
@@ -119,7 +125,9 @@ public final class VigilSettings {
             LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
             MAX_LABELS,
             // capture (issue 12)
-            CAPTURE_POLICY, CAPTURE_BUCKETS, CAPTURE_MAX_RECORD_BYTES, CAPTURE_KEY_SECRET);
+            CAPTURE_POLICY, CAPTURE_BUCKETS, CAPTURE_MAX_RECORD_BYTES, CAPTURE_KEY_SECRET,
+            // served traffic (issue 12)
+            CAPTURE_BUCKET);
 
     private VigilSettings() {}
 

@@ -117,7 +117,8 @@ class MetricCatalogTest {
             }
         }
         assertEquals(List.of(VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.FEATURE_DRIFT_KS_MAX,
-                VigilMetric.PREDICTION_DRIFT_PSI), VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.DRIFT));
+                VigilMetric.PREDICTION_DRIFT_PSI, VigilMetric.INPUT_OUT_OF_RANGE_RATE),
+                VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.DRIFT));
         assertEquals(List.of(VigilMetric.ROWS_SCORED, VigilMetric.ROWS_REJECTED),
                 VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.RUN));
     }

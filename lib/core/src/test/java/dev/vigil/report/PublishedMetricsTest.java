@@ -67,7 +67,8 @@ class PublishedMetricsTest {
     void theReportChartsTheCatalogsReportMetricsAndOnlyPublishedOnes() {
         assertEquals(List.of(), VigilMetric.unknown(HtmlReport.HISTORY_METRICS));
         assertEquals(List.of("Accuracy", "F1Macro", "RocAuc", "AveragePrecision", "LogLoss", "Mae", "Rmse", "R2",
-                "FeatureDriftPsiMax", "PredictionDriftPsi", "RowsScored"), HtmlReport.HISTORY_METRICS);
+                "FeatureDriftPsiMax", "PredictionDriftPsi", "RowsScored", "PredictionsInWindow", "JoinCoverage"),
+                HtmlReport.HISTORY_METRICS);
         HtmlReport.HISTORY_METRICS.forEach(name -> assertTrue(VigilMetric.require(name).published(), name));
     }
 
