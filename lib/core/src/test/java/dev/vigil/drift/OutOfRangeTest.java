@@ -91,6 +91,11 @@ class OutOfRangeTest {
         assertEquals(7.0, d.max());
         assertEquals(new ObservedRange(-2, 7, true), ObservedRange.of(d));
         assertTrue(d.binEdges()[0] <= d.min() && d.binEdges()[d.binEdges().length - 1] >= d.max());
+        Baseline trained = TrainingDistribution.baseline(List.of("u", "v"), new double[][] {{1, -4}, {3, 8}, {2, 0}},
+                new double[] {0.2, 0.9, 0.4}, DistributionOptions.DEFAULT);
+        assertEquals(new ObservedRange(1, 3, true), ObservedRange.of(trained.features().get("u")));
+        assertEquals(new ObservedRange(-4, 8, true), ObservedRange.of(trained.features().get("v")));
+        assertEquals(new ObservedRange(0.2, 0.9, true), ObservedRange.of(trained.prediction()));
     }
 
     @Test
