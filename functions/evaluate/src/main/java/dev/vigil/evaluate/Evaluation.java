@@ -87,6 +87,10 @@ public final class Evaluation implements AutoCloseable {
             if (request.traffic() != null) {
                 TrafficRuns.Selection selection = selectTraffic(request, runId, started);
                 planned = new Planned(selection.plan(), null);
+                if (request.traffic().source() == TrafficRequest.Source.CAPTURE) {
+                    return recorder.finishedCaptureDrift(selection.plan(), manifestOf(selection.plan()),
+                            traffic.captureDrift(selection));
+                }
                 return recorder.finishedTraffic(selection.plan(), manifestOf(selection.plan()),
                         traffic.onePass(selection), 1);
             }

@@ -83,7 +83,8 @@ final class TrafficRuns {
         List<ObjectInfo> labels = new ArrayList<>();
         LocalDate firstDay = LocalDate.ofInstant(Instant.ofEpochMilli(window.start()), ZoneOffset.UTC);
         LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
-        for (LocalDate day = firstDay; !day.isAfter(today); day = day.plusDays(1)) {
+        boolean joins = traffic.source() == TrafficRequest.Source.TRAFFIC;
+        for (LocalDate day = firstDay; joins && !day.isAfter(today); day = day.plusDays(1)) {
             labels.addAll(data.list(StorageLayout.groundTruthPartition(model, day)));
         }
         labels.sort(Comparator.comparing(ObjectInfo::key));
@@ -106,6 +107,10 @@ final class TrafficRuns {
      */
     PlanOutput plan(Selection selection, long shardBytes, String itemsBucket) {
         RunPlan plan = selection.plan();
+        if (plan.traffic().source() != TrafficRequest.Source.TRAFFIC) {
+            throw new IllegalArgumentException("a capture run compares inputs with the baseline in bounded memory "
+                    + "and is never sharded: invoke it as a run");
+        }
         long bytes = selection.captureObjects().stream().mapToLong(ObjectInfo::size).sum();
         int shards = 1;
         while (shards < buckets && bytes > shards * shardBytes) {
@@ -147,12 +152,8 @@ final class TrafficRuns {
 
     private TrafficShardState score(RunPlan plan, TrafficShard shard, String shardId, List<ObjectInfo> captured,
             List<ObjectInfo> labels) {
-        Map<String, ModelManifest> versions = new LinkedHashMap<>();
-        for (ModelManifest manifest : registry.versions(plan.model())) {
-            versions.put(manifest.version(), manifest);
-        }
-        ModelManifest evaluated = registry.manifest(new ModelRef(plan.model(), plan.version()));
-        versions.put(evaluated.version(), evaluated);
+        Map<String, ModelManifest> versions = versions(plan);
+        ModelManifest evaluated = versions.get(plan.version());
         long start = System.nanoTime();
         TrafficShardState state = new TrafficScorer(capture, data).score(plan, shard, shardId, evaluated.task(),
                 versions, captured, labels);
@@ -161,6 +162,28 @@ final class TrafficRuns {
                 state.traffic().accounting().predictions().joined(), captured.size(), labels.size(),
                 (System.nanoTime() - start) / 1_000_000);
         return state;
+    }
+
+    /** Compares the window's captured inputs and outputs with each serving version's baseline, in one pass. */
+    CaptureDriftScorer.Result captureDrift(Selection selection) {
+        RunPlan plan = selection.plan();
+        long start = System.nanoTime();
+        CaptureDriftScorer.Result result = new CaptureDriftScorer(capture, plan.options().driftSampleCapacity())
+                .score(plan.model(), plan.traffic().window(), versions(plan), selection.captureObjects());
+        LOG.info("compared capture of run {} with the baselines: {} capture records, {} in the window, from {} "
+                + "objects in {} ms", plan.runId(), result.capture().records(), result.capture().predictions(),
+                selection.captureObjects().size(), (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    private Map<String, ModelManifest> versions(RunPlan plan) {
+        Map<String, ModelManifest> versions = new LinkedHashMap<>();
+        for (ModelManifest manifest : registry.versions(plan.model())) {
+            versions.put(manifest.version(), manifest);
+        }
+        ModelManifest evaluated = registry.manifest(new ModelRef(plan.model(), plan.version()));
+        versions.put(evaluated.version(), evaluated);
+        return versions;
     }
 
     /** Writes a shard's state to scratch and says where. */

@@ -153,6 +153,21 @@ class TrafficEvaluationTest {
         assertFalse(v2.champion());
         assertEquals(t.version("v2").metrics().value(Metric.F1_BINARY), v2.values().get("F1Binary"), 1e-12);
         assertFalse(v2.values().containsKey("JoinCoverage"), "window-wide figures are published once");
+
+        // the HTML report shows the join: the funnel, the labels' fate and each version's own figures
+        String html = new String(fx.reportsStore.get(dev.vigil.storage.StorageLayout.runPrefix(MODEL,
+                outcome.runId()) + dev.vigil.storage.StorageLayout.REPORT_HTML).orElseThrow().bytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2>Served traffic</h2>"), "section present");
+        assertTrue(html.contains("<th>Joined with a label</th><td>540 (coverage 90.00%)</td>"), "funnel");
+        assertTrue(html.contains("<th>… of which orphans (id of the window, never captured)</th><td>5</td>"));
+        assertTrue(html.contains("<td>v2</td><td class=\"num\">300</td><td class=\"num\">270</td>"), "v2 row");
+        java.nio.file.Path out = java.nio.file.Path.of("target", "traffic-report.html");
+        try {
+            java.nio.file.Files.writeString(out, html); // for a person to look at after the build
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -203,5 +218,67 @@ class TrafficEvaluationTest {
         // now 06:00, minus 50 min = 05:10, floor to the hour = 05:00; one hour long
         assertEquals(new dev.vigil.traffic.TrafficWindow(Instant.parse("2026-11-10T04:00:00Z").toEpochMilli(),
                 Instant.parse("2026-11-10T05:00:00Z").toEpochMilli()), relative.window(NOW));
+    }
+
+    @Test
+    void aCaptureRunComparesEachVersionsCapturedInputsWithItsBaselineWithoutLabels() {
+        deploy();
+        ServedTrafficFixture.Traffic traffic = scenario();
+        write(traffic);
+        String json = "{\"model\": \"churn\", \"source\": \"capture\", \"capture\": {\"start\": \"" + WINDOW_START
+                + "\", \"end\": \"" + WINDOW_END + "\"}}";
+        Invocation.Run run = (Invocation.Run) EvaluateEvent.parse(json.getBytes(StandardCharsets.UTF_8), null);
+        RunOutcome outcome = evaluation().run(run.request());
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = fx.reports.report(MODEL, outcome.runId()).orElseThrow();
+        ServedTraffic t = report.traffic();
+        assertEquals(ServedTraffic.CAPTURE, t.source());
+        assertEquals(610, t.capture().records());
+        assertEquals(10, t.capture().outsideWindow());
+        assertEquals(600, t.predictions().predictions());
+        assertEquals(dev.vigil.traffic.LabelCounts.NONE, t.labels(), "a capture run reads no label");
+
+        // reference: the labelled drift accumulator fed v1's captured rows (features and the served probability)
+        dev.vigil.model.ModelManifest v1 = fx.registry.manifest(new dev.vigil.model.ModelRef(MODEL, "v1"));
+        dev.vigil.drift.DriftAccumulator reference = new dev.vigil.drift.DriftAccumulator(v1.features(),
+                v1.baseline(), EvaluationOptions.DEFAULT.driftSampleCapacity());
+        for (ServedTrafficFixture.Served s : traffic.inWindow()) {
+            if (s.version().equals("v1")) {
+                double[] x = new double[s.row().x().length];
+                for (int f = 0; f < x.length; f++) {
+                    x[f] = s.row().x()[f];
+                }
+                reference.add(x, (float) s.probabilities()[1],
+                        dev.vigil.drift.CapturedTrafficDrift.rowId(s.id()));
+            }
+        }
+        dev.vigil.drift.DriftReport expected = reference.state().report(v1.baseline(),
+                EvaluationOptions.DEFAULT.driftThresholds());
+        assertEquals(expected.maxFeaturePsi(), report.drift().maxFeaturePsi(), 1e-12);
+        assertEquals(expected.maxFeatureKs(), report.drift().maxFeatureKs(), 1e-12);
+        assertEquals(expected.prediction().psi(), report.drift().prediction().psi(), 1e-12);
+        assertEquals(expected.inputOutOfRangeRate(), report.drift().inputOutOfRangeRate(), 1e-12);
+        assertEquals(300, report.drift().rows());
+
+        Map<String, Double> published = report.published();
+        assertEquals(600.0, published.get("PredictionsInWindow"));
+        assertEquals(expected.maxFeaturePsi(), published.get("FeatureDriftPsiMax"), 1e-12);
+        assertEquals(expected.inputOutOfRangeRate(), published.get("InputOutOfRangeRate"), 1e-12);
+        assertEquals(0.0, published.get("EvaluationNoData"));
+        assertFalse(published.containsKey("F1Binary"), "no label, no quality metric");
+        assertFalse(published.containsKey("JoinCoverage"), "a capture run joins nothing");
+        assertNotNull(t.version("v2").drift(), "v2 is compared with its own baseline");
+    }
+
+    @Test
+    void anIdleCaptureWindowIsNotAFailedEvaluation() {
+        deploy();
+        String json = "{\"model\": \"churn\", \"source\": \"capture\", \"capture\": {\"length\": \"PT1H\"}}";
+        Invocation.Run run = (Invocation.Run) EvaluateEvent.parse(json.getBytes(StandardCharsets.UTF_8), null);
+        RunOutcome outcome = evaluation().run(run.request());
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        assertEquals(0.0, outcome.published().get("PredictionsInWindow"));
+        assertEquals(0.0, outcome.published().get("EvaluationNoData"));
+        assertFalse(outcome.published().containsKey("FeatureDriftPsiMax"));
     }
 }

@@ -105,6 +105,8 @@ final class ServedTrafficSection {
         h.append("<h3>By serving version</h3><table><tr><th>Version</th><th>Predictions</th>");
         if (joins) {
             h.append("<th>Joined</th><th>Coverage</th>");
+        } else {
+            h.append("<th>Feature PSI max</th><th>Prediction PSI</th><th>Inputs out of range</th>");
         }
         for (Metric m : headline) {
             h.append("<th>").append(escape(m.publishedName())).append("</th>");
@@ -116,6 +118,13 @@ final class ServedTrafficSection {
             if (joins) {
                 h.append("<td class=\"num\">").append(v.counts().joined()).append("</td><td class=\"num\">")
                         .append(pct(v.counts().coverage())).append("</td>");
+            } else if (v.drift() == null) {
+                h.append("<td colspan=\"3\">no baseline</td>");
+            } else {
+                h.append("<td class=\"num\">").append(num(v.drift().maxFeaturePsi())).append("</td><td class=\"num\">")
+                        .append(v.drift().prediction() == null ? "—" : num(v.drift().prediction().psi()))
+                        .append("</td><td class=\"num\">").append(pct(v.drift().inputOutOfRangeRate()))
+                        .append("</td>");
             }
             for (Metric m : headline) {
                 h.append("<td class=\"num\">").append(v.metrics() == null ? "—" : num(v.metrics().value(m)))
