@@ -48,7 +48,7 @@ final class ServedTrafficSection {
     }
 
     private static void capture(StringBuilder h, CaptureCounts c, ServedTraffic t) {
-        h.append("<h3>Captured predictions</h3><table class=\"kv\">");
+        h.append("<h3>Captured predictions</h3><table class=\"kv wide\">");
         row(h, "Capture records read", Long.toString(c.records()));
         row(h, "Rejected", Long.toString(c.rejected()));
         row(h, "Served outside the window", Long.toString(c.outsideWindow()));
@@ -72,7 +72,7 @@ final class ServedTrafficSection {
     }
 
     private static void labels(StringBuilder h, LabelCounts l) {
-        h.append("<h3>Labels</h3><table class=\"kv\">");
+        h.append("<h3>Labels</h3><table class=\"kv wide\">");
         row(h, "Label records read", Long.toString(l.records()));
         row(h, "Rejected", Long.toString(l.rejected()));
         row(h, "Superseded by a later label of the same id", Long.toString(l.superseded()));
@@ -87,7 +87,7 @@ final class ServedTrafficSection {
     }
 
     private static void delay(StringBuilder h, ServedTraffic t) {
-        h.append("<h3>Label delay</h3><table class=\"kv\">");
+        h.append("<h3>Label delay</h3><table class=\"kv wide\">");
         row(h, "Median", seconds(t.labelDelayP50Seconds()));
         row(h, "95th percentile", seconds(t.labelDelayP95Seconds()));
         row(h, "Longest", seconds(t.labelDelayMaxSeconds()));
@@ -139,8 +139,10 @@ final class ServedTrafficSection {
         if (t.conflicts().ids() == 0) {
             return;
         }
-        h.append("<h3>Conflicting labels</h3><p class=\"meta\">").append(t.conflicts().ids())
-                .append(" ids were given two or more different labels; the latest label of each counts (by its "
+        long ids = t.conflicts().ids();
+        h.append("<h3>Conflicting labels</h3><p class=\"meta\">").append(ids)
+                .append(ids == 1 ? " id was" : " ids were")
+                .append(" given two or more different labels; the latest label of each counts (by its "
                         + "time, then by reading order).</p><table><tr><th>Id</th><th>Label held</th>"
                         + "<th>Other label</th><th>Read from</th></tr>");
         for (LabelConflict c : t.conflicts().examples()) {
