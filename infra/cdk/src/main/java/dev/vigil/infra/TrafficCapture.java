@@ -105,7 +105,7 @@ public final class TrafficCapture extends Construct {
                 .build());
 
         Duration retention = Duration.days(config.retentionDays());
-        bucket = Bucket.Builder.create(this, "Capture")
+        bucket = Bucket.Builder.create(this, "CaptureBucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.KMS)
                 .encryptionKey(key)
@@ -223,14 +223,16 @@ public final class TrafficCapture extends Construct {
             throw new IllegalStateException("capture is already subscribed to a log group");
         }
         Stack stack = Stack.of(this);
-        String logGroupArn = stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
-                .resourceName(predictLogs.getLogGroupName() + ":*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        // CloudWatch Logs names the log group as the source, with or without the ":*" its ARN attribute carries.
+        List<String> logGroupArns = List.of("", ":*").stream().map(suffix -> stack.formatArn(ArnComponents.builder()
+                .service("logs").resource("log-group").resourceName(predictLogs.getLogGroupName() + suffix)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())).toList();
         subscriptionRole = Role.Builder.create(this, "SubscriptionRole")
                 .description("Vigil capture subscription: hands predict's capture lines to the delivery stream")
                 .assumedBy(new ServicePrincipal("logs.amazonaws.com", ServicePrincipalOpts.builder()
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                                "ArnLike", Map.of("aws:SourceArn", logGroupArn)))
+                                "ArnLike", Map.of("aws:SourceArn", logGroupArns)))
                         .build()))
                 .build();
         subscriptionRole.addToPolicy(PolicyStatement.Builder.create()
