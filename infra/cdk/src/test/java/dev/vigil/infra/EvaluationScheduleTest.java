@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.testkit.SampleEvent;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,41 @@ class EvaluationScheduleTest {
                 "churn/capture", Json.MAPPER.readTree("{\"model\": \"churn\", \"source\": \"capture\","
                         + " \"capture\": {\"length\": \"PT1H\", \"settle\": \"PT15M\"}}")), sent);
         assertEquals(Map.of("traffic", "rate(1 day)", "capture", "rate(1 hour)"), expressions);
+    }
+
+    /**
+     * Evaluate's own event reader, loaded from the jar the stack deploys, reads each constant input as a run over
+     * served traffic with the windows the schedule meant: the two ends of the contract agree.
+     */
+    @Test
+    void evaluatesDeployedEventReaderReadsEachConstantInputAsTheTrafficRunItDescribes() throws Exception {
+        Map<String, List<String>> read = new HashMap<>();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {SynthesizedVigil.functionJars().evaluate()
+                .toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Method parse = loader.loadClass("dev.vigil.evaluate.EvaluateEvent")
+                    .getMethod("parse", byte[].class, String.class);
+            for (JsonNode rule : q.resources("AWS::Events::Rule").values()) {
+                JsonNode target = rule.path("Properties").path("Targets").get(0);
+                if (!target.has("Input")) {
+                    continue;
+                }
+                Object run = parse.invoke(null, target.path("Input").asText().getBytes(StandardCharsets.UTF_8),
+                        "price");
+                Object request = accessor(run, "request");
+                Object traffic = accessor(request, "traffic");
+                read.put(accessor(request, "model") + "/" + accessor(accessor(traffic, "source"), "code"),
+                        List.of(accessor(traffic, "length").toString(), accessor(traffic, "delay").toString(),
+                                accessor(traffic, "alignTo").toString()));
+            }
+        }
+        assertEquals(Map.of("churn/traffic", List.of("PT24H", "PT72H", "PT1H"),
+                "churn/capture", List.of("PT1H", "PT15M", "PT1H")), read);
+    }
+
+    private static Object accessor(Object target, String name) throws ReflectiveOperationException {
+        Method method = target.getClass().getMethod(name);
+        method.setAccessible(true);
+        return method.invoke(target);
     }
 
     @Test
