@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The JVM {@link TrafficJoinThroughputProbe} times the join in (pinned to one core when {@code taskset} exists).
- * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run and a run object by object
- * with a timer per stage, each printed as one {@code RUN {...}} / {@code PHASES {...}} JSON line. Mode {@code heap}:
+ * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time)
+ * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} / {@code PHASES {...}} JSON line. Mode {@code heap}:
  * one streamed run, printing {@code HEAP {...}}: the heap live after a full GC before the run and after it (the
  * finished state still held), the largest heap in use right after any GC during it, and the label table's size.
  *
@@ -49,8 +49,11 @@ public final class TrafficJoinChild {
                     + Runtime.getRuntime().availableProcessors());
             TrafficJoinRun.run(store, model, window, expectedLabels); // warm-up: JIT, connections
             for (int r = 0; r < repeats; r++) {
+                long cpuBefore = processCpuNanos();
                 TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
+                long cpuNanos = processCpuNanos() - cpuBefore;
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("processCpuSeconds", cpuNanos / 1e9);
                 m.put("labelSeconds", result.labelSeconds());
                 m.put("captureSeconds", result.captureSeconds());
                 m.put("labels", result.labels());
@@ -114,6 +117,12 @@ public final class TrafficJoinChild {
         } finally {
             Reference.reachabilityFence(result); // the finished state is live at the last full GC
         }
+    }
+
+    /** CPU time of this whole JVM (the join, GC, JIT): on one pinned core, what the run cost that core. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long used(List<MemoryPoolMXBean> pools) {

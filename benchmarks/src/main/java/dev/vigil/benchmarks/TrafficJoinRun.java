@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +40,12 @@ import java.util.zip.GZIPInputStream;
  * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
  * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects (streamed,
  * gunzipped) → {@link CaptureRecordReader#joinFields()} → {@link ServedPrediction} → {@link TrafficJoin} →
- * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object with a timer around each stage.
+ * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
+ * thread's CPU time (what the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
  */
 final class TrafficJoinRun {
     private static final CaptureRecordReader READER = CaptureRecordReader.joinFields();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, List<String>> LABELS_BY_VERSION = labelsByVersion();
 
     /** Seconds and counts of one run. */
@@ -52,7 +56,7 @@ final class TrafficJoinRun {
         }
     }
 
-    /** Seconds per stage of one run done object by object, and the counts it saw. */
+    /** CPU seconds of this thread per stage of one run done object by object, and the counts it saw. */
     record Phases(double labelDownload, double labelParseAndIndex, double captureDownload, double gunzip,
             double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
             long decodedChars) {}
@@ -105,19 +109,19 @@ final class TrafficJoinRun {
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
-            long t0 = System.nanoTime();
+            long t0 = cpu();
             byte[] bytes;
             try (InputStream in = open(store, object.key())) {
                 bytes = in.readAllBytes();
             }
-            long t1 = System.nanoTime();
+            long t1 = cpu();
             try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
                     LabelKind.CLASS, labelRejections)) {
                 for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
                     index.insert(arrived(r, object));
                 }
             }
-            long t2 = System.nanoTime();
+            long t2 = cpu();
             labelDownload += t1 - t0;
             labelParse += t2 - t1;
         }
@@ -132,17 +136,17 @@ final class TrafficJoinRun {
         long decodedChars = 0;
         Rejections rejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
-            long t0 = System.nanoTime();
+            long t0 = cpu();
             byte[] gz;
             try (InputStream in = open(store, object.key())) {
                 gz = in.readAllBytes();
             }
-            long t1 = System.nanoTime();
+            long t1 = cpu();
             byte[] plain;
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024)) {
                 plain = in.readAllBytes();
             }
-            long t2 = System.nanoTime();
+            long t2 = cpu();
             long lines = 0;
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(plain),
                     StandardCharsets.UTF_8))) {
@@ -150,15 +154,15 @@ final class TrafficJoinRun {
                     lines += line.length();
                 }
             }
-            long t3 = System.nanoTime();
+            long t3 = cpu();
             List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
             READER.readAll(new ByteArrayInputStream(plain), object.key(), r -> predictions.add(served(r)),
                     rejections);
-            long t4 = System.nanoTime();
+            long t4 = cpu();
             for (ServedPrediction p : predictions) {
                 join.accept(p);
             }
-            long t5 = System.nanoTime();
+            long t5 = cpu();
             download += t1 - t0;
             gunzip += t2 - t1;
             split += t3 - t2;
@@ -167,12 +171,16 @@ final class TrafficJoinRun {
             rawBytes += plain.length;
             decodedChars += lines;
         }
-        long t0 = System.nanoTime();
+        long t0 = cpu();
         TrafficState state = join.finish();
-        joinNanos += System.nanoTime() - t0;
+        joinNanos += cpu() - t0;
         return new Phases(labelDownload / 1e9, labelParse / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
                 parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
                 state.accounting().predictions().joined(), rawBytes, decodedChars);
+    }
+
+    private static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     private static InputStream open(BlobStore store, String key) {

@@ -160,6 +160,7 @@ public final class TrafficJoinThroughputProbe {
                 + r.get("captureSeconds").asDouble()));
         double capturedPerSecond = median(runs, r -> records / (r.get("labelSeconds").asDouble()
                 + r.get("captureSeconds").asDouble()));
+        double perCpuSecond = median(runs, r -> joined / r.get("processCpuSeconds").asDouble());
         double labelSeconds = median(runs, r -> r.get("labelSeconds").asDouble());
         double captureSeconds = median(runs, r -> r.get("captureSeconds").asDouble());
         Map<String, Double> stage = new LinkedHashMap<>();
@@ -174,15 +175,17 @@ public final class TrafficJoinThroughputProbe {
         m.put("phases", phases);
         m.put("medianJoinedRowsPerSecond", Math.round(endToEnd));
         m.put("medianCapturedRowsPerSecond", Math.round(capturedPerSecond));
+        m.put("medianJoinedRowsPerCpuSecond", Math.round(perCpuSecond));
         m.put("medianLabelSeconds", labelSeconds);
         m.put("medianCaptureSeconds", captureSeconds);
         m.put("medianStageSeconds", stage);
         m.put("targetMet", endToEnd >= TARGET_JOINED_ROWS_PER_SECOND);
         System.out.printf(Locale.ROOT, "%n[%s] %s; %d rounds: joined %,.0f rows/s end to end (captured %,.0f rows/s);"
-                + " labels %.2f s, capture %.2f s (medians); target ≥ %,.0f joined rows/s: %s%n", variant, gc,
-                runs.size(), endToEnd, capturedPerSecond, labelSeconds, captureSeconds, TARGET_JOINED_ROWS_PER_SECOND,
+                + " %,.0f joined rows per CPU second of the JVM; labels %.2f s, capture %.2f s (medians); target ≥ %,.0f"
+                + " joined rows/s: %s%n", variant, gc, runs.size(), endToEnd, capturedPerSecond, perCpuSecond,
+                labelSeconds, captureSeconds, TARGET_JOINED_ROWS_PER_SECOND,
                 endToEnd >= TARGET_JOINED_ROWS_PER_SECOND ? "met" : "MISSED");
-        System.out.printf(Locale.ROOT, "[%s] stages, object by object (s, medians): %s; per captured row (µs):"
+        System.out.printf(Locale.ROOT, "[%s] stages, object by object (CPU s, medians): %s; per captured row (µs):"
                 + " download %.2f, gunzip %.2f, split lines %.2f, parse incl. lines %.2f, join %.2f; labels: download"
                 + " %.2f, parse+index %.2f µs per label%n", variant, stage,
                 1e6 * stage.get("captureDownload") / records, 1e6 * stage.get("gunzip") / records,
@@ -242,9 +245,10 @@ public final class TrafficJoinThroughputProbe {
                 if (line.startsWith("RUN ")) {
                     JsonNode run = Json.MAPPER.readTree(line.substring(4));
                     double seconds = run.get("labelSeconds").asDouble() + run.get("captureSeconds").asDouble();
-                    System.out.printf(Locale.ROOT, "  %s round: labels %.2f s, capture %.2f s: %,.0f joined rows/s%n",
-                            mode, run.get("labelSeconds").asDouble(), run.get("captureSeconds").asDouble(),
-                            run.get("joined").asLong() / seconds);
+                    System.out.printf(Locale.ROOT, "  %s round: labels %.2f s, capture %.2f s: %,.0f joined rows/s;"
+                            + " %.2f CPU s%n", mode, run.get("labelSeconds").asDouble(),
+                            run.get("captureSeconds").asDouble(), run.get("joined").asLong() / seconds,
+                            run.get("processCpuSeconds").asDouble());
                 }
             }
         }
