@@ -424,7 +424,8 @@ public final class HtmlReport {
             padding-bottom:4px;margin-top:32px}table{border-collapse:collapse;margin:8px 0}\
             td,th{border:1px solid #e3e3e3;\
             padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f6f6}td.num{text-align:right;\
-            font-variant-numeric:tabular-nums}.kv th{width:200px}.kv.wide th{width:360px}.meta{color:#666}.message{font-size:16px}\
+            font-variant-numeric:tabular-nums}.kv th{width:200px}.kv.wide th{width:360px}.meta{color:#666}\
+            .message{font-size:16px}\
             .badge{font-size:13px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}\
             .succeeded{background:#2ca02c}.no_data{background:#ff7f0e}.failed{background:#d62728}\
             .row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{text-align:center;color:#444}\
