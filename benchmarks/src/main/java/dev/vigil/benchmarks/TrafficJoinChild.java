@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The JVM {@link TrafficJoinThroughputProbe} times the join in (pinned to one core when {@code taskset} exists).
  * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time)
- * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} / {@code PHASES {...}} JSON line. Mode {@code heap}:
- * one streamed run, printing {@code HEAP {...}}: the heap live after a full GC before the run and after it (the
- * finished state still held), the largest heap in use right after any GC during it, and the label table's size.
+ * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} /
+ * {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing {@code HEAP {...}}: the heap live
+ * after a full GC before the run and after it (the finished state still held), the largest heap in use right after
+ * any GC during it, and the label table's size.
  *
  * <p>Arguments: mode, endpoint, bucket, model, window start and end (epoch ms), expected labels, repeats.
  */

@@ -181,13 +181,13 @@ public final class TrafficJoinThroughputProbe {
         m.put("medianStageSeconds", stage);
         m.put("targetMet", endToEnd >= TARGET_JOINED_ROWS_PER_SECOND);
         System.out.printf(Locale.ROOT, "%n[%s] %s; %d rounds: joined %,.0f rows/s end to end (captured %,.0f rows/s);"
-                + " %,.0f joined rows per CPU second of the JVM; labels %.2f s, capture %.2f s (medians); target ≥ %,.0f"
-                + " joined rows/s: %s%n", variant, gc, runs.size(), endToEnd, capturedPerSecond, perCpuSecond,
-                labelSeconds, captureSeconds, TARGET_JOINED_ROWS_PER_SECOND,
+                + " %,.0f joined rows per CPU second of the JVM; labels %.2f s, capture %.2f s (medians);"
+                + " target ≥ %,.0f joined rows/s: %s%n", variant, gc, runs.size(), endToEnd, capturedPerSecond,
+                perCpuSecond, labelSeconds, captureSeconds, TARGET_JOINED_ROWS_PER_SECOND,
                 endToEnd >= TARGET_JOINED_ROWS_PER_SECOND ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "[%s] stages, object by object (CPU s, medians): %s; per captured row (µs):"
-                + " download %.2f, gunzip %.2f, split lines %.2f, parse incl. lines %.2f, join %.2f; labels: download"
-                + " %.2f, parse+index %.2f µs per label%n", variant, stage,
+                + " download %.2f, gunzip %.2f, decode lines (reference) %.2f, parse (readAll) %.2f, join %.2f;"
+                + " labels: download %.2f, parse+index %.2f µs per label%n", variant, stage,
                 1e6 * stage.get("captureDownload") / records, 1e6 * stage.get("gunzip") / records,
                 1e6 * stage.get("splitLines") / records, 1e6 * stage.get("parse") / records,
                 1e6 * stage.get("join") / records, 1e6 * stage.get("labelDownload") / data.labels(),
