@@ -175,7 +175,8 @@ final class RunRecorder {
         ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
                 accounting.capture(), accounting.predictions(), accounting.labels(), traffic.coverage(),
                 traffic.labelDelayP50Seconds(), traffic.labelDelayP95Seconds(), traffic.labelDelayMaxSeconds(),
-                traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions);
+                traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions,
+                shadowResults(state.shadow(), readable, options));
         RunReport report = RunReport.builder()
                 .runId(plan.runId())
                 .status(status)
@@ -255,7 +256,7 @@ final class RunRecorder {
         PredictionCounts all = new PredictionCounts(capture.predictions(), 0, capture.predictions());
         ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
                 capture, all, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, result.rejections(), null,
-                versions);
+                versions, null);
         RunReport report = RunReport.builder()
                 .runId(plan.runId())
                 .status(status)
@@ -273,6 +274,18 @@ final class RunRecorder {
                 .traffic(served)
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    private static List<ServedTraffic.ShadowResult> shadowResults(List<ShadowState> states, boolean readable,
+            EvaluationOptions options) {
+        List<ServedTraffic.ShadowResult> results = new ArrayList<>();
+        for (ShadowState s : states) {
+            boolean any = readable && s.served().rows() > 0;
+            results.add(new ServedTraffic.ShadowResult(s.servedBy(), s.candidate(), s.served().rows(), s.notShadowed(),
+                    any ? s.served().report(options.minimum()) : null,
+                    any ? s.candidateState().report(options.minimum()) : null));
+        }
+        return results;
     }
 
     private static String trafficMessage(RunPlan plan, TrafficState traffic, String span, MetricReport metrics) {

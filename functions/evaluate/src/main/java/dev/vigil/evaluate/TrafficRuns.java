@@ -3,6 +3,9 @@ package dev.vigil.evaluate;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
 import dev.vigil.storage.BlobStore;
@@ -39,8 +42,11 @@ final class TrafficRuns {
     private final BlobStore data;
     private final ReportStore reports;
     private final int buckets;
+    private final SessionSettings session;
 
-    TrafficRuns(ModelRegistry registry, BlobStore capture, BlobStore data, ReportStore reports, int buckets) {
+    TrafficRuns(ModelRegistry registry, BlobStore capture, BlobStore data, ReportStore reports, int buckets,
+            SessionSettings session) {
+        this.session = session;
         this.registry = registry;
         this.capture = capture;
         this.data = data;
@@ -64,8 +70,12 @@ final class TrafficRuns {
         String model = request.model();
         TrafficRequest traffic = request.traffic();
         TrafficWindow window = traffic.window(started);
+        Task task = registry.manifest(new ModelRef(model, version)).task();
         for (String shadow : traffic.shadow()) {
-            registry.manifest(new ModelRef(model, shadow));
+            if (registry.manifest(new ModelRef(model, shadow)).task() != task) {
+                throw new IllegalArgumentException("shadow version " + shadow + " does not predict what " + version
+                        + " predicts, so it cannot be compared on its traffic");
+            }
         }
         List<String> partitions = new ArrayList<>();
         List<ObjectInfo> captured = new ArrayList<>();
@@ -155,8 +165,18 @@ final class TrafficRuns {
         Map<String, ModelManifest> versions = versions(plan);
         ModelManifest evaluated = versions.get(plan.version());
         long start = System.nanoTime();
-        TrafficShardState state = new TrafficScorer(capture, data).score(plan, shard, shardId, evaluated.task(),
-                versions, captured, labels);
+        Map<String, OnnxModel> candidates = new LinkedHashMap<>();
+        TrafficShardState state;
+        try {
+            for (String shadow : plan.traffic().shadow()) {
+                candidates.put(shadow, OnnxModel.load(registry.loadArtifact(new ModelRef(plan.model(), shadow)),
+                        session));
+            }
+            state = new TrafficScorer(capture, data).score(plan, shard, shardId, evaluated.task(), versions,
+                    captured, labels, new ShadowScorer(candidates, versions, plan.options().batchSize()));
+        } finally {
+            candidates.values().forEach(OnnxModel::close);
+        }
         LOG.info("joined shard {} of traffic run {}: {} capture records, {} joined, from {} capture and {} label "
                 + "objects in {} ms", shardId, plan.runId(), state.traffic().accounting().capture().records(),
                 state.traffic().accounting().predictions().joined(), captured.size(), labels.size(),

@@ -281,4 +281,43 @@ class TrafficEvaluationTest {
         assertEquals(0.0, outcome.published().get("EvaluationNoData"));
         assertFalse(outcome.published().containsKey("FeatureDriftPsiMax"));
     }
+
+    @Test
+    void aShadowCandidateIsScoredOnTheSameJoinedRowsItsRivalServed() {
+        deploy();
+        fx.register("v3", EvaluateFixture.BINARY_ZIPMAP);
+        ServedTrafficFixture.Traffic traffic = scenario();
+        write(traffic);
+        RunRequest request = ((Invocation.Run) EvaluateEvent.parse(event(", \"shadow\": [\"v3\"]")
+                .getBytes(StandardCharsets.UTF_8), null)).request();
+        RunOutcome outcome = evaluation().run(request);
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = fx.reports.report(MODEL, outcome.runId()).orElseThrow();
+        List<ServedTraffic.ShadowResult> shadow = report.traffic().shadow();
+        assertEquals(List.of("v1", "v2"), shadow.stream().map(ServedTraffic.ShadowResult::servedBy).toList());
+        for (ServedTraffic.ShadowResult r : shadow) {
+            assertEquals("v3", r.candidate());
+            assertEquals(270, r.rows(), r.servedBy() + ": every joined row has its four features captured");
+            assertEquals(0, r.notShadowed());
+            // v3 is v2's weights exported with a ZipMap: it answers as v1 and v2 do, up to float rounding, so on
+            // the same rows its metrics are the serving version's
+            for (Metric m : List.of(Metric.F1_BINARY, Metric.ROC_AUC, Metric.ACCURACY)) {
+                assertEquals(r.served().value(m), r.candidateMetrics().value(m), 1e-6, r.servedBy() + " " + m);
+            }
+            assertEquals(report.traffic().version(r.servedBy()).metrics().value(Metric.LOG_LOSS),
+                    r.served().value(Metric.LOG_LOSS), 1e-12, "the served side is the version's own result");
+        }
+        assertFalse(report.published().keySet().stream().anyMatch(k -> k.contains("v3")));
+
+        // sharded, the comparison merges to the same figures
+        Evaluation evaluation = evaluation();
+        PlanOutput plan = evaluation.plan(request, 1, "reports");
+        List<ShardItem> items = Arrays.asList(Json.fromBytes(fx.reports.getScratch(MODEL, plan.run().runId(),
+                plan.itemsKey()).orElseThrow(), ShardItem[].class));
+        List<ShardOutput> outputs = new ArrayList<>();
+        items.forEach(item -> outputs.add(evaluation.shard(item)));
+        RunReport merged = fx.reports.report(MODEL, evaluation.merge(plan.run(), outputs, items.size()).runId())
+                .orElseThrow();
+        assertEquals(shadow, merged.traffic().shadow());
+    }
 }

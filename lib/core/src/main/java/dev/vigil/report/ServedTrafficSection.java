@@ -42,6 +42,7 @@ final class ServedTrafficSection {
             delay(h, t);
         }
         versions(h, t, joins);
+        shadow(h, t);
         conflicts(h, t);
         labelRejections(h, t.labelRejections().examples());
         h.append("</section>");
@@ -131,6 +132,41 @@ final class ServedTrafficSection {
                         .append("</td>");
             }
             h.append("</tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void shadow(StringBuilder h, ServedTraffic t) {
+        if (t.shadow().isEmpty()) {
+            return;
+        }
+        h.append("<h3>Shadow evaluation</h3><p class=\"meta\">Each candidate scored on the captured features of "
+                + "predictions another version served and that met their labels; both judged on the same rows. "
+                + "Not published: it informs a promotion, it never moves an alarm.</p>")
+                .append("<table><tr><th>Served by</th><th>Candidate</th><th>Rows</th><th>Not shadowed</th>")
+                .append("<th>Metric</th><th>Served</th><th>Candidate</th><th>Difference</th></tr>");
+        for (ServedTraffic.ShadowResult r : t.shadow()) {
+            List<Metric> headline = r.served() == null ? List.of()
+                    : r.served().task().isClassification() ? CLASSIFICATION_HEADLINE : REGRESSION_HEADLINE;
+            int span = Math.max(1, headline.size());
+            h.append("<tr><td rowspan=\"").append(span).append("\">").append(escape(r.servedBy()))
+                    .append("</td><td rowspan=\"").append(span).append("\">").append(escape(r.candidate()))
+                    .append("</td><td rowspan=\"").append(span).append("\" class=\"num\">").append(r.rows())
+                    .append("</td><td rowspan=\"").append(span).append("\" class=\"num\">")
+                    .append(r.notShadowed()).append("</td>");
+            if (headline.isEmpty()) {
+                h.append("<td colspan=\"4\">no joined row could be shadowed</td></tr>");
+                continue;
+            }
+            for (int i = 0; i < headline.size(); i++) {
+                Metric m = headline.get(i);
+                double served = r.served().value(m);
+                double candidate = r.candidateMetrics().value(m);
+                h.append(i == 0 ? "" : "<tr>").append("<td>").append(escape(m.publishedName()))
+                        .append("</td><td class=\"num\">").append(num(served)).append("</td><td class=\"num\">")
+                        .append(num(candidate)).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%+.4f", candidate - served)).append("</td></tr>");
+            }
         }
         h.append("</table>");
     }
