@@ -2,6 +2,8 @@ package dev.vigil.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aws.S3BlobStore;
+import dev.vigil.capture.CapturePolicy;
+import dev.vigil.capture.CaptureRecord;
 import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
@@ -39,21 +41,33 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Options: {@code --predict-jar PATH} (required), {@code --events DIR}, {@code --out DIR}, {@code --runs N}
  * (default 7), {@code --models small,heavy}, {@code --java PATH} (default: this JVM's), {@code --variants
- * default,c1,primed,primed-request}, {@code --jvm-args "..."} (added to every child), {@code --verbose} (echo the
- * children's output).
+ * default,c1,primed,primed-request}, or {@code capture-on,capture-off} (both under Lambda's default JIT flags, the
+ * policy sampling every prediction or none, and their difference reported), {@code --jvm-args "..."} (added to every
+ * child), {@code --verbose} (echo the children's output).
  */
 public final class ColdStartProbe {
+    /** The flags Lambda's java21 runtime sets by default ({@code JAVA_TOOL_OPTIONS}): C1 only. */
+    static final List<String> LAMBDA_JIT = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
     private static final Map<String, List<String>> VARIANT_FLAGS = Map.of(
             "default", List.of(),
             "c1", List.of("-XX:TieredStopAtLevel=1"),
             "primed", List.of(),
-            "primed-request", List.of());
+            "primed-request", List.of(),
+            "capture-on", LAMBDA_JIT,
+            "capture-off", LAMBDA_JIT);
+    /** The capture policy of each capture variant ({@code VIGIL_CAPTURE_POLICY}); other variants leave it unset. */
+    private static final Map<String, CapturePolicy> VARIANT_CAPTURE = Map.of(
+            "capture-on", CapturePolicy.of(Map.of(CapturePolicy.EVERY_OTHER_MODEL, CapturePolicy.ModelPolicy.WHOLE)),
+            "capture-off", PredictCaptureBenchmark.NOTHING_SAMPLED);
+
+    /** Target: capture at 100% makes a cold start at most 50 ms slower. */
+    static final double CAPTURE_COLD_START_TARGET_MILLIS = 50;
 
     private ColdStartProbe() {}
 
     /** One child JVM's figures, in milliseconds. */
     record Run(double wallMillis, double spawnToVmMillis, double vmToMainMillis, double initMillis, double primeMillis,
-            double deserializeMillis, double firstRequestMillis) {}
+            double deserializeMillis, double firstRequestMillis, int captureLines) {}
 
     public static void main(String[] args) throws Exception {
         Path predictJar = null;
@@ -99,6 +113,7 @@ public final class ColdStartProbe {
         report.put("predictJarBytes", Files.size(predictJar));
         report.put("loadAverageBefore", loadBefore);
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> captureDifferences = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("| model | variant | runs"
                 + " | spawn → first answer, median [min–max] (ms) | spawn → VM start | VM start → main"
                 + " | init (constructor) | priming | event deserialise | first request |%n"
@@ -123,9 +138,30 @@ public final class ColdStartProbe {
                     for (String variant : variants) {
                         List<String> flags = new ArrayList<>(VARIANT_FLAGS.get(variant));
                         flags.addAll(extraFlags);
-                        results.get(variant).add(launch(java, classpath, flags, env, event, priming(variant),
-                                verbose));
+                        Map<String, String> variantEnv = new LinkedHashMap<>(env);
+                        CapturePolicy capture = VARIANT_CAPTURE.get(variant);
+                        if (capture != null) {
+                            variantEnv.putAll(Environment.builder(VigilFunction.PREDICT)
+                                    .set(VigilSettings.CAPTURE_POLICY, capture).variables());
+                        }
+                        Run run = launch(java, classpath, flags, variantEnv, event, priming(variant), verbose);
+                        int expected = variant.equals("capture-off") ? 0 : 1;
+                        if (capture != null && run.captureLines() != expected) {
+                            throw new IllegalStateException(variant + " wrote " + run.captureLines()
+                                    + " capture lines for one prediction, not " + expected);
+                        }
+                        results.get(variant).add(run);
                     }
+                }
+                if (results.containsKey("capture-on") && results.containsKey("capture-off")) {
+                    Map<String, Object> difference = captureDifference(results.get("capture-on"),
+                            results.get("capture-off"));
+                    difference.put("model", name);
+                    captureDifferences.add(difference);
+                    System.out.printf(Locale.ROOT, "%s: capture on − off: difference of medians %+.0f ms, median of"
+                            + " per-round differences %+.0f ms (target ≤ +%.0f ms)%n", name,
+                            (double) difference.get("differenceOfMediansMillis"),
+                            (double) difference.get("medianRoundDifferenceMillis"), CAPTURE_COLD_START_TARGET_MILLIS);
                 }
                 for (String variant : variants) {
                     rows.add(summary(name, variant, results.get(variant)));
@@ -142,8 +178,13 @@ public final class ColdStartProbe {
                 "primed", "no JVM flags; PredictHandler.beforeCheckpoint (SnapStart priming) runs after init, before"
                         + " the first request, so 'first request' is roughly what a restored snapshot would still pay",
                 "primed-request", "as primed, plus one whole handler invocation before the timed request: what"
-                        + " priming through a whole request would leave for the first request"));
+                        + " priming through a whole request would leave for the first request",
+                "capture-on", String.join(" ", LAMBDA_JIT) + "; VIGIL_CAPTURE_POLICY samples every prediction",
+                "capture-off", String.join(" ", LAMBDA_JIT) + "; VIGIL_CAPTURE_POLICY samples none"));
         report.put("results", rows);
+        if (!captureDifferences.isEmpty()) {
+            report.put("captureOnMinusOff", captureDifferences);
+        }
         Path json = out.resolve("cold-start.json");
         Files.writeString(json, Json.toPrettyString(report));
         System.out.println();
@@ -218,6 +259,7 @@ public final class ColdStartProbe {
         long spawnNanos = System.nanoTime();
         Process process = builder.start();
         long answeredNanos = 0;
+        int captureLines = 0;
         JsonNode split = null;
         List<String> output = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(
@@ -230,6 +272,9 @@ public final class ColdStartProbe {
                     split = Json.MAPPER.readTree(line.substring(ColdStartChild.SPLIT.length()));
                 } else if (output.size() < 200) {
                     output.add(line);
+                }
+                if (line.contains("\"schema\":\"" + CaptureRecord.SCHEMA + "\"")) {
+                    captureLines++;
                 }
                 if (verbose) {
                     System.out.println("  child: " + line);
@@ -246,7 +291,7 @@ public final class ColdStartProbe {
         double main = split.get("mainEpochMillis").asDouble();
         return new Run((answeredNanos - spawnNanos) / 1e6, vmStart - spawnMillis, main - vmStart,
                 split.get("initMillis").asDouble(), split.get("primeMillis").asDouble(),
-                split.get("deserializeMillis").asDouble(), split.get("firstRequestMillis").asDouble());
+                split.get("deserializeMillis").asDouble(), split.get("firstRequestMillis").asDouble(), captureLines);
     }
 
     private static S3Client s3(MotoServer moto) {
@@ -294,6 +339,29 @@ public final class ColdStartProbe {
                         median(runs.stream().mapToDouble(Run::primeMillis).toArray())) : "—",
                 median(runs.stream().mapToDouble(Run::deserializeMillis).toArray()),
                 median(runs.stream().mapToDouble(Run::firstRequestMillis).toArray()));
+    }
+
+    /**
+     * Capture on against off over runs that took turns: the difference of the two medians, and the median of each
+     * round's own difference (round {@code r} of one against round {@code r} of the other).
+     */
+    static Map<String, Object> captureDifference(List<Run> on, List<Run> off) {
+        double[] onWall = on.stream().mapToDouble(Run::wallMillis).toArray();
+        double[] offWall = off.stream().mapToDouble(Run::wallMillis).toArray();
+        double[] rounds = new double[Math.min(onWall.length, offWall.length)];
+        for (int r = 0; r < rounds.length; r++) {
+            rounds[r] = onWall[r] - offWall[r];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("captureOnMedianMillis", round(median(onWall)));
+        m.put("captureOffMedianMillis", round(median(offWall)));
+        m.put("differenceOfMediansMillis", round(median(onWall) - median(offWall)));
+        m.put("medianRoundDifferenceMillis", round(median(rounds)));
+        m.put("firstRequestDifferenceMillis", round(median(on.stream().mapToDouble(Run::firstRequestMillis)
+                .toArray()) - median(off.stream().mapToDouble(Run::firstRequestMillis).toArray())));
+        m.put("targetMillis", CAPTURE_COLD_START_TARGET_MILLIS);
+        m.put("targetMet", median(onWall) - median(offWall) <= CAPTURE_COLD_START_TARGET_MILLIS);
+        return m;
     }
 
     static double median(double[] values) {

@@ -13,6 +13,7 @@ import dev.vigil.json.Json;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.SessionSettings;
+import dev.vigil.predict.CaptureConfig;
 import dev.vigil.predict.PredictConfig;
 import dev.vigil.predict.PredictHandler;
 import dev.vigil.predict.PredictService;
@@ -67,8 +68,16 @@ public final class PredictFixture implements AutoCloseable {
                 model.testModel().bytes(), SessionSettings.DEFAULT);
     }
 
-    /** Registers and promotes {@code model} in a fresh local store and builds both paths. */
+    /** Registers and promotes {@code model} in a fresh local store and builds both paths, capture as by default. */
     public static PredictFixture create(BenchModel model) {
+        return create(model, CaptureConfig.DEFAULT);
+    }
+
+    /**
+     * Registers and promotes {@code model} in a fresh local store and builds both paths, the service capturing to
+     * stdout as {@code capture} says (as {@code PredictServiceFactory} wires it in Lambda, without a key).
+     */
+    public static PredictFixture create(BenchModel model, CaptureConfig capture) {
         TestModel<?> testModel = model.testModel();
         Path root = null;
         OrtSession.SessionOptions options = null;
@@ -79,7 +88,7 @@ public final class PredictFixture implements AutoCloseable {
             registry.register(model.draft(), testModel.bytes());
             registry.promote(model.modelName(), BenchModel.VERSION, "benchmark");
             PredictConfig config = new PredictConfig("local", "Vigil", Duration.ofSeconds(60), 1000, 1 << 20,
-                    List.of(model.modelName()), SessionSettings.DEFAULT);
+                    List.of(model.modelName()), SessionSettings.DEFAULT).withCapture(capture);
             PredictService service = PredictServiceFactory.create(store, config);
             options = sessionOptions(SessionSettings.DEFAULT);
             OrtSession session = ENVIRONMENT.createSession(testModel.bytes(), options);

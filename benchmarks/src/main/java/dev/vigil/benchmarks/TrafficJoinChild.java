@@ -1,0 +1,132 @@
+package dev.vigil.benchmarks;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.vigil.aws.S3BlobStore;
+import dev.vigil.json.Json;
+import dev.vigil.traffic.TrafficWindow;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.ref.Reference;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The JVM {@link TrafficJoinThroughputProbe} times the join in (pinned to one core when {@code taskset} exists).
+ * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time)
+ * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} /
+ * {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing {@code HEAP {...}}: the heap live
+ * after a full GC before the run and after it (the finished state still held), the largest heap in use right after
+ * any GC during it, and the label table's size.
+ *
+ * <p>Arguments: mode, endpoint, bucket, model, window start and end (epoch ms), expected labels, repeats.
+ */
+public final class TrafficJoinChild {
+    private TrafficJoinChild() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        String model = args[3];
+        TrafficWindow window = new TrafficWindow(Long.parseLong(args[4]), Long.parseLong(args[5]));
+        int expectedLabels = Integer.parseInt(args[6]);
+        int repeats = Integer.parseInt(args[7]);
+        try (S3Client s3 = EmulatorS3.client(URI.create(args[1]))) {
+            S3BlobStore store = new S3BlobStore(s3, args[2]);
+            if (mode.equals("heap")) {
+                heap(store, model, window, expectedLabels);
+                return;
+            }
+            System.out.println("GC " + Json.MAPPER.writeValueAsString(ManagementFactory.getGarbageCollectorMXBeans()
+                    .stream().map(GarbageCollectorMXBean::getName).toList()) + " cpus "
+                    + Runtime.getRuntime().availableProcessors());
+            TrafficJoinRun.run(store, model, window, expectedLabels); // warm-up: JIT, connections
+            for (int r = 0; r < repeats; r++) {
+                long cpuBefore = processCpuNanos();
+                TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
+                long cpuNanos = processCpuNanos() - cpuBefore;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("processCpuSeconds", cpuNanos / 1e9);
+                m.put("labelSeconds", result.labelSeconds());
+                m.put("captureSeconds", result.captureSeconds());
+                m.put("labels", result.labels());
+                m.put("captureRecords", result.captureRecords());
+                m.put("joined", result.joined());
+                m.put("unlabelled", result.unlabelled());
+                m.put("coverage", result.state().coverage());
+                m.put("indexTableBytes", result.indexTableBytes());
+                System.out.println("RUN " + Json.MAPPER.writeValueAsString(m));
+                TrafficJoinRun.Phases phases = TrafficJoinRun.phases(store, model, window, expectedLabels);
+                System.out.println("PHASES " + Json.MAPPER.writeValueAsString(phases));
+            }
+        }
+    }
+
+    private static void heap(S3BlobStore store, String model, TrafficWindow window, int expectedLabels)
+            throws InterruptedException, IOException {
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        store.list(""); // loads the SDK's classes before the baseline
+        System.gc();
+        long before = used(heapPools);
+        AtomicLong maxAfterGc = new AtomicLong(before);
+        AtomicLong gcs = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                            .from((CompositeData) notification.getUserData());
+                    long after = 0;
+                    for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (heapPools.stream().anyMatch(p -> p.getName().equals(e.getKey()))) {
+                            after += e.getValue().getUsed();
+                        }
+                    }
+                    maxAfterGc.accumulateAndGet(after, Math::max);
+                    gcs.incrementAndGet();
+                }
+            }, null, null);
+        }
+        long start = System.nanoTime();
+        TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
+        long nanos = System.nanoTime() - start;
+        Thread.sleep(200); // GC notifications arrive on a JMX thread
+        long maxDuringRun = maxAfterGc.get();
+        System.gc();
+        long afterFinish = used(heapPools);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("captureRecords", result.captureRecords());
+        m.put("labels", result.labels());
+        m.put("joined", result.joined());
+        m.put("liveBeforeBytes", before);
+        m.put("maxLiveAfterGcBytes", maxDuringRun);
+        m.put("liveAfterFinishBytes", afterFinish);
+        m.put("gcs", gcs.get());
+        m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        m.put("seconds", nanos / 1e9);
+        m.put("indexTableBytes", result.indexTableBytes());
+        try {
+            System.out.println("HEAP " + Json.MAPPER.writeValueAsString(m));
+        } finally {
+            Reference.reachabilityFence(result); // the finished state is live at the last full GC
+        }
+    }
+
+    /** CPU time of this whole JVM (the join, GC, JIT): on one pinned core, what the run cost that core. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long used(List<MemoryPoolMXBean> pools) {
+        return pools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+    }
+}

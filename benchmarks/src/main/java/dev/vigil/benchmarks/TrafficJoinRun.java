@@ -1,0 +1,213 @@
+package dev.vigil.benchmarks;
+
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.capture.CapturedOutput;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.labels.GroundTruthReader;
+import dev.vigil.labels.LabelKind;
+import dev.vigil.labels.LabelRecord;
+import dev.vigil.model.Task;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.StorageLayout;
+import dev.vigil.traffic.ArrivedLabel;
+import dev.vigil.traffic.LabelIndex;
+import dev.vigil.traffic.LabelOrigin;
+import dev.vigil.traffic.ServedOutput;
+import dev.vigil.traffic.ServedPrediction;
+import dev.vigil.traffic.TrafficJoin;
+import dev.vigil.traffic.TrafficState;
+import dev.vigil.traffic.TrafficWindow;
+import dev.vigil.traffic.VersionStates;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
+ * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects (streamed,
+ * gunzipped) → {@link CaptureRecordReader#joinFields()} → {@link ServedPrediction} → {@link TrafficJoin} →
+ * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
+ * thread's CPU time (what the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
+ */
+final class TrafficJoinRun {
+    private static final CaptureRecordReader READER = CaptureRecordReader.joinFields();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Map<String, List<String>> LABELS_BY_VERSION = labelsByVersion();
+
+    /** Seconds and counts of one run. */
+    record Result(double labelSeconds, double captureSeconds, long labels, long captureRecords, long joined,
+            long unlabelled, long indexTableBytes, TrafficState state) {
+        double seconds() {
+            return labelSeconds + captureSeconds;
+        }
+    }
+
+    /** CPU seconds of this thread per stage of one run done object by object, and the counts it saw. */
+    record Phases(double labelDownload, double labelParseAndIndex, double captureDownload, double gunzip,
+            double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
+            long decodedChars) {}
+
+    private TrafficJoinRun() {}
+
+    private static Map<String, List<String>> labelsByVersion() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (String version : TrafficData.VERSIONS) {
+            m.put(version, TrafficData.LABELS);
+        }
+        return m;
+    }
+
+    static Result run(BlobStore store, String model, TrafficWindow window, int expectedLabels) {
+        long t0 = System.nanoTime();
+        LabelIndex index = LabelIndex.forClassification(expectedLabels);
+        Rejections labelRejections = new Rejections();
+        for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
+            try (GroundTruthReader reader = GroundTruthReader.open(object, open(store, object.key()),
+                    LabelKind.CLASS, labelRejections)) {
+                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                    index.insert(arrived(r, object));
+                }
+            }
+        }
+        index.countRejected(labelRejections.rows());
+        long t1 = System.nanoTime();
+        TrafficJoin join = TrafficJoin.create(window, index,
+                VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
+        Rejections captureRejections = new Rejections();
+        for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
+            try (InputStream in = open(store, object.key())) {
+                READER.readAll(in, object.key(), r -> join.accept(served(r)), captureRejections);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        join.countRejected(captureRejections.rows());
+        TrafficState state = join.finish();
+        long t2 = System.nanoTime();
+        return new Result((t1 - t0) / 1e9, (t2 - t1) / 1e9, index.records(),
+                state.accounting().capture().records(), state.accounting().predictions().joined(),
+                state.accounting().predictions().unlabelled(), index.tableBytes(), state);
+    }
+
+    static Phases phases(BlobStore store, String model, TrafficWindow window, int expectedLabels) throws IOException {
+        long labelDownload = 0;
+        long labelParse = 0;
+        LabelIndex index = LabelIndex.forClassification(expectedLabels);
+        Rejections labelRejections = new Rejections();
+        for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
+            long t0 = cpu();
+            byte[] bytes;
+            try (InputStream in = open(store, object.key())) {
+                bytes = in.readAllBytes();
+            }
+            long t1 = cpu();
+            try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
+                    LabelKind.CLASS, labelRejections)) {
+                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                    index.insert(arrived(r, object));
+                }
+            }
+            long t2 = cpu();
+            labelDownload += t1 - t0;
+            labelParse += t2 - t1;
+        }
+        TrafficJoin join = TrafficJoin.create(window, index,
+                VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
+        long download = 0;
+        long gunzip = 0;
+        long split = 0;
+        long parse = 0;
+        long joinNanos = 0;
+        long rawBytes = 0;
+        long decodedChars = 0;
+        Rejections rejections = new Rejections();
+        for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
+            long t0 = cpu();
+            byte[] gz;
+            try (InputStream in = open(store, object.key())) {
+                gz = in.readAllBytes();
+            }
+            long t1 = cpu();
+            byte[] plain;
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024)) {
+                plain = in.readAllBytes();
+            }
+            long t2 = cpu();
+            long lines = 0;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(plain),
+                    StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines += line.length();
+                }
+            }
+            long t3 = cpu();
+            List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
+            READER.readAll(new ByteArrayInputStream(plain), object.key(), r -> predictions.add(served(r)),
+                    rejections);
+            long t4 = cpu();
+            for (ServedPrediction p : predictions) {
+                join.accept(p);
+            }
+            long t5 = cpu();
+            download += t1 - t0;
+            gunzip += t2 - t1;
+            split += t3 - t2;
+            parse += t4 - t3;
+            joinNanos += t5 - t4;
+            rawBytes += plain.length;
+            decodedChars += lines;
+        }
+        long t0 = cpu();
+        TrafficState state = join.finish();
+        joinNanos += cpu() - t0;
+        return new Phases(labelDownload / 1e9, labelParse / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
+                parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
+                state.accounting().predictions().joined(), rawBytes, decodedChars);
+    }
+
+    private static long cpu() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static InputStream open(BlobStore store, String key) {
+        return store.open(key).orElseThrow(() -> new IllegalStateException(key + " vanished from the store"));
+    }
+
+    /** A label record as the join reads it; a record without its own time takes its object's. */
+    static ArrivedLabel arrived(LabelRecord r, ObjectInfo object) {
+        Instant at = r.timeOr(object.lastModified());
+        return ArrivedLabel.of(r.id(), r.label(), at == null ? ArrivedLabel.NO_TIME : at.toEpochMilli(),
+                new LabelOrigin(r.sourceKey(), r.record()));
+    }
+
+    /** A capture record as the join reads it: the probabilities in the serving version's label order. */
+    static ServedPrediction served(CaptureRecord r) {
+        long servedAt = r.servedAt().toEpochMilli();
+        if (r.output() instanceof CapturedOutput.Classification c) {
+            List<String> labels = LABELS_BY_VERSION.getOrDefault(r.version(), TrafficData.LABELS);
+            double[] p = new double[labels.size()];
+            for (int k = 0; k < p.length; k++) {
+                Float value = c.probabilities().get(labels.get(k));
+                p[k] = value == null ? Double.NaN : value;
+            }
+            return ServedPrediction.of(r.id(), r.version(), servedAt,
+                    ServedOutput.classification(labels.indexOf(c.label()), p));
+        }
+        return ServedPrediction.of(r.id(), r.version(), servedAt,
+                ServedOutput.regression(((CapturedOutput.Regression) r.output()).value()));
+    }
+}
