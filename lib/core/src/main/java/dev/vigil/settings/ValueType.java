@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param <T> the value's Java type
  */
 final class ValueType<T> {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#:-]{1,255}");
 
     private final String expectation;
@@ -48,6 +49,12 @@ final class ValueType<T> {
 
     static ValueType<String> name() {
         return new ValueType<>("a name", s -> s.isBlank() ? Optional.empty() : Optional.of(s), s -> s);
+    }
+
+    static ValueType<String> jvmFlags() {
+        return new ValueType<>("JVM flags separated by spaces, each starting with '-'",
+                s -> !s.isBlank() && Arrays.stream(SPACES.split(s.trim())).allMatch(f -> f.startsWith("-"))
+                        ? Optional.of(s.trim()) : Optional.empty(), s -> s);
     }
 
     static ValueType<String> metricsNamespace() {
