@@ -48,7 +48,7 @@ class DemoLoopTest {
                         ChurnData.LABELS, Task.BINARY_CLASSIFICATION, 0.5))), null);
         long started = System.nanoTime();
 
-        try (DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(11, 1000, 2, 4,
+        try (DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(11, 1000, 2, 500, 4,
                 Duration.ofSeconds(1)), "127.0.0.1", 0, 4, events, Clock.systemUTC())) {
             DemoRun.Closed closed = demo.closed().get(50, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
