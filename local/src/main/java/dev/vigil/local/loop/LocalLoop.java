@@ -155,7 +155,7 @@ public final class LocalLoop implements AutoCloseable {
             if (outcome == null) {
                 continue;
             }
-            TrafficJudgement judgement = new TrafficJudgement(model, window, outcome);
+            TrafficJudgement judgement = new TrafficJudgement(model, window, outcome, now);
             if (!judgement.judgedTraffic()) {
                 listener.problem("evaluate answered the traffic run of " + model + " without the served-traffic"
                         + " metrics (" + VigilMetric.PREDICTIONS_IN_WINDOW.publishedName() + "): it does not judge"

@@ -13,8 +13,9 @@ import java.util.OptionalDouble;
  * @param model the model whose traffic was judged
  * @param window the serving-time span judged
  * @param outcome what the run answered
+ * @param at when the loop invoked the run (labels that arrived later may be missing from it)
  */
-public record TrafficJudgement(String model, TrafficWindow window, RunOutcome outcome) {
+public record TrafficJudgement(String model, TrafficWindow window, RunOutcome outcome, Instant at) {
 
     public Instant start() {
         return Instant.ofEpochMilli(window.start());
