@@ -1,13 +1,15 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.lambda.MetricEmitter;
+import dev.vigil.metrics.Dimensions;
 import dev.vigil.metrics.VigilMetric;
 import java.util.Map;
 
 /**
  * Publishes a run's metrics as one CloudWatch Embedded Metric Format document on stdout through the one
  * {@link MetricEmitter}: one value per metric, with the catalog's unit, both dimension sets in the same document, so
- * the sets are exactly {model} and {model, version}.
+ * the sets are exactly {model} and {model, version}; metrics the catalog publishes under {model} alone go in a
+ * document of their own.
  *
  * <p>EMF rather than PutMetricData: the values reach CloudWatch from the function's log stream, so a run needs no
  * {@code cloudwatch:PutMetricData} permission, makes no API call that could be throttled or fail after the report
@@ -20,20 +22,35 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
         this.emitter = new MetricEmitter(namespace);
     }
 
-    /** @throws IllegalArgumentException when a name in {@code values} is not a published metric of the catalog */
+    /**
+     * Writes the values a version's dimension sets allow in one document ({model} too for the champion), and the
+     * values published under {model} alone (a traffic run's window-wide counts) in a second.
+     *
+     * @throws IllegalArgumentException when a name in {@code values} is not a published metric of the catalog
+     */
     @Override
     public void publish(String model, String version, boolean champion, Map<String, Double> values) {
-        if (values.isEmpty() || (!champion && version == null)) {
-            return;
+        MetricEmitter.Document byVersion = emitter.document();
+        MetricEmitter.Document byModel = emitter.document().dimensions("model", model);
+        boolean versioned = false;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            VigilMetric metric = VigilMetric.require(e.getKey());
+            if (metric.dimensions() == Dimensions.MODEL) {
+                byModel.put(metric, e.getValue());
+            } else {
+                byVersion.put(metric, e.getValue());
+                versioned = true;
+            }
         }
-        MetricEmitter.Document document = emitter.document();
-        if (champion) {
-            document.dimensions("model", model);
+        if (versioned && (champion || version != null)) {
+            if (champion) {
+                byVersion.dimensions("model", model);
+            }
+            if (version != null) {
+                byVersion.dimensions("model", model, "version", version);
+            }
+            byVersion.emit();
         }
-        if (version != null) {
-            document.dimensions("model", model, "version", version);
-        }
-        values.forEach((name, value) -> document.put(VigilMetric.require(name), value));
-        document.emit();
+        byModel.emit();
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.evaluate;
 
+import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKET;
+import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKETS;
 import static dev.vigil.settings.VigilSettings.DATA_BUCKET;
 import static dev.vigil.settings.VigilSettings.LAMBDA_MEMORY_MB;
 import static dev.vigil.settings.VigilSettings.METRICS_NAMESPACE;
@@ -23,9 +25,17 @@ import java.util.Map;
  * @param defaultModel {@code VIGIL_MODEL_NAME}: the model a scheduled event evaluates when it names none, or null
  * @param namespace {@code VIGIL_METRICS_NAMESPACE}: CloudWatch namespace
  * @param session ONNX Runtime threads, sized from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}
+ * @param captureBucket {@code VIGIL_CAPTURE_BUCKET}: captured predictions, or null when capture is not configured
+ * @param captureBuckets {@code VIGIL_CAPTURE_BUCKETS}: how many buckets capture is split into
  */
 public record EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
-        String namespace, SessionSettings session) {
+        String namespace, SessionSettings session, String captureBucket, int captureBuckets) {
+
+    /** A configuration without capture: runs over served traffic fail saying so. */
+    public EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
+            String namespace, SessionSettings session) {
+        this(modelsBucket, dataBucket, reportsBucket, defaultModel, namespace, session, null, 1);
+    }
 
     /**
      * Evaluate's settings from the function's environment variables.
@@ -37,6 +47,7 @@ public record EvaluateConfig(String modelsBucket, String dataBucket, String repo
         Integer memoryMb = env.get(LAMBDA_MEMORY_MB);
         return new EvaluateConfig(env.get(MODELS_BUCKET), env.get(DATA_BUCKET), env.get(REPORTS_BUCKET),
                 env.get(MODEL_NAME), env.get(METRICS_NAMESPACE),
-                memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb));
+                memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb),
+                env.get(CAPTURE_BUCKET), env.get(CAPTURE_BUCKETS));
     }
 }

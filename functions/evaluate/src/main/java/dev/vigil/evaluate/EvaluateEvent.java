@@ -8,6 +8,9 @@ import dev.vigil.drift.DriftThresholds;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,7 +86,70 @@ public final class EvaluateEvent {
             }
             window = new DatasetWindow.Keys(keys);
         }
-        return new RunRequest(model, version, prefix, window, options(body.path("options")), runId);
+        return new RunRequest(model, version, prefix, window, options(body.path("options")), runId,
+                traffic(body, text(body, "source")));
+    }
+
+    /**
+     * The served-traffic part of a request: {@code "source": "traffic"} with {@code "traffic": {"start", "end"}} or
+     * {@code {"length", "labelDelay", "alignTo"}} (defaults P1D, P7D, PT1H) and an optional {@code "shadow"} list;
+     * {@code "source": "capture"} with {@code "capture": {"length", "settle", "alignTo"}} (defaults PT1H, PT15M, and
+     * the length up to an hour). Null for labelled data ({@code "source"} absent or {@code "labelled"}).
+     */
+    private static TrafficRequest traffic(JsonNode body, String source) {
+        if (source == null || source.equals("labelled")) {
+            return null;
+        }
+        TrafficRequest.Source kind = switch (source) {
+            case "traffic" -> TrafficRequest.Source.TRAFFIC;
+            case "capture" -> TrafficRequest.Source.CAPTURE;
+            default -> throw new IllegalArgumentException("source must be labelled, traffic or capture, was '"
+                    + source + "'");
+        };
+        JsonNode w = body.path(kind.code());
+        if (!w.isMissingNode() && !w.isObject()) {
+            throw new IllegalArgumentException(kind.code() + " must be an object naming the window");
+        }
+        List<String> shadow = strings(body.get("shadow"), "shadow");
+        shadow.forEach(v -> requireSafe("shadow", v));
+        if (kind == TrafficRequest.Source.CAPTURE && !shadow.isEmpty()) {
+            throw new IllegalArgumentException("shadow versions are scored on joined traffic: use source traffic");
+        }
+        Instant start = instant(w, kind.code() + ".start");
+        Instant end = instant(w, kind.code() + ".end");
+        boolean traffic = kind == TrafficRequest.Source.TRAFFIC;
+        Duration length = duration(w, "length", kind, traffic ? Duration.ofDays(1) : Duration.ofHours(1));
+        Duration delay = traffic ? duration(w, "labelDelay", kind, Duration.ofDays(7))
+                : duration(w, "settle", kind, Duration.ofMinutes(15));
+        Duration hour = Duration.ofHours(1);
+        Duration alignTo = duration(w, "alignTo", kind, traffic || length.compareTo(hour) > 0 ? hour : length);
+        return new TrafficRequest(kind, start, end, length, delay, alignTo, shadow);
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String text = text(node, field.substring(field.indexOf('.') + 1));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, "
+                    + "was '" + text + "'", e);
+        }
+    }
+
+    private static Duration duration(JsonNode node, String field, TrafficRequest.Source kind, Duration fallback) {
+        String text = text(node, field);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(kind.code() + "." + field + " must be an ISO-8601 duration such as "
+                    + "PT1H or P7D, was '" + text + "'", e);
+        }
     }
 
     /**

@@ -35,6 +35,8 @@ public final class EvaluateHandler implements RequestStreamHandler {
         this(config, new Evaluation(
                 new ModelRegistry(new S3BlobStore(AwsClients.s3(), config.modelsBucket()), new OnnxModelVerifier()),
                 new S3BlobStore(AwsClients.s3(), config.dataBucket()),
+                config.captureBucket() == null ? null : new S3BlobStore(AwsClients.s3(), config.captureBucket()),
+                config.captureBuckets(),
                 new ReportStore(new S3BlobStore(AwsClients.s3(), config.reportsBucket())),
                 new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(), config.session()));
     }

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates a model version against labelled data, in one pass ({@link #run}) or in shards ({@link #plan},
+ * Evaluates a model version against labelled data or on the traffic it served ({@link TrafficRuns}), in one pass
+ * ({@link #run}) or in shards ({@link #plan},
  * {@link #shard}, {@link #merge}, {@link #abort}): scores rows through ONNX Runtime, computes metrics and drift,
  * writes the JSON and HTML reports and the run index, and publishes one value per metric. A run that cannot produce a
  * trustworthy report ends {@link RunStatus#FAILED}: {@code EvaluationFailed} = 1, a failed entry in the index, and the
@@ -51,11 +52,25 @@ public final class Evaluation implements AutoCloseable {
     private final RunRecorder recorder;
     private final Clock clock;
     private final SessionSettings session;
+    private final TrafficRuns traffic;
     private OnnxModel loaded;
 
+    /** An evaluation of labelled data only: a run over served traffic fails saying capture is not configured. */
     public Evaluation(ModelRegistry registry, BlobStore dataStore, ReportStore reports, MetricsPublisher publisher,
             Clock clock, SessionSettings session) {
+        this(registry, dataStore, null, 1, reports, publisher, clock, session);
+    }
+
+    /**
+     * An evaluation of labelled data and of served traffic.
+     *
+     * @param captureStore where captured predictions are stored, or null when capture is not configured
+     * @param captureBuckets how many buckets capture is split into (a traffic run has at most as many shards)
+     */
+    public Evaluation(ModelRegistry registry, BlobStore dataStore, BlobStore captureStore, int captureBuckets,
+            ReportStore reports, MetricsPublisher publisher, Clock clock, SessionSettings session) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.traffic = new TrafficRuns(registry, captureStore, dataStore, reports, captureBuckets);
         this.data = new LabelledData(dataStore, clock);
         this.reports = Objects.requireNonNull(reports, "reports");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,6 +84,12 @@ public final class Evaluation implements AutoCloseable {
         String runId = runId(request.runId(), started);
         Planned planned = null;
         try {
+            if (request.traffic() != null) {
+                TrafficRuns.Selection selection = selectTraffic(request, runId, started);
+                planned = new Planned(selection.plan(), null);
+                return recorder.finishedTraffic(selection.plan(), manifestOf(selection.plan()),
+                        traffic.onePass(selection), 1);
+            }
             planned = plan(request, runId, started);
             ShardState state = score(planned.plan(), "00000", planned.selection().objects());
             return finish(planned.plan(), state, 1);
@@ -86,6 +107,9 @@ public final class Evaluation implements AutoCloseable {
     public PlanOutput plan(RunRequest request, long shardBytes, String itemsBucket) {
         Instant started = clock.instant();
         String runId = runId(request.runId(), started);
+        if (request.traffic() != null) {
+            return traffic.plan(selectTraffic(request, runId, started), shardBytes, itemsBucket);
+        }
         Planned planned = plan(request, runId, started);
         List<ShardItem> items = new ArrayList<>();
         List<ObjectInfo> current = new ArrayList<>();
@@ -112,6 +136,9 @@ public final class Evaluation implements AutoCloseable {
     public ShardOutput shard(ShardItem item) {
         RunPlan plan = item.run();
         requireShardId(item.shard());
+        if (plan.traffic() != null) {
+            return traffic.store(plan, traffic.shard(item));
+        }
         return store(plan, score(plan, item.shard(), item.objects()));
     }
 
@@ -138,6 +165,9 @@ public final class Evaluation implements AutoCloseable {
                 for (int i = 0; i < shardCount; i++) {
                     keys.add(StorageLayout.shardsPrefix(plan.model(), plan.runId()) + shardId(i) + ".json");
                 }
+            }
+            if (plan.traffic() != null) {
+                return recorder.finishedTraffic(plan, manifestOf(plan), traffic.merge(plan, keys), keys.size());
             }
             return finish(plan, mergeStates(plan, keys), keys.size());
         } catch (RuntimeException e) {
@@ -201,6 +231,15 @@ public final class Evaluation implements AutoCloseable {
         }
         registry.manifest(new ModelRef(model, version));
         return new Resolved(version, champion != null && champion.version().equals(version));
+    }
+
+    private TrafficRuns.Selection selectTraffic(RunRequest request, String runId, Instant started) {
+        Resolved resolved = resolve(request.model(), request.version());
+        return traffic.select(request, runId, started, resolved.version(), resolved.champion());
+    }
+
+    private ModelManifest manifestOf(RunPlan plan) {
+        return registry.manifest(new ModelRef(plan.model(), plan.version()));
     }
 
     private ShardState score(RunPlan plan, String shard, List<ObjectInfo> objects) {

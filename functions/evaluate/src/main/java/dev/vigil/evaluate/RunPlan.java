@@ -1,5 +1,6 @@
 package dev.vigil.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.DatasetWindow;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param partitions {@code dt=} dates selected
  * @param ignoredKeys keys under the prefix that are not data
  * @param options how to evaluate
+ * @param traffic for a run over served traffic, its window, capture store and shards; null for labelled data
  */
 public record RunPlan(
         String runId,
@@ -32,11 +34,26 @@ public record RunPlan(
         DatasetWindow window,
         List<String> partitions,
         List<String> ignoredKeys,
-        EvaluationOptions options) {
+        EvaluationOptions options,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrafficPlan traffic) {
+
+    /** The plan of a run over labelled data. */
+    public RunPlan(String runId, String model, String version, boolean champion, Instant startedAt,
+            String dataLocation, String prefix, DatasetWindow window, List<String> partitions, List<String> ignoredKeys,
+            EvaluationOptions options) {
+        this(runId, model, version, champion, startedAt, dataLocation, prefix, window, partitions, ignoredKeys,
+                options, null);
+    }
 
     public RunPlan {
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         ignoredKeys = ignoredKeys == null ? List.of() : List.copyOf(ignoredKeys);
         options = options == null ? EvaluationOptions.DEFAULT : options;
+    }
+
+    /** This plan with {@code traffic} as its served-traffic part. */
+    RunPlan withTraffic(TrafficPlan newTraffic) {
+        return new RunPlan(runId, model, version, champion, startedAt, dataLocation, prefix, window, partitions,
+                ignoredKeys, options, newTraffic);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.evaluate;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
+import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
 import dev.vigil.evaluation.ClassMetrics;
 import dev.vigil.evaluation.ClassificationState;
@@ -25,6 +26,9 @@ import dev.vigil.report.RunConfiguration;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
+import dev.vigil.report.ServedTraffic;
+import dev.vigil.traffic.JoinAccounting;
+import dev.vigil.traffic.TrafficState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +124,106 @@ final class RunRecorder {
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
 
+    /**
+     * Reports a run over served traffic whose objects were all read into {@code state}: failed (an object not read
+     * to its end, too many rejected capture records), no data (nothing served in the window), or succeeded. The
+     * join's accounting was checked as the state was built: every capture record is joined, unlabelled, outside the
+     * window, a second copy or rejected, and every label record joined, unmatched, superseded or rejected.
+     */
+    RunOutcome finishedTraffic(RunPlan plan, ModelManifest manifest, TrafficShardState state, int shards) {
+        EvaluationOptions options = plan.options();
+        TrafficPlan window = plan.traffic();
+        TrafficState traffic = state.traffic();
+        JoinAccounting accounting = traffic.accounting();
+        List<ObjectRead> unreadable = state.objects().stream().filter(o -> !o.readToEnd()).toList();
+        boolean readable = unreadable.isEmpty();
+        List<ServedTraffic.VersionResult> versions = new ArrayList<>();
+        traffic.versions().forEach((version, versionState) -> versions.add(new ServedTraffic.VersionResult(version,
+                version.equals(plan.version()), accounting.byVersion().get(version),
+                readable && versionState.rows() > 0 ? versionState.report(options.minimum()) : null, null)));
+        EvaluationState evaluatedState = traffic.versions().get(plan.version());
+        ServedTraffic.VersionResult evaluated = versions.stream().filter(ServedTraffic.VersionResult::evaluated)
+                .findFirst().orElse(null);
+        MetricReport metrics = evaluated == null ? null : evaluated.metrics();
+        long records = accounting.capture().records();
+        long rejected = accounting.capture().rejected();
+        double rejectedFraction = records == 0 ? 0 : (double) rejected / records;
+        String span = window.windowStart() + " to " + window.windowEnd();
+        RunStatus status;
+        String message;
+        if (!readable) {
+            status = RunStatus.FAILED;
+            message = unreadableMessage(unreadable);
+        } else if (accounting.predictions().predictions() == 0) {
+            status = RunStatus.NO_DATA;
+            message = "no captured predictions served from " + span + " under " + plan.dataLocation() + ": "
+                    + state.captureObjects().size() + " capture objects and " + accounting.labels().records()
+                    + " label records read; no quality metrics published";
+            LOG.warn("traffic run of {}@{} found no data: {}", plan.model(), plan.version(), message);
+        } else if (rejectedFraction > options.maxRejectedFraction()) {
+            status = RunStatus.FAILED;
+            message = String.format(Locale.ROOT, "rejected %d of %d capture records (%.2f%%), above the limit of "
+                    + "%.2f%%: %s", rejected, records, rejectedFraction * 100, options.maxRejectedFraction() * 100,
+                    reasons(state.captureRejections()));
+        } else {
+            status = RunStatus.SUCCEEDED;
+            message = trafficMessage(plan, traffic, span, metrics);
+        }
+        ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
+                accounting.capture(), accounting.predictions(), accounting.labels(), traffic.coverage(),
+                traffic.labelDelayP50Seconds(), traffic.labelDelayP95Seconds(), traffic.labelDelayMaxSeconds(),
+                traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions);
+        RunReport report = RunReport.builder()
+                .runId(plan.runId())
+                .status(status)
+                .message(message)
+                .startedAt(plan.startedAt())
+                .finishedAt(clock.instant())
+                .model(EvaluatedModel.of(manifest, plan.champion()))
+                .configuration(configuration(plan))
+                .lineage(lineage(plan, state.objects(), shards))
+                .rowsRead(records)
+                .rowsScored(evaluated == null ? 0 : evaluated.counts().joined())
+                .rowsRejected(rejected)
+                .rejections(state.captureRejections())
+                .metrics(status == RunStatus.FAILED ? null : metrics)
+                .curves(readable && evaluatedState != null ? curves(evaluatedState, metrics) : List.of())
+                .traffic(served)
+                .build();
+        return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    private static String trafficMessage(RunPlan plan, TrafficState traffic, String span, MetricReport metrics) {
+        JoinAccounting a = traffic.accounting();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "joined %d of %d predictions served from %s with their labels (coverage %.2f", a.predictions().joined(),
+                a.predictions().predictions(), span, traffic.coverage()));
+        if (traffic.labelDelay().count() > 0) {
+            s.append(String.format(Locale.ROOT, ", label delay p50 %s, p95 %s",
+                    seconds(traffic.labelDelayP50Seconds()), seconds(traffic.labelDelayP95Seconds())));
+        }
+        s.append("); ").append(a.labels().orphans()).append(" orphan labels, ").append(traffic.conflicts().ids())
+                .append(" conflicting");
+        if (a.byVersion().size() > 1) {
+            s.append("; served by ");
+            a.byVersion().forEach((v, c) -> s.append(v).append(" (").append(c.joined()).append(" of ")
+                    .append(c.predictions()).append(" joined), "));
+            s.setLength(s.length() - 2);
+        }
+        if (metrics == null) {
+            s.append("; ").append(plan.version()).append(" had no joined prediction: no quality metrics");
+        } else if (!metrics.largeEnoughToJudge()) {
+            s.append("; ").append(plan.version()).append("'s ").append(metrics.rowsScored())
+                    .append(" joined predictions are fewer than the minimum sample size of ")
+                    .append(metrics.minimumRows()).append(": quality metrics are shown but not published");
+        }
+        return s.toString();
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.1f s" : "%.0f s", value);
+    }
+
     /** Reports a run stopped by {@code e}; {@code plan} is null when it failed before it was planned. */
     RunOutcome failed(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e) {
         String model = plan != null ? plan.model() : request.model();
@@ -181,6 +285,13 @@ final class RunRecorder {
         }
         if (ModelRef.isSafe(m.name()) && (m.version() == null || ModelRef.isSafe(m.version()))) {
             publisher.publish(m.name(), m.version(), m.champion(), toPublish.published());
+            if (toPublish.status() == RunStatus.SUCCEEDED && toPublish.traffic() != null) {
+                for (ServedTraffic.VersionResult v : toPublish.traffic().versions()) {
+                    if (!v.evaluated() && ModelRef.isSafe(v.version())) {
+                        publisher.publish(m.name(), v.version(), false, PublishedMetrics.quality(v.metrics()));
+                    }
+                }
+            }
         }
         LOG.info("evaluation run {} of {}@{} {}: {} published {}", report.runId(), m.name(), m.version(),
                 toPublish.status().name().toLowerCase(Locale.ROOT), toPublish.message(), toPublish.published());
@@ -219,9 +330,13 @@ final class RunRecorder {
     }
 
     private static String reasons(ShardState state) {
+        return reasons(state.rejections());
+    }
+
+    private static String reasons(RejectionSummary rejections) {
         StringBuilder s = new StringBuilder();
         for (RejectReason reason : RejectReason.values()) {
-            long n = state.rejections().count(reason);
+            long n = rejections.count(reason);
             if (n > 0) {
                 s.append(s.isEmpty() ? "" : ", ").append(n).append(' ').append(reason.code());
             }

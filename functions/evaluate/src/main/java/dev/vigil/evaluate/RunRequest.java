@@ -11,11 +11,18 @@ import dev.vigil.dataset.DatasetWindow;
  * @param window which objects to read
  * @param options how to evaluate
  * @param runId a caller-chosen run id (e.g. the Step Functions execution name), or null for a new one
+ * @param traffic for a run over served traffic, which window of it; null for a run over labelled data
  */
 public record RunRequest(String model, String version, String prefix, DatasetWindow window, EvaluationOptions options,
-        String runId) {
+        String runId, TrafficRequest traffic) {
     /** Evaluates the last 7 days when no window is given: a rolling week, re-evaluated on every schedule. */
     public static final DatasetWindow DEFAULT_WINDOW = new DatasetWindow.LastDays(7);
+
+    /** A run over labelled data. */
+    public RunRequest(String model, String version, String prefix, DatasetWindow window, EvaluationOptions options,
+            String runId) {
+        this(model, version, prefix, window, options, runId, null);
+    }
 
     public RunRequest {
         window = window == null ? DEFAULT_WINDOW : window;

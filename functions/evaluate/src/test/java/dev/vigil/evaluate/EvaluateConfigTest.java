@@ -15,8 +15,18 @@ class EvaluateConfigTest {
 
     @Test
     void readsTheBucketsAndTakesTheCatalogDefaultsForTheRest() {
-        assertEquals(new EvaluateConfig("m", "d", "r", null, "Vigil", SessionSettings.DEFAULT),
+        assertEquals(new EvaluateConfig("m", "d", "r", null, "Vigil", SessionSettings.DEFAULT, null, 8),
                 EvaluateConfig.fromEnvironment(BUCKETS));
+    }
+
+    @Test
+    void readsTheCaptureBucketAndItsBucketCountForTrafficRuns() {
+        Map<String, String> env = new java.util.HashMap<>(BUCKETS);
+        env.put("VIGIL_CAPTURE_BUCKET", "c");
+        env.put("VIGIL_CAPTURE_BUCKETS", "16");
+        EvaluateConfig config = EvaluateConfig.fromEnvironment(env);
+        assertEquals("c", config.captureBucket());
+        assertEquals(16, config.captureBuckets());
     }
 
     @Test

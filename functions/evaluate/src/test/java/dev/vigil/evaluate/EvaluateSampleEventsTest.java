@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * model {@code churn} with champion {@code v1} and challenger {@code v2} (the fixture's binary model, with and
  * without ZipMap), labelled data {@code dt=2026-11-09/part-0000.csv} (500 rows),
  * {@code dt=2026-11-09/part-0001.jsonl.gz} (150 rows) and {@code dt=2026-11-10/part-0000.csv} (200 rows), generated
- * from fixed seeds. {@code merge} needs the partial state {@code shard} writes, so {@code shard.json} is handled
+ * from fixed seeds, and the served traffic of {@link ServedTrafficFixture#scenario()}. {@code merge}
+ * needs the partial state {@code shard} writes, so {@code shard.json} is handled
  * first.
  */
 @ExtendWith(AwsEmulator.class)
@@ -45,10 +46,13 @@ class EvaluateSampleEventsTest {
         fx.put(dt(1) + "part-0000.csv", csv(binaryRows(500, 51, 0)));
         fx.put(dt(1) + "part-0001.jsonl.gz", jsonl(binaryRows(150, 52, 0)));
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(200, 53, 0)));
+        ServedTrafficFixture served = new ServedTrafficFixture(fx);
+        served.write(ServedTrafficFixture.scenario());
         EvaluateConfig config = new EvaluateConfig(fx.modelsBucket, fx.dataBucket, fx.reportsBucket, MODEL, "Vigil",
-                SessionSettings.DEFAULT);
-        this.handler = new EvaluateHandler(config, new Evaluation(fx.registry, fx.data, fx.reports,
-                new EmfMetricsPublisher(config.namespace()), EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
+                SessionSettings.DEFAULT, served.capture.location(), ServedTrafficFixture.BUCKETS);
+        this.handler = new EvaluateHandler(config, new Evaluation(fx.registry, fx.data, served.capture,
+                config.captureBuckets(), fx.reports, new EmfMetricsPublisher(config.namespace()),
+                EvaluateFixture.CLOCK, SessionSettings.DEFAULT));
     }
 
     static List<SampleEvent> events() {

@@ -41,7 +41,17 @@ public enum RejectReason {
     UNSUPPORTED_ENCODING("unsupported_encoding"),
     // --- capture (issue 12) ---
     /** A capture record whose {@code schema} is not one this version of Vigil reads. */
-    UNKNOWN_SCHEMA("unknown_schema");
+    UNKNOWN_SCHEMA("unknown_schema"),
+    // --- served traffic (issue 12) ---
+    /** A capture record of another model than the one its partition is for. */
+    OTHER_MODEL("other_model"),
+    /**
+     * A capture record served by a version the model does not have, or with an answer its version cannot give (other
+     * labels, a probability outside [0, 1]).
+     */
+    UNKNOWN_VERSION("unknown_version"),
+    /** A capture record whose id belongs to another bucket than the partition it was stored in. */
+    MISPLACED_RECORD("misplaced_record");
 
     private final String code;
 

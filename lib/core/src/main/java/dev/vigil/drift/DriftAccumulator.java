@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * Counts one shard's live rows into a {@link DriftState}: mutable, single-threaded, one per shard.
  *
+ * <p>Each tracked value is also checked against its feature's {@link ObservedRange} (taken from the baseline): rows
+ * with a value below min or above max are counted per feature, and rows with any such value once.
+ *
  * <p>Memory is bounded and independent of the rows seen: per tracked feature (and the prediction) one long per
- * baseline bin, plus a sample of at most {@code sampleCapacity} rows, each about {@code 40 + 8 * v} bytes on the heap
+ * baseline bin, per feature also two doubles (its observed range) and four longs (out-of-range and withheld
+ * counts), plus a sample of at most {@code sampleCapacity} rows, each about {@code 40 + 8 * v} bytes on the heap
  * (key, arrival order, an array of the v tracked values: features plus the prediction). The sample is a uniform
  * sample without replacement (the rows whose hashed row id is smallest), so while rows <= capacity KS is exact, and
  * beyond it each sample ECDF is within eps = sqrt(ln(2 / alpha) / (2 * capacity)) of the full live ECDF with
@@ -24,12 +28,26 @@ public final class DriftAccumulator {
     /** Default sample capacity per shard and after merging. */
     public static final int DEFAULT_SAMPLE_CAPACITY = 4096;
 
+    /** A value the row carries. */
+    static final byte PRESENT = 0;
+    /** A value capture left out. */
+    static final byte DROPPED = 1;
+    /** A value capture replaced by a pseudonym. */
+    static final byte PSEUDONYMISED = 2;
+
     private final List<String> features = new ArrayList<>();
     private final int[] inputIndex;
     private final double[][] edges;
     private final long[][] counts;
     private final double[] predictionEdges;
     private final long[] predictionCounts;
+    private final double[] rangeMin;
+    private final double[] rangeMax;
+    private final long[] belowMin;
+    private final long[] aboveMax;
+    private final long[] dropped;
+    private final long[] pseudonymised;
+    private long anyOutOfRange;
     private final int capacity;
     private final int width;
     private final long[] heapKeys;
@@ -53,12 +71,14 @@ public final class DriftAccumulator {
         }
         List<Integer> indexes = new ArrayList<>();
         List<double[]> edgeList = new ArrayList<>();
+        List<ObservedRange> ranges = new ArrayList<>();
         for (int i = 0; i < modelFeatures.size(); i++) {
             Distribution d = baseline.features().get(modelFeatures.get(i));
             if (d != null) {
                 features.add(modelFeatures.get(i));
                 indexes.add(i);
                 edgeList.add(d.binEdges());
+                ranges.add(ObservedRange.of(d));
             }
         }
         this.inputIndex = indexes.stream().mapToInt(Integer::intValue).toArray();
@@ -67,6 +87,12 @@ public final class DriftAccumulator {
         for (int f = 0; f < edges.length; f++) {
             counts[f] = new long[edges[f].length - 1];
         }
+        this.rangeMin = ranges.stream().mapToDouble(ObservedRange::min).toArray();
+        this.rangeMax = ranges.stream().mapToDouble(ObservedRange::max).toArray();
+        this.belowMin = new long[edges.length];
+        this.aboveMax = new long[edges.length];
+        this.dropped = new long[edges.length];
+        this.pseudonymised = new long[edges.length];
         Distribution prediction = baseline.prediction();
         this.predictionEdges = prediction == null ? null : prediction.binEdges();
         this.predictionCounts = prediction == null ? null : new long[predictionEdges.length - 1];
@@ -90,11 +116,40 @@ public final class DriftAccumulator {
         for (int f = 0; f < inputIndex.length; f++) {
             finite(features.get(f), featureValues[inputIndex[f]]);
         }
+        add(featureValues, null, prediction, rowId);
+    }
+
+    /**
+     * Adds one live row some of whose values capture may have withheld; the caller has checked that every other
+     * tracked value and the prediction are finite.
+     *
+     * @param withheld per model input, {@link #PRESENT}, {@link #DROPPED} or {@link #PSEUDONYMISED}; null when all
+     *     are present
+     */
+    void add(double[] featureValues, byte[] withheld, double prediction, long rowId) {
         if (predictionEdges != null) {
             finite(DriftState.PREDICTION, prediction);
         }
+        boolean outOfRange = false;
         for (int f = 0; f < inputIndex.length; f++) {
-            counts[f][Bins.of(edges[f], featureValues[inputIndex[f]])]++;
+            int input = inputIndex[f];
+            byte kind = withheld == null ? PRESENT : withheld[input];
+            if (kind != PRESENT) {
+                (kind == DROPPED ? dropped : pseudonymised)[f]++;
+                continue;
+            }
+            double v = featureValues[input];
+            counts[f][Bins.of(edges[f], v)]++;
+            if (v < rangeMin[f]) {
+                belowMin[f]++;
+                outOfRange = true;
+            } else if (v > rangeMax[f]) {
+                aboveMax[f]++;
+                outOfRange = true;
+            }
+        }
+        if (outOfRange) {
+            anyOutOfRange++;
         }
         if (predictionEdges != null) {
             predictionCounts[Bins.of(predictionEdges, prediction)]++;
@@ -103,7 +158,8 @@ public final class DriftAccumulator {
         if (size < capacity || key < heapKeys[0]) {
             double[] row = new double[width];
             for (int f = 0; f < inputIndex.length; f++) {
-                row[f] = featureValues[inputIndex[f]] + 0.0;
+                int input = inputIndex[f];
+                row[f] = withheld == null || withheld[input] == PRESENT ? featureValues[input] + 0.0 : Double.NaN;
             }
             if (predictionEdges != null) {
                 row[width - 1] = prediction + 0.0;
@@ -138,7 +194,7 @@ public final class DriftAccumulator {
             }
         }
         return new DriftState(features, edges, counts, predictionEdges, predictionCounts, rows, capacity, keys, values,
-                predictions);
+                predictions, belowMin, aboveMax, anyOutOfRange, dropped, pseudonymised);
     }
 
     /** Keeps the row if it is among the {@code capacity} smallest (key, arrival) seen: a bounded max-heap. */

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Live-side drift state of one shard: bin counts against the baseline's edges (exact) plus a bounded uniform sample
- * of rows (bottom-k by a hash of each row's id) for the KS statistic. Immutable, JSON-serialisable; {@link #merge}
- * is exact and associative and gives the same state as one pass (bin counts add; the samples' union keeps the k
- * smallest keys, ties in row order).
+ * Live-side drift state of one shard: bin counts against the baseline's edges (exact), counts of values outside each
+ * feature's {@link ObservedRange} (exact), plus a bounded uniform sample of rows (bottom-k by a hash of each row's
+ * id) for the KS statistic. Immutable, JSON-serialisable; {@link #merge} is exact and associative and gives the same
+ * state as one pass (counts add; the samples' union keeps the k smallest keys, ties in row order).
+ *
+ * <p>A value capture withheld (dropped, or replaced by a pseudonym: {@link CapturedTrafficDrift}) is in no bin, no
+ * range count and is NaN in the sample; labelled rows always carry every value. For every tracked feature f,
+ * {@code sum(binCounts[f]) + dropped[f] + pseudonymised[f] == rows}.
  *
  * @param features tracked features (those with a baseline), in model input order
  * @param binEdges per tracked feature, the baseline's bin edges the counts refer to
@@ -21,8 +25,14 @@ import java.util.Objects;
  * @param rows live rows seen
  * @param sampleCapacity the most rows the sample keeps (k)
  * @param sampleKeys keys of the sampled rows, ascending (ties in row order)
- * @param sampleValues per tracked feature, the sampled rows' values, aligned with sampleKeys
+ * @param sampleValues per tracked feature, the sampled rows' values, aligned with sampleKeys (NaN where withheld)
  * @param samplePredictions the sampled rows' predictions, aligned with sampleKeys, or null
+ * @param belowMin per tracked feature, rows whose value is below the observed range's min (states written before
+ *     range counts read as zeros)
+ * @param aboveMax per tracked feature, rows whose value is above the observed range's max
+ * @param anyOutOfRange rows with at least one tracked feature out of its observed range
+ * @param dropped per tracked feature, rows whose capture record left the value out
+ * @param pseudonymised per tracked feature, rows whose capture record carried a pseudonym instead of the value
  */
 public record DriftState(
         List<String> features,
@@ -34,7 +44,12 @@ public record DriftState(
         int sampleCapacity,
         long[] sampleKeys,
         double[][] sampleValues,
-        double[] samplePredictions) {
+        double[] samplePredictions,
+        long[] belowMin,
+        long[] aboveMax,
+        long anyOutOfRange,
+        long[] dropped,
+        long[] pseudonymised) {
 
     /** Name under which the prediction's drift is reported. */
     public static final String PREDICTION = "prediction";
@@ -49,12 +64,18 @@ public record DriftState(
         sampleValues = deepCopy(sampleValues);
         samplePredictions = samplePredictions == null ? null : samplePredictions.clone();
         int f = features.size();
+        belowMin = zerosIfAbsent(belowMin, f);
+        aboveMax = zerosIfAbsent(aboveMax, f);
+        dropped = zerosIfAbsent(dropped, f);
+        pseudonymised = zerosIfAbsent(pseudonymised, f);
         int s = sampleKeys.length;
         boolean shapes = binEdges.length == f && binCounts.length == f && sampleValues.length == f
                 && (predictionBinEdges == null) == (predictionBinCounts == null)
                 && (predictionBinEdges == null) == (samplePredictions == null)
                 && (samplePredictions == null || samplePredictions.length == s)
-                && s <= sampleCapacity && s <= rows;
+                && s <= sampleCapacity && s <= rows
+                && belowMin.length == f && aboveMax.length == f && dropped.length == f && pseudonymised.length == f
+                && anyOutOfRange >= 0 && anyOutOfRange <= rows;
         for (int i = 0; shapes && i < f; i++) {
             shapes = binCounts[i].length == binEdges[i].length - 1 && sampleValues[i].length == s;
         }
@@ -97,41 +118,61 @@ public record DriftState(
         }
         return new DriftState(features, binEdges, counts, predictionBinEdges,
                 predictionBinCounts == null ? null : add(predictionBinCounts, other.predictionBinCounts),
-                rows + other.rows, sampleCapacity, keys, values, predictions);
+                rows + other.rows, sampleCapacity, keys, values, predictions, add(belowMin, other.belowMin),
+                add(aboveMax, other.aboveMax), anyOutOfRange + other.anyOutOfRange, add(dropped, other.dropped),
+                add(pseudonymised, other.pseudonymised));
     }
 
     /**
-     * Drift of each tracked feature and of the prediction against {@code baseline}.
+     * Drift of each tracked feature and of the prediction against {@code baseline}, with each feature's
+     * out-of-range counts. A feature whose every value in these rows capture withheld is reported as untracked.
      *
      * @throws IllegalArgumentException when the baseline's bins are not the ones this state counted against
      */
     public DriftReport report(Baseline baseline, DriftThresholds thresholds) {
         List<FeatureDrift> drifts = new ArrayList<>();
+        List<FeatureRange> ranges = new ArrayList<>();
+        List<UntrackedFeature> untracked = new ArrayList<>();
         double maxPsi = Double.NaN;
         double maxKs = Double.NaN;
         for (int f = 0; f < features.size(); f++) {
-            Distribution reference = baseline.features().get(features.get(f));
-            FeatureDrift drift = drift(features.get(f), reference, binEdges[f], binCounts[f], sampleValues[f],
-                    thresholds);
+            String name = features.get(f);
+            Distribution reference = baseline.features().get(name);
+            long withheld = dropped[f] + pseudonymised[f];
+            if (withheld > 0 && withheld == rows) {
+                checkBins(name, reference, binEdges[f]);
+                untracked.add(new UntrackedFeature(name, dropped[f] >= pseudonymised[f]
+                        ? UntrackedFeature.Reason.DROPPED : UntrackedFeature.Reason.PSEUDONYMISED, withheld));
+                continue;
+            }
+            double[] sample = withheld == 0 ? sampleValues[f] : withoutNaN(sampleValues[f]);
+            FeatureDrift drift = drift(name, reference, binEdges[f], binCounts[f], sample, thresholds);
             drifts.add(drift);
+            ranges.add(new FeatureRange(name, ObservedRange.of(reference), rows - withheld, withheld, belowMin[f],
+                    aboveMax[f]));
             maxPsi = maxIgnoringNaN(maxPsi, drift.psi());
             maxKs = maxIgnoringNaN(maxKs, drift.ks());
         }
         FeatureDrift prediction = predictionBinEdges == null ? null
                 : drift(PREDICTION, baseline.prediction(), predictionBinEdges, predictionBinCounts, samplePredictions,
                         thresholds);
-        return new DriftReport(rows, rows <= sampleCapacity, drifts, prediction, maxPsi, maxKs);
+        return new DriftReport(rows, rows <= sampleCapacity, drifts, prediction, maxPsi, maxKs, ranges,
+                anyOutOfRange, untracked);
     }
 
-    private FeatureDrift drift(String name, Distribution reference, double[] edges, long[] counts, double[] sample,
-            DriftThresholds thresholds) {
+    private static FeatureDrift drift(String name, Distribution reference, double[] edges, long[] counts,
+            double[] sample, DriftThresholds thresholds) {
+        checkBins(name, reference, edges);
+        double psi = PopulationStabilityIndex.of(reference.binCounts(), counts);
+        double ks = KolmogorovSmirnov.statistic(reference.sample(), sample);
+        return new FeatureDrift(name, psi, ks, thresholds.exceeded(psi, ks));
+    }
+
+    private static void checkBins(String name, Distribution reference, double[] edges) {
         if (reference == null || !Arrays.equals(reference.binEdges(), edges)) {
             throw new IllegalArgumentException("the baseline's bins for '" + name
                     + "' are not the ones this drift state was counted against");
         }
-        double psi = PopulationStabilityIndex.of(reference.binCounts(), counts);
-        double ks = KolmogorovSmirnov.statistic(reference.sample(), sample);
-        return new FeatureDrift(name, psi, ks, thresholds.exceeded(psi, ks));
     }
 
     @Override
@@ -170,20 +211,44 @@ public record DriftState(
     }
 
     @Override
+    public long[] belowMin() {
+        return belowMin.clone();
+    }
+
+    @Override
+    public long[] aboveMax() {
+        return aboveMax.clone();
+    }
+
+    @Override
+    public long[] dropped() {
+        return dropped.clone();
+    }
+
+    @Override
+    public long[] pseudonymised() {
+        return pseudonymised.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof DriftState s && features.equals(s.features) && Arrays.deepEquals(binEdges, s.binEdges)
                 && Arrays.deepEquals(binCounts, s.binCounts) && Arrays.equals(predictionBinEdges, s.predictionBinEdges)
                 && Arrays.equals(predictionBinCounts, s.predictionBinCounts) && rows == s.rows
                 && sampleCapacity == s.sampleCapacity && Arrays.equals(sampleKeys, s.sampleKeys)
                 && Arrays.deepEquals(sampleValues, s.sampleValues)
-                && Arrays.equals(samplePredictions, s.samplePredictions);
+                && Arrays.equals(samplePredictions, s.samplePredictions) && Arrays.equals(belowMin, s.belowMin)
+                && Arrays.equals(aboveMax, s.aboveMax) && anyOutOfRange == s.anyOutOfRange
+                && Arrays.equals(dropped, s.dropped) && Arrays.equals(pseudonymised, s.pseudonymised);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(features, Arrays.deepHashCode(binEdges), Arrays.deepHashCode(binCounts),
                 Arrays.hashCode(predictionBinEdges), Arrays.hashCode(predictionBinCounts), rows, sampleCapacity,
-                Arrays.hashCode(sampleKeys), Arrays.deepHashCode(sampleValues), Arrays.hashCode(samplePredictions));
+                Arrays.hashCode(sampleKeys), Arrays.deepHashCode(sampleValues), Arrays.hashCode(samplePredictions),
+                Arrays.hashCode(belowMin), Arrays.hashCode(aboveMax), anyOutOfRange, Arrays.hashCode(dropped),
+                Arrays.hashCode(pseudonymised));
     }
 
     @Override
@@ -194,6 +259,14 @@ public record DriftState(
 
     private static double maxIgnoringNaN(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
+    private static long[] zerosIfAbsent(long[] counts, int features) {
+        return counts == null ? new long[features] : counts.clone();
+    }
+
+    private static double[] withoutNaN(double[] values) {
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
     }
 
     private static long[] add(long[] a, long[] b) {

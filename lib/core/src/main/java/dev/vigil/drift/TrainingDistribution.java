@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * Builds the training-time {@link Distribution}s a manifest's {@link Baseline} carries: quantile bin edges, the
- * training rows' counts in those bins, and a bounded uniform sample for the KS statistic.
+ * training rows' counts in those bins, a bounded uniform sample for the KS statistic, and the smallest and largest
+ * training value (the range {@link ObservedRange} counts live values against).
  *
  * <p>Edges: numpy's default ("linear") quantiles at k/bins for k = 1..bins-1 become the interior edges, duplicates
  * removed; when the top interior edge is the maximum (a discrete feature) one more edge is added just above it, so
@@ -42,7 +43,8 @@ public final class TrainingDistribution {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double[] edges = edges(sorted, options.bins());
-        return new Distribution(edges, Bins.count(edges, sorted), sample(values, options));
+        return new Distribution(edges, Bins.count(edges, sorted), sample(values, options), sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /**

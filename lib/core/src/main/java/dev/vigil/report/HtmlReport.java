@@ -18,7 +18,8 @@ import java.util.Locale;
 
 /**
  * Renders a {@link RunReport} as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets):
- * summary, metrics beside the constant predictor, confusion-matrix heatmap, ROC and PR curves, per-feature drift bars,
+ * summary, what a run over served traffic saw (join funnel, label delay, per-version results), metrics beside the
+ * constant predictor, confusion-matrix heatmap, ROC and PR curves, per-feature drift bars,
  * metric history from the run index, rejected rows, and lineage.
  */
 public final class HtmlReport {
@@ -50,6 +51,7 @@ public final class HtmlReport {
                 .append(escape(String.valueOf(report.finishedAt()))).append(" &middot; model sha256 <code>")
                 .append(escape(m.sha256())).append("</code></p>");
         summary(h, report);
+        ServedTrafficSection.render(h, report.traffic());
         metrics(h, report);
         if (report.metrics() != null && report.metrics().confusionMatrix() != null) {
             confusion(h, report.metrics().confusionMatrix());
@@ -360,7 +362,7 @@ public final class HtmlReport {
                 escape(s));
     }
 
-    private static void row(StringBuilder h, String k, String v) {
+    static void row(StringBuilder h, String k, String v) {
         h.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>");
     }
 
@@ -384,7 +386,7 @@ public final class HtmlReport {
                 : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static String pct(double fraction) {
+    static String pct(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 

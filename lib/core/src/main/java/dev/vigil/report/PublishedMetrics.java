@@ -1,6 +1,7 @@
 package dev.vigil.report;
 
 import dev.vigil.drift.DriftReport;
+import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MetricValue;
 import dev.vigil.metrics.MetricGroup;
 import dev.vigil.metrics.VigilMetric;
@@ -12,7 +13,8 @@ import java.util.Map;
  * published; quality and drift metrics only when the run scored at least the minimum sample size and the value is
  * defined, so alarms never judge a handful of rows. Quality metrics the catalog marks unpublished (weighted averages,
  * binary precision and recall) are in the report but not published, keeping the custom-metric bill to what alarms
- * and dashboards use.
+ * and dashboards use. A run over served traffic also publishes what it saw of the traffic (predictions in the
+ * window, coverage, label delay, orphans, conflicts, rejected records) under {model} alone.
  */
 public final class PublishedMetrics {
 
@@ -27,16 +29,14 @@ public final class PublishedMetrics {
         }
         put(values, VigilMetric.EVALUATION_FAILED, report.status() == RunStatus.FAILED ? 1.0 : 0.0);
         put(values, VigilMetric.EVALUATION_NO_DATA, report.status() == RunStatus.NO_DATA ? 1.0 : 0.0);
+        if (report.traffic() != null && report.status() != RunStatus.FAILED) {
+            putTraffic(values, report.traffic());
+        }
         if (report.status() != RunStatus.SUCCEEDED || report.metrics() == null
                 || !report.metrics().largeEnoughToJudge()) {
             return values;
         }
-        for (MetricValue value : report.metrics().publishable()) {
-            VigilMetric metric = value.metric().catalogEntry();
-            if (metric.group() == MetricGroup.QUALITY && metric.published() && Double.isFinite(value.value())) {
-                put(values, metric, value.value());
-            }
-        }
+        values.putAll(quality(report.metrics()));
         DriftReport drift = report.drift();
         if (drift != null) {
             putIfFinite(values, VigilMetric.FEATURE_DRIFT_PSI_MAX, drift.maxFeaturePsi());
@@ -46,6 +46,40 @@ public final class PublishedMetrics {
             }
         }
         return values;
+    }
+
+    /**
+     * The published quality metrics of {@code metrics}, in catalog order; empty when they are too few rows to judge.
+     * A traffic run publishes these for every version that served in its window, under {model, version}.
+     */
+    public static Map<String, Double> quality(MetricReport metrics) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (metrics == null || !metrics.largeEnoughToJudge()) {
+            return values;
+        }
+        for (MetricValue value : metrics.publishable()) {
+            VigilMetric metric = value.metric().catalogEntry();
+            if (metric.group() == MetricGroup.QUALITY && metric.published() && Double.isFinite(value.value())) {
+                put(values, metric, value.value());
+            }
+        }
+        return values;
+    }
+
+    /** What a run over served traffic saw: counts always, coverage and delay when defined. */
+    private static void putTraffic(Map<String, Double> values, ServedTraffic traffic) {
+        put(values, VigilMetric.PREDICTIONS_IN_WINDOW, (double) traffic.predictions().predictions());
+        put(values, VigilMetric.CAPTURE_RECORDS_REJECTED, (double) traffic.capture().rejected());
+        if (!ServedTraffic.TRAFFIC.equals(traffic.source())) {
+            return;
+        }
+        put(values, VigilMetric.PREDICTIONS_JOINED, (double) traffic.predictions().joined());
+        putIfFinite(values, VigilMetric.JOIN_COVERAGE, traffic.coverage());
+        putIfFinite(values, VigilMetric.LABEL_DELAY_P50, traffic.labelDelayP50Seconds());
+        putIfFinite(values, VigilMetric.LABEL_DELAY_P95, traffic.labelDelayP95Seconds());
+        put(values, VigilMetric.LABEL_ORPHANS, (double) traffic.labels().orphans());
+        put(values, VigilMetric.LABEL_CONFLICTS, (double) traffic.conflicts().ids());
+        put(values, VigilMetric.LABELS_REJECTED, (double) traffic.labels().rejected());
     }
 
     private static void put(Map<String, Double> values, VigilMetric metric, double value) {

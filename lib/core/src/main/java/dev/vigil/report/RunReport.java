@@ -1,5 +1,6 @@
 package dev.vigil.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
 import dev.vigil.evaluation.MetricReport;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param metrics every metric beside the constant predictor's; null when nothing was scored
  * @param drift feature and prediction drift; null without a baseline or rows
  * @param curves ROC and precision-recall curves (classification only)
+ * @param traffic what a run over served traffic saw (window, join accounting, coverage, delay, per-version
+ *     results); null for a run over labelled data
  * @param published the CloudWatch metrics this run published (name to value)
  */
 public record RunReport(
@@ -48,9 +51,11 @@ public record RunReport(
         MetricReport metrics,
         DriftReport drift,
         List<Curve> curves,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ServedTraffic traffic,
         Map<String, Double> published) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2 adds {@link #traffic}; a report of version 1 reads with it null. */
+    public static final int SCHEMA_VERSION = 2;
 
     public RunReport {
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
@@ -78,7 +83,8 @@ public record RunReport(
         return new Builder().schemaVersion(schemaVersion).runId(runId).status(status).message(message)
                 .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
-                .rejections(rejections).metrics(metrics).drift(drift).curves(curves).published(published);
+                .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
+                .published(published);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -99,6 +105,7 @@ public record RunReport(
         private MetricReport metrics;
         private DriftReport drift;
         private List<Curve> curves;
+        private ServedTraffic traffic;
         private Map<String, Double> published;
 
         private Builder() {}
@@ -183,6 +190,11 @@ public record RunReport(
             return this;
         }
 
+        public Builder traffic(ServedTraffic traffic) {
+            this.traffic = traffic;
+            return this;
+        }
+
         public Builder published(Map<String, Double> published) {
             this.published = published;
             return this;
@@ -190,7 +202,8 @@ public record RunReport(
 
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
-                    lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, published);
+                    lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
+                    published);
         }
     }
 }

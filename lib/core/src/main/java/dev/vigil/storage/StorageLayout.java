@@ -131,17 +131,23 @@ public final class StorageLayout {
         return CAPTURE + safe("model name", model) + "/";
     }
 
+    /** {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/}: the predictions of one UTC hour, every bucket. */
+    public static String captureHour(String model, LocalDate day, int hour) {
+        if (hour < 0 || hour > 23) {
+            throw new IllegalArgumentException("a capture partition has an hour 0-23: hour " + hour);
+        }
+        return capturePrefix(model) + PARTITION + day + "/" + HOUR_PARTITION + twoDigits(hour) + "/";
+    }
+
     /**
      * {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/}: the predictions of one UTC hour and bucket, {@code hour}
      * and {@code bucket} written as two digits.
      */
     public static String capturePartition(String model, LocalDate day, int hour, int bucket) {
-        if (hour < 0 || hour > 23 || bucket < 0 || bucket > 99) {
-            throw new IllegalArgumentException("a capture partition has an hour 0-23 and a bucket 0-99: hour " + hour
-                    + ", bucket " + bucket);
+        if (bucket < 0 || bucket > 99) {
+            throw new IllegalArgumentException("a capture partition has a bucket 0-99: bucket " + bucket);
         }
-        return capturePrefix(model) + PARTITION + day + "/" + HOUR_PARTITION + twoDigits(hour) + "/"
-                + BUCKET_PARTITION + twoDigits(bucket) + "/";
+        return captureHour(model, day, hour) + BUCKET_PARTITION + twoDigits(bucket) + "/";
     }
 
     private static String twoDigits(int n) {

@@ -1,8 +1,10 @@
 package dev.vigil.traffic;
 
 import dev.vigil.capture.IdHash;
+import dev.vigil.serving.PredictionIds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The labels of one traffic shard, keyed by prediction id hash: a primitive open-addressing table (linear probing)
@@ -35,6 +37,10 @@ public final class LabelIndex {
     static final byte JOINED = 2;
     static final byte CONFLICT = 4;
     static final byte REJECTED = 8;
+    /** The id's own time lies inside the judged window. */
+    static final byte ID_IN_WINDOW = 16;
+    /** The id's own time lies outside the judged window. */
+    static final byte ID_OUTSIDE_WINDOW = 32;
 
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -54,6 +60,7 @@ public final class LabelIndex {
     private long conflicts;
     private final List<LabelConflict> conflictExamples = new ArrayList<>();
     private boolean sealed;
+    private TrafficWindow idWindow;
 
     private LabelIndex(LabelDictionary dictionary, int expectedLabels) {
         this.dictionary = dictionary;
@@ -99,6 +106,21 @@ public final class LabelIndex {
         flags = new byte[slots];
     }
 
+    /**
+     * This index, told the window it will be joined for, so that an unmatched label can be classed by its id's own
+     * time (ids Vigil generates are time-ordered): an orphan when inside the window, a label of another window when
+     * outside, unknown when the id carries no time. Call before the first {@link #insert}.
+     *
+     * @throws IllegalStateException when labels were already inserted
+     */
+    public LabelIndex judging(TrafficWindow window) {
+        if (records > 0) {
+            throw new IllegalStateException("tell the label index its window before inserting labels");
+        }
+        this.idWindow = window;
+        return this;
+    }
+
     /** Whether this index holds class labels (else regression targets). */
     public boolean isClassification() {
         return dictionary != null;
@@ -134,7 +156,7 @@ public final class LabelIndex {
             h2[slot] = b;
             time[slot] = t;
             value[slot] = encoded;
-            flags[slot] = USED;
+            flags[slot] = (byte) (USED | idTimeFlag(label.id()));
             size++;
             return;
         }
@@ -151,6 +173,17 @@ public final class LabelIndex {
             time[slot] = t;
             value[slot] = encoded;
         }
+    }
+
+    private byte idTimeFlag(String id) {
+        if (idWindow == null) {
+            return 0;
+        }
+        OptionalLong idTime = PredictionIds.timeOf(id);
+        if (idTime.isEmpty()) {
+            return 0;
+        }
+        return idWindow.contains(idTime.getAsLong()) ? ID_IN_WINDOW : ID_OUTSIDE_WINDOW;
     }
 
     /** Counts {@code count} label records the reader rejected before they reached the index. */
@@ -279,6 +312,8 @@ public final class LabelIndex {
     public LabelCounts counts() {
         long joined = 0;
         long joinRejected = 0;
+        long orphans = 0;
+        long outsideWindow = 0;
         for (byte f : flags) {
             if ((f & JOINED) != 0) {
                 if ((f & REJECTED) != 0) {
@@ -286,9 +321,14 @@ public final class LabelIndex {
                 } else {
                     joined++;
                 }
+            } else if ((f & ID_IN_WINDOW) != 0) {
+                orphans++;
+            } else if ((f & ID_OUTSIDE_WINDOW) != 0) {
+                outsideWindow++;
             }
         }
-        return new LabelCounts(records, rejected, superseded, joined, joinRejected, size - joined - joinRejected);
+        return new LabelCounts(records, rejected, superseded, joined, joinRejected, size - joined - joinRejected,
+                orphans, outsideWindow);
     }
 
     /** Ids held (distinct, after the conflict rule). */

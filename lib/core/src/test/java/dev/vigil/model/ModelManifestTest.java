@@ -1,13 +1,20 @@
 package dev.vigil.model;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.drift.ObservedRange;
 import dev.vigil.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +87,56 @@ class ModelManifestTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Provenance.fromJson(Json.fromBytes(bad.getBytes(UTF_8), JsonNode.class)));
         assertTrue(e.getMessage().contains("provenance.trainedRows must be a whole number"), e.getMessage());
+    }
+
+    @Test
+    void aManifestWrittenBeforeObservedRangesReadsWithMinAndMaxUnknown() throws IOException {
+        byte[] old;
+        try (InputStream in = getClass().getResourceAsStream("/manifests/manifest-without-observed-range.json")) {
+            old = in.readAllBytes();
+        }
+
+        ModelManifest read = Json.fromBytes(old, ModelManifest.class);
+
+        Distribution tenure = read.baseline().features().get("tenure_months");
+        assertFalse(tenure.hasMinMax());
+        assertNull(tenure.min());
+        assertNull(tenure.max());
+        assertArrayEquals(new double[] {0, 12, 36, 72}, tenure.binEdges());
+        assertEquals(new ObservedRange(0, 72, false), ObservedRange.of(tenure));
+        assertEquals(new ObservedRange(18.25, 118.75, false),
+                ObservedRange.of(read.baseline().features().get("monthly_charges")));
+        assertFalse(read.baseline().prediction().hasMinMax());
+        assertEquals(read, Json.fromBytes(Json.toBytes(read), ModelManifest.class));
+        assertFalse(new String(Json.toBytes(read), UTF_8).contains("\"min\""),
+                "unknown ranges are not written, so the manifest keeps its earlier form");
+    }
+
+    @Test
+    void distributionMinAndMaxRoundTripThroughJson() {
+        Distribution d = new Distribution(new double[] {0, 1, 2}, new long[] {4, 6}, new double[] {0.5}, 0.25, 1.75);
+        ModelManifest m = binary(0.5);
+        ModelManifest withRange = new ModelManifest(m.name(), m.version(), m.sha256(), m.task(), m.features(),
+                m.labels(), m.output(), m.decisionThreshold(), m.createdAt(), m.trainingData(),
+                new Baseline(10, Map.of("age", d), null), m.provenance());
+
+        ModelManifest back = Json.fromBytes(Json.toBytes(withRange), ModelManifest.class);
+
+        Distribution read = back.baseline().features().get("age");
+        assertEquals(0.25, read.min());
+        assertEquals(1.75, read.max());
+        assertEquals(withRange, back);
+        assertNotEquals(m, back, "the range is part of a distribution's value");
+    }
+
+    @Test
+    void distributionRefusesAHalfGivenOrInvertedRange() {
+        double[] edges = {0, 1, 2};
+        long[] counts = {4, 6};
+        assertThrows(IllegalArgumentException.class, () -> new Distribution(edges, counts, null, 0.5, null));
+        assertThrows(IllegalArgumentException.class, () -> new Distribution(edges, counts, null, 1.5, 0.5));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Distribution(edges, counts, null, Double.NEGATIVE_INFINITY, 0.5));
     }
 
     @Test

@@ -162,4 +162,26 @@ class LabelIndexTest {
         assertThrows(IllegalStateException.class, () -> TrafficJoin.create(new TrafficWindow(0, 10), index,
                 VersionStates.create(Task.BINARY_CLASSIFICATION, Map.of("v1", List.of("stay", "churn")))));
     }
+
+    /** UUIDv7 text with the given millisecond time (version 7, variant 10, the rest fixed). */
+    private static String idAt(long millis, int n) {
+        String hex = String.format(java.util.Locale.ROOT, "%012x", millis);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-7000-8000-"
+                + String.format(java.util.Locale.ROOT, "%012x", n);
+    }
+
+    @Test
+    void unmatchedLabelsAreClassedByTheTimeTheirIdCarries() {
+        TrafficWindow window = new TrafficWindow(10_000, 20_000);
+        LabelIndex index = LabelIndex.forClassification(8).judging(window);
+        index.insert(label(idAt(10_000, 1), "churn", 30_000, 1)); // first millisecond inside: orphan
+        index.insert(label(idAt(19_999, 2), "churn", 30_000, 2)); // last millisecond inside: orphan
+        index.insert(label(idAt(20_000, 3), "stay", 30_000, 3)); // the end is outside
+        index.insert(label(idAt(9_999, 4), "stay", 30_000, 4)); // before the start
+        index.insert(label("order-17", "stay", 30_000, 5)); // a caller's id: no time
+        index.insert(label(idAt(19_999, 2), "stay", 31_000, 6)); // a later label of an orphan: superseded
+        LabelCounts counts = index.counts();
+        assertEquals(new LabelCounts(6, 0, 1, 0, 0, 5, 2, 2), counts);
+        assertThrows(IllegalStateException.class, () -> index.judging(window), "too late once labels are in");
+    }
 }

@@ -111,6 +111,7 @@ public final class MetricEmitter {
         return switch (unit) {
             case COUNT -> software.amazon.lambda.powertools.metrics.model.MetricUnit.COUNT;
             case MILLISECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.MILLISECONDS;
+            case SECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.SECONDS;
             case PERCENT -> software.amazon.lambda.powertools.metrics.model.MetricUnit.PERCENT;
             case SECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.SECONDS;
             case NONE -> software.amazon.lambda.powertools.metrics.model.MetricUnit.NONE;

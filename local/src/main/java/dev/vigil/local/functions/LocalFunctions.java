@@ -97,8 +97,9 @@ public final class LocalFunctions implements AutoCloseable {
         this.predict = new PredictHandler(predictService);
         EvaluateConfig evaluateConfig = EvaluateConfig.fromEnvironment(settings.environment(VigilFunction.EVALUATE,
                 stores));
-        this.evaluation = new Evaluation(registry, stores.data(), new ReportStore(stores.reports()),
-                new EmfMetricsPublisher(evaluateConfig.namespace()), clock, evaluateConfig.session());
+        this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
+                new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
+                evaluateConfig.session());
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,

@@ -1,0 +1,199 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.capture.IdHash;
+import dev.vigil.dataset.DatasetFormat;
+import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.RejectReason;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.labels.GroundTruthReader;
+import dev.vigil.labels.LabelKind;
+import dev.vigil.labels.LabelRecord;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.Task;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.traffic.ArrivedLabel;
+import dev.vigil.traffic.CapturedPredictions;
+import dev.vigil.traffic.JoinOutcome;
+import dev.vigil.traffic.LabelIndex;
+import dev.vigil.traffic.LabelOrigin;
+import dev.vigil.traffic.TrafficJoin;
+import dev.vigil.traffic.TrafficShard;
+import dev.vigil.traffic.TrafficState;
+import dev.vigil.traffic.VersionStates;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Joins one shard of a traffic run: reads every label object, keeping the labels of the shard's ids in a
+ * {@link LabelIndex}, then streams the shard's capture objects through a {@link TrafficJoin}, so memory grows with
+ * the labels and the metric state, never with the captured predictions. Each capture record is joined, or counted
+ * rejected with its reason: another model's, a version the model does not have, an id stored in another bucket's
+ * partition. An object that cannot be read to its end is recorded with the error, which fails the run.
+ */
+final class TrafficScorer {
+    /** Bytes of an uncompressed label record, for presizing the index. */
+    private static final int BYTES_PER_LABEL = 24;
+    /** How much a gzipped label object expands. */
+    private static final int GZIP_RATIO = 8;
+    private static final Pattern BUCKET = Pattern.compile("/b=(\\d{2})/");
+
+    private final BlobStore capture;
+    private final BlobStore data;
+
+    TrafficScorer(BlobStore capture, BlobStore data) {
+        this.capture = capture;
+        this.data = data;
+    }
+
+    /**
+     * Joins shard {@code shard} of the run: labels from {@code labelObjects} (all of them, in key order), captured
+     * predictions from {@code captureObjects} (the shard's buckets).
+     *
+     * @param versions every version of the model, each with its manifest, by version name
+     */
+    TrafficShardState score(RunPlan plan, TrafficShard shard, String shardId, Task task,
+            Map<String, ModelManifest> versions, List<ObjectInfo> captureObjects, List<ObjectInfo> labelObjects) {
+        TrafficPlan traffic = plan.traffic();
+        LabelIndex index = (task.isClassification()
+                ? LabelIndex.forClassification(expectedLabels(labelObjects, shard))
+                : LabelIndex.forRegression(expectedLabels(labelObjects, shard))).judging(traffic.window());
+        Rejections labelRejections = new Rejections();
+        List<ObjectRead> labelsRead = readLabels(labelObjects, shard, task, index, labelRejections);
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        versions.forEach((name, manifest) -> labels.put(name, manifest.labels()));
+        TrafficJoin join = TrafficJoin.create(traffic.window(), index, VersionStates.create(task, labels));
+        CapturedPredictions predictions = CapturedPredictions.forVersions(labels);
+        Rejections captureRejections = new Rejections();
+        List<ObjectRead> captureRead = new ArrayList<>();
+        for (ObjectInfo object : captureObjects) {
+            captureRead.add(readCapture(plan.model(), object, shard, predictions, join, captureRejections));
+        }
+        TrafficState state = join.finish();
+        boolean reportsLabels = shard.countsRecordsWithoutId();
+        return new TrafficShardState(plan.runId(), List.of(shardId), state, captureRead,
+                reportsLabels ? labelsRead : List.of(), captureRejections.summary(),
+                reportsLabels ? labelRejections.summary() : null);
+    }
+
+    private List<ObjectRead> readLabels(List<ObjectInfo> objects, TrafficShard shard, Task task, LabelIndex index,
+            Rejections rejections) {
+        List<ObjectRead> read = new ArrayList<>();
+        LabelKind kind = LabelKind.of(task);
+        for (ObjectInfo object : objects) {
+            Instant objectTime = object.lastModified();
+            // Only shard 0 counts the records no shard can own (rejected before their id is known), and all
+            // rejected records are such: a rejected record never reaches an index.
+            Rejections counted = shard.countsRecordsWithoutId() ? rejections : new Rejections();
+            InputStream in = data.open(object.key()).orElseThrow(() -> new IllegalStateException(
+                    "label object " + object.key() + " disappeared while the run read it"));
+            try (GroundTruthReader reader = GroundTruthReader.open(object, in, kind, counted)) {
+                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                    IdHash hash = IdHash.of(r.id());
+                    if (!shard.owns(hash)) {
+                        continue;
+                    }
+                    Instant at = r.timeOr(objectTime);
+                    index.insert(new ArrivedLabel(r.id(), hash, r.label(),
+                            at == null ? ArrivedLabel.NO_TIME : at.toEpochMilli(),
+                            new LabelOrigin(r.sourceKey(), r.record())));
+                }
+                ObjectRead summary = reader.summary();
+                if (shard.countsRecordsWithoutId()) {
+                    index.countRejected(summary.rowsRejected());
+                }
+                read.add(summary);
+            }
+        }
+        return read;
+    }
+
+    private ObjectRead readCapture(String model, ObjectInfo object, TrafficShard shard,
+            CapturedPredictions predictions, TrafficJoin join, Rejections rejections) {
+        int partitionBucket = bucketOf(object.key());
+        long rejectedBefore = rejections.rows();
+        long[] joinRejected = {0};
+        long records = 0;
+        String error = null;
+        boolean gzip = false;
+        InputStream raw = capture.open(object.key()).orElse(null);
+        if (raw == null) {
+            return lineage(object, false, 0, 0, "the object disappeared while the run read it");
+        }
+        try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+            in.mark(2);
+            gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            long[] line = {0};
+            records = CaptureRecordReader.joinFields().readAll(in, object.key(), record -> {
+                line[0]++;
+                RejectReason reason = accept(model, record, partitionBucket, shard, predictions, join);
+                if (reason != null) {
+                    joinRejected[0]++;
+                    rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
+                }
+            }, rejections);
+        } catch (IOException | UncheckedIOException e) {
+            error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
+                    : e.getMessage());
+        }
+        long rejected = rejections.rows() - rejectedBefore;
+        join.countRejected(rejected - joinRejected[0]);
+        return lineage(object, gzip, records + (rejected - joinRejected[0]), rejected, error);
+    }
+
+    /** Joins {@code record}, or says why it is rejected. */
+    private static RejectReason accept(String model, CaptureRecord record, int partitionBucket, TrafficShard shard,
+            CapturedPredictions predictions, TrafficJoin join) {
+        if (!record.model().equals(model)) {
+            join.countRejected(1);
+            return RejectReason.OTHER_MODEL;
+        }
+        IdHash hash = IdHash.of(record.id());
+        if (!shard.owns(hash) || (partitionBucket >= 0 && partitionBucket != record.bucket())) {
+            join.countRejected(1);
+            return RejectReason.MISPLACED_RECORD;
+        }
+        return join.accept(predictions.of(record, hash)) == JoinOutcome.REJECTED ? RejectReason.UNKNOWN_VERSION
+                : null;
+    }
+
+    private static String describe(RejectReason reason, CaptureRecord record) {
+        return switch (reason) {
+            case OTHER_MODEL -> "captured for model " + record.model();
+            case MISPLACED_RECORD -> "its id belongs to another bucket than b=" + record.bucket() + "'s shard";
+            default -> "served by version " + record.version() + ", which the model does not have or whose answer "
+                    + "it is not";
+        };
+    }
+
+    private static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
+        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.JSON_LINES,
+                gzip, records, rejected, null, null, List.of(), error);
+    }
+
+    /** The bucket a capture key's {@code b=} partition names, or -1 when it names none. */
+    static int bucketOf(String key) {
+        Matcher m = BUCKET.matcher(key);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static int expectedLabels(List<ObjectInfo> objects, TrafficShard shard) {
+        long bytes = 0;
+        for (ObjectInfo o : objects) {
+            bytes += o.key().endsWith(".gz") ? o.size() * GZIP_RATIO : o.size();
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, bytes / BYTES_PER_LABEL / shard.count());
+    }
+}

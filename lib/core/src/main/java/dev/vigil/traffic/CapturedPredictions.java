@@ -1,0 +1,58 @@
+package dev.vigil.traffic;
+
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.IdHash;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns {@link CaptureRecord}s read from capture into the {@link ServedPrediction}s the join reads: a classifier's
+ * served label and probabilities become class indexes in the serving version's label order. A record of a version
+ * the model does not have, or whose labels are not the version's, becomes an answer no version fits, so the join
+ * rejects it and counts it.
+ */
+public final class CapturedPredictions {
+    private static final ServedOutput UNFIT = ServedOutput.classification(-1, new double[0]);
+
+    private final Map<String, List<String>> labelsByVersion;
+
+    private CapturedPredictions(Map<String, List<String>> labelsByVersion) {
+        this.labelsByVersion = Map.copyOf(labelsByVersion);
+    }
+
+    /** Readers for the versions of one model: each version's class labels in output order (any list for regression). */
+    public static CapturedPredictions forVersions(Map<String, List<String>> labelsByVersion) {
+        return new CapturedPredictions(Objects.requireNonNull(labelsByVersion, "labelsByVersion"));
+    }
+
+    /** The prediction {@code record} describes, its id hashed with {@code hash}. */
+    public ServedPrediction of(CaptureRecord record, IdHash hash) {
+        return new ServedPrediction(record.id(), hash, record.version(), record.servedAt().toEpochMilli(),
+                output(record));
+    }
+
+    private ServedOutput output(CaptureRecord record) {
+        return switch (record.output()) {
+            case CapturedOutput.Regression r -> ServedOutput.regression(r.value());
+            case CapturedOutput.Classification c -> classification(labelsByVersion.get(record.version()), c);
+        };
+    }
+
+    private static ServedOutput classification(List<String> labels, CapturedOutput.Classification c) {
+        if (labels == null || c.probabilities().size() != labels.size()) {
+            return UNFIT;
+        }
+        double[] p = new double[labels.size()];
+        for (int k = 0; k < p.length; k++) {
+            Float value = c.probabilities().get(labels.get(k));
+            if (value == null) {
+                return UNFIT;
+            }
+            p[k] = value;
+        }
+        int served = labels.indexOf(c.label());
+        return served < 0 ? UNFIT : ServedOutput.classification(served, p);
+    }
+}
