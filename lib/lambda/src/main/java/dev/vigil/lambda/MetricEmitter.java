@@ -113,7 +113,6 @@ public final class MetricEmitter {
             case MILLISECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.MILLISECONDS;
             case SECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.SECONDS;
             case PERCENT -> software.amazon.lambda.powertools.metrics.model.MetricUnit.PERCENT;
-            case SECONDS -> software.amazon.lambda.powertools.metrics.model.MetricUnit.SECONDS;
             case NONE -> software.amazon.lambda.powertools.metrics.model.MetricUnit.NONE;
         };
     }

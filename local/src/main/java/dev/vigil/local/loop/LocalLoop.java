@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@link LocalFunctions#judgedWindows()} for retraining, and a drift run on the captured inputs), then applies
  * the model's {@link AlarmRules} with {@link LocalAlarms}, and sends each transition of a quality or drift alarm into
  * ALARM to the retrain-trigger as the SNS notification CloudWatch would send. Everything it sees goes to the
- * {@link LoopListener}. One tick runs at a time (fixed delay), on one scheduler thread.
+ * {@link LoopListener}. One tick runs at a time, on one scheduler thread: at a fixed delay on labelled data, at a fixed
+ * rate on traffic (so each tick keeps its place within the interval).
  */
 public final class LocalLoop implements AutoCloseable {
     private final LocalFunctions functions;
@@ -68,13 +69,19 @@ public final class LocalLoop implements AutoCloseable {
         return alarms;
     }
 
-    /** Starts the schedule; the first evaluation runs after {@code firstDelayMillis}. */
+    /** Starts the schedule; the first tick runs after {@code firstDelayMillis}. */
     // tick() catches what a model's evaluation throws, so the schedule's future never carries an exception to read;
     // close() ends the schedule by shutting the scheduler down.
     @SuppressWarnings("FutureReturnValueIgnored")
     public void start(long firstDelayMillis) {
-        scheduler.scheduleWithFixedDelay(this::tick, firstDelayMillis, settings.interval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        long interval = settings.interval().toMillis();
+        if (settings.watchesTraffic()) {
+            // At a fixed rate the ticks keep their phase within the interval (labels and capture land at its start);
+            // a tick that runs late delays the next one rather than overlapping it.
+            scheduler.scheduleAtFixedRate(this::tick, firstDelayMillis, interval, TimeUnit.MILLISECONDS);
+        } else {
+            scheduler.scheduleWithFixedDelay(this::tick, firstDelayMillis, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -94,7 +101,9 @@ public final class LocalLoop implements AutoCloseable {
             try {
                 if (settings.watchesTraffic()) {
                     judgeTraffic(model);
-                    checkCapture(model);
+                    if (settings.traffic().checksDrift()) {
+                        checkCapture(model);
+                    }
                 } else {
                     evaluate(model);
                 }

@@ -46,6 +46,7 @@ public record LoopSettings(List<String> models, Duration interval, DatasetWindow
      * window it judged); the drift check reads the captured inputs of the last {@code driftLength} up to
      * {@code driftSettle} before now. Nothing served before {@code since} is judged.
      *
+     * @param driftLength the span of captured inputs each drift check reads, or null for no drift check
      * @param since the first moment of traffic worth judging (windows and drift checks that start earlier are
      *     skipped), or null for any
      */
@@ -54,10 +55,11 @@ public record LoopSettings(List<String> models, Duration interval, DatasetWindow
         public TrafficSchedule {
             Objects.requireNonNull(labelDelay, "labelDelay");
             Objects.requireNonNull(driftSettle, "driftSettle");
-            if (!positive(length) || !positive(alignTo) || !positive(driftLength) || labelDelay.isNegative()
+            if (!positive(length) || !positive(alignTo) || (driftLength != null && !positive(driftLength))
+                    || labelDelay.isNegative()
                     || driftSettle.isNegative()) {
-                throw new IllegalArgumentException("traffic windows need a positive length, alignment and drift"
-                        + " length, and a label delay and settle time of at least zero");
+                throw new IllegalArgumentException("traffic windows need a positive length and alignment, a drift"
+                        + " length that is positive or absent, and a label delay and settle time of at least zero");
             }
         }
 
@@ -66,6 +68,16 @@ public record LoopSettings(List<String> models, Duration interval, DatasetWindow
          */
         public static TrafficSchedule everyInterval(Duration interval, Instant since) {
             return new TrafficSchedule(interval, interval, interval, interval, Duration.ZERO, since);
+        }
+
+        /** This schedule without the drift check on captured inputs. */
+        public TrafficSchedule withoutDrift() {
+            return new TrafficSchedule(length, labelDelay, alignTo, null, driftSettle, since);
+        }
+
+        /** Whether each tick also checks the captured inputs for drift. */
+        public boolean checksDrift() {
+            return driftLength != null;
         }
 
         /** This schedule judging nothing served before {@code instant}. */
