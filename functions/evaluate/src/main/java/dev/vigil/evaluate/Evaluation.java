@@ -70,7 +70,8 @@ public final class Evaluation implements AutoCloseable {
     public Evaluation(ModelRegistry registry, BlobStore dataStore, BlobStore captureStore, int captureBuckets,
             ReportStore reports, MetricsPublisher publisher, Clock clock, SessionSettings session) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.traffic = new TrafficRuns(registry, captureStore, dataStore, reports, captureBuckets);
+        this.traffic = new TrafficRuns(registry, captureStore, dataStore, reports, captureBuckets,
+                Objects.requireNonNull(session, "session"));
         this.data = new LabelledData(dataStore, clock);
         this.reports = Objects.requireNonNull(reports, "reports");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,6 +88,10 @@ public final class Evaluation implements AutoCloseable {
             if (request.traffic() != null) {
                 TrafficRuns.Selection selection = selectTraffic(request, runId, started);
                 planned = new Planned(selection.plan(), null);
+                if (request.traffic().source() == TrafficRequest.Source.CAPTURE) {
+                    return recorder.finishedCaptureDrift(selection.plan(), manifestOf(selection.plan()),
+                            traffic.captureDrift(selection));
+                }
                 return recorder.finishedTraffic(selection.plan(), manifestOf(selection.plan()),
                         traffic.onePass(selection), 1);
             }

@@ -27,7 +27,10 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.report.ServedTraffic;
+import dev.vigil.drift.DriftState;
+import dev.vigil.traffic.CaptureCounts;
 import dev.vigil.traffic.JoinAccounting;
+import dev.vigil.traffic.PredictionCounts;
 import dev.vigil.traffic.TrafficState;
 import java.time.Clock;
 import java.time.Instant;
@@ -172,7 +175,8 @@ final class RunRecorder {
         ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
                 accounting.capture(), accounting.predictions(), accounting.labels(), traffic.coverage(),
                 traffic.labelDelayP50Seconds(), traffic.labelDelayP95Seconds(), traffic.labelDelayMaxSeconds(),
-                traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions);
+                traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions,
+                shadowResults(state.shadow(), readable, options));
         RunReport report = RunReport.builder()
                 .runId(plan.runId())
                 .status(status)
@@ -191,6 +195,97 @@ final class RunRecorder {
                 .traffic(served)
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    /**
+     * Reports a capture run: the window's captured inputs and outputs against each serving version's baseline.
+     * Failed when an object was not read to its end or too many records were rejected; an idle window succeeds with
+     * nothing to compare (it is not a failed evaluation), and drift is published only from the minimum sample size.
+     */
+    RunOutcome finishedCaptureDrift(RunPlan plan, ModelManifest manifest, CaptureDriftScorer.Result result) {
+        EvaluationOptions options = plan.options();
+        TrafficPlan window = plan.traffic();
+        List<ObjectRead> unreadable = result.objects().stream().filter(o -> !o.readToEnd()).toList();
+        List<ServedTraffic.VersionResult> versions = new ArrayList<>();
+        DriftReport evaluatedDrift = null;
+        for (var e : result.byVersion().entrySet()) {
+            DriftState state = result.drift().get(e.getKey());
+            DriftReport drift = null;
+            if (state != null && unreadable.isEmpty()) {
+                ModelManifest versionManifest = registry.manifest(new ModelRef(plan.model(), e.getKey()));
+                drift = state.report(versionManifest.baseline(), options.driftThresholds());
+            }
+            boolean evaluated = e.getKey().equals(plan.version());
+            if (evaluated) {
+                evaluatedDrift = drift;
+            }
+            versions.add(new ServedTraffic.VersionResult(e.getKey(), evaluated, e.getValue(), null, drift));
+        }
+        CaptureCounts capture = result.capture();
+        long evaluatedRows = result.byVersion().containsKey(plan.version())
+                ? result.byVersion().get(plan.version()).predictions() : 0;
+        double rejectedFraction = capture.records() == 0 ? 0 : (double) capture.rejected() / capture.records();
+        String span = window.windowStart() + " to " + window.windowEnd();
+        RunStatus status = RunStatus.SUCCEEDED;
+        String message;
+        if (!unreadable.isEmpty()) {
+            status = RunStatus.FAILED;
+            message = unreadableMessage(unreadable);
+        } else if (rejectedFraction > options.maxRejectedFraction()) {
+            status = RunStatus.FAILED;
+            message = String.format(Locale.ROOT, "rejected %d of %d capture records (%.2f%%), above the limit of "
+                    + "%.2f%%: %s", capture.rejected(), capture.records(), rejectedFraction * 100,
+                    options.maxRejectedFraction() * 100, reasons(result.rejections()));
+        } else if (capture.predictions() == 0) {
+            message = "no predictions were served from " + span + ": nothing to compare with the baseline";
+        } else if (manifest.baseline() == null) {
+            message = "compared " + capture.predictions() + " predictions served from " + span + ", but "
+                    + plan.version() + " has no baseline: no drift measured";
+        } else if (evaluatedRows < options.minimumSampleSize()) {
+            message = plan.version() + " served " + evaluatedRows + " predictions from " + span + ", fewer than the "
+                    + "minimum sample size of " + options.minimumSampleSize()
+                    + ": drift is shown but not published";
+        } else {
+            message = String.format(Locale.ROOT, "compared %d predictions of %s served from %s with its baseline: "
+                    + "feature PSI max %.3f, prediction PSI %s, inputs out of range %.2f%%", evaluatedRows,
+                    plan.version(), span, evaluatedDrift.maxFeaturePsi(),
+                    evaluatedDrift.prediction() == null ? "not measured"
+                            : String.format(Locale.ROOT, "%.3f", evaluatedDrift.prediction().psi()),
+                    evaluatedDrift.inputOutOfRangeRate() * 100);
+        }
+        PredictionCounts all = new PredictionCounts(capture.predictions(), 0, capture.predictions());
+        ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
+                capture, all, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, result.rejections(), null,
+                versions, null);
+        RunReport report = RunReport.builder()
+                .runId(plan.runId())
+                .status(status)
+                .message(message)
+                .startedAt(plan.startedAt())
+                .finishedAt(clock.instant())
+                .model(EvaluatedModel.of(manifest, plan.champion()))
+                .configuration(configuration(plan))
+                .lineage(lineage(plan, result.objects(), 1))
+                .rowsRead(capture.records())
+                .rowsScored(evaluatedRows)
+                .rowsRejected(capture.rejected())
+                .rejections(result.rejections())
+                .drift(status == RunStatus.FAILED ? null : evaluatedDrift)
+                .traffic(served)
+                .build();
+        return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    private static List<ServedTraffic.ShadowResult> shadowResults(List<ShadowState> states, boolean readable,
+            EvaluationOptions options) {
+        List<ServedTraffic.ShadowResult> results = new ArrayList<>();
+        for (ShadowState s : states) {
+            boolean any = readable && s.served().rows() > 0;
+            results.add(new ServedTraffic.ShadowResult(s.servedBy(), s.candidate(), s.served().rows(), s.notShadowed(),
+                    any ? s.served().report(options.minimum()) : null,
+                    any ? s.candidateState().report(options.minimum()) : null));
+        }
+        return results;
     }
 
     private static String trafficMessage(RunPlan plan, TrafficState traffic, String span, MetricReport metrics) {

@@ -3,6 +3,9 @@ package dev.vigil.evaluate;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
 import dev.vigil.storage.BlobStore;
@@ -39,8 +42,11 @@ final class TrafficRuns {
     private final BlobStore data;
     private final ReportStore reports;
     private final int buckets;
+    private final SessionSettings session;
 
-    TrafficRuns(ModelRegistry registry, BlobStore capture, BlobStore data, ReportStore reports, int buckets) {
+    TrafficRuns(ModelRegistry registry, BlobStore capture, BlobStore data, ReportStore reports, int buckets,
+            SessionSettings session) {
+        this.session = session;
         this.registry = registry;
         this.capture = capture;
         this.data = data;
@@ -64,8 +70,12 @@ final class TrafficRuns {
         String model = request.model();
         TrafficRequest traffic = request.traffic();
         TrafficWindow window = traffic.window(started);
+        Task task = registry.manifest(new ModelRef(model, version)).task();
         for (String shadow : traffic.shadow()) {
-            registry.manifest(new ModelRef(model, shadow));
+            if (registry.manifest(new ModelRef(model, shadow)).task() != task) {
+                throw new IllegalArgumentException("shadow version " + shadow + " does not predict what " + version
+                        + " predicts, so it cannot be compared on its traffic");
+            }
         }
         List<String> partitions = new ArrayList<>();
         List<ObjectInfo> captured = new ArrayList<>();
@@ -83,7 +93,8 @@ final class TrafficRuns {
         List<ObjectInfo> labels = new ArrayList<>();
         LocalDate firstDay = LocalDate.ofInstant(Instant.ofEpochMilli(window.start()), ZoneOffset.UTC);
         LocalDate today = LocalDate.ofInstant(started, ZoneOffset.UTC);
-        for (LocalDate day = firstDay; !day.isAfter(today); day = day.plusDays(1)) {
+        boolean joins = traffic.source() == TrafficRequest.Source.TRAFFIC;
+        for (LocalDate day = firstDay; joins && !day.isAfter(today); day = day.plusDays(1)) {
             labels.addAll(data.list(StorageLayout.groundTruthPartition(model, day)));
         }
         labels.sort(Comparator.comparing(ObjectInfo::key));
@@ -106,6 +117,10 @@ final class TrafficRuns {
      */
     PlanOutput plan(Selection selection, long shardBytes, String itemsBucket) {
         RunPlan plan = selection.plan();
+        if (plan.traffic().source() != TrafficRequest.Source.TRAFFIC) {
+            throw new IllegalArgumentException("a capture run compares inputs with the baseline in bounded memory "
+                    + "and is never sharded: invoke it as a run");
+        }
         long bytes = selection.captureObjects().stream().mapToLong(ObjectInfo::size).sum();
         int shards = 1;
         while (shards < buckets && bytes > shards * shardBytes) {
@@ -147,20 +162,48 @@ final class TrafficRuns {
 
     private TrafficShardState score(RunPlan plan, TrafficShard shard, String shardId, List<ObjectInfo> captured,
             List<ObjectInfo> labels) {
+        Map<String, ModelManifest> versions = versions(plan);
+        ModelManifest evaluated = versions.get(plan.version());
+        long start = System.nanoTime();
+        Map<String, OnnxModel> candidates = new LinkedHashMap<>();
+        TrafficShardState state;
+        try {
+            for (String shadow : plan.traffic().shadow()) {
+                candidates.put(shadow, OnnxModel.load(registry.loadArtifact(new ModelRef(plan.model(), shadow)),
+                        session));
+            }
+            state = new TrafficScorer(capture, data).score(plan, shard, shardId, evaluated.task(), versions,
+                    captured, labels, new ShadowScorer(candidates, versions, plan.options().batchSize()));
+        } finally {
+            candidates.values().forEach(OnnxModel::close);
+        }
+        LOG.info("joined shard {} of traffic run {}: {} capture records, {} joined, from {} capture and {} label "
+                + "objects in {} ms", shardId, plan.runId(), state.traffic().accounting().capture().records(),
+                state.traffic().accounting().predictions().joined(), captured.size(), labels.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return state;
+    }
+
+    /** Compares the window's captured inputs and outputs with each serving version's baseline, in one pass. */
+    CaptureDriftScorer.Result captureDrift(Selection selection) {
+        RunPlan plan = selection.plan();
+        long start = System.nanoTime();
+        CaptureDriftScorer.Result result = new CaptureDriftScorer(capture, plan.options().driftSampleCapacity())
+                .score(plan.model(), plan.traffic().window(), versions(plan), selection.captureObjects());
+        LOG.info("compared capture of run {} with the baselines: {} capture records, {} in the window, from {} "
+                + "objects in {} ms", plan.runId(), result.capture().records(), result.capture().predictions(),
+                selection.captureObjects().size(), (System.nanoTime() - start) / 1_000_000);
+        return result;
+    }
+
+    private Map<String, ModelManifest> versions(RunPlan plan) {
         Map<String, ModelManifest> versions = new LinkedHashMap<>();
         for (ModelManifest manifest : registry.versions(plan.model())) {
             versions.put(manifest.version(), manifest);
         }
         ModelManifest evaluated = registry.manifest(new ModelRef(plan.model(), plan.version()));
         versions.put(evaluated.version(), evaluated);
-        long start = System.nanoTime();
-        TrafficShardState state = new TrafficScorer(capture, data).score(plan, shard, shardId, evaluated.task(),
-                versions, captured, labels);
-        LOG.info("joined shard {} of traffic run {}: {} capture records, {} joined, from {} capture and {} label "
-                + "objects in {} ms", shardId, plan.runId(), state.traffic().accounting().capture().records(),
-                state.traffic().accounting().predictions().joined(), captured.size(), labels.size(),
-                (System.nanoTime() - start) / 1_000_000);
-        return state;
+        return versions;
     }
 
     /** Writes a shard's state to scratch and says where. */

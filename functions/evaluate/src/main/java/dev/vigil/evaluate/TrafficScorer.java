@@ -19,6 +19,7 @@ import dev.vigil.traffic.CapturedPredictions;
 import dev.vigil.traffic.JoinOutcome;
 import dev.vigil.traffic.LabelIndex;
 import dev.vigil.traffic.LabelOrigin;
+import dev.vigil.traffic.ServedPrediction;
 import dev.vigil.traffic.TrafficJoin;
 import dev.vigil.traffic.TrafficShard;
 import dev.vigil.traffic.TrafficState;
@@ -64,7 +65,8 @@ final class TrafficScorer {
      * @param versions every version of the model, each with its manifest, by version name
      */
     TrafficShardState score(RunPlan plan, TrafficShard shard, String shardId, Task task,
-            Map<String, ModelManifest> versions, List<ObjectInfo> captureObjects, List<ObjectInfo> labelObjects) {
+            Map<String, ModelManifest> versions, List<ObjectInfo> captureObjects, List<ObjectInfo> labelObjects,
+            ShadowScorer shadow) {
         TrafficPlan traffic = plan.traffic();
         LabelIndex index = (task.isClassification()
                 ? LabelIndex.forClassification(expectedLabels(labelObjects, shard))
@@ -78,13 +80,14 @@ final class TrafficScorer {
         Rejections captureRejections = new Rejections();
         List<ObjectRead> captureRead = new ArrayList<>();
         for (ObjectInfo object : captureObjects) {
-            captureRead.add(readCapture(plan.model(), object, shard, predictions, join, captureRejections));
+            captureRead.add(readCapture(plan.model(), object, shard, new Joining(predictions, join, index, shadow),
+                    captureRejections));
         }
         TrafficState state = join.finish();
         boolean reportsLabels = shard.countsRecordsWithoutId();
         return new TrafficShardState(plan.runId(), List.of(shardId), state, captureRead,
                 reportsLabels ? labelsRead : List.of(), captureRejections.summary(),
-                reportsLabels ? labelRejections.summary() : null);
+                reportsLabels ? labelRejections.summary() : null, shadow.finish());
     }
 
     private List<ObjectRead> readLabels(List<ObjectInfo> objects, TrafficShard shard, Task task, LabelIndex index,
@@ -119,8 +122,12 @@ final class TrafficScorer {
         return read;
     }
 
-    private ObjectRead readCapture(String model, ObjectInfo object, TrafficShard shard,
-            CapturedPredictions predictions, TrafficJoin join, Rejections rejections) {
+    /** What a capture record goes through: the reading of its answer, the join, and the shadow candidates. */
+    private record Joining(CapturedPredictions predictions, TrafficJoin join, LabelIndex index, ShadowScorer shadow) {}
+
+    private ObjectRead readCapture(String model, ObjectInfo object, TrafficShard shard, Joining joining,
+            Rejections rejections) {
+        TrafficJoin join = joining.join();
         int partitionBucket = bucketOf(object.key());
         long rejectedBefore = rejections.rows();
         long[] joinRejected = {0};
@@ -136,9 +143,11 @@ final class TrafficScorer {
             gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
             long[] line = {0};
-            records = CaptureRecordReader.joinFields().readAll(in, object.key(), record -> {
+            CaptureRecordReader reader = joining.shadow().isEmpty() ? CaptureRecordReader.joinFields()
+                    : CaptureRecordReader.full();
+            records = reader.readAll(in, object.key(), record -> {
                 line[0]++;
-                RejectReason reason = accept(model, record, partitionBucket, shard, predictions, join);
+                RejectReason reason = accept(model, record, partitionBucket, shard, joining);
                 if (reason != null) {
                     joinRejected[0]++;
                     rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
@@ -155,7 +164,8 @@ final class TrafficScorer {
 
     /** Joins {@code record}, or says why it is rejected. */
     private static RejectReason accept(String model, CaptureRecord record, int partitionBucket, TrafficShard shard,
-            CapturedPredictions predictions, TrafficJoin join) {
+            Joining joining) {
+        TrafficJoin join = joining.join();
         if (!record.model().equals(model)) {
             join.countRejected(1);
             return RejectReason.OTHER_MODEL;
@@ -165,8 +175,12 @@ final class TrafficScorer {
             join.countRejected(1);
             return RejectReason.MISPLACED_RECORD;
         }
-        return join.accept(predictions.of(record, hash)) == JoinOutcome.REJECTED ? RejectReason.UNKNOWN_VERSION
-                : null;
+        ServedPrediction prediction = joining.predictions().of(record, hash);
+        JoinOutcome outcome = join.accept(prediction);
+        if (outcome == JoinOutcome.JOINED && !joining.shadow().isEmpty()) {
+            joining.shadow().offer(record, joining.index().labelOf(hash), prediction.output());
+        }
+        return outcome == JoinOutcome.REJECTED ? RejectReason.UNKNOWN_VERSION : null;
     }
 
     private static String describe(RejectReason reason, CaptureRecord record) {

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param labelObjects label objects read, in reading order (shard 0's)
  * @param captureRejections capture records that could not be used
  * @param labelRejections label records that could not be used (shard 0's)
+ * @param shadow candidates scored on the joined predictions other versions served, one per (serving version,
+ *     candidate) pair
  */
 public record TrafficShardState(String runId, List<String> shards, TrafficState traffic,
         List<ObjectRead> captureObjects, List<ObjectRead> labelObjects, RejectionSummary captureRejections,
-        RejectionSummary labelRejections) {
+        RejectionSummary labelRejections, List<ShadowState> shadow) {
 
     public TrafficShardState {
         Objects.requireNonNull(runId, "runId");
@@ -33,6 +35,7 @@ public record TrafficShardState(String runId, List<String> shards, TrafficState 
         labelObjects = labelObjects == null ? List.of() : List.copyOf(labelObjects);
         captureRejections = captureRejections == null ? RejectionSummary.NONE : captureRejections;
         labelRejections = labelRejections == null ? RejectionSummary.NONE : labelRejections;
+        shadow = shadow == null ? List.of() : List.copyOf(shadow);
     }
 
     /** Every object read, capture first, in reading order. */
@@ -58,7 +61,20 @@ public record TrafficShardState(String runId, List<String> shards, TrafficState 
         capture.addAll(other.captureObjects);
         List<ObjectRead> labels = new ArrayList<>(labelObjects);
         labels.addAll(other.labelObjects);
+        List<ShadowState> comparisons = new ArrayList<>(shadow);
+        for (ShadowState theirs : other.shadow) {
+            int at = -1;
+            for (int i = 0; i < comparisons.size() && at < 0; i++) {
+                at = comparisons.get(i).sameComparison(theirs) ? i : -1;
+            }
+            if (at < 0) {
+                comparisons.add(theirs);
+            } else {
+                comparisons.set(at, comparisons.get(at).merge(theirs));
+            }
+        }
         return new TrafficShardState(runId, mergedShards, traffic.merge(other.traffic), capture, labels,
-                captureRejections.merge(other.captureRejections), labelRejections.merge(other.labelRejections));
+                captureRejections.merge(other.captureRejections), labelRejections.merge(other.labelRejections),
+                comparisons);
     }
 }

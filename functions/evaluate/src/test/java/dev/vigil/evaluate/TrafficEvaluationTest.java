@@ -153,6 +153,21 @@ class TrafficEvaluationTest {
         assertFalse(v2.champion());
         assertEquals(t.version("v2").metrics().value(Metric.F1_BINARY), v2.values().get("F1Binary"), 1e-12);
         assertFalse(v2.values().containsKey("JoinCoverage"), "window-wide figures are published once");
+
+        // the HTML report shows the join: the funnel, the labels' fate and each version's own figures
+        String html = new String(fx.reportsStore.get(dev.vigil.storage.StorageLayout.runPrefix(MODEL,
+                outcome.runId()) + dev.vigil.storage.StorageLayout.REPORT_HTML).orElseThrow().bytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2>Served traffic</h2>"), "section present");
+        assertTrue(html.contains("<th>Joined with a label</th><td>540 (coverage 90.00%)</td>"), "funnel");
+        assertTrue(html.contains("<th>… of which orphans (id of the window, never captured)</th><td>5</td>"));
+        assertTrue(html.contains("<td>v2</td><td class=\"num\">300</td><td class=\"num\">270</td>"), "v2 row");
+        java.nio.file.Path out = java.nio.file.Path.of("target", "traffic-report.html");
+        try {
+            java.nio.file.Files.writeString(out, html); // for a person to look at after the build
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -203,5 +218,106 @@ class TrafficEvaluationTest {
         // now 06:00, minus 50 min = 05:10, floor to the hour = 05:00; one hour long
         assertEquals(new dev.vigil.traffic.TrafficWindow(Instant.parse("2026-11-10T04:00:00Z").toEpochMilli(),
                 Instant.parse("2026-11-10T05:00:00Z").toEpochMilli()), relative.window(NOW));
+    }
+
+    @Test
+    void aCaptureRunComparesEachVersionsCapturedInputsWithItsBaselineWithoutLabels() {
+        deploy();
+        ServedTrafficFixture.Traffic traffic = scenario();
+        write(traffic);
+        String json = "{\"model\": \"churn\", \"source\": \"capture\", \"capture\": {\"start\": \"" + WINDOW_START
+                + "\", \"end\": \"" + WINDOW_END + "\"}}";
+        Invocation.Run run = (Invocation.Run) EvaluateEvent.parse(json.getBytes(StandardCharsets.UTF_8), null);
+        RunOutcome outcome = evaluation().run(run.request());
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = fx.reports.report(MODEL, outcome.runId()).orElseThrow();
+        ServedTraffic t = report.traffic();
+        assertEquals(ServedTraffic.CAPTURE, t.source());
+        assertEquals(610, t.capture().records());
+        assertEquals(10, t.capture().outsideWindow());
+        assertEquals(600, t.predictions().predictions());
+        assertEquals(dev.vigil.traffic.LabelCounts.NONE, t.labels(), "a capture run reads no label");
+
+        // reference: the labelled drift accumulator fed v1's captured rows (features and the served probability)
+        dev.vigil.model.ModelManifest v1 = fx.registry.manifest(new dev.vigil.model.ModelRef(MODEL, "v1"));
+        dev.vigil.drift.DriftAccumulator reference = new dev.vigil.drift.DriftAccumulator(v1.features(),
+                v1.baseline(), EvaluationOptions.DEFAULT.driftSampleCapacity());
+        for (ServedTrafficFixture.Served s : traffic.inWindow()) {
+            if (s.version().equals("v1")) {
+                double[] x = new double[s.row().x().length];
+                for (int f = 0; f < x.length; f++) {
+                    x[f] = s.row().x()[f];
+                }
+                reference.add(x, (float) s.probabilities()[1],
+                        dev.vigil.drift.CapturedTrafficDrift.rowId(s.id()));
+            }
+        }
+        dev.vigil.drift.DriftReport expected = reference.state().report(v1.baseline(),
+                EvaluationOptions.DEFAULT.driftThresholds());
+        assertEquals(expected.maxFeaturePsi(), report.drift().maxFeaturePsi(), 1e-12);
+        assertEquals(expected.maxFeatureKs(), report.drift().maxFeatureKs(), 1e-12);
+        assertEquals(expected.prediction().psi(), report.drift().prediction().psi(), 1e-12);
+        assertEquals(expected.inputOutOfRangeRate(), report.drift().inputOutOfRangeRate(), 1e-12);
+        assertEquals(300, report.drift().rows());
+
+        Map<String, Double> published = report.published();
+        assertEquals(600.0, published.get("PredictionsInWindow"));
+        assertEquals(expected.maxFeaturePsi(), published.get("FeatureDriftPsiMax"), 1e-12);
+        assertEquals(expected.inputOutOfRangeRate(), published.get("InputOutOfRangeRate"), 1e-12);
+        assertEquals(0.0, published.get("EvaluationNoData"));
+        assertFalse(published.containsKey("F1Binary"), "no label, no quality metric");
+        assertFalse(published.containsKey("JoinCoverage"), "a capture run joins nothing");
+        assertNotNull(t.version("v2").drift(), "v2 is compared with its own baseline");
+    }
+
+    @Test
+    void anIdleCaptureWindowIsNotAFailedEvaluation() {
+        deploy();
+        String json = "{\"model\": \"churn\", \"source\": \"capture\", \"capture\": {\"length\": \"PT1H\"}}";
+        Invocation.Run run = (Invocation.Run) EvaluateEvent.parse(json.getBytes(StandardCharsets.UTF_8), null);
+        RunOutcome outcome = evaluation().run(run.request());
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        assertEquals(0.0, outcome.published().get("PredictionsInWindow"));
+        assertEquals(0.0, outcome.published().get("EvaluationNoData"));
+        assertFalse(outcome.published().containsKey("FeatureDriftPsiMax"));
+    }
+
+    @Test
+    void aShadowCandidateIsScoredOnTheSameJoinedRowsItsRivalServed() {
+        deploy();
+        fx.register("v3", EvaluateFixture.BINARY_ZIPMAP);
+        ServedTrafficFixture.Traffic traffic = scenario();
+        write(traffic);
+        RunRequest request = ((Invocation.Run) EvaluateEvent.parse(event(", \"shadow\": [\"v3\"]")
+                .getBytes(StandardCharsets.UTF_8), null)).request();
+        RunOutcome outcome = evaluation().run(request);
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        RunReport report = fx.reports.report(MODEL, outcome.runId()).orElseThrow();
+        List<ServedTraffic.ShadowResult> shadow = report.traffic().shadow();
+        assertEquals(List.of("v1", "v2"), shadow.stream().map(ServedTraffic.ShadowResult::servedBy).toList());
+        for (ServedTraffic.ShadowResult r : shadow) {
+            assertEquals("v3", r.candidate());
+            assertEquals(270, r.rows(), r.servedBy() + ": every joined row has its four features captured");
+            assertEquals(0, r.notShadowed());
+            // v3 is v2's weights exported with a ZipMap: it answers as v1 and v2 do, up to float rounding, so on
+            // the same rows its metrics are the serving version's
+            for (Metric m : List.of(Metric.F1_BINARY, Metric.ROC_AUC, Metric.ACCURACY)) {
+                assertEquals(r.served().value(m), r.candidateMetrics().value(m), 1e-6, r.servedBy() + " " + m);
+            }
+            assertEquals(report.traffic().version(r.servedBy()).metrics().value(Metric.LOG_LOSS),
+                    r.served().value(Metric.LOG_LOSS), 1e-12, "the served side is the version's own result");
+        }
+        assertFalse(report.published().keySet().stream().anyMatch(k -> k.contains("v3")));
+
+        // sharded, the comparison merges to the same figures
+        Evaluation evaluation = evaluation();
+        PlanOutput plan = evaluation.plan(request, 1, "reports");
+        List<ShardItem> items = Arrays.asList(Json.fromBytes(fx.reports.getScratch(MODEL, plan.run().runId(),
+                plan.itemsKey()).orElseThrow(), ShardItem[].class));
+        List<ShardOutput> outputs = new ArrayList<>();
+        items.forEach(item -> outputs.add(evaluation.shard(item)));
+        RunReport merged = fx.reports.report(MODEL, evaluation.merge(plan.run(), outputs, items.size()).runId())
+                .orElseThrow();
+        assertEquals(shadow, merged.traffic().shadow());
     }
 }

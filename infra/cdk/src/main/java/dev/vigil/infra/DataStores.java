@@ -98,6 +98,11 @@ public final class DataStores extends Construct {
                 .build();
     }
 
+    /** The bucket every other bucket's server access logs go to. */
+    public Bucket accessLogs() {
+        return accessLogs;
+    }
+
     public Bucket models() {
         return models;
     }

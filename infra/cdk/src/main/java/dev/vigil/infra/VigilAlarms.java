@@ -5,10 +5,13 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -39,7 +42,14 @@ import software.constructs.Construct;
  * <p>Alarm names are {@code <stack name in lower case>-<model>-<rule id>} (service alarms
  * {@code <stack>-<rule id>}); with the default stack name that is {@code vigil-<model>-<purpose>}, the convention
  * retrain-trigger reads the model from for composite alarms. The alarms that reach retrain-trigger are metric alarms
- * whose metric has the {@code model} dimension, which is where it reads the model from for them.
+ * whose metric has the {@code model} dimension, which is where it reads the model from for them. Data alarms (join
+ * coverage, inputs out of range) and the capture alarms only notify: a rule that is neither quality nor drift never
+ * triggers a retrain ({@link AlarmRule}'s invariant).
+ *
+ * <p>Delivery: a topic policy replaces SNS's default policy, so each topic's policy allows
+ * {@code cloudwatch.amazonaws.com} to publish, for this account and only for the ARNs of the alarms whose actions name
+ * that topic. The key's grant to CloudWatch cannot list the alarms (they depend on the topics, which depend on the
+ * key), so it is conditioned on this account and on alarm ARNs under the stack's alarm-name prefix.
  */
 public final class VigilAlarms extends Construct {
     private final Topic notifications;
@@ -47,9 +57,16 @@ public final class VigilAlarms extends Construct {
     private final Map<String, List<Alarm>> modelAlarms = new LinkedHashMap<>();
     private final List<Alarm> serviceAlarms = new ArrayList<>();
     private final List<Alarm> rollbackAlarms = new ArrayList<>();
+    private final List<Alarm> captureAlarms = new ArrayList<>();
+    /** The ARNs of the alarms that publish to each topic, for the topics' policies. */
+    private final IdentityHashMap<Topic, List<String>> publishers = new IdentityHashMap<>();
 
-    public VigilAlarms(Construct scope, String id, VigilConfig config, VigilFunctions functions, PredictApi api) {
+    /** The alarms and topics; {@code capture} (null when the stack does not capture) adds the capture alarms. */
+    public VigilAlarms(Construct scope, String id, VigilConfig config, VigilFunctions functions, PredictApi api,
+                       TrafficCapture capture) {
         super(scope, id);
+        Stack stack = Stack.of(this);
+        String prefix = stack.getStackName().toLowerCase(Locale.ROOT);
         Key key = Key.Builder.create(this, "TopicKey")
                 .description("Vigil: encrypts the alarm notification and retrain topics")
                 .enableKeyRotation(true)
@@ -59,6 +76,11 @@ public final class VigilAlarms extends Construct {
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder()
+                                .service("cloudwatch").resource("alarm").resourceName(prefix + "-*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
                 .build());
         notifications = Topic.Builder.create(this, "Notifications")
                 .displayName("Vigil alarms").masterKey(key).enforceSsl(true).build();
@@ -70,7 +92,6 @@ public final class VigilAlarms extends Construct {
         retrainRequests.addSubscription(LambdaSubscription.Builder.create(functions.retrainTrigger())
                 .deadLetterQueue(functions.retrainFailures()).build());
 
-        String prefix = Stack.of(this).getStackName().toLowerCase(Locale.ROOT);
         for (ModelConfig model : config.models()) {
             List<Alarm> alarms = new ArrayList<>();
             for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
@@ -112,6 +133,66 @@ public final class VigilAlarms extends Construct {
             }
         }
         serviceAlarms.addAll(0, rollbackAlarms);
+        if (capture != null) {
+            captureAlarms(config, functions, capture, prefix);
+        }
+        allowCloudWatchToPublish(notifications);
+        allowCloudWatchToPublish(retrainRequests);
+    }
+
+    private void captureAlarms(VigilConfig config, VigilFunctions functions, TrafficCapture capture, String prefix) {
+        for (AlarmRule rule : AlarmRules.forCapture()) {
+            Duration period = Duration.seconds(rule.period().toSeconds());
+            String statistic = rule.statistic().cloudWatchName();
+            switch (rule.metric()) {
+                case CAPTURE_DROPPED -> {
+                    for (ModelConfig model : config.models()) {
+                        captureAlarms.add(alarm("Capture-" + model.name() + "-" + rule.id(),
+                                prefix + "-" + model.name() + "-" + rule.id(), rule, Metric.Builder.create()
+                                        .namespace(config.metricsNamespace()).metricName(rule.metricName())
+                                        .dimensionsMap(Map.of("model", model.name())).statistic(statistic)
+                                        .period(period).build()));
+                    }
+                }
+                case CAPTURE_DELIVERY_ERRORS -> {
+                    // Predict's log group has this one subscription, so its LogGroupName series is the filter's.
+                    Map<String, String> logGroup = Map.of("LogGroupName", functions.predictLogs().getLogGroupName());
+                    IMetric failed = MathExpression.Builder.create()
+                            .expression("FILL(errors, 0) + FILL(throttles, 0)")
+                            .usingMetrics(Map.of(
+                                    "errors", awsMetric("AWS/Logs", "DeliveryErrors", logGroup, statistic, period),
+                                    "throttles", awsMetric("AWS/Logs", "DeliveryThrottling", logGroup, statistic,
+                                            period)))
+                            .period(period).label("Capture log events not delivered (errors + throttles)")
+                            .build();
+                    captureAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule, failed));
+                }
+                case CAPTURE_FRESHNESS -> captureAlarms.add(alarm(rule.id(), prefix + "-" + rule.id(), rule,
+                        awsMetric("AWS/Firehose", "DeliveryToS3.DataFreshness",
+                                Map.of("DeliveryStreamName", capture.streamName()), statistic, period)));
+                default -> throw new IllegalStateException("no CloudWatch source for capture rule " + rule.id());
+            }
+        }
+    }
+
+    private static IMetric awsMetric(String namespace, String name, Map<String, String> dimensions, String statistic,
+                                     Duration period) {
+        return Metric.Builder.create().namespace(namespace).metricName(name).dimensionsMap(dimensions)
+                .statistic(statistic).period(period).build();
+    }
+
+    /** Lets CloudWatch publish to {@code topic} for this account's alarms whose actions name it, and no others. */
+    private void allowCloudWatchToPublish(Topic topic) {
+        Stack stack = Stack.of(this);
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnEquals", Map.of("aws:SourceArn", List.copyOf(publishers.getOrDefault(topic, List.of())))))
+                .build());
     }
 
     private static IMetric deadLetters(IQueue queue, AlarmRule rule, Duration period) {
@@ -135,8 +216,10 @@ public final class VigilAlarms extends Construct {
                 .build();
         alarm.addAlarmAction(new SnsAction(notifications));
         alarm.addOkAction(new SnsAction(notifications));
+        publishers.computeIfAbsent(notifications, t -> new ArrayList<>()).add(alarm.getAlarmArn());
         if (rule.triggersRetrain()) {
             alarm.addAlarmAction(new SnsAction(retrainRequests));
+            publishers.computeIfAbsent(retrainRequests, t -> new ArrayList<>()).add(alarm.getAlarmArn());
         }
         return alarm;
     }
@@ -157,6 +240,11 @@ public final class VigilAlarms extends Construct {
     /** Predict 5xx rate and p99 latency, then the dead-letter alarms. */
     public List<Alarm> serviceAlarms() {
         return serviceAlarms;
+    }
+
+    /** The capture path's alarms: CaptureDropped per model, then CaptureDeliveryErrors and CaptureFreshness. */
+    public List<Alarm> captureAlarms() {
+        return captureAlarms;
     }
 
     /** The alarms that roll back a predict canary: 5xx rate and p99 latency. */

@@ -7,6 +7,7 @@ import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.metrics.Chart;
 import dev.vigil.metrics.MetricGroup;
+import dev.vigil.metrics.MetricUnit;
 import dev.vigil.metrics.VigilMetric;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import software.constructs.Construct;
 
 /**
  * One CloudWatch dashboard: predict latency and errors, alarm states, then per model its quality metrics over time,
- * drift, rows scored and rejected, and the retrain-trigger's decisions.
+ * drift, rows scored and rejected, and the retrain-trigger's decisions; with capture, a traffic row per model
+ * (predictions captured and dropped, and for a model watched on traffic: join coverage, label delay p50/p95 and the
+ * share of inputs outside the baseline's range).
  */
 public final class VigilDashboard extends Construct {
     private final Dashboard dashboard;
@@ -50,7 +53,7 @@ public final class VigilDashboard extends Construct {
                         functions.predictLive().metricErrors(stat("Sum", minute)),
                         functions.predictLive().metricThrottles(stat("Sum", minute)))),
                 AlarmStatusWidget.Builder.create().title("Service alarms").width(12).height(6)
-                        .alarms(List.<IAlarmRef>copyOf(alarms.serviceAlarms())).build()));
+                        .alarms(serviceAlarms(alarms)).build()));
         for (ModelConfig model : config.models()) {
             List<AlarmRule> rules = AlarmRules.forModel(model.watched());
             Duration period = Duration.seconds(model.alarmPeriod().toSeconds());
@@ -71,6 +74,9 @@ public final class VigilDashboard extends Construct {
                     graph("Drift: " + model.name(), drift),
                     graph("Rows: " + model.name(), rowCounts),
                     graph("Retrain decisions: " + model.name(), retrain)));
+            if (config.capture().enabled()) {
+                rows.add(trafficRow(namespace, model));
+            }
             rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms: " + model.name()).width(24).height(3)
                     .alarms(List.<IAlarmRef>copyOf(alarms.modelAlarms().get(model.name()))).build()));
         }
@@ -78,6 +84,30 @@ public final class VigilDashboard extends Construct {
                 .defaultInterval(Duration.days(7))
                 .widgets(rows)
                 .build();
+    }
+
+    private static List<IAlarmRef> serviceAlarms(VigilAlarms alarms) {
+        List<IAlarmRef> all = new ArrayList<>(alarms.serviceAlarms());
+        all.addAll(alarms.captureAlarms());
+        return all;
+    }
+
+    /** Captured and dropped predictions; for a model watched on traffic, also coverage, delay and out-of-range. */
+    private static List<IWidget> trafficRow(String namespace, ModelConfig model) {
+        List<IWidget> row = new ArrayList<>();
+        row.add(graph("Capture: " + model.name(), metrics(namespace, model.name(), "Sum", Duration.minutes(5),
+                VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.SERVING))));
+        if (model.watchesTraffic()) {
+            Duration period = Duration.seconds(model.alarmPeriod().toSeconds());
+            List<VigilMetric> traffic = VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.TRAFFIC);
+            row.add(graph("Join coverage: " + model.name(), metrics(namespace, model.name(), "Minimum", period,
+                    traffic.stream().filter(m -> m.unit() == MetricUnit.NONE).toList())));
+            row.add(graph("Label delay (s): " + model.name(), metrics(namespace, model.name(), "Maximum", period,
+                    traffic.stream().filter(m -> m.unit() == MetricUnit.SECONDS).toList())));
+            row.add(graph("Inputs out of range: " + model.name(), metrics(namespace, model.name(), "Maximum",
+                    period, List.of(VigilMetric.INPUT_OUT_OF_RANGE_RATE))));
+        }
+        return row;
     }
 
     /** Vigil metrics of one model (dimension {@code model}), one per catalog entry. */

@@ -1,5 +1,6 @@
 package dev.vigil.infra;
 
+import static dev.vigil.storage.StorageLayout.CAPTURE;
 import static dev.vigil.storage.StorageLayout.EVERY_CHAMPION;
 import static dev.vigil.storage.StorageLayout.GROUND_TRUTH;
 import static dev.vigil.storage.StorageLayout.LABELLED;
@@ -8,6 +9,7 @@ import static dev.vigil.storage.StorageLayout.REPORTS;
 import static dev.vigil.storage.StorageLayout.SHARDS;
 import static dev.vigil.storage.StorageLayout.everything;
 
+import dev.vigil.capture.CapturePolicy;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.retrain.RetrainBackend;
@@ -29,6 +31,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -83,14 +86,24 @@ public final class VigilFunctions extends Construct {
     /** 60 s: a few DynamoDB writes plus backend calls retried with backoff (up to about 30 s) before giving up. */
     static final Duration RETRAIN_TIMEOUT = Duration.seconds(60);
 
+    /** Predict's capture policy when the stack does not capture: no prediction of any model is sampled. */
+    static final CapturePolicy CAPTURE_NOTHING = CapturePolicy.of(Map.of(CapturePolicy.EVERY_OTHER_MODEL,
+            new CapturePolicy.ModelPolicy(0.0, List.of(), List.of())));
+
     private final Function predict;
+    private final LogGroup predictLogs;
     private final Alias predictLive;
     private final Function evaluate;
     private final Function retrainTrigger;
     private final Queue evaluateFailures;
     private final Queue retrainFailures;
 
-    public VigilFunctions(Construct scope, String id, VigilConfig config, FunctionJars jars, DataStores stores) {
+    /**
+     * The three functions; with {@code capture} (null when the stack does not capture), predict's log group is
+     * encrypted with the capture key and kept {@code capture.logRetentionDays}, and evaluate may read the capture.
+     */
+    public VigilFunctions(Construct scope, String id, VigilConfig config, FunctionJars jars, DataStores stores,
+                          TrafficCapture capture) {
         super(scope, id);
         RetentionDays retention = retention(config.logRetentionDays());
         String namespace = config.metricsNamespace();
@@ -103,23 +116,32 @@ public final class VigilFunctions extends Construct {
                 .sid("WriteArrivedLabels").effect(Effect.ALLOW).actions(List.of("s3:PutObject"))
                 .resources(List.of(stores.data().arnForObjects(everything(GROUND_TRUTH))))
                 .build());
+        // Predict's log group holds every capture line until the subscription delivers it: encrypted with the
+        // capture key (CloudWatch Logs uses it; predict's role gets no use of it) and kept only a few days.
+        predictLogs = capture == null ? logGroup("PredictLogs", predictRole, retention, null)
+                : logGroup("PredictLogs", predictRole, retention(config.capture().logRetentionDays()), capture.key());
+        Environment.Builder predictEnv = environment(VigilFunction.PREDICT, namespace)
+                .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
+                .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
+                .set(VigilSettings.CHAMPION_TTL_SECONDS, config.predict().championTtlSeconds())
+                .set(VigilSettings.MAX_INSTANCES, config.predict().maxInstances())
+                .set(VigilSettings.MAX_BODY_BYTES, config.predict().maxBodyBytes())
+                // Loaded at init, so SnapStart's priming runs one inference per model before the snapshot.
+                .set(VigilSettings.PRELOAD_MODELS, config.models().stream().map(ModelConfig::name).toList());
+        if (capture == null) {
+            predictEnv.set(VigilSettings.CAPTURE_POLICY, CAPTURE_NOTHING);
+        } else {
+            predictEnv.set(VigilSettings.CAPTURE_BUCKETS, config.capture().buckets());
+        }
         predict = Function.Builder.create(this, "Predict")
                 .description("Vigil predict: serves the champion ONNX model behind the HTTP API")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
                 .handler(PREDICT_HANDLER).code(Code.fromAsset(jars.predict().toString()))
                 .memorySize(PREDICT_MEMORY_MB).timeout(PREDICT_TIMEOUT)
-                .role(predictRole).logGroup(logGroup("PredictLogs", predictRole, retention))
+                .role(predictRole).logGroup(predictLogs)
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment(VigilFunction.PREDICT, namespace)
-                        .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
-                        .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
-                        .set(VigilSettings.CHAMPION_TTL_SECONDS, config.predict().championTtlSeconds())
-                        .set(VigilSettings.MAX_INSTANCES, config.predict().maxInstances())
-                        .set(VigilSettings.MAX_BODY_BYTES, config.predict().maxBodyBytes())
-                        // Loaded at init, so SnapStart's priming runs one inference per model before the snapshot.
-                        .set(VigilSettings.PRELOAD_MODELS, config.models().stream().map(ModelConfig::name).toList())
-                        .variables())
+                .environment(predictEnv.variables())
                 .build();
         predictLive = Alias.Builder.create(this, "PredictLive")
                 .aliasName(LIVE_ALIAS).version(predict.getCurrentVersion())
@@ -133,25 +155,39 @@ public final class VigilFunctions extends Construct {
         evaluateFailures = deadLetterQueue("EvaluateFailures");
         Role evaluateRole = role("EvaluateRole", "Vigil evaluate: reads models and labelled data, writes reports");
         readObjects(evaluateRole, stores.models(), everything(MODELS));
-        readObjects(evaluateRole, stores.data(), everything(LABELLED));
+        if (capture == null) {
+            readObjects(evaluateRole, stores.data(), everything(LABELLED));
+        } else {
+            // Traffic runs join captured predictions with the labels that arrived later.
+            readObjects(evaluateRole, stores.data(), everything(LABELLED), everything(GROUND_TRUTH));
+            readObjects(evaluateRole, capture.bucket(), everything(CAPTURE));
+            evaluateRole.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptCapture").effect(Effect.ALLOW).actions(List.of("kms:Decrypt"))
+                    .resources(List.of(capture.key().getKeyArn()))
+                    .build());
+        }
         readObjects(evaluateRole, stores.reports(), everything(REPORTS), everything(SHARDS));
         evaluateRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteReportsAndShardStates").effect(Effect.ALLOW).actions(List.of("s3:PutObject"))
                 .resources(List.of(stores.reports().arnForObjects(everything(REPORTS)),
                         stores.reports().arnForObjects(everything(SHARDS))))
                 .build());
-        Map<String, String> evaluateEnv = environment(VigilFunction.EVALUATE, namespace)
+        Environment.Builder evaluateEnvBuilder = environment(VigilFunction.EVALUATE, namespace)
                 .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
                 .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
                 .set(VigilSettings.REPORTS_BUCKET, stores.reports().getBucketName())
-                .set(VigilSettings.MODEL_NAME, config.defaultModel().name())
-                .variables();
+                .set(VigilSettings.MODEL_NAME, config.defaultModel().name());
+        if (capture != null) {
+            evaluateEnvBuilder.set(VigilSettings.CAPTURE_BUCKET, capture.bucket().getBucketName())
+                    .set(VigilSettings.CAPTURE_BUCKETS, config.capture().buckets());
+        }
+        Map<String, String> evaluateEnv = evaluateEnvBuilder.variables();
         var evaluateBuilder = Function.Builder.create(this, "Evaluate")
                 .description("Vigil evaluate: scores the serving model against labelled data, publishes metrics")
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
                 .handler(EVALUATE_HANDLER).code(Code.fromAsset(jars.evaluate().toString()))
                 .memorySize(EVALUATE_MEMORY_MB).timeout(EVALUATE_TIMEOUT)
-                .role(evaluateRole).logGroup(logGroup("EvaluateLogs", evaluateRole, retention))
+                .role(evaluateRole).logGroup(logGroup("EvaluateLogs", evaluateRole, retention, null))
                 .tracing(Tracing.ACTIVE)
                 // No retries: a failed run is already recorded (report, index, EvaluationFailed), and a retry would
                 // be a new run failing the same way. A failed scheduled invocation goes straight to the DLQ.
@@ -161,11 +197,16 @@ public final class VigilFunctions extends Construct {
             evaluateBuilder.reservedConcurrentExecutions(config.reservedConcurrency().evaluate());
         }
         evaluate = evaluateBuilder.build();
-        xrayAndLogWaiver(evaluateRole, List.of(
+        List<String> evaluateObjects = new ArrayList<>(List.of(
                 NagWaivers.bucketObjects(stores.models(), everything(MODELS)),
                 NagWaivers.bucketObjects(stores.data(), everything(LABELLED)),
                 NagWaivers.bucketObjects(stores.reports(), everything(REPORTS)),
                 NagWaivers.bucketObjects(stores.reports(), everything(SHARDS))));
+        if (capture != null) {
+            evaluateObjects.add(NagWaivers.bucketObjects(stores.data(), everything(GROUND_TRUTH)));
+            evaluateObjects.add(NagWaivers.bucketObjects(capture.bucket(), everything(CAPTURE)));
+        }
+        xrayAndLogWaiver(evaluateRole, evaluateObjects);
 
         retrainFailures = deadLetterQueue("RetrainTriggerFailures");
         Role retrainRole = role("RetrainTriggerRole", "Vigil retrain-trigger: records decisions, starts one retrain");
@@ -198,7 +239,7 @@ public final class VigilFunctions extends Construct {
                 .runtime(Runtime.JAVA_21).architecture(Architecture.ARM_64)
                 .handler(RETRAIN_HANDLER).code(Code.fromAsset(jars.retrainTrigger().toString()))
                 .memorySize(RETRAIN_MEMORY_MB).timeout(RETRAIN_TIMEOUT)
-                .role(retrainRole).logGroup(logGroup("RetrainTriggerLogs", retrainRole, retention))
+                .role(retrainRole).logGroup(logGroup("RetrainTriggerLogs", retrainRole, retention, null))
                 .tracing(Tracing.ACTIVE)
                 .retryAttempts(2).onFailure(new SqsDestination(retrainFailures))
                 .environment(retrainEnv);
@@ -222,8 +263,8 @@ public final class VigilFunctions extends Construct {
                 .build();
     }
 
-    private LogGroup logGroup(String id, Role role, RetentionDays retention) {
-        LogGroup group = LogGroup.Builder.create(this, id).retention(retention)
+    private LogGroup logGroup(String id, Role role, RetentionDays retention, IKey encryptionKey) {
+        LogGroup group = LogGroup.Builder.create(this, id).retention(retention).encryptionKey(encryptionKey)
                 .removalPolicy(RemovalPolicy.DESTROY).build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOwnLogs").effect(Effect.ALLOW)
@@ -302,8 +343,8 @@ public final class VigilFunctions extends Construct {
                 + " xray:PutTelemetryRecords, which have no resource-level permissions (metrics go out as EMF log"
                 + " lines, so no cloudwatch:PutMetricData); object wildcards are the key prefixes this function reads"
                 + " or writes (" + String.join(", ", everything(MODELS), everything(LABELLED), everything(REPORTS),
-                everything(SHARDS)) + "), since keys carry model names and versions"
-                + " not known at deploy time.", appliesTo);
+                everything(SHARDS), everything(GROUND_TRUTH), everything(CAPTURE)) + "), since keys carry model names"
+                + " and versions not known at deploy time.", appliesTo);
     }
 
     /** The variables every function gets: its metrics namespace (for Vigil and Powertools) and its service name. */
@@ -345,6 +386,11 @@ public final class VigilFunctions extends Construct {
 
     public Function predict() {
         return predict;
+    }
+
+    /** Predict's log group, which also holds its capture lines. */
+    public LogGroup predictLogs() {
+        return predictLogs;
     }
 
     public Alias predictLive() {

@@ -9,6 +9,7 @@ import software.constructs.Construct;
 /** Everything one Vigil deployment creates, in one CloudFormation stack. */
 public final class VigilStack extends Stack {
     private final DataStores stores;
+    private final TrafficCapture capture;
     private final VigilFunctions functions;
     private final PredictApi api;
     private final EvaluationSchedules schedules;
@@ -21,11 +22,16 @@ public final class VigilStack extends Stack {
     public VigilStack(Construct scope, String id, StackProps props, VigilConfig config, FunctionJars jars) {
         super(scope, id, props);
         stores = new DataStores(this, "DataStores", config.reportRetentionDays());
-        functions = new VigilFunctions(this, "Functions", config, jars, stores);
+        capture = config.capture().enabled() ? new TrafficCapture(this, "TrafficCapture", config.capture(),
+                stores.accessLogs(), config.logRetentionDays()) : null;
+        functions = new VigilFunctions(this, "Functions", config, jars, stores, capture);
+        if (capture != null) {
+            capture.subscribe(functions.predictLogs());
+        }
         api = new PredictApi(this, "PredictApi", config, functions.predictLive(), config.logRetentionDays());
         schedules = new EvaluationSchedules(this, "Schedules", config.models(), functions.evaluate(),
                 functions.evaluateFailures());
-        alarms = new VigilAlarms(this, "Alarms", config, functions, api);
+        alarms = new VigilAlarms(this, "Alarms", config, functions, api, capture);
         canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
@@ -42,6 +48,11 @@ public final class VigilStack extends Stack {
         output("ShardedEvaluationStateMachine", shardedEvaluation.stateMachine().getStateMachineArn(),
                 "Start with {\"model\":...,\"window\":...} to evaluate a large dataset in shards");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard");
+        if (capture != null) {
+            output("CaptureBucket", capture.bucket().getBucketName(),
+                    "Captured predictions: capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/");
+            output("CaptureStream", capture.stream().getRef(), "Firehose stream delivering predict's capture lines");
+        }
     }
 
     private void output(String id, String value, String description) {
@@ -50,6 +61,11 @@ public final class VigilStack extends Stack {
 
     public DataStores stores() {
         return stores;
+    }
+
+    /** The capture path; null when {@code capture.enabled} is false. */
+    public TrafficCapture capture() {
+        return capture;
     }
 
     public VigilFunctions functions() {

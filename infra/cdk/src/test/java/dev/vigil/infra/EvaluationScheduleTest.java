@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
 import dev.vigil.testkit.SampleEvent;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
-/** The schedule → evaluate wiring: what each schedule sends, and what happens when a scheduled run fails. */
+/**
+ * The schedule → evaluate wiring: what each schedule sends (the Scheduled Event for labelled models, the traffic and
+ * capture-drift runs for a model watched on traffic), and what happens when a scheduled run fails.
+ */
 class EvaluationScheduleTest {
     private static Template template;
     private static TemplateQueries q;
@@ -49,7 +56,74 @@ class EvaluationScheduleTest {
                     "FunctionName", Map.of("Fn::GetAtt", List.of(evaluate, "Arn")),
                     "SourceArn", Map.of("Fn::GetAtt", List.of(rule.getKey(), "Arn"))));
         }
-        assertEquals(Map.of("churn", "rate(1 day)", "price", "cron(0 6 ? * MON-FRI *)"), schedules);
+        assertEquals(Map.of("price", "cron(0 6 ? * MON-FRI *)"), schedules,
+                "churn is watched on traffic, so its labelled runs are offline");
+    }
+
+    /**
+     * The constant inputs of a traffic-mode model's two rules: the contract of evaluate's traffic and capture runs
+     * (window values from the model's config: the test config sets labelDelay P3D, the rest are defaults).
+     */
+    @Test
+    void aTrafficModelGetsATrafficRunAndACaptureDriftRunWithItsWindowsAsConstantInput() throws IOException {
+        Map<String, JsonNode> sent = new HashMap<>();
+        Map<String, String> expressions = new HashMap<>();
+        for (var rule : q.resources("AWS::Events::Rule").entrySet()) {
+            JsonNode target = rule.getValue().path("Properties").path("Targets").get(0);
+            if (!target.has("Input")) {
+                continue;
+            }
+            assertEquals(List.of(evaluate), referencedIds(target.path("Arn")));
+            JsonNode input = Json.MAPPER.readTree(target.path("Input").asText());
+            String source = input.path("source").asText();
+            sent.put(input.path("model").asText() + "/" + source, input);
+            expressions.put(source, rule.getValue().path("Properties").path("ScheduleExpression").asText());
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "Principal", "events.amazonaws.com",
+                    "FunctionName", Map.of("Fn::GetAtt", List.of(evaluate, "Arn")),
+                    "SourceArn", Map.of("Fn::GetAtt", List.of(rule.getKey(), "Arn"))));
+        }
+        assertEquals(Map.of(
+                "churn/traffic", Json.MAPPER.readTree("{\"model\": \"churn\", \"source\": \"traffic\","
+                        + " \"traffic\": {\"length\": \"P1D\", \"labelDelay\": \"P3D\", \"alignTo\": \"PT1H\"}}"),
+                "churn/capture", Json.MAPPER.readTree("{\"model\": \"churn\", \"source\": \"capture\","
+                        + " \"capture\": {\"length\": \"PT1H\", \"settle\": \"PT15M\"}}")), sent);
+        assertEquals(Map.of("traffic", "rate(1 day)", "capture", "rate(1 hour)"), expressions);
+    }
+
+    /**
+     * Evaluate's own event reader, loaded from the jar the stack deploys, reads each constant input as a run over
+     * served traffic with the windows the schedule meant: the two ends of the contract agree.
+     */
+    @Test
+    void evaluatesDeployedEventReaderReadsEachConstantInputAsTheTrafficRunItDescribes() throws Exception {
+        Map<String, List<String>> read = new HashMap<>();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {SynthesizedVigil.functionJars().evaluate()
+                .toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Method parse = loader.loadClass("dev.vigil.evaluate.EvaluateEvent")
+                    .getMethod("parse", byte[].class, String.class);
+            for (JsonNode rule : q.resources("AWS::Events::Rule").values()) {
+                JsonNode target = rule.path("Properties").path("Targets").get(0);
+                if (!target.has("Input")) {
+                    continue;
+                }
+                Object run = parse.invoke(null, target.path("Input").asText().getBytes(StandardCharsets.UTF_8),
+                        "price");
+                Object request = accessor(run, "request");
+                Object traffic = accessor(request, "traffic");
+                read.put(accessor(request, "model") + "/" + accessor(accessor(traffic, "source"), "code"),
+                        List.of(accessor(traffic, "length").toString(), accessor(traffic, "delay").toString(),
+                                accessor(traffic, "alignTo").toString()));
+            }
+        }
+        assertEquals(Map.of("churn/traffic", List.of("PT24H", "PT72H", "PT1H"),
+                "churn/capture", List.of("PT1H", "PT15M", "PT1H")), read);
+    }
+
+    private static Object accessor(Object target, String name) throws ReflectiveOperationException {
+        Method method = target.getClass().getMethod(name);
+        method.setAccessible(true);
+        return method.invoke(target);
     }
 
     @Test
@@ -62,7 +136,10 @@ class EvaluationScheduleTest {
                 "a failed run is recorded; a retry would be a new run");
         assertEquals(List.of(queue), referencedIds(invokeConfig.path("DestinationConfig").path("OnFailure")));
 
-        for (JsonNode rule : scheduleRules().values()) {
+        for (JsonNode rule : q.resources("AWS::Events::Rule").values()) {
+            if (!rule.path("Properties").has("ScheduleExpression")) {
+                continue;
+            }
             JsonNode target = rule.path("Properties").path("Targets").get(0);
             assertEquals(List.of(queue), referencedIds(target.path("DeadLetterConfig")));
             assertEquals(2, target.path("RetryPolicy").path("MaximumRetryAttempts").asInt(),
@@ -73,11 +150,12 @@ class EvaluationScheduleTest {
     private static Map<String, JsonNode> scheduleRules() {
         Map<String, JsonNode> rules = new HashMap<>();
         q.resources("AWS::Events::Rule").forEach((id, rule) -> {
-            if (rule.path("Properties").has("ScheduleExpression")) {
+            if (rule.path("Properties").has("ScheduleExpression")
+                    && rule.path("Properties").path("Targets").get(0).has("InputTransformer")) {
                 rules.put(id, rule);
             }
         });
-        assertEquals(2, rules.size(), "one schedule per model");
+        assertEquals(1, rules.size(), "one labelled schedule per model watched on labelled data");
         return rules;
     }
 

@@ -44,18 +44,24 @@ class VigilStackTest {
 
     @Test
     void everyBucketBlocksPublicAccessEncryptsAndRefusesPlainHttp() {
-        template.resourceCountIs("AWS::S3::Bucket", 4);
+        template.resourceCountIs("AWS::S3::Bucket", 5);
         template.resourcePropertiesCountIs("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                         "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
                         "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))), 4);
+        template.resourcePropertiesCountIs("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Match.objectLike(Map.of(
+                        "ServerSideEncryptionByDefault", Match.objectLike(Map.of("SSEAlgorithm", "aws:kms")))))))),
+                1);
         for (var policy : q.resources("AWS::S3::BucketPolicy").values()) {
             String doc = policy.path("Properties").path("PolicyDocument").toString();
             assertTrue(doc.contains("\"aws:SecureTransport\":\"false\"") && doc.contains("\"Effect\":\"Deny\""),
                     "bucket policy must deny plain HTTP: " + doc);
         }
-        template.resourceCountIs("AWS::S3::BucketPolicy", 4);
+        template.resourceCountIs("AWS::S3::BucketPolicy", 5);
     }
 
     @Test
@@ -108,8 +114,9 @@ class VigilStackTest {
             assertEquals(handlerMemoryTimeout[2], fn.path("Timeout").asInt(), prefix);
             List<String> logGroup = referencedIds(fn.path("LoggingConfig").path("LogGroup"));
             assertEquals(1, logGroup.size(), prefix);
-            assertEquals(30, q.resources("AWS::Logs::LogGroup").get(logGroup.get(0))
-                    .path("Properties").path("RetentionInDays").asInt(), prefix);
+            assertEquals(prefix.equals("FunctionsPredict") ? 3 : 30, q.resources("AWS::Logs::LogGroup")
+                    .get(logGroup.get(0)).path("Properties").path("RetentionInDays").asInt(),
+                    prefix + " (predict's log group holds capture lines: capture.logRetentionDays)");
             assertTrue(fn.path("Code").path("S3Key").asText().endsWith(".jar"), prefix + " deploys a jar asset");
         });
     }
@@ -130,10 +137,10 @@ class VigilStackTest {
     void functionsGetTheEnvironmentTheTeamContractNames() {
         assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE",
                 "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "VIGIL_PRELOAD_MODELS",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
+                "VIGIL_CAPTURE_BUCKETS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
-                "VIGIL_MODEL_NAME", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
-                "POWERTOOLS_METRICS_NAMESPACE"));
+                "VIGIL_MODEL_NAME", "VIGIL_CAPTURE_BUCKET", "VIGIL_CAPTURE_BUCKETS", "VIGIL_METRICS_NAMESPACE",
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsRetrainTrigger", Set.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE",
                 "VIGIL_RETRAIN_BACKEND", "VIGIL_RETRAIN_TARGET", "VIGIL_RETRAIN_COOLDOWN", "VIGIL_MODELS_BUCKET",
                 "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
@@ -231,11 +238,12 @@ class VigilStackTest {
     }
 
     @Test
-    void evaluateReadsModelsAndDataAndWritesReportsAndShardStatesOnly() {
+    void evaluateReadsModelsDataAndCaptureAndWritesReportsAndShardStatesOnly() {
         Map<String, String> bucketIds = Map.of(
                 q.logicalId("AWS::S3::Bucket", "DataStoresModels"), "models",
                 q.logicalId("AWS::S3::Bucket", "DataStoresData"), "data",
-                q.logicalId("AWS::S3::Bucket", "DataStoresReports"), "reports");
+                q.logicalId("AWS::S3::Bucket", "DataStoresReports"), "reports",
+                q.logicalId("AWS::S3::Bucket", "TrafficCaptureCaptureBucket"), "capture");
         Map<String, Set<String>> objectActions = new HashMap<>();
         Set<String> granted = new TreeSet<>();
         for (JsonNode statement : q.statementsOfRole("FunctionsEvaluateRole")) {
@@ -251,9 +259,10 @@ class VigilStackTest {
             }
         }
         assertEquals(Map.of("models/models/*", Set.of("s3:GetObject"), "data/labelled/*", Set.of("s3:GetObject"),
+                "data/ground-truth/*", Set.of("s3:GetObject"), "capture/capture/*", Set.of("s3:GetObject"),
                 "reports/reports/*", Set.of("s3:GetObject", "s3:PutObject"),
                 "reports/shards/*", Set.of("s3:GetObject", "s3:PutObject")), objectActions);
-        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
+        assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt",
                 "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
                 "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl")), granted);
     }
@@ -349,7 +358,8 @@ class VigilStackTest {
                 assertTrue(alarm.path("AlarmDescription").asText().contains(rule.missingDataReason()));
             }
         }
-        assertEquals(expected + 4, byName.size(), "model alarms plus 5xx, latency and two dead-letter alarms");
+        assertEquals(expected + 4 + config.models().size() + 2, byName.size(), "model alarms plus 5xx, latency,"
+                + " two dead-letter alarms, CaptureDropped per model, CaptureDeliveryErrors and CaptureFreshness");
         JsonNode mae = byName.get("vigil-price-Mae");
         assertEquals("GreaterThanThreshold", mae.path("ComparisonOperator").asText());
         assertEquals(12.5, mae.path("Threshold").asDouble());
@@ -447,7 +457,8 @@ class VigilStackTest {
         Set<String> outputs = new TreeSet<>();
         synth.json.path("Outputs").fieldNames().forEachRemaining(outputs::add);
         assertTrue(outputs.containsAll(Set.of("ApiUrl", "ModelsBucket", "DataBucket", "ReportsBucket", "AuditTable",
-                "NotificationTopic", "ShardedEvaluationStateMachine", "DashboardName")), outputs.toString());
+                "NotificationTopic", "ShardedEvaluationStateMachine", "DashboardName", "CaptureBucket",
+                "CaptureStream")), outputs.toString());
     }
 
     private static String alarmId(String name) {

@@ -169,4 +169,49 @@ public final class AlarmRules {
                 .description(metric.metricName() + " " + direction + " its threshold in an evaluation run")
                 .build();
     }
+
+    // --- capture delivery (issue 12) ---
+    /** The service rules of the capture path, in the order the CDK app creates their alarms. */
+    public static final List<VigilMetric> CAPTURE_METRICS = List.of(VigilMetric.CAPTURE_DROPPED,
+            VigilMetric.CAPTURE_DELIVERY_ERRORS, VigilMetric.CAPTURE_FRESHNESS);
+    /** Oldest undelivered capture record, in seconds, above which the delivery is late (six buffer intervals). */
+    public static final double CAPTURE_FRESHNESS_LIMIT_SECONDS = 1800;
+
+    private static final String DROPPED_REASON = "predict publishes it only for a request whose capture records were"
+            + " dropped, so a period without it is a period without drops";
+    private static final String DELIVERY_REASON = "CloudWatch Logs reports delivery errors and throttles only when"
+            + " they happen, so a period without them is a period of clean deliveries";
+    private static final String FRESHNESS_REASON = "Firehose reports freshness only while the stream holds data; an"
+            + " idle stream has nothing late";
+
+    /**
+     * Service rules of the capture path, for deployments that capture: {@code CaptureDropped} (any record predict
+     * could not write in 5 minutes, per model), {@code CaptureDeliveryErrors} (any delivery error or throttle of the
+     * log subscription in 15 minutes) and {@code CaptureFreshness} (the oldest record not in S3 after 30 minutes).
+     * None starts a retrain.
+     */
+    public static List<AlarmRule> forCapture() {
+        AlarmRule.Builder capture = AlarmRule.builder().category(AlarmCategory.SERVICE)
+                .comparison(Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).threshold(1).evaluationPeriods(1)
+                .datapointsToAlarm(1).statistic(AlarmStatistic.SUM).period(Duration.ofMinutes(5));
+        return List.of(
+                capture.id(VigilMetric.CAPTURE_DROPPED.publishedName()).metric(VigilMetric.CAPTURE_DROPPED)
+                        .missingData(MissingData.NOT_BREACHING, DROPPED_REASON)
+                        .description("Sampled predictions whose capture record predict could not write (too large,"
+                                + " no pseudonymisation key, internal); the answers were not affected")
+                        .build(),
+                capture.id(VigilMetric.CAPTURE_DELIVERY_ERRORS.publishedName())
+                        .metric(VigilMetric.CAPTURE_DELIVERY_ERRORS).period(Duration.ofMinutes(15))
+                        .missingData(MissingData.NOT_BREACHING, DELIVERY_REASON)
+                        .description("Capture log events the subscription could not hand to the delivery stream"
+                                + " (CloudWatch Logs retries them for up to 24 hours)")
+                        .build(),
+                capture.id(VigilMetric.CAPTURE_FRESHNESS.publishedName()).metric(VigilMetric.CAPTURE_FRESHNESS)
+                        .comparison(Comparison.GREATER_THAN_THRESHOLD).threshold(CAPTURE_FRESHNESS_LIMIT_SECONDS)
+                        .statistic(AlarmStatistic.MAXIMUM).period(Duration.ofMinutes(5))
+                        .missingData(MissingData.NOT_BREACHING, FRESHNESS_REASON)
+                        .description("Age in seconds of the oldest capture record the delivery stream has not yet"
+                                + " written to S3")
+                        .build());
+    }
 }

@@ -81,12 +81,13 @@ public enum VigilMetric {
     LABEL_ERRORS(serving("LabelErrors").lowerIsBetter().dimensions(Dimensions.MODEL_AND_KIND)),
     // --- capture (issue 12) ---
     /** Predictions of one served request written as capture records (0 when none was sampled). */
-    PREDICTIONS_CAPTURED(serving("PredictionsCaptured").counts()),
+    PREDICTIONS_CAPTURED(serving("PredictionsCaptured").counts().charted(Chart.DASHBOARD)),
     /**
      * Sampled predictions whose capture record was not written, by reason (e.g. {@code key_unavailable},
      * {@code too_large}); the answer is never affected.
      */
-    CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)),
+    CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)
+            .charted(Chart.DASHBOARD)),
 
     // --- served traffic (issue 12): one run of evaluate over a window of captured predictions ---
     /** Captured predictions served in the run's window, all versions together. */

@@ -7,6 +7,8 @@ import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectedRow;
 import dev.vigil.drift.DriftReport;
 import dev.vigil.drift.FeatureDrift;
+import dev.vigil.drift.FeatureRange;
+import dev.vigil.drift.UntrackedFeature;
 import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.MetricValue;
 import dev.vigil.json.Json;
@@ -204,7 +206,33 @@ public final class HtmlReport {
         h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", left,
                 axis, left + width, axis));
         h.append(text(left, axis + 13, "0", "middle")).append(text(left + width, axis + 13, num(scale), "middle"));
-        h.append("</svg></section>");
+        h.append("</svg>");
+        ranges(h, drift);
+        h.append("</section>");
+    }
+
+    /** Per feature, the values outside the range the baseline observed, and the features capture withheld. */
+    private static void ranges(StringBuilder h, DriftReport drift) {
+        if (!drift.ranges().isEmpty()) {
+            h.append("<p class=\"meta\">Inputs outside the range the baseline observed: ")
+                    .append(pct(drift.inputOutOfRangeRate())).append(" of rows have at least one.</p>")
+                    .append("<table><tr><th>Feature</th><th>Observed range</th><th>Below</th><th>Above</th>")
+                    .append("<th>Out of range</th></tr>");
+            for (FeatureRange r : drift.ranges()) {
+                h.append("<tr><td>").append(escape(r.feature())).append("</td><td class=\"num\">")
+                        .append(num(r.range().min())).append(" to ").append(num(r.range().max()))
+                        .append(r.range().fromTrainingData() ? "" : " (histogram span)")
+                        .append("</td><td class=\"num\">").append(r.belowMin()).append("</td><td class=\"num\">")
+                        .append(r.aboveMax()).append("</td><td class=\"num\">").append(pct(r.outOfRangeRate()))
+                        .append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        for (UntrackedFeature u : drift.untracked()) {
+            h.append("<p class=\"meta\">").append(escape(u.feature())).append(" is not tracked: capture ")
+                    .append(u.reason() == UntrackedFeature.Reason.DROPPED ? "drops it" : "pseudonymises it")
+                    .append(".</p>");
+        }
     }
 
     private static void history(StringBuilder h, RunIndex index) {
@@ -396,7 +424,8 @@ public final class HtmlReport {
             padding-bottom:4px;margin-top:32px}table{border-collapse:collapse;margin:8px 0}\
             td,th{border:1px solid #e3e3e3;\
             padding:3px 8px;text-align:left;vertical-align:top}th{background:#f6f6f6}td.num{text-align:right;\
-            font-variant-numeric:tabular-nums}.kv th{width:200px}.meta{color:#666}.message{font-size:16px}\
+            font-variant-numeric:tabular-nums}.kv th{width:200px}.kv.wide th{width:360px}.meta{color:#666}\
+            .message{font-size:16px}\
             .badge{font-size:13px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}\
             .succeeded{background:#2ca02c}.no_data{background:#ff7f0e}.failed{background:#d62728}\
             .row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{text-align:center;color:#444}\

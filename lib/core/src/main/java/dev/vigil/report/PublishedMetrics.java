@@ -31,6 +31,10 @@ public final class PublishedMetrics {
         put(values, VigilMetric.EVALUATION_NO_DATA, report.status() == RunStatus.NO_DATA ? 1.0 : 0.0);
         if (report.traffic() != null && report.status() != RunStatus.FAILED) {
             putTraffic(values, report.traffic());
+            if (ServedTraffic.CAPTURE.equals(report.traffic().source())) {
+                putCaptureDrift(values, report);
+                return values;
+            }
         }
         if (report.status() != RunStatus.SUCCEEDED || report.metrics() == null
                 || !report.metrics().largeEnoughToJudge()) {
@@ -80,6 +84,24 @@ public final class PublishedMetrics {
         put(values, VigilMetric.LABEL_ORPHANS, (double) traffic.labels().orphans());
         put(values, VigilMetric.LABEL_CONFLICTS, (double) traffic.conflicts().ids());
         put(values, VigilMetric.LABELS_REJECTED, (double) traffic.labels().rejected());
+    }
+
+    /**
+     * A capture run's drift, from the minimum sample size of predictions of the evaluated version: the drift alarms
+     * of a model watched on traffic are fed by these runs, before any label arrives.
+     */
+    private static void putCaptureDrift(Map<String, Double> values, RunReport report) {
+        DriftReport drift = report.drift();
+        if (report.status() != RunStatus.SUCCEEDED || drift == null || report.configuration() == null
+                || report.rowsScored() < report.configuration().minimumSampleSize()) {
+            return;
+        }
+        putIfFinite(values, VigilMetric.FEATURE_DRIFT_PSI_MAX, drift.maxFeaturePsi());
+        putIfFinite(values, VigilMetric.FEATURE_DRIFT_KS_MAX, drift.maxFeatureKs());
+        if (drift.prediction() != null) {
+            putIfFinite(values, VigilMetric.PREDICTION_DRIFT_PSI, drift.prediction().psi());
+        }
+        putIfFinite(values, VigilMetric.INPUT_OUT_OF_RANGE_RATE, drift.inputOutOfRangeRate());
     }
 
     private static void put(Map<String, Double> values, VigilMetric metric, double value) {

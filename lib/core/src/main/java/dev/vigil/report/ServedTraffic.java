@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param captureRejections capture records that could not be read, per reason, with examples
  * @param labelRejections label records that could not be used, per reason, with examples
  * @param versions per serving version, in version order
+ * @param shadow candidate versions scored on the joined predictions other versions served (shadow evaluation)
  */
 public record ServedTraffic(
         String source,
@@ -46,7 +47,8 @@ public record ServedTraffic(
         LabelConflicts conflicts,
         RejectionSummary captureRejections,
         RejectionSummary labelRejections,
-        List<VersionResult> versions) {
+        List<VersionResult> versions,
+        List<ShadowResult> shadow) {
 
     /** {@link #source} of a run that joins captured predictions with their labels. */
     public static final String TRAFFIC = "traffic";
@@ -62,6 +64,7 @@ public record ServedTraffic(
         captureRejections = captureRejections == null ? RejectionSummary.NONE : captureRejections;
         labelRejections = labelRejections == null ? RejectionSummary.NONE : labelRejections;
         versions = versions == null ? List.of() : List.copyOf(versions);
+        shadow = shadow == null ? List.of() : List.copyOf(shadow);
     }
 
     /** The result of the version named {@code version}, or null when it served nothing in the window. */
@@ -83,6 +86,27 @@ public record ServedTraffic(
         public VersionResult {
             Objects.requireNonNull(version, "version");
             counts = counts == null ? PredictionCounts.NONE : counts;
+        }
+    }
+
+    /**
+     * A candidate scored on the captured features of predictions another version served and that met their labels:
+     * both versions judged on exactly the same rows. Kept in the report and the index, never published: it informs
+     * a promotion and must not move an alarm.
+     *
+     * @param servedBy the version that served the predictions
+     * @param candidate the version scored in its shadow
+     * @param rows joined predictions both scored
+     * @param notShadowed joined predictions the candidate could not score (a feature it needs was not captured as a
+     *     number, or the label is not one of its classes)
+     * @param served the serving version's metrics on those rows
+     * @param candidateMetrics the candidate's metrics on the same rows
+     */
+    public record ShadowResult(String servedBy, String candidate, long rows, long notShadowed, MetricReport served,
+            MetricReport candidateMetrics) {
+        public ShadowResult {
+            Objects.requireNonNull(servedBy, "servedBy");
+            Objects.requireNonNull(candidate, "candidate");
         }
     }
 }

@@ -42,13 +42,14 @@ final class ServedTrafficSection {
             delay(h, t);
         }
         versions(h, t, joins);
+        shadow(h, t);
         conflicts(h, t);
         labelRejections(h, t.labelRejections().examples());
         h.append("</section>");
     }
 
     private static void capture(StringBuilder h, CaptureCounts c, ServedTraffic t) {
-        h.append("<h3>Captured predictions</h3><table class=\"kv\">");
+        h.append("<h3>Captured predictions</h3><table class=\"kv wide\">");
         row(h, "Capture records read", Long.toString(c.records()));
         row(h, "Rejected", Long.toString(c.rejected()));
         row(h, "Served outside the window", Long.toString(c.outsideWindow()));
@@ -72,7 +73,7 @@ final class ServedTrafficSection {
     }
 
     private static void labels(StringBuilder h, LabelCounts l) {
-        h.append("<h3>Labels</h3><table class=\"kv\">");
+        h.append("<h3>Labels</h3><table class=\"kv wide\">");
         row(h, "Label records read", Long.toString(l.records()));
         row(h, "Rejected", Long.toString(l.rejected()));
         row(h, "Superseded by a later label of the same id", Long.toString(l.superseded()));
@@ -87,7 +88,7 @@ final class ServedTrafficSection {
     }
 
     private static void delay(StringBuilder h, ServedTraffic t) {
-        h.append("<h3>Label delay</h3><table class=\"kv\">");
+        h.append("<h3>Label delay</h3><table class=\"kv wide\">");
         row(h, "Median", seconds(t.labelDelayP50Seconds()));
         row(h, "95th percentile", seconds(t.labelDelayP95Seconds()));
         row(h, "Longest", seconds(t.labelDelayMaxSeconds()));
@@ -105,6 +106,8 @@ final class ServedTrafficSection {
         h.append("<h3>By serving version</h3><table><tr><th>Version</th><th>Predictions</th>");
         if (joins) {
             h.append("<th>Joined</th><th>Coverage</th>");
+        } else {
+            h.append("<th>Feature PSI max</th><th>Prediction PSI</th><th>Inputs out of range</th>");
         }
         for (Metric m : headline) {
             h.append("<th>").append(escape(m.publishedName())).append("</th>");
@@ -116,6 +119,13 @@ final class ServedTrafficSection {
             if (joins) {
                 h.append("<td class=\"num\">").append(v.counts().joined()).append("</td><td class=\"num\">")
                         .append(pct(v.counts().coverage())).append("</td>");
+            } else if (v.drift() == null) {
+                h.append("<td colspan=\"3\">no baseline</td>");
+            } else {
+                h.append("<td class=\"num\">").append(num(v.drift().maxFeaturePsi())).append("</td><td class=\"num\">")
+                        .append(v.drift().prediction() == null ? "—" : num(v.drift().prediction().psi()))
+                        .append("</td><td class=\"num\">").append(pct(v.drift().inputOutOfRangeRate()))
+                        .append("</td>");
             }
             for (Metric m : headline) {
                 h.append("<td class=\"num\">").append(v.metrics() == null ? "—" : num(v.metrics().value(m)))
@@ -126,12 +136,49 @@ final class ServedTrafficSection {
         h.append("</table>");
     }
 
+    private static void shadow(StringBuilder h, ServedTraffic t) {
+        if (t.shadow().isEmpty()) {
+            return;
+        }
+        h.append("<h3>Shadow evaluation</h3><p class=\"meta\">Each candidate scored on the captured features of "
+                + "predictions another version served and that met their labels; both judged on the same rows. "
+                + "Not published: it informs a promotion, it never moves an alarm.</p>")
+                .append("<table><tr><th>Served by</th><th>Candidate</th><th>Rows</th><th>Not shadowed</th>")
+                .append("<th>Metric</th><th>Served</th><th>Candidate</th><th>Difference</th></tr>");
+        for (ServedTraffic.ShadowResult r : t.shadow()) {
+            List<Metric> headline = r.served() == null ? List.of()
+                    : r.served().task().isClassification() ? CLASSIFICATION_HEADLINE : REGRESSION_HEADLINE;
+            int span = Math.max(1, headline.size());
+            h.append("<tr><td rowspan=\"").append(span).append("\">").append(escape(r.servedBy()))
+                    .append("</td><td rowspan=\"").append(span).append("\">").append(escape(r.candidate()))
+                    .append("</td><td rowspan=\"").append(span).append("\" class=\"num\">").append(r.rows())
+                    .append("</td><td rowspan=\"").append(span).append("\" class=\"num\">")
+                    .append(r.notShadowed()).append("</td>");
+            if (headline.isEmpty()) {
+                h.append("<td colspan=\"4\">no joined row could be shadowed</td></tr>");
+                continue;
+            }
+            for (int i = 0; i < headline.size(); i++) {
+                Metric m = headline.get(i);
+                double served = r.served().value(m);
+                double candidate = r.candidateMetrics().value(m);
+                h.append(i == 0 ? "" : "<tr>").append("<td>").append(escape(m.publishedName()))
+                        .append("</td><td class=\"num\">").append(num(served)).append("</td><td class=\"num\">")
+                        .append(num(candidate)).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%+.4f", candidate - served)).append("</td></tr>");
+            }
+        }
+        h.append("</table>");
+    }
+
     private static void conflicts(StringBuilder h, ServedTraffic t) {
         if (t.conflicts().ids() == 0) {
             return;
         }
-        h.append("<h3>Conflicting labels</h3><p class=\"meta\">").append(t.conflicts().ids())
-                .append(" ids were given two or more different labels; the latest label of each counts (by its "
+        long ids = t.conflicts().ids();
+        h.append("<h3>Conflicting labels</h3><p class=\"meta\">").append(ids)
+                .append(ids == 1 ? " id was" : " ids were")
+                .append(" given two or more different labels; the latest label of each counts (by its "
                         + "time, then by reading order).</p><table><tr><th>Id</th><th>Label held</th>"
                         + "<th>Other label</th><th>Read from</th></tr>");
         for (LabelConflict c : t.conflicts().examples()) {

@@ -33,6 +33,15 @@ public final class StorageLayout {
     /** What a capture partition's bucket directory starts with, followed by the two-digit bucket. */
     public static final String BUCKET_PARTITION = "b=";
 
+    // --- capture delivery (issue 12, CDK app) ---
+    /**
+     * Capture bucket: records the delivery stream could not partition or deliver,
+     * {@code capture-errors/<error type>/dt=YYYY-MM-DD/}.
+     */
+    public static final String CAPTURE_ERRORS = "capture-errors/";
+    /** Capture bucket: joined traffic exported by traffic runs for retraining, {@code joined/<model>/<runId>/}. */
+    public static final String JOINED = "joined/";
+
     /** The ONNX artifact of a version. */
     public static final String ARTIFACT_FILE = "model.onnx";
     /** The manifest of a version. */

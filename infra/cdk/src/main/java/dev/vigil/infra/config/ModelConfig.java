@@ -12,16 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One watched model: its name, task, evaluation schedule and alarm threshold overrides.
+ * One watched model: its name, task, evaluation schedule, alarm threshold overrides, and whether it is watched on
+ * labelled data or on the traffic it served.
  *
  * @param name model name as registered
  * @param task what it predicts; picks the quality alarms
  * @param schedule EventBridge expression for evaluate, {@code rate(...)} or {@code cron(...)}; default rate(1 day)
  * @param thresholds alarm threshold overrides keyed by metric name (see {@link AlarmRules})
  * @param alarmPeriod CloudWatch period of the model's alarms, ISO-8601, default PT1H
+ * @param monitoring what feeds the model's alarms, default {@link Monitoring#LABELLED}
+ * @param traffic the traffic runs of a model watched on traffic
+ * @param drift the capture-only drift runs of a model watched on traffic
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
-                          Duration alarmPeriod) {
+                          Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
 
@@ -29,11 +33,47 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         schedule = schedule == null ? "rate(1 day)" : schedule.strip();
         thresholds = thresholds == null ? Map.of() : thresholds;
         alarmPeriod = alarmPeriod == null ? AlarmRules.DEFAULT_MODEL_PERIOD : alarmPeriod;
+        monitoring = monitoring == null ? Monitoring.LABELLED : monitoring;
+        traffic = traffic == null ? new Traffic(null, null, null) : traffic;
+        drift = drift == null ? new Drift(null, null) : drift;
+    }
+
+    /**
+     * Evaluation over served traffic: which window a run judges and how often it runs.
+     *
+     * @param schedule EventBridge expression, default rate(1 day)
+     * @param length the window, whole hours, default P1D
+     * @param labelDelay how long before now the window closes, so labels had time to arrive; default P7D
+     */
+    public record Traffic(String schedule, Duration length, Duration labelDelay) {
+        public Traffic {
+            schedule = schedule == null ? "rate(1 day)" : schedule.strip();
+            length = length == null ? Duration.ofDays(1) : length;
+            labelDelay = labelDelay == null ? Duration.ofDays(7) : labelDelay;
+        }
+    }
+
+    /**
+     * Drift over the capture alone (no labels needed), on its own, more frequent schedule.
+     *
+     * @param schedule EventBridge expression, default rate(1 hour)
+     * @param length the settled hours judged, whole hours, default PT1H
+     */
+    public record Drift(String schedule, Duration length) {
+        public Drift {
+            schedule = schedule == null ? "rate(1 hour)" : schedule.strip();
+            length = length == null ? Duration.ofHours(1) : length;
+        }
+    }
+
+    /** True when the model's alarms are fed by its served traffic. */
+    public boolean watchesTraffic() {
+        return monitoring == Monitoring.TRAFFIC;
     }
 
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
     public WatchedModel watched() {
-        return new WatchedModel(name, task, thresholds, alarmPeriod);
+        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic());
     }
 
     List<String> problems(String where) {
@@ -48,10 +88,33 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         if (scheduleProblem != null) {
             problems.add(where + ".schedule " + scheduleProblem);
         }
+        trafficProblems(where, problems);
         if (problems.isEmpty()) {
             AlarmRules.problems(watched()).forEach(p -> problems.add(where + ": " + p));
         }
         return problems;
+    }
+
+    private void trafficProblems(String where, List<String> problems) {
+        String trafficSchedule = scheduleProblem(traffic.schedule());
+        if (trafficSchedule != null) {
+            problems.add(where + ".traffic.schedule " + trafficSchedule);
+        }
+        if (!IsoDurations.wholeHours(traffic.length())) {
+            problems.add(where + ".traffic.length must be a positive whole number of hours (capture is filed by"
+                    + " hour), e.g. P1D or PT6H: " + traffic.length());
+        }
+        if (traffic.labelDelay().isNegative()) {
+            problems.add(where + ".traffic.labelDelay must not be negative: " + traffic.labelDelay());
+        }
+        String driftSchedule = scheduleProblem(drift.schedule());
+        if (driftSchedule != null) {
+            problems.add(where + ".drift.schedule " + driftSchedule);
+        }
+        if (!IsoDurations.wholeHours(drift.length())) {
+            problems.add(where + ".drift.length must be a positive whole number of hours (capture is filed by"
+                    + " hour), e.g. PT1H: " + drift.length());
+        }
     }
 
     /** Why {@code expression} is not a valid EventBridge schedule, or null when it is. */

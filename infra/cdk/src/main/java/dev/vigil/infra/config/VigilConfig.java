@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param predict predict function settings
  * @param logRetentionDays retention of every log group, a value CloudWatch Logs accepts, default 30
  * @param reportRetentionDays days before run reports expire, default 365
+ * @param capture the capture path of served predictions (log subscription, delivery stream, capture bucket)
  */
 public record VigilConfig(
         String metricsNamespace,
@@ -39,7 +40,8 @@ public record VigilConfig(
         Settings.Sharding sharding,
         Settings.Predict predict,
         Integer logRetentionDays,
-        Integer reportRetentionDays) {
+        Integer reportRetentionDays,
+        CaptureConfig capture) {
 
     /** Retention values CloudWatch Logs accepts. */
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -60,6 +62,7 @@ public record VigilConfig(
         predict = predict == null ? new Settings.Predict(null, null, null) : predict;
         logRetentionDays = logRetentionDays == null ? 30 : logRetentionDays;
         reportRetentionDays = reportRetentionDays == null ? 365 : reportRetentionDays;
+        capture = capture == null ? CaptureConfig.defaults() : capture;
     }
 
     /** Every problem in this configuration, each naming the field; empty when it can be deployed. */
@@ -81,6 +84,10 @@ public record VigilConfig(
             problems.addAll(model.problems("models[" + i + "]"));
             if (model.name() != null && !names.add(model.name())) {
                 problems.add("models[" + i + "].name '" + model.name() + "' appears twice");
+            }
+            if (model.watchesTraffic() && !capture.enabled()) {
+                problems.add("models[" + i + "].monitoring is \"traffic\", which judges captured predictions, but"
+                        + " capture.enabled is false: enable capture or use \"labelled\"");
             }
         }
         problems.addAll(retrain.problems());
@@ -106,6 +113,7 @@ public record VigilConfig(
         if (reportRetentionDays < 1) {
             problems.add("reportRetentionDays must be at least 1: " + reportRetentionDays);
         }
+        problems.addAll(capture.problems());
         return problems;
     }
 

@@ -180,4 +180,66 @@ class VigilConfigFileTest {
                 "predict.maxBodyBytes: VIGIL_MAX_BODY_BYTES must be a whole number from 1 to 10485760; it is"
                         + " '20971520'"), problems);
     }
+
+    @Test
+    void captureAndTrafficMonitoringDefaultToCapturingEverythingAndJudgingLabelledData() {
+        VigilConfig config = VigilConfigFile.parse(
+                "{\"models\":[{\"name\":\"churn\",\"task\":\"binary_classification\"}]}", "t");
+
+        assertTrue(config.capture().enabled());
+        assertEquals(90, config.capture().retentionDays());
+        assertEquals(3, config.capture().logRetentionDays());
+        assertEquals(8, config.capture().buckets());
+        assertEquals(Duration.ofMinutes(5), config.capture().bufferInterval());
+        ModelConfig model = config.defaultModel();
+        assertEquals(Monitoring.LABELLED, model.monitoring());
+        assertEquals("rate(1 day)", model.traffic().schedule());
+        assertEquals(Duration.ofDays(1), model.traffic().length());
+        assertEquals(Duration.ofDays(7), model.traffic().labelDelay());
+        assertEquals("rate(1 hour)", model.drift().schedule());
+        assertEquals(Duration.ofHours(1), model.drift().length());
+        assertEquals(false, model.watched().watchesTraffic());
+    }
+
+    @Test
+    void aTrafficModelIsWatchedOnTrafficAndKeepsItsConfiguredWindows() {
+        VigilConfig config = VigilConfigFile.parse("""
+                {"models": [{"name": "churn", "task": "binary_classification", "monitoring": "traffic",
+                             "traffic": {"schedule": "rate(6 hours)", "length": "PT6H", "labelDelay": "P14D"},
+                             "drift": {"schedule": "rate(30 minutes)", "length": "PT2H"}}],
+                 "capture": {"retentionDays": 30, "buckets": 16, "bufferInterval": "PT2M"}}""", "t");
+
+        ModelConfig model = config.defaultModel();
+        assertTrue(model.watched().watchesTraffic());
+        assertEquals(Duration.ofHours(6), model.traffic().length());
+        assertEquals("P14D", IsoDurations.format(model.traffic().labelDelay()));
+        assertEquals("PT6H", IsoDurations.format(model.traffic().length()));
+        assertEquals("rate(30 minutes)", model.drift().schedule());
+        assertEquals(16, config.capture().buckets());
+    }
+
+    @Test
+    void captureAndTrafficProblemsAreReportedNamingTheirFields() {
+        List<String> problems = problemsOf("""
+                {"models": [{"name": "churn", "task": "binary_classification", "monitoring": "traffic",
+                             "traffic": {"schedule": "rate(1 days)", "length": "PT90M", "labelDelay": "-P1D"},
+                             "drift": {"schedule": "every hour", "length": "PT0S"}}],
+                 "capture": {"enabled": false, "retentionDays": 0, "logRetentionDays": 2, "buckets": 6,
+                             "bufferInterval": "PT20M"}}""");
+
+        assertProblem(problems, "models[0].monitoring is \"traffic\", which judges captured predictions, but"
+                + " capture.enabled is false");
+        assertProblem(problems, "models[0].traffic.schedule 'rate(1 days)'");
+        assertProblem(problems, "models[0].traffic.length must be a positive whole number of hours");
+        assertProblem(problems, "models[0].traffic.labelDelay must not be negative");
+        assertProblem(problems, "models[0].drift.schedule 'every hour' is not an EventBridge schedule");
+        assertProblem(problems, "models[0].drift.length must be a positive whole number of hours");
+        assertProblem(problems, "capture.retentionDays must be at least 1: 0");
+        assertProblem(problems, "capture.logRetentionDays must be one of [1, 3, 5,");
+        assertProblem(problems, "capture.buckets: ");
+        assertProblem(problems, "capture.bufferInterval must be whole seconds from PT1M to PT15M");
+        assertEquals(10, problems.size(), problems.toString());
+        assertProblem(problemsOf("{\"models\": [{\"name\": \"m\", \"task\": \"regression\","
+                + " \"thresholds\": {\"Mae\": 1}, \"monitoring\": \"served\"}]}"), "monitoring");
+    }
 }

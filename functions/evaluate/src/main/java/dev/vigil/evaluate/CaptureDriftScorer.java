@@ -1,0 +1,138 @@
+package dev.vigil.evaluate;
+
+import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.dataset.DatasetFormat;
+import dev.vigil.dataset.ObjectRead;
+import dev.vigil.dataset.RejectReason;
+import dev.vigil.dataset.RejectionSummary;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.drift.CapturedTrafficDrift;
+import dev.vigil.drift.DriftState;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.traffic.CaptureCounts;
+import dev.vigil.traffic.PredictionCounts;
+import dev.vigil.traffic.TrafficWindow;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares the inputs and outputs captured in a window with each serving version's baseline, without labels:
+ * streams the capture objects of the window's hours and feeds each prediction served in the window to its version's
+ * {@link CapturedTrafficDrift}. Memory is the drift state per version (bins, range counts and a bounded sample),
+ * whatever the window's size, so a capture run is always one pass. A record that cannot be used is counted rejected
+ * with its reason.
+ */
+final class CaptureDriftScorer {
+    private final BlobStore capture;
+    private final int sampleCapacity;
+
+    CaptureDriftScorer(BlobStore capture, int sampleCapacity) {
+        this.capture = capture;
+        this.sampleCapacity = sampleCapacity;
+    }
+
+    /**
+     * What a capture run read.
+     *
+     * @param objects the capture objects, in reading order
+     * @param rejections records that could not be used
+     * @param capture the capture side of the accounting (nothing is joined: every prediction is unlabelled)
+     * @param byVersion predictions in the window per serving version
+     * @param drift per serving version with a baseline, its drift state
+     */
+    record Result(List<ObjectRead> objects, RejectionSummary rejections, CaptureCounts capture,
+            Map<String, PredictionCounts> byVersion, Map<String, DriftState> drift) {}
+
+    Result score(String model, TrafficWindow window, Map<String, ModelManifest> versions, List<ObjectInfo> objects) {
+        Map<String, CapturedTrafficDrift> drifts = new TreeMap<>();
+        Map<String, long[]> predictions = new TreeMap<>();
+        Rejections rejections = new Rejections();
+        long[] counts = new long[3]; // records, outside the window, predictions
+        List<ObjectRead> read = new ArrayList<>();
+        for (ObjectInfo object : objects) {
+            long rejectedBefore = rejections.rows();
+            long[] consumerRejected = {0};
+            long[] line = {0};
+            long records = 0;
+            String error = null;
+            boolean gzip = false;
+            InputStream raw = capture.open(object.key()).orElse(null);
+            if (raw == null) {
+                read.add(lineage(object, false, 0, 0, "the object disappeared while the run read it"));
+                continue;
+            }
+            try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+                in.mark(2);
+                gzip = in.read() == 0x1f && in.read() == 0x8b;
+                in.reset();
+                records = CaptureRecordReader.full().readAll(in, object.key(), record -> {
+                    line[0]++;
+                    String problem = add(model, window, versions, drifts, predictions, counts, record);
+                    if (problem != null) {
+                        consumerRejected[0]++;
+                        rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
+                                ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
+                    }
+                }, rejections);
+            } catch (IOException | UncheckedIOException e) {
+                error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
+                        : e.getMessage());
+            }
+            long rejected = rejections.rows() - rejectedBefore;
+            long total = records + (rejected - consumerRejected[0]);
+            counts[0] += total;
+            read.add(lineage(object, gzip, total, rejected, error));
+        }
+        Map<String, PredictionCounts> byVersion = new TreeMap<>();
+        predictions.forEach((v, n) -> byVersion.put(v, new PredictionCounts(n[0], 0, n[0])));
+        Map<String, DriftState> drift = new TreeMap<>();
+        drifts.forEach((v, d) -> drift.put(v, d.state()));
+        long rejected = rejections.rows();
+        CaptureCounts capture = new CaptureCounts(counts[0], rejected, counts[1], 0, 0, counts[2]);
+        return new Result(read, rejections.summary(), capture, byVersion, drift);
+    }
+
+    /** Adds {@code record}, or says in words why it cannot be used. */
+    private String add(String model, TrafficWindow window, Map<String, ModelManifest> versions,
+            Map<String, CapturedTrafficDrift> drifts, Map<String, long[]> predictions, long[] counts,
+            CaptureRecord record) {
+        if (!record.model().equals(model)) {
+            return "model " + record.model() + " is not the one evaluated";
+        }
+        ModelManifest manifest = versions.get(record.version());
+        if (manifest == null) {
+            return "served by version " + record.version() + ", which the model does not have";
+        }
+        if (!window.contains(record.servedAt().toEpochMilli())) {
+            counts[1]++;
+            return null;
+        }
+        if (manifest.baseline() != null) {
+            CapturedTrafficDrift drift = drifts.computeIfAbsent(record.version(),
+                    v -> CapturedTrafficDrift.create(manifest, sampleCapacity));
+            CapturedTrafficDrift.Outcome outcome = drift.add(record);
+            if (outcome != CapturedTrafficDrift.Outcome.ADDED) {
+                return "version " + record.version() + " cannot compare it with its baseline: "
+                        + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            }
+        }
+        predictions.computeIfAbsent(record.version(), v -> new long[1])[0]++;
+        counts[2]++;
+        return null;
+    }
+
+    private static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
+        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.JSON_LINES,
+                gzip, records, rejected, null, null, List.of(), error);
+    }
+}
