@@ -155,7 +155,7 @@ public final class DemoRun implements AutoCloseable {
                 // The drift check stays off: a capture run of evaluate joins the labels it finds as a traffic run
                 // does, and its quality figures on a half-labelled window would feed the quality alarms.
                 Map.of(), LoopSettings.TrafficSchedule.everyInterval(settings.interval(),
-                        Instant.ofEpochMilli(firstInterval)).withoutDrift()), firstInterval - now + interval / 2);
+                        Instant.ofEpochMilli(firstInterval))), firstInterval - now + interval / 2);
         scheduleIntervals(firstInterval - now, interval);
     }
 

@@ -113,7 +113,7 @@ class TrafficLoopTest {
             long t0 = now - Math.floorMod(now, step) + step;
             LocalLoop loop = suite.loop(new LoopSettings(List.of(ChurnData.MODEL), INTERVAL,
                     new DatasetWindow.LastPartitions(1), Map.of(),
-                    LoopSettings.TrafficSchedule.everyInterval(INTERVAL, Instant.ofEpochMilli(t0)).withoutDrift()),
+                    LoopSettings.TrafficSchedule.everyInterval(INTERVAL, Instant.ofEpochMilli(t0))),
                     t0 - now + step / 2);
             ScheduledFuture<?> traffic = intervals.scheduleAtFixedRate(() -> {
                 try {
