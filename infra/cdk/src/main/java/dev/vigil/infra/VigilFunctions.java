@@ -18,6 +18,7 @@ import dev.vigil.settings.VigilFunction;
 import dev.vigil.settings.VigilSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,8 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -132,6 +135,24 @@ public final class VigilFunctions extends Construct {
             predictEnv.set(VigilSettings.CAPTURE_POLICY, CAPTURE_NOTHING);
         } else {
             predictEnv.set(VigilSettings.CAPTURE_BUCKETS, config.capture().buckets());
+            Map<String, CapturePolicy.ModelPolicy> policies = new LinkedHashMap<>();
+            config.models().forEach(m -> policies.put(m.name(), m.capture().policy()));
+            predictEnv.set(VigilSettings.CAPTURE_POLICY, CapturePolicy.of(policies));
+            if (policies.values().stream().anyMatch(p -> !p.pseudonymise().isEmpty())) {
+                // The pseudonymisation key: generated, never in code or environment (predict gets its ARN and reads
+                // it at init and on refresh). Not rotated: a new key would change every pseudonym, so joins and
+                // drift across the rotation would break; Secrets Manager keeps the versions.
+                Secret key = Secret.Builder.create(this, "CaptureHmacKey")
+                        .description("Vigil capture: the key predict pseudonymises captured features with")
+                        .generateSecretString(SecretStringGenerator.builder().passwordLength(64)
+                                .excludePunctuation(true).includeSpace(false).build())
+                        .removalPolicy(RemovalPolicy.RETAIN)
+                        .build();
+                key.grantRead(predictRole);
+                predictEnv.set(VigilSettings.CAPTURE_KEY_SECRET, key.getSecretArn());
+                NagWaivers.waive(key, "AwsSolutions-SMG4", "Rotating the pseudonymisation key would change every"
+                        + " pseudonym and break joins and drift across the rotation; the versions are kept", List.of());
+            }
         }
         predict = Function.Builder.create(this, "Predict")
                 .description("Vigil predict: serves the champion ONNX model behind the HTTP API")

@@ -198,7 +198,10 @@ class TrafficCaptureStackTest {
         assertEquals("8", evaluateEnv.path("VIGIL_CAPTURE_BUCKETS").asText());
         assertEquals(predictEnv.path("VIGIL_CAPTURE_BUCKETS"), evaluateEnv.path("VIGIL_CAPTURE_BUCKETS"),
                 "evaluate reads the buckets predict writes");
-        assertTrue(predictEnv.path("VIGIL_CAPTURE_POLICY").isMissingNode(), "capture on: predict's default policy");
+        CapturePolicy policy = CapturePolicy.parse(predictEnv.path("VIGIL_CAPTURE_POLICY").asText());
+        assertEquals(List.of("email"), policy.forModel("churn").drop(), "the model's capture config, rendered");
+        assertEquals(List.of("postcode"), policy.forModel("churn").pseudonymise());
+        assertEquals(CapturePolicy.ModelPolicy.WHOLE, policy.forModel("price"));
 
         Map<String, Set<String>> granted = grants("FunctionsEvaluateRole");
         String data = q.logicalId("AWS::S3::Bucket", "DataStoresData");
@@ -302,5 +305,29 @@ class TrafficCaptureStackTest {
     private static JsonNode env(String prefix) {
         return q.one("AWS::Lambda::Function", prefix).getValue().path("Properties").path("Environment")
                 .path("Variables");
+    }
+
+    @Test
+    void aModelThatPseudonymisesGetsAGeneratedKeyOnlyPredictMayRead() {
+        String secret = q.logicalId("AWS::SecretsManager::Secret", "FunctionsCaptureHmacKey");
+        JsonNode predictEnv = env("FunctionsPredict");
+        assertEquals(List.of(secret), referencedIds(predictEnv.path("VIGIL_CAPTURE_KEY_SECRET")),
+                "predict is told the secret's ARN, never the key");
+        boolean predictReads = false;
+        for (JsonNode statement : q.allStatements()) {
+            if (referencedIds(statement.path("Resource")).contains(secret)) {
+                assertTrue(actions(statement).contains("secretsmanager:GetSecretValue"), statement.toString());
+                predictReads = true;
+            }
+        }
+        assertTrue(predictReads, "predict may read the key");
+        for (String role : List.of("FunctionsEvaluateRole", "FunctionsRetrainTriggerRole")) {
+            for (JsonNode statement : q.statementsOfRole(role)) {
+                assertFalse(referencedIds(statement.path("Resource")).contains(secret), role + " reads the key");
+            }
+        }
+        SynthesizedVigil off = SynthesizedVigil.of(SynthesizedVigil.JWT_CONFIG);
+        assertTrue(new TemplateQueries(off.json).resources("AWS::SecretsManager::Secret").isEmpty(),
+                "no model pseudonymises, so no key");
     }
 }

@@ -137,10 +137,14 @@ class VigilStackTest {
     void functionsGetTheEnvironmentTheTeamContractNames() {
         assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE",
                 "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "VIGIL_PRELOAD_MODELS",
-                "VIGIL_CAPTURE_BUCKETS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
+                "VIGIL_CAPTURE_BUCKETS", "VIGIL_CAPTURE_POLICY", "VIGIL_CAPTURE_KEY_SECRET", "POWERTOOLS_SERVICE_NAME",
+                "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
                 "VIGIL_MODEL_NAME", "VIGIL_CAPTURE_BUCKET", "VIGIL_CAPTURE_BUCKETS", "VIGIL_METRICS_NAMESPACE",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"));
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS"));
+        assertEquals("-XX:+TieredCompilation", q.one("AWS::Lambda::Function", "FunctionsEvaluate").getValue()
+                .path("Properties").path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText(),
+                "evaluate is throughput-bound: full tiered compilation, not Lambda's C1-only default");
         assertEnv("FunctionsRetrainTrigger", Set.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE",
                 "VIGIL_RETRAIN_BACKEND", "VIGIL_RETRAIN_TARGET", "VIGIL_RETRAIN_COOLDOWN", "VIGIL_MODELS_BUCKET",
                 "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
@@ -234,7 +238,9 @@ class VigilStackTest {
         assertEquals(Map.of("models/models/*", Set.of("s3:GetObject"),
                 "data/ground-truth/*", Set.of("s3:PutObject")), objectActions);
         assertEquals(new TreeSet<>(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "logs:CreateLogStream",
-                "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords")), granted);
+                "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+                // the generated pseudonymisation key of a model that pseudonymises (TrafficCaptureStackTest)
+                "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")), granted);
     }
 
     @Test

@@ -25,7 +25,8 @@ class VigilSettingsTest {
         Set<String> names = new HashSet<>();
         for (Setting<?> setting : VigilSettings.ALL) {
             assertTrue(names.add(setting.name()), setting.name() + " is declared twice");
-            assertTrue(setting.name().matches("(VIGIL|AWS_LAMBDA|POWERTOOLS)_[A-Z0-9_]+"), setting.name());
+            assertTrue(setting.name().matches("(VIGIL|AWS_LAMBDA|POWERTOOLS)_[A-Z0-9_]+|JAVA_TOOL_OPTIONS"),
+                    setting.name());
         }
         int constants = 0;
         for (var field : VigilSettings.class.getFields()) {

@@ -2,6 +2,7 @@ package dev.vigil.infra.config;
 
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.WatchedModel;
+import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
 import dev.vigil.model.Task;
 import java.time.Duration;
@@ -23,9 +24,12 @@ import java.util.regex.Pattern;
  * @param monitoring what feeds the model's alarms, default {@link Monitoring#LABELLED}
  * @param traffic the traffic runs of a model watched on traffic
  * @param drift the capture-only drift runs of a model watched on traffic
+ * @param capture what predict captures of the model's predictions: the share sampled, and the features dropped or
+ *     pseudonymised before anything is written
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
-                          Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift) {
+                          Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
+                          Capture capture) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
 
@@ -36,6 +40,27 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         monitoring = monitoring == null ? Monitoring.LABELLED : monitoring;
         traffic = traffic == null ? new Traffic(null, null, null) : traffic;
         drift = drift == null ? new Drift(null, null) : drift;
+        capture = capture == null ? new Capture(null, null, null) : capture;
+    }
+
+    /**
+     * What predict captures of this model (rendered into {@code VIGIL_CAPTURE_POLICY}).
+     *
+     * @param sample the share of prediction ids captured, 0 to 1, default 1
+     * @param drop features never written
+     * @param pseudonymise features written as keyed hashes (the key is a generated Secrets Manager secret)
+     */
+    public record Capture(Double sample, List<String> drop, List<String> pseudonymise) {
+        public Capture {
+            sample = sample == null ? 1.0 : sample;
+            drop = drop == null ? List.of() : List.copyOf(drop);
+            pseudonymise = pseudonymise == null ? List.of() : List.copyOf(pseudonymise);
+        }
+
+        /** The capture policy of one model. */
+        public CapturePolicy.ModelPolicy policy() {
+            return new CapturePolicy.ModelPolicy(sample, drop, pseudonymise);
+        }
     }
 
     /**
@@ -89,10 +114,27 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
             problems.add(where + ".schedule " + scheduleProblem);
         }
         trafficProblems(where, problems);
+        captureProblems(where, problems);
         if (problems.isEmpty()) {
             AlarmRules.problems(watched()).forEach(p -> problems.add(where + ": " + p));
         }
         return problems;
+    }
+
+    private void captureProblems(String where, List<String> problems) {
+        if (!(capture.sample() >= 0 && capture.sample() <= 1)) {
+            problems.add(where + ".capture.sample is the share of predictions captured, 0 to 1: " + capture.sample());
+        }
+        for (String feature : capture.drop()) {
+            if (feature == null || feature.isBlank()) {
+                problems.add(where + ".capture.drop holds an empty feature name");
+            } else if (capture.pseudonymise().contains(feature)) {
+                problems.add(where + ".capture: feature " + feature + " is both dropped and pseudonymised");
+            }
+        }
+        if (capture.pseudonymise().stream().anyMatch(f -> f == null || f.isBlank())) {
+            problems.add(where + ".capture.pseudonymise holds an empty feature name");
+        }
     }
 
     private void trafficProblems(String where, List<String> problems) {
