@@ -24,15 +24,17 @@ class S3DemoTest {
         String bucket = emulator.createBucket("vigil");
 
         CliRun run = CliRun.of("demo", "--store", "s3://" + bucket, "--endpoint-url", emulator.endpoint().toString(),
-                "--port", "0", "--interval", "1s", "--rows-per-day", "1000", "--history-days", "2", "--shift-after",
-                "4", "--champion-ttl", "1s", "--until-closed", "--timeout", "50s");
+                "--port", "0", "--interval", "1s", "--customers", "500", "--rows-per-day", "1000",
+                "--history-days", "2", "--shift-after", "4", "--champion-ttl", "1s", "--until-closed", "--timeout",
+                "50s");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("loop      closed: churn@v2 is champion"), run::toString);
         assertTrue(run.out().contains("report s3://" + bucket + "/reports/churn/retrains/"), run::toString);
         // one listing per prefix: the bucket also holds every second's capture objects
         for (String expected : List.of("models/churn/v2/model.onnx", "models/churn/champion.json",
-                "reports/churn/index.json", "labelled/churn/", "capture/churn/dt=")) {
+                "reports/churn/index.json", "labelled/churn/", "capture/churn/dt=",
+                "ground-truth/churn/dt=")) {
             List<String> keys = emulator.s3().listObjectsV2(b -> b.bucket(bucket).prefix(expected).maxKeys(1))
                     .contents().stream().map(S3Object::key).toList();
             assertTrue(!keys.isEmpty(), expected + " missing from the bucket");

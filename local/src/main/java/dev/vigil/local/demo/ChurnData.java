@@ -3,12 +3,14 @@ package dev.vigil.local.demo;
 import dev.vigil.storage.StorageLayout;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
- * Synthetic labelled data for the demo's {@code churn} model, one day (one {@code dt=} partition) per batch, with the
+ * Synthetic data for the demo's {@code churn} model: labelled days (one {@code dt=} partition each) to train the
+ * first version on, and {@linkplain #customers customers} to send to the predict API, with the
  * features of {@code events/predict} ({@code tenure_months, monthly_charges, support_calls, age}) and labels
  * {@code stay, churn}.
  *
@@ -80,17 +82,49 @@ public final class ChurnData {
         StringBuilder csv = new StringBuilder(HEADER.length() + rowsPerDay * 40).append(HEADER);
         int churned = 0;
         for (int i = 0; i < rowsPerDay; i++) {
-            int tenure = 1 + random.nextInt(72);
-            double charges = Math.round(clamp(70 + 25 * random.nextGaussian(), 18, 120) * 100) / 100.0;
-            int calls = Math.min(10, poisson(1.5));
-            int age = (int) clamp((double) Math.round(45 + 14 * random.nextGaussian()), 18, 85);
-            boolean churn = random.nextDouble() < sigmoid(logit(regime, tenure, charges, calls, age));
-            churned += churn ? 1 : 0;
-            csv.append(String.format(Locale.ROOT, "d%d-%d,%d,%.2f,%d,%d,%s%n", index, i, tenure, charges, calls, age,
-                    churn ? LABELS.get(1) : LABELS.get(0)));
+            Customer c = customer(regime);
+            churned += c.churned() ? 1 : 0;
+            csv.append(String.format(Locale.ROOT, "d%d-%d,%d,%.2f,%d,%d,%s%n", index, i, c.tenureMonths(),
+                    c.monthlyCharges(), c.supportCalls(), c.age(), c.label()));
         }
         return new Day(index, firstDay.plusDays(index), regime, csv.toString().getBytes(StandardCharsets.UTF_8),
                 rowsPerDay, churned, index == shiftAfterDay);
+    }
+
+    /**
+     * One customer as the predict API is asked about them, with the label that the future will bring.
+     *
+     * @param churned whether the customer leaves ({@code churn}) or not ({@code stay})
+     */
+    public record Customer(int tenureMonths, double monthlyCharges, int supportCalls, int age, boolean churned) {
+        /** The true label: {@code churn} or {@code stay}. */
+        public String label() {
+            return churned ? LABELS.get(1) : LABELS.get(0);
+        }
+
+        /** The customer as one keyed instance of a predict request. */
+        public String instanceJson() {
+            return String.format(Locale.ROOT, "{\"tenure_months\": %d, \"monthly_charges\": %.2f,"
+                    + " \"support_calls\": %d, \"age\": %d}", tenureMonths, monthlyCharges, supportCalls, age);
+        }
+    }
+
+    /** The next {@code count} customers, their labels following {@code regime}; the same seed gives the same ones. */
+    public synchronized List<Customer> customers(int count, Regime regime) {
+        List<Customer> customers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            customers.add(customer(regime));
+        }
+        return customers;
+    }
+
+    private Customer customer(Regime regime) {
+        int tenure = 1 + random.nextInt(72);
+        double charges = Math.round(clamp(70 + 25 * random.nextGaussian(), 18, 120) * 100) / 100.0;
+        int calls = Math.min(10, poisson(1.5));
+        int age = (int) clamp((double) Math.round(45 + 14 * random.nextGaussian()), 18, 85);
+        boolean churn = random.nextDouble() < sigmoid(logit(regime, tenure, charges, calls, age));
+        return new Customer(tenure, charges, calls, age, churn);
     }
 
     /** The day index from which labels follow the new regime. */

@@ -11,6 +11,7 @@ import dev.vigil.local.http.PredictHttpServer;
 import dev.vigil.local.loop.LocalSuite;
 import dev.vigil.local.loop.LoopListener;
 import dev.vigil.local.loop.LoopSettings;
+import dev.vigil.local.loop.TrafficJudgement;
 import dev.vigil.local.loop.TriggerDecision;
 import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.Retrainer;
@@ -35,11 +36,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo: the whole loop on synthetic data. It serves the predict API, writes {@code historyDays} days of
- * {@link ChurnData}, trains and promotes the first {@code churn} version on them, then writes one new day per
- * interval while the loop evaluates the newest day, watches the alarms and retrains. After {@code shiftAfterDay} days
- * the data shifts; the quality alarms fire, the retrain-trigger starts one in-process retrain, the better model is
- * promoted and served, and the alarms return to OK: {@link #closed()} completes.
+ * The demo: the whole loop on synthetic data, driven by the traffic it serves. It serves the predict API, writes
+ * {@code historyDays} days of labelled {@link ChurnData}, trains and promotes the first {@code churn} version on them
+ * (the labelled mode, as for a backfill), then every interval a {@link TrafficDriver} asks the API about
+ * {@code customersPerInterval} customers over HTTP and, one interval later, a {@link LabelFeeder} sends the labels of
+ * 90 % of them to the labels route. The loop judges each traffic window one interval after it closed (capture joined
+ * with the labels that arrived), checks the captured inputs for drift, and watches the alarms. From interval
+ * {@code shiftAtInterval} on, why customers leave changes: the quality alarms fire on the first window served after
+ * the shift, the retrain-trigger starts one in-process retrain on that window's joined traffic, the better model is
+ * promoted and served, and once its own traffic is judged the alarms return to OK: {@link #closed()} completes.
  */
 public final class DemoRun implements AutoCloseable {
     /** The demo's days are dated this many days back from today, so the newest day is never in the future. */
@@ -47,20 +52,27 @@ public final class DemoRun implements AutoCloseable {
     /** An instance from the new regime: the first model calls it {@code stay}, the retrained one {@code churn}. */
     static final String EXAMPLE = "{\"instances\": [{\"tenure_months\": 60, \"monthly_charges\": 45.0,"
             + " \"support_calls\": 0, \"age\": 68}]}";
+    /** The share of served predictions whose label arrives. */
+    public static final double LABELLED_SHARE = 0.9;
+    /** The most intervals of traffic the demo sends. */
+    public static final int MAX_INTERVALS = 200;
 
     /**
      * What the demo does besides the functions' own settings.
      *
      * @param seed makes the data repeatable
-     * @param rowsPerDay customers per day
-     * @param historyDays days written before the first model is trained on them
-     * @param shiftAfterDay days (history included) before the data shifts
-     * @param interval one new day, one scheduled evaluation and one alarm period per interval
+     * @param rowsPerDay customers per labelled day of history
+     * @param historyDays labelled days written before the first model is trained on them
+     * @param customersPerInterval customers asked about per interval of traffic
+     * @param shiftAtInterval the first interval of traffic whose customers follow the new regime
+     * @param interval one interval of traffic, one traffic window, one evaluation tick and one alarm period
      */
-    public record Settings(long seed, int rowsPerDay, int historyDays, int shiftAfterDay, Duration interval) {
+    public record Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
+            Duration interval) {
         public Settings {
-            if (historyDays < 1 || shiftAfterDay <= historyDays) {
-                throw new IllegalArgumentException("need at least one day of history, and the shift after it");
+            if (historyDays < 1 || customersPerInterval < 1 || shiftAtInterval < 1) {
+                throw new IllegalArgumentException("need at least one day of history, one customer per interval and"
+                        + " one interval of traffic before the shift");
             }
         }
     }
@@ -70,14 +82,18 @@ public final class DemoRun implements AutoCloseable {
     private final LoopListener out;
     private final LocalSuite suite;
     private final ChurnData data;
+    private final Clock clock;
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final Tracker tracker = new Tracker();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService days = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "vigil-demo");
+    private final ScheduledExecutorService intervals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vigil-demo-traffic");
         t.setDaemon(true);
         return t;
     });
     private PredictHttpServer server;
+    private TrafficDriver driver;
+    private LabelFeeder feeder;
 
     /**
      * How the loop closed.
@@ -91,13 +107,15 @@ public final class DemoRun implements AutoCloseable {
         this.stores = stores;
         this.settings = settings;
         this.out = out;
-        this.suite = new LocalSuite(stores, functions, new Tracker(), clock);
+        this.clock = clock;
+        this.suite = new LocalSuite(stores, functions, tracker, clock);
         LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(DAYS_BACK);
-        this.data = new ChurnData(settings.seed(), settings.rowsPerDay(), settings.shiftAfterDay(), firstDay);
+        this.data = new ChurnData(settings.seed(), settings.rowsPerDay(), settings.historyDays() + 1, firstDay);
     }
 
     /**
-     * Starts the demo: serves on {@code host:port}, writes the history, trains the first version, starts the loop.
+     * Starts the demo: serves on {@code host:port}, writes the history, trains the first version, starts the traffic
+     * and the loop.
      *
      * @throws dev.vigil.local.http.PortInUseException when the port is taken (before anything is written)
      * @throws IllegalStateException when the first version cannot be trained
@@ -126,17 +144,41 @@ public final class DemoRun implements AutoCloseable {
             throw new IllegalStateException("the first model could not be trained: " + first.report().message());
         }
         probe(first.report().candidate().version());
+        URI local = URI.create("http://127.0.0.1:" + server.baseUri().getPort());
+        feeder = new LabelFeeder(http, local, ChurnData.MODEL, LABELLED_SHARE, settings.seed(), clock);
+        driver = new TrafficDriver(http, local, ChurnData.MODEL, data, settings.customersPerInterval(),
+                settings.shiftAtInterval(), MAX_INTERVALS, feeder::accept, clock);
         long interval = settings.interval().toMillis();
+        long now = clock.millis();
+        long firstInterval = now - Math.floorMod(now, interval) + interval;
         suite.loop(new LoopSettings(List.of(ChurnData.MODEL), settings.interval(), new DatasetWindow.LastPartitions(1),
-                Map.of()), interval / 2);
-        scheduleDays(interval);
+                // The drift check stays off: a capture run of evaluate joins the labels it finds as a traffic run
+                // does, and its quality figures on a half-labelled window would feed the quality alarms.
+                Map.of(), LoopSettings.TrafficSchedule.everyInterval(settings.interval(),
+                        Instant.ofEpochMilli(firstInterval)).withoutDrift()), firstInterval - now + interval / 2);
+        scheduleIntervals(firstInterval - now, interval);
     }
 
-    // writeDayQuietly reports its own failures, so the schedule's future never carries an exception to read;
+    // nextInterval reports its own failures, so the schedule's future never carries an exception to read;
     // close() ends the schedule by shutting the executor down.
     @SuppressWarnings("FutureReturnValueIgnored")
-    private void scheduleDays(long intervalMillis) {
-        days.scheduleWithFixedDelay(this::writeDayQuietly, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    private void scheduleIntervals(long firstDelayMillis, long intervalMillis) {
+        intervals.scheduleAtFixedRate(this::nextInterval, firstDelayMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** One interval: the labels of the previous interval's predictions, then this interval's requests. */
+    private void nextInterval() {
+        try {
+            out.labelsSent(feeder.release());
+            if (driver.hasNext()) {
+                TrafficDriver.Sent sent = driver.sendInterval();
+                tracker.trafficSent(sent);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.problem("could not send the next interval of traffic: " + e);
+        }
     }
 
     public PredictHttpServer server() {
@@ -162,14 +204,6 @@ public final class DemoRun implements AutoCloseable {
         ChurnData.Day day = data.next();
         stores.data().put(day.key(), day.csv(), "text/csv");
         out.dayWritten(day, SuiteStores.display(stores.data(), day.key()));
-    }
-
-    private void writeDayQuietly() {
-        try {
-            writeDay();
-        } catch (RuntimeException e) {
-            out.problem("could not write the next day of data: " + e);
-        }
     }
 
     /** Asks the predict API until it answers with {@code version} (the champion cache's TTL may delay it). */
@@ -200,13 +234,19 @@ public final class DemoRun implements AutoCloseable {
 
     @Override
     public void close() {
-        days.shutdownNow();
+        intervals.shutdownNow();
+        try {
+            intervals.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         suite.close();
     }
 
     /** Passes every event on, and follows the incident: which alarms asked for a retrain, what it promoted. */
     private final class Tracker implements LoopListener {
         private final Set<String> alarmed = new HashSet<>();
+        private final Set<String> announced = new HashSet<>();
         private Instant firstAlarm;
         private String promoted;
 
@@ -257,7 +297,33 @@ public final class DemoRun implements AutoCloseable {
                 synchronized (this) {
                     promoted = version;
                 }
-                days.execute(() -> probe(version));
+            }
+        }
+
+        @Override
+        public void trafficJudged(TrafficJudgement judgement) {
+            out.trafficJudged(judgement);
+        }
+
+        @Override
+        public void captureChecked(RunOutcome outcome) {
+            out.captureChecked(outcome);
+        }
+
+        /** Passes the interval on; the first interval answered by the promoted version says it is served. */
+        @Override
+        public void trafficSent(TrafficDriver.Sent sent) {
+            out.trafficSent(sent);
+            String now;
+            synchronized (this) {
+                now = promoted != null && !announced.contains(promoted) && sent.served().containsKey(promoted)
+                        ? promoted : null;
+                if (now != null) {
+                    announced.add(now);
+                }
+            }
+            if (now != null) {
+                out.served(ChurnData.MODEL, now, curl());
             }
         }
 

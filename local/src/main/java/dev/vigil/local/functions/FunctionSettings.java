@@ -70,6 +70,7 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
                     .set(VigilSettings.MAX_BODY_BYTES, maxBodyBytes)
                     .set(VigilSettings.DATA_BUCKET, stores.data().location());
             case EVALUATE -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.CAPTURE_BUCKET, stores.capture().location())
                     .set(VigilSettings.REPORTS_BUCKET, stores.reports().location())
                     .setIfPresent(VigilSettings.MODEL_NAME, defaultModel);
             case RETRAIN_TRIGGER -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())

@@ -13,9 +13,11 @@ import dev.vigil.evaluate.EvaluateHandler;
 import dev.vigil.evaluate.Evaluation;
 import dev.vigil.json.Json;
 import dev.vigil.local.retrain.InProcessRetrainLauncher;
+import dev.vigil.local.retrain.JudgedTrafficWindows;
 import dev.vigil.local.retrain.LogisticRegressionTrainer;
 import dev.vigil.local.retrain.RetrainReports;
 import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.local.retrain.TrafficTrainingWindow;
 import dev.vigil.local.retrain.TrainingWindow;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.predict.LabelsConfig;
@@ -77,6 +79,7 @@ public final class LocalFunctions implements AutoCloseable {
     private final Retrainer retrainer;
     private final InProcessRetrainLauncher launcher;
     private final RetrainTriggerHandler retrainTrigger;
+    private final JudgedTrafficWindows judged = new JudgedTrafficWindows();
 
     public LocalFunctions(SuiteStores stores, FunctionSettings settings, Clock clock,
             InProcessRetrainLauncher.Listener retrainListener) {
@@ -99,14 +102,18 @@ public final class LocalFunctions implements AutoCloseable {
                 evaluateConfig.session());
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
-                new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock);
+                new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,
+                new Retrainer.ServedTraffic(new TrafficTrainingWindow(stores.capture(), stores.data()), judged, 1));
         this.launcher = new InProcessRetrainLauncher(retrainer, new CompletionReporter(retrainListener), clock);
         RetrainTrigger trigger = RetrainTrigger.builder()
                 .idempotency(new MemoryIdempotencyStore())
                 .locks(new MemoryRetrainLocks())
                 .decisionLog(new MemoryDecisionLog())
                 .champions(model -> registry.champion(model).map(ChampionPointer::version))
-                .labelledData(model -> SuiteStores.display(stores.data(), StorageLayout.labelledPrefix(model)))
+                .labelledData(model -> judged.watchesTraffic(model)
+                        ? SuiteStores.display(stores.capture(), StorageLayout.capturePrefix(model)) + " joined with "
+                                + SuiteStores.display(stores.data(), StorageLayout.groundTruthPrefix(model))
+                        : SuiteStores.display(stores.data(), StorageLayout.labelledPrefix(model)))
                 .policy(settings.retrainPolicy())
                 .launcher(InProcessRetrainLauncher.BACKEND, launcher)
                 .clock(clock)
@@ -125,6 +132,14 @@ public final class LocalFunctions implements AutoCloseable {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The traffic windows the loop has judged, per model: a retrain started by an alarm trains a model that has any
+     * on the newest one's joined traffic, else on its labelled data.
+     */
+    public JudgedTrafficWindows judgedWindows() {
+        return judged;
     }
 
     public InProcessRetrainLauncher launcher() {

@@ -5,6 +5,8 @@ import dev.vigil.alarms.AlarmState;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
+import dev.vigil.local.demo.LabelFeeder;
+import dev.vigil.local.demo.TrafficDriver;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.Retrainer;
@@ -13,6 +15,8 @@ import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.BlobStore;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -23,6 +27,9 @@ public final class ConsoleProgress implements LoopListener {
             VigilMetric.ROC_AUC, VigilMetric.ACCURACY, VigilMetric.R2, VigilMetric.MAE,
             VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.PREDICTION_DRIFT_PSI)
             .map(VigilMetric::publishedName).toList();
+
+    private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final BlobStore reports;
@@ -58,6 +65,59 @@ public final class ConsoleProgress implements LoopListener {
         String report = o.reportKey() == null ? o.message()
                 : "report " + SuiteStores.display(reports, o.reportKey().replaceAll("report\\.json$", "report.html"));
         line("evaluate", what + (metrics.isEmpty() ? ": " + o.message() : ":" + metrics), report);
+    }
+
+    @Override
+    public void trafficJudged(TrafficJudgement j) {
+        long served = (long) j.metric(VigilMetric.PREDICTIONS_IN_WINDOW).orElse(0);
+        long joined = (long) j.metric(VigilMetric.PREDICTIONS_JOINED).orElse(0);
+        String coverage = j.metric(VigilMetric.JOIN_COVERAGE).isPresent()
+                ? String.format(Locale.ROOT, " (coverage %.2f)", j.metric(VigilMetric.JOIN_COVERAGE).getAsDouble())
+                : "";
+        String delay = j.metric(VigilMetric.LABEL_DELAY_P50).isPresent()
+                ? String.format(Locale.ROOT, ", delay p50 %.1f s p95 %.1f s",
+                        j.metric(VigilMetric.LABEL_DELAY_P50).getAsDouble(),
+                        j.metric(VigilMetric.LABEL_DELAY_P95).orElse(Double.NaN))
+                : ", no delay (nothing joined)";
+        line("traffic", String.format(Locale.ROOT, "window %s–%s: %d served, %d joined%s%s, %d orphans, %d conflicts",
+                WINDOW_TIME.format(j.start()), WINDOW_TIME.format(j.end()), served, joined, coverage, delay,
+                (long) j.metric(VigilMetric.LABEL_ORPHANS).orElse(0),
+                (long) j.metric(VigilMetric.LABEL_CONFLICTS).orElse(0)));
+    }
+
+    @Override
+    public void captureChecked(RunOutcome o) {
+        StringBuilder metrics = new StringBuilder();
+        for (VigilMetric metric : List.of(VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.PREDICTION_DRIFT_PSI,
+                VigilMetric.INPUT_OUT_OF_RANGE_RATE)) {
+            Double value = o.published().get(metric.publishedName());
+            if (value != null) {
+                metrics.append(String.format(Locale.ROOT, "  %s %.3f", metric.publishedName(), value));
+            }
+        }
+        line("drift", o.model() + "@" + o.version() + " on captured inputs, "
+                + o.status().name().toLowerCase(Locale.ROOT)
+                + (metrics.isEmpty() ? ": " + o.message() : ":" + metrics));
+    }
+
+    @Override
+    public void trafficSent(TrafficDriver.Sent s) {
+        String versions = String.join(", ", s.served().entrySet().stream()
+                .map(e -> e.getValue() + " by " + ChurnData.MODEL + "@" + e.getKey()).toList());
+        line("serve", String.format(Locale.ROOT, "interval %d: %d customers asked in %d requests, answered %s%s%s",
+                s.interval(), s.servedTotal(), s.requests(), versions.isEmpty() ? "by none" : versions,
+                s.failed() == 0 ? "" : "; " + s.failed() + " requests failed: " + s.problem(),
+                s.shiftsHere() ? " [the data shifts here: why customers leave has changed]" : ""));
+    }
+
+    @Override
+    public void labelsSent(LabelFeeder.Fed f) {
+        if (f.offered() == 0) {
+            return;
+        }
+        line("labels", String.format(Locale.ROOT, "%d labels sent for the previous interval's %d predictions (%d"
+                + " never labelled)%s", f.labels().size(), f.offered(), f.withheld(),
+                f.failed() == 0 ? "" : "; " + f.failed() + " not accepted: " + f.problem()));
     }
 
     @Override

@@ -11,25 +11,34 @@ import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.alarms.LocalAlarms;
 import dev.vigil.local.functions.FunctionError;
 import dev.vigil.local.functions.LocalFunctions;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
+import dev.vigil.report.RunStatus;
+import dev.vigil.traffic.TrafficWindow;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled half of the loop: every {@code interval} it sends evaluate a scheduled event per model, then applies
+ * The scheduled half of the loop: every {@code interval} it sends evaluate a scheduled event per model (labelled mode:
+ * one labelled run; traffic mode: a traffic run per matured window, recorded in
+ * {@link LocalFunctions#judgedWindows()} for retraining, and a drift run on the captured inputs), then applies
  * the model's {@link AlarmRules} with {@link LocalAlarms}, and sends each transition of a quality or drift alarm into
  * ALARM to the retrain-trigger as the SNS notification CloudWatch would send. Everything it sees goes to the
- * {@link LoopListener}. One tick runs at a time (fixed delay), on one scheduler thread.
+ * {@link LoopListener}. One tick runs at a time, on one scheduler thread: at a fixed delay on labelled data, at a fixed
+ * rate on traffic (so each tick keeps its place within the interval).
  */
 public final class LocalLoop implements AutoCloseable {
     private final LocalFunctions functions;
@@ -37,7 +46,11 @@ public final class LocalLoop implements AutoCloseable {
     private final LoopListener listener;
     private final Clock clock;
     private final LocalAlarms alarms;
+    /** Traffic windows judged at most per model and tick when the loop has fallen behind. */
+    static final int CATCH_UP = 3;
+
     private final Set<String> reported = new HashSet<>();
+    private final Map<String, Long> judged = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-scheduler");
         t.setDaemon(true);
@@ -56,20 +69,44 @@ public final class LocalLoop implements AutoCloseable {
         return alarms;
     }
 
-    /** Starts the schedule; the first evaluation runs after {@code firstDelayMillis}. */
+    /** Starts the schedule; the first tick runs after {@code firstDelayMillis}. */
     // tick() catches what a model's evaluation throws, so the schedule's future never carries an exception to read;
     // close() ends the schedule by shutting the scheduler down.
     @SuppressWarnings("FutureReturnValueIgnored")
     public void start(long firstDelayMillis) {
-        scheduler.scheduleWithFixedDelay(this::tick, firstDelayMillis, settings.interval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        long interval = settings.interval().toMillis();
+        if (settings.watchesTraffic()) {
+            // At a fixed rate the ticks keep their phase within the interval (labels and capture land at its start);
+            // a tick that runs late delays the next one rather than overlapping it.
+            scheduler.scheduleAtFixedRate(this::tick, firstDelayMillis, interval, TimeUnit.MILLISECONDS);
+        } else {
+            scheduler.scheduleWithFixedDelay(this::tick, firstDelayMillis, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** One period: evaluate every model, then evaluate its alarms. Never throws. */
+    /**
+     * One period: for every model, evaluate (labelled mode) or judge the matured traffic windows and check the
+     * captured inputs for drift (traffic mode), then evaluate its alarms. Never throws: a failure, listing the models
+     * included, is reported to the listener and the next period runs as usual.
+     */
     public void tick() {
-        for (String model : models()) {
+        List<String> models;
+        try {
+            models = models();
+        } catch (RuntimeException e) {
+            listener.problem("loop tick could not list the models to evaluate: " + e);
+            return;
+        }
+        for (String model : models) {
             try {
-                evaluate(model);
+                if (settings.watchesTraffic()) {
+                    judgeTraffic(model);
+                    if (settings.traffic().checksDrift()) {
+                        checkCapture(model);
+                    }
+                } else {
+                    evaluate(model);
+                }
                 watch(model);
             } catch (RuntimeException e) {
                 listener.problem("loop tick for " + model + " failed: " + e);
@@ -85,7 +122,8 @@ public final class LocalLoop implements AutoCloseable {
             return List.of();
         }
         ModelManifest manifest = registry.manifest(champion.get().ref());
-        return AlarmRules.forModel(new WatchedModel(model, manifest.task(), settings.thresholds(), null));
+        return AlarmRules.forModel(new WatchedModel(model, manifest.task(), settings.thresholds(), null,
+                settings.watchesTraffic()));
     }
 
     private List<String> models() {
@@ -97,15 +135,75 @@ public final class LocalLoop implements AutoCloseable {
     }
 
     private void evaluate(String model) {
+        RunOutcome outcome = invokeEvaluate(model, ScheduledEvents.evaluate(model, settings.window(),
+                clock.instant()));
+        if (outcome != null) {
+            listener.evaluated(outcome);
+        }
+    }
+
+    /**
+     * Judges each traffic window that has matured since the last one judged (at most {@value #CATCH_UP} when the loop
+     * fell behind; on the first tick only the newest), skipping windows that start before the schedule's
+     * {@code since}.
+     */
+    private void judgeTraffic(String model) {
+        LoopSettings.TrafficSchedule traffic = settings.traffic();
+        Instant now = clock.instant();
+        long end = traffic.maturedEnd(now).toEpochMilli();
+        long step = traffic.alignTo().toMillis();
+        Long last = judged.get(model);
+        long first = last == null ? end : Math.max(last + step, end - (CATCH_UP - 1) * step);
+        for (long e = first; e <= end; e += step) {
+            TrafficWindow window = new TrafficWindow(e - traffic.length().toMillis(), e);
+            if (traffic.since() != null && window.start() < traffic.since().toEpochMilli()) {
+                continue;
+            }
+            judged.put(model, e);
+            RunOutcome outcome = invokeEvaluate(model, ScheduledEvents.traffic(model, window, now));
+            if (outcome == null) {
+                continue;
+            }
+            TrafficJudgement judgement = new TrafficJudgement(model, window, outcome, now);
+            if (!judgement.judgedTraffic()) {
+                listener.problem("evaluate answered the traffic run of " + model + " without the served-traffic"
+                        + " metrics (" + VigilMetric.PREDICTIONS_IN_WINDOW.publishedName() + "): it does not judge"
+                        + " served traffic; " + outcome.message());
+                continue;
+            }
+            if (outcome.status() == RunStatus.SUCCEEDED) {
+                functions.judgedWindows().record(model, window);
+            }
+            listener.trafficJudged(judgement);
+            listener.evaluated(outcome);
+        }
+    }
+
+    /** A drift run on the captured inputs of the last drift length, once that span starts after {@code since}. */
+    private void checkCapture(String model) {
+        LoopSettings.TrafficSchedule traffic = settings.traffic();
+        Instant now = clock.instant();
+        Instant from = now.minus(traffic.driftSettle()).minus(traffic.driftLength());
+        if (traffic.since() != null && from.isBefore(traffic.since())) {
+            return;
+        }
+        RunOutcome outcome = invokeEvaluate(model, ScheduledEvents.captureDrift(model, traffic.driftLength(),
+                traffic.driftSettle(), now));
+        if (outcome != null) {
+            listener.captureChecked(outcome);
+        }
+    }
+
+    /** The run's outcome (a failed run's too), or null when evaluate failed without one (reported). */
+    private RunOutcome invokeEvaluate(String model, byte[] event) {
         try {
-            byte[] response = functions.evaluate(ScheduledEvents.evaluate(model, settings.window(), clock.instant()));
-            listener.evaluated(Json.fromBytes(response, RunOutcome.class));
+            return Json.fromBytes(functions.evaluate(event), RunOutcome.class);
         } catch (FunctionError e) {
             if (e.getCause() instanceof EvaluationFailedException failed) {
-                listener.evaluated(failed.outcome());
-            } else {
-                listener.evaluationFailed(model, e.getMessage());
+                return failed.outcome();
             }
+            listener.evaluationFailed(model, e.getMessage());
+            return null;
         }
     }
 

@@ -3,6 +3,8 @@ package dev.vigil.local.loop;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
+import dev.vigil.local.demo.LabelFeeder;
+import dev.vigil.local.demo.TrafficDriver;
 import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
@@ -16,6 +18,18 @@ public interface LoopListener {
 
     /** A scheduled evaluation finished (succeeded, no data, or failed with a report). */
     default void evaluated(RunOutcome outcome) {}
+
+    /** A traffic run judged a window of served traffic (its outcome also goes to {@link #evaluated}). */
+    default void trafficJudged(TrafficJudgement judgement) {}
+
+    /** A drift run on captured inputs, without labels, finished. */
+    default void captureChecked(RunOutcome outcome) {}
+
+    /** The demo sent one interval of prediction requests. */
+    default void trafficSent(TrafficDriver.Sent sent) {}
+
+    /** The demo sent the labels of the previous interval's predictions. */
+    default void labelsSent(LabelFeeder.Fed fed) {}
 
     /** The evaluate function failed an invocation without a run outcome to show. */
     default void evaluationFailed(String model, String message) {}

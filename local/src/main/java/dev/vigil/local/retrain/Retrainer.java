@@ -19,6 +19,7 @@ import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.Sha256;
+import dev.vigil.traffic.TrafficWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +31,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One in-process retraining run: reads the labelled window, splits it (train / validation / held out), searches the
+ * One in-process retraining run: reads its training rows — for a model whose served traffic the loop judges, the
+ * joined traffic of the newest judged window(s) ({@link TrafficTrainingWindow}, split {@linkplain DataSplit#byTime by
+ * time}), else the labelled window (split stratified) — splits them (train / validation / held out), searches the
  * hyperparameter grid on the validation rows, refits the best setting, exports it to ONNX, registers it as the next
  * version with its training baseline, scores it and the champion on the held-out rows with the metric engine, and
  * promotes it only when the {@link PromotionGate} says it is better. Every run writes a {@link RetrainReport}, a
@@ -47,9 +50,38 @@ public final class Retrainer {
     private final RetrainSettings settings;
     private final Trainer trainer;
     private final Clock clock;
+    private final ServedTraffic traffic;
 
+    /**
+     * Where a model watched on served traffic takes its training rows from.
+     *
+     * @param window reads and joins capture and labels
+     * @param judged the windows the loop judged, per model
+     * @param windows how many of the newest judged windows a retrain trains on (the alarm's window: 1)
+     */
+    public record ServedTraffic(TrafficTrainingWindow window, JudgedTrafficWindows judged, int windows) {
+        public ServedTraffic {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(judged, "judged");
+            if (windows < 1) {
+                throw new IllegalArgumentException("a retrain on served traffic needs at least one window");
+            }
+        }
+    }
+
+    /** A retrainer of labelled data only. */
     public Retrainer(ModelRegistry registry, TrainingWindow data, RetrainReports reports, RetrainSettings settings,
             Trainer trainer, Clock clock) {
+        this(registry, data, reports, settings, trainer, clock, null);
+    }
+
+    /**
+     * A retrainer that trains a model on its served traffic once {@code traffic.judged()} holds a window of it
+     * ({@code traffic} null: labelled data only).
+     */
+    public Retrainer(ModelRegistry registry, TrainingWindow data, RetrainReports reports, RetrainSettings settings,
+            Trainer trainer, Clock clock, ServedTraffic traffic) {
+        this.traffic = traffic;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.data = Objects.requireNonNull(data, "data");
         this.reports = Objects.requireNonNull(reports, "reports");
@@ -58,13 +90,25 @@ public final class Retrainer {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Runs {@code request} as run {@code runId}; never throws: a failure is a {@code FAILED} report. */
+    /**
+     * Runs {@code request} as run {@code runId}, on the model's judged traffic windows when it has any, else on the
+     * configured labelled window; never throws: a failure is a {@code FAILED} report.
+     */
     public Result retrain(String runId, RetrainRequest request) {
-        return retrain(runId, request, settings.window());
+        List<TrafficWindow> windows = traffic == null ? List.of()
+                : traffic.judged().newest(request.modelName(), traffic.windows());
+        return retrain(runId, request, settings.window(), windows);
     }
 
-    /** As {@link #retrain(String, RetrainRequest)}, training on {@code window} (a first version: all history). */
+    /**
+     * As {@link #retrain(String, RetrainRequest)}, training on the labelled {@code window} (a first version: all
+     * history; a backfill).
+     */
     public Result retrain(String runId, RetrainRequest request, DatasetWindow window) {
+        return retrain(runId, request, window, List.of());
+    }
+
+    private Result retrain(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
         Instant started = clock.instant();
         String model = request.modelName();
         RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
@@ -72,7 +116,7 @@ public final class Retrainer {
         Progress progress = new Progress();
         RetrainReport report;
         try {
-            report = run(runId, model, trigger, started, progress, window);
+            report = run(runId, model, trigger, started, progress, window, served);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model, RetrainReport.Status.FAILED,
@@ -100,15 +144,24 @@ public final class Retrainer {
     }
 
     private RetrainReport run(String runId, String model, RetrainReport.Trigger trigger, Instant started,
-            Progress progress, DatasetWindow window) {
+            Progress progress, DatasetWindow window, List<TrafficWindow> served) {
         Optional<ChampionPointer> champion = registry.champion(model);
         ModelManifest championManifest = champion.map(p -> registry.manifest(p.ref())).orElse(null);
         TrainingSchema schema = championManifest != null ? TrainingSchema.of(championManifest)
                 : Optional.ofNullable(settings.firstVersions().get(model)).orElseThrow(() -> new IllegalStateException(
                         model + " has no champion to take features and labels from, and no schema was configured"));
-        TrainingWindow.Read read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
         long seed = seed(runId);
-        DataSplit split = DataSplit.stratified(read.rows(), seed);
+        TrainingWindow.Read read;
+        DataSplit split;
+        if (served.isEmpty()) {
+            read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
+            split = DataSplit.stratified(read.rows(), seed);
+        } else {
+            read = readTraffic(model, schema, served, progress);
+            progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
+                    0, 0, 0);
+            split = DataSplit.byTime(read.rows(), DataSplit.TRAIN, DataSplit.VALIDATION);
+        }
         progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
                 split.train().size(), split.validation().size(), split.test().size());
         if (split.test().size() < settings.minimumHeldOutRows()) {
@@ -174,6 +227,24 @@ public final class Retrainer {
                 verdict.promote() ? RetrainReport.Status.PROMOTED : RetrainReport.Status.NOT_PROMOTED, message,
                 started, clock.instant(), trigger, progress.data, progress.search, progress.candidate,
                 progress.champion, RetrainReport.Decision.of(gate, verdict));
+    }
+
+    /**
+     * The joined traffic of {@code windows} as a training read; the report's data names the windows (as its
+     * partitions) and the objects read, even when the split then refuses the rows.
+     */
+    private TrainingWindow.Read readTraffic(String model, TrainingSchema schema, List<TrafficWindow> windows,
+            Progress progress) {
+        String location = "served traffic " + traffic.window().location(model);
+        List<String> spans = windows.stream().map(w -> TrafficTrainingWindow.describe(List.of(w))).toList();
+        progress.data = new RetrainReport.Data(location, spans, List.of(), 0, 0, 0, 0);
+        TrafficTrainingWindow.Read joined = traffic.window().read(model, schema, windows);
+        List<String> keys = new ArrayList<>(joined.captureKeys());
+        keys.addAll(joined.labelKeys());
+        TrafficTrainingWindow.Counts c = joined.counts();
+        return new TrainingWindow.Read(joined.rows(), location + " (" + c.joined() + " of " + (c.joined()
+                + c.unlabelled() + c.unknownLabel()) + " predictions joined)", spans, keys,
+                c.captureRejected() + c.labelsRejected());
     }
 
     private static boolean better(Metric metric, double value, double than) {

@@ -14,6 +14,7 @@ import dev.vigil.local.retrain.RetrainReport;
 import dev.vigil.local.retrain.RetrainSettings;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.retrain.RetrainPolicy;
@@ -33,13 +34,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole loop, as {@code vigil demo} runs it, on a one-second schedule. */
+/** The whole traffic-driven loop, as {@code vigil demo} runs it, on a one-second schedule. */
 class DemoLoopTest {
     @TempDir
     Path dir;
 
     @Test
-    void aShiftFiresEachQualityAlarmOnceAndOneRetrainPromotesABetterModelThatPredictThenServes() throws Exception {
+    void aShiftInServedTrafficFiresEachQualityAlarmOnceAndARetrainOnItPromotesAModelThenServed() throws Exception {
         SuiteStores stores = SuiteStores.of(new LocalBlobStore(dir));
         RecordingListener events = new RecordingListener();
         FunctionSettings settings = new FunctionSettings(Duration.ofSeconds(1), 1000, 1 << 20,
@@ -48,7 +49,7 @@ class DemoLoopTest {
                         ChurnData.LABELS, Task.BINARY_CLASSIFICATION, 0.5))), null);
         long started = System.nanoTime();
 
-        try (DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(11, 1000, 2, 4,
+        try (DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(11, 1000, 2, 500, 4,
                 Duration.ofSeconds(1)), "127.0.0.1", 0, 4, events, Clock.systemUTC())) {
             DemoRun.Closed closed = demo.closed().get(50, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -80,6 +81,12 @@ class DemoLoopTest {
             assertEquals("F1Binary", report.decision().metric());
             assertTrue(report.decision().candidate() > report.decision().champion() + 0.3, report::message);
             assertTrue(Files.exists(dir.resolve(retrains.get(0).htmlKey())));
+            assertTrue(report.data().location().startsWith("served traffic "), report.data()::location);
+            assertEquals(Math.round(0.6 * (report.data().trainRows() + report.data().validationRows()
+                    + report.data().testRows())), report.data().trainRows(), "split by time 60/20/20");
+            assertTrue(events.judgements.stream().allMatch(j -> j.metric(VigilMetric.JOIN_COVERAGE).orElse(0) > 0.8
+                    && j.metric(VigilMetric.LABEL_ORPHANS).orElse(-1) == 0
+                    && j.metric(VigilMetric.LABEL_CONFLICTS).orElse(-1) == 0), events::toString);
 
             assertEquals("v2", closed.version());
             assertEquals("v2", stores.models().get("models/churn/champion.json")
@@ -87,7 +94,7 @@ class DemoLoopTest {
             assertEquals(List.of("v1", "v2"), events.served, events::toString);
             assertEquals("v2", predictedVersion(demo.server().baseUri()));
             assertTrue(events.evaluations.stream().anyMatch(o -> o.version().equals("v2") && o.champion()
-                    && o.published().get("F1Binary") > 0.7), events::toString);
+                    && o.published().getOrDefault("F1Binary", 0.0) > 0.7), events::toString);
             assertTrue(events.problems.isEmpty(), events::toString);
             assertTrue(seconds < 60, "the loop took " + seconds + " s");
             System.out.printf("loop closed %.1f s after start, %.1f s after the alarm%n", seconds,

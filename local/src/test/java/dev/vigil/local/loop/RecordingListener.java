@@ -3,6 +3,8 @@ package dev.vigil.local.loop;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.local.demo.ChurnData;
+import dev.vigil.local.demo.LabelFeeder;
+import dev.vigil.local.demo.TrafficDriver;
 import dev.vigil.local.retrain.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
 import java.time.Duration;
@@ -20,6 +22,30 @@ public final class RecordingListener implements LoopListener {
     public final List<String> served = new CopyOnWriteArrayList<>();
     public final List<String> problems = new CopyOnWriteArrayList<>();
     public final List<Duration> closed = new CopyOnWriteArrayList<>();
+    public final List<TrafficJudgement> judgements = new CopyOnWriteArrayList<>();
+    public final List<RunOutcome> captureChecks = new CopyOnWriteArrayList<>();
+    public final List<TrafficDriver.Sent> sent = new CopyOnWriteArrayList<>();
+    public final List<LabelFeeder.Fed> fed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void trafficJudged(TrafficJudgement judgement) {
+        judgements.add(judgement);
+    }
+
+    @Override
+    public void captureChecked(RunOutcome outcome) {
+        captureChecks.add(outcome);
+    }
+
+    @Override
+    public void trafficSent(TrafficDriver.Sent s) {
+        sent.add(s);
+    }
+
+    @Override
+    public void labelsSent(LabelFeeder.Fed f) {
+        fed.add(f);
+    }
 
     @Override
     public void evaluated(RunOutcome outcome) {
@@ -73,10 +99,16 @@ public final class RecordingListener implements LoopListener {
 
     @Override
     public String toString() {
-        return "evaluations=" + evaluations.stream().map(o -> o.version() + ":" + o.published().get("F1Binary"))
-                .toList() + "\ntransitions=" + transitions.stream().map(t -> t.alarmName() + " " + t.from() + "->"
-                + t.to()).toList() + "\ndecisions=" + decisions + "\nretrains=" + retrainsFinished.stream()
-                .map(r -> r.report().status() + " " + r.report().message()).toList() + "\nserved=" + served
+        return "judged=" + judgements.stream().map(j -> j.start() + " " + j.outcome().version() + " "
+                + j.outcome().published()).toList()
+                + "\nevaluations=" + evaluations.stream()
+                .map(o -> o.version() + ":" + o.published().get("F1Binary")).toList()
+                + "\ntransitions=" + transitions.stream().map(t -> t.alarmName() + " " + t.from() + "->" + t.to())
+                .toList()
+                + "\ndecisions=" + decisions
+                + "\nretrains=" + retrainsFinished.stream().map(r -> r.report().status() + " " + r.report().message())
+                .toList()
+                + "\nserved=" + served
                 + "\nproblems=" + problems;
     }
 }
