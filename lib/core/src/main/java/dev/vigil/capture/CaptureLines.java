@@ -1,6 +1,5 @@
 package dev.vigil.capture;
 
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,17 +42,34 @@ public final class CaptureLines {
         lines.clear();
     }
 
-    OutputStream out() {
-        return buffer;
-    }
-
     void newline() {
         buffer.write('\n');
     }
 
+    /** The buffer with room for {@code more} bytes past {@link #size()}; write them, then {@link #size(int)}. */
+    byte[] room(int more) {
+        buffer.ensure(more);
+        return buffer.bytes;
+    }
+
+    /** Sets the bytes in use to {@code size}, after writing into {@link #room(int)}. */
+    void size(int size) {
+        buffer.size = size;
+    }
+
+    /** Appends {@code bytes}. */
+    void put(byte[] bytes) {
+        buffer.write(bytes, 0, bytes.length);
+    }
+
     /** Marks the bytes since {@code start} as one line. */
     void addLine(CaptureRecord record, int start) {
-        lines.add(new Line(record.model(), record.servedAt(), record.bucket(), start, buffer.size - start));
+        addLine(record.model(), record.servedAt(), record.bucket(), start);
+    }
+
+    /** Marks the bytes since {@code start} as one line of {@code model}'s partition at {@code servedAt}. */
+    void addLine(String model, Instant servedAt, int bucket, int start) {
+        lines.add(new Line(model, servedAt, bucket, start, buffer.size - start));
     }
 
     /** Drops the bytes since {@code start} (a line that was not kept). */
@@ -61,26 +77,28 @@ public final class CaptureLines {
         buffer.size = start;
     }
 
-    private static final class Buffer extends OutputStream {
+    private static final class Buffer {
         private byte[] bytes = new byte[1024];
         private int size;
 
-        @Override
-        public void write(int b) {
+        void write(int b) {
             ensure(1);
             bytes[size++] = (byte) b;
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
+        void write(byte[] b, int off, int len) {
             ensure(len);
             System.arraycopy(b, off, bytes, size, len);
             size += len;
         }
 
         private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            if (more > bytes.length - size) {
+                long wanted = Math.max(bytes.length * 2L, (long) size + more);
+                if (wanted > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a request's capture lines are over 2 GB");
+                }
+                bytes = Arrays.copyOf(bytes, (int) wanted);
             }
         }
     }

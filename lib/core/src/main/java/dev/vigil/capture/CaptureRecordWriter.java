@@ -1,20 +1,22 @@
 package dev.vigil.capture;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@link CaptureRecord}s as {@value CaptureRecord#SCHEMA} JSON lines, streaming (no tree) into a reused
+ * Writes {@link CaptureRecord}s as {@value CaptureRecord#SCHEMA} JSON lines, byte by byte into a reused
  * {@link CaptureLines} buffer. Fields always come in this order: {@code schema, model, bucket, served_at, id,
  * request_id, version, output, features} and, only when the policy changed something, {@code privacy}; the bucket
  * is two decimal digits as a string, {@code served_at} is fixed-width UTC {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, and every
- * number is a float32 in {@link FloatText} form. A line longer than the limit is not written. Thread-safe.
+ * number is a float32 in {@link FloatText} form. Strings are escaped as Jackson's generator escapes them: {@code \"},
+ * {@code \\}, {@code \b \t \n \f \r}, other control characters and every UTF-16 surrogate as {@code \}{@code uXXXX}
+ * (upper-case hex), everything else as UTF-8; a null string is {@code null}. A line longer than the limit is not
+ * written. Thread-safe.
  */
 public final class CaptureRecordWriter {
     /** The largest line written by default, in bytes (with its newline). */
@@ -23,7 +25,35 @@ public final class CaptureRecordWriter {
     public static final DateTimeFormatter SERVED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final byte[] SCHEMA_TO_MODEL = ascii("{\"schema\":\"" + CaptureRecord.SCHEMA + "\",\"model\":");
+    private static final byte[] BUCKET = ascii(",\"bucket\":\"");
+    private static final byte[] SERVED_AT_FIELD = ascii("\",\"served_at\":\"");
+    private static final byte[] ID = ascii("\",\"id\":");
+    private static final byte[] REQUEST_ID = ascii(",\"request_id\":");
+    private static final byte[] VERSION = ascii(",\"version\":");
+    private static final byte[] LABEL = ascii(",\"output\":{\"label\":");
+    private static final byte[] PROBABILITIES = ascii(",\"probabilities\":{");
+    private static final byte[] VALUE = ascii(",\"output\":{\"value\":");
+    private static final byte[] FEATURES = ascii("},\"features\":{");
+    private static final byte[] CLASSIFICATION_TO_FEATURES = ascii("}},\"features\":{");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] CLOSE_FEATURES_AND_RECORD = ascii("}}");
+    private static final byte[] HEX = ascii("0123456789ABCDEF");
+    /** Per ASCII character: 0 written as is, -1 as {@code \}{@code u00XX}, else the letter after a backslash. */
+    private static final byte[] ESCAPES = new byte[128];
+    /** The most bytes one UTF-16 char takes written: {@code \}{@code uXXXX}. */
+    private static final int MAX_BYTES_PER_CHAR = 6;
+
+    static {
+        Arrays.fill(ESCAPES, 0, 0x20, (byte) -1);
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
 
     private final int maxRecordBytes;
 
@@ -41,78 +71,326 @@ public final class CaptureRecordWriter {
      */
     public boolean append(CaptureRecord record, CaptureLines out) {
         int start = out.size();
-        try (JsonGenerator g = FACTORY.createGenerator(out.out(), JsonEncoding.UTF8)) {
-            write(record, g);
-        } catch (IOException e) {
+        try {
+            head(record.model(), record.bucket(), record.servedAt(), record.id(), record.requestId(),
+                    record.version(), out);
+            output(record.output(), out);
+            boolean first = true;
+            for (CapturedFeature f : record.features()) {
+                if (!first) {
+                    put(out, (byte) ',');
+                }
+                first = false;
+                string(f.name(), out);
+                put(out, (byte) ':');
+                if (f.isPseudonym()) {
+                    string(f.token(), out);
+                } else {
+                    FloatText.write(f.value(), out);
+                }
+            }
+            out.put(FeatureFields.tail(record.privacy()));
+        } catch (RuntimeException e) {
             out.truncate(start);
-            throw new UncheckedIOException(e);
+            throw e;
         }
-        out.newline();
-        if (out.size() - start > maxRecordBytes) {
+        return finish(record.model(), record.servedAt(), record.bucket(), start, out);
+    }
+
+    /**
+     * Appends the record of row {@code row} of {@code values} served by {@code by}, its features laid out by
+     * {@code fields}: the line {@link #append(CaptureRecord, CaptureLines)} writes for the same record, without
+     * building it.
+     *
+     * @param servedAt {@code by.servedAt()} to the millisecond
+     * @param tokens the pseudonymiser, when {@code fields} pseudonymises a feature
+     * @return false, leaving {@code out} as it was, when the line would exceed the limit
+     */
+    boolean appendRow(ServedBy by, Instant servedAt, int bucket, String id, CapturedOutput output,
+            FeatureFields fields, float[] values, int row, FeaturePseudonymiser tokens, CaptureLines out) {
+        int start = out.size();
+        try {
+            head(by.model(), bucket, servedAt, id, by.requestId(), by.version(), out);
+            output(output, out);
+            int base = row * fields.width;
+            for (int f = 0; f < fields.columns.length; f++) {
+                out.put(fields.keys[f]);
+                float value = values[base + fields.columns[f]];
+                if (fields.pseudonymised[f]) {
+                    string(tokens.token(fields.names[f], value), out);
+                } else {
+                    FloatText.write(value, out);
+                }
+            }
+            out.put(fields.tail);
+        } catch (RuntimeException e) {
             out.truncate(start);
-            return false;
+            throw e;
         }
-        out.addLine(record, start);
-        return true;
+        return finish(by.model(), servedAt, bucket, start, out);
     }
 
     /** The line of {@code record}, with its newline, whatever its length. */
     public static byte[] line(CaptureRecord record) {
         CaptureLines lines = new CaptureLines();
         new CaptureRecordWriter(Integer.MAX_VALUE).append(record, lines);
-        return java.util.Arrays.copyOf(lines.bytes(), lines.size());
+        return Arrays.copyOf(lines.bytes(), lines.size());
     }
 
-    private static void write(CaptureRecord r, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("schema", CaptureRecord.SCHEMA);
-        g.writeStringField("model", r.model());
-        g.writeStringField("bucket", CaptureLayout.bucketText(r.bucket()));
-        g.writeStringField("served_at", SERVED_AT.format(r.servedAt()));
-        g.writeStringField("id", r.id());
-        g.writeStringField("request_id", r.requestId());
-        g.writeStringField("version", r.version());
-        g.writeObjectFieldStart("output");
-        switch (r.output()) {
+    private boolean finish(String model, Instant servedAt, int bucket, int start, CaptureLines out) {
+        out.newline();
+        if (out.size() - start > maxRecordBytes) {
+            out.truncate(start);
+            return false;
+        }
+        out.addLine(model, servedAt, bucket, start);
+        return true;
+    }
+
+    /** Everything up to and including the {@code version} value. */
+    private static void head(String model, int bucket, Instant servedAt, String id, String requestId, String version,
+            CaptureLines out) {
+        if (bucket < 0 || bucket > 99) {
+            throw new IllegalArgumentException("a capture bucket is 0 to 99: " + bucket);
+        }
+        out.put(SCHEMA_TO_MODEL);
+        string(model, out);
+        out.put(BUCKET);
+        byte[] b = out.room(2);
+        int p = out.size();
+        b[p] = (byte) ('0' + bucket / 10);
+        b[p + 1] = (byte) ('0' + bucket % 10);
+        out.size(p + 2);
+        out.put(SERVED_AT_FIELD);
+        servedAt(servedAt, out);
+        out.put(ID);
+        string(id, out);
+        out.put(REQUEST_ID);
+        string(requestId, out);
+        out.put(VERSION);
+        string(version, out);
+    }
+
+    /** The {@code output} field and the opening of {@code features}. */
+    private static void output(CapturedOutput output, CaptureLines out) {
+        switch (output) {
             case CapturedOutput.Classification c -> {
-                g.writeStringField("label", c.label());
-                g.writeObjectFieldStart("probabilities");
+                out.put(LABEL);
+                string(c.label(), out);
+                out.put(PROBABILITIES);
+                boolean first = true;
                 for (Map.Entry<String, Float> p : c.probabilities().entrySet()) {
-                    g.writeFieldName(p.getKey());
-                    g.writeNumber(FloatText.of(p.getValue()));
+                    if (!first) {
+                        put(out, (byte) ',');
+                    }
+                    first = false;
+                    name(p.getKey(), out);
+                    put(out, (byte) ':');
+                    FloatText.write(p.getValue(), out);
                 }
-                g.writeEndObject();
+                out.put(CLASSIFICATION_TO_FEATURES);
             }
             case CapturedOutput.Regression v -> {
-                g.writeFieldName("value");
-                g.writeNumber(FloatText.of(v.value()));
+                out.put(VALUE);
+                FloatText.write(v.value(), out);
+                out.put(FEATURES);
             }
         }
-        g.writeEndObject();
-        g.writeObjectFieldStart("features");
-        for (CapturedFeature f : r.features()) {
-            g.writeFieldName(f.name());
-            if (f.isPseudonym()) {
-                g.writeString(f.token());
+    }
+
+    /** {@code served_at} without its quotes; years outside 0000–9999 as {@link #SERVED_AT} writes them. */
+    private static void servedAt(Instant at, CaptureLines out) {
+        long seconds = at.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days)
+        long z = days + 719_468L;
+        long era = Math.floorDiv(z, 146_097L);
+        long dayOfEra = z - era * 146_097L;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            ascii(SERVED_AT.format(at), out);
+            return;
+        }
+        byte[] b = out.room(24);
+        int p = out.size();
+        p = digits((int) year, 4, b, p);
+        b[p++] = '-';
+        p = digits(month, 2, b, p);
+        b[p++] = '-';
+        p = digits(day, 2, b, p);
+        b[p++] = 'T';
+        p = digits(secondOfDay / 3600, 2, b, p);
+        b[p++] = ':';
+        p = digits(secondOfDay / 60 % 60, 2, b, p);
+        b[p++] = ':';
+        p = digits(secondOfDay % 60, 2, b, p);
+        b[p++] = '.';
+        p = digits(at.getNano() / 1_000_000, 3, b, p);
+        b[p++] = 'Z';
+        out.size(p);
+    }
+
+    private static int digits(int value, int width, byte[] b, int p) {
+        int v = value;
+        for (int i = width - 1; i >= 0; i--) {
+            b[p + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + width;
+    }
+
+    /** A field name: as a string, but never null. */
+    private static void name(String name, CaptureLines out) {
+        if (name == null) {
+            throw new IllegalArgumentException("a capture field name is never null");
+        }
+        string(name, out);
+    }
+
+    /** {@code s} as a JSON string with its quotes, or {@code null}. */
+    static void string(String s, CaptureLines out) {
+        if (s == null) {
+            out.put(NULL);
+            return;
+        }
+        int n = s.length();
+        byte[] b = out.room(Math.multiplyExact(n, MAX_BYTES_PER_CHAR) + 2);
+        int p = out.size();
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                byte escape = ESCAPES[c];
+                if (escape == 0) {
+                    b[p++] = (byte) c;
+                } else if (escape > 0) {
+                    b[p++] = '\\';
+                    b[p++] = escape;
+                } else {
+                    p = unicodeEscape(c, b, p);
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                p = unicodeEscape(c, b, p);
             } else {
-                g.writeNumber(FloatText.of(f.value()));
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        g.writeEndObject();
-        if (!r.privacy().isEmpty()) {
-            g.writeObjectFieldStart("privacy");
-            g.writeArrayFieldStart("dropped");
-            for (String name : r.privacy().dropped()) {
-                g.writeString(name);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("pseudonymised");
-            for (String name : r.privacy().pseudonymised()) {
-                g.writeString(name);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
+        b[p++] = '"';
+        out.size(p);
+    }
+
+    private static int unicodeEscape(char c, byte[] b, int p) {
+        b[p] = '\\';
+        b[p + 1] = 'u';
+        b[p + 2] = HEX[(c >> 12) & 0xF];
+        b[p + 3] = HEX[(c >> 8) & 0xF];
+        b[p + 4] = HEX[(c >> 4) & 0xF];
+        b[p + 5] = HEX[c & 0xF];
+        return p + 6;
+    }
+
+    private static void put(CaptureLines out, byte value) {
+        byte[] b = out.room(1);
+        int p = out.size();
+        b[p] = value;
+        out.size(p + 1);
+    }
+
+    /** {@code s}, all ASCII, as its bytes. */
+    static void ascii(String s, CaptureLines out) {
+        int n = s.length();
+        byte[] b = out.room(n);
+        int p = out.size();
+        for (int i = 0; i < n; i++) {
+            b[p + i] = (byte) s.charAt(i);
         }
-        g.writeEndObject();
+        out.size(p + n);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The {@code features} of one model version's records under one policy, encoded ahead: which input column each
+     * written feature comes from, its name as written ({@code "name":}, after a comma but the first), whether it is
+     * pseudonymised, and the bytes that close the record ({@code features}, then {@code privacy} when not empty).
+     */
+    static final class FeatureFields {
+        private final int width;
+        private final int[] columns;
+        private final String[] names;
+        private final byte[][] keys;
+        private final boolean[] pseudonymised;
+        private final byte[] tail;
+
+        /**
+         * @param features the version's features in input order
+         * @param written which of them a record holds
+         * @param pseudonymised which of them a record holds as pseudonyms
+         */
+        FeatureFields(List<String> features, boolean[] written, boolean[] pseudonymised, CapturePrivacy privacy) {
+            this.width = features.size();
+            int count = 0;
+            for (boolean w : written) {
+                count += w ? 1 : 0;
+            }
+            this.columns = new int[count];
+            this.names = new String[count];
+            this.keys = new byte[count][];
+            this.pseudonymised = new boolean[count];
+            int f = 0;
+            for (int c = 0; c < width; c++) {
+                if (!written[c]) {
+                    continue;
+                }
+                columns[f] = c;
+                names[f] = features.get(c);
+                CaptureLines key = new CaptureLines();
+                if (f > 0) {
+                    put(key, (byte) ',');
+                }
+                string(names[f], key);
+                put(key, (byte) ':');
+                keys[f] = Arrays.copyOf(key.bytes(), key.size());
+                this.pseudonymised[f] = pseudonymised[c];
+                f++;
+            }
+            this.tail = tail(privacy);
+        }
+
+        /** What follows the last feature: the end of {@code features}, {@code privacy} when not empty, the end. */
+        static byte[] tail(CapturePrivacy privacy) {
+            if (privacy.isEmpty()) {
+                return CLOSE_FEATURES_AND_RECORD;
+            }
+            CaptureLines t = new CaptureLines();
+            t.put(ascii("},\"privacy\":{\"dropped\":["));
+            names(privacy.dropped(), t);
+            t.put(ascii("],\"pseudonymised\":["));
+            names(privacy.pseudonymised(), t);
+            t.put(ascii("]}}"));
+            return Arrays.copyOf(t.bytes(), t.size());
+        }
+
+        private static void names(List<String> names, CaptureLines out) {
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    put(out, (byte) ',');
+                }
+                string(names.get(i), out);
+            }
+        }
     }
 }

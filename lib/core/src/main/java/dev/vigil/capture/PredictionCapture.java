@@ -1,5 +1,7 @@
 package dev.vigil.capture;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.function.IntFunction;
 
 /**
  * Captures the predictions of answered requests: for each prediction whose id the model's {@link CapturePolicy}
- * samples, builds the {@link CaptureRecord} (dropped features left out, pseudonymised ones as
- * {@link FeaturePseudonymiser} tokens), encodes it with the {@link CaptureRecordWriter} and hands the request's
+ * samples, encodes its {@link CaptureRecord} with the {@link CaptureRecordWriter} straight from the request's values
+ * (dropped features left out, pseudonymised ones as {@link FeaturePseudonymiser} tokens) and hands the request's
  * lines to the {@link CaptureSink} in one write. Capture never fails a request: every record not written is
  * reported to the {@link CaptureSink.DropListener} with its {@link CaptureDropReason}. A model that pseudonymises a
  * feature while no key can be read has its records dropped ({@code key_unavailable}), never written raw.
@@ -56,28 +58,29 @@ public final class PredictionCapture implements AutoCloseable {
      */
     public int capture(ServedBy servedBy, String[] ids, float[] values, IntFunction<CapturedOutput> outputs) {
         String model = servedBy.model();
-        EnumMap<CaptureDropReason, Long> dropped = new EnumMap<>(CaptureDropReason.class);
+        EnumMap<CaptureDropReason, Long> dropped = null;
         CaptureLines lines = buffers.get();
         lines.clear();
         try {
             Plan plan = plan(model, servedBy.features());
             FeaturePseudonymiser tokens = plan.pseudonymises() ? pseudonymiser() : null;
+            Instant servedAt = servedBy.servedAt().truncatedTo(ChronoUnit.MILLIS);
             for (int i = 0; i < ids.length; i++) {
                 IdHash hash = IdHash.of(ids[i]);
                 if (!plan.policy().sampled(hash)) {
                     continue;
                 }
                 if (plan.pseudonymises() && tokens == null) {
-                    dropped.merge(CaptureDropReason.KEY_UNAVAILABLE, 1L, Long::sum);
+                    dropped = count(dropped, CaptureDropReason.KEY_UNAVAILABLE, 1L);
                     continue;
                 }
                 try {
-                    CaptureRecord record = record(servedBy, plan, tokens, hash, ids[i], values, i, outputs.apply(i));
-                    if (!writer.append(record, lines)) {
-                        dropped.merge(CaptureDropReason.TOO_LARGE, 1L, Long::sum);
+                    if (!writer.appendRow(servedBy, servedAt, hash.bucket(buckets), ids[i], outputs.apply(i),
+                            plan.fields, values, i, tokens, lines)) {
+                        dropped = count(dropped, CaptureDropReason.TOO_LARGE, 1L);
                     }
                 } catch (RuntimeException e) {
-                    dropped.merge(CaptureDropReason.INTERNAL, 1L, Long::sum);
+                    dropped = count(dropped, CaptureDropReason.INTERNAL, 1L);
                 }
             }
             int written = lines.lines().size();
@@ -85,17 +88,19 @@ public final class PredictionCapture implements AutoCloseable {
                 try {
                     sink.write(lines);
                 } catch (Exception e) {
-                    dropped.merge(CaptureDropReason.SINK_FAILED, (long) written, Long::sum);
+                    dropped = count(dropped, CaptureDropReason.SINK_FAILED, (long) written);
                     written = 0;
                 }
             }
             return written;
         } catch (RuntimeException e) {
-            dropped.merge(CaptureDropReason.INTERNAL, (long) ids.length, Long::sum);
+            dropped = count(dropped, CaptureDropReason.INTERNAL, (long) ids.length);
             return 0;
         } finally {
             lines.clear();
-            dropped.forEach((reason, n) -> reportDrop(model, reason, n));
+            if (dropped != null) {
+                dropped.forEach((reason, n) -> reportDrop(model, reason, n));
+            }
         }
     }
 
@@ -125,6 +130,14 @@ public final class PredictionCapture implements AutoCloseable {
         sink.close();
     }
 
+    /** {@code counts} (a new map when null) with {@code records} more dropped for {@code reason}. */
+    private static EnumMap<CaptureDropReason, Long> count(EnumMap<CaptureDropReason, Long> counts,
+            CaptureDropReason reason, long records) {
+        EnumMap<CaptureDropReason, Long> map = counts == null ? new EnumMap<>(CaptureDropReason.class) : counts;
+        map.merge(reason, records, Long::sum);
+        return map;
+    }
+
     private void reportDrop(String model, CaptureDropReason reason, long records) {
         try {
             drops.dropped(model, reason, records, reason.code());
@@ -146,25 +159,6 @@ public final class PredictionCapture implements AutoCloseable {
         return current;
     }
 
-    private CaptureRecord record(ServedBy by, Plan plan, FeaturePseudonymiser tokens, IdHash hash, String id,
-            float[] values, int row, CapturedOutput output) {
-        List<String> features = by.features();
-        int width = features.size();
-        List<CapturedFeature> captured = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            float value = values[row * width + c];
-            switch (plan.treatment[c]) {
-                case KEEP -> captured.add(CapturedFeature.value(features.get(c), value));
-                case PSEUDONYMISE -> captured.add(CapturedFeature.pseudonym(features.get(c),
-                        tokens.token(features.get(c), value)));
-                case DROP -> { }
-            }
-        }
-        return CaptureRecord.builder().model(by.model()).version(by.version()).bucket(hash.bucket(buckets))
-                .servedAt(by.servedAt()).id(id).requestId(by.requestId()).output(output).features(captured)
-                .privacy(plan.privacy).build();
-    }
-
     private Plan plan(String model, List<String> features) {
         Plan plan = plans.get(model);
         if (plan == null || plan.features != features) {
@@ -174,40 +168,41 @@ public final class PredictionCapture implements AutoCloseable {
         return plan;
     }
 
-    private enum Treatment { KEEP, DROP, PSEUDONYMISE }
-
     /** A model policy applied to one version's features. */
     private static final class Plan {
         private final CapturePolicy.ModelPolicy policy;
         private final List<String> features;
-        private final Treatment[] treatment;
-        private final CapturePrivacy privacy;
+        private final CaptureRecordWriter.FeatureFields fields;
+        private final boolean pseudonymises;
 
-        private Plan(CapturePolicy.ModelPolicy policy, List<String> features, Treatment[] treatment,
-                CapturePrivacy privacy) {
+        private Plan(CapturePolicy.ModelPolicy policy, List<String> features,
+                CaptureRecordWriter.FeatureFields fields, boolean pseudonymises) {
             this.policy = policy;
             this.features = features;
-            this.treatment = treatment;
-            this.privacy = privacy;
+            this.fields = fields;
+            this.pseudonymises = pseudonymises;
         }
 
         static Plan of(CapturePolicy.ModelPolicy policy, List<String> features) {
-            Treatment[] treatment = new Treatment[features.size()];
+            boolean[] written = new boolean[features.size()];
+            boolean[] pseudonym = new boolean[features.size()];
             List<String> dropped = new ArrayList<>();
             List<String> pseudonymised = new ArrayList<>();
             for (int c = 0; c < features.size(); c++) {
                 String name = features.get(c);
                 if (policy.drop().contains(name)) {
-                    treatment[c] = Treatment.DROP;
                     dropped.add(name);
-                } else if (policy.pseudonymise().contains(name)) {
-                    treatment[c] = Treatment.PSEUDONYMISE;
-                    pseudonymised.add(name);
                 } else {
-                    treatment[c] = Treatment.KEEP;
+                    written[c] = true;
+                    if (policy.pseudonymise().contains(name)) {
+                        pseudonym[c] = true;
+                        pseudonymised.add(name);
+                    }
                 }
             }
-            return new Plan(policy, features, treatment, new CapturePrivacy(dropped, pseudonymised));
+            CapturePrivacy privacy = new CapturePrivacy(dropped, pseudonymised);
+            return new Plan(policy, features, new CaptureRecordWriter.FeatureFields(features, written, pseudonym,
+                    privacy), !pseudonymised.isEmpty());
         }
 
         CapturePolicy.ModelPolicy policy() {
@@ -215,7 +210,7 @@ public final class PredictionCapture implements AutoCloseable {
         }
 
         boolean pseudonymises() {
-            return !privacy.pseudonymised().isEmpty();
+            return pseudonymises;
         }
     }
 
