@@ -2,7 +2,6 @@ package dev.vigil.evaluate;
 
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
-import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectionSummary;
@@ -68,13 +67,11 @@ final class CaptureDriftScorer {
             boolean gzip = false;
             InputStream raw = capture.open(object.key()).orElse(null);
             if (raw == null) {
-                read.add(lineage(object, false, 0, 0, "the object disappeared while the run read it"));
+                read.add(TrafficScorer.lineage(object, false, 0, 0, "the object disappeared while the run read it"));
                 continue;
             }
             try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-                in.mark(2);
-                gzip = in.read() == 0x1f && in.read() == 0x8b;
-                in.reset();
+                gzip = TrafficScorer.startsWithGzipMagic(in);
                 records = CaptureRecordReader.full().readAll(in, object.key(), record -> {
                     line[0]++;
                     String problem = add(model, window, versions, drifts, predictions, counts, record);
@@ -91,7 +88,7 @@ final class CaptureDriftScorer {
             long rejected = rejections.rows() - rejectedBefore;
             long total = records + (rejected - consumerRejected[0]);
             counts[0] += total;
-            read.add(lineage(object, gzip, total, rejected, error));
+            read.add(TrafficScorer.lineage(object, gzip, total, rejected, error));
         }
         Map<String, PredictionCounts> byVersion = new TreeMap<>();
         predictions.forEach((v, n) -> byVersion.put(v, new PredictionCounts(n[0], 0, n[0])));
@@ -129,10 +126,5 @@ final class CaptureDriftScorer {
         predictions.computeIfAbsent(record.version(), v -> new long[1])[0]++;
         counts[2]++;
         return null;
-    }
-
-    private static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
-        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.JSON_LINES,
-                gzip, records, rejected, null, null, List.of(), error);
     }
 }

@@ -107,15 +107,7 @@ final class RunRecorder {
                     + (state.objects().size() == 1 ? " object" : " objects")
                     + (rejected > 0 ? " (" + rejected + " rejected: " + reasons(state) + ")" : "");
         }
-        RunReport report = RunReport.builder()
-                .runId(plan.runId())
-                .status(status)
-                .message(message)
-                .startedAt(plan.startedAt())
-                .finishedAt(clock.instant())
-                .model(EvaluatedModel.of(manifest, plan.champion()))
-                .configuration(configuration(plan))
-                .lineage(lineage(plan, state.objects(), shards))
+        RunReport report = planned(plan, manifest, status, message, state.objects(), shards)
                 .rowsRead(read)
                 .rowsScored(scored)
                 .rowsRejected(rejected)
@@ -177,15 +169,7 @@ final class RunRecorder {
                 traffic.labelDelayP50Seconds(), traffic.labelDelayP95Seconds(), traffic.labelDelayMaxSeconds(),
                 traffic.conflicts(), state.captureRejections(), state.labelRejections(), versions,
                 shadowResults(state.shadow(), readable, options));
-        RunReport report = RunReport.builder()
-                .runId(plan.runId())
-                .status(status)
-                .message(message)
-                .startedAt(plan.startedAt())
-                .finishedAt(clock.instant())
-                .model(EvaluatedModel.of(manifest, plan.champion()))
-                .configuration(configuration(plan))
-                .lineage(lineage(plan, state.objects(), shards))
+        RunReport report = planned(plan, manifest, status, message, state.objects(), shards)
                 .rowsRead(records)
                 .rowsScored(evaluated == null ? 0 : evaluated.counts().joined())
                 .rowsRejected(rejected)
@@ -257,15 +241,7 @@ final class RunRecorder {
         ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
                 capture, all, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, result.rejections(), null,
                 versions, null);
-        RunReport report = RunReport.builder()
-                .runId(plan.runId())
-                .status(status)
-                .message(message)
-                .startedAt(plan.startedAt())
-                .finishedAt(clock.instant())
-                .model(EvaluatedModel.of(manifest, plan.champion()))
-                .configuration(configuration(plan))
-                .lineage(lineage(plan, result.objects(), 1))
+        RunReport report = planned(plan, manifest, status, message, result.objects(), 1)
                 .rowsRead(capture.records())
                 .rowsScored(evaluatedRows)
                 .rowsRejected(capture.rejected())
@@ -286,6 +262,20 @@ final class RunRecorder {
                     any ? s.candidateState().report(options.minimum()) : null));
         }
         return results;
+    }
+
+    /** A report of a planned run begun: id, outcome, times, model, configuration and lineage. */
+    private RunReport.Builder planned(RunPlan plan, ModelManifest manifest, RunStatus status, String message,
+            List<ObjectRead> objects, int shards) {
+        return RunReport.builder()
+                .runId(plan.runId())
+                .status(status)
+                .message(message)
+                .startedAt(plan.startedAt())
+                .finishedAt(clock.instant())
+                .model(EvaluatedModel.of(manifest, plan.champion()))
+                .configuration(configuration(plan))
+                .lineage(lineage(plan, objects, shards));
     }
 
     private static String trafficMessage(RunPlan plan, TrafficState traffic, String span, MetricReport metrics) {

@@ -139,9 +139,7 @@ final class TrafficScorer {
             return lineage(object, false, 0, 0, "the object disappeared while the run read it");
         }
         try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-            in.mark(2);
-            gzip = in.read() == 0x1f && in.read() == 0x8b;
-            in.reset();
+            gzip = startsWithGzipMagic(in);
             long[] line = {0};
             CaptureRecordReader reader = joining.shadow().isEmpty() ? CaptureRecordReader.joinFields()
                     : CaptureRecordReader.full();
@@ -192,7 +190,16 @@ final class TrafficScorer {
         };
     }
 
-    private static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
+    /** Whether {@code in} starts with gzip's magic bytes; reads nothing from it. */
+    static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
+    }
+
+    /** The lineage of one capture object: JSON Lines, gzip or not, its records and rejected records. */
+    static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
         return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.JSON_LINES,
                 gzip, records, rejected, null, null, List.of(), error);
     }
