@@ -101,13 +101,17 @@ public final class LocalLoop implements AutoCloseable {
             try {
                 if (settings.watchesTraffic()) {
                     judgeTraffic(model);
+                    // Alarms judge the traffic run at once: the capture run after it can take longer than a short
+                    // period, and a quality datapoint aged out of the period would leave its alarm where it was.
+                    watch(model);
                     if (settings.traffic().checksDrift()) {
                         checkCapture(model);
+                        watch(model);
                     }
                 } else {
                     evaluate(model);
+                    watch(model);
                 }
-                watch(model);
             } catch (RuntimeException e) {
                 listener.problem("loop tick for " + model + " failed: " + e);
             }
