@@ -18,7 +18,6 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PredictHandlerBenchmark} once through JMH's Runner API and reports, per model and request size, the
@@ -143,18 +142,7 @@ public final class BenchmarkReport {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.resolve("jmh-result.json").toString());
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(1).measurementTime(TimeValue.seconds(1));
-        }
-        for (String profiler : profilers) {
-            int colon = profiler.indexOf(':');
-            if (colon < 0) {
-                options.addProfiler(profiler);
-            } else {
-                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-            }
-        }
+        JmhRunOptions.apply(options, quick, profilers);
         Instant started = Instant.now();
         Collection<RunResult> results = new Runner(options.build()).run();
         String loadAfter = Machine.loadAverage();

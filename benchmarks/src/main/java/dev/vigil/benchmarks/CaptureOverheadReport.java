@@ -19,7 +19,6 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PredictCaptureBenchmark} once through JMH and reports, per stdout target, the p50 of the small model's
@@ -71,18 +70,7 @@ public final class CaptureOverheadReport {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(out.resolve("jmh-capture.json").toString());
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(1).measurementTime(TimeValue.seconds(1));
-        }
-        for (String profiler : profilers) {
-            int colon = profiler.indexOf(':');
-            if (colon < 0) {
-                options.addProfiler(profiler);
-            } else {
-                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-            }
-        }
+        JmhRunOptions.apply(options, quick, profilers);
         Instant started = Instant.now();
         Collection<RunResult> results = new Runner(options.build()).run();
         String loadAfter = Machine.loadAverage();

@@ -1,23 +1,15 @@
 package dev.vigil.benchmarks;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.traffic.TrafficWindow;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.lang.ref.Reference;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -72,36 +64,18 @@ public final class TrafficJoinChild {
 
     private static void heap(S3BlobStore store, String model, TrafficWindow window, int expectedLabels)
             throws InterruptedException, IOException {
-        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        HeapWatch heap = new HeapWatch();
         store.list(""); // loads the SDK's classes before the baseline
         System.gc();
-        long before = used(heapPools);
-        AtomicLong maxAfterGc = new AtomicLong(before);
-        AtomicLong gcs = new AtomicLong();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
-                            .from((CompositeData) notification.getUserData());
-                    long after = 0;
-                    for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                        if (heapPools.stream().anyMatch(p -> p.getName().equals(e.getKey()))) {
-                            after += e.getValue().getUsed();
-                        }
-                    }
-                    maxAfterGc.accumulateAndGet(after, Math::max);
-                    gcs.incrementAndGet();
-                }
-            }, null, null);
-        }
+        long before = heap.used();
+        heap.start(before);
         long start = System.nanoTime();
         TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
         long nanos = System.nanoTime() - start;
         Thread.sleep(200); // GC notifications arrive on a JMX thread
-        long maxDuringRun = maxAfterGc.get();
+        long maxDuringRun = heap.maxAfterGc();
         System.gc();
-        long afterFinish = used(heapPools);
+        long afterFinish = heap.used();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("captureRecords", result.captureRecords());
         m.put("labels", result.labels());
@@ -109,7 +83,7 @@ public final class TrafficJoinChild {
         m.put("liveBeforeBytes", before);
         m.put("maxLiveAfterGcBytes", maxDuringRun);
         m.put("liveAfterFinishBytes", afterFinish);
-        m.put("gcs", gcs.get());
+        m.put("gcs", heap.gcs());
         m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         m.put("seconds", nanos / 1e9);
         m.put("indexTableBytes", result.indexTableBytes());
@@ -124,9 +98,5 @@ public final class TrafficJoinChild {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static long used(List<MemoryPoolMXBean> pools) {
-        return pools.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 }
