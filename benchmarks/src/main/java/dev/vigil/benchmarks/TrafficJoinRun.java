@@ -2,7 +2,7 @@ package dev.vigil.benchmarks;
 
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
-import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.labels.GroundTruthReader;
 import dev.vigil.labels.LabelKind;
@@ -12,9 +12,9 @@ import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
 import dev.vigil.traffic.ArrivedLabel;
+import dev.vigil.traffic.CapturedPredictions;
 import dev.vigil.traffic.LabelIndex;
 import dev.vigil.traffic.LabelOrigin;
-import dev.vigil.traffic.ServedOutput;
 import dev.vigil.traffic.ServedPrediction;
 import dev.vigil.traffic.TrafficJoin;
 import dev.vigil.traffic.TrafficState;
@@ -47,6 +47,7 @@ final class TrafficJoinRun {
     private static final CaptureRecordReader READER = CaptureRecordReader.joinFields();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, List<String>> LABELS_BY_VERSION = labelsByVersion();
+    private static final CapturedPredictions PREDICTIONS = CapturedPredictions.forVersions(LABELS_BY_VERSION);
 
     /** Seconds and counts of one run. */
     record Result(double labelSeconds, double captureSeconds, long labels, long captureRecords, long joined,
@@ -194,20 +195,8 @@ final class TrafficJoinRun {
                 new LabelOrigin(r.sourceKey(), r.record()));
     }
 
-    /** A capture record as the join reads it: the probabilities in the serving version's label order. */
+    /** A capture record as the join reads it, as evaluate reads it: the probabilities in the version's order. */
     static ServedPrediction served(CaptureRecord r) {
-        long servedAt = r.servedAt().toEpochMilli();
-        if (r.output() instanceof CapturedOutput.Classification c) {
-            List<String> labels = LABELS_BY_VERSION.getOrDefault(r.version(), TrafficData.LABELS);
-            double[] p = new double[labels.size()];
-            for (int k = 0; k < p.length; k++) {
-                Float value = c.probabilities().get(labels.get(k));
-                p[k] = value == null ? Double.NaN : value;
-            }
-            return ServedPrediction.of(r.id(), r.version(), servedAt,
-                    ServedOutput.classification(labels.indexOf(c.label()), p));
-        }
-        return ServedPrediction.of(r.id(), r.version(), servedAt,
-                ServedOutput.regression(((CapturedOutput.Regression) r.output()).value()));
+        return PREDICTIONS.of(r, IdHash.of(r.id()));
     }
 }

@@ -413,6 +413,8 @@ public final class CaptureRecordReader {
         private int end;
         private float number;
         private final String[] recent = new String[8];
+        private String[] classLabels = new String[4];
+        private float[] classValues = new float[4];
         private final byte[] day = new byte[10];
         private long epochDay = Long.MIN_VALUE;
 
@@ -505,19 +507,27 @@ public final class CaptureRecordReader {
             if (label == null || !literal(PROBABILITIES)) {
                 return null;
             }
-            Map<String, Float> probabilities = new LinkedHashMap<>();
+            int k = 0;
             if (!literal('}')) {
-                int k = 0;
                 do {
-                    String name = literal('"') ? string(Math.min(3 + k++, recent.length - 1)) : null;
+                    String name = literal('"') ? string(Math.min(3 + k, recent.length - 1)) : null;
                     if (name == null || !literal(':') || !number()) {
                         return null;
                     }
-                    probabilities.put(name, number);
+                    if (k == classLabels.length) {
+                        classLabels = Arrays.copyOf(classLabels, k * 2);
+                        classValues = Arrays.copyOf(classValues, k * 2);
+                    }
+                    classLabels[k] = name;
+                    classValues[k++] = number;
                 } while (literal(','));
                 if (!literal('}')) {
                     return null;
                 }
+            }
+            ClassProbabilities probabilities = ClassProbabilities.adopt(classLabels, classValues, k);
+            if (probabilities == null) {
+                return null;
             }
             return literal('}') ? new CapturedOutput.Classification(label, probabilities) : null;
         }

@@ -1,7 +1,5 @@
 package dev.vigil.capture;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,12 +9,17 @@ public sealed interface CapturedOutput {
     /**
      * A classification: the predicted label and every class's probability (float32), in manifest label order.
      *
-     * @param probabilities by class label, iterated in manifest label order
+     * @param probabilities by class label, iterated in manifest label order; held as {@link ClassProbabilities}
      */
     record Classification(String label, Map<String, Float> probabilities) implements CapturedOutput {
+        /** The probabilities as held, for reading them by position. */
+        public ClassProbabilities classProbabilities() {
+            return (ClassProbabilities) probabilities;
+        }
+
         public Classification {
             Objects.requireNonNull(label, "label");
-            probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+            probabilities = ClassProbabilities.copyOf(probabilities);
         }
     }
 

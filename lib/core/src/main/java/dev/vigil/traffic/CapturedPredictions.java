@@ -1,6 +1,7 @@
 package dev.vigil.traffic;
 
 import dev.vigil.capture.CaptureRecord;
+import dev.vigil.capture.ClassProbabilities;
 import dev.vigil.capture.CapturedOutput;
 import dev.vigil.capture.IdHash;
 import java.util.List;
@@ -41,18 +42,28 @@ public final class CapturedPredictions {
     }
 
     private static ServedOutput classification(List<String> labels, CapturedOutput.Classification c) {
-        if (labels == null || c.probabilities().size() != labels.size()) {
+        ClassProbabilities given = c.classProbabilities();
+        if (labels == null || given.size() != labels.size()) {
             return UNFIT;
         }
         double[] p = new double[labels.size()];
+        int served = -1;
         for (int k = 0; k < p.length; k++) {
-            Float value = c.probabilities().get(labels.get(k));
-            if (value == null) {
-                return UNFIT;
+            String label = labels.get(k);
+            // Capture writes the version's labels in its order, so position k nearly always holds label k.
+            if (given.label(k).equals(label)) {
+                p[k] = given.value(k);
+            } else {
+                Float value = given.get(label);
+                if (value == null) {
+                    return UNFIT;
+                }
+                p[k] = value;
             }
-            p[k] = value;
+            if (served < 0 && label.equals(c.label())) {
+                served = k;
+            }
         }
-        int served = labels.indexOf(c.label());
         return served < 0 ? UNFIT : ServedOutput.classification(served, p);
     }
 }

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * The labels of one traffic shard, keyed by prediction id hash: a primitive open-addressing table (linear probing)
- * over parallel arrays, so an id costs {@value #BYTES_PER_SLOT} bytes per slot and no object.
+ * over one array of four words per slot (a probe reads one cache line of it) and a flag array, so an id costs
+ * {@value #BYTES_PER_SLOT} bytes per slot and no object.
  *
  * <p>Per slot: the id hash ({@code long h1, h2}), the label time ({@code long}: labelled-at until the label joins,
  * then the serving time of the prediction it joined), the value ({@code long}: a {@link LabelDictionary} code for a
@@ -42,14 +43,18 @@ public final class LabelIndex {
     /** The id's own time lies outside the judged window. */
     static final byte ID_OUTSIDE_WINDOW = 32;
 
+    private static final int WORDS = 4;
+    private static final int H1 = 0;
+    private static final int H2 = 1;
+    private static final int TIME = 2;
+    private static final int VALUE = 3;
     private static final int MIN_CAPACITY = 16;
-    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+    /** The most slots: four words each must fit one array. */
+    private static final int MAX_CAPACITY = (Integer.MAX_VALUE - 8) / WORDS;
 
     private final LabelDictionary dictionary;
-    private long[] h1;
-    private long[] h2;
-    private long[] time;
-    private long[] value;
+    /** Per slot, four words side by side (one probe touches one cache line here): h1, h2, time, value. */
+    private long[] words;
     private byte[] flags;
     private int capacity;
     private int threshold;
@@ -99,10 +104,7 @@ public final class LabelIndex {
     private void allocate(int slots) {
         capacity = slots;
         threshold = (int) thresholdOf(slots);
-        h1 = new long[slots];
-        h2 = new long[slots];
-        time = new long[slots];
-        value = new long[slots];
+        words = new long[slots * WORDS];
         flags = new byte[slots];
     }
 
@@ -152,26 +154,28 @@ public final class LabelIndex {
                 grow();
                 slot = slotOf(a, b);
             }
-            h1[slot] = a;
-            h2[slot] = b;
-            time[slot] = t;
-            value[slot] = encoded;
+            int w = slot * WORDS;
+            words[w + H1] = a;
+            words[w + H2] = b;
+            words[w + TIME] = t;
+            words[w + VALUE] = encoded;
             flags[slot] = (byte) (USED | idTimeFlag(label.id()));
             size++;
             return;
         }
         superseded++;
-        if (value[slot] != encoded && (flags[slot] & CONFLICT) == 0) {
+        int w = slot * WORDS;
+        if (words[w + VALUE] != encoded && (flags[slot] & CONFLICT) == 0) {
             flags[slot] = (byte) (flags[slot] | CONFLICT);
             conflicts++;
             if (conflictExamples.size() < LabelConflicts.MAX_EXAMPLES) {
-                conflictExamples.add(new LabelConflict(label.id(), decode(value[slot]), label.label(),
+                conflictExamples.add(new LabelConflict(label.id(), decode(words[w + VALUE]), label.label(),
                         label.origin()));
             }
         }
-        if (t >= time[slot]) {
-            time[slot] = t;
-            value[slot] = encoded;
+        if (t >= words[w + TIME]) {
+            words[w + TIME] = t;
+            words[w + VALUE] = encoded;
         }
     }
 
@@ -221,7 +225,7 @@ public final class LabelIndex {
     /** The slot holding {@code (a, b)}, or the empty slot where it would go. */
     private int slotOf(long a, long b) {
         int i = home(a, capacity);
-        while (flags[i] != 0 && (h1[i] != a || h2[i] != b)) {
+        while (flags[i] != 0 && (words[i * WORDS + H1] != a || words[i * WORDS + H2] != b)) {
             if (++i == capacity) {
                 i = 0;
             }
@@ -238,19 +242,14 @@ public final class LabelIndex {
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("the label index is full at " + size + " labels; split the window");
         }
-        long[] oldH1 = h1;
-        long[] oldH2 = h2;
-        long[] oldTime = time;
-        long[] oldValue = value;
+        long[] oldWords = words;
         byte[] oldFlags = flags;
         allocate((int) Math.min(wanted, MAX_CAPACITY));
         for (int j = 0; j < oldFlags.length; j++) {
             if (oldFlags[j] != 0) {
-                int i = slotOf(oldH1[j], oldH2[j]);
-                h1[i] = oldH1[j];
-                h2[i] = oldH2[j];
-                time[i] = oldTime[j];
-                value[i] = oldValue[j];
+                int from = j * WORDS;
+                int i = slotOf(oldWords[from + H1], oldWords[from + H2]);
+                System.arraycopy(oldWords, from, words, i * WORDS, WORDS);
                 flags[i] = oldFlags[j];
             }
         }
@@ -259,14 +258,14 @@ public final class LabelIndex {
     /** The label held for {@code hash} (the conflict rule's winner), or null when the id has none. */
     public String labelOf(IdHash hash) {
         int slot = find(hash.h1(), hash.h2());
-        return slot < 0 ? null : decode(value[slot]);
+        return slot < 0 ? null : decode(words[slot * WORDS + VALUE]);
     }
 
     /** The slot of {@code (a, b)}, or -1. */
     int find(long a, long b) {
         int i = home(a, capacity);
         while (flags[i] != 0) {
-            if (h1[i] == a && h2[i] == b) {
+            if (words[i * WORDS + H1] == a && words[i * WORDS + H2] == b) {
                 return i;
             }
             if (++i == capacity) {
@@ -281,17 +280,17 @@ public final class LabelIndex {
     }
 
     long time(int slot) {
-        return time[slot];
+        return words[slot * WORDS + TIME];
     }
 
     long value(int slot) {
-        return value[slot];
+        return words[slot * WORDS + VALUE];
     }
 
     /** Marks the label of {@code slot} used by a prediction served at {@code servedAt}, rejected or not. */
     void markJoined(int slot, long servedAt, boolean rejectedAtJoin) {
         flags[slot] = (byte) (flags[slot] | JOINED | (rejectedAtJoin ? REJECTED : 0));
-        time[slot] = servedAt;
+        words[slot * WORDS + TIME] = servedAt;
     }
 
     LabelDictionary dictionary() {
