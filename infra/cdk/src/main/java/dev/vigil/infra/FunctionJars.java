@@ -4,28 +4,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The three deployable jars Maven builds; synth refuses to go on without them. */
-public record FunctionJars(Path predict, Path evaluate, Path retrainTrigger) {
+/** The deployable jars Maven builds; synth refuses to go on without them. */
+public record FunctionJars(Path predict, Path evaluate, Path retrainTrigger, Path retrain) {
 
     /** The jars where the function modules build them under {@code repoRoot}. */
     public static FunctionJars inRepository(Path repoRoot) {
         return new FunctionJars(
                 repoRoot.resolve("functions/predict/target/predict.jar"),
                 repoRoot.resolve("functions/evaluate/target/evaluate.jar"),
-                repoRoot.resolve("functions/retrain-trigger/target/retrain-trigger.jar"));
+                repoRoot.resolve("functions/retrain-trigger/target/retrain-trigger.jar"),
+                repoRoot.resolve("functions/retrain/target/retrain.jar"));
     }
 
     /**
-     * The jars in one directory ({@code -c vigilJarsDir=DIR}), named predict.jar, evaluate.jar, retrain-trigger.jar.
+     * The jars in one directory ({@code -c vigilJarsDir=DIR}), named predict.jar, evaluate.jar, retrain-trigger.jar
+     * and retrain.jar.
      */
     public static FunctionJars inDirectory(Path dir) {
         return new FunctionJars(dir.resolve("predict.jar"), dir.resolve("evaluate.jar"),
-                dir.resolve("retrain-trigger.jar"));
+                dir.resolve("retrain-trigger.jar"), dir.resolve("retrain.jar"));
     }
 
-    /** The three jars: predict, evaluate, retrain-trigger. */
+    /** The four jars: predict, evaluate, retrain-trigger, retrain. */
     public List<Path> all() {
-        return List.of(predict, evaluate, retrainTrigger);
+        return List.of(predict, evaluate, retrainTrigger, retrain);
     }
 
     /**

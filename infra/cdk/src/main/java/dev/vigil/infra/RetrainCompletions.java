@@ -38,8 +38,13 @@ public final class RetrainCompletions extends Construct {
 
     private final List<Rule> rules = new ArrayList<>();
 
-    public RetrainCompletions(Construct scope, String id, RetrainConfig retrain, IFunction retrainTrigger,
-                              IQueue deadLetters) {
+    /**
+     * The rules for {@code retrain}'s backend.
+     *
+     * @param stateMachineArn the state machine runs start on (the configured target, or the built-in workflow's)
+     */
+    public RetrainCompletions(Construct scope, String id, RetrainConfig retrain, String stateMachineArn,
+                              IFunction retrainTrigger, IQueue deadLetters) {
         super(scope, id);
         LambdaFunction target = LambdaFunction.Builder.create(retrainTrigger)
                 .deadLetterQueue(deadLetters)
@@ -62,7 +67,7 @@ public final class RetrainCompletions extends Construct {
                             .source(List.of("aws.states"))
                             .detailType(List.of(EXECUTION_STATUS_CHANGE))
                             .detail(Map.of("status", FINAL_STATUSES,
-                                    "stateMachineArn", List.of(retrain.target())))
+                                    "stateMachineArn", List.of(stateMachineArn)))
                             .build(),
                     null, target));
         }

@@ -335,7 +335,9 @@ public final class VigilFunctions extends Construct {
                             // SageMaker lower-cases resource names in ARNs.
                             .resourceName(target.toLowerCase(Locale.ROOT))
                             .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()));
-            case STEP_FUNCTIONS -> statement("StartConfiguredStateMachine", "states:StartExecution", target);
+            // The built-in workflow is created after the functions; VigilStack grants its start.
+            case STEP_FUNCTIONS -> target == null ? null
+                    : statement("StartConfiguredStateMachine", "states:StartExecution", target);
             case EVENTBRIDGE -> statement("PutEventsOnConfiguredBus", "events:PutEvents",
                     target.startsWith("arn:") ? target
                             : stack.formatArn(ArnComponents.builder().service("events").resource("event-bus")

@@ -1,6 +1,7 @@
 package dev.vigil.infra;
 
 import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.settings.VigilSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -18,6 +19,7 @@ public final class VigilStack extends Stack {
     private final ShardedEvaluation shardedEvaluation;
     private final VigilDashboard dashboard;
     private final RetrainCompletions retrainCompletions;
+    private final RetrainWorkflow retrainWorkflow;
 
     public VigilStack(Construct scope, String id, StackProps props, VigilConfig config, FunctionJars jars) {
         super(scope, id, props);
@@ -36,7 +38,15 @@ public final class VigilStack extends Stack {
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
-        retrainCompletions = new RetrainCompletions(this, "RetrainCompletions", config.retrain(),
+        retrainWorkflow = new RetrainWorkflow(this, "RetrainWorkflow", config, jars, stores,
+                capture == null ? null : capture.bucket(), functions.evaluate(), alarms.notifications());
+        String retrainTarget = config.retrain().target();
+        if (config.retrain().builtInWorkflow()) {
+            retrainTarget = retrainWorkflow.stateMachine().getStateMachineArn();
+            functions.retrainTrigger().addEnvironment(VigilSettings.RETRAIN_TARGET.name(), retrainTarget);
+            retrainWorkflow.stateMachine().grantStartExecution(functions.retrainTrigger());
+        }
+        retrainCompletions = new RetrainCompletions(this, "RetrainCompletions", config.retrain(), retrainTarget,
                 functions.retrainTrigger(), functions.retrainFailures());
 
         output("ApiUrl", api.stage().getUrl(), "Base URL of the predict API (SigV4-signed unless auth.mode is jwt)");
@@ -47,6 +57,9 @@ public final class VigilStack extends Stack {
         output("NotificationTopic", alarms.notifications().getTopicArn(), "Every alarm transition");
         output("ShardedEvaluationStateMachine", shardedEvaluation.stateMachine().getStateMachineArn(),
                 "Start with {\"model\":...,\"window\":...} to evaluate a large dataset in shards");
+        output("RetrainStateMachine", retrainWorkflow.stateMachine().getStateMachineArn(),
+                "Vigil's retraining workflow; start {\"model\":...,\"candidateVersion\":...,\"heldOutPrefix\":...} to"
+                        + " validate a candidate your own pipeline registered");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard");
         if (capture != null) {
             output("CaptureBucket", capture.bucket().getBucketName(),
@@ -86,6 +99,10 @@ public final class VigilStack extends Stack {
 
     public PredictCanary canary() {
         return canary;
+    }
+
+    public RetrainWorkflow retrainWorkflow() {
+        return retrainWorkflow;
     }
 
     public ShardedEvaluation shardedEvaluation() {

@@ -89,7 +89,7 @@ public final class VigilSettings {
     public static final Setting<String> POWERTOOLS_METRICS_NAMESPACE = Setting.of("POWERTOOLS_METRICS_NAMESPACE",
                     ValueType.metricsNamespace(), "Powertools metrics' own namespace; Vigil names"
                             + " VIGIL_METRICS_NAMESPACE on every metric it writes, and deployments set both alike")
-            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER)
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER, RETRAIN)
             .whenUnset("Powertools' default; unused, as every metric names its namespace").build();
 
     // Labels that arrive later (issue 12, labels route).
@@ -125,7 +125,7 @@ public final class VigilSettings {
     public static final Setting<String> JVM_OPTIONS = Setting.of("JAVA_TOOL_OPTIONS", ValueType.jvmFlags(),
                     "JVM flags, read by the JVM; the CDK app gives evaluate full tiered compilation, which joins served"
                             + " traffic about 2.7 times faster than C1 alone (docs/performance.md)")
-            .readBy(EVALUATE)
+            .readBy(EVALUATE, RETRAIN)
             .whenUnset("Lambda's java21 default, -XX:+TieredCompilation -XX:TieredStopAtLevel=1 (C1 only)").build();
 
     // --- the retraining workflow (issue 13) ---

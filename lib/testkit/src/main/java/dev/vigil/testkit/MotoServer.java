@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -103,6 +104,19 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts the server with {@code command} and waits until it answers HTTP. */
     public static MotoServer start(List<String> command) {
+        return start(command, Map.of());
+    }
+
+    /**
+     * Starts the server with extra environment variables, e.g. {@code MOTO_PORT}: the port moto's Step Functions
+     * interpreter sends its service calls to (a {@link TaskBoundary} in front of this server).
+     */
+    public static MotoServer start(Map<String, String> environment) {
+        return start(command().orElseThrow(() -> new IllegalStateException("moto_server is not installed: "
+                + "pip install 'moto[server]'")), environment);
+    }
+
+    private static MotoServer start(List<String> command, Map<String, String> environment) {
         int port = freeLoopbackPort();
         List<String> argv = new ArrayList<>(command);
         argv.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
@@ -111,7 +125,9 @@ public final class MotoServer implements AutoCloseable {
         try {
             log = Files.createTempFile("vigil-moto-", ".log");
             log.toFile().deleteOnExit();
-            process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + String.join(" ", argv) + ": " + e.getMessage(), e);
         }

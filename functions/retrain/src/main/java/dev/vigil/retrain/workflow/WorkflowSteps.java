@@ -26,6 +26,7 @@ import dev.vigil.training.Retrainer;
 import dev.vigil.training.TrafficTrainingWindow;
 import dev.vigil.training.TrainingWindow;
 import dev.vigil.training.LogisticRegressionTrainer;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -190,7 +191,7 @@ public final class WorkflowSteps {
         request.put("runId", pending.runId() + "-" + side);
         request.put("challenger", true);
         request.put("dataset", Map.of("prefix", pending.heldOutPrefix()));
-        request.put("window", Map.of("days", 36_500));
+        request.put("window", Map.of("everything", true));
         return request;
     }
 
@@ -244,25 +245,45 @@ public final class WorkflowSteps {
 
     /**
      * Records that the run stopped: {@code input.error} is what Step Functions caught ({@code Error}, {@code Cause});
-     * {@code input.pending} is there when a candidate had been registered.
+     * {@code input.pending} is there when a candidate had been registered, else {@code input.input} is the
+     * execution's input and {@code input.RunId} its name.
      */
     public StepResult fail(JsonNode input) {
-        JsonNode error = input.path("error");
-        String message = error.path("Error").asText("the workflow failed") + (error.hasNonNull("Cause")
-                ? ": " + WorkflowInput.shorten(error.path("Cause").asText()) : "");
+        String message = failure(input.path("error"));
         Retrainer retrainer = retrainer(Map.of());
         if (input.hasNonNull("pending")) {
             return StepResult.finished(retrainer.failed(WorkflowInput.pending(input), message));
         }
-        String runId = WorkflowInput.text(input, "RunId", null);
-        String model = WorkflowInput.text(input, "ModelName", null);
+        JsonNode original = input.path("input").isObject() ? input.path("input") : input;
+        String runId = WorkflowInput.text(input, "RunId", WorkflowInput.text(original, "runId", null));
+        String model = WorkflowInput.text(original, "ModelName", WorkflowInput.text(original, "model", null));
         if (runId == null || model == null || !ModelRef.isSafe(runId) || !ModelRef.isSafe(model)) {
             return new StepResult("failed", model, runId, message, null, null, null);
         }
-        RetrainRequest request = new RetrainRequest(model, WorkflowInput.text(input, "ChampionVersion", "none"),
-                WorkflowInput.text(input, "LabelledData", ""), WorkflowInput.text(input, "Reason", ""),
-                WorkflowInput.text(input, "Alarm", "manual"), WorkflowInput.text(input, "IdempotencyKey", runId));
+        RetrainRequest request = new RetrainRequest(model, WorkflowInput.text(original, "ChampionVersion", "none"),
+                WorkflowInput.text(original, "LabelledData", ""), WorkflowInput.text(original, "Reason", ""),
+                WorkflowInput.text(original, "Alarm", "manual"),
+                WorkflowInput.text(original, "IdempotencyKey", runId));
         return failedBefore(runId, request, message);
+    }
+
+    /**
+     * What Step Functions caught, in words: a Lambda task's own error message (its {@code Cause} is the function's
+     * {@code {errorType, errorMessage}}), else the state's error name ({@code States.Timeout}) and cause.
+     */
+    static String failure(JsonNode error) {
+        String name = error.path("Error").asText("");
+        String cause = error.path("Cause").asText("");
+        try {
+            JsonNode lambda = Json.MAPPER.readTree(cause);
+            if (lambda != null && lambda.hasNonNull("errorMessage")) {
+                return WorkflowInput.shorten(lambda.path("errorMessage").asText());
+            }
+        } catch (IOException notJson) {
+            // a cause in words, not a Lambda error document
+        }
+        String state = name.startsWith("States.") || name.startsWith("Lambda.") ? name : "a step failed";
+        return cause.isBlank() ? state : state + ": " + WorkflowInput.shorten(cause);
     }
 
     /** Records a run that failed before it registered a candidate. */

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Which backend the retrain-trigger uses, its target, and the per-model cooldown between retrains.
  *
- * @param backend default {@code dry-run}, so a first deployment starts nothing by surprise
- * @param target pipeline name, state machine ARN or event bus name/ARN; absent for dry-run
+ * @param backend default {@code stepfunctions}: with no target, Vigil's own retraining workflow, which trains,
+ *     validates and promotes or rejects with no code of the user's; {@code dry-run} decides and starts nothing
+ * @param target pipeline name, state machine ARN or event bus name/ARN; absent for dry-run and for the built-in
+ *     workflow
  * @param cooldown minimum time between two retrains of one model ({@code VIGIL_RETRAIN_COOLDOWN}'s default when
  *     absent)
  */
@@ -24,9 +26,14 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
             Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
 
     public RetrainConfig {
-        backend = backend == null ? RetrainBackend.DRY_RUN : backend;
+        backend = backend == null ? RetrainBackend.STEP_FUNCTIONS : backend;
         target = target == null || target.isBlank() ? null : target.strip();
         cooldown = cooldown == null ? VigilSettings.RETRAIN_COOLDOWN.defaultValue() : cooldown;
+    }
+
+    /** Whether runs go to the retraining workflow this stack creates (stepfunctions without a target). */
+    public boolean builtInWorkflow() {
+        return backend == RetrainBackend.STEP_FUNCTIONS && target == null;
     }
 
     static RetrainConfig defaults() {
@@ -42,8 +49,12 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
                 }
             }
             case SAGEMAKER -> requireTarget(problems, PIPELINE_NAME, null, "a SageMaker pipeline name");
-            case STEP_FUNCTIONS -> requireTarget(problems, STATE_MACHINE_ARN, null,
-                    "a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)");
+            case STEP_FUNCTIONS -> {
+                if (target != null) {
+                    requireTarget(problems, STATE_MACHINE_ARN, null, "empty (Vigil's retraining workflow) or a"
+                            + " state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)");
+                }
+            }
             case EVENTBRIDGE -> requireTarget(problems, EVENT_BUS_NAME, EVENT_BUS_ARN,
                     "an event bus name or ARN (use \"default\" for the account's default bus)");
         }

@@ -28,7 +28,8 @@ class VigilConfigFileTest {
         VigilConfig config = VigilConfigFile.load(Path.of("vigil.config.json"));
 
         assertEquals("churn", config.defaultModel().name());
-        assertEquals(RetrainBackend.DRY_RUN, config.retrain().backend());
+        assertEquals(RetrainBackend.STEP_FUNCTIONS, config.retrain().backend());
+        assertTrue(config.retrain().builtInWorkflow(), "the default starts Vigil's own retraining workflow");
     }
 
     @Test
@@ -40,7 +41,8 @@ class VigilConfigFileTest {
         assertEquals(Task.REGRESSION, config.defaultModel().task());
         assertEquals("rate(1 day)", config.defaultModel().schedule());
         assertEquals(Duration.ofHours(1), config.defaultModel().alarmPeriod());
-        assertEquals(RetrainBackend.DRY_RUN, config.retrain().backend());
+        assertEquals(RetrainBackend.STEP_FUNCTIONS, config.retrain().backend());
+        assertTrue(config.retrain().builtInWorkflow(), "the default starts Vigil's own retraining workflow");
         assertEquals(Duration.ofHours(6), config.retrain().cooldown());
         assertEquals(AuthConfig.Mode.IAM, config.auth().mode());
         assertEquals(null, config.alertEmail());
@@ -90,10 +92,11 @@ class VigilConfigFileTest {
     @Test
     void retrainTargetMustFitTheBackend() {
         String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
-        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"stepfunctions\"}}"),
-                "retrain.target is required for the stepfunctions backend: a state machine ARN");
+        assertTrue(VigilConfigFile.parse("{" + model + ",\"retrain\":{\"backend\":\"stepfunctions\"}}", "t").retrain()
+                .builtInWorkflow(), "stepfunctions without a target is Vigil's own workflow");
         assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"stepfunctions\",\"target\":\"my-sm\"}}"),
-                "retrain.target for the stepfunctions backend must be a state machine ARN");
+                "retrain.target for the stepfunctions backend must be empty (Vigil's retraining workflow) or a state"
+                        + " machine ARN");
         assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"sagemaker\",\"target\":\"bad_name!\"}}"),
                 "must be a SageMaker pipeline name");
         assertProblem(problemsOf("{" + model + ",\"retrain\":{\"backend\":\"dry-run\",\"target\":\"x\"}}"),
