@@ -18,7 +18,7 @@ import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Pass;
-import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.ResultWriterV2;
 import software.amazon.awscdk.services.stepfunctions.S3JsonItemReader;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -72,6 +72,8 @@ public final class ShardedEvaluation extends Construct {
     static final String BAD_EVENT_EXCEPTION = "java.lang.IllegalArgumentException";
     /** Lambda error name of a run that evaluate itself recorded as failed before raising. */
     static final String RECORDED_FAILURE_EXCEPTION = "dev.vigil.evaluate.EvaluationFailedException";
+    /** Where the Map puts its result: the ResultWriter's manifest location, for operators; merge does not read it. */
+    static final String SHARD_RESULTS_PATH = "$.shardResults";
 
     private final StateMachine stateMachine;
 
@@ -95,43 +97,59 @@ public final class ShardedEvaluation extends Construct {
                 .build();
         // The merged object is computed by an intrinsic, which only a field ("Payload.$") can hold, so the plan goes
         // through the lambda:invoke integration and keeps only the function's answer (OutputPath $.Payload).
-        LambdaInvoke plan = LambdaInvoke.Builder.create(this, "Plan")
+        LambdaInvoke plan = LambdaTasks.invoke(this, "Plan", evaluate)
                 .comment("evaluate in plan mode: fix the version, write the shard items")
-                .lambdaFunction(evaluate)
                 .payload(TaskInput.fromJsonPathAt("States.JsonMerge($.input, $.fixed, false)"))
+                .wholeInvokeResult()
                 .outputPath("$.Payload")
                 .build();
-        LambdaInvoke abortUnplanned = invoke("AbortUnplannedRun", "evaluate in abort mode: record the failed run",
-                evaluate, TaskInput.fromObject(Map.of(
+        LambdaInvoke abortUnplanned = LambdaTasks.invoke(this, "AbortUnplannedRun", evaluate)
+                .comment("evaluate in abort mode: record the failed run")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "abort",
                         "runId", JsonPath.getExecutionName(),
                         "request", JsonPath.objectAt("$$.Execution.Input"),
-                        "error", JsonPath.objectAt("$.error"))), true);
-        LambdaInvoke abortPlanned = invoke("AbortRun", "evaluate in abort mode: record the failed run", evaluate,
-                TaskInput.fromObject(Map.of(
+                        "error", JsonPath.objectAt("$.error"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        LambdaInvoke abortPlanned = LambdaTasks.invoke(this, "AbortRun", evaluate)
+                .comment("evaluate in abort mode: record the failed run")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "abort",
                         "run", JsonPath.objectAt("$.run"),
-                        "error", JsonPath.objectAt("$.error"))), true);
+                        "error", JsonPath.objectAt("$.error"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
         // The aborts' answers are dropped (ResultPath null), so the execution fails with the original error's cause.
         abortUnplanned.next(failed);
         abortPlanned.next(failed);
 
+        // The ResultWriter keeps the children's answers out of the state (Step Functions would otherwise gather
+        // them into the Map's 256 KiB result); the Map's own result is then only where they were written.
         DistributedMap shards = DistributedMap.Builder.create(this, "Shards")
                 .comment("one evaluate invocation per shard item of the plan")
                 .itemReader(S3JsonItemReader.Builder.create()
                         .bucketNamePath(JsonPath.stringAt("$.itemsBucket"))
                         .key(JsonPath.stringAt("$.itemsKey"))
                         .build())
+                .resultWriterV2(ResultWriterV2.Builder.create()
+                        .bucket(stores.reports())
+                        .prefix(StorageLayout.MAP_RESULTS)
+                        .build())
                 .maxConcurrency(maxConcurrency)
                 .toleratedFailurePercentage(0)
-                .resultPath(JsonPath.DISCARD)
+                .resultPath(SHARD_RESULTS_PATH)
                 .build();
-        shards.itemProcessor(shardTask(evaluate));
-        LambdaInvoke merge = invoke("MergeShards", "evaluate in merge mode: the shards' states to one report", evaluate,
-                TaskInput.fromObject(Map.of(
+        shards.itemProcessor(LambdaTasks.invoke(this, "EvaluateShard", evaluate)
+                .comment("evaluate in shard mode: one shard item to one partial state")
+                .build());
+        LambdaInvoke merge = LambdaTasks.invoke(this, "MergeShards", evaluate)
+                .comment("evaluate in merge mode: the shards' states to one report")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "merge",
                         "run", JsonPath.objectAt("$.run"),
-                        "shardCount", JsonPath.numberAt("$.shardCount"))));
+                        "shardCount", JsonPath.numberAt("$.shardCount"))))
+                .build();
 
         plan.addCatch(badInput, catching(BAD_EVENT_EXCEPTION));
         plan.addCatch(abortUnplanned, catching("States.ALL"));
@@ -166,36 +184,6 @@ public final class ShardedEvaluation extends Construct {
                         NagWaivers.bucketObjects(stores.reports(), StorageLayout.everything(StorageLayout.SHARDS)),
                         NagWaivers.matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                                 + ":execution:.*:\\*$/g")));
-    }
-
-    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload) {
-        return invoke(id, comment, evaluate, payload, false);
-    }
-
-    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload,
-                                boolean discardAnswer) {
-        var task = LambdaInvoke.Builder.create(this, id)
-                .comment(comment)
-                .lambdaFunction(evaluate)
-                .payload(payload)
-                .payloadResponseOnly(true);
-        if (discardAnswer) {
-            task.resultPath(JsonPath.DISCARD);
-        }
-        return task.build();
-    }
-
-    /** The shard task: the item is the payload, unchanged (no Parameters). */
-    private LambdaInvoke shardTask(IFunction evaluate) {
-        LambdaInvoke task = LambdaInvoke.Builder.create(this, "EvaluateShard")
-                .comment("evaluate in shard mode: one shard item to one partial state")
-                .lambdaFunction(evaluate)
-                .payloadResponseOnly(true)
-                .build();
-        task.addRetry(RetryProps.builder()
-                .errors(List.of("Lambda.TooManyRequestsException"))
-                .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(6).build());
-        return task;
     }
 
     private static CatchProps catching(String error) {

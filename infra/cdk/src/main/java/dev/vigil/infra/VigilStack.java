@@ -35,6 +35,7 @@ public final class VigilStack extends Stack {
         canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
+        ExecutionAlarms.watch(shardedEvaluation.stateMachine(), "ShardedEvaluation", alarms);
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
         retrainCompletions = new RetrainCompletions(this, "RetrainCompletions", config.retrain(),
                 functions.retrainTrigger(), functions.retrainFailures());
