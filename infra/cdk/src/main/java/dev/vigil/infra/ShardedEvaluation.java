@@ -28,8 +28,8 @@ import software.constructs.Construct;
 
 /**
  * Evaluates a dataset too big for one invocation, in evaluate's "planned" sharded form: evaluate plans the run once
- * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB and writes the shard
- * items to S3), a Step Functions Distributed Map reads those items and runs evaluate once per shard, and evaluate
+ * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB, at most 1,000 objects
+ * and 200 KiB of JSON each, and writes the shard items to S3), a Step Functions Distributed Map reads those items and runs evaluate once per shard, and evaluate
  * merges the shards' partial states into one report. A run that fails after it was planned is recorded by an abort.
  *
  * <h2>Contract with evaluate ({@code functions/evaluate/README.md}, samples in {@code events/evaluate/})</h2>
@@ -51,8 +51,10 @@ import software.constructs.Construct;
  *   ({@code abort-unplanned.json}).</li>
  *   <li><b>Shards</b>: a Distributed Map whose ItemReader reads the JSON array at {@code itemsBucket}/{@code itemsKey}
  *   and passes each item to evaluate unchanged ({@code shard.json}), at most {@code sharding.maxConcurrency} at a
- *   time, no tolerated failures. Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};
- *   the Map discards the answers ({@code ResultPath: null}), so no 256 KiB limit on the number of shards.</li>
+ *   time, no tolerated failures. Each item is at most 200 KiB of JSON (evaluate's plan bounds it under the 256 KiB a
+ *   child execution may take). Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};
+ *   the Map's ResultWriter sends the answers to {@code map-results/} in the reports bucket, so no 256 KiB limit on
+ *   the number of shards, and puts only where they went at {@value #SHARD_RESULTS_PATH}.</li>
  *   <li><b>Merge</b>: {@code {"mode":"merge","run":…,"shardCount":…}} ({@code merge.json} without {@code states}):
  *   evaluate reads the shards from their fixed keys and reports like a scheduled run; its answer is the
  *   execution's output.</li>
@@ -61,7 +63,8 @@ import software.constructs.Construct;
  *   "Cause"}}} ({@code abort.json}), which publishes {@code EvaluationFailed} and a failed report. The execution
  *   then fails with {@value #FAILED_ERROR}.</li>
  * </ol>
- * The state machine may invoke evaluate and read {@code shards/*} in the reports bucket; nothing else.
+ * Every Lambda task retries throttling and Lambda's transient errors ({@link LambdaTasks}). The state machine may
+ * invoke evaluate, read {@code shards/*} and write {@code map-results/*} in the reports bucket; nothing else.
  */
 public final class ShardedEvaluation extends Construct {
     /** Error of an execution whose input evaluate could not understand; nothing was recorded. */

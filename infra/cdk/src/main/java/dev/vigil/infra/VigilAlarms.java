@@ -48,9 +48,14 @@ import software.constructs.Construct;
  * coverage, inputs out of range) and the capture alarms only notify: a rule that is neither quality nor drift never
  * triggers a retrain ({@link AlarmRule}'s invariant).
  *
+ * <p>Besides the {@link AlarmRules#forModel} rules, each model has {@code ModelSwapFailed} (predict could not load a
+ * champion version) and, unless its {@code staleAfterPeriods} is 0, {@code QualityStale} (no run published its
+ * quality for that many periods); both notify only. Other constructs add service alarms with {@link #serviceAlarm}
+ * ({@link ExecutionAlarms} for every state machine).
+ *
  * <p>Delivery: a topic policy replaces SNS's default policy, so each topic's policy allows
  * {@code cloudwatch.amazonaws.com} to publish, for this account and only for the ARNs of the alarms whose actions name
- * that topic. The key's grant to CloudWatch cannot list the alarms (they depend on the topics, which depend on the
+ * that topic (the list is resolved at synthesis, so it includes alarms added after this construct). The key's grant to CloudWatch cannot list the alarms (they depend on the topics, which depend on the
  * key), so it is conditioned on this account and on alarm ARNs under the stack's alarm-name prefix.
  */
 public final class VigilAlarms extends Construct {

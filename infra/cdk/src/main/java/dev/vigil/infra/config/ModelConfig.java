@@ -9,6 +9,7 @@ import dev.vigil.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,6 +38,10 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
+    private static final Pattern LIST = Pattern.compile(",");
+    private static final Pattern WEEKDAY_RANGE = Pattern.compile(
+            "((?i:SUN|MON|TUE|WED|THU|FRI|SAT)|[1-7])(?:-((?i:SUN|MON|TUE|WED|THU|FRI|SAT)|[1-7]))?");
+    private static final String WEEKDAYS = "SUNMONTUEWEDTHUFRISAT";
 
     public ModelConfig {
         schedule = schedule == null ? "rate(1 day)" : schedule.strip();
@@ -139,8 +144,8 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
 
     /**
      * The longest time between two runs of a valid EventBridge schedule: exact for {@code rate(...)}; for
-     * {@code cron(...)} a bound from its day fields (a day when it runs every day, a week when it names weekdays, 31
-     * days when it names days of the month, a year when it names months or years).
+     * {@code cron(...)} a bound from its day fields (a day when it runs every day, the longest gap between the
+     * weekdays it names, 31 days when it names days of the month, a year when it names months or years).
      */
     static Duration longestGap(String expression) {
         Matcher rate = RATE.matcher(expression);
@@ -161,7 +166,47 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         if (!isAny(fields[2])) {
             return Duration.ofDays(31);
         }
-        return isAny(fields[4]) ? Duration.ofDays(1) : Duration.ofDays(7);
+        return isAny(fields[4]) ? Duration.ofDays(1) : Duration.ofDays(longestWeekdayGap(fields[4]));
+    }
+
+    /**
+     * The most days between two consecutive weekdays a cron day-of-week field lists ({@code MON-FRI} gives 3, from
+     * Friday to Monday); 7 for a field it cannot read as days and ranges (e.g. {@code MON#1}). Every run day has the
+     * same run times, so no two runs are further apart than that.
+     */
+    private static int longestWeekdayGap(String field) {
+        boolean[] runs = new boolean[7];
+        for (String token : LIST.split(field, -1)) {
+            Matcher range = WEEKDAY_RANGE.matcher(token);
+            if (!range.matches()) {
+                return 7;
+            }
+            int from = weekday(range.group(1));
+            int to = range.group(2) == null ? from : weekday(range.group(2));
+            for (int day = from; ; day = (day + 1) % 7) {
+                runs[day] = true;
+                if (day == to) {
+                    break;
+                }
+            }
+        }
+        int longest = 0;
+        for (int day = 0; day < 7; day++) {
+            if (runs[day]) {
+                int next = 1;
+                while (!runs[(day + next) % 7]) {
+                    next++;
+                }
+                longest = Math.max(longest, next);
+            }
+        }
+        return longest;
+    }
+
+    /** 0 for Sunday to 6 for Saturday, from EventBridge's {@code 1}-{@code 7} or {@code SUN}-{@code SAT}. */
+    private static int weekday(String day) {
+        int number = WEEKDAYS.indexOf(day.toUpperCase(Locale.ROOT));
+        return number >= 0 ? number / 3 : Integer.parseInt(day) - 1;
     }
 
     private static boolean isAny(String field) {
