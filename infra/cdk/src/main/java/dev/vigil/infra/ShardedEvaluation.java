@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Chain;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.ResultWriterV2;
+import software.amazon.awscdk.services.stepfunctions.ResultWriterV2Props;
 import software.amazon.awscdk.services.stepfunctions.S3JsonItemReader;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -29,8 +31,9 @@ import software.constructs.Construct;
 /**
  * Evaluates a dataset too big for one invocation, in evaluate's "planned" sharded form: evaluate plans the run once
  * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB, at most 1,000 objects
- * and 200 KiB of JSON each, and writes the shard items to S3), a Step Functions Distributed Map reads those items and runs evaluate once per shard, and evaluate
- * merges the shards' partial states into one report. A run that fails after it was planned is recorded by an abort.
+ * and 200 KiB of JSON each, and writes the shard items to S3), a Step Functions Distributed Map reads those items and
+ * runs evaluate once per shard, and evaluate merges the shards' partial states into one report. A run that fails
+ * after it was planned is recorded by an abort.
  *
  * <h2>Contract with evaluate ({@code functions/evaluate/README.md}, samples in {@code events/evaluate/})</h2>
  * <b>State machine input</b>: the fields of a direct invoke of evaluate, e.g.
@@ -135,10 +138,7 @@ public final class ShardedEvaluation extends Construct {
                         .bucketNamePath(JsonPath.stringAt("$.itemsBucket"))
                         .key(JsonPath.stringAt("$.itemsKey"))
                         .build())
-                .resultWriterV2(ResultWriterV2.Builder.create()
-                        .bucket(stores.reports())
-                        .prefix(StorageLayout.MAP_RESULTS)
-                        .build())
+                .resultWriterV2(new MapResultsWriter(stores.reports()))
                 .maxConcurrency(maxConcurrency)
                 .toleratedFailurePercentage(0)
                 .resultPath(SHARD_RESULTS_PATH)
@@ -180,13 +180,39 @@ public final class ShardedEvaluation extends Construct {
                 .build());
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes evaluate by qualified ARN"
                 + " (<fn>:* covers its versions), reads the shard items evaluate's plan writes under shards/ (keys"
-                + " carry the model and run id), a Distributed Map starts and stops child executions of this same"
+                + " carry the model and run id), writes the Map's result files under map-results/ (keys carry the"
+                + " map run id), a Distributed Map starts and stops child executions of this same"
                 + " state machine (execution ARNs are generated per run), and the vended-log delivery and X-Ray"
                 + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
                 List.of(NagWaivers.functionQualifiers(evaluate), "Resource::*",
                         NagWaivers.bucketObjects(stores.reports(), StorageLayout.everything(StorageLayout.SHARDS)),
+                        NagWaivers.bucketObjects(stores.reports(),
+                                StorageLayout.everything(StorageLayout.MAP_RESULTS)),
                         NagWaivers.matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                                 + ":execution:.*:\\*$/g")));
+    }
+
+    /**
+     * The Map's ResultWriter: {@code map-results/} in the reports bucket, and the grant to write there only (CDK's
+     * own grant would cover every object of the bucket).
+     */
+    private static final class MapResultsWriter extends ResultWriterV2 {
+        private final IBucket bucket;
+
+        MapResultsWriter(IBucket bucket) {
+            super(ResultWriterV2Props.builder().bucket(bucket).prefix(StorageLayout.MAP_RESULTS).build());
+            this.bucket = bucket;
+        }
+
+        @Override
+        public List<PolicyStatement> providePolicyStatements() {
+            return List.of(PolicyStatement.Builder.create()
+                    .sid("WriteMapResults").effect(Effect.ALLOW)
+                    .actions(List.of("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts",
+                            "s3:AbortMultipartUpload"))
+                    .resources(List.of(bucket.arnForObjects(StorageLayout.everything(StorageLayout.MAP_RESULTS))))
+                    .build());
+        }
     }
 
     private static CatchProps catching(String error) {

@@ -55,8 +55,9 @@ import software.constructs.Construct;
  *
  * <p>Delivery: a topic policy replaces SNS's default policy, so each topic's policy allows
  * {@code cloudwatch.amazonaws.com} to publish, for this account and only for the ARNs of the alarms whose actions name
- * that topic (the list is resolved at synthesis, so it includes alarms added after this construct). The key's grant to CloudWatch cannot list the alarms (they depend on the topics, which depend on the
- * key), so it is conditioned on this account and on alarm ARNs under the stack's alarm-name prefix.
+ * that topic (the list is resolved at synthesis, so it includes alarms added after this construct). The key's grant
+ * to CloudWatch cannot list the alarms (they depend on the topics, which depend on the key), so it is conditioned
+ * on this account and on alarm ARNs under the stack's alarm-name prefix.
  */
 public final class VigilAlarms extends Construct {
     private final String prefix;
