@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class Evaluation implements AutoCloseable {
     /** Bytes of objects per shard when planning: enough to keep one invocation busy for a while, not for minutes. */
     public static final long DEFAULT_SHARD_BYTES = 256L << 20;
+    /** The items file of a planned run, in the run's scratch prefix. */
+    static final String PLAN_FILE = "plan.json";
     private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -104,10 +106,12 @@ public final class Evaluation implements AutoCloseable {
     }
 
     /**
-     * Plans a sharded run: resolves the version, lists the window, and writes the shard items (objects grouped up to
-     * {@code shardBytes} each, in reading order) to {@code shards/<model>/<runId>/plan.json}.
+     * Plans a sharded run: resolves the version, lists the window, and writes the shard items to
+     * {@code shards/<model>/<runId>/plan.json}: objects in reading order, grouped up to {@code shardBytes} of stored
+     * bytes, {@value ShardItems#MAX_OBJECTS} objects and {@value ShardItems#MAX_ITEM_BYTES} bytes of JSON per item.
      *
      * @param itemsBucket the bucket of the reports store, returned for the Distributed Map's ItemReader
+     * @throws IllegalStateException when the run's plan is too large for any shard item to carry it
      */
     public PlanOutput plan(RunRequest request, long shardBytes, String itemsBucket) {
         Instant started = clock.instant();
@@ -116,25 +120,16 @@ public final class Evaluation implements AutoCloseable {
             return traffic.plan(selectTraffic(request, runId, started), shardBytes, itemsBucket);
         }
         Planned planned = plan(request, runId, started);
-        List<ShardItem> items = new ArrayList<>();
-        List<ObjectInfo> current = new ArrayList<>();
-        long bytes = 0;
-        for (ObjectInfo object : planned.selection().objects()) {
-            if (!current.isEmpty() && bytes + object.size() > shardBytes) {
-                items.add(new ShardItem(ShardItem.MODE, planned.plan(), shardId(items.size()), current));
-                current = new ArrayList<>();
-                bytes = 0;
-            }
-            current.add(object);
-            bytes += object.size();
-        }
-        if (!current.isEmpty()) {
-            items.add(new ShardItem(ShardItem.MODE, planned.plan(), shardId(items.size()), current));
-        }
-        String key = reports.putScratch(request.model(), runId, "plan.json", Json.toBytes(items));
-        LOG.info("planned run {} of {}@{}: {} objects in {} shards, items at {}", runId, request.model(),
-                planned.plan().version(), planned.selection().objects().size(), items.size(), key);
-        return new PlanOutput(planned.plan(), items.size(), planned.selection().objects().size(), itemsBucket, key);
+        ShardItems items = ShardItems.pack(planned.plan(), planned.selection().objects(), shardBytes);
+        PlanOutput output = new PlanOutput(planned.plan(), items.items().size(),
+                planned.selection().objects().size(), itemsBucket,
+                StorageLayout.shardsPrefix(request.model(), runId) + PLAN_FILE);
+        ShardItems.requireFits(output);
+        reports.putScratch(request.model(), runId, PLAN_FILE, items.json());
+        LOG.info("planned run {} of {}@{}: {} objects in {} shards (largest item {} bytes of JSON), items at {}",
+                runId, request.model(), planned.plan().version(), planned.selection().objects().size(),
+                items.items().size(), items.largestItemBytes(), output.itemsKey());
+        return output;
     }
 
     /** Scores one shard item and writes its partial state to {@code shards/<model>/<runId>/<shard>.json}. */

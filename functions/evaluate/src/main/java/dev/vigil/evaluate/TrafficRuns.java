@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class TrafficRuns {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficRuns.class);
     private static final String LABELS_FILE = "labels.json";
+    /** Each shard's capture list is {@code capture-<shard>.json} in the run's scratch prefix. */
+    private static final String CAPTURE_FILE_PREFIX = "capture-";
 
     private final ModelRegistry registry;
     private final BlobStore capture;
@@ -112,8 +114,11 @@ final class TrafficRuns {
     }
 
     /**
-     * Splits the window into shards of about {@code shardBytes} of capture each (a power of two, at most the
-     * capture buckets), writes the label list and the shard items to scratch, and returns the items' key.
+     * Splits the window into shards of about {@code shardBytes} and at most {@value ShardItems#MAX_OBJECTS} capture
+     * objects each (a power of two, at most the capture buckets), writes the label list, each shard's capture list
+     * and the shard items to scratch, and returns the items' key. A traffic shard cannot be split further (an id's
+     * capture and labels must meet in one shard), so its item names its capture list instead of carrying it, and
+     * stays small however many objects the window holds.
      */
     PlanOutput plan(Selection selection, long shardBytes, String itemsBucket) {
         RunPlan plan = selection.plan();
@@ -122,8 +127,9 @@ final class TrafficRuns {
                     + "and is never sharded: invoke it as a run");
         }
         long bytes = selection.captureObjects().stream().mapToLong(ObjectInfo::size).sum();
+        long objects = selection.captureObjects().size();
         int shards = 1;
-        while (shards < buckets && bytes > shards * shardBytes) {
+        while (shards < buckets && (bytes > shards * shardBytes || objects > (long) shards * ShardItems.MAX_OBJECTS)) {
             shards *= 2;
         }
         String labelsKey = reports.putScratch(plan.model(), plan.runId(), LABELS_FILE,
@@ -139,13 +145,20 @@ final class TrafficRuns {
         }
         List<ShardItem> items = new ArrayList<>();
         for (int h = 0; h < shards; h++) {
-            items.add(new ShardItem(ShardItem.MODE, sharded, Evaluation.shardId(h), byShard.get(h)));
+            String shard = Evaluation.shardId(h);
+            String captureKey = reports.putScratch(plan.model(), plan.runId(), CAPTURE_FILE_PREFIX + shard + ".json",
+                    Json.toBytes(byShard.get(h)));
+            items.add(new ShardItem(ShardItem.MODE, sharded, shard, List.of(), captureKey));
         }
-        String key = reports.putScratch(plan.model(), plan.runId(), "plan.json", Json.toBytes(items));
+        ShardItems checked = ShardItems.of(items);
+        String key = StorageLayout.shardsPrefix(plan.model(), plan.runId()) + Evaluation.PLAN_FILE;
+        PlanOutput output = new PlanOutput(sharded, items.size(), selection.captureObjects().size(), itemsBucket, key);
+        ShardItems.requireFits(output);
+        reports.putScratch(plan.model(), plan.runId(), Evaluation.PLAN_FILE, checked.json());
         LOG.info("planned traffic run {} of {}@{}: {} capture objects ({} bytes) in {} shards, {} label objects, "
                 + "items at {}", plan.runId(), plan.model(), plan.version(), selection.captureObjects().size(), bytes,
                 shards, selection.labelObjects().size(), key);
-        return new PlanOutput(sharded, items.size(), selection.captureObjects().size(), itemsBucket, key);
+        return output;
     }
 
     /** Joins one shard item of a planned run. */
@@ -157,7 +170,14 @@ final class TrafficRuns {
                 () -> new IllegalStateException("the run's label list " + traffic.labelObjectsKey()
                         + " is missing; was the run planned?"));
         List<ObjectInfo> labels = Arrays.asList(Json.fromBytes(listed, ObjectInfo[].class));
-        return score(plan, new TrafficShard(index, traffic.shards()), item.shard(), item.objects(), labels);
+        List<ObjectInfo> captured = item.objects();
+        if (item.objectsKey() != null) {
+            byte[] capturedList = reports.getScratch(plan.model(), plan.runId(), item.objectsKey()).orElseThrow(
+                    () -> new IllegalStateException("the capture list " + item.objectsKey() + " of shard "
+                            + item.shard() + " is missing; was the run planned?"));
+            captured = Arrays.asList(Json.fromBytes(capturedList, ObjectInfo[].class));
+        }
+        return score(plan, new TrafficShard(index, traffic.shards()), item.shard(), captured, labels);
     }
 
     private TrafficShardState score(RunPlan plan, TrafficShard shard, String shardId, List<ObjectInfo> captured,

@@ -6,7 +6,8 @@
  * {@link dev.vigil.evaluate.Invocation} it is, and hands it to {@link dev.vigil.evaluate.Evaluation}, where the work
  * is: one pass, or a sharded run's plan, shards, merge and abort. How a run ends (status, message, report, index
  * entry, published values) is decided in {@link dev.vigil.evaluate.RunRecorder}; the defaults a run may override are
- * {@link dev.vigil.evaluate.EvaluationOptions}. The metric engine, readers and reports it uses are in
- * {@code lib/core}; the events it takes are in {@code events/evaluate/}.
+ * {@link dev.vigil.evaluate.EvaluationOptions}. A sharded run's items are bounded (objects, bytes of JSON) by
+ * {@link dev.vigil.evaluate.ShardItems}, so each fits one Step Functions child execution. The metric engine, readers
+ * and reports it uses are in {@code lib/core}; the events it takes are in {@code events/evaluate/}.
  */
 package dev.vigil.evaluate;

@@ -21,7 +21,10 @@ import software.constructs.Construct;
 /**
  * Vigil's state: the models, labelled-data and reports buckets (plus one bucket for their access logs) and the
  * DynamoDB tables of the retrain-trigger. Keys in the buckets follow {@link StorageLayout}: run reports expire after
- * the configured retention, sharded runs' scratch objects after a week.
+ * the configured retention, sharded runs' scratch objects and the Distributed Map's result files after a week. The
+ * models and data buckets are versioned (an overwritten pointer or labelled object can be recovered); previous
+ * versions of labelled data expire after {@value #DATA_NONCURRENT_DAYS} days, so the bucket's cost stays bounded.
+ * The audit table has deletion protection: it is the retrain audit trail.
  *
  * <p>Audit table layout: partition key {@code model}; sort key {@code sk}. A decision is the item
  * {@code sk = "at#<ISO-8601 instant>#<decision id>"} (started, deduplicated, cooling down, ignored, failed, with alarm,
@@ -31,6 +34,11 @@ import software.constructs.Construct;
  * conditional writes (see {@code functions/retrain-trigger/README.md}).
  */
 public final class DataStores extends Construct {
+    /** Days an overwritten or deleted labelled-data object's previous version is kept (then it expires). */
+    public static final int DATA_NONCURRENT_DAYS = 90;
+    /** Days the sharded runs' scratch objects and the Distributed Map's result files are kept. */
+    public static final int SCRATCH_DAYS = 7;
+
     private final Bucket accessLogs;
     private final Bucket models;
     private final Bucket data;
@@ -54,14 +62,19 @@ public final class DataStores extends Construct {
         models = bucket("Models", true, List.of(LifecycleRule.builder().id("expire-old-pointer-versions")
                 .noncurrentVersionExpiration(Duration.days(365))
                 .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
-        data = bucket("Data", false, List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
-                .abortIncompleteMultipartUploadAfter(Duration.days(7)).build()));
+        data = bucket("Data", true, List.of(LifecycleRule.builder().id("abort-incomplete-uploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(7)).build(),
+                LifecycleRule.builder().id("expire-overwritten-data")
+                        .noncurrentVersionExpiration(Duration.days(DATA_NONCURRENT_DAYS))
+                        .expiredObjectDeleteMarker(true).build()));
         reports = bucket("Reports", false, List.of(
                 LifecycleRule.builder().id("expire-old-reports").prefix(StorageLayout.REPORTS)
                         .expiration(Duration.days(reportRetentionDays))
                         .abortIncompleteMultipartUploadAfter(Duration.days(7)).build(),
                 LifecycleRule.builder().id("expire-shard-states").prefix(StorageLayout.SHARDS)
-                        .expiration(Duration.days(7)).build()));
+                        .expiration(Duration.days(SCRATCH_DAYS)).build(),
+                LifecycleRule.builder().id("expire-map-results").prefix(StorageLayout.MAP_RESULTS)
+                        .expiration(Duration.days(SCRATCH_DAYS)).build()));
 
         idempotency = Table.Builder.create(this, "Idempotency")
                 .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build())
@@ -79,6 +92,7 @@ public final class DataStores extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.vigil.infra;
 
 import dev.vigil.infra.config.RetrainConfig;
 import dev.vigil.retrain.RetrainBackend;
+import dev.vigil.retrain.RetrainCompletedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import software.constructs.Construct;
  * lock before {@code VIGIL_RETRAIN_MAX_IN_FLIGHT} runs out ({@code functions/retrain-trigger/README.md}, samples in
  * {@code events/retrain-trigger/}):
  * <ul>
- *   <li>{@code RetrainCompleted} (detail {@code {model, executionId[, status]}}, any source) on the default bus,
+ *   <li>{@code RetrainCompleted} (detail {@code {model, executionId[, status]}}, source
+ *   {@value RetrainCompletedEvent#SOURCE}, {@link RetrainCompletedEvent}) on the default bus,
  *   whatever the backend: what a SageMaker pipeline's last step or a custom consumer publishes; with the eventbridge
  *   backend on a bus of its own, the same rule on that bus too;</li>
  *   <li>with the stepfunctions backend, {@code Step Functions Execution Status Change} of the configured state machine
@@ -30,7 +32,7 @@ import software.constructs.Construct;
  */
 public final class RetrainCompletions extends Construct {
     /** detail-type of a finished run published by a pipeline or consumer. */
-    public static final String RETRAIN_COMPLETED = "RetrainCompleted";
+    public static final String RETRAIN_COMPLETED = RetrainCompletedEvent.DETAIL_TYPE;
     /** detail-type of Step Functions' execution events. */
     public static final String EXECUTION_STATUS_CHANGE = "Step Functions Execution Status Change";
     /** Final execution statuses; retrain-trigger rejects the others. */
@@ -51,7 +53,8 @@ public final class RetrainCompletions extends Construct {
                 .retryAttempts(2)
                 .maxEventAge(Duration.hours(2))
                 .build();
-        EventPattern completed = EventPattern.builder().detailType(List.of(RETRAIN_COMPLETED)).build();
+        EventPattern completed = EventPattern.builder().source(List.of(RetrainCompletedEvent.SOURCE))
+                .detailType(List.of(RETRAIN_COMPLETED)).build();
         rules.add(rule("RetrainCompleted", "Vigil: a retraining run finished (RetrainCompleted)", completed, null,
                 target));
         if (retrain.backend() == RetrainBackend.EVENTBRIDGE && !isDefaultBus(retrain.target())) {

@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Chain;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
@@ -18,7 +19,8 @@ import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Pass;
-import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.ResultWriterV2;
+import software.amazon.awscdk.services.stepfunctions.ResultWriterV2Props;
 import software.amazon.awscdk.services.stepfunctions.S3JsonItemReader;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -28,9 +30,10 @@ import software.constructs.Construct;
 
 /**
  * Evaluates a dataset too big for one invocation, in evaluate's "planned" sharded form: evaluate plans the run once
- * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB and writes the shard
- * items to S3), a Step Functions Distributed Map reads those items and runs evaluate once per shard, and evaluate
- * merges the shards' partial states into one report. A run that fails after it was planned is recorded by an abort.
+ * (fixes the model version, applies the window, groups the objects into shards of about 256 MiB, at most 1,000 objects
+ * and 200 KiB of JSON each, and writes the shard items to S3), a Step Functions Distributed Map reads those items and
+ * runs evaluate once per shard, and evaluate merges the shards' partial states into one report. A run that fails
+ * after it was planned is recorded by an abort.
  *
  * <h2>Contract with evaluate ({@code functions/evaluate/README.md}, samples in {@code events/evaluate/})</h2>
  * <b>State machine input</b>: the fields of a direct invoke of evaluate, e.g.
@@ -51,8 +54,10 @@ import software.constructs.Construct;
  *   ({@code abort-unplanned.json}).</li>
  *   <li><b>Shards</b>: a Distributed Map whose ItemReader reads the JSON array at {@code itemsBucket}/{@code itemsKey}
  *   and passes each item to evaluate unchanged ({@code shard.json}), at most {@code sharding.maxConcurrency} at a
- *   time, no tolerated failures. Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};
- *   the Map discards the answers ({@code ResultPath: null}), so no 256 KiB limit on the number of shards.</li>
+ *   time, no tolerated failures. Each item is at most 200 KiB of JSON (evaluate's plan bounds it under the 256 KiB a
+ *   child execution may take). Each shard writes its partial state to {@code shards/<model>/<runId>/<shard>.json};
+ *   the Map's ResultWriter sends the answers to {@code map-results/} in the reports bucket, so no 256 KiB limit on
+ *   the number of shards, and puts only where they went at {@value #SHARD_RESULTS_PATH}.</li>
  *   <li><b>Merge</b>: {@code {"mode":"merge","run":…,"shardCount":…}} ({@code merge.json} without {@code states}):
  *   evaluate reads the shards from their fixed keys and reports like a scheduled run; its answer is the
  *   execution's output.</li>
@@ -61,7 +66,8 @@ import software.constructs.Construct;
  *   "Cause"}}} ({@code abort.json}), which publishes {@code EvaluationFailed} and a failed report. The execution
  *   then fails with {@value #FAILED_ERROR}.</li>
  * </ol>
- * The state machine may invoke evaluate and read {@code shards/*} in the reports bucket; nothing else.
+ * Every Lambda task retries throttling and Lambda's transient errors ({@link LambdaTasks}). The state machine may
+ * invoke evaluate, read {@code shards/*} and write {@code map-results/*} in the reports bucket; nothing else.
  */
 public final class ShardedEvaluation extends Construct {
     /** Error of an execution whose input evaluate could not understand; nothing was recorded. */
@@ -72,6 +78,8 @@ public final class ShardedEvaluation extends Construct {
     static final String BAD_EVENT_EXCEPTION = "java.lang.IllegalArgumentException";
     /** Lambda error name of a run that evaluate itself recorded as failed before raising. */
     static final String RECORDED_FAILURE_EXCEPTION = "dev.vigil.evaluate.EvaluationFailedException";
+    /** Where the Map puts its result: the ResultWriter's manifest location, for operators; merge does not read it. */
+    static final String SHARD_RESULTS_PATH = "$.shardResults";
 
     private final StateMachine stateMachine;
 
@@ -95,43 +103,56 @@ public final class ShardedEvaluation extends Construct {
                 .build();
         // The merged object is computed by an intrinsic, which only a field ("Payload.$") can hold, so the plan goes
         // through the lambda:invoke integration and keeps only the function's answer (OutputPath $.Payload).
-        LambdaInvoke plan = LambdaInvoke.Builder.create(this, "Plan")
+        LambdaInvoke plan = LambdaTasks.invoke(this, "Plan", evaluate)
                 .comment("evaluate in plan mode: fix the version, write the shard items")
-                .lambdaFunction(evaluate)
                 .payload(TaskInput.fromJsonPathAt("States.JsonMerge($.input, $.fixed, false)"))
+                .wholeInvokeResult()
                 .outputPath("$.Payload")
                 .build();
-        LambdaInvoke abortUnplanned = invoke("AbortUnplannedRun", "evaluate in abort mode: record the failed run",
-                evaluate, TaskInput.fromObject(Map.of(
+        LambdaInvoke abortUnplanned = LambdaTasks.invoke(this, "AbortUnplannedRun", evaluate)
+                .comment("evaluate in abort mode: record the failed run")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "abort",
                         "runId", JsonPath.getExecutionName(),
                         "request", JsonPath.objectAt("$$.Execution.Input"),
-                        "error", JsonPath.objectAt("$.error"))), true);
-        LambdaInvoke abortPlanned = invoke("AbortRun", "evaluate in abort mode: record the failed run", evaluate,
-                TaskInput.fromObject(Map.of(
+                        "error", JsonPath.objectAt("$.error"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        LambdaInvoke abortPlanned = LambdaTasks.invoke(this, "AbortRun", evaluate)
+                .comment("evaluate in abort mode: record the failed run")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "abort",
                         "run", JsonPath.objectAt("$.run"),
-                        "error", JsonPath.objectAt("$.error"))), true);
+                        "error", JsonPath.objectAt("$.error"))))
+                .resultPath(JsonPath.DISCARD)
+                .build();
         // The aborts' answers are dropped (ResultPath null), so the execution fails with the original error's cause.
         abortUnplanned.next(failed);
         abortPlanned.next(failed);
 
+        // The ResultWriter keeps the children's answers out of the state (Step Functions would otherwise gather
+        // them into the Map's 256 KiB result); the Map's own result is then only where they were written.
         DistributedMap shards = DistributedMap.Builder.create(this, "Shards")
                 .comment("one evaluate invocation per shard item of the plan")
                 .itemReader(S3JsonItemReader.Builder.create()
                         .bucketNamePath(JsonPath.stringAt("$.itemsBucket"))
                         .key(JsonPath.stringAt("$.itemsKey"))
                         .build())
+                .resultWriterV2(new MapResultsWriter(stores.reports()))
                 .maxConcurrency(maxConcurrency)
                 .toleratedFailurePercentage(0)
-                .resultPath(JsonPath.DISCARD)
+                .resultPath(SHARD_RESULTS_PATH)
                 .build();
-        shards.itemProcessor(shardTask(evaluate));
-        LambdaInvoke merge = invoke("MergeShards", "evaluate in merge mode: the shards' states to one report", evaluate,
-                TaskInput.fromObject(Map.of(
+        shards.itemProcessor(LambdaTasks.invoke(this, "EvaluateShard", evaluate)
+                .comment("evaluate in shard mode: one shard item to one partial state")
+                .build());
+        LambdaInvoke merge = LambdaTasks.invoke(this, "MergeShards", evaluate)
+                .comment("evaluate in merge mode: the shards' states to one report")
+                .payload(TaskInput.fromObject(Map.of(
                         "mode", "merge",
                         "run", JsonPath.objectAt("$.run"),
-                        "shardCount", JsonPath.numberAt("$.shardCount"))));
+                        "shardCount", JsonPath.numberAt("$.shardCount"))))
+                .build();
 
         plan.addCatch(badInput, catching(BAD_EVENT_EXCEPTION));
         plan.addCatch(abortUnplanned, catching("States.ALL"));
@@ -159,43 +180,39 @@ public final class ShardedEvaluation extends Construct {
                 .build());
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes evaluate by qualified ARN"
                 + " (<fn>:* covers its versions), reads the shard items evaluate's plan writes under shards/ (keys"
-                + " carry the model and run id), a Distributed Map starts and stops child executions of this same"
+                + " carry the model and run id), writes the Map's result files under map-results/ (keys carry the"
+                + " map run id), a Distributed Map starts and stops child executions of this same"
                 + " state machine (execution ARNs are generated per run), and the vended-log delivery and X-Ray"
                 + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
                 List.of(NagWaivers.functionQualifiers(evaluate), "Resource::*",
                         NagWaivers.bucketObjects(stores.reports(), StorageLayout.everything(StorageLayout.SHARDS)),
+                        NagWaivers.bucketObjects(stores.reports(),
+                                StorageLayout.everything(StorageLayout.MAP_RESULTS)),
                         NagWaivers.matching("/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                                 + ":execution:.*:\\*$/g")));
     }
 
-    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload) {
-        return invoke(id, comment, evaluate, payload, false);
-    }
+    /**
+     * The Map's ResultWriter: {@code map-results/} in the reports bucket, and the grant to write there only (CDK's
+     * own grant would cover every object of the bucket).
+     */
+    private static final class MapResultsWriter extends ResultWriterV2 {
+        private final IBucket bucket;
 
-    private LambdaInvoke invoke(String id, String comment, IFunction evaluate, TaskInput payload,
-                                boolean discardAnswer) {
-        var task = LambdaInvoke.Builder.create(this, id)
-                .comment(comment)
-                .lambdaFunction(evaluate)
-                .payload(payload)
-                .payloadResponseOnly(true);
-        if (discardAnswer) {
-            task.resultPath(JsonPath.DISCARD);
+        MapResultsWriter(IBucket bucket) {
+            super(ResultWriterV2Props.builder().bucket(bucket).prefix(StorageLayout.MAP_RESULTS).build());
+            this.bucket = bucket;
         }
-        return task.build();
-    }
 
-    /** The shard task: the item is the payload, unchanged (no Parameters). */
-    private LambdaInvoke shardTask(IFunction evaluate) {
-        LambdaInvoke task = LambdaInvoke.Builder.create(this, "EvaluateShard")
-                .comment("evaluate in shard mode: one shard item to one partial state")
-                .lambdaFunction(evaluate)
-                .payloadResponseOnly(true)
-                .build();
-        task.addRetry(RetryProps.builder()
-                .errors(List.of("Lambda.TooManyRequestsException"))
-                .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(6).build());
-        return task;
+        @Override
+        public List<PolicyStatement> providePolicyStatements() {
+            return List.of(PolicyStatement.Builder.create()
+                    .sid("WriteMapResults").effect(Effect.ALLOW)
+                    .actions(List.of("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts",
+                            "s3:AbortMultipartUpload"))
+                    .resources(List.of(bucket.arnForObjects(StorageLayout.everything(StorageLayout.MAP_RESULTS))))
+                    .build());
+        }
     }
 
     private static CatchProps catching(String error) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IStableListProducer;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -46,12 +48,19 @@ import software.constructs.Construct;
  * coverage, inputs out of range) and the capture alarms only notify: a rule that is neither quality nor drift never
  * triggers a retrain ({@link AlarmRule}'s invariant).
  *
+ * <p>Besides the {@link AlarmRules#forModel} rules, each model has {@code ModelSwapFailed} (predict could not load a
+ * champion version) and, unless its {@code staleAfterPeriods} is 0, {@code QualityStale} (no run published its
+ * quality for that many periods); both notify only. Other constructs add service alarms with {@link #serviceAlarm}
+ * ({@link ExecutionAlarms} for every state machine).
+ *
  * <p>Delivery: a topic policy replaces SNS's default policy, so each topic's policy allows
  * {@code cloudwatch.amazonaws.com} to publish, for this account and only for the ARNs of the alarms whose actions name
- * that topic. The key's grant to CloudWatch cannot list the alarms (they depend on the topics, which depend on the
- * key), so it is conditioned on this account and on alarm ARNs under the stack's alarm-name prefix.
+ * that topic (the list is resolved at synthesis, so it includes alarms added after this construct). The key's grant
+ * to CloudWatch cannot list the alarms (they depend on the topics, which depend on the key), so it is conditioned
+ * on this account and on alarm ARNs under the stack's alarm-name prefix.
  */
 public final class VigilAlarms extends Construct {
+    private final String prefix;
     private final Topic notifications;
     private final Topic retrainRequests;
     private final Map<String, List<Alarm>> modelAlarms = new LinkedHashMap<>();
@@ -66,7 +75,7 @@ public final class VigilAlarms extends Construct {
                        TrafficCapture capture) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        String prefix = stack.getStackName().toLowerCase(Locale.ROOT);
+        prefix = stack.getStackName().toLowerCase(Locale.ROOT);
         Key key = Key.Builder.create(this, "TopicKey")
                 .description("Vigil: encrypts the alarm notification and retrain topics")
                 .enableKeyRotation(true)
@@ -93,8 +102,11 @@ public final class VigilAlarms extends Construct {
                 .deadLetterQueue(functions.retrainFailures()).build());
 
         for (ModelConfig model : config.models()) {
+            List<AlarmRule> rules = new ArrayList<>(AlarmRules.forModel(model.watched()));
+            rules.add(AlarmRules.modelSwapFailed());
+            model.qualityStale().ifPresent(rules::add);
             List<Alarm> alarms = new ArrayList<>();
-            for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
+            for (AlarmRule rule : rules) {
                 Metric metric = Metric.Builder.create()
                         .namespace(config.metricsNamespace()).metricName(rule.metricName())
                         .dimensionsMap(Map.of("model", model.name()))
@@ -134,13 +146,13 @@ public final class VigilAlarms extends Construct {
         }
         serviceAlarms.addAll(0, rollbackAlarms);
         if (capture != null) {
-            captureAlarms(config, functions, capture, prefix);
+            captureAlarms(config, functions, capture);
         }
         allowCloudWatchToPublish(notifications);
         allowCloudWatchToPublish(retrainRequests);
     }
 
-    private void captureAlarms(VigilConfig config, VigilFunctions functions, TrafficCapture capture, String prefix) {
+    private void captureAlarms(VigilConfig config, VigilFunctions functions, TrafficCapture capture) {
         for (AlarmRule rule : AlarmRules.forCapture()) {
             Duration period = Duration.seconds(rule.period().toSeconds());
             String statistic = rule.statistic().cloudWatchName();
@@ -191,8 +203,28 @@ public final class VigilAlarms extends Construct {
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
-                        "ArnEquals", Map.of("aws:SourceArn", List.copyOf(publishers.getOrDefault(topic, List.of())))))
+                        // resolved at synthesis, so alarms added after this construct (serviceAlarm) are listed too
+                        "ArnEquals", Map.of("aws:SourceArn", Lazy.list(new IStableListProducer() {
+                            @Override
+                            public List<String> produce() {
+                                return List.copyOf(publishers.getOrDefault(topic, List.of()));
+                            }
+                        }))))
                 .build());
+    }
+
+    /**
+     * A service alarm of another construct (e.g. a state machine's, {@link ExecutionAlarms}), named
+     * {@code <stack>-<name>} and delivered like the others: ALARM and OK to the notification topic, whose policy
+     * lists it; a rule that starts a retrain is refused, since only model alarms do.
+     */
+    public Alarm serviceAlarm(String name, AlarmRule rule, IMetric metric) {
+        if (rule.triggersRetrain()) {
+            throw new IllegalArgumentException("a service alarm never starts a retrain: " + rule.id());
+        }
+        Alarm alarm = alarm(name, prefix + "-" + name, rule, metric);
+        serviceAlarms.add(alarm);
+        return alarm;
     }
 
     private static IMetric deadLetters(IQueue queue, AlarmRule rule, Duration period) {
@@ -232,12 +264,12 @@ public final class VigilAlarms extends Construct {
         return retrainRequests;
     }
 
-    /** Each model's alarms, in {@link AlarmRules} order. */
+    /** Each model's alarms: its {@link AlarmRules#forModel} rules in order, ModelSwapFailed, then QualityStale. */
     public Map<String, List<Alarm>> modelAlarms() {
         return modelAlarms;
     }
 
-    /** Predict 5xx rate and p99 latency, then the dead-letter alarms. */
+    /** Predict 5xx rate and p99 latency, the dead-letter alarms, then those added by {@link #serviceAlarm}. */
     public List<Alarm> serviceAlarms() {
         return serviceAlarms;
     }

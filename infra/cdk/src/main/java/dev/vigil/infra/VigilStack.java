@@ -37,6 +37,7 @@ public final class VigilStack extends Stack {
         canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
+        ExecutionAlarms.watch(shardedEvaluation.stateMachine(), "ShardedEvaluation", alarms);
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
         retrainWorkflow = new RetrainWorkflow(this, "RetrainWorkflow", config, jars, stores,
                 capture == null ? null : capture.bucket(), functions.evaluate(), alarms.notifications());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.retrain.RetrainCompletedEvent;
 import dev.vigil.testkit.SampleEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,22 @@ class RetrainWiringTest {
                     "FunctionName", Map.of("Fn::GetAtt", List.of(retrain, "Arn")),
                     "SourceArn", Map.of("Fn::GetAtt", List.of(rule.getKey(), "Arn"))));
         }
+    }
+
+    /** The rule matches the source its publishers use, so another application's RetrainCompleted releases nothing. */
+    @Test
+    void retrainCompletedIsMatchedOnlyFromItsPublishersSource() {
+        TemplateQueries q = new TemplateQueries(SynthesizedVigil.of(SynthesizedVigil.MAIN_CONFIG).json);
+        ObjectNode completed = SampleEvent.named("retrain-trigger", "retrain-completed").json();
+        assertEquals(RetrainCompletedEvent.SOURCE, completed.path("source").asText(), "the sample is the contract");
+        assertEquals(List.of(RetrainCompletedEvent.SOURCE), TemplateQueries.strings(q.one("AWS::Events::Rule",
+                "RetrainCompletionsRetrainCompleted").getValue().path("Properties").path("EventPattern")
+                .path("source")));
+
+        ObjectNode elsewhere = completed.deepCopy();
+        elsewhere.put("source", "someone.else");
+        assertEquals(List.of(), rulesMatching(q, elsewhere), "another source's RetrainCompleted releases no lock");
+        assertEquals(List.of("RetrainCompletionsRetrainCompleted"), rulesMatching(q, completed));
     }
 
     @Test

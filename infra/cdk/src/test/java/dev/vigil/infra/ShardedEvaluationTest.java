@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
+import dev.vigil.storage.StorageLayout;
 import dev.vigil.testkit.SampleEvent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,8 +60,8 @@ class ShardedEvaluationTest {
         assertEquals("DISTRIBUTED", map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
         assertEquals("arn:<AWS::Partition>:states:::s3:getObject", map.path("ItemReader").path("Resource").asText());
         assertEquals("JSON", map.path("ItemReader").path("ReaderConfig").path("InputType").asText());
-        assertTrue(map.path("ResultPath").isNull(), "answers are discarded: merge reads the shards' fixed keys");
-        assertTrue(map.path("ResultWriter").isMissingNode() && map.path("ItemSelector").isMissingNode());
+        assertTrue(map.path("ItemSelector").isMissingNode(), "each item is sent as the plan wrote it");
+        assertEquals(0, map.path("ToleratedFailurePercentage").asInt(0));
         assertEquals(0, map.path("ToleratedFailurePercentage").asInt(0));
         assertEquals(8, map.path("MaxConcurrency").asInt());
         assertEquals("MergeShards", map.path("Next").asText());
@@ -70,6 +71,31 @@ class ShardedEvaluationTest {
         assertTrue(machine.path("TracingConfiguration").path("Enabled").asBoolean());
         assertEquals(Set.of("PrepareRun", "Plan", "Shards", "MergeShards", "AbortUnplannedRun", "AbortRun",
                 "RunFailed", "RejectInput"), names(states));
+    }
+
+    /**
+     * The children's answers go to S3 through a ResultWriter, so the Map never gathers them into its 256 KiB result;
+     * the Map's result is only where they went, and merge still reads the shard states from their fixed keys.
+     */
+    @Test
+    void theMapWritesItsChildrensResultsToTheReportsBucketInsteadOfGatheringThemInTheState() {
+        JsonNode map = states.path("Shards");
+        JsonNode writer = map.path("ResultWriter");
+        String reports = q.logicalId("AWS::S3::Bucket", "DataStoresReports");
+
+        assertEquals("arn:<AWS::Partition>:states:::s3:putObject", writer.path("Resource").asText());
+        assertEquals("<" + reports + ">", writer.path("Parameters").path("Bucket").asText());
+        assertEquals(StorageLayout.MAP_RESULTS, writer.path("Parameters").path("Prefix").asText());
+        assertEquals(ShardedEvaluation.SHARD_RESULTS_PATH, map.path("ResultPath").asText());
+        assertTrue(!states.path("MergeShards").toString().contains("shardResults"), "merge does not read it");
+
+        JsonNode bucket = q.one("AWS::S3::Bucket", "DataStoresReports").getValue().path("Properties");
+        boolean expires = false;
+        for (JsonNode rule : bucket.path("LifecycleConfiguration").path("Rules")) {
+            expires |= rule.path("Prefix").asText().equals(StorageLayout.MAP_RESULTS)
+                    && rule.path("ExpirationInDays").asInt() == DataStores.SCRATCH_DAYS;
+        }
+        assertTrue(expires, "the result files expire like the shard states");
     }
 
     @Test
@@ -102,6 +128,7 @@ class ShardedEvaluationTest {
         ObjectNode item = SampleEvent.named("evaluate", "shard").json();
         assertEquals(item, AslPayload.sent(shardTask, item, EXECUTION, null));
         assertTrue(shardTask.path("Retry").toString().contains("Lambda.TooManyRequestsException"));
+        assertTrue(shardTask.path("Parameters").isMissingNode(), "no Parameters: the item is the payload");
     }
 
     @Test
@@ -162,7 +189,7 @@ class ShardedEvaluationTest {
     }
 
     @Test
-    void theStateMachineMayInvokeOnlyEvaluateAndReadOnlyTheShardItems() {
+    void theStateMachineMayInvokeOnlyEvaluateReadOnlyTheShardItemsAndWriteOnlyTheMapResults() {
         String reports = q.logicalId("AWS::S3::Bucket", "DataStoresReports");
         String functionId = evaluate.substring(1, evaluate.length() - 1);
         Set<String> s3 = new TreeSet<>();
@@ -178,7 +205,10 @@ class ShardedEvaluationTest {
                 }
             }
         }
-        assertEquals(Set.of("s3:GetObject <" + reports + ">/shards/*"), s3);
+        String results = " <" + reports + ">/" + StorageLayout.MAP_RESULTS + "*";
+        assertEquals(Set.of("s3:GetObject <" + reports + ">/shards/*", "s3:PutObject" + results,
+                "s3:GetObject" + results, "s3:ListMultipartUploadParts" + results,
+                "s3:AbortMultipartUpload" + results), s3, "the shard items, and the Map's result files only");
     }
 
     /** What the Plan task sends for state machine input {@code input}: PrepareRun, then Plan's payload. */

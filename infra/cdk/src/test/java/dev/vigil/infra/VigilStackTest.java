@@ -16,6 +16,7 @@ import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.infra.config.VigilConfigFile;
 import dev.vigil.testkit.SampleEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,12 +74,41 @@ class VigilStackTest {
         Map<String, Integer> expiry = new HashMap<>();
         reports.path("LifecycleConfiguration").path("Rules")
                 .forEach(r -> expiry.put(r.path("Prefix").asText(), r.path("ExpirationInDays").asInt()));
-        assertEquals(Map.of("reports/", 365, "shards/", 7), expiry);
+        assertEquals(Map.of("reports/", 365, "shards/", 7, "map-results/", 7), expiry);
         for (String bucket : List.of("DataStoresModels", "DataStoresData", "DataStoresReports")) {
             JsonNode logging =
                     q.one("AWS::S3::Bucket", bucket).getValue().path("Properties").path("LoggingConfiguration");
             assertEquals(List.of(accessLogs), referencedIds(logging.path("DestinationBucketName")), bucket);
         }
+    }
+
+    /**
+     * The data bucket keeps previous versions of overwritten or deleted labelled data (a run's lineage names object
+     * versions), and expires them so the bucket's cost stays bounded.
+     */
+    @Test
+    void theDataBucketIsVersionedAndItsPreviousVersionsExpire() {
+        JsonNode data = q.one("AWS::S3::Bucket", "DataStoresData").getValue().path("Properties");
+        assertEquals("Enabled", data.path("VersioningConfiguration").path("Status").asText());
+        List<Integer> noncurrent = new ArrayList<>();
+        data.path("LifecycleConfiguration").path("Rules").forEach(r -> {
+            if (r.path("Status").asText().equals("Enabled") && r.path("Prefix").isMissingNode()
+                    && r.has("NoncurrentVersionExpiration")) {
+                noncurrent.add(r.path("NoncurrentVersionExpiration").path("NoncurrentDays").asInt());
+                assertTrue(r.path("ExpiredObjectDeleteMarker").asBoolean(), "lone delete markers are removed");
+            }
+        });
+        assertEquals(List.of(DataStores.DATA_NONCURRENT_DAYS), noncurrent, "one rule over the whole bucket");
+    }
+
+    @Test
+    void theAuditTableHasDeletionProtectionAndTheIdempotencyTableDoesNot() {
+        String audit = q.logicalId("AWS::DynamoDB::Table", "DataStoresRetrainAudit");
+        String idempotency = q.logicalId("AWS::DynamoDB::Table", "DataStoresIdempotency");
+        assertTrue(q.resources("AWS::DynamoDB::Table").get(audit).path("Properties")
+                .path("DeletionProtectionEnabled").asBoolean());
+        assertFalse(q.resources("AWS::DynamoDB::Table").get(idempotency).path("Properties")
+                .path("DeletionProtectionEnabled").asBoolean(), "its items expire; it is not the audit trail");
     }
 
     @Test
@@ -346,7 +376,10 @@ class VigilStackTest {
                 .forEach(a -> byName.put(a.path("Properties").path("AlarmName").asText(), a.path("Properties")));
         int expected = 0;
         for (ModelConfig model : config.models()) {
-            for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
+            List<AlarmRule> rules = new ArrayList<>(AlarmRules.forModel(model.watched()));
+            rules.add(AlarmRules.modelSwapFailed());
+            rules.add(model.qualityStale().orElseThrow());
+            for (AlarmRule rule : rules) {
                 expected++;
                 JsonNode alarm = byName.get("vigil-" + model.name() + "-" + rule.id());
                 assertNotNull(alarm, "alarm for " + model.name() + "/" + rule.id());
@@ -364,8 +397,18 @@ class VigilStackTest {
                 assertTrue(alarm.path("AlarmDescription").asText().contains(rule.missingDataReason()));
             }
         }
-        assertEquals(expected + 4 + config.models().size() + 2, byName.size(), "model alarms plus 5xx, latency,"
-                + " two dead-letter alarms, CaptureDropped per model, CaptureDeliveryErrors and CaptureFreshness");
+        assertEquals(expected + 4 + config.models().size() + 2 + 3, byName.size(), "model alarms plus 5xx,"
+                + " latency, two dead-letter alarms, CaptureDropped per model, CaptureDeliveryErrors,"
+                + " CaptureFreshness and the sharded evaluation's three execution alarms");
+        JsonNode stale = byName.get("vigil-churn-QualityStale");
+        assertEquals("Accuracy", stale.path("MetricName").asText());
+        assertEquals("SampleCount", stale.path("Statistic").asText());
+        assertEquals("breaching", stale.path("TreatMissingData").asText());
+        assertEquals(48, stale.path("EvaluationPeriods").asInt(), "twice the daily traffic runs' gap, in hours");
+        assertEquals(24, byName.get("vigil-price-QualityStale").path("EvaluationPeriods").asInt(),
+                "twice Friday to Monday, in 6-hour periods");
+        assertEquals("Mae", byName.get("vigil-price-QualityStale").path("MetricName").asText());
+        assertEquals("ModelSwapFailed", byName.get("vigil-churn-ModelSwapFailed").path("MetricName").asText());
         JsonNode mae = byName.get("vigil-price-Mae");
         assertEquals("GreaterThanThreshold", mae.path("ComparisonOperator").asText());
         assertEquals(12.5, mae.path("Threshold").asDouble());

@@ -1,12 +1,14 @@
 package dev.vigil.alarms;
 
 import dev.vigil.metrics.VigilMetric;
+import dev.vigil.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -213,5 +215,113 @@ public final class AlarmRules {
                         .description("Age in seconds of the oldest capture record the delivery stream has not yet"
                                 + " written to S3")
                         .build());
+    }
+
+    // --- state machine executions, model swaps and stale quality (issue 13) ---
+    /** The AWS/States metrics every Vigil state machine is alarmed on, in the order the CDK app creates them. */
+    public static final List<VigilMetric> EXECUTION_METRICS = List.of(VigilMetric.EXECUTIONS_FAILED,
+            VigilMetric.EXECUTIONS_TIMED_OUT, VigilMetric.EXECUTIONS_ABORTED);
+    /** Id of the per-model rule that alarms when no quality datapoint arrived for its periods. */
+    public static final String QUALITY_STALE_ID = "QualityStale";
+    /** Longest look-back (period times evaluation periods) CloudWatch allows an alarm with a period of an hour+. */
+    public static final Duration MAX_ALARM_WINDOW = Duration.ofDays(7);
+    /** Longest look-back CloudWatch allows an alarm whose period is shorter than an hour. */
+    public static final Duration MAX_SHORT_PERIOD_ALARM_WINDOW = Duration.ofDays(1);
+
+    private static final String EXECUTION_REASON = "Step Functions reports these only when an execution ends that"
+            + " way, so a period without them is a period without such an ending";
+    private static final String SWAP_REASON = "predict publishes it only when a champion version cannot be fetched,"
+            + " verified or loaded, so a period without it is a period without a failed swap";
+    private static final String STALE_REASON = "the missing datapoint is the news: no evaluation run published the"
+            + " model's quality in any of these periods (the schedule stopped, runs failed or judged too few rows, or"
+            + " labels stopped arriving)";
+
+    /**
+     * Service rules of every Vigil state machine: any execution that failed, timed out or was aborted in 5 minutes
+     * ({@code ExecutionsFailed}, {@code ExecutionsTimedOut}, {@code ExecutionsAborted} of AWS/States). None starts a
+     * retrain.
+     */
+    public static List<AlarmRule> forExecutions() {
+        AlarmRule.Builder execution = AlarmRule.builder().category(AlarmCategory.SERVICE)
+                .comparison(Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).threshold(1).evaluationPeriods(1)
+                .datapointsToAlarm(1).statistic(AlarmStatistic.SUM).period(Duration.ofMinutes(5))
+                .missingData(MissingData.NOT_BREACHING, EXECUTION_REASON);
+        return List.of(
+                execution.id(VigilMetric.EXECUTIONS_FAILED.publishedName()).metric(VigilMetric.EXECUTIONS_FAILED)
+                        .description("Executions of the state machine that failed").build(),
+                execution.id(VigilMetric.EXECUTIONS_TIMED_OUT.publishedName())
+                        .metric(VigilMetric.EXECUTIONS_TIMED_OUT)
+                        .description("Executions of the state machine that ran past its timeout").build(),
+                execution.id(VigilMetric.EXECUTIONS_ABORTED.publishedName()).metric(VigilMetric.EXECUTIONS_ABORTED)
+                        .description("Executions of the state machine that were stopped before they finished")
+                        .build());
+    }
+
+    /**
+     * The per-model rule on predict's {@code ModelSwapFailed} (under {model}): any champion version predict could not
+     * fetch, verify or load in 5 minutes. The last good version keeps serving (or requests get 503 when there is
+     * none), so a person looks; it never starts a retrain. The local runner does not judge it: its alarms read the
+     * evaluation runs' index, and predict's swaps are not in it.
+     */
+    public static AlarmRule modelSwapFailed() {
+        return AlarmRule.builder().id(VigilMetric.MODEL_SWAP_FAILED.publishedName()).category(AlarmCategory.SERVICE)
+                .metric(VigilMetric.MODEL_SWAP_FAILED).comparison(Comparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .threshold(1).evaluationPeriods(1).datapointsToAlarm(1).statistic(AlarmStatistic.SUM)
+                .period(Duration.ofMinutes(5)).missingData(MissingData.NOT_BREACHING, SWAP_REASON)
+                .description("Champion versions predict could not fetch, verify or load; the last good version keeps"
+                        + " serving")
+                .build();
+    }
+
+    /**
+     * The quality metric whose arrival shows a model's quality is fresh: published by every run that scored enough
+     * rows to judge ({@code Accuracy} for classifiers, {@code Mae} for regression).
+     */
+    public static VigilMetric freshnessMetric(Task task) {
+        return task == Task.REGRESSION ? VigilMetric.MAE : VigilMetric.ACCURACY;
+    }
+
+    /** The longest look-back CloudWatch allows an alarm with this period. */
+    public static Duration maxAlarmWindow(Duration period) {
+        return period.compareTo(Duration.ofHours(1)) < 0 ? MAX_SHORT_PERIOD_ALARM_WINDOW : MAX_ALARM_WINDOW;
+    }
+
+    /** Why {@code periods} periods of {@code period} cannot be a stale-quality rule, or empty when they can. */
+    public static Optional<String> qualityStaleProblem(Duration period, int periods) {
+        if (periods < 0) {
+            return Optional.of("must be 0 (no stale-quality alarm) or a positive number of alarm periods: " + periods);
+        }
+        Duration max = maxAlarmWindow(period);
+        if (period.multipliedBy(periods).compareTo(max) > 0) {
+            return Optional.of(periods + " periods of " + period + " look back further than the " + max + " CloudWatch"
+                    + " allows an alarm with that period");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The rule that alarms when none of the last {@code periods} alarm periods of {@code model} received its
+     * {@link #freshnessMetric} (SampleCount under {model} below 1, missing data breaching); empty for 0 periods.
+     * It watches the schedule rather than a run, so only CloudWatch judges it: the local runner evaluates on every
+     * tick and shows an empty or failed tick as {@code EvaluationNoData} or {@code EvaluationFailed}.
+     *
+     * @throws IllegalArgumentException when {@link #qualityStaleProblem} finds a problem
+     */
+    public static Optional<AlarmRule> qualityStale(WatchedModel model, int periods) {
+        Optional<String> problem = qualityStaleProblem(model.period(), periods);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("model '" + model.name() + "': stale-quality alarm " + problem.get());
+        }
+        if (periods == 0) {
+            return Optional.empty();
+        }
+        VigilMetric metric = freshnessMetric(model.task());
+        return Optional.of(AlarmRule.builder().id(QUALITY_STALE_ID).category(AlarmCategory.EVALUATION).metric(metric)
+                .comparison(Comparison.LESS_THAN_THRESHOLD).threshold(1).evaluationPeriods(periods)
+                .datapointsToAlarm(periods).statistic(AlarmStatistic.SAMPLE_COUNT).period(model.period())
+                .missingData(MissingData.BREACHING, STALE_REASON)
+                .description("No evaluation run published " + metric.publishedName() + " in the last " + periods
+                        + " periods: the model's quality is stale")
+                .build());
     }
 }

@@ -148,7 +148,15 @@ public enum VigilMetric {
     CAPTURE_FRESHNESS(service("CaptureFreshness", "AWS/Firehose DeliveryToS3.DataFreshness of the capture stream")
             .unit(MetricUnit.SECONDS)),
     /** Async invocations (schedule, alarm notifications) that failed every retry and wait in a dead-letter queue. */
-    ASYNC_FAILURES(service("AsyncFailures", "SQS ApproximateNumberOfMessagesVisible of the dead-letter queues"));
+    ASYNC_FAILURES(service("AsyncFailures", "SQS ApproximateNumberOfMessagesVisible of the dead-letter queues")),
+
+    // --- state machine executions (issue 13) ---
+    /** Executions of a Vigil state machine that failed. */
+    EXECUTIONS_FAILED(service("ExecutionsFailed", "AWS/States ExecutionsFailed of the state machine")),
+    /** Executions of a Vigil state machine that ran past its timeout. */
+    EXECUTIONS_TIMED_OUT(service("ExecutionsTimedOut", "AWS/States ExecutionsTimedOut of the state machine")),
+    /** Executions of a Vigil state machine that were stopped before they finished. */
+    EXECUTIONS_ABORTED(service("ExecutionsAborted", "AWS/States ExecutionsAborted of the state machine"));
 
     private final String publishedName;
     private final MetricGroup group;

@@ -10,6 +10,7 @@
  * {@link dev.vigil.retrain.RetrainLauncher} that fails with a {@link dev.vigil.retrain.RetrainLaunchException}, and
  * {@link dev.vigil.retrain.DecisionLog} keeps the audit trail; the outcomes are
  * {@link dev.vigil.retrain.RetrainDecision.Kind}. Each run is asked the same {@link dev.vigil.retrain.RetrainRequest}.
+ * A run's end comes back as the {@link dev.vigil.retrain.RetrainCompletedEvent} (its detail-type and source).
  * The in-memory stores here serve the local runner and tests; the DynamoDB ones and the AWS launchers are in the
  * retrain-trigger function.
  */

@@ -44,6 +44,14 @@ public final class StorageLayout {
     /** Top-level prefix, in the data bucket, of what a retraining run hands its validation (its held-out rows). */
     public static final String RETRAIN = "retrain/";
 
+    // --- sharded evaluation results (issue 13, CDK app) ---
+    /**
+     * Reports bucket: what the sharded evaluation's Distributed Map writes about its child executions (its
+     * ResultWriter: {@code map-results/<map run id>/manifest.json} and the SUCCEEDED/FAILED/PENDING files), expired
+     * after a week like {@link #SHARDS}.
+     */
+    public static final String MAP_RESULTS = "map-results/";
+
     /** The ONNX artifact of a version. */
     public static final String ARTIFACT_FILE = "model.onnx";
     /** The manifest of a version. */

@@ -118,7 +118,11 @@ public final class LocalLoop implements AutoCloseable {
         }
     }
 
-    /** The alarm rules of {@code model} (per its champion's task), or empty when it has no champion. */
+    /**
+     * The alarm rules of {@code model} (per its champion's task), or empty when it has no champion. Only the rules
+     * fed by evaluation runs ({@link AlarmRules#forModel}): {@code ModelSwapFailed} is predict's and not in the run
+     * index, and {@code QualityStale} watches a schedule, while this loop evaluates on every tick.
+     */
     public List<AlarmRule> rules(String model) {
         ModelRegistry registry = functions.registry();
         Optional<ChampionPointer> champion = registry.champion(model);

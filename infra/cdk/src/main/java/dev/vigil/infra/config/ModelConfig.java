@@ -1,5 +1,6 @@
 package dev.vigil.infra.config;
 
+import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.capture.CapturePolicy;
@@ -8,7 +9,9 @@ import dev.vigil.model.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +29,19 @@ import java.util.regex.Pattern;
  * @param drift the capture-only drift runs of a model watched on traffic
  * @param capture what predict captures of the model's predictions: the share sampled, and the features dropped or
  *     pseudonymised before anything is written
+ * @param staleAfterPeriods alarm periods without a quality datapoint after which the model's quality is stale
+ *     (the {@code QualityStale} alarm); 0 for none; default {@link #defaultStalePeriods}
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
                           Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
-                          Capture capture) {
+                          Capture capture, Integer staleAfterPeriods) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
+    private static final Pattern FIELDS = Pattern.compile("\\s+");
+    private static final Pattern LIST = Pattern.compile(",");
+    private static final Pattern WEEKDAY_RANGE = Pattern.compile(
+            "((?i:SUN|MON|TUE|WED|THU|FRI|SAT)|[1-7])(?:-((?i:SUN|MON|TUE|WED|THU|FRI|SAT)|[1-7]))?");
+    private static final String WEEKDAYS = "SUNMONTUEWEDTHUFRISAT";
 
     public ModelConfig {
         schedule = schedule == null ? "rate(1 day)" : schedule.strip();
@@ -41,6 +51,9 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         traffic = traffic == null ? new Traffic(null, null, null) : traffic;
         drift = drift == null ? new Drift(null, null) : drift;
         capture = capture == null ? new Capture(null, null, null) : capture;
+        staleAfterPeriods = staleAfterPeriods == null
+                ? defaultStalePeriods(watchesTraffic(monitoring) ? traffic.schedule() : schedule, alarmPeriod)
+                : staleAfterPeriods;
     }
 
     /**
@@ -93,7 +106,111 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
 
     /** True when the model's alarms are fed by its served traffic. */
     public boolean watchesTraffic() {
+        return watchesTraffic(monitoring);
+    }
+
+    private static boolean watchesTraffic(Monitoring monitoring) {
         return monitoring == Monitoring.TRAFFIC;
+    }
+
+    /** The schedule of the runs that publish the model's quality: the traffic runs' or the labelled runs'. */
+    public String qualitySchedule() {
+        return watchesTraffic() ? traffic.schedule() : schedule;
+    }
+
+    /** The stale-quality rule of this model, if it has one; call only after {@link #problems} is empty. */
+    public Optional<AlarmRule> qualityStale() {
+        return AlarmRules.qualityStale(watched(), staleAfterPeriods);
+    }
+
+    /**
+     * Periods of {@code period} that make a stale-quality alarm for runs on {@code schedule}: twice the longest gap
+     * between two runs (one missed run and its slack), rounded up to whole periods and capped at the look-back
+     * CloudWatch allows; 0 (no alarm) when the capped look-back is not longer than that gap, because the alarm would
+     * then fire between two punctual runs, or when the schedule is not valid.
+     */
+    public static int defaultStalePeriods(String schedule, Duration period) {
+        Duration gap = schedule == null || period == null || period.isZero() || period.isNegative()
+                || scheduleProblem(schedule.strip()) != null ? null : longestGap(schedule.strip());
+        if (gap == null) {
+            return 0;
+        }
+        long periodSeconds = period.toSeconds();
+        long wanted = (gap.multipliedBy(2).toSeconds() + periodSeconds - 1) / periodSeconds;
+        long max = AlarmRules.maxAlarmWindow(period).toSeconds() / periodSeconds;
+        long periods = Math.min(wanted, max);
+        return periods * periodSeconds > gap.toSeconds() ? (int) periods : 0;
+    }
+
+    /**
+     * The longest time between two runs of a valid EventBridge schedule: exact for {@code rate(...)}; for
+     * {@code cron(...)} a bound from its day fields (a day when it runs every day, the longest gap between the
+     * weekdays it names, 31 days when it names days of the month, a year when it names months or years).
+     */
+    static Duration longestGap(String expression) {
+        Matcher rate = RATE.matcher(expression);
+        if (rate.matches()) {
+            long value = Long.parseLong(rate.group(1));
+            String unit = rate.group(2);
+            return unit.startsWith("minute") ? Duration.ofMinutes(value)
+                    : unit.startsWith("hour") ? Duration.ofHours(value) : Duration.ofDays(value);
+        }
+        Matcher cron = CRON.matcher(expression);
+        if (!cron.matches()) {
+            throw new IllegalArgumentException("not an EventBridge schedule: " + expression);
+        }
+        String[] fields = FIELDS.split(cron.group(1).trim(), -1);
+        if (!isAny(fields[3]) || !isAny(fields[5])) {
+            return Duration.ofDays(366);
+        }
+        if (!isAny(fields[2])) {
+            return Duration.ofDays(31);
+        }
+        return isAny(fields[4]) ? Duration.ofDays(1) : Duration.ofDays(longestWeekdayGap(fields[4]));
+    }
+
+    /**
+     * The most days between two consecutive weekdays a cron day-of-week field lists ({@code MON-FRI} gives 3, from
+     * Friday to Monday); 7 for a field it cannot read as days and ranges (e.g. {@code MON#1}). Every run day has the
+     * same run times, so no two runs are further apart than that.
+     */
+    private static int longestWeekdayGap(String field) {
+        boolean[] runs = new boolean[7];
+        for (String token : LIST.split(field, -1)) {
+            Matcher range = WEEKDAY_RANGE.matcher(token);
+            if (!range.matches()) {
+                return 7;
+            }
+            int from = weekday(range.group(1));
+            int to = range.group(2) == null ? from : weekday(range.group(2));
+            for (int day = from; ; day = (day + 1) % 7) {
+                runs[day] = true;
+                if (day == to) {
+                    break;
+                }
+            }
+        }
+        int longest = 0;
+        for (int day = 0; day < 7; day++) {
+            if (runs[day]) {
+                int next = 1;
+                while (!runs[(day + next) % 7]) {
+                    next++;
+                }
+                longest = Math.max(longest, next);
+            }
+        }
+        return longest;
+    }
+
+    /** 0 for Sunday to 6 for Saturday, from EventBridge's {@code 1}-{@code 7} or {@code SUN}-{@code SAT}. */
+    private static int weekday(String day) {
+        int number = WEEKDAYS.indexOf(day.toUpperCase(Locale.ROOT));
+        return number >= 0 ? number / 3 : Integer.parseInt(day) - 1;
+    }
+
+    private static boolean isAny(String field) {
+        return field.equals("*") || field.equals("?");
     }
 
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
@@ -118,7 +235,24 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         if (problems.isEmpty()) {
             AlarmRules.problems(watched()).forEach(p -> problems.add(where + ": " + p));
         }
+        if (problems.isEmpty()) {
+            staleProblems(where, problems);
+        }
         return problems;
+    }
+
+    private void staleProblems(String where, List<String> problems) {
+        AlarmRules.qualityStaleProblem(alarmPeriod, staleAfterPeriods)
+                .ifPresent(p -> problems.add(where + ".staleAfterPeriods " + p));
+        if (problems.isEmpty() && staleAfterPeriods > 0 && RATE.matcher(qualitySchedule()).matches()) {
+            Duration window = alarmPeriod.multipliedBy(staleAfterPeriods);
+            Duration gap = longestGap(qualitySchedule());
+            if (window.compareTo(gap) <= 0) {
+                problems.add(where + ".staleAfterPeriods: " + staleAfterPeriods + " periods of " + alarmPeriod
+                        + " are not longer than the " + gap + " between two runs of " + qualitySchedule()
+                        + ", so the stale-quality alarm would fire between punctual runs; use more periods or 0");
+            }
+        }
     }
 
     private void captureProblems(String where, List<String> problems) {

@@ -245,4 +245,43 @@ class VigilConfigFileTest {
         assertProblem(problemsOf("{\"models\": [{\"name\": \"m\", \"task\": \"regression\","
                 + " \"thresholds\": {\"Mae\": 1}, \"monitoring\": \"served\"}]}"), "monitoring");
     }
+
+    @Test
+    void theStaleQualityAlarmLooksBackTwiceTheLongestGapBetweenRunsByDefault() {
+        assertEquals(48, ModelConfig.defaultStalePeriods("rate(1 day)", Duration.ofHours(1)), "two daily runs");
+        assertEquals(24, ModelConfig.defaultStalePeriods("cron(0 6 ? * MON-FRI *)", Duration.ofHours(6)),
+                "Friday to Monday is the longest gap: twice 3 days of 6-hour periods");
+        assertEquals(4, ModelConfig.defaultStalePeriods("rate(30 minutes)", Duration.ofMinutes(15)));
+        assertEquals(168, ModelConfig.defaultStalePeriods("rate(4 days)", Duration.ofHours(1)),
+                "capped at the 7 days CloudWatch looks back, still longer than the gap");
+        assertEquals(0, ModelConfig.defaultStalePeriods("rate(7 days)", Duration.ofHours(1)),
+                "7 days cannot watch a weekly run without firing between two punctual runs");
+        assertEquals(0, ModelConfig.defaultStalePeriods("cron(0 6 1 * ? *)", Duration.ofHours(1)), "monthly");
+        assertEquals(0, ModelConfig.defaultStalePeriods("every day", Duration.ofHours(1)), "invalid: no default");
+
+        VigilConfig config = VigilConfigFile.parse("""
+                {"models": [{"name": "churn", "task": "binary_classification", "schedule": "rate(7 days)",
+                             "monitoring": "traffic", "traffic": {"schedule": "rate(6 hours)"}},
+                            {"name": "price", "task": "regression", "thresholds": {"Mae": 3},
+                             "staleAfterPeriods": 0}],
+                 "capture": {"enabled": true}}""", "t");
+        assertEquals(12, config.models().get(0).staleAfterPeriods(), "a traffic model's quality comes from its"
+                + " traffic runs' schedule");
+        assertEquals("Accuracy SampleCount < 1 for 12 of 12 periods of PT1H",
+                config.models().get(0).qualityStale().orElseThrow().condition());
+        assertTrue(config.models().get(1).qualityStale().isEmpty(), "0 turns it off");
+    }
+
+    @Test
+    void aStaleQualityWindowThatCloudWatchCannotWatchOrThatFiresBetweenRunsIsRefused() {
+        List<String> problems = problemsOf("""
+                {"models": [{"name": "a", "task": "binary_classification", "staleAfterPeriods": 169},
+                            {"name": "b", "task": "binary_classification", "staleAfterPeriods": 24},
+                            {"name": "c", "task": "binary_classification", "staleAfterPeriods": -1}]}""");
+
+        assertProblem(problems, "models[0].staleAfterPeriods 169 periods of PT1H look back further than the PT168H");
+        assertProblem(problems, "models[1].staleAfterPeriods: 24 periods of PT1H are not longer than the PT24H"
+                + " between two runs of rate(1 day)");
+        assertProblem(problems, "models[2].staleAfterPeriods must be 0");
+    }
 }
