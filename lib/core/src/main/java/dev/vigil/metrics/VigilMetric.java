@@ -130,6 +130,9 @@ public enum VigilMetric {
     /** A notification that asks for no retrain, or an event that cannot be understood. */
     RETRAIN_IGNORED(retrain("RetrainIgnored").counts()),
     RETRAIN_FAILED(retrain("RetrainFailed").lowerIsBetter()),
+    // --- rollback on quality (issue 13) ---
+    /** A champion moved back to the previous one because a quality alarm fired inside its watch window. */
+    MODEL_ROLLED_BACK(retrain("ModelRolledBack").lowerIsBetter()),
 
     /** Percentage of predict API requests answered with a 5xx status. */
     PREDICT_5XX_RATE(service("Predict5xxRate", "API Gateway 5XXError / Count of the predict stage")
