@@ -138,8 +138,15 @@ public final class RetrainTrigger {
     private RetrainDecision decide(AlarmNotification alarm, String key, Instant now) {
         String note = "";
         if (rollback != null && isQuality(alarm)) {
-            Optional<ChampionPointer> pointer = rollback.champion(alarm.model());
-            String whyNot = noRollback(pointer, alarm.time(), policy.rollbackWindow());
+            Optional<ChampionPointer> pointer;
+            String whyNot;
+            try {
+                pointer = rollback.champion(alarm.model());
+                whyNot = noRollback(pointer, alarm.time(), policy.rollbackWindow());
+            } catch (RegistryException unreadable) {
+                pointer = Optional.empty();
+                whyNot = unreadable.getMessage();
+            }
             if (whyNot == null) {
                 RollbackAttempt attempt = rollBack(alarm, key, now, pointer.orElseThrow());
                 if (attempt.decision() != null) {

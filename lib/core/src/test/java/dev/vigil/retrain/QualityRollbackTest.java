@@ -12,6 +12,7 @@ import dev.vigil.model.Task;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.registry.RegistryException;
 import dev.vigil.retrain.RetrainDecision.Kind;
 import dev.vigil.storage.LocalBlobStore;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class QualityRollbackTest {
     private RetrainTrigger trigger(RetrainPolicy policy, ChampionRollback rollback) {
         return RetrainTrigger.builder()
                 .idempotency(new MemoryIdempotencyStore()).locks(locks).decisionLog(log)
-                .champions(model -> registry.champion(model).map(ChampionPointer::version))
+                .champions(this::championVersion)
                 .launcher("recording", request -> {
                     launched.add(request);
                     return "run-" + launched.size();
@@ -87,6 +88,15 @@ class QualityRollbackTest {
 
     private RetrainTrigger trigger() {
         return trigger(RetrainPolicy.defaults(), ChampionRollback.of(registry));
+    }
+
+    /** As the retrain-trigger's lookup: an unreadable pointer counts as no champion. */
+    private Optional<String> championVersion(String model) {
+        try {
+            return registry.champion(model).map(ChampionPointer::version);
+        } catch (RegistryException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private static AlarmNotification alarm(String alarmName, String metric, Instant changedAt) {
@@ -281,6 +291,19 @@ class QualityRollbackTest {
         assertEquals(Kind.STARTED, decision.kind(), decision.reason());
         assertTrue(decision.reason().contains("cannot serve"), decision.reason());
         assertEquals("v2", champion());
+    }
+
+    @Test
+    void anUnreadableChampionPointerRetrainsRatherThanRefusingTheAlarm() throws Exception {
+        promote("v1");
+        promoteAtPromoted("v2");
+        Files.writeString(dir.resolve("models/churn/champion.json"), "{\"model\":\"churn\",\"version\":");
+
+        RetrainDecision decision = fire(trigger(RetrainPolicy.defaults(), ChampionRollback.of(registry)), QUALITY,
+                Duration.ofMinutes(5));
+
+        assertEquals(Kind.STARTED, decision.kind(), decision.reason());
+        assertTrue(decision.reason().contains("unreadable"), decision.reason());
     }
 
     @Test
