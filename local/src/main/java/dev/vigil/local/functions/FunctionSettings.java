@@ -1,7 +1,7 @@
 package dev.vigil.local.functions;
 
 import dev.vigil.capture.StoreCaptureSink;
-import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.training.RetrainSettings;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.Setting;
