@@ -89,12 +89,22 @@ public record RetrainReport(
 
     /** The gate's verdict: primary metric, margin, both values, the improvement, and whether it promoted. */
     public record Decision(String metric, double margin, Double candidate, Double champion, Double improvement,
-            boolean promoted, String reason) {
+            boolean promoted, String reason, List<Guard> guards) {
+        public Decision {
+            guards = guards == null ? List.of() : List.copyOf(guards);
+        }
+
         static Decision of(PromotionGate gate, PromotionGate.Verdict verdict) {
+            List<Guard> guards = verdict.guards().stream().map(g -> new Guard(g.metric(), finite(g.candidate()),
+                    g.champion(), g.tolerance(), g.held())).toList();
             return new Decision(gate.metric().publishedName(), gate.margin(), finite(verdict.candidate()),
-                    finite(verdict.champion()), finite(verdict.improvement()), verdict.promote(), verdict.reason());
+                    finite(verdict.champion()), finite(verdict.improvement()), verdict.promote(), verdict.reason(),
+                    guards);
         }
     }
+
+    /** A guard metric the gate compared: both values, the tolerance, and whether the candidate stayed within it. */
+    public record Guard(String metric, Double candidate, double champion, double tolerance, boolean held) {}
 
     static Double finite(double value) {
         return Double.isFinite(value) ? value : null;

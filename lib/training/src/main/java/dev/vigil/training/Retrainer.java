@@ -9,6 +9,7 @@ import dev.vigil.evaluation.MetricReport;
 import dev.vigil.metrics.Direction;
 import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
 import dev.vigil.model.Provenance;
@@ -17,6 +18,7 @@ import dev.vigil.onnx.Predictions;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.registry.RegistryException;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.Sha256;
 import dev.vigil.traffic.TrafficWindow;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -51,6 +54,7 @@ public final class Retrainer {
     private final Trainer trainer;
     private final Clock clock;
     private final ServedTraffic traffic;
+    private String trainerName = "vigil local runner (in-process retrain backend)";
 
     /**
      * Where a model watched on served traffic takes its training rows from.
@@ -90,6 +94,12 @@ public final class Retrainer {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** This retrainer, naming {@code trainer} as the trainer in the provenance of what it registers. */
+    public Retrainer describedAs(String trainer) {
+        this.trainerName = Objects.requireNonNull(trainer, "trainer");
+        return this;
+    }
+
     /**
      * Runs {@code request} as run {@code runId}, on the model's judged traffic windows when it has any, else on the
      * configured labelled window; never throws: a failure is a {@code FAILED} report.
@@ -109,20 +119,142 @@ public final class Retrainer {
     }
 
     private Result retrain(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
+        Trained trained;
+        try {
+            trained = train(runId, request, window, served);
+        } catch (Failed e) {
+            return e.result();
+        }
+        PendingRetrain pending = trained.pending();
+        try {
+            MetricReport candidateHeldOut;
+            try (OnnxModel candidate = OnnxModel.load(registry.loadArtifact(new ModelRef(
+                    pending.model(), pending.candidateVersion())))) {
+                candidateHeldOut = HoldoutScorer.score(candidate, trained.heldOut());
+            }
+            MetricReport championHeldOut = null;
+            if (pending.championVersion() != null) {
+                try (OnnxModel current = OnnxModel.load(registry.loadArtifact(new ModelRef(
+                        pending.model(), pending.championVersion())))) {
+                    championHeldOut = HoldoutScorer.score(current, trained.heldOut());
+                }
+            }
+            return decide(pending, candidateHeldOut, championHeldOut);
+        } catch (RuntimeException e) {
+            return failed(pending, e);
+        }
+    }
+
+    /** What a run produced: its report, and the key of its HTML page (null if it could not be written). */
+    public record Result(RetrainReport report, String htmlKey) {}
+
+    /**
+     * The first half of a run: a candidate trained, registered (not promoted) and waiting for its held-out
+     * comparison, and the held-out rows to compare it on.
+     */
+    public record Trained(PendingRetrain pending, LabelledRows heldOut) {}
+
+    /** A run that failed before it had a candidate: its {@code FAILED} report is written. */
+    public static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Result result;
+
+        Failed(Result result, Throwable cause) {
+            super(result.report().message(), cause);
+            this.result = result;
+        }
+
+        /** The failed run's report. */
+        public Result result() {
+            return result;
+        }
+    }
+
+    /**
+     * Trains and registers a candidate for {@code request} as run {@code runId}, on the given served-traffic
+     * windows (none: the labelled {@code window}).
+     *
+     * @throws Failed when it stops first; its {@code FAILED} report is written
+     */
+    public Trained train(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
         Instant started = clock.instant();
         String model = request.modelName();
         RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
                 request.championVersion(), request.idempotencyKey());
         Progress progress = new Progress();
-        RetrainReport report;
         try {
-            report = run(runId, model, trigger, started, progress, window, served);
+            return run(runId, model, trigger, started, progress, window, served);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model, RetrainReport.Status.FAILED,
-                    "retraining failed: " + message, started, clock.instant(), trigger, progress.data,
-                    progress.search, progress.candidate, progress.champion, null);
+            RetrainReport report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model,
+                    RetrainReport.Status.FAILED, "retraining failed: " + message, started, clock.instant(), trigger,
+                    progress.data, progress.search, progress.candidate, progress.champion, null);
+            throw new Failed(write(report), e);
         }
+    }
+
+    /**
+     * The second half of a run: judges the candidate of {@code pending} against its champion with the gate, from
+     * their metrics on the same held-out rows ({@code champion} null when the model had none), promotes it through
+     * the registry's conditional write when the gate says so — only while the champion is still the one it was
+     * compared with — and writes the run's report.
+     */
+    public Result decide(PendingRetrain pending, MetricReport candidate, MetricReport champion) {
+        if (pending.championVersion() != null && champion == null) {
+            throw new IllegalArgumentException("the candidate of run " + pending.runId() + " must be compared with "
+                    + pending.championVersion() + "'s held-out metrics");
+        }
+        PromotionGate gate = pending.gate().toGate();
+        RetrainReport.Evaluated candidateSide = RetrainReport.Evaluated.of(pending.candidateVersion(),
+                pending.candidateSha256(), candidate);
+        RetrainReport.Evaluated championSide = champion == null ? null : RetrainReport.Evaluated.of(
+                pending.championVersion(), pending.championSha256(), champion);
+        PromotionGate.Verdict verdict = gate.judge(candidate, champion);
+        String model = pending.model();
+        String version = pending.candidateVersion();
+        String kept = pending.championVersion() == null ? "no version" : pending.championVersion();
+        RetrainReport.Status status;
+        String message;
+        if (verdict.promote()) {
+            try {
+                ChampionPointer now = registry.promoteOver(model, version, pending.championVersion(),
+                        "retrain " + pending.runId() + ": " + verdict.reason());
+                status = RetrainReport.Status.PROMOTED;
+                message = model + "@" + version + " promoted (" + verdict.reason() + ")"
+                        + (now.previous().isEmpty() ? "" : "; was " + now.previous().get(0).version());
+            } catch (RegistryException e) {
+                if (e.reason() != RegistryException.Reason.CONFLICT) {
+                    throw e;
+                }
+                status = RetrainReport.Status.NOT_PROMOTED;
+                message = model + "@" + version + " passed the gate but was not promoted: " + e.getMessage();
+            }
+        } else {
+            status = RetrainReport.Status.NOT_PROMOTED;
+            message = model + "@" + version + " registered but not promoted (" + verdict.reason() + "); " + kept
+                    + " stays champion";
+        }
+        return write(new RetrainReport(RetrainReport.SCHEMA_VERSION, pending.runId(), model, status, message,
+                pending.startedAt(), clock.instant(), pending.trigger(), pending.data(), pending.search(),
+                candidateSide, championSide, RetrainReport.Decision.of(gate, verdict)));
+    }
+
+    /** Records that the run of {@code pending} failed after its candidate was registered; nothing is promoted. */
+    public Result failed(PendingRetrain pending, Throwable cause) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return failed(pending, message);
+    }
+
+    /** As {@link #failed(PendingRetrain, Throwable)}, with the failure in words. */
+    public Result failed(PendingRetrain pending, String message) {
+        RetrainReport.Evaluated candidate = new RetrainReport.Evaluated(pending.candidateVersion(),
+                pending.candidateSha256(), Map.of());
+        return write(new RetrainReport(RetrainReport.SCHEMA_VERSION, pending.runId(), pending.model(),
+                RetrainReport.Status.FAILED, "retraining failed: " + message, pending.startedAt(), clock.instant(),
+                pending.trigger(), pending.data(), pending.search(), candidate, null, null));
+    }
+
+    private Result write(RetrainReport report) {
         String html;
         try {
             html = reports.write(report);
@@ -132,9 +264,6 @@ public final class Retrainer {
         return new Result(report, html);
     }
 
-    /** What a run produced: its report, and the key of its HTML page (null if it could not be written). */
-    public record Result(RetrainReport report, String htmlKey) {}
-
     /** What a run has established so far, so that a failure report keeps it. */
     private static final class Progress {
         RetrainReport.Data data;
@@ -143,7 +272,7 @@ public final class Retrainer {
         RetrainReport.Evaluated champion;
     }
 
-    private RetrainReport run(String runId, String model, RetrainReport.Trigger trigger, Instant started,
+    private Trained run(String runId, String model, RetrainReport.Trigger trigger, Instant started,
             Progress progress, DatasetWindow window, List<TrafficWindow> served) {
         Optional<ChampionPointer> champion = registry.champion(model);
         ModelManifest championManifest = champion.map(p -> registry.manifest(p.ref())).orElse(null);
@@ -169,7 +298,8 @@ public final class Retrainer {
                     + settings.minimumHeldOutRows() + " are needed to judge a promotion");
         }
         PromotionGate gate = PromotionGate.forAlarm(trigger.alarm(),
-                new WatchedModel(model, schema.task(), settings.thresholds(), null), settings.margin());
+                new WatchedModel(model, schema.task(), settings.thresholds(), null), settings.margin(),
+                settings.minimumHeldOutRows());
 
         List<RetrainReport.Trial> trials = new ArrayList<>();
         Hyperparameters best = null;
@@ -199,34 +329,11 @@ public final class Retrainer {
         Baseline baseline = baseline(draft, onnx, fitRows);
         ModelManifest registered = registry.register(
                 draft(model, version, schema, read, runId, trigger, best, fitRows, baseline), onnx);
-
-        MetricReport candidateHeldOut;
-        try (OnnxModel candidate = OnnxModel.load(registry.loadArtifact(registered.ref()))) {
-            candidateHeldOut = HoldoutScorer.score(candidate, split.test());
-        }
-        progress.candidate = RetrainReport.Evaluated.of(version, registered.sha256(), candidateHeldOut);
-        MetricReport championHeldOut = null;
-        if (champion.isPresent()) {
-            try (OnnxModel current = OnnxModel.load(registry.loadArtifact(champion.get().ref()))) {
-                championHeldOut = HoldoutScorer.score(current, split.test());
-            }
-            progress.champion = RetrainReport.Evaluated.of(champion.get().version(), champion.get().sha256(),
-                    championHeldOut);
-        }
-        PromotionGate.Verdict verdict = gate.judge(candidateHeldOut, championHeldOut);
-        String message;
-        if (verdict.promote()) {
-            ChampionPointer now = registry.promote(model, version, "retrain " + runId + ": " + verdict.reason());
-            message = model + "@" + version + " promoted (" + verdict.reason() + ")"
-                    + (now.previous().isEmpty() ? "" : "; was " + now.previous().get(0).version());
-        } else {
-            message = model + "@" + version + " registered but not promoted (" + verdict.reason() + "); "
-                    + champion.map(ChampionPointer::version).orElse("no version") + " stays champion";
-        }
-        return new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model,
-                verdict.promote() ? RetrainReport.Status.PROMOTED : RetrainReport.Status.NOT_PROMOTED, message,
-                started, clock.instant(), trigger, progress.data, progress.search, progress.candidate,
-                progress.champion, RetrainReport.Decision.of(gate, verdict));
+        progress.candidate = new RetrainReport.Evaluated(version, registered.sha256(), Map.of());
+        PendingRetrain pending = new PendingRetrain(runId, model, trigger, started, progress.data, progress.search,
+                version, registered.sha256(), champion.map(ChampionPointer::version).orElse(null),
+                champion.map(ChampionPointer::sha256).orElse(null), PendingRetrain.Gate.of(gate), null);
+        return new Trained(pending, split.test());
     }
 
     /**
@@ -261,7 +368,7 @@ public final class Retrainer {
                 .partitions(read.partitions())
                 .retrainRun(runId)
                 .alarm(trigger.alarm())
-                .trainer("vigil local runner (in-process retrain backend)")
+                .trainer(trainerName)
                 .build();
         return new ModelDraft(model, version, schema.task(), schema.features(), schema.labels(),
                 OutputSpec.of(OutputFormat.PROBABILITIES), schema.decisionThreshold(), null, read.location(),

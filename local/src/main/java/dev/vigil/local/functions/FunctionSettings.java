@@ -79,6 +79,10 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
                     .set(VigilSettings.RETRAIN_COOLDOWN, retrainPolicy.cooldown())
                     .set(VigilSettings.RETRAIN_MAX_IN_FLIGHT, retrainPolicy.maxInFlight())
                     .set(VigilSettings.ROLLBACK_WINDOW, retrainPolicy.rollbackWindow());
+            // The AWS workflow's steps; locally the same training runs in process (InProcessRetrainLauncher).
+            case RETRAIN -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.CAPTURE_BUCKET, stores.capture().location())
+                    .set(VigilSettings.REPORTS_BUCKET, stores.reports().location());
         }
         return env.variables();
     }
