@@ -26,6 +26,9 @@ final class ChampionCommand extends VigilCommand {
         out.printf("  sha256       %s%n", pointer.sha256());
         out.printf("  promoted-at  %s%n", TextTable.cell(pointer.promotedAt()));
         out.printf("  reason       %s%n", TextTable.cell(pointer.reason()));
+        if (pointer.restored()) {
+            out.printf("  rolled-back  from %s%n", pointer.rolledBackFrom());
+        }
         if (pointer.previous().isEmpty()) {
             out.println("history: none (nothing to roll back to)");
             return ExitStatus.OK.code();

@@ -40,6 +40,10 @@ import picocli.CommandLine.Option;
                 + " the retrain-trigger starts one in-process retrain on the joined traffic, the better model is"
                 + " promoted and served, and the alarms return to OK. Progress is printed as it happens; reports are"
                 + " HTML files in the store.",
+                "With --bad-candidate it then promotes churn@v1 again on purpose (trained before the shift, so worse"
+                + " now): its quality alarm fires inside the promotion's watch window (--rollback-window), the"
+                + " retrain-trigger rolls the champion back to the retrained version, starts the cooldown, and predict"
+                + " serves that version again.",
                 "The store (default " + DemoCommand.DEMO_STORE + ") is reset at start; a directory that holds"
                 + " anything but an earlier demo is refused."})
 final class DemoCommand extends VigilCommand {
@@ -74,8 +78,14 @@ final class DemoCommand extends VigilCommand {
     @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Makes the data repeatable.")
     private long seed;
 
+    @Option(names = "--bad-candidate", description = "Once the loop has closed, promote churn@v1 again on purpose"
+            + " (it predates the shift, so it is worse): its quality alarm fires inside the watch window and the"
+            + " retrain-trigger rolls it back to the retrained model, which predict then serves again.")
+    private boolean badCandidate;
+
     @Option(names = "--until-closed", description = "Exit 0 once the loop has closed (alarm, retrain, promotion,"
-            + " alarms OK again), or 1 if it has not within --timeout.")
+            + " alarms OK again; with --bad-candidate also the rollback and the restored model served), or 1 if it"
+            + " has not within --timeout.")
     private boolean untilClosed;
 
     @Option(names = "--timeout", defaultValue = "3m", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -111,11 +121,11 @@ final class DemoCommand extends VigilCommand {
                     new DatasetWindow.LastPartitions(1));
             try (StopSignal stop = new StopSignal();
                     DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(seed, rowsPerDay, historyDays,
-                            customers, shiftAfter, interval), runner.host, runner.port, runner.threads, progress,
-                            Clock.systemUTC())) {
+                            customers, shiftAfter, interval, badCandidate), runner.host, runner.port, runner.threads,
+                            progress, Clock.systemUTC())) {
                 if (untilClosed) {
-                    stop.awaitEither(demo.closed(), timeout);
-                    if (!demo.closed().isDone()) {
+                    stop.awaitEither(demo.finished(), timeout);
+                    if (!demo.finished().isDone()) {
                         progress.line("demo", "the loop did not close within " + DurationConverter.format(timeout));
                         return ExitStatus.REFUSED.code();
                     }

@@ -38,6 +38,12 @@ final class RunnerOptions {
                     + " (VIGIL_RETRAIN_COOLDOWN; default: ${DEFAULT-VALUE}).")
     Duration cooldown;
 
+    @Option(names = "--rollback-window", defaultValue = "24h", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "A quality alarm this soon after a promotion rolls the champion back"
+                    + " to the previous one instead of retraining; 0s turns it off (VIGIL_ROLLBACK_WINDOW; default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration rollbackWindow;
+
     @Option(names = "--promotion-margin", defaultValue = "" + PromotionGate.DEFAULT_MARGIN, paramLabel = "DELTA",
             description = "How much better, on the held-out rows, a retrained model's primary metric must be to be"
                     + " promoted (default: ${DEFAULT-VALUE}).")
@@ -74,6 +80,9 @@ final class RunnerOptions {
         if (cooldown.isNegative()) {
             throw CommandFailure.usage("--retrain-cooldown must not be negative");
         }
+        if (rollbackWindow.isNegative()) {
+            throw CommandFailure.usage("--rollback-window must not be negative");
+        }
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw CommandFailure.usage("--promotion-margin must be zero or positive, was " + margin);
         }
@@ -85,7 +94,8 @@ final class RunnerOptions {
         RetrainSettings retrain = new RetrainSettings(retrainWindow, margin, thresholds, Hyperparameters.grid(),
                 firstVersions, 50);
         return new FunctionSettings(championTtl, FunctionSettings.DEFAULT_MAX_INSTANCES,
-                FunctionSettings.DEFAULT_MAX_BODY_BYTES, RetrainPolicy.defaults().withCooldown(cooldown), retrain,
+                FunctionSettings.DEFAULT_MAX_BODY_BYTES,
+                RetrainPolicy.defaults().withCooldown(cooldown).withRollbackWindow(rollbackWindow), retrain,
                 defaultModel);
     }
 }

@@ -34,6 +34,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -233,7 +234,8 @@ public final class VigilFunctions extends Construct {
         xrayAndLogWaiver(evaluateRole, evaluateObjects);
 
         retrainFailures = deadLetterQueue("RetrainTriggerFailures");
-        Role retrainRole = role("RetrainTriggerRole", "Vigil retrain-trigger: records decisions, starts one retrain");
+        Role retrainRole = role("RetrainTriggerRole",
+                "Vigil retrain-trigger: records decisions, starts one retrain, rolls back a champion");
         retrainRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("IdempotencyRecords").effect(Effect.ALLOW)
                 .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
@@ -244,7 +246,14 @@ public final class VigilFunctions extends Construct {
                 .actions(List.of("dynamodb:PutItem", "dynamodb:Query"))
                 .resources(List.of(stores.audit().getTableArn()))
                 .build());
-        readObjects(retrainRole, stores.models(), EVERY_CHAMPION);
+        // A quality alarm inside the watch window rolls the champion back: the registry reads the pointer and the
+        // previous version's manifest and artifact (to check its digests), and conditionally rewrites the pointer,
+        // the only object this role may write.
+        readObjects(retrainRole, stores.models(), everything(MODELS));
+        retrainRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("RollBackChampionPointers").effect(Effect.ALLOW).actions(List.of("s3:PutObject"))
+                .resources(List.of(stores.models().arnForObjects(EVERY_CHAMPION)))
+                .build());
         PolicyStatement start = startRetrainStatement(config);
         if (start != null) {
             retrainRole.addToPolicy(start);
@@ -255,6 +264,7 @@ public final class VigilFunctions extends Construct {
                 .set(VigilSettings.RETRAIN_BACKEND, config.retrain().backend())
                 .setIfPresent(VigilSettings.RETRAIN_TARGET, config.retrain().target())
                 .set(VigilSettings.RETRAIN_COOLDOWN, config.retrain().cooldown())
+                .set(VigilSettings.ROLLBACK_WINDOW, config.retrain().rollbackWindow())
                 .set(VigilSettings.MODELS_BUCKET, stores.models().getBucketName())
                 .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
                 .variables();
@@ -271,12 +281,34 @@ public final class VigilFunctions extends Construct {
             retrainBuilder.reservedConcurrentExecutions(config.reservedConcurrency().retrainTrigger());
         }
         retrainTrigger = retrainBuilder.build();
-        xrayAndLogWaiver(retrainRole, List.of(NagWaivers.bucketObjects(stores.models(), EVERY_CHAMPION)));
+        xrayAndLogWaiver(retrainRole, List.of(NagWaivers.bucketObjects(stores.models(), everything(MODELS)),
+                NagWaivers.bucketObjects(stores.models(), EVERY_CHAMPION)));
 
         for (var function : List.of(predict, evaluate, retrainTrigger)) {
             NagWaivers.waive(function, "AwsSolutions-L1", "The team targets Java 21 bytecode and the issue fixes the"
                     + " java21 runtime; moving to java25 is a deliberate upgrade, not a synth-time default.",
                     List.of());
+        }
+    }
+
+    /**
+     * Lets the retrain-trigger announce rollbacks on {@code topic} (the alarms' notifications topic, created after
+     * the functions): {@code VIGIL_NOTIFICATIONS_TOPIC}, publish on that topic only, and the two uses of its key
+     * that publishing to an encrypted topic takes (as CloudWatch gets them).
+     */
+    public void announceRollbacksOn(Topic topic) {
+        Environment.builder(VigilFunction.RETRAIN_TRIGGER).set(VigilSettings.NOTIFICATIONS_TOPIC, topic.getTopicArn())
+                .variables().forEach(retrainTrigger::addEnvironment);
+        retrainTrigger.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("AnnounceRollbacks").effect(Effect.ALLOW).actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .build());
+        if (topic.getMasterKey() != null) {
+            retrainTrigger.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("EncryptRollbackAnnouncements").effect(Effect.ALLOW)
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of(topic.getMasterKey().getKeyArn()))
+                    .build());
         }
     }
 

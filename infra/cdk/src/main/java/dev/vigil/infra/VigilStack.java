@@ -34,6 +34,7 @@ public final class VigilStack extends Stack {
         schedules = new EvaluationSchedules(this, "Schedules", config.models(), functions.evaluate(),
                 functions.evaluateFailures());
         alarms = new VigilAlarms(this, "Alarms", config, functions, api, capture);
+        functions.announceRollbacksOn(alarms.notifications());
         canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());

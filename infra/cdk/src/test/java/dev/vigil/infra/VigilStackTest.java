@@ -177,6 +177,7 @@ class VigilStackTest {
                 "evaluate is throughput-bound: full tiered compilation, not Lambda's C1-only default");
         assertEnv("FunctionsRetrainTrigger", Set.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE",
                 "VIGIL_RETRAIN_BACKEND", "VIGIL_RETRAIN_TARGET", "VIGIL_RETRAIN_COOLDOWN", "VIGIL_MODELS_BUCKET",
+                "VIGIL_ROLLBACK_WINDOW", "VIGIL_NOTIFICATIONS_TOPIC",
                 "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
                 "POWERTOOLS_METRICS_NAMESPACE"));
         JsonNode retrain = env("FunctionsRetrainTrigger");

@@ -137,6 +137,9 @@ public enum VigilMetric {
     RETRAIN_REJECTED(retrain("RetrainRejected").counts()),
     /** A retraining run stopped before a decision (no data, too few rows, a failed step). */
     RETRAIN_RUN_FAILED(retrain("RetrainRunFailed").lowerIsBetter()),
+    // --- rollback on quality (issue 13) ---
+    /** A champion moved back to the previous one because a quality alarm fired inside its watch window. */
+    MODEL_ROLLED_BACK(retrain("ModelRolledBack").lowerIsBetter()),
 
     /** Percentage of predict API requests answered with a 5xx status. */
     PREDICT_5XX_RATE(service("Predict5xxRate", "API Gateway 5XXError / Count of the predict stage")

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param promotedAt when this version became champion
  * @param reason why, as given by whoever moved the pointer
  * @param previous earlier champions that a rollback returns to, most recent first
+ * @param rolledBackFrom the version a rollback replaced with this one; null when this version was promoted
  */
 public record ChampionPointer(
-        String model, String version, String sha256, Instant promotedAt, String reason, List<Promotion> previous) {
+        String model, String version, String sha256, Instant promotedAt, String reason, List<Promotion> previous,
+        String rolledBackFrom) {
 
     public static final int MAX_HISTORY = 20;
 
@@ -33,6 +35,17 @@ public record ChampionPointer(
         Objects.requireNonNull(sha256, "sha256");
         previous = previous == null ? List.of()
                 : List.copyOf(previous.subList(0, Math.min(previous.size(), MAX_HISTORY)));
+    }
+
+    /** A pointer to a promoted version. */
+    public ChampionPointer(String model, String version, String sha256, Instant promotedAt, String reason,
+                           List<Promotion> previous) {
+        this(model, version, sha256, promotedAt, reason, previous, null);
+    }
+
+    /** True when a rollback, not a promotion, made this version champion. */
+    public boolean restored() {
+        return rolledBackFrom != null;
     }
 
     public ModelRef ref() {

@@ -271,8 +271,9 @@ public final class ModelRegistry {
 
     /**
      * Rolls back only if {@code fromVersion} is still the champion, so that two people rolling back the same bad
-     * version move the pointer once. If another writer moves the pointer meanwhile, the rollback is retried only
-     * while {@code fromVersion} is still in place; otherwise it fails with CONFLICT.
+     * version move the pointer once. The pointer written names {@code fromVersion} as
+     * {@link ChampionPointer#rolledBackFrom()}. If another writer moves the pointer meanwhile, the rollback is retried
+     * only while {@code fromVersion} is still in place; otherwise it fails with CONFLICT.
      *
      * @return the pointer now stored
      * @throws RegistryException as {@link #rollback}, and CONFLICT when {@code fromVersion} is not the champion
@@ -294,7 +295,7 @@ public final class ModelRegistry {
             ChampionPointer.Promotion back = previous.getFirst();
             VerifiedArtifact artifact = checkServable(new ModelRef(name, back.version()));
             ChampionPointer next = new ChampionPointer(name, back.version(), artifact.manifest().sha256(),
-                    clock.instant(), reason, previous.subList(1, previous.size()));
+                    clock.instant(), reason, previous.subList(1, previous.size()), fromVersion);
             if (tryWrite(name, Optional.of(current), next)) {
                 return next;
             }

@@ -47,6 +47,20 @@ public final class MemoryRetrainLocks implements RetrainLocks {
     }
 
     @Override
+    public synchronized void holdOff(String model, String holder, String executionId, Instant now,
+                                     Duration cooldown, Duration maxInFlight) {
+        Instant until = now.plus(cooldown);
+        Lock lock = locks.get(model);
+        if (lock != null && lock.inFlightUntil != null && lock.inFlightUntil.isAfter(now)) {
+            if (lock.cooldownUntil.isBefore(until)) {
+                locks.put(model, new Lock(lock.holder, lock.executionId, lock.startedAt, lock.inFlightUntil, until));
+            }
+        } else if (lock == null || lock.cooldownUntil.isBefore(until)) {
+            locks.put(model, new Lock(holder, executionId, now, null, until));
+        }
+    }
+
+    @Override
     public synchronized void release(String model, String holder) {
         Lock lock = locks.get(model);
         if (lock != null && lock.holder.equals(holder)) {

@@ -29,6 +29,14 @@ public interface RetrainLocks {
     /** Gives the lock back after a failed start, as if the holder had never taken it. */
     void release(String model, String holder);
 
+    /**
+     * Starts a cooldown of {@code cooldown} from {@code now} without starting a run (after a rollback), whatever the
+     * lock holds: a run in flight stays in flight, and a cooldown that lasts longer is kept. When no run is in flight,
+     * {@code holder} takes the lock and {@code executionId} names what blocks the next retrain.
+     */
+    void holdOff(String model, String holder, String executionId, Instant now, Duration cooldown,
+                 Duration maxInFlight);
+
     /** The outcome of {@link #acquire}. */
     sealed interface Acquisition {
         /** The caller holds the lock and may start a run. */

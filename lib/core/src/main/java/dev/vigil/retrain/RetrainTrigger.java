@@ -1,8 +1,13 @@
 package dev.vigil.retrain;
 
+import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmState;
+import dev.vigil.alarms.WatchedMetric;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.RegistryException;
 import dev.vigil.retrain.IdempotencyStore.Claim;
 import dev.vigil.retrain.RetrainDecision.Kind;
+import dev.vigil.retrain.RetrainDecision.Rollback;
 import dev.vigil.retrain.RetrainLocks.Acquisition;
 import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
@@ -10,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -18,6 +24,13 @@ import java.util.function.Function;
  * Turns alarm notifications into at most one retraining run per incident and per model: duplicate deliveries are
  * recognised by an idempotency record, the per-model lock enforces cooldown and one run in flight, backend failures
  * are retried with {@link Backoff}, and every decision is recorded in the {@link DecisionLog}.
+ *
+ * <p>With a {@link ChampionRollback}, a quality alarm that changed state less than the policy's rollback window after
+ * the champion was promoted, on a pointer with a previous champion, rolls the champion back instead
+ * ({@link Kind#ROLLED_BACK}) and starts the cooldown, whatever the lock holds: the new model is judged worse, so it
+ * stops serving now, and no retrain starts on its account until the cooldown is over. The move is conditional on the
+ * judged version still being champion, so concurrent alarms roll back once (the others are {@link Kind#SUPERSEDED}).
+ * Drift alarms never roll back: drift is a change in the data, which the previous champion faces as well.
  *
  * <p>Thread-safe when its stores and launcher are. A {@link Kind#FAILED} decision is returned, not thrown: the
  * caller decides how to surface it (the Lambda handler fails the invocation so the event reaches its DLQ).
@@ -28,6 +41,8 @@ public final class RetrainTrigger {
     public static final String NO_CHAMPION = "none";
     /** Backend name recorded in dry-run mode. */
     public static final String DRY_RUN = RetrainBackend.DRY_RUN.id();
+    /** Prefix of the id a rollback leaves in the model's lock, so a cooldown it started names it. */
+    public static final String ROLLBACK = "rollback";
 
     private final IdempotencyStore incidents;
     private final RetrainLocks locks;
@@ -40,6 +55,7 @@ public final class RetrainTrigger {
     private final Clock clock;
     private final Function<String, String> labelledData;
     private final Sleeper sleeper;
+    private final ChampionRollback rollback;
 
     private RetrainTrigger(Builder b) {
         this.incidents = Objects.requireNonNull(b.incidents, "idempotency store");
@@ -53,6 +69,7 @@ public final class RetrainTrigger {
         this.clock = b.clock;
         this.labelledData = b.labelledData;
         this.sleeper = b.sleeper;
+        this.rollback = b.rollback;
     }
 
     public static Builder builder() {
@@ -119,18 +136,120 @@ public final class RetrainTrigger {
     }
 
     private RetrainDecision decide(AlarmNotification alarm, String key, Instant now) {
+        String note = "";
+        if (rollback != null && isQuality(alarm)) {
+            Optional<ChampionPointer> pointer;
+            String whyNot;
+            try {
+                pointer = rollback.champion(alarm.model());
+                whyNot = noRollback(pointer, alarm.time(), policy.rollbackWindow());
+            } catch (RegistryException unreadable) {
+                pointer = Optional.empty();
+                whyNot = unreadable.getMessage();
+            }
+            if (whyNot == null) {
+                RollbackAttempt attempt = rollBack(alarm, key, now, pointer.orElseThrow());
+                if (attempt.decision() != null) {
+                    return attempt.decision();
+                }
+                whyNot = attempt.whyNot();
+            }
+            note = " (no rollback: " + whyNot + ")";
+        }
+        return retrain(alarm, key, now, note);
+    }
+
+    /** True for a metric alarm on a quality metric ({@link AlarmCategory#QUALITY}); composite alarms are not. */
+    static boolean isQuality(AlarmNotification alarm) {
+        return alarm.metricName() != null && WatchedMetric.byName(alarm.metricName())
+                .map(m -> m.category() == AlarmCategory.QUALITY).orElse(false);
+    }
+
+    /**
+     * Null when a quality alarm that changed state at {@code alarmTime} rolls back {@code pointer}'s champion: it
+     * was promoted (not restored by a rollback), no later than the alarm and less than {@code window} before it,
+     * and there is a previous champion to return to. Otherwise, why not, in words for the decision's reason.
+     */
+    static String noRollback(Optional<ChampionPointer> pointer, Instant alarmTime, Duration window) {
+        if (window.isZero()) {
+            return "rollback on quality is off (watch window PT0S)";
+        }
+        if (pointer.isEmpty()) {
+            return "the model has no champion";
+        }
+        ChampionPointer p = pointer.get();
+        if (p.restored()) {
+            return p.version() + " is champion again through the rollback of " + p.rolledBackFrom()
+                    + ", not a promotion";
+        }
+        if (p.promotedAt() == null) {
+            return "the champion pointer of " + p.version() + " records no promotion time";
+        }
+        if (alarmTime.isBefore(p.promotedAt())) {
+            return "the alarm changed state at " + alarmTime + ", before " + p.version() + " was promoted at "
+                    + p.promotedAt() + ", so it judged the champion before";
+        }
+        if (!alarmTime.isBefore(p.promotedAt().plus(window))) {
+            return p.version() + " was promoted at " + p.promotedAt() + ", " + window + " or more before the alarm"
+                    + " (the watch window)";
+        }
+        if (p.previous().isEmpty()) {
+            return p.version() + " has no previous champion to return to";
+        }
+        return null;
+    }
+
+    /** A rollback's decision, or why the normal retrain path is taken instead. */
+    private record RollbackAttempt(RetrainDecision decision, String whyNot) {}
+
+    private RollbackAttempt rollBack(AlarmNotification alarm, String key, Instant now, ChampionPointer judged) {
+        String model = alarm.model();
+        String from = judged.version();
+        String to = judged.previous().getFirst().version();
+        String why = "quality alarm " + alarm.alarmName() + " changed to ALARM at " + alarm.time() + ", "
+                + Duration.between(judged.promotedAt(), alarm.time()).truncatedTo(ChronoUnit.SECONDS) + " after "
+                + from + " was promoted at " + judged.promotedAt() + " (watch window " + policy.rollbackWindow()
+                + ")";
+        ChampionPointer restored;
+        try {
+            restored = rollback.rollbackFrom(model, from, "rolled back by the retrain-trigger: " + why);
+        } catch (RegistryException e) {
+            if (e.reason() != RegistryException.Reason.CONFLICT && e.reason() != RegistryException.Reason.NO_CHAMPION) {
+                return new RollbackAttempt(null, "the previous champion " + to + " cannot serve: " + e.getMessage());
+            }
+            Optional<ChampionPointer> current = rollback.champion(model);
+            if (current.isPresent() && current.get().version().equals(from)) {
+                throw e;
+            }
+            String replacedBy = current.map(p -> p.version() + (p.restored() ? " (restored by the rollback of "
+                    + p.rolledBackFrom() + ")" : " (promoted at " + p.promotedAt() + ")")).orElse("no version");
+            return new RollbackAttempt(record(alarm, Kind.SUPERSEDED, now, "the champion this alarm judged, " + from
+                    + ", was already replaced: the champion is " + replacedBy + "; nothing to roll back", null,
+                    current.map(ChampionPointer::version).orElse(null), null), null);
+        }
+        String hold = ROLLBACK + ":" + from;
+        locks.holdOff(model, key, hold, now, policy.cooldown(), policy.maxInFlight());
+        Rollback moved = new Rollback(from, restored.version(), judged.promotedAt(),
+                restored.promotedAt() == null ? now : restored.promotedAt());
+        return new RollbackAttempt(record(alarm, Kind.ROLLED_BACK, now, "rolled back " + from + " to "
+                + restored.version() + ": " + why + "; no retrain of " + model + " before "
+                + now.plus(policy.cooldown()) + " (cooldown " + policy.cooldown() + ")", hold, from, moved), null);
+    }
+
+    private RetrainDecision retrain(AlarmNotification alarm, String key, Instant now, String note) {
         String model = alarm.model();
         Acquisition acquisition = locks.acquire(model, key, now, policy.cooldown(), policy.maxInFlight());
         if (acquisition instanceof Acquisition.InFlight busy) {
             String run = busy.executionId() == null ? "a retrain" : "retrain " + busy.executionId();
             return record(alarm, Kind.IN_FLIGHT, now, run + " started at " + busy.startedAt()
-                    + " is still in flight (one per model; stops blocking at " + busy.expiresAt() + ")",
+                    + " is still in flight (one per model; stops blocking at " + busy.expiresAt() + ")" + note,
                     busy.executionId(), null);
         }
         if (acquisition instanceof Acquisition.CoolingDown cooling) {
-            return record(alarm, Kind.COOLING_DOWN, now, "last retrain started at " + cooling.startedAt()
-                    + "; cooldown " + policy.cooldown() + " lasts until " + cooling.until(),
-                    cooling.executionId(), null);
+            String last = cooling.executionId() != null && cooling.executionId().startsWith(ROLLBACK + ":")
+                    ? "last rollback (" + cooling.executionId() + ") at " : "last retrain started at ";
+            return record(alarm, Kind.COOLING_DOWN, now, last + cooling.startedAt() + "; cooldown "
+                    + policy.cooldown() + " lasts until " + cooling.until() + note, cooling.executionId(), null);
         }
         String champion = champions.championVersion(model).orElse(NO_CHAMPION);
         RetrainRequest request = new RetrainRequest(model, champion, labelledData.apply(model), alarm.reason(),
@@ -140,16 +259,16 @@ public final class RetrainTrigger {
             locks.started(model, key, executionId);
             locks.complete(model, executionId, now);
             return record(alarm, Kind.DRY_RUN, now, "would start a retrain of " + model + " (champion " + champion
-                    + ") on " + request.labelledData(), null, champion);
+                    + ") on " + request.labelledData() + note, null, champion);
         }
         try {
             String executionId = launch(request);
             locks.started(model, key, executionId);
-            return record(alarm, Kind.STARTED, now, "started on " + backend + " for: " + alarm.reason(),
+            return record(alarm, Kind.STARTED, now, "started on " + backend + " for: " + alarm.reason() + note,
                     executionId, champion);
         } catch (RetrainLaunchException e) {
             locks.release(model, key);
-            return record(alarm, Kind.FAILED, now, e.getMessage(), null, champion);
+            return record(alarm, Kind.FAILED, now, e.getMessage() + note, null, champion);
         }
     }
 
@@ -181,9 +300,14 @@ public final class RetrainTrigger {
 
     private RetrainDecision record(AlarmNotification alarm, Kind kind, Instant now, String reason, String executionId,
                                    String championVersion) {
+        return record(alarm, kind, now, reason, executionId, championVersion, null);
+    }
+
+    private RetrainDecision record(AlarmNotification alarm, Kind kind, Instant now, String reason, String executionId,
+                                   String championVersion, Rollback moved) {
         RetrainDecision decision = new RetrainDecision(UUID.randomUUID().toString(), kind, alarm.model(), now, reason,
                 backend, executionId, championVersion, alarm.alarmName(), alarm.notificationId(),
-                alarm.newState() == AlarmState.ALARM ? alarm.incidentKey() : null);
+                alarm.newState() == AlarmState.ALARM ? alarm.incidentKey() : null, moved);
         log.record(decision);
         return decision;
     }
@@ -207,8 +331,18 @@ public final class RetrainTrigger {
         private Clock clock = Clock.systemUTC();
         private Function<String, String> labelledData = StorageLayout::labelledPrefix;
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+        private ChampionRollback rollback;
 
         private Builder() {}
+
+        /**
+         * Rolls a champion back on a quality alarm inside the policy's watch window; without it every alarm takes
+         * the retrain path.
+         */
+        public Builder rollback(ChampionRollback championRollback) {
+            this.rollback = Objects.requireNonNull(championRollback);
+            return this;
+        }
 
         public Builder idempotency(IdempotencyStore store) {
             this.incidents = store;

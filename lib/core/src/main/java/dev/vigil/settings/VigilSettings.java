@@ -78,6 +78,15 @@ public final class VigilSettings {
                     ValueType.duration(false), "a run whose completion is never reported stops blocking after this")
             .readBy(RETRAIN_TRIGGER).defaultValue(RetrainPolicy.DEFAULT_MAX_IN_FLIGHT).build();
 
+    // --- rollback on quality (issue 13) ---
+    public static final Setting<Duration> ROLLBACK_WINDOW = Setting.of("VIGIL_ROLLBACK_WINDOW",
+                    ValueType.duration(true), "a quality alarm this soon after a promotion rolls the champion back to"
+                            + " the previous one instead of retraining; PT0S turns rollback off")
+            .readBy(RETRAIN_TRIGGER).defaultValue(RetrainPolicy.DEFAULT_ROLLBACK_WINDOW).build();
+    public static final Setting<String> NOTIFICATIONS_TOPIC = Setting.of("VIGIL_NOTIFICATIONS_TOPIC",
+                    ValueType.name(), "the SNS topic ARN a rollback is announced on")
+            .readBy(RETRAIN_TRIGGER).whenUnset("a rollback is only logged, audited and counted").build();
+
     public static final Setting<Integer> LAMBDA_MEMORY_MB = Setting.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
                     ValueType.wholeNumber(128, 10_240),
                     "the function's memory in MB, which sizes ONNX Runtime's threads (one per 1769 MB)")
@@ -145,6 +154,8 @@ public final class VigilSettings {
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
             METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
             IDEMPOTENCY_TABLE, RETRAIN_BACKEND, RETRAIN_TARGET, RETRAIN_COOLDOWN, RETRAIN_MAX_IN_FLIGHT,
+            // rollback on quality (issue 13)
+            ROLLBACK_WINDOW, NOTIFICATIONS_TOPIC,
             LAMBDA_MEMORY_MB, SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE,
             MAX_LABELS,
             // capture (issue 12)

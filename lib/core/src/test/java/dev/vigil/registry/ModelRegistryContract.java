@@ -3,6 +3,8 @@ package dev.vigil.registry;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +202,24 @@ public abstract class ModelRegistryContract {
         assertEquals("v1", afterSecond.version());
         assertEquals(afterSecond, registry.champion("churn").orElseThrow());
         assertTrue(afterSecond.previous().isEmpty());
+    }
+
+    @Test
+    void aRolledBackPointerNamesTheVersionItReplacedAndAPromotionDoesNot() {
+        for (String v : List.of("v1", "v2")) {
+            registry.register(draft("churn", v), onnx("model-" + v));
+            registry.promote("churn", v, "promote " + v);
+        }
+        assertFalse(registry.champion("churn").orElseThrow().restored());
+
+        registry.rollbackFrom("churn", "v2", "v2 regressed");
+
+        ChampionPointer restored = registry.champion("churn").orElseThrow();
+        assertEquals("v1", restored.version());
+        assertEquals("v2", restored.rolledBackFrom());
+        assertTrue(restored.restored());
+        registry.promote("churn", "v2", "promote v2 again");
+        assertNull(registry.champion("churn").orElseThrow().rolledBackFrom());
     }
 
     @Test

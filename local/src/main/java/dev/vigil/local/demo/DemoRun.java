@@ -46,6 +46,11 @@ import java.util.concurrent.TimeUnit;
  * {@code shiftAtInterval} on, why customers leave changes: the quality alarms fire on the first window served after
  * the shift, the retrain-trigger starts one in-process retrain on that window's joined traffic, the better model is
  * promoted and served, and once its own traffic is judged the alarms return to OK: {@link #closed()} completes.
+ *
+ * <p>With {@code badCandidate}, the demo then promotes the first version again on purpose: it predates the shift, so
+ * once its own served traffic is judged the quality alarm fires inside the promotion's watch window, the
+ * retrain-trigger rolls the champion back to the retrained version, and once predict answers with that version again
+ * {@link #rolledBack()} completes.
  */
 public final class DemoRun implements AutoCloseable {
     /** The demo's days are dated this many days back from today, so the newest day is never in the future. */
@@ -67,14 +72,22 @@ public final class DemoRun implements AutoCloseable {
      * @param customersPerInterval customers asked about per interval of traffic
      * @param shiftAtInterval the first interval of traffic whose customers follow the new regime
      * @param interval one interval of traffic, one traffic window, one evaluation tick and one alarm period
+     * @param badCandidate once the loop has closed, promote the first version again on purpose, to show the
+     *     rollback on quality
      */
     public record Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
-            Duration interval) {
+            Duration interval, boolean badCandidate) {
         public Settings {
             if (historyDays < 1 || customersPerInterval < 1 || shiftAtInterval < 1) {
                 throw new IllegalArgumentException("need at least one day of history, one customer per interval and"
                         + " one interval of traffic before the shift");
             }
+        }
+
+        /** The demo without the deliberately bad candidate. */
+        public Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
+                Duration interval) {
+            this(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval, false);
         }
     }
 
@@ -85,6 +98,7 @@ public final class DemoRun implements AutoCloseable {
     private final ChurnData data;
     private final Clock clock;
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final CompletableFuture<RolledBack> rolledBack = new CompletableFuture<>();
     private final Tracker tracker = new Tracker();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService intervals = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +109,7 @@ public final class DemoRun implements AutoCloseable {
     private PredictHttpServer server;
     private TrafficDriver driver;
     private LabelFeeder feeder;
+    private volatile String firstVersion;
 
     /**
      * How the loop closed.
@@ -103,6 +118,15 @@ public final class DemoRun implements AutoCloseable {
      * @param sinceAlarm from the first alarm into ALARM to its return to OK
      */
     public record Closed(String version, Duration sinceAlarm) {}
+
+    /**
+     * How the deliberately bad candidate was rolled back.
+     *
+     * @param from the bad version, promoted on purpose
+     * @param to the version restored, which predict serves again
+     * @param alarm the quality alarm that rolled it back
+     */
+    public record RolledBack(String from, String to, String alarm) {}
 
     private DemoRun(SuiteStores stores, FunctionSettings functions, Settings settings, LoopListener out, Clock clock) {
         this.stores = stores;
@@ -144,7 +168,8 @@ public final class DemoRun implements AutoCloseable {
         if (first.report().status() != RetrainReport.Status.PROMOTED) {
             throw new IllegalStateException("the first model could not be trained: " + first.report().message());
         }
-        probe(first.report().candidate().version());
+        firstVersion = first.report().candidate().version();
+        probe(firstVersion);
         URI local = URI.create("http://127.0.0.1:" + server.baseUri().getPort());
         feeder = new LabelFeeder(http, local, ChurnData.MODEL, LABELLED_SHARE, settings.seed(), clock);
         driver = new TrafficDriver(http, local, ChurnData.MODEL, data, settings.customersPerInterval(),
@@ -193,6 +218,31 @@ public final class DemoRun implements AutoCloseable {
     /** Completes when the alarms that started a retrain are OK again on the version it promoted. */
     public CompletableFuture<Closed> closed() {
         return closed;
+    }
+
+    /**
+     * With {@code badCandidate}: completes when the retrain-trigger has rolled the bad candidate back and predict
+     * answers with the restored version; never completes otherwise.
+     */
+    public CompletableFuture<RolledBack> rolledBack() {
+        return rolledBack;
+    }
+
+    /** What {@code --until-closed} waits for: the loop closed, and with {@code badCandidate} the rollback too. */
+    public CompletableFuture<?> finished() {
+        return settings.badCandidate() ? rolledBack : closed;
+    }
+
+    /** Promotes the first version again, on purpose: it predates the shift, so its quality alarm will fire. */
+    private void promoteBadCandidate(String over) {
+        String reason = "vigil demo --bad-candidate: " + firstVersion + " predates the shift and is promoted over "
+                + over + " on purpose, so that its quality alarm fires inside the watch window";
+        try {
+            suite.functions().registry().promote(ChurnData.MODEL, firstVersion, reason);
+            out.promoted(ChurnData.MODEL, firstVersion, reason);
+        } catch (RuntimeException e) {
+            out.problem("could not promote the bad candidate " + firstVersion + ": " + e);
+        }
     }
 
     /** The curl command that asks the demo's predict API about {@link #EXAMPLE}. */
@@ -250,6 +300,7 @@ public final class DemoRun implements AutoCloseable {
         private final Set<String> announced = new HashSet<>();
         private Instant firstAlarm;
         private String promoted;
+        private TriggerDecision rollback;
 
         @Override
         public void evaluated(RunOutcome outcome) {
@@ -277,12 +328,20 @@ public final class DemoRun implements AutoCloseable {
             if (done != null && !closed.isDone()) {
                 out.loopClosed(ChurnData.MODEL, done.version(), done.sinceAlarm());
                 closed.complete(done);
+                if (settings.badCandidate()) {
+                    promoteBadCandidate(done.version());
+                }
             }
         }
 
         @Override
         public void retrainDecided(TriggerDecision decision) {
             out.retrainDecided(decision);
+            if (decision.rolledBack()) {
+                synchronized (this) {
+                    rollback = rollback == null ? decision : rollback;
+                }
+            }
         }
 
         @Override
@@ -316,15 +375,23 @@ public final class DemoRun implements AutoCloseable {
         public void trafficSent(TrafficDriver.Sent sent) {
             out.trafficSent(sent);
             String now;
+            TriggerDecision restored;
             synchronized (this) {
                 now = promoted != null && !announced.contains(promoted) && sent.served().containsKey(promoted)
                         ? promoted : null;
                 if (now != null) {
                     announced.add(now);
                 }
+                restored = rollback != null && !rolledBack.isDone() && sent.served().keySet().equals(
+                        Set.of(rollback.rolledBackTo())) ? rollback : null;
             }
             if (now != null) {
                 out.served(ChurnData.MODEL, now, curl());
+            }
+            if (restored != null) {
+                out.served(ChurnData.MODEL, restored.rolledBackTo(), curl());
+                rolledBack.complete(new RolledBack(restored.rolledBackFrom(), restored.rolledBackTo(),
+                        restored.alarm()));
             }
         }
 

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param championTtl predict's {@code VIGIL_CHAMPION_TTL_SECONDS}, in whole seconds: how soon a promotion is served
  * @param maxInstances predict's {@code VIGIL_MAX_INSTANCES}
  * @param maxBodyBytes predict's {@code VIGIL_MAX_BODY_BYTES}
- * @param retrainPolicy retrain-trigger's {@code VIGIL_RETRAIN_COOLDOWN} and {@code VIGIL_RETRAIN_MAX_IN_FLIGHT}
+ * @param retrainPolicy retrain-trigger's {@code VIGIL_RETRAIN_COOLDOWN}, {@code VIGIL_RETRAIN_MAX_IN_FLIGHT} and
+ *     {@code VIGIL_ROLLBACK_WINDOW}
  * @param retrain the in-process retrain backend's settings
  * @param defaultModel evaluate's {@code VIGIL_MODEL_NAME}, or null
  */
@@ -39,7 +40,8 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
             VigilSettings.AUDIT_TABLE, "decisions are kept in memory",
             VigilSettings.IDEMPOTENCY_TABLE, "idempotency records and locks are kept in memory",
             VigilSettings.RETRAIN_BACKEND, "retraining runs in this process",
-            VigilSettings.RETRAIN_TARGET, "retraining runs in this process");
+            VigilSettings.RETRAIN_TARGET, "retraining runs in this process",
+            VigilSettings.NOTIFICATIONS_TOPIC, "the runner prints each rollback");
 
     public FunctionSettings {
         Objects.requireNonNull(championTtl, "championTtl");
@@ -75,7 +77,8 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
                     .setIfPresent(VigilSettings.MODEL_NAME, defaultModel);
             case RETRAIN_TRIGGER -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
                     .set(VigilSettings.RETRAIN_COOLDOWN, retrainPolicy.cooldown())
-                    .set(VigilSettings.RETRAIN_MAX_IN_FLIGHT, retrainPolicy.maxInFlight());
+                    .set(VigilSettings.RETRAIN_MAX_IN_FLIGHT, retrainPolicy.maxInFlight())
+                    .set(VigilSettings.ROLLBACK_WINDOW, retrainPolicy.rollbackWindow());
             // The AWS workflow's steps; locally the same training runs in process (InProcessRetrainLauncher).
             case RETRAIN -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
                     .set(VigilSettings.CAPTURE_BUCKET, stores.capture().location())

@@ -28,6 +28,7 @@ import dev.vigil.predict.PredictServiceFactory;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
+import dev.vigil.retrain.ChampionRollback;
 import dev.vigil.retrain.MemoryDecisionLog;
 import dev.vigil.retrain.MemoryIdempotencyStore;
 import dev.vigil.retrain.MemoryRetrainLocks;
@@ -53,7 +54,8 @@ import java.util.UUID;
  * {@link StoreCaptureSink} into {@link SuiteStores#capture()} under the deployed layout), evaluate
  * ({@link EvaluateHandler} over an {@link Evaluation} of the same stores, EMF metrics on stdout as in Lambda) and
  * retrain-trigger ({@link RetrainTriggerHandler} over a {@link RetrainTrigger} with in-memory idempotency records,
- * locks and audit log, and the {@link InProcessRetrainLauncher} as its backend). Events go in and responses come out
+ * locks and audit log, the {@link InProcessRetrainLauncher} as its backend, and the registry to roll a champion back
+ * on a quality alarm inside its watch window). Events go in and responses come out
  * exactly as in Lambda; each function handles one event at a time ({@link FunctionInstance}).
  *
  * <p>When a retraining run finishes, its completion goes back to the retrain-trigger as a {@code RetrainCompleted}
@@ -115,6 +117,7 @@ public final class LocalFunctions implements AutoCloseable {
                                 + SuiteStores.display(stores.data(), StorageLayout.groundTruthPrefix(model))
                         : SuiteStores.display(stores.data(), StorageLayout.labelledPrefix(model)))
                 .policy(settings.retrainPolicy())
+                .rollback(ChampionRollback.of(registry))
                 .launcher(InProcessRetrainLauncher.BACKEND, launcher)
                 .clock(clock)
                 .build();

@@ -136,7 +136,17 @@ public final class ConsoleProgress implements LoopListener {
     }
 
     @Override
+    public void promoted(String model, String version, String reason) {
+        line("promote", model + "@" + version + " is the champion", reason);
+    }
+
+    @Override
     public void retrainDecided(TriggerDecision d) {
+        if (d.rolledBack()) {
+            line("rollback", d.model() + " rolled back from " + d.rolledBackFrom() + " to " + d.rolledBackTo()
+                    + ": " + d.alarm() + " fired inside the promotion's watch window", d.reason());
+            return;
+        }
         line("trigger", d.decision() + (d.executionId() == null ? "" : " " + d.executionId()) + " for " + d.alarm(),
                 d.reason());
     }

@@ -52,6 +52,9 @@ public interface LoopListener {
     /** Predict answered a request through the HTTP server with this model version. */
     default void served(String model, String version, String curl) {}
 
+    /** A version was promoted outside a retrain (the demo's deliberately bad candidate), for {@code reason}. */
+    default void promoted(String model, String version, String reason) {}
+
     /** An alarm that started a retrain is OK again, on a model the retrain promoted. */
     default void loopClosed(String model, String version, Duration sinceAlarm) {}
 

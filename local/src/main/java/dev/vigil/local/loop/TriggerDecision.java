@@ -9,9 +9,24 @@ import java.util.List;
 
 /**
  * One decision from the retrain-trigger's response ({@code {"results": [...]}}): STARTED, DEDUPLICATED,
- * COOLING_DOWN, IN_FLIGHT, IGNORED, FAILED or DRY_RUN, with the run it concerns and why.
+ * COOLING_DOWN, IN_FLIGHT, IGNORED, FAILED, DRY_RUN, ROLLED_BACK or SUPERSEDED, with the run it concerns and why; a
+ * rollback names the version it replaced and the one serving again.
  */
-public record TriggerDecision(String decision, String model, String alarm, String executionId, String reason) {
+public record TriggerDecision(String decision, String model, String alarm, String executionId, String reason,
+        String rolledBackFrom, String rolledBackTo) {
+
+    /** The decision the retrain-trigger calls a rollback. */
+    public static final String ROLLED_BACK = "ROLLED_BACK";
+
+    /** A decision that moved no champion. */
+    public TriggerDecision(String decision, String model, String alarm, String executionId, String reason) {
+        this(decision, model, alarm, executionId, reason, null, null);
+    }
+
+    /** True when the champion was rolled back to the previous one. */
+    public boolean rolledBack() {
+        return ROLLED_BACK.equals(decision);
+    }
 
     /** The alarm decisions in a retrain-trigger response (completions and rejections are left out). */
     public static List<TriggerDecision> parse(byte[] response) {
@@ -26,7 +41,8 @@ public record TriggerDecision(String decision, String model, String alarm, Strin
             if (result.has("decision")) {
                 decisions.add(new TriggerDecision(result.path("decision").asText(), result.path("model").asText(),
                         result.path("alarm").asText(null), result.path("executionId").asText(null),
-                        result.path("reason").asText("")));
+                        result.path("reason").asText(""), result.path("rolledBackFrom").asText(null),
+                        result.path("rolledBackTo").asText(null)));
             }
         }
         return decisions;

@@ -82,7 +82,9 @@ public final class AuditCli {
         out.printf("%-24s  %-12s  %-13s  %-28s  %s%n", "AT", "DECISION", "BACKEND", "ALARM", "EXECUTION / REASON");
         for (RetrainDecision d : decisions) {
             out.printf("%-24s  %-12s  %-13s  %-28s  %s%n", d.at(), d.kind(), d.backend(), d.alarmName(),
-                    (d.executionId() == null ? "" : d.executionId() + "  ") + d.reason());
+                    (d.rollback() == null ? "" : d.rollback().fromVersion() + " -> " + d.rollback().toVersion()
+                            + " (promoted " + d.rollback().promotedAt() + ")  ")
+                            + (d.executionId() == null ? "" : d.executionId() + "  ") + d.reason());
         }
         if (decisions.isEmpty()) {
             out.println("(no decisions recorded)");

@@ -9,8 +9,9 @@ import dev.vigil.retrain.RetrainTrigger;
  * Counts retrain decisions through the one {@link MetricEmitter}, with dimension sets {model} and, when the champion
  * is known, {model, version}: STARTED → RetrainStarted, DEDUPLICATED → RetrainDeduplicated, COOLING_DOWN and
  * IN_FLIGHT → RetrainCoolingDown, IGNORED and rejected events → RetrainIgnored, FAILED → RetrainFailed, DRY_RUN →
- * RetrainStarted (what would have started). Rejected events carry model {@value #UNKNOWN_MODEL}. Each count is its
- * own document, so concurrent calls do not share state.
+ * RetrainStarted (what would have started), ROLLED_BACK → ModelRolledBack (version: the one rolled back), SUPERSEDED
+ * → RetrainDeduplicated (another alarm's rollback got there first). Rejected events carry model
+ * {@value #UNKNOWN_MODEL}. Each count is its own document, so concurrent calls do not share state.
  */
 final class DecisionMetrics {
     static final String UNKNOWN_MODEL = "unknown";
@@ -32,7 +33,8 @@ final class DecisionMetrics {
     static VigilMetric metric(RetrainDecision.Kind kind) {
         return switch (kind) {
             case STARTED, DRY_RUN -> VigilMetric.RETRAIN_STARTED;
-            case DEDUPLICATED -> VigilMetric.RETRAIN_DEDUPLICATED;
+            case DEDUPLICATED, SUPERSEDED -> VigilMetric.RETRAIN_DEDUPLICATED;
+            case ROLLED_BACK -> VigilMetric.MODEL_ROLLED_BACK;
             case COOLING_DOWN, IN_FLIGHT -> VigilMetric.RETRAIN_COOLING_DOWN;
             case IGNORED -> VigilMetric.RETRAIN_IGNORED;
             case FAILED -> VigilMetric.RETRAIN_FAILED;

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * {@link DecisionLog} on the audit table: partition key {@code model} (S), sort key {@code sk} (S) =
  * {@code at#<instant, UTC, fixed millisecond precision>#<decision id>}, so a query in reverse key order lists a
- * model's decisions newest first.
+ * model's decisions newest first. A rollback adds {@code rolledBackFrom}, {@code rolledBackTo}, {@code promotedAt}
+ * and {@code rolledBackAt}.
  */
 public final class DynamoDbDecisionLog implements DecisionLog {
     private static final DateTimeFormatter SORTABLE =
@@ -51,6 +52,12 @@ public final class DynamoDbDecisionLog implements DecisionLog {
         put(item, "alarm", d.alarmName());
         put(item, "notificationId", d.notificationId());
         put(item, "incidentKey", d.incidentKey());
+        if (d.rollback() != null) {
+            item.put("rolledBackFrom", s(d.rollback().fromVersion()));
+            item.put("rolledBackTo", s(d.rollback().toVersion()));
+            item.put("promotedAt", s(d.rollback().promotedAt().toString()));
+            item.put("rolledBackAt", s(d.rollback().rolledBackAt().toString()));
+        }
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
@@ -74,9 +81,12 @@ public final class DynamoDbDecisionLog implements DecisionLog {
     }
 
     private static RetrainDecision decision(Map<String, AttributeValue> item) {
+        RetrainDecision.Rollback rollback = text(item, "rolledBackFrom") == null ? null
+                : new RetrainDecision.Rollback(text(item, "rolledBackFrom"), text(item, "rolledBackTo"),
+                        Instant.parse(text(item, "promotedAt")), Instant.parse(text(item, "rolledBackAt")));
         return new RetrainDecision(text(item, "id"), RetrainDecision.Kind.valueOf(text(item, "decision")),
                 text(item, "model"), Instant.parse(text(item, "at")), text(item, "reason"), text(item, "backend"),
                 text(item, "executionId"), text(item, "championVersion"), text(item, "alarm"),
-                text(item, "notificationId"), text(item, "incidentKey"));
+                text(item, "notificationId"), text(item, "incidentKey"), rollback);
     }
 }

@@ -95,6 +95,43 @@ public final class DynamoDbRetrainLocks implements RetrainLocks {
         }
     }
 
+    /**
+     * Two conditional writes: when no run is in flight, the holder takes the item with a cooldown from now; when one
+     * is, only its cooldown is extended. Neither shortens a longer cooldown.
+     */
+    @Override
+    public void holdOff(String model, String holder, String executionId, Instant now, Duration cooldown,
+                        Duration maxInFlight) {
+        Instant until = now.plus(cooldown);
+        Instant keep = until.isAfter(now.plus(maxInFlight)) ? until : now.plus(maxInFlight);
+        Map<String, AttributeValue> values = Map.of(":now", n(now.toEpochMilli()), ":until", n(until.toEpochMilli()),
+                ":expiration", n(keep.getEpochSecond() + GRACE_SECONDS));
+        Map<String, AttributeValue> item = new HashMap<>(key(model));
+        item.put("model", s(model));
+        item.put("holder", s(holder));
+        item.put("executionId", s(executionId));
+        item.put("startedAt", n(now.toEpochMilli()));
+        item.put("cooldownUntil", n(until.toEpochMilli()));
+        item.put("expiration", values.get(":expiration"));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(id) OR ((attribute_not_exists(inFlightUntil)"
+                            + " OR inFlightUntil <= :now) AND cooldownUntil < :until)")
+                    .expressionAttributeValues(Map.of(":now", values.get(":now"), ":until", values.get(":until"))));
+            return;
+        } catch (ConditionalCheckFailedException runInFlightOrLongerCooldown) {
+            // Extend the cooldown of the run in flight below, if it is shorter.
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(model))
+                    .updateExpression("SET cooldownUntil = :until, expiration = :expiration")
+                    .conditionExpression("inFlightUntil > :now AND cooldownUntil < :until")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException longerCooldown) {
+            // The cooldown already lasts at least as long.
+        }
+    }
+
     @Override
     public void release(String model, String holder) {
         try {

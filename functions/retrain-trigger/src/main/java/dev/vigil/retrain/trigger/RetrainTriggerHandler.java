@@ -23,7 +23,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Lambda entry point: takes the raw event (SNS-wrapped CloudWatch alarm, EventBridge alarm state change, or a run
- * completion), lets {@link RetrainTrigger} decide, logs and counts the decision, and answers with a JSON summary.
+ * completion), lets {@link RetrainTrigger} decide, logs and counts the decision, announces a rollback through the
+ * {@link RollbackNotifier}, and answers with a JSON summary.
  * A failed start throws {@link RetrainFailedException} so the async on-failure destination receives the event; an
  * event it cannot understand is logged once, counted as RetrainIgnored and acknowledged, since retrying it could
  * never succeed.
@@ -36,6 +37,7 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
     private final RetrainTrigger trigger;
     private final Runnable release;
     private final DecisionMetrics metrics;
+    private final RollbackNotifier notifier;
 
     /** Called once by the Lambda runtime: the trigger wired to AWS as the environment configures it. */
     public RetrainTriggerHandler() {
@@ -50,6 +52,7 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
         this.trigger = wiring.trigger();
         this.release = wiring.release();
         this.metrics = new DecisionMetrics(wiring.metricsNamespace());
+        this.notifier = wiring.notifier();
     }
 
     /**
@@ -58,12 +61,20 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
      * @param trigger decides each alarm
      * @param metricsNamespace where decisions are counted
      * @param release run when the handler is closed (closes the trigger's clients)
+     * @param notifier announces each rollback
      */
-    public record Wiring(RetrainTrigger trigger, String metricsNamespace, Runnable release) {
+    public record Wiring(RetrainTrigger trigger, String metricsNamespace, Runnable release,
+                         RollbackNotifier notifier) {
         public Wiring {
             Objects.requireNonNull(trigger, "trigger");
             Objects.requireNonNull(metricsNamespace, "metricsNamespace");
             Objects.requireNonNull(release, "release");
+            Objects.requireNonNull(notifier, "notifier");
+        }
+
+        /** A wiring that announces no rollback (it is still logged, audited and counted). */
+        public Wiring(RetrainTrigger trigger, String metricsNamespace, Runnable release) {
+            this(trigger, metricsNamespace, release, RollbackNotifier.NONE);
         }
     }
 
@@ -93,6 +104,10 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
                     if (decision.kind() == RetrainDecision.Kind.FAILED) {
                         LOG.error("retrain {} for {}", decision.kind(), decision.model(), entries(summary));
                         failure = new RetrainFailedException(decision);
+                    } else if (decision.kind() == RetrainDecision.Kind.ROLLED_BACK) {
+                        LOG.warn("{} rolled back from {} to {}", decision.model(), decision.rollback().fromVersion(),
+                                decision.rollback().toVersion(), entries(summary));
+                        announce(decision);
                     } else {
                         LOG.info("retrain {} for {}", decision.kind(), decision.model(), entries(summary));
                     }
@@ -114,6 +129,16 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
         return results;
     }
 
+    /** The rollback stands whether or not people hear of it: a failed announcement is logged, not retried. */
+    private void announce(RetrainDecision decision) {
+        try {
+            notifier.rolledBack(decision);
+        } catch (RuntimeException e) {
+            LOG.error("the rollback of {} could not be announced: {}", decision.model(), e.getMessage(),
+                    entries(Map.of("decision_id", decision.id(), "announce_error", String.valueOf(e.getMessage()))));
+        }
+    }
+
     private static Map<String, Object> summary(RetrainDecision d) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("decision", d.kind().name());
@@ -124,6 +149,11 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
             s.put("executionId", d.executionId());
         }
         s.put("notificationId", d.notificationId());
+        if (d.rollback() != null) {
+            s.put("rolledBackFrom", d.rollback().fromVersion());
+            s.put("rolledBackTo", d.rollback().toVersion());
+            s.put("promotedAt", d.rollback().promotedAt().toString());
+        }
         s.put("reason", d.reason());
         return s;
     }

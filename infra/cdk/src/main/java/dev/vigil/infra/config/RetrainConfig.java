@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which backend the retrain-trigger uses, its target, and the per-model cooldown between retrains.
+ * Which backend the retrain-trigger uses, its target, the per-model cooldown between retrains, and how long a new
+ * champion is watched for a quality alarm that rolls it back.
  *
  * @param backend default {@code stepfunctions}: with no target, Vigil's own retraining workflow, which trains,
  *     validates and promotes or rejects with no code of the user's; {@code dry-run} decides and starts nothing
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
  *     workflow
  * @param cooldown minimum time between two retrains of one model ({@code VIGIL_RETRAIN_COOLDOWN}'s default when
  *     absent)
+ * @param rollbackWindow a quality alarm this soon after a promotion rolls the champion back to the previous one
+ *     ({@code VIGIL_ROLLBACK_WINDOW}'s default, PT24H, when absent; PT0S turns rollback off)
  */
-public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown) {
+public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown, Duration rollbackWindow) {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
     private static final Pattern STATE_MACHINE_ARN =
             Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
@@ -29,6 +32,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
         backend = backend == null ? RetrainBackend.STEP_FUNCTIONS : backend;
         target = target == null || target.isBlank() ? null : target.strip();
         cooldown = cooldown == null ? VigilSettings.RETRAIN_COOLDOWN.defaultValue() : cooldown;
+        rollbackWindow = rollbackWindow == null ? VigilSettings.ROLLBACK_WINDOW.defaultValue() : rollbackWindow;
     }
 
     /** Whether runs go to the retraining workflow this stack creates (stepfunctions without a target). */
@@ -37,7 +41,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
     }
 
     static RetrainConfig defaults() {
-        return new RetrainConfig(null, null, null);
+        return new RetrainConfig(null, null, null, null);
     }
 
     List<String> problems() {
@@ -59,6 +63,8 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
                     "an event bus name or ARN (use \"default\" for the account's default bus)");
         }
         VigilSettings.RETRAIN_COOLDOWN.problem(cooldown).ifPresent(p -> problems.add("retrain.cooldown: " + p));
+        VigilSettings.ROLLBACK_WINDOW.problem(rollbackWindow)
+                .ifPresent(p -> problems.add("retrain.rollbackWindow: " + p));
         return problems;
     }
 

@@ -173,6 +173,18 @@ class VigilConfigFileTest {
     }
 
     @Test
+    void theRollbackWatchWindowDefaultsToADayAndIsCheckedByTheCatalogTheTriggerReadsItWith() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        assertEquals(Duration.ofHours(24), VigilConfigFile.parse("{" + model + "}", "t").retrain().rollbackWindow());
+        assertEquals(Duration.ofHours(2), VigilConfigFile.parse("{" + model
+                + ",\"retrain\":{\"rollbackWindow\":\"PT2H\"}}", "t").retrain().rollbackWindow());
+        assertEquals(Duration.ZERO, VigilConfigFile.parse("{" + model
+                + ",\"retrain\":{\"rollbackWindow\":\"PT0S\"}}", "t").retrain().rollbackWindow());
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"rollbackWindow\":\"-PT1H\"}}"),
+                "retrain.rollbackWindow: VIGIL_ROLLBACK_WINDOW must be an ISO-8601 duration");
+    }
+
+    @Test
     void predictSettingsAreCheckedByTheCatalogThatPredictReadsThemWith() {
         String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
         List<String> problems = problemsOf("{" + model + ",\"predict\":{\"championTtlSeconds\":0,"
