@@ -32,7 +32,7 @@ public final class VigilStack extends Stack {
         schedules = new EvaluationSchedules(this, "Schedules", config.models(), functions.evaluate(),
                 functions.evaluateFailures());
         alarms = new VigilAlarms(this, "Alarms", config, functions, api, capture);
-        canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
+        canary = new PredictCanary(this, "PredictCanary", config, jars, functions, stores, alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
