@@ -22,7 +22,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * {@code live} alias: hands the raw event to {@link PreTrafficHook} and writes its summary back. It reads predict's
  * configuration ({@link PredictConfig}) from its environment: the first of {@code VIGIL_PRELOAD_MODELS} is the model
  * it asks for, {@code VIGIL_METRICS_NAMESPACE} where failures are counted. A configuration it cannot read still gives
- * a hook, one that reports every deployment Failed saying why.
+ * (or sample events missing from the jar) still gives a hook, one that reports every deployment Failed saying why.
  */
 public final class PreTrafficHandler implements RequestStreamHandler {
     private final PreTrafficHook hook;
@@ -43,8 +43,10 @@ public final class PreTrafficHandler implements RequestStreamHandler {
         DeploymentTargets targets = new CodeDeployTargets(codeDeploy);
         HookReporter reporter = new CodeDeployReporter(codeDeploy);
         PredictConfig config;
+        PreTrafficProbes probes;
         try {
             config = PredictConfig.fromEnvironment(environment);
+            probes = PreTrafficProbes.packaged();
         } catch (RuntimeException e) {
             return PreTrafficHook.misconfigured(PreTrafficCheck.describe(e), targets, reporter,
                     new MetricEmitter(VigilSettings.METRICS_NAMESPACE.defaultValue()));
@@ -55,8 +57,7 @@ public final class PreTrafficHandler implements RequestStreamHandler {
             return PreTrafficHook.misconfigured(VigilSettings.PRELOAD_MODELS.name() + " names no model to ask for a"
                     + " prediction", targets, reporter, metrics);
         }
-        PreTrafficCheck check = new PreTrafficCheck(new LambdaVersionInvoker(lambda), PreTrafficProbes.packaged(),
-                models.get(0));
+        PreTrafficCheck check = new PreTrafficCheck(new LambdaVersionInvoker(lambda), probes, models.get(0));
         return new PreTrafficHook(targets, check::run, check.model(), reporter, metrics);
     }
 
