@@ -1,13 +1,13 @@
 package dev.vigil.local;
 
 import dev.vigil.dataset.DatasetWindow;
-import dev.vigil.local.demo.ChurnData;
+import dev.vigil.training.ChurnData;
 import dev.vigil.local.demo.DemoRun;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.http.PredictHttpServer;
 import dev.vigil.local.loop.ConsoleProgress;
-import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.training.TrainingSchema;
 import dev.vigil.model.Task;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.StorageLayout;

@@ -1,8 +1,8 @@
 package dev.vigil.local;
 
 import dev.vigil.local.functions.SuiteStores;
-import dev.vigil.local.retrain.RetrainReport;
-import dev.vigil.local.retrain.RetrainReports;
+import dev.vigil.training.RetrainReport;
+import dev.vigil.training.RetrainReports;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;

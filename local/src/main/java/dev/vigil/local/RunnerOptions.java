@@ -2,10 +2,10 @@ package dev.vigil.local;
 
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.local.functions.FunctionSettings;
-import dev.vigil.local.retrain.Hyperparameters;
-import dev.vigil.local.retrain.PromotionGate;
-import dev.vigil.local.retrain.RetrainSettings;
-import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.training.Hyperparameters;
+import dev.vigil.training.PromotionGate;
+import dev.vigil.training.RetrainSettings;
+import dev.vigil.training.TrainingSchema;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.VigilSettings;
 import java.time.Duration;

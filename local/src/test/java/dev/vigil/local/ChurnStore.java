@@ -1,15 +1,15 @@
 package dev.vigil.local;
 
 import dev.vigil.dataset.DatasetWindow;
-import dev.vigil.local.demo.ChurnData;
+import dev.vigil.training.ChurnData;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.retrain.InProcessRetrainLauncher;
-import dev.vigil.local.retrain.RetrainReport;
-import dev.vigil.local.retrain.RetrainSettings;
-import dev.vigil.local.retrain.Retrainer;
-import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.training.RetrainReport;
+import dev.vigil.training.RetrainSettings;
+import dev.vigil.training.Retrainer;
+import dev.vigil.training.TrainingSchema;
 import dev.vigil.model.Task;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.LocalBlobStore;

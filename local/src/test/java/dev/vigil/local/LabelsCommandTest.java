@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
-import dev.vigil.local.demo.ChurnData;
+import dev.vigil.training.ChurnData;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.http.PredictHttpServer;
-import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.training.RetrainSettings;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;

@@ -86,8 +86,12 @@ public final class EvaluateEvent {
             }
             window = new DatasetWindow.Keys(keys);
         }
+        JsonNode challenger = body.path("challenger");
+        if (!challenger.isMissingNode() && !challenger.isBoolean()) {
+            throw new IllegalArgumentException("challenger must be true or false");
+        }
         return new RunRequest(model, version, prefix, window, options(body.path("options")), runId,
-                traffic(body, text(body, "source")));
+                traffic(body, text(body, "source")), challenger.asBoolean(false));
     }
 
     /**

@@ -208,7 +208,7 @@ public final class Evaluation implements AutoCloseable {
 
     private Planned plan(RunRequest request, String runId, Instant started) {
         String model = request.model();
-        Resolved resolved = resolve(model, request.version());
+        Resolved resolved = resolve(model, request.version(), request.challenger());
         String prefix = request.prefix() == null ? StorageLayout.labelledPrefix(model) : request.prefix();
         DatasetSelection selection = data.select(prefix, request.window());
         RunPlan plan = new RunPlan(runId, model, resolved.version(), resolved.champion(), started,
@@ -221,11 +221,12 @@ public final class Evaluation implements AutoCloseable {
     private record Resolved(String version, boolean champion) {}
 
     /**
-     * The requested version (which must be registered), or the champion.
+     * The requested version (which must be registered), or the champion; a {@code challenger} run never counts as
+     * the champion's, so it publishes under {model, version} only and no alarm moves.
      *
      * @throws RegistryException NO_CHAMPION without a version or a champion, NOT_FOUND for an unknown version
      */
-    private Resolved resolve(String model, String version) {
+    private Resolved resolve(String model, String version, boolean challenger) {
         ChampionPointer champion = registry.champion(model).orElse(null);
         if (version == null) {
             if (champion == null) {
@@ -235,11 +236,11 @@ public final class Evaluation implements AutoCloseable {
             version = champion.version();
         }
         registry.manifest(new ModelRef(model, version));
-        return new Resolved(version, champion != null && champion.version().equals(version));
+        return new Resolved(version, !challenger && champion != null && champion.version().equals(version));
     }
 
     private TrafficRuns.Selection selectTraffic(RunRequest request, String runId, Instant started) {
-        Resolved resolved = resolve(request.model(), request.version());
+        Resolved resolved = resolve(request.model(), request.version(), request.challenger());
         return traffic.select(request, runId, started, resolved.version(), resolved.champion());
     }
 

@@ -14,14 +14,20 @@ import dev.vigil.dataset.DatasetWindow;
  * @param traffic for a run over served traffic, which window of it; null for a run over labelled data
  */
 public record RunRequest(String model, String version, String prefix, DatasetWindow window, EvaluationOptions options,
-        String runId, TrafficRequest traffic) {
+        String runId, TrafficRequest traffic, boolean challenger) {
     /** Evaluates the last 7 days when no window is given: a rolling week, re-evaluated on every schedule. */
     public static final DatasetWindow DEFAULT_WINDOW = new DatasetWindow.LastDays(7);
 
     /** A run over labelled data. */
     public RunRequest(String model, String version, String prefix, DatasetWindow window, EvaluationOptions options,
             String runId) {
-        this(model, version, prefix, window, options, runId, null);
+        this(model, version, prefix, window, options, runId, null, false);
+    }
+
+    /** A run over labelled data or served traffic, publishing as the champion when it evaluates the champion. */
+    public RunRequest(String model, String version, String prefix, DatasetWindow window, EvaluationOptions options,
+            String runId, TrafficRequest traffic) {
+        this(model, version, prefix, window, options, runId, traffic, false);
     }
 
     public RunRequest {

@@ -137,6 +137,13 @@ public enum VigilMetric {
     /** A notification that asks for no retrain, or an event that cannot be understood. */
     RETRAIN_IGNORED(retrain("RetrainIgnored").counts()),
     RETRAIN_FAILED(retrain("RetrainFailed").lowerIsBetter()),
+    // --- the retraining workflow (issue 13) ---
+    /** A retraining run's candidate passed the promotion gate and became the champion. */
+    RETRAIN_PROMOTED(retrain("RetrainPromoted").counts()),
+    /** A retraining run's candidate was registered but did not pass the promotion gate. */
+    RETRAIN_REJECTED(retrain("RetrainRejected").counts()),
+    /** A retraining run stopped before a decision (no data, too few rows, a failed step). */
+    RETRAIN_RUN_FAILED(retrain("RetrainRunFailed").lowerIsBetter()),
 
     /** Percentage of predict API requests answered with a 5xx status. */
     PREDICT_5XX_RATE(service("Predict5xxRate", "API Gateway 5XXError / Count of the predict stage")

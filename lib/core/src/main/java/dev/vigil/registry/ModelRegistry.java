@@ -222,6 +222,40 @@ public final class ModelRegistry {
     }
 
     /**
+     * Promotes {@code version} only while the champion is still {@code expectedChampion} (null: while the model has
+     * none): the conditional write of a promotion decided by comparing the candidate with that champion, so a
+     * comparison made stale by another promotion or a rollback never moves the pointer.
+     *
+     * @return the pointer now stored
+     * @throws RegistryException as {@link #promote}, and CONFLICT when the champion is no longer the expected one
+     */
+    public ChampionPointer promoteOver(String name, String version, String expectedChampion, String reason) {
+        ModelRef target = new ModelRef(name, version);
+        VerifiedArtifact artifact = checkServable(target);
+        for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
+            Optional<ChampionPointers.Tagged> current = pointers.readTagged(name);
+            String now = current.map(t -> t.pointer().version()).orElse(null);
+            if (!Objects.equals(now, expectedChampion)) {
+                throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + (now == null ? "none"
+                        : now) + ", not " + (expectedChampion == null ? "none" : expectedChampion)
+                        + " as when " + version + " was compared with it; judge it again");
+            }
+            List<ChampionPointer.Promotion> history = new ArrayList<>();
+            current.ifPresent(p -> {
+                history.add(p.pointer().current());
+                history.addAll(p.pointer().previous());
+            });
+            ChampionPointer next = new ChampionPointer(name, version, artifact.manifest().sha256(), clock.instant(),
+                    reason, history);
+            if (tryWrite(name, current, next)) {
+                return next;
+            }
+            backOff(attempt);
+        }
+        throw contended(name);
+    }
+
+    /**
      * Makes the previous champion of {@code name} the champion again, after the same checks as a promotion, and
      * drops it from the top of the history. Equivalent to {@link #rollbackFrom} with the champion read now.
      *

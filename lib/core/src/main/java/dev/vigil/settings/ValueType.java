@@ -3,6 +3,7 @@ package dev.vigil.settings;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
 import dev.vigil.retrain.RetrainBackend;
+import dev.vigil.retrain.WorkflowModels;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -125,5 +126,27 @@ final class ValueType<T> {
     static ValueType<RetrainBackend> retrainBackend() {
         return new ValueType<>("one of " + RetrainBackend.ids(), RetrainBackend::find,
                 b -> b == null ? null : b.id());
+    }
+
+    static ValueType<WorkflowModels> workflowModels() {
+        return new ValueType<>("a JSON object keyed by model name, each like {\"source\": \"traffic\", \"length\":"
+                + " \"P7D\", \"labelDelay\": \"P7D\"} or {\"source\": \"labelled\", \"days\": 7}", s -> {
+                    try {
+                        return Optional.of(WorkflowModels.parse(s));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                }, models -> models == null ? null : models.toJson());
+    }
+
+    static ValueType<Double> fraction() {
+        return new ValueType<>("a number from 0 to 1", s -> {
+            try {
+                double d = Double.parseDouble(s.strip());
+                return d >= 0 && d <= 1 ? Optional.of(d) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }, d -> d == null ? null : Double.toString(d));
     }
 }

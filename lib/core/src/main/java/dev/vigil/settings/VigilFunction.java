@@ -1,10 +1,11 @@
 package dev.vigil.settings;
 
-/** The suite's three functions: who reads a {@link Setting}. */
+/** The suite's functions: who reads a {@link Setting}. */
 public enum VigilFunction {
     PREDICT("predict"),
     EVALUATE("evaluate"),
-    RETRAIN_TRIGGER("retrain-trigger");
+    RETRAIN_TRIGGER("retrain-trigger"),
+    RETRAIN("retrain");
 
     private final String id;
 

@@ -2,6 +2,7 @@ package dev.vigil.settings;
 
 import static dev.vigil.settings.VigilFunction.EVALUATE;
 import static dev.vigil.settings.VigilFunction.PREDICT;
+import static dev.vigil.settings.VigilFunction.RETRAIN;
 import static dev.vigil.settings.VigilFunction.RETRAIN_TRIGGER;
 
 import dev.vigil.capture.CaptureLayout;
@@ -9,6 +10,7 @@ import dev.vigil.capture.CapturePolicy;
 import dev.vigil.capture.CaptureRecordWriter;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.RetrainPolicy;
+import dev.vigil.retrain.WorkflowModels;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,22 +25,22 @@ public final class VigilSettings {
 
     public static final Setting<String> MODELS_BUCKET = Setting.of("VIGIL_MODELS_BUCKET", ValueType.name(),
                     "the bucket (or directory) of the model registry: versions and champion pointers")
-            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).requiredBy(PREDICT, EVALUATE)
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER, RETRAIN).requiredBy(PREDICT, EVALUATE, RETRAIN)
             .whenUnset("retrain-trigger sends champion version none").build();
     public static final Setting<String> DATA_BUCKET = Setting.of("VIGIL_DATA_BUCKET", ValueType.name(),
                     "the bucket (or directory) of labelled data")
-            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).requiredBy(EVALUATE)
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER, RETRAIN).requiredBy(EVALUATE, RETRAIN)
             .whenUnset("predict answers the labels route with 503 labels_not_configured; retrain-trigger sends the"
                     + " labelled data as a key prefix without a bucket").build();
     public static final Setting<String> REPORTS_BUCKET = Setting.of("VIGIL_REPORTS_BUCKET", ValueType.name(),
                     "the bucket (or directory) of run reports, the run index and sharded runs' scratch objects")
-            .readBy(EVALUATE).required().build();
+            .readBy(EVALUATE, RETRAIN).required().build();
     public static final Setting<String> MODEL_NAME = Setting.of("VIGIL_MODEL_NAME", ValueType.modelName(),
                     "the model a scheduled evaluation scores when its event names none")
             .readBy(EVALUATE).whenUnset("every event must name its model").build();
     public static final Setting<String> METRICS_NAMESPACE = Setting.of("VIGIL_METRICS_NAMESPACE",
                     ValueType.metricsNamespace(), "the CloudWatch namespace of Vigil's metrics")
-            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).defaultValue("Vigil").build();
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER, RETRAIN).defaultValue("Vigil").build();
 
     public static final Setting<Integer> CHAMPION_TTL_SECONDS = Setting.of("VIGIL_CHAMPION_TTL_SECONDS",
                     ValueType.wholeNumber(1, Integer.MAX_VALUE),
@@ -83,7 +85,7 @@ public final class VigilSettings {
             .whenUnset("outside Lambda: one ONNX Runtime thread per inference").build();
     public static final Setting<String> SERVICE_NAME = Setting.of("POWERTOOLS_SERVICE_NAME", ValueType.name(),
                     "the service field of every log line, read by Powertools logging")
-            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER).defaultValue("service_undefined").build();
+            .readBy(PREDICT, EVALUATE, RETRAIN_TRIGGER, RETRAIN).defaultValue("service_undefined").build();
     public static final Setting<String> POWERTOOLS_METRICS_NAMESPACE = Setting.of("POWERTOOLS_METRICS_NAMESPACE",
                     ValueType.metricsNamespace(), "Powertools metrics' own namespace; Vigil names"
                             + " VIGIL_METRICS_NAMESPACE on every metric it writes, and deployments set both alike")
@@ -115,7 +117,9 @@ public final class VigilSettings {
     // --- served traffic (issue 12) ---
     public static final Setting<String> CAPTURE_BUCKET = Setting.of("VIGIL_CAPTURE_BUCKET", ValueType.name(),
                     "the bucket (or directory) of captured predictions, read by traffic and capture-drift runs")
-            .readBy(EVALUATE).whenUnset("traffic and capture-drift runs fail saying capture is not configured")
+            .readBy(EVALUATE, RETRAIN)
+            .whenUnset("traffic and capture-drift runs, and retraining on traffic, fail saying capture is not"
+                    + " configured")
             .build();
 
     public static final Setting<String> JVM_OPTIONS = Setting.of("JAVA_TOOL_OPTIONS", ValueType.jvmFlags(),
@@ -123,6 +127,19 @@ public final class VigilSettings {
                             + " traffic about 2.7 times faster than C1 alone (docs/performance.md)")
             .readBy(EVALUATE)
             .whenUnset("Lambda's java21 default, -XX:+TieredCompilation -XX:TieredStopAtLevel=1 (C1 only)").build();
+
+    // --- the retraining workflow (issue 13) ---
+    public static final Setting<WorkflowModels> RETRAIN_MODELS = Setting.of("VIGIL_RETRAIN_MODELS",
+                    ValueType.workflowModels(), "per model, what the retraining workflow trains on (served traffic"
+                            + " or labelled days) and the alarm thresholds that pick the gate's metrics, as JSON")
+            .readBy(RETRAIN).defaultValue(WorkflowModels.NONE)
+            .whenUnset("no model: every run fails saying its model is not configured for retraining").build();
+    public static final Setting<Double> PROMOTION_MARGIN = Setting.of("VIGIL_PROMOTION_MARGIN", ValueType.fraction(),
+                    "how much better a candidate must be on the gate's primary metric, in its units (0.01 = a point)")
+            .readBy(RETRAIN).defaultValue(0.01).build();
+    public static final Setting<Integer> PROMOTION_MIN_ROWS = Setting.of("VIGIL_PROMOTION_MIN_ROWS",
+                    ValueType.wholeNumber(1, Integer.MAX_VALUE), "the fewest held-out rows a promotion is judged on")
+            .readBy(RETRAIN).defaultValue(50).build();
 
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
@@ -133,7 +150,9 @@ public final class VigilSettings {
             // capture (issue 12)
             CAPTURE_POLICY, CAPTURE_BUCKETS, CAPTURE_MAX_RECORD_BYTES, CAPTURE_KEY_SECRET,
             // served traffic (issue 12)
-            CAPTURE_BUCKET, JVM_OPTIONS);
+            CAPTURE_BUCKET, JVM_OPTIONS,
+            // the retraining workflow (issue 13)
+            RETRAIN_MODELS, PROMOTION_MARGIN, PROMOTION_MIN_ROWS);
 
     private VigilSettings() {}
 

@@ -41,6 +41,8 @@ public final class StorageLayout {
     public static final String CAPTURE_ERRORS = "capture-errors/";
     /** Capture bucket: joined traffic exported by traffic runs for retraining, {@code joined/<model>/<runId>/}. */
     public static final String JOINED = "joined/";
+    /** Top-level prefix, in the data bucket, of what a retraining run hands its validation (its held-out rows). */
+    public static final String RETRAIN = "retrain/";
 
     /** The ONNX artifact of a version. */
     public static final String ARTIFACT_FILE = "model.onnx";
@@ -118,6 +120,14 @@ public final class StorageLayout {
     /** {@code reports/<model>/retrains/}: the local runner's retrain reports of a model. */
     public static String retrainsPrefix(String model) {
         return reportsPrefix(model) + "retrains/";
+    }
+
+    /**
+     * {@code retrain/<model>/<runId>/held-out/}: in the data bucket, the held-out rows of retraining run
+     * {@code runId} as labelled CSV, which its validation step evaluates the candidate and the champion on.
+     */
+    public static String retrainHeldOutPrefix(String model, String runId) {
+        return RETRAIN + safe("model name", model) + "/" + safe("run id", runId) + "/held-out/";
     }
 
     /** {@code shards/<model>/<runId>/}: a sharded run's scratch objects, apart from the reports. */

@@ -1,5 +1,6 @@
 package dev.vigil.local.demo;
 
+import dev.vigil.training.ChurnData;
 import dev.vigil.alarms.AlarmState;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.RunOutcome;
@@ -13,8 +14,8 @@ import dev.vigil.local.loop.LoopListener;
 import dev.vigil.local.loop.LoopSettings;
 import dev.vigil.local.loop.TrafficJudgement;
 import dev.vigil.local.loop.TriggerDecision;
-import dev.vigil.local.retrain.RetrainReport;
-import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.training.RetrainReport;
+import dev.vigil.training.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.vigil.local.demo;
 
+import dev.vigil.training.ChurnData;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.vigil.local.functions;
 
 import dev.vigil.capture.StoreCaptureSink;
-import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.training.RetrainSettings;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.Setting;
@@ -76,6 +76,10 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
             case RETRAIN_TRIGGER -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
                     .set(VigilSettings.RETRAIN_COOLDOWN, retrainPolicy.cooldown())
                     .set(VigilSettings.RETRAIN_MAX_IN_FLIGHT, retrainPolicy.maxInFlight());
+            // The AWS workflow's steps; locally the same training runs in process (InProcessRetrainLauncher).
+            case RETRAIN -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.CAPTURE_BUCKET, stores.capture().location())
+                    .set(VigilSettings.REPORTS_BUCKET, stores.reports().location());
         }
         return env.variables();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.local.retrain;
 
+import dev.vigil.training.Retrainer;
 import dev.vigil.retrain.RetrainLaunchException;
 import dev.vigil.retrain.RetrainLauncher;
 import dev.vigil.retrain.RetrainRequest;

@@ -1,5 +1,6 @@
 package dev.vigil.local.demo;
 
+import dev.vigil.training.ChurnData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,10 @@ import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.loop.RecordingListener;
 import dev.vigil.local.loop.TriggerDecision;
-import dev.vigil.local.retrain.RetrainReport;
-import dev.vigil.local.retrain.RetrainSettings;
-import dev.vigil.local.retrain.Retrainer;
-import dev.vigil.local.retrain.TrainingSchema;
+import dev.vigil.training.RetrainReport;
+import dev.vigil.training.RetrainSettings;
+import dev.vigil.training.Retrainer;
+import dev.vigil.training.TrainingSchema;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ChampionPointer;

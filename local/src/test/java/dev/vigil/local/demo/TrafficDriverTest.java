@@ -1,5 +1,6 @@
 package dev.vigil.local.demo;
 
+import dev.vigil.training.ChurnData;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.evaluate.EvaluateConfig;
-import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.training.RetrainSettings;
 import dev.vigil.predict.PredictConfig;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.Setting;

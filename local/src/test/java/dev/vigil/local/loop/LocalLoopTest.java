@@ -8,7 +8,7 @@ import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
-import dev.vigil.local.retrain.RetrainSettings;
+import dev.vigil.training.RetrainSettings;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;

@@ -2,10 +2,10 @@ package dev.vigil.local.loop;
 
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.local.alarms.AlarmTransition;
-import dev.vigil.local.demo.ChurnData;
+import dev.vigil.training.ChurnData;
 import dev.vigil.local.demo.LabelFeeder;
 import dev.vigil.local.demo.TrafficDriver;
-import dev.vigil.local.retrain.Retrainer;
+import dev.vigil.training.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,299 @@
+package dev.vigil.retrain.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.evaluation.MetricReport;
+import dev.vigil.json.Json;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.report.RunReport;
+import dev.vigil.retrain.RetrainRequest;
+import dev.vigil.retrain.WorkflowModels;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.StorageLayout;
+import dev.vigil.traffic.TrafficWindow;
+import dev.vigil.training.Hyperparameters;
+import dev.vigil.training.JudgedTrafficWindows;
+import dev.vigil.training.PendingRetrain;
+import dev.vigil.training.PromotionGate;
+import dev.vigil.training.RetrainReport;
+import dev.vigil.training.RetrainReports;
+import dev.vigil.training.RetrainSettings;
+import dev.vigil.training.Retrainer;
+import dev.vigil.training.TrafficTrainingWindow;
+import dev.vigil.training.TrainingWindow;
+import dev.vigil.training.LogisticRegressionTrainer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The retraining workflow's steps as plain Java, one method per Lambda task of the state machine:
+ * <ol>
+ *   <li>{@link #train}: reads the model's training rows (joined served traffic, or labelled days), searches the
+ *   grid, registers the candidate with its baseline and provenance, writes the held-out rows for validation, and
+ *   hands on the {@link PendingRetrain} with the two evaluate requests that validate it;</li>
+ *   <li>{@link #adopt}: the same hand-over for a candidate a bring-your-own pipeline registered and a held-out
+ *   prefix it wrote, so such a pipeline is validated by the same gate;</li>
+ *   <li>{@link #decide}: reads the two evaluate reports and applies the {@link PromotionGate} through {@link
+ *   Retrainer#decide} — the code the local runner runs — which promotes with the registry's conditional write;</li>
+ *   <li>{@link #fail}: records a run that stopped, whatever stopped it.</li>
+ * </ol>
+ * Every step writes or updates the run's retrain report ({@code reports/<model>/retrains/<runId>/}).
+ */
+public final class WorkflowSteps {
+    /** The trainer named in the provenance of what the workflow registers. */
+    static final String TRAINER = "vigil retraining workflow (AWS Step Functions, built-in trainer)";
+
+    private final ModelRegistry registry;
+    private final BlobStore data;
+    private final BlobStore capture;
+    private final RetrainReports reports;
+    private final BlobStore evaluateReports;
+    private final WorkflowModels models;
+    private final double margin;
+    private final int minimumRows;
+    private final List<Hyperparameters> grid;
+    private final Clock clock;
+
+    /**
+     * Steps over these stores.
+     *
+     * @param capture the capture store, or null when the deployment captures nothing
+     * @param reports where retrain reports and evaluate's run reports are kept (the reports bucket)
+     */
+    public WorkflowSteps(ModelRegistry registry, BlobStore data, BlobStore capture, BlobStore reports,
+            WorkflowModels models, double margin, int minimumRows, List<Hyperparameters> grid, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.data = Objects.requireNonNull(data, "data");
+        this.capture = capture;
+        this.evaluateReports = Objects.requireNonNull(reports, "reports");
+        this.reports = new RetrainReports(reports);
+        this.models = Objects.requireNonNull(models, "models");
+        this.margin = margin;
+        this.minimumRows = minimumRows;
+        this.grid = List.copyOf(grid);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What a step hands to the next: an outcome word, one sentence, and what the state machine routes on. */
+    public record StepResult(String outcome, String model, String runId, String message, String reportKey,
+            PendingRetrain pending, Validation validation) {
+        static StepResult finished(Retrainer.Result result) {
+            RetrainReport r = result.report();
+            String outcome = switch (r.status()) {
+                case PROMOTED -> "promoted";
+                case NOT_PROMOTED -> "rejected";
+                case FAILED -> "failed";
+            };
+            return new StepResult(outcome, r.model(), r.runId(), r.message(), result.htmlKey(), null, null);
+        }
+    }
+
+    /**
+     * The evaluate requests that score the candidate and the champion on the same held-out rows, as challengers,
+     * so neither moves the model's alarms.
+     *
+     * @param candidate the evaluate event for the candidate
+     * @param champion the evaluate event for the champion, or null when the model has none
+     */
+    public record Validation(Map<String, Object> candidate, Map<String, Object> champion) {}
+
+    /**
+     * Trains and registers a candidate for the run the retrain-trigger started: {@code input} is the execution's
+     * input ({@code ModelName}, {@code ChampionVersion}, {@code Alarm}, {@code Reason}, {@code IdempotencyKey}) and
+     * {@code RunId}, the execution's name.
+     */
+    public StepResult train(JsonNode input) {
+        String runId = WorkflowInput.required(input, "RunId");
+        String model = WorkflowInput.model(input, "ModelName");
+        RetrainRequest request = new RetrainRequest(model, WorkflowInput.text(input, "ChampionVersion", "none"),
+                WorkflowInput.text(input, "LabelledData", StorageLayout.labelledPrefix(model)),
+                WorkflowInput.text(input, "Reason", ""), WorkflowInput.text(input, "Alarm", "manual"),
+                WorkflowInput.text(input, "IdempotencyKey", runId));
+        WorkflowModels.Model config = models.model(model).orElse(null);
+        if (config == null) {
+            return failedBefore(runId, request, model + " is not configured for retraining: add it to the CDK"
+                    + " configuration's models (VIGIL_RETRAIN_MODELS)");
+        }
+        if (config.source() == WorkflowModels.Source.TRAFFIC && capture == null) {
+            return failedBefore(runId, request, model + " trains on served traffic, but capture is not configured"
+                    + " (VIGIL_CAPTURE_BUCKET)");
+        }
+        Retrainer retrainer = retrainer(config.thresholds());
+        Retrainer.Trained trained;
+        try {
+            trained = config.source() == WorkflowModels.Source.TRAFFIC
+                    ? retrainer.train(runId, request, null, List.of(trafficWindow(config)))
+                    : retrainer.train(runId, request, new DatasetWindow.LastDays(config.days()), List.of());
+        } catch (Retrainer.Failed e) {
+            return StepResult.finished(e.result());
+        }
+        String prefix = StorageLayout.retrainHeldOutPrefix(model, runId);
+        data.put(prefix + "held-out.csv", HeldOutCsv.of(trained.heldOut()), "text/csv");
+        PendingRetrain pending = trained.pending().withHeldOutPrefix(prefix);
+        return handOver(pending, "trained " + model + "@" + pending.candidateVersion() + " on "
+                + pending.data().trainRows() + " + " + pending.data().validationRows() + " rows; validating on "
+                + pending.data().testRows() + " held-out rows");
+    }
+
+    /**
+     * Adopts a candidate a bring-your-own pipeline registered: {@code input} names {@code model},
+     * {@code candidateVersion} and {@code heldOutPrefix} (labelled CSV the pipeline wrote to the data bucket), and
+     * optionally {@code runId} and {@code alarm}.
+     */
+    public StepResult adopt(JsonNode input) {
+        String model = WorkflowInput.model(input, "model");
+        String version = WorkflowInput.version(input, "candidateVersion");
+        String prefix = WorkflowInput.prefix(input, "heldOutPrefix");
+        String runId = WorkflowInput.text(input, "runId", "adopt-" + version + "-" + clock.millis());
+        WorkflowInput.requireSafe("runId", runId);
+        String alarm = WorkflowInput.text(input, "alarm", "bring-your-own pipeline");
+        ModelManifest candidate = registry.manifest(new ModelRef(model, version));
+        ChampionPointer champion = registry.champion(model).orElse(null);
+        if (champion != null && champion.version().equals(version)) {
+            throw new WorkflowInputException(model + "@" + version + " is already the champion; nothing to validate");
+        }
+        Map<String, Double> thresholds = models.model(model).map(WorkflowModels.Model::thresholds).orElse(Map.of());
+        PromotionGate gate = PromotionGate.forAlarm(alarm, new WatchedModel(model, candidate.task(), thresholds,
+                null), margin, minimumRows);
+        Instant now = clock.instant();
+        PendingRetrain pending = new PendingRetrain(runId, model,
+                new RetrainReport.Trigger(alarm, "candidate registered by a pipeline", champion == null ? "none"
+                        : champion.version(), runId),
+                now, new RetrainReport.Data("s3 data bucket " + prefix, List.of(), List.of(), 0, 0, 0, 0), null,
+                version, candidate.sha256(), champion == null ? null : champion.version(),
+                champion == null ? null : champion.sha256(), PendingRetrain.Gate.of(gate), prefix);
+        return handOver(pending, "validating " + model + "@" + version + ", registered by a pipeline, on "
+                + prefix);
+    }
+
+    private StepResult handOver(PendingRetrain pending, String message) {
+        Map<String, Object> candidate = evaluateRequest(pending, pending.candidateVersion(), "candidate");
+        Map<String, Object> champion = pending.championVersion() == null ? null
+                : evaluateRequest(pending, pending.championVersion(), "champion");
+        return new StepResult("trained", pending.model(), pending.runId(), message, null, pending,
+                new Validation(candidate, champion));
+    }
+
+    private static Map<String, Object> evaluateRequest(PendingRetrain pending, String version, String side) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("model", pending.model());
+        request.put("version", version);
+        request.put("runId", pending.runId() + "-" + side);
+        request.put("challenger", true);
+        request.put("dataset", Map.of("prefix", pending.heldOutPrefix()));
+        request.put("window", Map.of("days", 36_500));
+        return request;
+    }
+
+    /**
+     * Decides the run of {@code input.pending} from {@code input.validation}, the evaluate outcomes of the candidate
+     * and (when there is one) the champion, in that order.
+     */
+    public StepResult decide(JsonNode input) {
+        PendingRetrain pending = WorkflowInput.pending(input);
+        Retrainer retrainer = retrainer(Map.of());
+        JsonNode validation = input.path("validation");
+        if (!validation.isArray() || validation.isEmpty()) {
+            return StepResult.finished(retrainer.failed(pending, "the validation step returned no evaluations"));
+        }
+        MetricReport candidate;
+        MetricReport champion = null;
+        try {
+            candidate = heldOutMetrics(validation.get(0), pending.candidateVersion());
+            if (pending.championVersion() != null) {
+                if (validation.size() < 2) {
+                    throw new IllegalStateException("the champion " + pending.championVersion()
+                            + " was not evaluated on the held-out rows");
+                }
+                champion = heldOutMetrics(validation.get(1), pending.championVersion());
+            }
+        } catch (RuntimeException e) {
+            return StepResult.finished(retrainer.failed(pending, e));
+        }
+        return StepResult.finished(retrainer.decide(pending, candidate, champion));
+    }
+
+    /** The metrics of one evaluate outcome, read from its report. */
+    private MetricReport heldOutMetrics(JsonNode outcome, String version) {
+        String status = outcome.path("status").asText("");
+        if (!"succeeded".equals(status)) {
+            throw new IllegalStateException("evaluating " + version + " on the held-out rows did not succeed ("
+                    + (status.isEmpty() ? "no status" : status) + "): " + outcome.path("message").asText(""));
+        }
+        String key = outcome.path("reportKey").asText(null);
+        if (key == null) {
+            throw new IllegalStateException("evaluating " + version + " wrote no report");
+        }
+        RunReport report = evaluateReports.get(key).map(o -> Json.fromBytes(o.bytes(), RunReport.class))
+                .orElseThrow(() -> new IllegalStateException("the report of evaluating " + version
+                        + " is missing: " + key));
+        if (report.metrics() == null) {
+            throw new IllegalStateException("the report of evaluating " + version + " has no metrics");
+        }
+        return report.metrics();
+    }
+
+    /**
+     * Records that the run stopped: {@code input.error} is what Step Functions caught ({@code Error}, {@code Cause});
+     * {@code input.pending} is there when a candidate had been registered.
+     */
+    public StepResult fail(JsonNode input) {
+        JsonNode error = input.path("error");
+        String message = error.path("Error").asText("the workflow failed") + (error.hasNonNull("Cause")
+                ? ": " + WorkflowInput.shorten(error.path("Cause").asText()) : "");
+        Retrainer retrainer = retrainer(Map.of());
+        if (input.hasNonNull("pending")) {
+            return StepResult.finished(retrainer.failed(WorkflowInput.pending(input), message));
+        }
+        String runId = WorkflowInput.text(input, "RunId", null);
+        String model = WorkflowInput.text(input, "ModelName", null);
+        if (runId == null || model == null || !ModelRef.isSafe(runId) || !ModelRef.isSafe(model)) {
+            return new StepResult("failed", model, runId, message, null, null, null);
+        }
+        RetrainRequest request = new RetrainRequest(model, WorkflowInput.text(input, "ChampionVersion", "none"),
+                WorkflowInput.text(input, "LabelledData", ""), WorkflowInput.text(input, "Reason", ""),
+                WorkflowInput.text(input, "Alarm", "manual"), WorkflowInput.text(input, "IdempotencyKey", runId));
+        return failedBefore(runId, request, message);
+    }
+
+    /** Records a run that failed before it registered a candidate. */
+    private StepResult failedBefore(String runId, RetrainRequest request, String message) {
+        Instant now = clock.instant();
+        RetrainReport report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, request.modelName(),
+                RetrainReport.Status.FAILED, "retraining failed: " + message, now, now,
+                new RetrainReport.Trigger(request.alarm(), request.reason(), request.championVersion(),
+                        request.idempotencyKey()), null, null, null, null, null);
+        String html;
+        try {
+            html = reports.write(report);
+        } catch (RuntimeException e) {
+            html = null;
+        }
+        return new StepResult("failed", request.modelName(), runId, report.message(), html, null, null);
+    }
+
+    /** The labelled window of {@code config}'s traffic: {@code length} of serving time ending on the hour. */
+    TrafficWindow trafficWindow(WorkflowModels.Model config) {
+        Instant end = clock.instant().minus(config.labelDelay()).truncatedTo(ChronoUnit.HOURS);
+        Instant start = end.minus(config.length());
+        return new TrafficWindow(start.toEpochMilli(), end.toEpochMilli());
+    }
+
+    private Retrainer retrainer(Map<String, Double> thresholds) {
+        RetrainSettings settings = new RetrainSettings(new DatasetWindow.LastDays(7), margin, thresholds, grid,
+                Map.of(), minimumRows);
+        Retrainer.ServedTraffic traffic = capture == null ? null : new Retrainer.ServedTraffic(
+                new TrafficTrainingWindow(capture, data), new JudgedTrafficWindows(), 1);
+        return new Retrainer(registry, new TrainingWindow(data, clock), reports, settings,
+                new LogisticRegressionTrainer(), clock, traffic).describedAs(TRAINER);
+    }
+}
