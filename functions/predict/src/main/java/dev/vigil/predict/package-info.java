@@ -10,6 +10,7 @@
  * {@link dev.vigil.predict.PredictMetrics}. Each answered prediction gets an id and, when sampled, a capture record
  * ({@code dev.vigil.capture.PredictionCapture}, wired by {@link dev.vigil.predict.PredictServiceFactory}); records
  * not written are counted by {@link dev.vigil.predict.CaptureDrops}. The requests and answers are in
- * {@code events/predict/}.
+ * {@code events/predict/}. The check CodeDeploy runs on a new version before it gets traffic is the jar's second
+ * handler, in {@code dev.vigil.predict.pretraffic}.
  */
 package dev.vigil.predict;

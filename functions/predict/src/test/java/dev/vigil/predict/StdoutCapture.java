@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Captures what a piece of code writes to stdout (where Lambda sends logs and EMF metrics), as JSON lines. */
-final class StdoutCapture {
+public final class StdoutCapture {
     private StdoutCapture() {}
 
-    static List<JsonNode> jsonLines(Runnable action) {
+    public static List<JsonNode> jsonLines(Runnable action) {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -35,13 +35,14 @@ public final class VigilStack extends Stack {
                 functions.evaluateFailures());
         alarms = new VigilAlarms(this, "Alarms", config, functions, api, capture);
         functions.announceRollbacksOn(alarms.notifications());
-        canary = new PredictCanary(this, "PredictCanary", functions.predictLive(), alarms.rollbackAlarms());
+        canary = new PredictCanary(this, "PredictCanary", config, jars, functions, stores, alarms.rollbackAlarms());
         shardedEvaluation = new ShardedEvaluation(this, "ShardedEvaluation", functions.evaluate(), stores,
                 config.sharding().maxConcurrency(), config.logRetentionDays());
         ExecutionAlarms.watch(shardedEvaluation.stateMachine(), "ShardedEvaluation", alarms);
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
         retrainWorkflow = new RetrainWorkflow(this, "RetrainWorkflow", config, jars, stores,
                 capture == null ? null : capture.bucket(), functions.evaluate(), alarms.notifications());
+        ExecutionAlarms.watch(retrainWorkflow.stateMachine(), "RetrainWorkflow", alarms);
         String retrainTarget = config.retrain().target();
         if (config.retrain().builtInWorkflow()) {
             retrainTarget = retrainWorkflow.stateMachine().getStateMachineArn();

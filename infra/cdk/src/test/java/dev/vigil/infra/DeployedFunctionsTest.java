@@ -66,7 +66,10 @@ class DeployedFunctionsTest {
             // stepfunctions backends, which both test configurations use.
             new Deployed("FunctionsRetrainTrigger", VigilFunction.RETRAIN_TRIGGER,
                     FunctionJars::retrainTrigger, "dev.vigil.retrain.trigger.TriggerConfig",
-                    List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")));
+                    List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")),
+            // functions/predict's second handler, the canary's pre-traffic check: it reads predict's configuration.
+            new Deployed("PredictCanaryPreTrafficCheck", VigilFunction.PREDICT, FunctionJars::predict,
+                    "dev.vigil.predict.PredictConfig", List.of("VIGIL_MODELS_BUCKET")));
 
     @Test
     void eachFunctionDeploysExactlyTheJarItsModuleBuilt() throws IOException {

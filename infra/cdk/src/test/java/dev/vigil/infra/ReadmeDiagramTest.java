@@ -70,7 +70,7 @@ class ReadmeDiagramTest {
     @Test
     void everyFunctionIsDrawn() {
         Map<String, String> nodes = Map.of("FunctionsPredict", "predict", "FunctionsEvaluate", "evaluate",
-                "FunctionsRetrainTrigger", "retrain");
+                "FunctionsRetrainTrigger", "retrain", "PredictCanaryPreTrafficCheck", "pretraffic");
         assertEquals(nodes.size(), q.resources("AWS::Lambda::Function").size());
         nodes.forEach((prefix, node) -> {
             q.one("AWS::Lambda::Function", prefix);
@@ -121,6 +121,8 @@ class ReadmeDiagramTest {
         assertEdge("alias", "predict");
         assertFalse(q.resources("AWS::CodeDeploy::DeploymentGroup").isEmpty());
         assertEdge("canary", "alias");
+        assertEdge("canary", "pretraffic");
+        assertEdge("pretraffic", "predict");
         assertEdge("retrain", "models");
         assertEdge("predict", "models");
         assertTrue(q.resources("AWS::Lambda::Function").containsKey(predict));

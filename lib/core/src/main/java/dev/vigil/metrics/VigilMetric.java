@@ -88,6 +88,13 @@ public enum VigilMetric {
      */
     CAPTURE_DROPPED(serving("CaptureDropped").lowerIsBetter().dimensions(Dimensions.MODEL_AND_REASON)
             .charted(Chart.DASHBOARD)),
+    // --- predict's pre-traffic check (issue 13, canary) ---
+    /**
+     * A pre-traffic check of a new predict version that failed, by reason (e.g. {@code wrong_status},
+     * {@code no_prediction_id}, {@code invoke_failed}); CodeDeploy was told Failed and shifts no traffic to it.
+     */
+    PRE_TRAFFIC_CHECK_FAILED(serving("PreTrafficCheckFailed").lowerIsBetter()
+            .dimensions(Dimensions.MODEL_AND_REASON)),
 
     // --- served traffic (issue 12): one run of evaluate over a window of captured predictions ---
     /** Captured predictions served in the run's window, all versions together. */
