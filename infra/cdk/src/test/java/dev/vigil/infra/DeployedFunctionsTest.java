@@ -69,7 +69,11 @@ class DeployedFunctionsTest {
                     List.of("VIGIL_AUDIT_TABLE", "VIGIL_IDEMPOTENCY_TABLE", "VIGIL_RETRAIN_TARGET")),
             // functions/predict's second handler, the canary's pre-traffic check: it reads predict's configuration.
             new Deployed("PredictCanaryPreTrafficCheck", VigilFunction.PREDICT, FunctionJars::predict,
-                    "dev.vigil.predict.PredictConfig", List.of("VIGIL_MODELS_BUCKET")));
+                    "dev.vigil.predict.PredictConfig", List.of("VIGIL_MODELS_BUCKET")),
+            // functions/retrain: RetrainWorkflowConfig.fromEnvironment, the retraining workflow's steps.
+            new Deployed("RetrainWorkflowFunction", VigilFunction.RETRAIN, FunctionJars::retrain,
+                    "dev.vigil.retrain.workflow.RetrainWorkflowConfig",
+                    List.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET")));
 
     @Test
     void eachFunctionDeploysExactlyTheJarItsModuleBuilt() throws IOException {

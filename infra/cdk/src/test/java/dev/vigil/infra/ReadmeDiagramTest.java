@@ -70,7 +70,8 @@ class ReadmeDiagramTest {
     @Test
     void everyFunctionIsDrawn() {
         Map<String, String> nodes = Map.of("FunctionsPredict", "predict", "FunctionsEvaluate", "evaluate",
-                "FunctionsRetrainTrigger", "retrain", "PredictCanaryPreTrafficCheck", "pretraffic");
+                "FunctionsRetrainTrigger", "retrain", "PredictCanaryPreTrafficCheck", "pretraffic",
+                "RetrainWorkflowFunction", "workflow");
         assertEquals(nodes.size(), q.resources("AWS::Lambda::Function").size());
         nodes.forEach((prefix, node) -> {
             q.one("AWS::Lambda::Function", prefix);

@@ -129,12 +129,13 @@ class VigilStackTest {
 
     @Test
     void functionsRunTheJarsOnJava21Arm64WithTracingSizingAndOwnLogGroups() {
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("AWS::Lambda::Function", 5);
         Map<String, Object[]> expected = Map.of(
                 "FunctionsPredict", new Object[] {VigilFunctions.PREDICT_HANDLER, 2048, 15},
                 "FunctionsEvaluate", new Object[] {VigilFunctions.EVALUATE_HANDLER, 3008, 900},
                 "FunctionsRetrainTrigger", new Object[] {VigilFunctions.RETRAIN_HANDLER, 1024, 60},
-                "PredictCanaryPreTrafficCheck", new Object[] {PredictCanary.PRE_TRAFFIC_HANDLER, 1024, 120});
+                "PredictCanaryPreTrafficCheck", new Object[] {PredictCanary.PRE_TRAFFIC_HANDLER, 1024, 120},
+                "RetrainWorkflowFunction", new Object[] {RetrainWorkflow.HANDLER, RetrainWorkflow.MEMORY_MB, 900});
         expected.forEach((prefix, handlerMemoryTimeout) -> {
             JsonNode fn = q.one("AWS::Lambda::Function", prefix).getValue().path("Properties");
             assertEquals("java21", fn.path("Runtime").asText(), prefix);
