@@ -11,6 +11,7 @@ import static dev.vigil.storage.StorageLayout.everything;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.Monitoring;
 import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.retrain.RetrainCompletedEvent;
 import dev.vigil.retrain.WorkflowModels;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.VigilFunction;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
@@ -41,7 +41,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -71,8 +71,8 @@ import software.constructs.Construct;
  * </ol>
  */
 public final class RetrainWorkflow extends Construct {
-    /** Source of the RetrainCompleted events the workflow publishes (the retrain-trigger's own source). */
-    public static final String EVENT_SOURCE = "vigil.retrain";
+    /** Source of the RetrainCompleted events the workflow publishes: the one the completion rule matches. */
+    public static final String EVENT_SOURCE = RetrainCompletedEvent.SOURCE;
     /** Error of an execution whose run failed and was recorded. */
     public static final String FAILED_ERROR = "Vigil.RetrainFailed";
     /** Handler of the retrain function. */
@@ -92,8 +92,9 @@ public final class RetrainWorkflow extends Construct {
     private final StateMachine stateMachine;
 
     public RetrainWorkflow(Construct scope, String id, VigilConfig config, FunctionJars jars, DataStores stores,
-                           IBucket captureBucket, IFunction evaluate, ITopic notifications) {
+                           IBucket captureBucket, IFunction evaluate, VigilAlarms alarms) {
         super(scope, id);
+        Topic notifications = alarms.notifications();
         function = retrainFunction(config, jars, stores, captureBucket);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(VigilFunctions.retention(config.logRetentionDays()))
@@ -106,15 +107,23 @@ public final class RetrainWorkflow extends Construct {
                         "RetrainFunctionArn", function.getFunctionArn(),
                         "EvaluateFunctionArn", evaluate.getFunctionArn(),
                         "NotificationTopicArn", notifications.getTopicArn(),
-                        "EventSource", EVENT_SOURCE,
-                        "Partition", Aws.PARTITION))
+                        "EventSource", EVENT_SOURCE))
                 .stateMachineType(StateMachineType.STANDARD)
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
                 .build();
         function.grantInvoke(stateMachine);
         evaluate.grantInvoke(stateMachine);
-        notifications.grantPublish(stateMachine);
+        // Explicit, not grantPublish: that grants kms:GenerateDataKey*, and no statement of the stack has a wildcard.
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("NotifyRunFinished").effect(Effect.ALLOW).actions(List.of("sns:Publish"))
+                .resources(List.of(notifications.getTopicArn())).build());
+        if (notifications.getMasterKey() != null) {
+            stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("EncryptNotification").effect(Effect.ALLOW)
+                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                    .resources(List.of(notifications.getMasterKey().getKeyArn())).build());
+        }
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("AnnounceOnDefaultBus").effect(Effect.ALLOW).actions(List.of("events:PutEvents"))
                 .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("events")
@@ -122,6 +131,14 @@ public final class RetrainWorkflow extends Construct {
                         .build())))
                 .conditions(Map.of("StringEquals", Map.of("events:source", List.of(EVENT_SOURCE))))
                 .build());
+        // After a promotion the workflow puts the alarm that started the run back to OK (the model's alarms only).
+        List<String> modelAlarms = alarms.modelAlarms().values().stream().flatMap(List::stream)
+                .map(a -> a.getAlarmArn()).toList();
+        if (!modelAlarms.isEmpty()) {
+            stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("ResetTheAlarmThatStartedTheRun").effect(Effect.ALLOW)
+                    .actions(List.of("cloudwatch:SetAlarmState")).resources(modelAlarms).build());
+        }
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes the retrain and evaluate"
                 + " functions by qualified ARN (<fn>:* covers their versions), and the vended-log delivery and X-Ray"
                 + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
@@ -192,13 +209,17 @@ public final class RetrainWorkflow extends Construct {
             role.addToPolicy(statement("ListCapture", List.of("s3:ListBucket"), List.of(capture.getBucketArn())));
             waived.add(NagWaivers.bucketObjects(capture, everything(CAPTURE)));
         }
-        for (IBucket bucket : List.of(stores.models(), stores.data(), stores.reports())) {
+        List<IBucket> buckets = List.of(stores.models(), stores.data(), stores.reports());
+        for (int b = 0; b < buckets.size(); b++) {
+            IBucket bucket = buckets.get(b);
             if (bucket.getEncryptionKey() != null) {
-                bucket.getEncryptionKey().grantEncryptDecrypt(role);
+                role.addToPolicy(statement("UseBucketKey" + b, List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        List.of(bucket.getEncryptionKey().getKeyArn())));
             }
         }
         if (capture != null && capture.getEncryptionKey() != null) {
-            capture.getEncryptionKey().grantDecrypt(role);
+            role.addToPolicy(statement("DecryptCapture", List.of("kms:Decrypt"),
+                    List.of(capture.getEncryptionKey().getKeyArn())));
         }
         NagWaivers.waive(role, "AwsSolutions-IAM5", "Object wildcards are the key prefixes the retrain function"
                 + " reads or writes (models/, labelled/, ground-truth/, retrain/, reports/, capture/: keys carry model"

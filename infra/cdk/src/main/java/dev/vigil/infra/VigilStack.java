@@ -41,7 +41,7 @@ public final class VigilStack extends Stack {
         ExecutionAlarms.watch(shardedEvaluation.stateMachine(), "ShardedEvaluation", alarms);
         dashboard = new VigilDashboard(this, "Dashboard", config, functions, api, alarms);
         retrainWorkflow = new RetrainWorkflow(this, "RetrainWorkflow", config, jars, stores,
-                capture == null ? null : capture.bucket(), functions.evaluate(), alarms.notifications());
+                capture == null ? null : capture.bucket(), functions.evaluate(), alarms);
         ExecutionAlarms.watch(retrainWorkflow.stateMachine(), "RetrainWorkflow", alarms);
         String retrainTarget = config.retrain().target();
         if (config.retrain().builtInWorkflow()) {

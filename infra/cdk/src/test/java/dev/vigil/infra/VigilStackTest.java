@@ -400,9 +400,10 @@ class VigilStackTest {
                 assertTrue(alarm.path("AlarmDescription").asText().contains(rule.missingDataReason()));
             }
         }
-        assertEquals(expected + 4 + config.models().size() + 2 + 3, byName.size(), "model alarms plus 5xx,"
+        assertEquals(expected + 4 + config.models().size() + 2 + 3 + 3, byName.size(), "model alarms plus 5xx,"
                 + " latency, two dead-letter alarms, CaptureDropped per model, CaptureDeliveryErrors,"
-                + " CaptureFreshness and the sharded evaluation's three execution alarms");
+                + " CaptureFreshness and three execution alarms each for the sharded evaluation and the retraining"
+                + " workflow");
         JsonNode stale = byName.get("vigil-churn-QualityStale");
         assertEquals("Accuracy", stale.path("MetricName").asText());
         assertEquals("SampleCount", stale.path("Statistic").asText());

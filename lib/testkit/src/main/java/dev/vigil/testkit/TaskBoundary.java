@@ -43,6 +43,7 @@ public final class TaskBoundary implements AutoCloseable {
     private final Map<String, UnaryOperator<byte[]>> handlers = new ConcurrentHashMap<>();
     private final List<String> invoked = new CopyOnWriteArrayList<>();
     private volatile URI target;
+    private volatile URI stepFunctions;
 
     private TaskBoundary() {
         try {
@@ -69,6 +70,21 @@ public final class TaskBoundary implements AutoCloseable {
     public TaskBoundary forwardingTo(URI motoEndpoint) {
         this.target = motoEndpoint;
         return this;
+    }
+
+    /**
+     * Where Step Functions API calls ({@code X-Amz-Target: AWSStepFunctions.*}) go, so that clients of this boundary
+     * (a retrain-trigger starting executions) reach the interpreter of the moment while their other calls reach the
+     * data emulator.
+     */
+    public TaskBoundary stepFunctionsTo(URI interpreter) {
+        this.stepFunctions = interpreter;
+        return this;
+    }
+
+    /** This boundary's endpoint, for SDK clients that should reach what it routes to. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     /** The port to give moto as {@code MOTO_PORT}. */
@@ -143,7 +159,9 @@ public final class TaskBoundary implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        URI base = target;
+        String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        URI base = amzTarget != null && amzTarget.startsWith("AWSStepFunctions.") && stepFunctions != null
+                ? stepFunctions : target;
         if (base == null) {
             exchange.sendResponseHeaders(503, -1);
             return;

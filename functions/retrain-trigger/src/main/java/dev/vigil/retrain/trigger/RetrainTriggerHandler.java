@@ -45,6 +45,14 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
     }
 
     /**
+     * The handler the runtime builds, from {@code variables} instead of the process environment: for tests that run
+     * the AWS wiring against an emulator in process.
+     */
+    public static RetrainTriggerHandler fromEnvironment(Map<String, String> variables) {
+        return new RetrainTriggerHandler(AwsTrigger.wire(TriggerConfig.fromEnvironment(variables), Clock.systemUTC()));
+    }
+
+    /**
      * The handler over a trigger built elsewhere: {@link AwsTrigger}'s, or the local runner's, with in-memory stores
      * and its in-process launcher.
      */

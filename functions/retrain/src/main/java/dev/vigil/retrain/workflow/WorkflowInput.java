@@ -72,8 +72,8 @@ final class WorkflowInput {
         try {
             return Json.MAPPER.treeToValue(node, PendingRetrain.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new WorkflowInputException("the pending run is malformed: " + (e instanceof JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new WorkflowInputException("the pending run is malformed: pass the train or adopt step's output on"
+                    + " unchanged (it needs at least runId, model, candidateVersion and gate)", e);
         }
     }
 

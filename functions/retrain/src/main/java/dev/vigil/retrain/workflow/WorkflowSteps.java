@@ -84,9 +84,17 @@ public final class WorkflowSteps {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What a step hands to the next: an outcome word, one sentence, and what the state machine routes on. */
+    /**
+     * What a step hands to the next: an outcome word, one sentence, and what the state machine routes on; for a
+     * finished run the alarm that started it, which the workflow resets after a promotion.
+     */
     public record StepResult(String outcome, String model, String runId, String message, String reportKey,
-            PendingRetrain pending, Validation validation) {
+            PendingRetrain pending, Validation validation, String alarm) {
+        StepResult(String outcome, String model, String runId, String message, String reportKey,
+                PendingRetrain pending, Validation validation) {
+            this(outcome, model, runId, message, reportKey, pending, validation, null);
+        }
+
         static StepResult finished(Retrainer.Result result) {
             RetrainReport r = result.report();
             String outcome = switch (r.status()) {
@@ -94,7 +102,8 @@ public final class WorkflowSteps {
                 case NOT_PROMOTED -> "rejected";
                 case FAILED -> "failed";
             };
-            return new StepResult(outcome, r.model(), r.runId(), r.message(), result.htmlKey(), null, null);
+            String alarm = r.trigger() == null ? null : r.trigger().alarm();
+            return new StepResult(outcome, r.model(), r.runId(), r.message(), result.htmlKey(), null, null, alarm);
         }
     }
 

@@ -3,69 +3,23 @@ package dev.vigil.retrain.workflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.aws.S3BlobStore;
-import dev.vigil.dataset.DatasetWindow;
-import dev.vigil.evaluate.EmfMetricsPublisher;
-import dev.vigil.evaluate.EvaluateConfig;
-import dev.vigil.evaluate.EvaluateHandler;
-import dev.vigil.evaluate.Evaluation;
 import dev.vigil.json.Json;
-import dev.vigil.model.Task;
-import dev.vigil.onnx.OnnxModelVerifier;
-import dev.vigil.registry.ChampionPointer;
-import dev.vigil.registry.ModelRegistry;
-import dev.vigil.report.ReportStore;
-import dev.vigil.retrain.RetrainRequest;
-import dev.vigil.retrain.WorkflowModels;
-import dev.vigil.settings.VigilSettings;
-import dev.vigil.testkit.Emulator;
-import dev.vigil.testkit.MotoServer;
-import dev.vigil.testkit.TaskBoundary;
 import dev.vigil.training.ChurnData;
-import dev.vigil.training.Hyperparameters;
-import dev.vigil.training.LabelledRows;
-import dev.vigil.training.LogisticRegressionTrainer;
 import dev.vigil.training.RetrainReport;
-import dev.vigil.training.RetrainReports;
-import dev.vigil.training.RetrainSettings;
-import dev.vigil.training.Retrainer;
-import dev.vigil.training.Trainer;
-import dev.vigil.training.TrainingSchema;
-import dev.vigil.training.TrainingWindow;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The retraining workflow's own definition ({@code infra/cdk/src/main/resources/retrain-workflow.asl.json}, the file
  * the CDK app deploys) executed by moto's Step Functions interpreter, its Lambda tasks answered in this JVM by the
- * real retrain and evaluate handlers ({@link TaskBoundary}), over moto's S3: train → register → validate (evaluate,
- * twice, as challengers) → decide → announce → notify.
+ * real retrain and evaluate handlers ({@link WorkflowEmulation}), over moto's S3: train → register → validate
+ * (evaluate, twice, as challengers) → decide → announce → notify.
  *
  * <p>What this proves: the definition's states, paths and payloads fit the handlers' contracts end to end; a better
  * candidate is promoted by the conditional write and a worse one rejected, each with its report. What only an account
@@ -73,156 +27,50 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * the RetrainCompleted event to its rule and of the SNS message to a subscriber (moto accepts both calls).
  */
 class RetrainWorkflowEmulatorTest {
-    private static final String ACCOUNT = "123456789012";
-    private static final String RETRAIN_FUNCTION = "vigil-retrain";
-    private static final String EVALUATE_FUNCTION = "vigil-evaluate";
-    private static final String MODELS = "vigil-models";
-    private static final String DATA = "vigil-data";
-    private static final String REPORTS = "vigil-reports";
-    private static final List<Hyperparameters> GRID = List.of(new Hyperparameters(0.05, 3, 0),
-            new Hyperparameters(0.2, 3, 1e-4));
-    private static final TrainingSchema CHURN = new TrainingSchema(ChurnData.FEATURES, ChurnData.LABELS,
-            Task.BINARY_CLASSIFICATION, 0.5);
-
-    private static TaskBoundary boundary;
-    private static MotoServer moto;
-    private static S3Client s3;
-    private static StaticCredentialsProvider credentials;
-    private static ModelRegistry registry;
-    private static S3BlobStore reports;
-    private static String definition;
+    private static WorkflowEmulation aws;
 
     @BeforeAll
-    static void startMotoBehindTheBoundary() throws Exception {
-        boundary = TaskBoundary.start();
-        moto = MotoServer.start();
-        boundary.forwardingTo(moto.endpoint());
-        credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulator.ACCESS_KEY_ID,
-                Emulator.SECRET_ACCESS_KEY));
-        s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(
-                credentials).forcePathStyle(true).build();
-        for (String bucket : List.of(MODELS, DATA, REPORTS)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
-        S3BlobStore models = new S3BlobStore(s3, MODELS);
-        S3BlobStore data = new S3BlobStore(s3, DATA);
-        reports = new S3BlobStore(s3, REPORTS);
-        registry = new ModelRegistry(models, new OnnxModelVerifier());
-        ChurnData churn = new ChurnData(5, 1500, 10, LocalDate.now(ZoneOffset.UTC).minusDays(2));
-        for (int i = 0; i < 2; i++) {
-            ChurnData.Day day = churn.next();
-            data.put(day.key(), day.csv(), "text/csv");
-        }
-        // A bad first champion, trained on flipped labels, so the workflow's candidate is clearly better.
-        Trainer flipsLabels = (rows, setting, seed) -> new LogisticRegressionTrainer().train(new LabelledRows(
-                rows.features(), rows.labels(), rows.x(), Arrays.stream(rows.y()).map(y -> 1 - y).toArray()),
-                setting, seed);
-        RetrainSettings settings = RetrainSettings.defaults(Map.of(ChurnData.MODEL, CHURN)).withGrid(GRID);
-        Retrainer.Result first = new Retrainer(registry, new TrainingWindow(data, Clock.systemUTC()),
-                new RetrainReports(reports), settings, flipsLabels, Clock.systemUTC())
-                .retrain("first", new RetrainRequest(ChurnData.MODEL, "none", "", "first", "manual", "first"),
-                        new DatasetWindow.LastDays(7));
-        assertEquals(RetrainReport.Status.PROMOTED, first.report().status(), first.report().message());
-
-        WorkflowModels configured = new WorkflowModels(Map.of(ChurnData.MODEL, new WorkflowModels.Model(
-                WorkflowModels.Source.LABELLED, null, null, 7, Map.of())));
-        RetrainWorkflowHandler retrain = new RetrainWorkflowHandler(new WorkflowSteps(registry, data, null, reports,
-                configured, 0.01, 50, GRID, Clock.systemUTC()), "Vigil");
-        boundary.serve(RETRAIN_FUNCTION, payload -> Json.toBytes(retrain.handle(payload)));
-        EvaluateConfig evaluateConfig = EvaluateConfig.fromEnvironment(Map.of(
-                VigilSettings.MODELS_BUCKET.name(), MODELS, VigilSettings.DATA_BUCKET.name(), DATA,
-                VigilSettings.REPORTS_BUCKET.name(), REPORTS));
-        // The Parallel state invokes evaluate twice at once; Lambda would run them in two containers, so each
-        // invocation gets a handler of its own (one Evaluation holds one loaded model at a time).
-        boundary.serve(EVALUATE_FUNCTION, payload -> {
-            EvaluateHandler evaluate = new EvaluateHandler(evaluateConfig, new Evaluation(registry, data,
-                    new ReportStore(reports), new EmfMetricsPublisher(evaluateConfig.namespace()), Clock.systemUTC(),
-                    evaluateConfig.session()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                evaluate.handleRequest(new ByteArrayInputStream(payload), out, null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
-        });
-
-        SnsClient sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
-        String topic = sns.createTopic(b -> b.name("vigil-notifications")).topicArn();
-        String definition = Files.readString(repoRoot().resolve("infra/cdk/src/main/resources/retrain-workflow.asl"
-                + ".json"), StandardCharsets.UTF_8)
-                .replace("${RetrainFunctionArn}", functionArn(RETRAIN_FUNCTION))
-                .replace("${EvaluateFunctionArn}", functionArn(EVALUATE_FUNCTION))
-                .replace("${NotificationTopicArn}", topic)
-                .replace("${EventSource}", "vigil.retrain")
-                .replace("${Partition}", "aws");
-        assertTrue(!definition.contains("${"), "every placeholder substituted");
-        RetrainWorkflowEmulatorTest.definition = definition;
-    }
-
-    /**
-     * Runs one execution of the definition in a Step Functions emulator of its own, a moto server whose service calls
-     * go to the boundary (Lambda tasks to the handlers here, S3, SNS and EventBridge calls to the data emulator):
-     * moto 5.2 answers every StartExecution after its first with HTTP 500 (it deep-copies the machine along with the
-     * finished execution's lock), so each execution gets a fresh interpreter while the data stays in one place.
-     */
-    private static DescribeExecutionResponse execute(String name, String input) throws Exception {
-        try (MotoServer interpreter = MotoServer.start(Map.of("MOTO_PORT", Integer.toString(boundary.port())))) {
-            post(interpreter.endpoint().resolve("/moto-api/config"),
-                    "{\"stepfunctions\": {\"execute_state_machine\": true}}");
-            try (SfnClient sfn = SfnClient.builder().endpointOverride(interpreter.endpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(credentials).build()) {
-                String arn = sfn.createStateMachine(b -> b.name("vigil-retrain").definition(definition)
-                        .roleArn("arn:aws:iam::" + ACCOUNT + ":role/vigil-retrain-workflow")).stateMachineArn();
-                String execution = sfn.startExecution(b -> b.stateMachineArn(arn).name(name).input(input))
-                        .executionArn();
-                long deadline = System.nanoTime() + 180_000_000_000L;
-                while (System.nanoTime() < deadline) {
-                    DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
-                    if (d.status() != ExecutionStatus.RUNNING) {
-                        return d;
-                    }
-                    Thread.sleep(200);
-                }
-                throw new AssertionError("the execution did not finish within 180 s: " + execution);
-            }
-        }
+    static void start() throws Exception {
+        aws = new WorkflowEmulation();
     }
 
     @AfterAll
     static void stop() {
-        if (moto != null) {
-            moto.close();
-        }
-        if (boundary != null) {
-            boundary.close();
+        if (aws != null) {
+            aws.close();
         }
     }
 
     @Test
     void aBetterCandidateIsPromotedAndAWorseOneThenRejected() throws Exception {
-        int before = boundary.invoked().size();
-        DescribeExecutionResponse promoted = run("alarm-1");
+        int before = aws.boundary.invoked().size();
+        DescribeExecutionResponse promoted;
+        try (WorkflowEmulation.Interpreter sfn = aws.interpreter()) {
+            promoted = sfn.execute("alarm-1-run", WorkflowEmulation.triggerInput(aws.champion(), "alarm-1"));
+        }
         assertEquals(ExecutionStatus.SUCCEEDED, promoted.status(), () -> promoted.error() + ": " + promoted.cause());
-        assertEquals("v2", champion());
-        RetrainReport report = report("alarm-1-run");
+        assertEquals("v2", aws.champion());
+        RetrainReport report = aws.report("alarm-1-run");
         assertEquals(RetrainReport.Status.PROMOTED, report.status(), report.message());
         assertEquals("v1", report.champion().version());
         assertTrue(report.decision().promoted());
         assertTrue(report.decision().improvement() >= 0.01, report.decision().reason());
-        assertEquals(List.of(RETRAIN_FUNCTION, EVALUATE_FUNCTION, EVALUATE_FUNCTION, RETRAIN_FUNCTION),
-                boundary.invoked().subList(before, boundary.invoked().size()));
+        assertEquals(List.of(WorkflowEmulation.RETRAIN_FUNCTION, WorkflowEmulation.EVALUATE_FUNCTION,
+                WorkflowEmulation.EVALUATE_FUNCTION, WorkflowEmulation.RETRAIN_FUNCTION),
+                aws.boundary.invoked().subList(before, aws.boundary.invoked().size()));
         assertEquals("promoted", Json.MAPPER.readTree(promoted.output()).path("outcome").asText(), promoted.output());
 
         // Trained again on the same rows, the next candidate cannot beat v2 by a point: registered, not promoted.
-        DescribeExecutionResponse rejected = run("alarm-2");
+        DescribeExecutionResponse rejected;
+        try (WorkflowEmulation.Interpreter sfn = aws.interpreter()) {
+            rejected = sfn.execute("alarm-2-run", WorkflowEmulation.triggerInput(aws.champion(), "alarm-2"));
+        }
         assertEquals(ExecutionStatus.SUCCEEDED, rejected.status(), () -> rejected.error() + ": " + rejected.cause());
-        assertEquals("v2", champion());
-        RetrainReport second = report("alarm-2-run");
+        assertEquals("v2", aws.champion());
+        RetrainReport second = aws.report("alarm-2-run");
         assertEquals(RetrainReport.Status.NOT_PROMOTED, second.status(), second.message());
         assertEquals("v3", second.candidate().version());
-        assertTrue(registry.versions(ChurnData.MODEL).stream().anyMatch(m -> m.version().equals("v3")));
+        assertTrue(aws.registry.versions(ChurnData.MODEL).stream().anyMatch(m -> m.version().equals("v3")));
     }
 
     @Test
@@ -231,49 +79,13 @@ class RetrainWorkflowEmulatorTest {
         String input = new String(Json.toBytes(Map.of("ModelName", "fraud", "ChampionVersion", "none",
                 "LabelledData", "", "Reason", "test", "Alarm", "VigilStack-fraud-F1Binary", "IdempotencyKey",
                 name)), StandardCharsets.UTF_8);
-        DescribeExecutionResponse done = execute(name, input);
+        DescribeExecutionResponse done;
+        try (WorkflowEmulation.Interpreter sfn = aws.interpreter()) {
+            done = sfn.execute(name, input);
+        }
         assertEquals(ExecutionStatus.FAILED, done.status(), done::toString);
         assertEquals("Vigil.RetrainFailed", done.error());
         assertTrue(done.cause().contains("not configured for retraining"), done.cause());
-        assertTrue(reports.get("reports/fraud/retrains/unknown-run/report.json").isPresent());
-    }
-
-    private static DescribeExecutionResponse run(String key) throws Exception {
-        String input = new String(Json.toBytes(Map.of("ModelName", ChurnData.MODEL, "ChampionVersion", champion(),
-                "LabelledData", "s3://" + DATA + "/labelled/churn/", "Reason", "F1 fell",
-                "Alarm", "VigilStack-churn-F1Binary", "IdempotencyKey", key)), StandardCharsets.UTF_8);
-        return execute(key + "-run", input);
-    }
-
-    private static String champion() {
-        return registry.champion(ChurnData.MODEL).map(ChampionPointer::version).orElse("none");
-    }
-
-    private static RetrainReport report(String runId) {
-        return reports.get("reports/churn/retrains/" + runId + "/report.json")
-                .map(o -> Json.fromBytes(o.bytes(), RetrainReport.class)).orElseThrow();
-    }
-
-    private static String functionArn(String name) {
-        return "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + name;
-    }
-
-    private static void post(URI uri, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() / 100 == 2, r.statusCode() + " " + r.body());
-    }
-
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("infra/cdk/src/main/resources"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("the repository root (with infra/cdk) is not above " + Path.of("")
-                    .toAbsolutePath());
-        }
-        return dir;
+        assertTrue(aws.reports.get("reports/fraud/retrains/unknown-run/report.json").isPresent());
     }
 }
