@@ -110,7 +110,13 @@ final class SynthesizedVigil {
         return CACHE.computeIfAbsent(configName, SynthesizedVigil::new);
     }
 
+    /** The configuration the repository ships ({@code infra/cdk/vigil.config.json}), which {@code cdk deploy} uses. */
+    static final String SHIPPED_CONFIG = "vigil.config.json";
+
     static Path configPath(String configName) {
+        if (configName.equals(SHIPPED_CONFIG)) {
+            return repoRoot().resolve("infra/cdk").resolve(SHIPPED_CONFIG);
+        }
         try {
             return Path.of(SynthesizedVigil.class.getResource("/configs/" + configName).toURI());
         } catch (URISyntaxException e) {
