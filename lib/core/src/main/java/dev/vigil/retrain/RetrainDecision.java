@@ -59,7 +59,12 @@ public record RetrainDecision(
          * A quality alarm fired inside the watch window, but the champion it judged had already been replaced
          * (another alarm's rollback, or a promotion) when the rollback was attempted; nothing was done.
          */
-        SUPERSEDED
+        SUPERSEDED,
+        /**
+         * A run reported its end (its backend's final status, or the workflow's own RetrainCompleted with its
+         * decision): the reason says how it ended, so the audit holds the outcome beside the start.
+         */
+        FINISHED
     }
 
     /**

@@ -135,6 +135,28 @@ public final class RetrainTrigger {
         return locks.complete(model, executionId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /**
+     * As {@link #complete(String, String)}, and records in the audit log how the run ended: a {@link Kind#FINISHED}
+     * decision whose reason is {@code status} and, when the run said it, its {@code message} (the workflow's
+     * "churn@v4 promoted (...)"). Every report is recorded, even one that finds the lock already released: a run
+     * may be reported twice (its backend's final status and its own RetrainCompleted), and each says something.
+     *
+     * @return the decision recorded, and whether this report released the lock
+     */
+    public Completion complete(String model, String executionId, String status, String message) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        boolean released = locks.complete(model, executionId, now);
+        String how = (status == null || status.isBlank() ? "finished" : status)
+                + (message == null || message.isBlank() ? "" : ": " + message);
+        RetrainDecision decision = new RetrainDecision(UUID.randomUUID().toString(), Kind.FINISHED, model, now, how,
+                backend, executionId, null, null, null, null);
+        log.record(decision);
+        return new Completion(decision, released);
+    }
+
+    /** A run's reported end: its audit record, and whether the report released the model's lock. */
+    public record Completion(RetrainDecision decision, boolean released) {}
+
     private RetrainDecision decide(AlarmNotification alarm, String key, Instant now) {
         String note = "";
         if (rollback != null && isQuality(alarm)) {

@@ -263,4 +263,27 @@ class RetrainTriggerTest {
             return delegate.list(model, limit);
         }
     }
+
+    @Test
+    void everyReportedEndOfARunIsAuditedWithHowItEndedAndOnlyTheFirstReleasesTheLock() {
+        RetrainTrigger trigger = trigger();
+        RetrainDecision started = trigger.handle(alarm("m-1", T0), LIMIT);
+        clock.advance(Duration.ofMinutes(20));
+
+        RetrainTrigger.Completion byBackend = trigger.complete("churn", started.executionId(), "SUCCEEDED", null);
+        RetrainTrigger.Completion byRun = trigger.complete("churn", started.executionId(), "promoted",
+                "churn@v4 promoted (better: held-out F1Binary 0.81 vs champion 0.62)");
+
+        assertTrue(byBackend.released());
+        assertFalse(byRun.released(), "the lock was already released");
+        assertEquals(Kind.FINISHED, byRun.decision().kind());
+        assertEquals("promoted: churn@v4 promoted (better: held-out F1Binary 0.81 vs champion 0.62)",
+                byRun.decision().reason());
+        assertEquals("SUCCEEDED", byBackend.decision().reason());
+        assertEquals(started.executionId(), byRun.decision().executionId());
+        assertEquals(T0.plus(Duration.ofMinutes(20)), byRun.decision().at());
+        List<RetrainDecision> audit = log.list("churn", 10);
+        assertEquals(3, audit.size(), audit::toString);
+        assertTrue(audit.containsAll(List.of(started, byBackend.decision(), byRun.decision())));
+    }
 }

@@ -38,6 +38,8 @@ final class DecisionMetrics {
             case COOLING_DOWN, IN_FLIGHT -> VigilMetric.RETRAIN_COOLING_DOWN;
             case IGNORED -> VigilMetric.RETRAIN_IGNORED;
             case FAILED -> VigilMetric.RETRAIN_FAILED;
+            // The handler counts decisions about alarms; a run's end is counted by the run (RetrainPromoted ...).
+            case FINISHED -> throw new IllegalArgumentException("a run's end is not an alarm decision to count");
         };
     }
 

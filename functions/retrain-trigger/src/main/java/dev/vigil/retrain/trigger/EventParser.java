@@ -118,7 +118,8 @@ final class EventParser {
                         found == null ? null : found.metric, root.path("id").asText(null));
             });
             case RETRAIN_COMPLETED -> finished(detail.path("model").asText(null),
-                    detail.path("executionId").asText(null), detail.path("status").asText("COMPLETED"), raw);
+                    detail.path("executionId").asText(null), detail.path("status").asText("COMPLETED"),
+                    detail.path("message").asText(null), raw);
             case STEP_FUNCTIONS_STATUS -> stepFunctionsStatus(detail, raw);
             default -> rejected("unsupported EventBridge detail-type '" + type + "'", raw);
         };
@@ -131,14 +132,15 @@ final class EventParser {
         }
         JsonNode input = readJson(detail.path("input").asText("{}"));
         String model = input == null ? null : input.path("ModelName").asText(null);
-        return finished(model, detail.path("executionArn").asText(null), status, raw);
+        return finished(model, detail.path("executionArn").asText(null), status, null, raw);
     }
 
-    private TriggerEvent finished(String model, String executionId, String status, byte[] raw) {
+    private TriggerEvent finished(String model, String executionId, String status, String message, byte[] raw) {
         if (!ModelRef.isSafe(model) || executionId == null || executionId.isBlank()) {
             return rejected("run completion without a valid model and executionId", raw);
         }
-        return new TriggerEvent.RetrainFinished(model, executionId, status);
+        String said = message == null ? null : message.length() <= 1000 ? message : message.substring(0, 999) + "…";
+        return new TriggerEvent.RetrainFinished(model, executionId, status, said);
     }
 
     private static TriggerEvent alarm(byte[] raw, AlarmReader reader) {

@@ -123,7 +123,8 @@ public final class RetrainTriggerHandler implements RequestStreamHandler, AutoCl
                     results.add(summary);
                 }
                 case TriggerEvent.RetrainFinished finished -> {
-                    boolean released = trigger.complete(finished.model(), finished.executionId());
+                    boolean released = trigger.complete(finished.model(), finished.executionId(), finished.status(),
+                            finished.message()).released();
                     LOG.info("retrain {} of {} finished ({}); in-flight lock {}", finished.executionId(),
                             finished.model(), finished.status(), released ? "released" : "was not held by it");
                     results.add(Map.of("completed", finished.executionId(), "model", finished.model(),

@@ -9,7 +9,7 @@ sealed interface TriggerEvent {
     record AlarmChanged(AlarmNotification alarm) implements TriggerEvent {}
 
     /** A retraining run reached a final status; its model may retrain again once the cooldown allows. */
-    record RetrainFinished(String model, String executionId, String status) implements TriggerEvent {}
+    record RetrainFinished(String model, String executionId, String status, String message) implements TriggerEvent {}
 
     /** The event is not something the trigger understands; {@code excerpt} is the start of the raw event. */
     record Rejected(String reason, String excerpt) implements TriggerEvent {}

@@ -106,7 +106,7 @@ class AwsLoopEmulatorTest {
                     "detail-type", RetrainCompletedEvent.DETAIL_TYPE, "source", RetrainCompletedEvent.SOURCE,
                     "account", WorkflowEmulation.ACCOUNT, "time", Instant.now().toString(), "region", "us-east-1",
                     "resources", List.of(), "detail", Map.of("model", ChurnData.MODEL, "executionId", execution,
-                            "status", "promoted"))));
+                            "status", "promoted", "message", report.message()))));
             assertEquals(execution, completed.path("results").get(0).path("completed").asText(), completed::toString);
 
             // The new champion's quality alarm inside the watch window: back to v1, and no retrain starts.
@@ -119,6 +119,9 @@ class AwsLoopEmulatorTest {
                 List<Map<String, AttributeValue>> audit = dynamo.scan(b -> b.tableName(AUDIT)).items();
                 assertTrue(audit.stream().anyMatch(i -> i.toString().contains("ROLLED_BACK")), audit::toString);
                 assertTrue(audit.stream().anyMatch(i -> i.toString().contains("STARTED")), audit::toString);
+                // The run's end is in the audit beside its start: what it decided, in the workflow's words.
+                assertTrue(audit.stream().anyMatch(i -> i.toString().contains("FINISHED")
+                        && i.toString().contains("promoted: churn@v2 promoted")), audit::toString);
             }
         } finally {
             saved.forEach((k, v) -> {
