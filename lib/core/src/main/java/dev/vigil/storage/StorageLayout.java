@@ -135,7 +135,16 @@ public final class StorageLayout {
      * {@code runId} as labelled CSV, which its validation step evaluates the candidate and the champion on.
      */
     public static String retrainHeldOutPrefix(String model, String runId) {
-        return RETRAIN + safe("model name", model) + "/" + safe("run id", runId) + "/held-out/";
+        return retrainRunPrefix(model, runId) + "held-out/";
+    }
+
+    /**
+     * {@code retrain/<model>/<runId>/}: in the data bucket, what retraining run {@code runId} hands between its
+     * steps: {@code train/}, {@code validation/} and {@code held-out/} rows as labelled CSV, and {@code output/},
+     * where a SageMaker training job writes its {@code model.tar.gz}.
+     */
+    public static String retrainRunPrefix(String model, String runId) {
+        return RETRAIN + safe("model name", model) + "/" + safe("run id", runId) + "/";
     }
 
     /** {@code shards/<model>/<runId>/}: a sharded run's scratch objects, apart from the reports. */

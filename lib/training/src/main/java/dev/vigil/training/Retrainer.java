@@ -185,11 +185,7 @@ public final class Retrainer {
         try {
             return run(runId, model, trigger, started, progress, window, served);
         } catch (RuntimeException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            RetrainReport report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model,
-                    RetrainReport.Status.FAILED, "retraining failed: " + message, started, clock.instant(), trigger,
-                    progress.data, progress.search, progress.candidate, progress.champion, null);
-            throw new Failed(write(report), e);
+            throw failedRun(runId, model, trigger, started, progress, e);
         }
     }
 
@@ -274,33 +270,12 @@ public final class Retrainer {
 
     private Trained run(String runId, String model, RetrainReport.Trigger trigger, Instant started,
             Progress progress, DatasetWindow window, List<TrafficWindow> served) {
-        Optional<ChampionPointer> champion = registry.champion(model);
-        ModelManifest championManifest = champion.map(p -> registry.manifest(p.ref())).orElse(null);
-        TrainingSchema schema = championManifest != null ? TrainingSchema.of(championManifest)
-                : Optional.ofNullable(settings.firstVersions().get(model)).orElseThrow(() -> new IllegalStateException(
-                        model + " has no champion to take features and labels from, and no schema was configured"));
+        Prepared prepared = prepared(runId, model, trigger, started, progress, window, served);
+        PreparedRun run = prepared.run();
+        DataSplit split = prepared.split();
+        TrainingSchema schema = run.schema();
+        PromotionGate gate = run.gate().toGate();
         long seed = seed(runId);
-        TrainingWindow.Read read;
-        DataSplit split;
-        if (served.isEmpty()) {
-            read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
-            split = DataSplit.stratified(read.rows(), seed);
-        } else {
-            read = readTraffic(model, schema, served, progress);
-            progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
-                    0, 0, 0);
-            split = DataSplit.byTime(read.rows(), DataSplit.TRAIN, DataSplit.VALIDATION);
-        }
-        progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
-                split.train().size(), split.validation().size(), split.test().size());
-        if (split.test().size() < settings.minimumHeldOutRows()) {
-            throw new IllegalStateException("only " + split.test().size() + " held-out rows; at least "
-                    + settings.minimumHeldOutRows() + " are needed to judge a promotion");
-        }
-        PromotionGate gate = PromotionGate.forAlarm(trigger.alarm(),
-                new WatchedModel(model, schema.task(), settings.thresholds(), null), settings.margin(),
-                settings.minimumHeldOutRows());
-
         List<RetrainReport.Trial> trials = new ArrayList<>();
         Hyperparameters best = null;
         double bestValue = Double.NaN;
@@ -320,20 +295,113 @@ public final class Retrainer {
             throw new IllegalStateException(gate.metric().publishedName() + " is undefined on the validation rows for"
                     + " every setting");
         }
-
         LabelledRows fitRows = split.train().concat(split.validation());
-        LogisticRegressionTrainer.Trained chosen = trainer.train(fitRows, best, seed);
-        byte[] onnx = chosen.onnx();
-        String version = nextVersion(model);
-        ModelDraft draft = draft(model, version, schema, read, runId, trigger, best, fitRows, null);
-        Baseline baseline = baseline(draft, onnx, fitRows);
-        ModelManifest registered = registry.register(
-                draft(model, version, schema, read, runId, trigger, best, fitRows, baseline), onnx);
-        progress.candidate = new RetrainReport.Evaluated(version, registered.sha256(), Map.of());
-        PendingRetrain pending = new PendingRetrain(runId, model, trigger, started, progress.data, progress.search,
-                version, registered.sha256(), champion.map(ChampionPointer::version).orElse(null),
-                champion.map(ChampionPointer::sha256).orElse(null), PendingRetrain.Gate.of(gate), null);
+        byte[] onnx = trainer.train(fitRows, best, seed).onnx();
+        PendingRetrain pending = registerCandidate(run, onnx, fitRows, ALGORITHM, best.toString(), progress.search);
+        progress.candidate = new RetrainReport.Evaluated(pending.candidateVersion(), pending.candidateSha256(),
+                Map.of());
         return new Trained(pending, split.test());
+    }
+
+    /**
+     * A run's data read and split and its gate chosen, for a trainer outside this process (a SageMaker training
+     * job) to fit: {@link #register} then registers what it made.
+     *
+     * @throws Failed when it stops first; its {@code FAILED} report is written
+     */
+    public Prepared prepare(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
+        Instant started = clock.instant();
+        RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
+                request.championVersion(), request.idempotencyKey());
+        Progress progress = new Progress();
+        try {
+            return prepared(runId, request.modelName(), trigger, started, progress, window, served);
+        } catch (RuntimeException e) {
+            throw failedRun(runId, request.modelName(), trigger, started, progress, e);
+        }
+    }
+
+    /**
+     * Registers {@code onnx}, fitted elsewhere on {@code fitRows} (the run's train and validation rows), as the
+     * run's candidate, with its training baseline and provenance.
+     *
+     * @param algorithm what fitted it, for the provenance and the report (the job and its image)
+     * @param hyperparameters its settings as given, or null
+     * @throws Failed when the artifact cannot be registered (not ONNX, another schema); its report is written
+     */
+    public PendingRetrain register(PreparedRun run, byte[] onnx, LabelledRows fitRows, String algorithm,
+            String hyperparameters) {
+        RetrainReport.Search search = new RetrainReport.Search(algorithm, run.gate().metric(), List.of(), null);
+        try {
+            return registerCandidate(run, onnx, fitRows, algorithm, hyperparameters, search);
+        } catch (RuntimeException e) {
+            Progress progress = new Progress();
+            progress.data = run.data();
+            progress.search = search;
+            throw failedRun(run.runId(), run.model(), run.trigger(), run.startedAt(), progress, e);
+        }
+    }
+
+    /** Records that registering the run's externally trained candidate failed ({@code cause}); nothing registered. */
+    public Result failedRegistration(PreparedRun run, RuntimeException cause) {
+        Progress progress = new Progress();
+        progress.data = run.data();
+        return failedRun(run.runId(), run.model(), run.trigger(), run.startedAt(), progress, cause).result();
+    }
+
+    private Failed failedRun(String runId, String model, RetrainReport.Trigger trigger, Instant started,
+            Progress progress, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        RetrainReport report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, model,
+                RetrainReport.Status.FAILED, "retraining failed: " + message, started, clock.instant(), trigger,
+                progress.data, progress.search, progress.candidate, progress.champion, null);
+        return new Failed(write(report), e);
+    }
+
+    /** A run's data, read and split, with what a trainer and the decision need to know about it. */
+    public record Prepared(PreparedRun run, DataSplit split) {}
+
+    private Prepared prepared(String runId, String model, RetrainReport.Trigger trigger, Instant started,
+            Progress progress, DatasetWindow window, List<TrafficWindow> served) {
+        Optional<ChampionPointer> champion = registry.champion(model);
+        ModelManifest championManifest = champion.map(p -> registry.manifest(p.ref())).orElse(null);
+        TrainingSchema schema = championManifest != null ? TrainingSchema.of(championManifest)
+                : Optional.ofNullable(settings.firstVersions().get(model)).orElseThrow(() -> new IllegalStateException(
+                        model + " has no champion to take features and labels from, and no schema was configured"));
+        TrainingWindow.Read read;
+        DataSplit split;
+        if (served.isEmpty()) {
+            read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
+            split = DataSplit.stratified(read.rows(), seed(runId));
+        } else {
+            read = readTraffic(model, schema, served, progress);
+            progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
+                    0, 0, 0);
+            split = DataSplit.byTime(read.rows(), DataSplit.TRAIN, DataSplit.VALIDATION);
+        }
+        progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
+                split.train().size(), split.validation().size(), split.test().size());
+        if (split.test().size() < settings.minimumHeldOutRows()) {
+            throw new IllegalStateException("only " + split.test().size() + " held-out rows; at least "
+                    + settings.minimumHeldOutRows() + " are needed to judge a promotion");
+        }
+        PromotionGate gate = PromotionGate.forAlarm(trigger.alarm(),
+                new WatchedModel(model, schema.task(), settings.thresholds(), null), settings.margin(),
+                settings.minimumHeldOutRows());
+        PreparedRun run = new PreparedRun(runId, model, trigger, started, schema, read.location(), read.partitions(),
+                progress.data, PendingRetrain.Gate.of(gate), champion.map(ChampionPointer::version).orElse(null),
+                champion.map(ChampionPointer::sha256).orElse(null));
+        return new Prepared(run, split);
+    }
+
+    private PendingRetrain registerCandidate(PreparedRun run, byte[] onnx, LabelledRows fitRows, String algorithm,
+            String hyperparameters, RetrainReport.Search search) {
+        String version = nextVersion(run.model());
+        Baseline baseline = baseline(draft(run, version, algorithm, hyperparameters, fitRows, null), onnx, fitRows);
+        ModelManifest registered = registry.register(
+                draft(run, version, algorithm, hyperparameters, fitRows, baseline), onnx);
+        return new PendingRetrain(run.runId(), run.model(), run.trigger(), run.startedAt(), run.data(), search,
+                version, registered.sha256(), run.championVersion(), run.championSha256(), run.gate(), null);
     }
 
     /**
@@ -358,20 +426,20 @@ public final class Retrainer {
         return metric.direction() == Direction.LOWER_IS_BETTER ? value < than : value > than;
     }
 
-    private ModelDraft draft(String model, String version, TrainingSchema schema, TrainingWindow.Read read,
-            String runId, RetrainReport.Trigger trigger, Hyperparameters best, LabelledRows fitRows,
-            Baseline baseline) {
+    private ModelDraft draft(PreparedRun run, String version, String algorithm, String hyperparameters,
+            LabelledRows fitRows, Baseline baseline) {
         Provenance provenance = Provenance.builder()
-                .algorithm(ALGORITHM)
-                .hyperparameters(best.toString())
+                .algorithm(algorithm)
+                .hyperparameters(hyperparameters)
                 .trainedRows((long) fitRows.size())
-                .partitions(read.partitions())
-                .retrainRun(runId)
-                .alarm(trigger.alarm())
+                .partitions(run.partitions())
+                .retrainRun(run.runId())
+                .alarm(run.trigger().alarm())
                 .trainer(trainerName)
                 .build();
-        return new ModelDraft(model, version, schema.task(), schema.features(), schema.labels(),
-                OutputSpec.of(OutputFormat.PROBABILITIES), schema.decisionThreshold(), null, read.location(),
+        TrainingSchema schema = run.schema();
+        return new ModelDraft(run.model(), version, schema.task(), schema.features(), schema.labels(),
+                OutputSpec.of(OutputFormat.PROBABILITIES), schema.decisionThreshold(), null, run.location(),
                 baseline, provenance);
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * Lambda entry point of the retraining workflow's steps: {@code {"step": "train" | "adopt" | "decide" | "fail",
- * ...}} runs that {@link WorkflowSteps} method and answers with its {@link WorkflowSteps.StepResult}. Every run
+ * Lambda entry point of the retraining workflow's steps: {@code {"step": <step>, ...}}, the step one of
+ * {@code train}, {@code prepare}, {@code register}, {@code adopt}, {@code decide} or {@code fail}, runs that
+ * {@link WorkflowSteps} method and answers with its {@link WorkflowSteps.StepResult}. Every run
  * that ends (promoted, rejected or failed) logs one structured line and counts one metric by model. An input it
  * cannot run raises {@link WorkflowInputException}, which fails the task; the state machine then records the run
  * through the fail step.
@@ -78,10 +79,12 @@ public final class RetrainWorkflowHandler implements RequestStreamHandler {
         WorkflowSteps.StepResult result = switch (step) {
             case "train" -> steps.train(input);
             case "adopt" -> steps.adopt(input);
+            case "prepare" -> steps.prepare(input);
+            case "register" -> steps.register(input);
             case "decide" -> steps.decide(input);
             case "fail" -> steps.fail(input);
             default -> throw new WorkflowInputException("unknown step '" + WorkflowInput.shorten(step)
-                    + "': expected train, adopt, decide or fail");
+                    + "': expected train, prepare, register, adopt, decide or fail");
         };
         record(step, result);
         return result;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
 import dev.vigil.training.PendingRetrain;
+import dev.vigil.training.PreparedRun;
 
 /** Reads the fields of a step's input, refusing a missing or unsafe one with {@link WorkflowInputException}. */
 final class WorkflowInput {
@@ -74,6 +75,19 @@ final class WorkflowInput {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new WorkflowInputException("the pending run is malformed: pass the train or adopt step's output on"
                     + " unchanged (it needs at least runId, model, candidateVersion and gate)", e);
+        }
+    }
+
+    static PreparedRun prepared(JsonNode input) {
+        JsonNode node = input.get("prepared");
+        if (node == null || !node.isObject()) {
+            throw new WorkflowInputException("the input has no prepared run (the prepare step's output)");
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, PreparedRun.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new WorkflowInputException("the prepared run is malformed: pass the prepare step's output on"
+                    + " unchanged", e);
         }
     }
 

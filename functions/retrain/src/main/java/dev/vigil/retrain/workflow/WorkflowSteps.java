@@ -17,13 +17,16 @@ import dev.vigil.storage.StorageLayout;
 import dev.vigil.traffic.TrafficWindow;
 import dev.vigil.training.Hyperparameters;
 import dev.vigil.training.JudgedTrafficWindows;
+import dev.vigil.training.LabelledRows;
 import dev.vigil.training.PendingRetrain;
+import dev.vigil.training.PreparedRun;
 import dev.vigil.training.PromotionGate;
 import dev.vigil.training.RetrainReport;
 import dev.vigil.training.RetrainReports;
 import dev.vigil.training.RetrainSettings;
 import dev.vigil.training.Retrainer;
 import dev.vigil.training.TrafficTrainingWindow;
+import dev.vigil.training.TrainingSchema;
 import dev.vigil.training.TrainingWindow;
 import dev.vigil.training.LogisticRegressionTrainer;
 import java.io.IOException;
@@ -89,10 +92,11 @@ public final class WorkflowSteps {
      * finished run the alarm that started it, which the workflow resets after a promotion.
      */
     public record StepResult(String outcome, String model, String runId, String message, String reportKey,
-            PendingRetrain pending, Validation validation, String alarm) {
+            PendingRetrain pending, Validation validation, String alarm, PreparedRun prepared,
+            Map<String, String> training) {
         StepResult(String outcome, String model, String runId, String message, String reportKey,
                 PendingRetrain pending, Validation validation) {
-            this(outcome, model, runId, message, reportKey, pending, validation, null);
+            this(outcome, model, runId, message, reportKey, pending, validation, null, null, null);
         }
 
         static StepResult finished(Retrainer.Result result) {
@@ -103,7 +107,8 @@ public final class WorkflowSteps {
                 case FAILED -> "failed";
             };
             String alarm = r.trigger() == null ? null : r.trigger().alarm();
-            return new StepResult(outcome, r.model(), r.runId(), r.message(), result.htmlKey(), null, null, alarm);
+            return new StepResult(outcome, r.model(), r.runId(), r.message(), result.htmlKey(), null, null, alarm,
+                    null, null);
         }
     }
 
@@ -123,19 +128,12 @@ public final class WorkflowSteps {
      */
     public StepResult train(JsonNode input) {
         String runId = WorkflowInput.required(input, "RunId");
-        String model = WorkflowInput.model(input, "ModelName");
-        RetrainRequest request = new RetrainRequest(model, WorkflowInput.text(input, "ChampionVersion", "none"),
-                WorkflowInput.text(input, "LabelledData", StorageLayout.labelledPrefix(model)),
-                WorkflowInput.text(input, "Reason", ""), WorkflowInput.text(input, "Alarm", "manual"),
-                WorkflowInput.text(input, "IdempotencyKey", runId));
+        RetrainRequest request = request(input, runId);
+        String model = request.modelName();
         WorkflowModels.Model config = models.model(model).orElse(null);
-        if (config == null) {
-            return failedBefore(runId, request, model + " is not configured for retraining: add it to the CDK"
-                    + " configuration's models (VIGIL_RETRAIN_MODELS)");
-        }
-        if (config.source() == WorkflowModels.Source.TRAFFIC && capture == null) {
-            return failedBefore(runId, request, model + " trains on served traffic, but capture is not configured"
-                    + " (VIGIL_CAPTURE_BUCKET)");
+        String refused = refusal(model, config);
+        if (refused != null) {
+            return failedBefore(runId, request, refused);
         }
         Retrainer retrainer = retrainer(config.thresholds());
         Retrainer.Trained trained;
@@ -152,6 +150,103 @@ public final class WorkflowSteps {
         return handOver(pending, "trained " + model + "@" + pending.candidateVersion() + " on "
                 + pending.data().trainRows() + " + " + pending.data().validationRows() + " rows; validating on "
                 + pending.data().testRows() + " held-out rows");
+    }
+
+    private static RetrainRequest request(JsonNode input, String runId) {
+        String model = WorkflowInput.model(input, "ModelName");
+        return new RetrainRequest(model, WorkflowInput.text(input, "ChampionVersion", "none"),
+                WorkflowInput.text(input, "LabelledData", StorageLayout.labelledPrefix(model)),
+                WorkflowInput.text(input, "Reason", ""), WorkflowInput.text(input, "Alarm", "manual"),
+                WorkflowInput.text(input, "IdempotencyKey", runId));
+    }
+
+    /** Why {@code model} cannot be retrained here, or null. */
+    private String refusal(String model, WorkflowModels.Model config) {
+        if (config == null) {
+            return model + " is not configured for retraining: add it to the CDK configuration's models"
+                    + " (VIGIL_RETRAIN_MODELS)";
+        }
+        if (config.source() == WorkflowModels.Source.TRAFFIC && capture == null) {
+            return model + " trains on served traffic, but capture is not configured (VIGIL_CAPTURE_BUCKET)";
+        }
+        return null;
+    }
+
+    /**
+     * For a SageMaker trainer: reads and splits the run's rows as {@link #train} does and writes them as labelled
+     * CSV under {@code retrain/<model>/<runId>/} ({@code train/}, {@code validation/}, {@code held-out/}), for the
+     * training job's {@code train} and {@code validation} channels; the job writes its {@code model.tar.gz} under
+     * {@code output/}, and {@link #register} takes it from there.
+     */
+    public StepResult prepare(JsonNode input) {
+        String runId = WorkflowInput.required(input, "RunId");
+        RetrainRequest request = request(input, runId);
+        String model = request.modelName();
+        WorkflowModels.Model config = models.model(model).orElse(null);
+        String refused = refusal(model, config);
+        if (refused != null) {
+            return failedBefore(runId, request, refused);
+        }
+        Retrainer.Prepared prepared;
+        try {
+            prepared = config.source() == WorkflowModels.Source.TRAFFIC
+                    ? retrainer(config.thresholds()).prepare(runId, request, null, List.of(trafficWindow(config)))
+                    : retrainer(config.thresholds()).prepare(runId, request, new DatasetWindow.LastDays(config.days()),
+                            List.of());
+        } catch (Retrainer.Failed e) {
+            return StepResult.finished(e.result());
+        }
+        String run = StorageLayout.retrainRunPrefix(model, runId);
+        data.put(run + "train/train.csv", HeldOutCsv.of(prepared.split().train()), "text/csv");
+        data.put(run + "validation/validation.csv", HeldOutCsv.of(prepared.split().validation()), "text/csv");
+        data.put(run + "held-out/held-out.csv", HeldOutCsv.of(prepared.split().test()), "text/csv");
+        String bucket = data.location() + "/";
+        Map<String, String> training = new LinkedHashMap<>();
+        training.put("trainUri", bucket + run + "train/");
+        training.put("validationUri", bucket + run + "validation/");
+        training.put("outputUri", bucket + run + "output/");
+        return new StepResult("prepared", model, runId, "prepared " + prepared.split().train().size() + " + "
+                + prepared.split().validation().size() + " rows for the training job", null, null, null,
+                request.alarm(), prepared.run(), training);
+    }
+
+    /**
+     * Registers what the SageMaker training job of {@code input.prepared} made: {@code input.artifact} is the job's
+     * {@code ModelArtifacts.S3ModelArtifacts} (which must lie under the run's {@code output/}) and
+     * {@code input.trainingJob} its name; the candidate's baseline is computed from the run's train and validation
+     * rows, the same rows the job was given.
+     */
+    public StepResult register(JsonNode input) {
+        PreparedRun run = WorkflowInput.prepared(input);
+        String prefix = StorageLayout.retrainRunPrefix(run.model(), run.runId());
+        String artifact = WorkflowInput.text(input, "artifact", null);
+        String outputs = data.location() + "/" + prefix + "output/";
+        if (artifact == null || !artifact.startsWith(outputs) || artifact.contains("..")) {
+            throw new WorkflowInputException("artifact must be the training job's model.tar.gz under " + outputs
+                    + ", was '" + (artifact == null ? "" : WorkflowInput.shorten(artifact)) + "'");
+        }
+        String job = WorkflowInput.text(input, "trainingJob", "a SageMaker training job");
+        Retrainer retrainer = retrainer(models.model(run.model()).map(WorkflowModels.Model::thresholds)
+                .orElse(Map.of()));
+        String key = artifact.substring(data.location().length() + 1);
+        PendingRetrain pending;
+        try {
+            byte[] tarGz = data.get(key).orElseThrow(() -> new IllegalStateException("the training job wrote no "
+                    + key)).bytes();
+            byte[] onnx = ModelArchive.onnx(tarGz);
+            TrainingSchema schema = run.schema();
+            LabelledRows fitRows = new TrainingWindow(data, clock).read(run.model(), schema.features(),
+                    schema.labels(), schema.task(), new DatasetWindow.Keys(List.of(prefix + "train/train.csv",
+                            prefix + "validation/validation.csv"))).rows();
+            pending = retrainer.register(run, onnx, fitRows, "SageMaker training job " + job, null);
+        } catch (Retrainer.Failed e) {
+            return StepResult.finished(e.result());
+        } catch (RuntimeException e) {
+            return StepResult.finished(retrainer.failedRegistration(run, e));
+        }
+        pending = pending.withHeldOutPrefix(prefix + "held-out/");
+        return handOver(pending, "registered " + run.model() + "@" + pending.candidateVersion() + " from " + job
+                + "; validating on " + run.data().testRows() + " held-out rows");
     }
 
     /**
