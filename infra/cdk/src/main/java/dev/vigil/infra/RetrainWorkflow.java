@@ -10,6 +10,7 @@ import static dev.vigil.storage.StorageLayout.everything;
 
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.Monitoring;
+import dev.vigil.infra.config.TrainerConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.retrain.RetrainCompletedEvent;
 import dev.vigil.retrain.WorkflowModels;
@@ -96,6 +97,8 @@ public final class RetrainWorkflow extends Construct {
         super(scope, id);
         Topic notifications = alarms.notifications();
         function = retrainFunction(config, jars, stores, captureBucket);
+        TrainerConfig trainer = config.retrain().trainer();
+        Role trainingRole = trainer.kind() == TrainerConfig.Kind.SAGEMAKER ? trainingRole(trainer, stores) : null;
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(VigilFunctions.retention(config.logRetentionDays()))
                 .removalPolicy(RemovalPolicy.DESTROY)
@@ -103,11 +106,7 @@ public final class RetrainWorkflow extends Construct {
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .comment("Vigil: retrain a model, validate the candidate against the champion, promote or reject it")
                 .definitionBody(DefinitionBody.fromString(definition()))
-                .definitionSubstitutions(Map.of(
-                        "RetrainFunctionArn", function.getFunctionArn(),
-                        "EvaluateFunctionArn", evaluate.getFunctionArn(),
-                        "NotificationTopicArn", notifications.getTopicArn(),
-                        "EventSource", EVENT_SOURCE))
+                .definitionSubstitutions(substitutions(evaluate, notifications, trainer, trainingRole))
                 .stateMachineType(StateMachineType.STANDARD)
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
@@ -131,6 +130,9 @@ public final class RetrainWorkflow extends Construct {
                         .build())))
                 .conditions(Map.of("StringEquals", Map.of("events:source", List.of(EVENT_SOURCE))))
                 .build());
+        if (trainingRole != null) {
+            allowTrainingJobs(trainingRole);
+        }
         // After a promotion the workflow puts the alarm that started the run back to OK (the model's alarms only).
         List<String> modelAlarms = alarms.modelAlarms().values().stream().flatMap(List::stream)
                 .map(a -> a.getAlarmArn()).toList();
@@ -139,11 +141,16 @@ public final class RetrainWorkflow extends Construct {
                     .sid("ResetTheAlarmThatStartedTheRun").effect(Effect.ALLOW)
                     .actions(List.of("cloudwatch:SetAlarmState")).resources(modelAlarms).build());
         }
+        List<Object> waived = new ArrayList<>(List.of(NagWaivers.functionQualifiers(function),
+                NagWaivers.functionQualifiers(evaluate), "Resource::*"));
+        if (trainingRole != null) {
+            waived.add(NagWaivers.matching("/^Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:"
+                    + "<AWS::AccountId>:training-job\\/vigil-\\*$/g"));
+        }
         NagWaivers.waive(stateMachine, "AwsSolutions-IAM5", "The state machine invokes the retrain and evaluate"
-                + " functions by qualified ARN (<fn>:* covers their versions), and the vended-log delivery and X-Ray"
-                + " actions CDK adds for logging and tracing have no resource-level permissions (Resource::*).",
-                List.of(NagWaivers.functionQualifiers(function), NagWaivers.functionQualifiers(evaluate),
-                        "Resource::*"));
+                + " functions by qualified ARN (<fn>:* covers their versions), runs training jobs it names vigil-<uuid>"
+                + " (with the SageMaker trainer), and the vended-log delivery and X-Ray actions CDK adds for logging"
+                + " and tracing have no resource-level permissions (Resource::*).", waived);
     }
 
     /**
@@ -249,6 +256,80 @@ public final class RetrainWorkflow extends Construct {
                     TRAFFIC_TRAINING_LENGTH, m.traffic().labelDelay(), LABELLED_TRAINING_DAYS, m.thresholds()));
         }
         return new WorkflowModels(out);
+    }
+
+    private Map<String, String> substitutions(IFunction evaluate, Topic notifications, TrainerConfig trainer,
+            Role trainingRole) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("RetrainFunctionArn", function.getFunctionArn());
+        values.put("EvaluateFunctionArn", evaluate.getFunctionArn());
+        values.put("NotificationTopicArn", notifications.getTopicArn());
+        values.put("EventSource", EVENT_SOURCE);
+        values.put("Trainer", trainer.kind().id());
+        boolean sagemaker = trainingRole != null;
+        values.put("TrainingImage", sagemaker ? trainer.image() : "none");
+        values.put("TrainingRoleArn", sagemaker ? trainingRole.getRoleArn() : "none");
+        values.put("TrainingInstanceType", sagemaker ? trainer.instanceType() : "none");
+        values.put("TrainingMaxRuntimeSeconds", Long.toString(trainer.maxRuntime().toSeconds()));
+        return values;
+    }
+
+    /**
+     * The role a training job runs as: it reads the run's channels and writes its output under {@code retrain/} of
+     * the data bucket, pulls the configured image, and writes its logs and metrics.
+     */
+    private Role trainingRole(TrainerConfig trainer, DataStores stores) {
+        Role role = Role.Builder.create(this, "TrainingJobRole")
+                .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
+                .description("Vigil retraining: a SageMaker training job reads its channels, writes model.tar.gz")
+                .build();
+        Stack stack = Stack.of(this);
+        role.addToPolicy(statement("ReadChannels", List.of("s3:GetObject"),
+                List.of(stores.data().arnForObjects(everything(RETRAIN)))));
+        role.addToPolicy(statement("WriteModel", List.of("s3:PutObject"),
+                List.of(stores.data().arnForObjects(everything(RETRAIN)))));
+        role.addToPolicy(PolicyStatement.Builder.create().sid("ListChannels").effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket")).resources(List.of(stores.data().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(everything(RETRAIN))))).build());
+        String repository = trainer.repositoryArn(stack.getPartition());
+        if (repository != null) {
+            role.addToPolicy(statement("PullImage", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                    "ecr:BatchCheckLayerAvailability"), List.of(repository)));
+        }
+        role.addToPolicy(statement("EcrToken", List.of("ecr:GetAuthorizationToken"), List.of("*")));
+        role.addToPolicy(statement("JobLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream",
+                "logs:PutLogEvents", "logs:DescribeLogStreams"), List.of(stack.formatArn(ArnComponents.builder()
+                        .service("logs").resource("log-group").resourceName("/aws/sagemaker/TrainingJobs:*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))));
+        role.addToPolicy(PolicyStatement.Builder.create().sid("JobMetrics").effect(Effect.ALLOW)
+                .actions(List.of("cloudwatch:PutMetricData")).resources(List.of("*"))
+                .conditions(Map.of("StringLike", Map.of("cloudwatch:namespace", List.of("/aws/sagemaker/*"))))
+                .build());
+        NagWaivers.waive(role, "AwsSolutions-IAM5", "A training job reads and writes only under retrain/ of the data"
+                + " bucket (run ids are generated per run), writes only the /aws/sagemaker/TrainingJobs log group's"
+                + " streams, and ecr:GetAuthorizationToken and cloudwatch:PutMetricData (namespace /aws/sagemaker/*)"
+                + " have no resource-level permissions.", List.of(
+                        NagWaivers.bucketObjects(stores.data(), everything(RETRAIN)), "Resource::*",
+                        NagWaivers.matching("/^Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>"
+                                + ":log-group:\\/aws\\/sagemaker\\/TrainingJobs:\\*$/g")));
+        return role;
+    }
+
+    /** What Step Functions' createTrainingJob.sync needs: the job, its managed event rule, and passing the role. */
+    private void allowTrainingJobs(Role trainingRole) {
+        Stack stack = Stack.of(this);
+        stateMachine.addToRolePolicy(statement("RunTrainingJobs", List.of("sagemaker:CreateTrainingJob",
+                "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags"),
+                List.of(stack.formatArn(ArnComponents.builder().service("sagemaker").resource("training-job")
+                        .resourceName("vigil-*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))));
+        stateMachine.addToRolePolicy(statement("SyncTrainingJobs", List.of("events:PutTargets", "events:PutRule",
+                "events:DescribeRule"), List.of(stack.formatArn(ArnComponents.builder().service("events")
+                        .resource("rule").resourceName("StepFunctionsGetEventsForSageMakerTrainingJobsRule")
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))));
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create().sid("PassTrainingRole").effect(Effect.ALLOW)
+                .actions(List.of("iam:PassRole")).resources(List.of(trainingRole.getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "sagemaker.amazonaws.com")))
+                .build());
     }
 
     private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {

@@ -22,7 +22,7 @@ class RetrainBackendsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {SynthesizedVigil.SHIPPED_CONFIG, SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG,
-        "eventbridge-bus.json", "dry-run.json"})
+        "eventbridge-bus.json", "dry-run.json", "sagemaker-trainer.json"})
     void everyBackendSynthesizesWithoutAnError(String config) {
         SynthesizedVigil synth = SynthesizedVigil.of(config);
         assertTrue(synth.messages.stream().noneMatch(m -> m.startsWith("aws:cdk:error")), synth.messages::toString);
@@ -74,5 +74,50 @@ class RetrainBackendsTest {
                 assertFalse(s.path("Resource").toString().contains("*"), s::toString);
             }
         }
+    }
+
+    @Test
+    void theSageMakerTrainerRunsTheConfiguredImageAsItsOwnRoleAndTheWorkflowMayPassOnlyThatRole() {
+        TemplateQueries q = new TemplateQueries(SynthesizedVigil.of("sagemaker-trainer.json").json);
+        JsonNode machine = q.one("AWS::StepFunctions::StateMachine", "RetrainWorkflowStateMachine").getValue()
+                .path("Properties");
+        JsonNode subs = machine.path("DefinitionSubstitutions");
+        assertEquals("sagemaker", subs.path("Trainer").asText());
+        assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-trainer:1", subs.path("TrainingImage")
+                .asText());
+        assertEquals("ml.m5.xlarge", subs.path("TrainingInstanceType").asText());
+        assertEquals("7200", subs.path("TrainingMaxRuntimeSeconds").asText());
+        String jobRole = q.logicalId("AWS::IAM::Role", "RetrainWorkflowTrainingJobRole");
+        assertEquals(List.of(jobRole), referencedIds(subs.path("TrainingRoleArn")));
+        assertTrue(machine.path("DefinitionString").toString().contains("sagemaker:createTrainingJob.sync"));
+
+        List<JsonNode> statements = q.statementsOfRole("RetrainWorkflowStateMachineRole");
+        JsonNode pass = statements.stream().filter(s -> actions(s).contains("iam:PassRole")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(jobRole), referencedIds(pass.path("Resource")));
+        assertTrue(pass.path("Condition").toString().contains("sagemaker.amazonaws.com"), pass::toString);
+        assertTrue(statements.stream().anyMatch(s -> actions(s).contains("sagemaker:CreateTrainingJob")));
+
+        List<JsonNode> job = q.statementsOfRole("RetrainWorkflowTrainingJobRole");
+        JsonNode pull = job.stream().filter(s -> actions(s).contains("ecr:BatchGetImage")).findFirst().orElseThrow();
+        assertTrue(pull.path("Resource").toString().contains(":ecr:us-east-1:123456789012:repository/churn-trainer"),
+                pull::toString);
+        for (JsonNode s : job) {
+            if (actions(s).contains("s3:PutObject")) {
+                assertTrue(s.path("Resource").toString().contains("retrain/*"), s::toString);
+            }
+        }
+    }
+
+    @Test
+    void theBuiltInTrainerGrantsNoTrainingJobs() {
+        TemplateQueries q = new TemplateQueries(SynthesizedVigil.of(SynthesizedVigil.SHIPPED_CONFIG).json);
+        assertEquals("builtin", q.one("AWS::StepFunctions::StateMachine", "RetrainWorkflowStateMachine").getValue()
+                .path("Properties").path("DefinitionSubstitutions").path("Trainer").asText());
+        assertTrue(q.statementsOfRole("RetrainWorkflowStateMachineRole").stream()
+                .noneMatch(s -> actions(s).contains("iam:PassRole")
+                        || actions(s).contains("sagemaker:CreateTrainingJob")));
+        assertTrue(q.resources("AWS::IAM::Role").keySet().stream().noneMatch(k -> k.startsWith(
+                "RetrainWorkflowTrainingJobRole")));
     }
 }

@@ -19,14 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VigilComplianceTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG})
+    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
+        "sagemaker-trainer.json"})
     void synthesisReportsNoUnsuppressedCdkNagFindingsOrOtherWarnings(String configName) {
         assertEquals(List.of(), SynthesizedVigil.of(configName).messages,
                 "errors, warnings and infos of the synthesis (cdk-nag included)");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG})
+    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
+        "sagemaker-trainer.json"})
     void everyCdkNagSuppressionCarriesAReason(String configName) {
         JsonNode template = SynthesizedVigil.of(configName).json;
         List<String> suppressions = new ArrayList<>();
@@ -47,7 +49,8 @@ class VigilComplianceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG})
+    @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
+        "sagemaker-trainer.json"})
     void cfnLintFindsNothingInTheSynthesizedTemplate(String configName) throws Exception {
         Path template = SynthesizedVigil.of(configName).templateFile;
         Process lint;

@@ -152,7 +152,11 @@ final class WorkflowEmulation implements AutoCloseable {
                 .replace("${RetrainFunctionArn}", functionArn(RETRAIN_FUNCTION))
                 .replace("${EvaluateFunctionArn}", functionArn(EVALUATE_FUNCTION))
                 .replace("${NotificationTopicArn}", topic)
-                .replace("${EventSource}", RetrainCompletedEvent.SOURCE);
+                .replace("${EventSource}", RetrainCompletedEvent.SOURCE)
+                // The built-in trainer; moto cannot run the SageMaker branch's training job.
+                .replace("${Trainer}", "builtin").replace("${TrainingImage}", "none")
+                .replace("${TrainingRoleArn}", "none").replace("${TrainingInstanceType}", "none")
+                .replace("${TrainingMaxRuntimeSeconds}", "3600");
         assertTrue(!definition.contains("${"), "every placeholder substituted");
     }
 

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  *     absent)
  * @param rollbackWindow a quality alarm this soon after a promotion rolls the champion back to the previous one
  *     ({@code VIGIL_ROLLBACK_WINDOW}'s default, PT24H, when absent; PT0S turns rollback off)
+ * @param trainer what fits candidates in the retraining workflow (built-in by default)
  */
-public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown, Duration rollbackWindow) {
+public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown, Duration rollbackWindow,
+                            TrainerConfig trainer) {
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}");
     private static final Pattern STATE_MACHINE_ARN =
             Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
@@ -33,6 +35,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
         target = target == null || target.isBlank() ? null : target.strip();
         cooldown = cooldown == null ? VigilSettings.RETRAIN_COOLDOWN.defaultValue() : cooldown;
         rollbackWindow = rollbackWindow == null ? VigilSettings.ROLLBACK_WINDOW.defaultValue() : rollbackWindow;
+        trainer = trainer == null ? TrainerConfig.defaults() : trainer;
     }
 
     /** Whether runs go to the retraining workflow this stack creates (stepfunctions without a target). */
@@ -41,7 +44,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
     }
 
     static RetrainConfig defaults() {
-        return new RetrainConfig(null, null, null, null);
+        return new RetrainConfig(null, null, null, null, null);
     }
 
     List<String> problems() {
@@ -65,6 +68,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
         VigilSettings.RETRAIN_COOLDOWN.problem(cooldown).ifPresent(p -> problems.add("retrain.cooldown: " + p));
         VigilSettings.ROLLBACK_WINDOW.problem(rollbackWindow)
                 .ifPresent(p -> problems.add("retrain.rollbackWindow: " + p));
+        problems.addAll(trainer.problems());
         return problems;
     }
 

@@ -296,4 +296,21 @@ class VigilConfigFileTest {
                 + " between two runs of rate(1 day)");
         assertProblem(problems, "models[2].staleAfterPeriods must be 0");
     }
+
+    @Test
+    void aSageMakerTrainerNeedsAnEcrImageAnInstanceTypeAndABoundedRuntime() {
+        String model = "\"models\":[{\"name\":\"m\",\"task\":\"binary_classification\"}]";
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"trainer\":{\"kind\":\"sagemaker\"}}}"),
+                "retrain.trainer.image must be the training image's ECR URI");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"trainer\":{\"kind\":\"sagemaker\",\"image\":"
+                + "\"123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1\",\"instanceType\":\"big\",\"maxRuntime\":"
+                + "\"P9D\"}}}"), "retrain.trainer.instanceType must be a SageMaker instance type");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"trainer\":{\"kind\":\"sagemaker\",\"image\":"
+                + "\"123456789012.dkr.ecr.us-east-1.amazonaws.com/t:1\",\"maxRuntime\":\"P9D\"}}}"),
+                "retrain.trainer.maxRuntime must be from PT1M to P5D");
+        assertProblem(problemsOf("{" + model + ",\"retrain\":{\"trainer\":{\"image\":\"x\"}}}"),
+                "retrain.trainer.image is only for the sagemaker trainer");
+        assertEquals(TrainerConfig.Kind.BUILTIN, VigilConfigFile.parse("{" + model + "}", "t").retrain().trainer()
+                .kind());
+    }
 }
