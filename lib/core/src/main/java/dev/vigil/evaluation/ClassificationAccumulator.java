@@ -21,6 +21,8 @@ public final class ClassificationAccumulator {
     private final long[] predictedRows;
     private final RunningSum logLoss = new RunningSum();
     private final RunningSum brier = new RunningSum();
+    private final RunningSum logLossSquares = new RunningSum();
+    private final RunningSum brierSquares = new RunningSum();
     private final DoubleList[] scores;
     private DoubleList[] weights;
     private long rows;
@@ -66,9 +68,13 @@ public final class ClassificationAccumulator {
         confusion[cell].add(weight);
         actualRows[actualClass]++;
         predictedRows[predictedClass]++;
-        logLoss.addProduct(weight, -Math.log(ClassificationReport.clip(probabilities[actualClass])));
+        double rowLogLoss = -Math.log(ClassificationReport.clip(probabilities[actualClass]));
+        logLoss.addProduct(weight, rowLogLoss);
+        logLossSquares.addProduct(weight, rowLogLoss * rowLogLoss);
         if (binary) {
-            brier.addWeightedSquare(weight, probabilities[1] - (actualClass == 1 ? 1.0 : 0.0));
+            double d = probabilities[1] - (actualClass == 1 ? 1.0 : 0.0);
+            brier.addWeightedSquare(weight, d);
+            brierSquares.addWeightedSquare(weight, d * d);
             scores[actualClass].add(probabilities[1] + 0.0);
         } else {
             double row = 0.0;
@@ -78,6 +84,7 @@ public final class ClassificationAccumulator {
                 scores[actualClass].add(probabilities[k] + 0.0);
             }
             brier.addProduct(weight, row);
+            brierSquares.addWeightedSquare(weight, row);
         }
         if (weight != 1.0 && weights == null) {
             weights = new DoubleList[classes];
@@ -127,7 +134,8 @@ public final class ClassificationAccumulator {
                         weights == null ? null : chunks.apply(weights[k]));
             }
             return ClassificationState.binary(labels, rows, cells, actualRows.clone(), predictedRows.clone(),
-                    logLoss.toExactSum(), brier.toExactSum(), runs);
+                    logLoss.toExactSum(), brier.toExactSum(), logLossSquares.toExactSum(), brierSquares.toExactSum(),
+                    runs);
         }
         double[][] scoreArrays = new double[classes][];
         double[][] weightArrays = weights == null ? null : new double[classes][];
@@ -138,7 +146,8 @@ public final class ClassificationAccumulator {
             }
         }
         return ClassificationState.multiclass(labels, rows, cells, actualRows.clone(), predictedRows.clone(),
-                logLoss.toExactSum(), brier.toExactSum(), scoreArrays, weightArrays);
+                logLoss.toExactSum(), brier.toExactSum(), logLossSquares.toExactSum(), brierSquares.toExactSum(),
+                scoreArrays, weightArrays);
     }
 
     /** The chunks in one array, each released once copied. */

@@ -43,7 +43,7 @@ final class ClassificationReport {
         this.totalWeight = total.toDouble();
     }
 
-    MetricReport build(MinimumSampleSize minimum) {
+    MetricReport build(MinimumSampleSize minimum, double level) {
         long[] actualRows = state.actualRows();
         long[] predictedRows = state.predictedRows();
         boolean[] present = new boolean[classes];
@@ -80,7 +80,10 @@ final class ClassificationReport {
 
         boolean judged = minimum.isMetBy(state.rows());
         List<MetricValue> metrics = new ArrayList<>();
-        add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy());
+        double effective = state.effectiveRows();
+        double designRatio = state.rows() > 0 ? effective / state.rows() : 0.0;
+        add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy(),
+                ConfidenceIntervals.wilson(model.accuracy(), effective, level), level);
         add(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy());
         add(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION), constant.macro(Score.PRECISION));
         add(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL));
@@ -90,14 +93,22 @@ final class ClassificationReport {
         add(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL), constant.weighted(Score.RECALL));
         add(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1));
         if (binary) {
-            add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1));
-            add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1));
+            add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1),
+                    ConfidenceIntervals.wilson(model.precision(1), predictedRows[1] * designRatio, level), level);
+            add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1),
+                    ConfidenceIntervals.wilson(model.recall(1), actualRows[1] * designRatio, level), level);
             add(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1));
         }
-        add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5);
+        ConfidenceIntervals.Interval aucInterval = binary
+                ? ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
+                        state.sortedScores(0), state.sortedWeights(0), level)
+                : null;
+        add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5, aucInterval, level);
         add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision));
-        add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss());
-        add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier());
+        add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss(),
+                meanInterval(ratio(state.logLoss()), state.logLossSquares(), effective, level), level);
+        add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier(),
+                meanInterval(ratio(state.brier()), state.brierSquares(), effective, level), level);
         metrics.add(new MetricValue(Metric.ROWS_SCORED, state.rows(), Double.NaN, MetricStatus.VALID));
 
         List<ClassMetrics> perClass = new ArrayList<>();
@@ -113,6 +124,31 @@ final class ClassificationReport {
         MetricStatus status = Double.isNaN(value) ? MetricStatus.UNDEFINED
                 : judged ? MetricStatus.VALID : MetricStatus.TOO_SMALL_TO_JUDGE;
         metrics.add(new MetricValue(metric, value, constant, status));
+    }
+
+    /** A value with its interval (null for none). */
+    static void add(List<MetricValue> metrics, boolean judged, Metric metric, double value, double constant,
+            ConfidenceIntervals.Interval interval, double level) {
+        MetricStatus status = Double.isNaN(value) ? MetricStatus.UNDEFINED
+                : judged ? MetricStatus.VALID : MetricStatus.TOO_SMALL_TO_JUDGE;
+        if (interval == null || Double.isNaN(value)) {
+            metrics.add(new MetricValue(metric, value, constant, status));
+        } else {
+            metrics.add(new MetricValue(metric, value, constant, status, interval.lower(), interval.upper(), level,
+                    interval.method()));
+        }
+    }
+
+    private ConfidenceIntervals.Interval meanInterval(double mean, ExactSum squares, double effective,
+            double level) {
+        if (squares == null) {
+            return null;
+        }
+        ConfidenceIntervals.Interval interval =
+                ConfidenceIntervals.mean(mean, totalWeight, squares.toDouble(), effective, level);
+        return interval == null ? null
+                : new ConfidenceIntervals.Interval(Math.max(0.0, interval.lower()), interval.upper(),
+                        interval.method());
     }
 
     private double ratio(ExactSum sum) {

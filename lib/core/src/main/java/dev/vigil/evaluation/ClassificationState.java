@@ -33,6 +33,10 @@ public final class ClassificationState implements EvaluationState {
     private final long[] predictedRows;
     private final ExactSum logLoss;
     private final ExactSum brier;
+    /** Exact sum of weight * (row log loss)^2, for the interval of the mean; null in a state written without it. */
+    private final ExactSum logLossSquares;
+    /** Exact sum of weight * (row Brier score)^2; null in a state written without it. */
+    private final ExactSum brierSquares;
     /** Multiclass: per true class, row-major scores; null for a binary state. */
     private final double[][] scores;
     /** Multiclass: per true class, row weights, or null when every weight is 1. */
@@ -42,8 +46,8 @@ public final class ClassificationState implements EvaluationState {
 
     /** Adopts every array: callers hand over arrays nothing else holds. */
     private ClassificationState(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
-            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights,
-            SortedRuns[] sorted) {
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, ExactSum logLossSquares, ExactSum brierSquares,
+            double[][] scores, double[][] weights, SortedRuns[] sorted) {
         requireValid(task, labels);
         this.task = task;
         this.labels = List.copyOf(labels);
@@ -53,6 +57,8 @@ public final class ClassificationState implements EvaluationState {
         this.predictedRows = Objects.requireNonNull(predictedRows, "predictedRows");
         this.logLoss = Objects.requireNonNull(logLoss, "logLoss");
         this.brier = Objects.requireNonNull(brier, "brier");
+        this.logLossSquares = logLossSquares;
+        this.brierSquares = brierSquares;
         boolean binary = task == Task.BINARY_CLASSIFICATION;
         this.scores = binary ? null : Objects.requireNonNull(scores, "scores");
         this.weights = binary ? null : weights;
@@ -69,6 +75,8 @@ public final class ClassificationState implements EvaluationState {
             @JsonProperty("rows") long rows, @JsonProperty("confusion") ExactSum[] confusion,
             @JsonProperty("actualRows") long[] actualRows, @JsonProperty("predictedRows") long[] predictedRows,
             @JsonProperty("logLoss") ExactSum logLoss, @JsonProperty("brier") ExactSum brier,
+            @JsonProperty("logLossSquares") ExactSum logLossSquares,
+            @JsonProperty("brierSquares") ExactSum brierSquares,
             @JsonProperty("scores") double[][] scores, @JsonProperty("weights") double[][] weights) {
         requireValues(scores, weights);
         SortedRuns[] runs = null;
@@ -89,7 +97,7 @@ public final class ClassificationState implements EvaluationState {
             }
         }
         return new ClassificationState(task, labels, rows, confusion, actualRows, predictedRows, logLoss, brier,
-                scores, weights, runs);
+                logLossSquares, brierSquares, scores, weights, runs);
     }
 
     /** Rejects what an accumulator never produces: scores outside [0, 1] (or NaN), negative or non-finite weights. */
@@ -152,16 +160,18 @@ public final class ClassificationState implements EvaluationState {
 
     /** A multiclass state of the given parts, adopting the arrays (for {@link ClassificationAccumulator}). */
     static ClassificationState multiclass(List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
-            long[] predictedRows, ExactSum logLoss, ExactSum brier, double[][] scores, double[][] weights) {
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, ExactSum logLossSquares, ExactSum brierSquares,
+            double[][] scores, double[][] weights) {
         return new ClassificationState(Task.MULTICLASS_CLASSIFICATION, labels, rows, confusion, actualRows,
-                predictedRows, logLoss, brier, scores, weights, null);
+                predictedRows, logLoss, brier, logLossSquares, brierSquares, scores, weights, null);
     }
 
     /** A binary state of the given parts, adopting the runs (for {@link ClassificationAccumulator}). */
     static ClassificationState binary(List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
-            long[] predictedRows, ExactSum logLoss, ExactSum brier, SortedRuns[] sorted) {
+            long[] predictedRows, ExactSum logLoss, ExactSum brier, ExactSum logLossSquares, ExactSum brierSquares,
+            SortedRuns[] sorted) {
         return new ClassificationState(Task.BINARY_CLASSIFICATION, labels, rows, confusion, actualRows,
-                predictedRows, logLoss, brier, null, null, sorted);
+                predictedRows, logLoss, brier, logLossSquares, brierSquares, null, null, sorted);
     }
 
     /** The state of zero rows. */
@@ -173,7 +183,7 @@ public final class ClassificationState implements EvaluationState {
         SortedRuns[] runs = new SortedRuns[c];
         Arrays.fill(runs, SortedRuns.empty());
         return new ClassificationState(task, labels, 0, confusion, new long[c], new long[c], ExactSum.ZERO,
-                ExactSum.ZERO, new double[c][0], null, runs);
+                ExactSum.ZERO, ExactSum.ZERO, ExactSum.ZERO, new double[c][0], null, runs);
     }
 
     @Override
@@ -199,7 +209,9 @@ public final class ClassificationState implements EvaluationState {
                 runs[k] = sorted[k].plus(o.sorted[k]);
             }
             return new ClassificationState(task, labels, rows + o.rows, mergedConfusion, mergedActual,
-                    mergedPredicted, logLoss.plus(o.logLoss), brier.plus(o.brier), null, null, runs);
+                    mergedPredicted, logLoss.plus(o.logLoss), brier.plus(o.brier),
+                    plusOrNull(logLossSquares, o.logLossSquares), plusOrNull(brierSquares, o.brierSquares),
+                    null, null, runs);
         }
         boolean weighted = weights != null || o.weights != null;
         double[][] mergedScores = new double[c][];
@@ -211,7 +223,13 @@ public final class ClassificationState implements EvaluationState {
             }
         }
         return new ClassificationState(task, labels, rows + o.rows, mergedConfusion, mergedActual, mergedPredicted,
-                logLoss.plus(o.logLoss), brier.plus(o.brier), mergedScores, mergedWeights, null);
+                logLoss.plus(o.logLoss), brier.plus(o.brier), plusOrNull(logLossSquares, o.logLossSquares),
+                plusOrNull(brierSquares, o.brierSquares), mergedScores, mergedWeights, null);
+    }
+
+    /** The sum of two optional sums: unknown (null) when either is. */
+    private static ExactSum plusOrNull(ExactSum a, ExactSum b) {
+        return a == null || b == null ? null : a.plus(b);
     }
 
     /** Class k's row weights (multiclass), ones when this state is unweighted. */
@@ -225,8 +243,8 @@ public final class ClassificationState implements EvaluationState {
     }
 
     @Override
-    public MetricReport report(MinimumSampleSize minimum) {
-        return new ClassificationReport(this).build(minimum);
+    public MetricReport report(MinimumSampleSize minimum, double level) {
+        return new ClassificationReport(this).build(minimum, ConfidenceIntervals.requireLevel(level));
     }
 
     /** ROC curve of class {@code classIndex} against the rest (binary models: only the positive class, 1). */
@@ -366,6 +384,18 @@ public final class ClassificationState implements EvaluationState {
         return brier;
     }
 
+    /** Exact sum of weight * (row log loss)^2; null when the state was written without it. */
+    @JsonProperty
+    public ExactSum logLossSquares() {
+        return logLossSquares;
+    }
+
+    /** Exact sum of weight * (row Brier score)^2; null when the state was written without it. */
+    @JsonProperty
+    public ExactSum brierSquares() {
+        return brierSquares;
+    }
+
     /**
      * Per true class k, the scores of the rows whose true class is k: p[labels[1]] per row for a binary model (sorted
      * ascending), all C probabilities per row, row-major, for a multiclass one. A copy.
@@ -399,6 +429,35 @@ public final class ClassificationState implements EvaluationState {
         return out;
     }
 
+    /** Kish's effective sample size of all rows: (Σw)² / Σw²; the row count when unweighted. */
+    double effectiveRows() {
+        double[][] w = weights();
+        if (w == null) {
+            return rows;
+        }
+        RunningSum sum = new RunningSum();
+        RunningSum squares = new RunningSum();
+        for (double[] perClass : w) {
+            for (double v : perClass) {
+                sum.add(v);
+                squares.addWeightedSquare(1.0, v);
+            }
+        }
+        double s = sum.toDouble();
+        double q = squares.toDouble();
+        return q > 0 ? s * s / q : 0.0;
+    }
+
+    /** Binary: class k's scores, ascending (k = 1 positives, k = 0 negatives). */
+    double[] sortedScores(int k) {
+        return sorted[k].scores();
+    }
+
+    /** Binary: class k's weights in the order of {@link #sortedScores}, or null when unweighted. */
+    double[] sortedWeights(int k) {
+        return sorted[k].weighted() ? sorted[k].weights() : null;
+    }
+
     ExactSum confusionCell(int actualClass, int predictedClass) {
         return confusion[actualClass * labels.size() + predictedClass];
     }
@@ -408,15 +467,16 @@ public final class ClassificationState implements EvaluationState {
         return o instanceof ClassificationState s && task == s.task && labels.equals(s.labels) && rows == s.rows
                 && Arrays.equals(confusion, s.confusion) && Arrays.equals(actualRows, s.actualRows)
                 && Arrays.equals(predictedRows, s.predictedRows) && logLoss.equals(s.logLoss)
-                && brier.equals(s.brier) && Arrays.deepEquals(scores(), s.scores())
+                && brier.equals(s.brier) && Objects.equals(logLossSquares, s.logLossSquares)
+                && Objects.equals(brierSquares, s.brierSquares) && Arrays.deepEquals(scores(), s.scores())
                 && Arrays.deepEquals(weights(), s.weights());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(task, labels, rows, Arrays.hashCode(confusion), Arrays.hashCode(actualRows),
-                Arrays.hashCode(predictedRows), logLoss, brier, Arrays.deepHashCode(scores()),
-                Arrays.deepHashCode(weights()));
+                Arrays.hashCode(predictedRows), logLoss, brier, logLossSquares, brierSquares,
+                Arrays.deepHashCode(scores()), Arrays.deepHashCode(weights()));
     }
 
     @Override

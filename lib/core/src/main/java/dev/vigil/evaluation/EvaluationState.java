@@ -29,8 +29,20 @@ public sealed interface EvaluationState permits ClassificationState, RegressionS
      */
     EvaluationState merge(EvaluationState other);
 
-    /** Every metric for the rows in this state, marked too small to judge below {@code minimum}. */
-    MetricReport report(MinimumSampleSize minimum);
+    /**
+     * Every metric for the rows in this state, marked too small to judge below {@code minimum}, with
+     * {@link ConfidenceIntervals#DEFAULT_LEVEL} confidence intervals.
+     */
+    default MetricReport report(MinimumSampleSize minimum) {
+        return report(minimum, ConfidenceIntervals.DEFAULT_LEVEL);
+    }
+
+    /**
+     * Every metric for the rows in this state, marked too small to judge below {@code minimum}, with confidence
+     * intervals at {@code level} (strictly between 0 and 1) computed from this state: a merged state gives the
+     * interval of one pass over the same rows.
+     */
+    MetricReport report(MinimumSampleSize minimum, double level);
 
     /** The state of zero rows (the identity of {@link #merge}) for a model of this task and labels. */
     static EvaluationState empty(Task task, List<String> labels) {

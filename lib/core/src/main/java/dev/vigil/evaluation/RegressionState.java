@@ -96,7 +96,8 @@ public final class RegressionState implements EvaluationState {
     }
 
     @Override
-    public MetricReport report(MinimumSampleSize minimum) {
+    public MetricReport report(MinimumSampleSize minimum, double level) {
+        ConfidenceIntervals.requireLevel(level);
         double w = weight.toDouble();
         boolean any = rows > 0 && w > 0;
         double mse = any ? squaredError.toDouble() / w : Double.NaN;
@@ -116,22 +117,60 @@ public final class RegressionState implements EvaluationState {
 
         boolean judged = minimum.isMetBy(rows);
         List<MetricValue> metrics = new ArrayList<>();
-        ClassificationReport.add(metrics, judged, Metric.MAE, any ? absoluteError.toDouble() / w : Double.NaN,
-                any ? constantAbsolute.toDouble() / w : Double.NaN);
-        ClassificationReport.add(metrics, judged, Metric.MSE, mse, constantMse);
-        ClassificationReport.add(metrics, judged, Metric.RMSE, Math.sqrt(mse), Math.sqrt(constantMse));
+        double effective = effectiveRows();
+        double mae = any ? absoluteError.toDouble() / w : Double.NaN;
+        double mape = any ? absolutePercentageError.toDouble() / w : Double.NaN;
+        RunningSum absoluteSquares = new RunningSum();
+        RunningSum squaredSquares = new RunningSum();
+        RunningSum percentageSquares = new RunningSum();
+        for (int i = 0; i < actual.length; i++) {
+            double wi = weights == null ? 1.0 : weights[i];
+            double e = Math.abs(actual[i] - predicted[i]);
+            absoluteSquares.addWeightedSquare(wi, e);
+            squaredSquares.addWeightedSquare(wi, e * e);
+            percentageSquares.addWeightedSquare(wi, e / Math.max(Math.abs(actual[i]), MAPE_EPS));
+        }
+        ConfidenceIntervals.Interval mseInterval =
+                nonNegative(ConfidenceIntervals.mean(mse, w, squaredSquares.toDouble(), effective, level));
+        ClassificationReport.add(metrics, judged, Metric.MAE, mae, any ? constantAbsolute.toDouble() / w : Double.NaN,
+                nonNegative(ConfidenceIntervals.mean(mae, w, absoluteSquares.toDouble(), effective, level)), level);
+        ClassificationReport.add(metrics, judged, Metric.MSE, mse, constantMse, mseInterval, level);
+        ClassificationReport.add(metrics, judged, Metric.RMSE, Math.sqrt(mse), Math.sqrt(constantMse),
+                mseInterval == null ? null : new ConfidenceIntervals.Interval(Math.sqrt(mseInterval.lower()),
+                        Math.sqrt(mseInterval.upper()), IntervalMethod.NORMAL_MEAN_SQRT), level);
         ClassificationReport.add(metrics, judged, Metric.R2,
                 rows >= 2 && any ? r2(squaredError.toDouble(), totalSquares) : Double.NaN,
                 rows >= 2 && any ? r2(totalSquares, totalSquares) : Double.NaN);
-        ClassificationReport.add(metrics, judged, Metric.MAPE,
-                any ? absolutePercentageError.toDouble() / w : Double.NaN,
-                any ? constantPercentage.toDouble() / w : Double.NaN);
+        ClassificationReport.add(metrics, judged, Metric.MAPE, mape,
+                any ? constantPercentage.toDouble() / w : Double.NaN,
+                nonNegative(ConfidenceIntervals.mean(mape, w, percentageSquares.toDouble(), effective, level)), level);
         ClassificationReport.add(metrics, judged, Metric.MEDIAN_AE, medianAbsoluteError,
                 medianAbsoluteError(i -> median));
         metrics.add(new MetricValue(Metric.ROWS_SCORED, rows, Double.NaN, MetricStatus.VALID));
         List<String> warnings = rows == 1 ? List.of("R² is not well-defined with fewer than two rows") : List.of();
         return new MetricReport(Task.REGRESSION, rows, w, minimum.rows(), judged, metrics, List.of(),
                 null, warnings);
+    }
+
+    /** Kish's effective sample size (Σw)² / Σw²; the row count when unweighted. */
+    private double effectiveRows() {
+        if (weights == null) {
+            return rows;
+        }
+        RunningSum squares = new RunningSum();
+        for (double v : weights) {
+            squares.addWeightedSquare(1.0, v);
+        }
+        double s = weight.toDouble();
+        double q = squares.toDouble();
+        return q > 0 ? s * s / q : 0.0;
+    }
+
+    /** The interval with its lower bound floored at 0 (a mean of non-negative losses); null stays null. */
+    private static ConfidenceIntervals.Interval nonNegative(ConfidenceIntervals.Interval interval) {
+        return interval == null ? null
+                : new ConfidenceIntervals.Interval(Math.max(0.0, interval.lower()), interval.upper(),
+                        interval.method());
     }
 
     /** The weighted median of |prediction(i) - y_i| over every row, borrowing one array of residuals. */
