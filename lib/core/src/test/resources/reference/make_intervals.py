@@ -10,7 +10,8 @@ Reads the inputs of the metric fixtures beside this script and computes, at leve
     (rows predicted positive) and recall (rows truly positive).
   * DeLong (binary ROC-AUC): placement values from the full pairwise comparison matrix (O(n1 n0); Java uses a
     two-pointer sweep over sorted scores), var = var_w(V10) / (n1_eff - 1) + var_w(V01) / (n0_eff - 1); unweighted
-    cases are also checked against the midrank (scipy.stats.rankdata) form of Sun & Xu. Clipped to [0, 1].
+    cases are also checked against the midrank (scipy.stats.rankdata) form of Sun & Xu. The interval is
+    expit(logit(A) +- z * SE / (A (1 - A))) with scipy.special.logit/expit; at A = 0 or 1, A +- z * SE clipped.
   * normal interval of a mean (log loss, Brier, MAE, MSE, MAPE): mean +- z * SE with SE^2 = weighted variance /
     (n_eff - 1); unweighted this is scipy.stats.sem (checked). Lower bound floored at 0. RMSE: square roots of the
     MSE bounds.
@@ -23,6 +24,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import scipy.special
 import scipy.stats
 
 OUT = Path(__file__).resolve().parent
@@ -74,8 +76,11 @@ def delong(pos, wp, neg, wn):
         v01b = 1 - ty / m
         var_b = np.var(v10b, ddof=1) / m + np.var(v01b, ddof=1) / n
         assert abs(var - var_b) <= 1e-12, (var, var_b)
-    half = Z * math.sqrt(var)
-    return max(0.0, auc - half), min(1.0, auc + half)
+    se = math.sqrt(var)
+    if 0 < auc < 1:
+        lo, hi = scipy.special.logit(auc) + np.array([-1, 1]) * Z * se / (auc * (1 - auc))
+        return float(scipy.special.expit(lo)), float(scipy.special.expit(hi))
+    return max(0.0, auc - Z * se), min(1.0, auc + Z * se)
 
 
 def entry(bounds, method):

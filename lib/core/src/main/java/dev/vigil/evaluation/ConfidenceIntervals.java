@@ -8,9 +8,11 @@ package dev.vigil.evaluation;
  *   <li>Proportions (accuracy, binary precision and recall): the Wilson score interval. Weighted rows use Kish's
  *       effective sample size {@code (Σw)² / Σw²}; for precision and recall the subset's row count is scaled by the
  *       same design effect (effective rows / rows) of the whole state.</li>
- *   <li>Binary ROC-AUC: DeLong's interval, value ± z·SE with SE² = S10/n1 + S01/n0 from the placement values of each
- *       positive and negative score (ties count one half), O(n) over the sorted scores the state holds; weighted
- *       rows weight the placements and use each class's effective size. Clipped to [0, 1].</li>
+ *   <li>Binary ROC-AUC: DeLong's variance SE² = S10/n1 + S01/n0 from the placement values of each positive and
+ *       negative score (ties count one half), O(n) over the sorted scores the state holds; weighted rows weight the
+ *       placements and use each class's effective size. The interval is taken on the logit scale,
+ *       logit(A) ± z·SE / (A(1 − A)), and mapped back, which keeps it inside (0, 1) and covers better than
+ *       A ± z·SE on small samples; at A = 0 or 1 it is A ± z·SE clipped.</li>
  *   <li>Means of per-row losses (log loss, Brier, MAE, MSE, MAPE): value ± z·SE, SE² = weighted variance /
  *       (n_eff − 1); RMSE is the square root of the MSE interval.</li>
  *   <li>No interval (method null): macro/weighted averages and F1 (not proportions; a bootstrap would need the per-row
@@ -100,8 +102,18 @@ public final class ConfidenceIntervals {
         if (Double.isNaN(var)) {
             return null;
         }
-        double half = z(level) * Math.sqrt(var);
-        return new Interval(Math.max(0.0, auc - half), Math.min(1.0, auc + half), IntervalMethod.DELONG);
+        double se = Math.sqrt(var);
+        double z = z(level);
+        if (auc > 0.0 && auc < 1.0) {
+            double logit = Math.log(auc / (1.0 - auc));
+            double half = z * se / (auc * (1.0 - auc));
+            return new Interval(expit(logit - half), expit(logit + half), IntervalMethod.DELONG);
+        }
+        return new Interval(Math.max(0.0, auc - z * se), Math.min(1.0, auc + z * se), IntervalMethod.DELONG);
+    }
+
+    private static double expit(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
     }
 
     /** For each x, (weight of others below x + ½ tied) / total, or above x when {@code above}; both ascending. */

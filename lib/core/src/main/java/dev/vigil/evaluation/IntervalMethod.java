@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum IntervalMethod {
     /** Wilson score interval of a proportion, on Kish's effective sample size when rows are weighted. */
     @JsonProperty("wilson") WILSON,
-    /** DeLong's interval of a binary ROC-AUC, from the placement values of each class's scores. */
+    /** DeLong's variance of a binary ROC-AUC, from each class's placement values, on the logit scale. */
     @JsonProperty("delong") DELONG,
     /** Normal interval of a mean of per-row losses, on Kish's effective sample size when rows are weighted. */
     @JsonProperty("normal_mean") NORMAL_MEAN,
