@@ -103,6 +103,28 @@ class ConfidenceIntervalsTest {
     }
 
     @Test
+    void theReportJsonCarriesEachIntervalAndReadsBackEqual() {
+        MetricReport report = ReferenceFixture.load("binary_weighted").state().report(MinimumSampleSize.DEFAULT);
+        JsonNode json = Json.MAPPER.valueToTree(report);
+        JsonNode accuracy = null;
+        JsonNode f1 = null;
+        for (JsonNode m : json.get("metrics")) {
+            if (m.get("metric").asText().equals(Metric.ACCURACY.publishedName())) {
+                accuracy = m;
+            } else if (m.get("metric").asText().equals(Metric.F1_BINARY.publishedName())) {
+                f1 = m;
+            }
+        }
+        MetricValue value = report.metric(Metric.ACCURACY).orElseThrow();
+        assertEquals(value.lower(), accuracy.get("lower").asDouble());
+        assertEquals(value.upper(), accuracy.get("upper").asDouble());
+        assertEquals(0.95, accuracy.get("level").asDouble());
+        assertEquals("wilson", accuracy.get("method").asText());
+        assertTrue(f1.get("method").isNull(), "no interval: method null");
+        assertEquals(report, Json.MAPPER.convertValue(json, MetricReport.class));
+    }
+
+    @Test
     void normalQuantileMatchesKnownValues() {
         assertEquals(1.959963984540054, ConfidenceIntervals.normalQuantile(0.975), 1e-15);
         assertEquals(-2.575829303548901, ConfidenceIntervals.normalQuantile(0.005), 1e-14);
