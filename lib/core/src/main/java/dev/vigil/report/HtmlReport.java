@@ -16,6 +16,7 @@ import dev.vigil.metrics.Chart;
 import dev.vigil.metrics.VigilMetric;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,7 @@ public final class HtmlReport {
         }
         curves(h, report.curves());
         drift(h, report.drift());
-        history(h, index);
+        history(h, report.runId(), report.published(), index);
         rejections(h, report);
         lineage(h, report);
         return h.append("</body></html>").toString();
@@ -235,7 +236,11 @@ public final class HtmlReport {
         }
     }
 
-    private static void history(StringBuilder h, RunIndex index) {
+    /**
+     * The history section: each charted metric over the index's last runs, with the band of its stability over the
+     * champion's runs before {@code runId} ({@link MetricStability}) and this run flagged when it lies outside.
+     */
+    static void history(StringBuilder h, String runId, Map<String, Double> published, RunIndex index) {
         if (index == null || index.runs().isEmpty()) {
             return;
         }
@@ -244,9 +249,14 @@ public final class HtmlReport {
         List<String> charted = HISTORY_METRICS.stream()
                 .filter(name -> runs.stream().anyMatch(r -> r.metrics().containsKey(name)))
                 .limit(MAX_CHARTED_METRICS).toList();
+        Map<String, MetricStability> bands = MetricStability.before(index, runId, charted,
+                MetricStability.DEFAULT_RUNS);
         h.append("<section><h2>History</h2><p class=\"meta\">The last ").append(runs.size())
-                .append(" runs of the index; filled points are the champion's runs, hollow ones challengers'.</p>")
-                .append("<div class=\"row\">");
+                .append(" runs of the index; filled points are the champion's runs, hollow ones challengers'. The")
+                .append(" shaded band is each metric's mean &plusmn; ").append(num(MetricStability.BAND_SDS))
+                .append(" standard deviations over the champion's last ").append(MetricStability.DEFAULT_RUNS)
+                .append(" runs before this one (at least ").append(MetricStability.MIN_RUNS)
+                .append("); a point outside it is ringed red.</p>").append("<div class=\"row\">");
         for (String name : charted) {
             List<double[]> points = new ArrayList<>();
             List<RunIndex.Entry> shown = new ArrayList<>();
@@ -257,8 +267,13 @@ public final class HtmlReport {
                     shown.add(runs.get(i));
                 }
             }
+            MetricStability band = bands.get(name);
             double lo = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
             double hi = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
+            if (band != null) {
+                lo = Math.min(lo, band.lower());
+                hi = Math.max(hi, band.upper());
+            }
             if (hi - lo < 1e-12) {
                 lo -= 0.5;
                 hi += 0.5;
@@ -266,18 +281,35 @@ public final class HtmlReport {
             Plot plot = new Plot(300, 170, 0, Math.max(1, runs.size() - 1), lo, hi);
             h.append("<figure>").append(plot.open());
             plot.axes(h, "run", name);
+            if (band != null) {
+                h.append(String.format(Locale.ROOT, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
+                        + " height=\"%.1f\" fill=\"#1f77b4\" fill-opacity=\"0.12\"><title>%s: mean %s, sd %s over %d"
+                        + " runs, trend %s per run</title></rect>", plot.x(0), plot.y(band.upper()),
+                        plot.x(Math.max(1, runs.size() - 1)) - plot.x(0), plot.y(band.lower()) - plot.y(band.upper()),
+                        escape(name), num(band.mean()), num(band.standardDeviation()), band.runs(),
+                        num(band.trendPerRun())));
+            }
             double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
             h.append(plot.line(xs, ys, "#1f77b4", null));
             for (int i = 0; i < xs.length; i++) {
                 RunIndex.Entry e = shown.get(i);
+                boolean outside = band != null && band.outside(ys[i]);
                 h.append(String.format(Locale.ROOT,
-                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"#1f77b4\"><title>%s %s: %s"
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\"><title>%s %s: %s"
                                 + "</title></circle>",
-                        plot.x(xs[i]), plot.y(ys[i]), e.champion() ? "#1f77b4" : "#fff", escape(e.runId()),
-                        escape(e.version()), num(ys[i])));
+                        plot.x(xs[i]), plot.y(ys[i]), e.champion() ? "#1f77b4" : "#fff",
+                        outside ? "#d62728" : "#1f77b4", escape(e.runId()), escape(e.version()), num(ys[i])));
             }
-            h.append("</svg><figcaption>").append(escape(name)).append("</figcaption></figure>");
+            h.append("</svg><figcaption>").append(escape(name));
+            Double now = published == null ? null : published.get(name);
+            if (band != null && now != null && Double.isFinite(now)) {
+                h.append(band.outside(now) ? " &middot; <strong class=\"flag\">this run's " + num(now)
+                        + " is outside the band " + num(band.lower()) + "&ndash;" + num(band.upper()) + "</strong>"
+                        : " &middot; this run's " + num(now) + " is within the band " + num(band.lower())
+                        + "&ndash;" + num(band.upper()));
+            }
+            h.append("</figcaption></figure>");
         }
         h.append("</div><table><tr><th>Run</th><th>Version</th><th>Status</th><th>Rows scored</th>")
                 .append("<th>Message</th></tr>");
