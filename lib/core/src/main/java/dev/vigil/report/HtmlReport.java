@@ -84,11 +84,12 @@ public final class HtmlReport {
         if (r.metrics() == null) {
             return;
         }
-        h.append("<section><h2>Metrics</h2><table><tr><th>Metric</th><th>Model</th><th>Constant predictor</th>")
-                .append("<th>Status</th><th>Published</th></tr>");
+        h.append("<section><h2>Metrics</h2><table><tr><th>Metric</th><th>Model</th><th>Confidence interval</th>")
+                .append("<th>Constant predictor</th><th>Status</th><th>Published</th></tr>");
         for (MetricValue v : r.metrics().metrics()) {
             String name = v.metric().publishedName();
             h.append("<tr><td>").append(escape(name)).append("</td><td class=\"num\">").append(num(v.value()))
+                    .append("</td><td class=\"num\">").append(interval(v))
                     .append("</td><td class=\"num\">").append(num(v.constantPredictor())).append("</td><td>")
                     .append(escape(v.status().name().toLowerCase(Locale.ROOT).replace('_', ' '))).append("</td><td>")
                     .append(r.published().containsKey(name) ? "yes" : "").append("</td></tr>");
@@ -100,6 +101,19 @@ public final class HtmlReport {
             h.append("</ul>");
         }
         h.append("</section>");
+    }
+
+    /** {@code 0.8012–0.8644 (95%, wilson)}, or empty when the metric has no interval (the reason is in the docs). */
+    static String interval(MetricValue v) {
+        if (v.method() == null || !Double.isFinite(v.lower()) || !Double.isFinite(v.upper())) {
+            return "";
+        }
+        String percent = num(100 * v.level());
+        if (percent.contains(".")) {
+            percent = percent.replaceFirst("0+$", "").replaceFirst("\\.$", "");
+        }
+        return num(v.lower()) + "&ndash;" + num(v.upper()) + " <span class=\"meta\">(" + percent + "%, "
+                + v.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")</span>";
     }
 
     private static void confusion(StringBuilder h, ConfusionMatrix matrix) {
