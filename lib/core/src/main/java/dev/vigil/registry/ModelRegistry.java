@@ -199,26 +199,7 @@ public final class ModelRegistry {
      *     if the pointer keeps changing under contention
      */
     public ChampionPointer promote(String name, String version, String reason) {
-        ModelRef target = new ModelRef(name, version);
-        VerifiedArtifact artifact = checkServable(target);
-        for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
-            Optional<ChampionPointers.Tagged> current = pointers.readTagged(name);
-            if (current.isPresent() && current.get().pointer().version().equals(version)) {
-                return current.get().pointer();
-            }
-            List<ChampionPointer.Promotion> history = new ArrayList<>();
-            current.ifPresent(p -> {
-                history.add(p.pointer().current());
-                history.addAll(p.pointer().previous());
-            });
-            ChampionPointer next = new ChampionPointer(name, version, artifact.manifest().sha256(), clock.instant(),
-                    reason, history);
-            if (tryWrite(name, current, next)) {
-                return next;
-            }
-            backOff(attempt);
-        }
-        throw contended(name);
+        return promote(name, version, reason, null, false);
     }
 
     /**
@@ -230,15 +211,24 @@ public final class ModelRegistry {
      * @throws RegistryException as {@link #promote}, and CONFLICT when the champion is no longer the expected one
      */
     public ChampionPointer promoteOver(String name, String version, String expectedChampion, String reason) {
+        return promote(name, version, reason, expectedChampion, true);
+    }
+
+    /** Both promotions: {@code conditional} ones only while the champion is {@code expected} (null: none). */
+    private ChampionPointer promote(String name, String version, String reason, String expected,
+            boolean conditional) {
         ModelRef target = new ModelRef(name, version);
         VerifiedArtifact artifact = checkServable(target);
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
             Optional<ChampionPointers.Tagged> current = pointers.readTagged(name);
             String now = current.map(t -> t.pointer().version()).orElse(null);
-            if (!Objects.equals(now, expectedChampion)) {
+            if (conditional && !Objects.equals(now, expected)) {
                 throw new RegistryException(Reason.CONFLICT, name + ": the champion is " + (now == null ? "none"
-                        : now) + ", not " + (expectedChampion == null ? "none" : expectedChampion)
+                        : now) + ", not " + (expected == null ? "none" : expected)
                         + " as when " + version + " was compared with it; judge it again");
+            }
+            if (!conditional && version.equals(now)) {
+                return current.get().pointer();
             }
             List<ChampionPointer.Promotion> history = new ArrayList<>();
             current.ifPresent(p -> {

@@ -179,8 +179,7 @@ public final class Retrainer {
     public Trained train(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
         Instant started = clock.instant();
         String model = request.modelName();
-        RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
-                request.championVersion(), request.idempotencyKey());
+        RetrainReport.Trigger trigger = trigger(request);
         Progress progress = new Progress();
         try {
             return run(runId, model, trigger, started, progress, window, served);
@@ -311,8 +310,7 @@ public final class Retrainer {
      */
     public Prepared prepare(String runId, RetrainRequest request, DatasetWindow window, List<TrafficWindow> served) {
         Instant started = clock.instant();
-        RetrainReport.Trigger trigger = new RetrainReport.Trigger(request.alarm(), request.reason(),
-                request.championVersion(), request.idempotencyKey());
+        RetrainReport.Trigger trigger = trigger(request);
         Progress progress = new Progress();
         try {
             return prepared(runId, request.modelName(), trigger, started, progress, window, served);
@@ -340,6 +338,17 @@ public final class Retrainer {
             progress.search = search;
             throw failedRun(run.runId(), run.model(), run.trigger(), run.startedAt(), progress, e);
         }
+    }
+
+    /** Records a run refused before it read anything, for {@code reason}; nothing is registered. */
+    public Result refused(String runId, RetrainRequest request, String reason) {
+        return failedRun(runId, request.modelName(), trigger(request), clock.instant(), new Progress(),
+                new IllegalStateException(reason)).result();
+    }
+
+    private static RetrainReport.Trigger trigger(RetrainRequest request) {
+        return new RetrainReport.Trigger(request.alarm(), request.reason(), request.championVersion(),
+                request.idempotencyKey());
     }
 
     /** Records that registering the run's externally trained candidate failed ({@code cause}); nothing registered. */

@@ -135,12 +135,10 @@ public final class WorkflowSteps {
         if (refused != null) {
             return failedBefore(runId, request, refused);
         }
-        Retrainer retrainer = retrainer(config.thresholds());
+        Rows rows = rows(config);
         Retrainer.Trained trained;
         try {
-            trained = config.source() == WorkflowModels.Source.TRAFFIC
-                    ? retrainer.train(runId, request, null, List.of(trafficWindow(config)))
-                    : retrainer.train(runId, request, new DatasetWindow.LastDays(config.days()), List.of());
+            trained = retrainer(config.thresholds()).train(runId, request, rows.labelled(), rows.served());
         } catch (Retrainer.Failed e) {
             return StepResult.finished(e.result());
         }
@@ -187,12 +185,10 @@ public final class WorkflowSteps {
         if (refused != null) {
             return failedBefore(runId, request, refused);
         }
+        Rows rows = rows(config);
         Retrainer.Prepared prepared;
         try {
-            prepared = config.source() == WorkflowModels.Source.TRAFFIC
-                    ? retrainer(config.thresholds()).prepare(runId, request, null, List.of(trafficWindow(config)))
-                    : retrainer(config.thresholds()).prepare(runId, request, new DatasetWindow.LastDays(config.days()),
-                            List.of());
+            prepared = retrainer(config.thresholds()).prepare(runId, request, rows.labelled(), rows.served());
         } catch (Retrainer.Failed e) {
             return StepResult.finished(e.result());
         }
@@ -392,18 +388,15 @@ public final class WorkflowSteps {
 
     /** Records a run that failed before it registered a candidate. */
     private StepResult failedBefore(String runId, RetrainRequest request, String message) {
-        Instant now = clock.instant();
-        RetrainReport report = new RetrainReport(RetrainReport.SCHEMA_VERSION, runId, request.modelName(),
-                RetrainReport.Status.FAILED, "retraining failed: " + message, now, now,
-                new RetrainReport.Trigger(request.alarm(), request.reason(), request.championVersion(),
-                        request.idempotencyKey()), null, null, null, null, null);
-        String html;
-        try {
-            html = reports.write(report);
-        } catch (RuntimeException e) {
-            html = null;
-        }
-        return new StepResult("failed", request.modelName(), runId, report.message(), html, null, null);
+        return StepResult.finished(retrainer(Map.of()).refused(runId, request, message));
+    }
+
+    /** Where a run of a model configured as {@code config} reads its rows: labelled days, or a traffic window. */
+    private record Rows(DatasetWindow labelled, List<TrafficWindow> served) {}
+
+    private Rows rows(WorkflowModels.Model config) {
+        return config.source() == WorkflowModels.Source.TRAFFIC ? new Rows(null, List.of(trafficWindow(config)))
+                : new Rows(new DatasetWindow.LastDays(config.days()), List.of());
     }
 
     /** The labelled window of {@code config}'s traffic: {@code length} of serving time ending on the hour. */
