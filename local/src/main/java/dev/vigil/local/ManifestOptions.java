@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +160,8 @@ final class ManifestOptions {
 
     private void requireKnownFields(ObjectNode node) {
         List<String> unknown = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String field = it.next();
+        for (Map.Entry<String, JsonNode> property : node.properties()) {
+            String field = property.getKey();
             if (!SHAPES.containsKey(field)) {
                 unknown.add(field);
             }

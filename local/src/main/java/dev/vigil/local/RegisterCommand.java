@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + " outputs agree with the manifest) before anything is written. Versions are never overwritten."})
 final class RegisterCommand extends VigilCommand {
     @Parameters(arity = "1..3", paramLabel = "[MODEL VERSION] MODEL.onnx",
-            description = "Model name and version (or --name/--version), then the ONNX model file.")
+            description = "Model name and version (or --name/--version), and the ONNX model file (first or last).")
     private List<String> arguments;
 
     @Mixin
@@ -40,11 +40,15 @@ final class RegisterCommand extends VigilCommand {
             throw new ParameterException(spec.commandLine(), "give MODEL VERSION MODEL.onnx, or MODEL.onnx with"
                     + " --name and --version; got " + String.join(" ", arguments));
         }
-        if (arguments.size() == 3) {
-            manifest.name = agree("--name", manifest.name, new SafeName().convert(arguments.get(0)));
-            manifest.version = agree("--version", manifest.version, new SafeName().convert(arguments.get(1)));
-        }
         Path model = Path.of(arguments.getLast());
+        if (arguments.size() == 3) {
+            // MODEL VERSION FILE.onnx, or FILE.onnx MODEL VERSION: the file is the argument that names one
+            boolean fileFirst = isModelFile(arguments.getFirst()) && !isModelFile(arguments.getLast());
+            model = Path.of(fileFirst ? arguments.getFirst() : arguments.getLast());
+            List<String> names = fileFirst ? arguments.subList(1, 3) : arguments.subList(0, 2);
+            manifest.name = agree("--name", manifest.name, new SafeName().convert(names.get(0)));
+            manifest.version = agree("--version", manifest.version, new SafeName().convert(names.get(1)));
+        }
         byte[] onnx = read(model);
         ModelDraft draft = manifest.draft(Sha256.hex(onnx));
         ModelManifest stored = vigil.withRegistry(true, registry -> registry.register(draft, onnx));
@@ -61,6 +65,10 @@ final class RegisterCommand extends VigilCommand {
         out.printf("  created-at  %s%n", TextTable.cell(stored.createdAt()));
         out.printf("make it the champion with: %s%n", vigil.pasteable("promote", stored.name(), stored.version()));
         return ExitStatus.OK.code();
+    }
+
+    private static boolean isModelFile(String argument) {
+        return argument.endsWith(".onnx") || Files.isRegularFile(Path.of(argument));
     }
 
     /** The argument, unless the flag names something else. */

@@ -35,7 +35,7 @@ import picocli.CommandLine;
 @Command(name = "vigil",
         description = {"Vigil's command line: the model registry, and the whole suite (predict, evaluate, alarms,"
                 + " retrain) on this machine, over a local directory or S3.",
-                "Start with: vigil demo"},
+                "Start with: ./vigil demo"},
         mixinStandardHelpOptions = true,
         versionProvider = VigilCli.Version.class,
         subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
@@ -120,11 +120,11 @@ public final class VigilCli implements Callable<Integer> {
      * options in effect ({@code --store} unless the default, {@code --endpoint-url}), each quoted for a POSIX shell.
      */
     String pasteable(String... args) {
-        return pasteable(store, args);
+        return pasteableIn(store, args);
     }
 
     /** {@link #pasteable(String...)} for the store named {@code storeName} rather than {@code --store}. */
-    String pasteable(String storeName, String... args) {
+    String pasteableIn(String storeName, String... args) {
         List<String> words = new ArrayList<>();
         words.add(launcher());
         words.addAll(Arrays.asList(args));
