@@ -135,6 +135,23 @@ class EvaluateFilesCommandTest {
         assertTrue(doc.path("alarms").isArray() && !doc.path("alarms").isEmpty(), run::toString);
     }
 
+    @Test
+    void historyPrintsTheRunsAsJsonWithJson() throws IOException {
+        Path csv = Files.writeString(dir.resolve("day.csv"), "amount,hour,label\n" + ROWS);
+        CliRun run = vigil("evaluate", "fraud", "--data", csv.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+
+        CliRun history = vigil("history", "fraud", "--json");
+
+        assertEquals(0, history.exitCode(), history::toString);
+        JsonNode doc = Json.fromBytes(history.out().getBytes(StandardCharsets.UTF_8), JsonNode.class);
+        assertEquals("fraud", doc.path("model").asText(), history::toString);
+        assertEquals(1, doc.path("runs").size(), history::toString);
+        assertEquals("succeeded", doc.path("runs").path(0).path("status").asText(), history::toString);
+        assertEquals(4, doc.path("runs").path(0).path("rowsScored").asInt(), history::toString);
+        assertTrue(doc.path("retrains").isArray(), history::toString);
+    }
+
     private static byte[] gzip(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
