@@ -140,7 +140,7 @@ class VigilConfigFileTest {
 
     @Test
     void anUnknownTaskListsTheAcceptedOnes() {
-        String problem = problemsOf("{\"models\":[{\"name\":\"m\",\"task\":\"binary\"}]}").get(0);
+        String problem = problemsOf("{\"models\":[{\"name\":\"m\",\"task\":\"classifier\"}]}").get(0);
 
         assertTrue(problem.startsWith("models[0].task: "), problem);
         assertTrue(problem.contains("binary_classification") && problem.contains("regression"), problem);
