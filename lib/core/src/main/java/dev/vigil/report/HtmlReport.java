@@ -22,7 +22,7 @@ import java.util.Locale;
 /**
  * Renders a {@link RunReport} as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets):
  * summary, what a run over served traffic saw (join funnel, label delay, per-version results), metrics beside the
- * constant predictor, confusion-matrix heatmap, ROC and PR curves, per-feature drift bars,
+ * constant predictor, confusion-matrix heatmap, ROC and PR curves, slices and fairness, per-feature drift bars,
  * metric history from the run index, rejected rows, and lineage.
  */
 public final class HtmlReport {
@@ -60,6 +60,7 @@ public final class HtmlReport {
             confusion(h, report.metrics().confusionMatrix());
         }
         curves(h, report.curves());
+        SlicesSection.render(h, report.slices(), report.publishedSlices());
         drift(h, report.drift());
         history(h, report.runId(), report.published(), index);
         rejections(h, report);
