@@ -57,7 +57,7 @@ public final class LabelledBatch {
 
     /**
      * Row {@code row}'s raw text in extra column {@code column} (in {@link DatasetSchema#extraColumns()} order):
-     * null when the row has no value; {@link #NOT_A_SCALAR_TEXT} for a JSON object or array.
+     * null when the row has no value (absent, null or blank); {@link #NOT_A_SCALAR_TEXT} for a JSON object or array.
      */
     public String extra(int column, int row) {
         return extras[column][row];

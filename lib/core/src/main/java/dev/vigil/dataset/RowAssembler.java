@@ -263,7 +263,7 @@ final class RowAssembler {
         }
         for (int e = 0; e < extraSlots.length; e++) {
             String v = values[extraSlots[e]];
-            batch.extra(e, isNotAScalar(v) ? LabelledBatch.NOT_A_SCALAR_TEXT : v);
+            batch.extra(e, isNotAScalar(v) ? LabelledBatch.NOT_A_SCALAR_TEXT : isMissing(v) ? null : v);
         }
         batch.commit(trueClass, target, weight, record);
         return true;

@@ -47,21 +47,56 @@ public final class SliceAccumulator {
     /** Adds row {@code row} of {@code batch}, as a classifier scored it. */
     public void addClassified(LabelledBatch batch, int row, int predictedClass, double[] probabilities) {
         for (int c = 0; c < columns.size(); c++) {
-            Object acc = columns.get(c).accumulatorFor(batch.extra(c, row));
-            if (acc != null) {
-                ((ClassificationAccumulator) acc).add(batch.classes()[row], predictedClass, probabilities,
-                        batch.weights()[row]);
-            }
+            classified(columns.get(c).accumulatorFor(batch.extra(c, row)), batch.classes()[row], predictedClass,
+                    probabilities, batch.weights()[row]);
+        }
+    }
+
+    /**
+     * Adds one classified row whose slice columns hold {@code values} (raw text, null when absent), in
+     * {@link ModelMonitoring#columns()} order.
+     */
+    public void addClassified(List<String> values, int actualClass, int predictedClass, double[] probabilities,
+            double weight) {
+        requireValues(values);
+        for (int c = 0; c < columns.size(); c++) {
+            classified(columns.get(c).accumulatorFor(values.get(c)), actualClass, predictedClass, probabilities,
+                    weight);
         }
     }
 
     /** Adds row {@code row} of {@code batch}, as a regression model scored it. */
     public void addRegressed(LabelledBatch batch, int row, double predictedValue) {
         for (int c = 0; c < columns.size(); c++) {
-            Object acc = columns.get(c).accumulatorFor(batch.extra(c, row));
-            if (acc != null) {
-                ((RegressionAccumulator) acc).add(batch.targets()[row], predictedValue, batch.weights()[row]);
-            }
+            regressed(columns.get(c).accumulatorFor(batch.extra(c, row)), batch.targets()[row], predictedValue,
+                    batch.weights()[row]);
+        }
+    }
+
+    /** Adds one regressed row whose slice columns hold {@code values}, in {@link ModelMonitoring#columns()} order. */
+    public void addRegressed(List<String> values, double actualValue, double predictedValue, double weight) {
+        requireValues(values);
+        for (int c = 0; c < columns.size(); c++) {
+            regressed(columns.get(c).accumulatorFor(values.get(c)), actualValue, predictedValue, weight);
+        }
+    }
+
+    private void requireValues(List<String> values) {
+        if (values.size() != columns.size()) {
+            throw new IllegalArgumentException("expected " + columns.size() + " slice column values, got "
+                    + values.size());
+        }
+    }
+
+    private static void classified(Object acc, int actual, int predicted, double[] probabilities, double weight) {
+        if (acc != null) {
+            ((ClassificationAccumulator) acc).add(actual, predicted, probabilities, weight);
+        }
+    }
+
+    private static void regressed(Object acc, double actual, double predicted, double weight) {
+        if (acc != null) {
+            ((RegressionAccumulator) acc).add(actual, predicted, weight);
         }
     }
 
