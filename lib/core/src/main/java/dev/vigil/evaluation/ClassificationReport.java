@@ -165,7 +165,7 @@ final class ClassificationReport {
     /** The binary average precision's interval from the influence of each distinct score's rows. */
     private static ConfidenceIntervals.Interval binaryAveragePrecisionInterval(RankedScores ranked, double value,
             double effective, double level) {
-        RankingInfluence ranking = new RankingInfluence(ranked);
+        RankingInfluence ranking = new RankingInfluence(ranked, ranked.positiveWeight(), ranked.negativeWeight());
         if (!ranking.hasAveragePrecision()) {
             return null;
         }
@@ -182,17 +182,17 @@ final class ClassificationReport {
      * Ranks each class against the rest, filling {@code auc} and {@code ap}, and, when every class occurs, sums each
      * row's influence on the macro ROC-AUC and macro average precision: per row, the mean over classes of its
      * influence on that class's metric, so the correlation between the classes' metrics (every row is a positive
-     * of one class and a negative of the others) is kept. Borrows, per class, five numbers per distinct score, and
-     * two per row for the whole walk.
+     * of one class and a negative of the others) is kept. Borrows two numbers per row for the whole walk and, per
+     * class, one column of scores with each row's index, sorted (see {@link ClassColumn}).
      *
      * @return the influence sums of the macro ROC-AUC and the macro average precision; null when either is undefined
      */
     private ConfidenceIntervals.Influence[] rankMulticlass(double[] auc, double[] ap, boolean allClassesPresent) {
         int rows = Math.toIntExact(state.rows());
-        long[] actualRows = state.actualRows();
         boolean influence = allClassesPresent && rows > 0;
-        double[] aucInfluence = influence ? new double[rows] : null;
-        double[] apInfluence = influence ? new double[rows] : null;
+        // Per row, interleaved (one cache line per row written): its influence on the macro ROC-AUC, then on the
+        // macro average precision.
+        double[] rowInfluence = influence ? new double[2 * rows] : null;
         for (int k = 0; k < classes; k++) {
             RankedScores ranked = state.ranked(k);
             RankedScores.Sweep sweep = ranked.sweep();
@@ -201,50 +201,153 @@ final class ClassificationReport {
             if (!influence) {
                 continue;
             }
-            RankingInfluence ranking = new RankingInfluence(ranked);
+            ClassColumn column = new ClassColumn(state, k);
+            RankingInfluence ranking = new RankingInfluence(column, ranked.positiveWeight(),
+                    ranked.negativeWeight());
             if (!ranking.hasAuc() || !ranking.hasAveragePrecision()) {
                 influence = false;
                 continue;
             }
-            int groups = ranking.groups();
-            double[] scores = new double[groups];
-            double[][] perGroup = new double[4][groups];
-            int[] at = {groups};
             ranking.walk((score, positiveWeight, negativeWeight, aucPositive, aucNegative, apPositive,
                     apNegative) -> {
-                int g = --at[0];
-                scores[g] = score;
-                perGroup[0][g] = aucPositive;
-                perGroup[1][g] = aucNegative;
-                perGroup[2][g] = apPositive;
-                perGroup[3][g] = apNegative;
-            });
-            int row = 0;
-            for (int j = 0; j < classes; j++) {
-                double[] rowScores = state.rowScores(j);
-                int side = j == k ? 0 : 1; // a positive of class k, or a negative
-                for (int i = 0; i < actualRows[j]; i++, row++) {
-                    int g = Arrays.binarySearch(scores, rowScores[i * classes + k] + 0.0);
-                    aucInfluence[row] += perGroup[side][g] / classes;
-                    apInfluence[row] += perGroup[2 + side][g] / classes;
+                for (int at = column.from; at < column.to; at++) {
+                    int row = column.rowIndex[at];
+                    boolean positive = column.classOf(row) == column.positiveClass;
+                    rowInfluence[2 * row] += (positive ? aucPositive : aucNegative) / classes;
+                    rowInfluence[2 * row + 1] += (positive ? apPositive : apNegative) / classes;
                 }
-            }
+            });
         }
         if (!influence) {
             return null;
         }
         ConfidenceIntervals.Influence aucSum = new ConfidenceIntervals.Influence();
         ConfidenceIntervals.Influence apSum = new ConfidenceIntervals.Influence();
+        long[] actualRows = state.actualRows();
         int row = 0;
         for (int j = 0; j < classes; j++) {
             double[] w = state.rowWeights(j);
             for (int i = 0; i < actualRows[j]; i++, row++) {
                 double wi = w == null ? 1.0 : w[i];
-                aucSum.add(wi, aucInfluence[row]);
-                apSum.add(wi, apInfluence[row]);
+                aucSum.add(wi, rowInfluence[2 * row]);
+                apSum.add(wi, rowInfluence[2 * row + 1]);
             }
         }
         return new ConfidenceIntervals.Influence[] {aucSum, apSum};
+    }
+
+    /**
+     * A multiclass state's scores for one class, every row, sorted ascending with each row's index (rows numbered
+     * class by class in the state's order; ties by index), walked as groups of equal score; {@link #from} and
+     * {@link #to} bound the group being visited. Sorted by a stable radix sort on the scores' bits (non-negative
+     * doubles order as their bits do), 24 bytes per row while sorting.
+     */
+    private static final class ClassColumn implements RankingInfluence.Groups {
+        private static final int DIGIT_BITS = 11;
+
+        private final ClassificationState state;
+        private final int positiveClass;
+        private final int[] offsets;
+        private long[] keys;
+        private int[] rowIndex;
+        private int from;
+        private int to;
+
+        ClassColumn(ClassificationState state, int positiveClass) {
+            this.state = state;
+            this.positiveClass = positiveClass;
+            long[] actualRows = state.actualRows();
+            int classes = actualRows.length;
+            int rows = Math.toIntExact(state.rows());
+            this.offsets = new int[classes + 1];
+            this.keys = new long[rows];
+            this.rowIndex = new int[rows];
+            int row = 0;
+            for (int j = 0; j < classes; j++) {
+                offsets[j] = row;
+                double[] rowScores = state.rowScores(j);
+                for (int i = 0; i < actualRows[j]; i++, row++) {
+                    keys[row] = Double.doubleToRawLongBits(rowScores[i * classes + positiveClass] + 0.0);
+                    rowIndex[row] = row;
+                }
+            }
+            offsets[classes] = row;
+            radixSort();
+        }
+
+        /** Stable least-significant-digit radix sort of the keys, carrying the row indices. */
+        private void radixSort() {
+            int n = keys.length;
+            long[] keyBuffer = new long[n];
+            int[] indexBuffer = new int[n];
+            int[] count = new int[1 << DIGIT_BITS];
+            for (int shift = 0; shift < Long.SIZE; shift += DIGIT_BITS) {
+                Arrays.fill(count, 0);
+                for (long key : keys) {
+                    count[(int) ((key >>> shift) & ((1 << DIGIT_BITS) - 1))]++;
+                }
+                if (n == 0 || count[(int) ((keys[0] >>> shift) & ((1 << DIGIT_BITS) - 1))] == n) {
+                    continue; // every key has this digit: the pass would not move anything
+                }
+                int sum = 0;
+                for (int d = 0; d < count.length; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = count[(int) ((keys[i] >>> shift) & ((1 << DIGIT_BITS) - 1))]++;
+                    keyBuffer[at] = keys[i];
+                    indexBuffer[at] = rowIndex[i];
+                }
+                long[] k = keys;
+                keys = keyBuffer;
+                keyBuffer = k;
+                int[] r = rowIndex;
+                rowIndex = indexBuffer;
+                indexBuffer = r;
+            }
+        }
+
+        int classOf(int row) {
+            int j = Arrays.binarySearch(offsets, row);
+            if (j < 0) {
+                return -j - 2;
+            }
+            while (offsets[j + 1] == row) {
+                j++; // skip the offsets of classes without rows
+            }
+            return j;
+        }
+
+        @Override
+        public void forEachGroup(RankedScores.GroupVisitor visitor) {
+            int end = keys.length;
+            while (end > 0) {
+                long key = keys[end - 1];
+                int start = end - 1;
+                while (start > 0 && keys[start - 1] == key) {
+                    start--;
+                }
+                double positiveWeight = 0.0;
+                double negativeWeight = 0.0;
+                for (int at = start; at < end; at++) {
+                    int row = rowIndex[at];
+                    int j = classOf(row);
+                    double[] w = state.rowWeights(j);
+                    double weight = w == null ? 1.0 : w[row - offsets[j]];
+                    if (j == positiveClass) {
+                        positiveWeight += weight;
+                    } else {
+                        negativeWeight += weight;
+                    }
+                }
+                from = start;
+                to = end;
+                visitor.group(Double.longBitsToDouble(key), positiveWeight, negativeWeight);
+                end = start;
+            }
+        }
     }
 
     private ConfidenceIntervals.Interval meanInterval(double mean, ExactSum squares, double effective,

@@ -9,7 +9,7 @@ package dev.vigil.evaluation;
  * Cumulative weights are exact sums rounded once, so the result does not depend on row order. The sweep keeps no
  * per-threshold arrays: curves are built already thinned, so the memory beyond the sorted scores is the curves'.
  */
-final class RankedScores {
+final class RankedScores implements RankingInfluence.Groups {
     private final SortedRuns positives;
     private final SortedRuns negatives;
 
@@ -127,7 +127,8 @@ final class RankedScores {
     }
 
     /** Every distinct score from the highest down, rows of weight 0 included (their score is normalised: +0.0). */
-    void forEachGroup(GroupVisitor visitor) {
+    @Override
+    public void forEachGroup(GroupVisitor visitor) {
         SortedRuns.Cursor pos = positives.descending();
         SortedRuns.Cursor neg = negatives.descending();
         while (!pos.isEmpty() || !neg.isEmpty()) {

@@ -16,7 +16,8 @@ package dev.vigil.evaluation;
  *       and C2(s) the same sum of (w_j / W)·G(s_j) / b(s_j); the last two terms are how a row moves the precision of
  *       every threshold at or below its score.</li>
  * </ul>
- * Two walks down the distinct scores, no per-row memory.
+ * Two walks down the distinct scores, no memory per score; the sink is called during the second, in the order the
+ * groups are visited.
  */
 final class RankingInfluence {
     /** Receives, from the highest distinct score down, the influence of a positive and of a negative row there. */
@@ -25,7 +26,13 @@ final class RankingInfluence {
                 double aucNegative, double apPositive, double apNegative);
     }
 
-    private final RankedScores ranked;
+    /** One class's rows against the rest's, grouped by distinct score. */
+    interface Groups {
+        /** Visits every distinct score from the highest down, with the weight of positives and negatives there. */
+        void forEachGroup(RankedScores.GroupVisitor visitor);
+    }
+
+    private final Groups ranked;
     private final double w1;
     private final double w0;
     private final double auc;
@@ -34,10 +41,14 @@ final class RankingInfluence {
     private final double c2Total;
     private final int groups;
 
-    RankingInfluence(RankedScores ranked) {
+    /**
+     * @param positiveWeight the positives' summed weight (W1)
+     * @param negativeWeight the negatives' summed weight (W0)
+     */
+    RankingInfluence(Groups ranked, double positiveWeight, double negativeWeight) {
         this.ranked = ranked;
-        this.w1 = ranked.positiveWeight();
-        this.w0 = ranked.negativeWeight();
+        this.w1 = positiveWeight;
+        this.w0 = negativeWeight;
         double[] sums = new double[5];
         ranked.forEachGroup(new RankedScores.GroupVisitor() {
             private double above1;
