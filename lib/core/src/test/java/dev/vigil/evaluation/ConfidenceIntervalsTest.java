@@ -174,6 +174,16 @@ class ConfidenceIntervalsTest {
     }
 
     @Test
+    void orderStatisticRanksAreScipysBinomialRanks() {
+        // l = the largest rank with scipy.stats.binom.cdf(l - 1, m, 0.5) <= 0.025
+        assertEquals(0, ConfidenceIntervals.binomialLowerRank(5, 0.025));
+        assertEquals(1, ConfidenceIntervals.binomialLowerRank(6, 0.025));
+        assertEquals(40, ConfidenceIntervals.binomialLowerRank(100, 0.025));
+        assertEquals(469, ConfidenceIntervals.binomialLowerRank(1_000, 0.025));
+        assertEquals(499_020, ConfidenceIntervals.binomialLowerRank(1_000_000, 0.025));
+    }
+
+    @Test
     void normalQuantileMatchesKnownValues() {
         assertEquals(1.959963984540054, ConfidenceIntervals.normalQuantile(0.975), 1e-15);
         assertEquals(-2.575829303548901, ConfidenceIntervals.normalQuantile(0.005), 1e-14);
