@@ -12,6 +12,7 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.BlobStore;
@@ -265,7 +266,9 @@ public final class Evaluation implements AutoCloseable {
                 EvaluationState.empty(manifest.task(), manifest.labels()),
                 manifest.baseline() == null ? null
                         : new DriftAccumulator(manifest.features(), manifest.baseline(),
-                                plan.options().driftSampleCapacity()).state());
+                                plan.options().driftSampleCapacity()).state(),
+                manifest.monitoring().isEmpty() ? null
+                        : new SliceAccumulator(manifest.monitoring(), manifest.task(), manifest.labels()).finish());
     }
 
     private RunOutcome finish(RunPlan plan, ShardState state, int shards) {
