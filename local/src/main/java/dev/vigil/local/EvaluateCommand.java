@@ -17,8 +17,10 @@ import dev.vigil.training.RetrainSettings;
 import dev.vigil.training.Retrainer;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.ModelPages;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
+import dev.vigil.storage.StorageLayout;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -80,6 +82,9 @@ final class EvaluateCommand extends VigilCommand {
             Preflight.requireLabelledData(stores.data(), model);
             FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()));
             try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
+                if (!thresholds.isEmpty()) {
+                    functions.judgeAlarmsBy(ModelPages.Thresholds.of(thresholds));
+                }
                 RunOutcome outcome;
                 try {
                     outcome = Json.fromBytes(functions.evaluate(Json.toBytes(event())), RunOutcome.class);
@@ -125,6 +130,7 @@ final class EvaluateCommand extends VigilCommand {
         if (o.reportKey() != null) {
             out.println("report  " + SuiteStores.display(stores.reports(),
                     o.reportKey().replaceAll("report\\.json$", "report.html")));
+            out.println("model   " + SuiteStores.display(stores.reports(), StorageLayout.modelPage(o.model())));
         }
         if (o.champion() && o.version() != null) {
             ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
