@@ -21,7 +21,7 @@ final class DriftHistograms {
     static final int MAX_CHARTS = 24;
     private static final int WIDTH = 260;
     private static final int HEIGHT = 120;
-    private static final int LEFT = 30;
+    private static final int LEFT = 42;
     private static final int BOTTOM = 26;
     private static final int TOP = 8;
 
@@ -36,8 +36,8 @@ final class DriftHistograms {
         s.append(drifted.size()).append(" of ").append(tracked).append(tracked == 1 ? " feature" : " features")
                 .append(" drifted");
         if (thresholds != null) {
-            s.append(" (PSI above ").append(HtmlReport.num(thresholds.psi())).append(" or KS above ")
-                    .append(HtmlReport.num(thresholds.ks())).append(')');
+            s.append(" (PSI above ").append(PageStyle.plain(thresholds.psi())).append(" or KS above ")
+                    .append(PageStyle.plain(thresholds.ks())).append(')');
         }
         s.append(drifted.isEmpty() ? "." : ": " + String.join(", ", drifted) + ".");
         if (drift.prediction() != null) {
@@ -115,9 +115,9 @@ final class DriftHistograms {
         }
         List<Double> edges = b.edges();
         h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"start\">%s</text>", LEFT,
-                HEIGHT - BOTTOM + 12, escape(compact(edges.get(1)))));
+                HEIGHT - BOTTOM + 12, escape("< " + compact(edges.get(1)))));
         h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", WIDTH - 6,
-                HEIGHT - BOTTOM + 12, escape(compact(edges.get(edges.size() - 2)))));
+                HEIGHT - BOTTOM + 12, escape("\u2265 " + compact(edges.get(edges.size() - 2)))));
         h.append("</svg><figcaption>").append(f.drifted() ? "<strong class=\"flag\">" : "")
                 .append(escape(f.feature())).append(f.drifted() ? "</strong>" : "").append(" <span class=\"meta\">PSI ")
                 .append(HtmlReport.num(f.psi())).append(", KS ").append(HtmlReport.num(f.ks()))

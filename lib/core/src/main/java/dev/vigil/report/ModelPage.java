@@ -75,19 +75,20 @@ public final class ModelPage {
         }
         if (!breaching.isEmpty()) {
             return new Verdict("bad", breaching.size() + (breaching.size() == 1 ? " alarm" : " alarms"),
-                    run + " breaches " + String.join("; ", breaching) + ".");
+                    "Breaching: " + String.join("; ", breaching) + ".");
         }
         boolean judged = checks.stream().anyMatch(c -> c.state() == AlarmCheck.State.OK
                 && c.rule().category() != AlarmCategory.EVALUATION);
-        return judged ? new Verdict("good", "healthy", run + " passes every alarm rule it published a value for.")
-                : new Verdict("warn", "not judged", run + " published no value a quality or drift alarm judges: "
+        return judged ? new Verdict("good", "healthy", "Every alarm rule passes on the champion's newest runs; "
+                + "the latest run (" + time(latest.finishedAt()) + ", " + latest.version() + ") succeeded.")
+                : new Verdict("warn", "not judged", "No quality or drift alarm has a value to judge yet: "
                         + latest.message());
     }
 
-    /** {@code F1Binary 0.2500 < 0.7}. */
+    /** {@code F1Binary 0.2500 < 0.7 (run 20261202T...)}. */
     private static String describe(AlarmCheck c) {
-        return c.rule().metricName() + " " + HtmlReport.num(c.value()) + " " + c.rule().comparison().symbol() + " "
-                + HtmlReport.num(c.rule().threshold());
+        return c.rule().metricName() + " " + PageStyle.plain(c.value()) + " " + c.rule().comparison().symbol() + " "
+                + PageStyle.plain(c.rule().threshold()) + (c.runId() == null ? "" : " (run " + c.runId() + ")");
     }
 
     /** The newest time anything on the page happened. */
@@ -126,8 +127,10 @@ public final class ModelPage {
     }
 
     private static void alarms(StringBuilder h, ModelSnapshot s) {
-        h.append("<section><h2>Alarms</h2><p class=\"meta\">Judged from the values the latest run published, against")
-                .append(" the same alarm rules the CDK app creates in CloudWatch and the local runner evaluates")
+        h.append("<section><h2>Alarms</h2><p class=\"meta\">Judged from the values the champion's runs published, as")
+                .append(" CloudWatch judges one datapoint per run: a quality or drift alarm keeps the verdict of the")
+                .append(" newest run that published its metric. The rules are the ones the CDK app creates in")
+                .append(" CloudWatch and the local runner evaluates")
                 .append(" (thresholds: ").append(escape(s.thresholds() == null ? "Vigil's defaults" : s.thresholds()))
                 .append("). These states are not read from CloudWatch.</p>");
         if (s.rulesProblem() != null) {
@@ -139,8 +142,8 @@ public final class ModelPage {
             h.append("<p>Nothing to judge before the first run.</p></section>");
             return;
         }
-        h.append("<div class=\"scroll\"><table><tr><th>Alarm</th><th>Condition</th><th>Latest value</th>")
-                .append("<th>State</th><th>On alarm</th></tr>");
+        h.append("<div class=\"scroll\"><table><tr><th>Alarm</th><th>Condition</th><th>Value</th>")
+                .append("<th>State</th><th class=\"wide\">From run</th><th class=\"wide\">On alarm</th></tr>");
         List<AlarmCheck> ordered = new ArrayList<>(checks);
         ordered.sort(Comparator.comparing(AlarmCheck::state));
         for (AlarmCheck c : ordered) {
@@ -151,9 +154,11 @@ public final class ModelPage {
                 case NOT_PUBLISHED -> badge("none", "not published");
             };
             h.append("<tr><td>").append(escape(r.metricName())).append("</td><td>")
-                    .append(escape(r.comparison().symbol())).append(' ').append(HtmlReport.num(r.threshold()))
-                    .append("</td><td class=\"num\">").append(c.value() == null ? "" : HtmlReport.num(c.value()))
-                    .append("</td><td>").append(state).append("</td><td>")
+                    .append(escape(r.comparison().symbol())).append(' ').append(PageStyle.plain(r.threshold()))
+                    .append("</td><td class=\"num\">").append(c.value() == null ? "" : PageStyle.plain(c.value()))
+                    .append("</td><td>").append(state).append("</td><td class=\"wide\">").append(c.runId() == null ? ""
+                            : "<a href=\"" + escape(PageStyle.runLink(s.model(), c.runId())) + "\">"
+                            + escape(c.runId()) + "</a>").append("</td><td class=\"wide\">")
                     .append(r.triggersRetrain() ? "starts a retrain" : "notifies a person").append("</td></tr>");
         }
         h.append("</table></div></section>");

@@ -48,10 +48,13 @@ public record ModelSnapshot(String model, Task task, ChampionPointer champion, L
         return runs.isEmpty() ? null : runs.getLast();
     }
 
-    /** Every rule judged against the latest run's published values; empty before any run. */
+    /**
+     * Every rule as its alarm stands after the champion's runs ({@link AlarmCheck#latest}); empty before any run of
+     * the champion.
+     */
     public List<AlarmCheck> checks() {
-        RunIndex.Entry latest = latestRun();
-        return latest == null ? List.of() : AlarmCheck.judge(rules, latest.metrics());
+        return index.runs().stream().noneMatch(RunIndex.Entry::champion) ? List.of()
+                : AlarmCheck.latest(rules, index.runs());
     }
 
     /** An empty snapshot of {@code model}, to fill in. */

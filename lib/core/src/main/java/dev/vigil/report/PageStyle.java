@@ -3,6 +3,8 @@ package dev.vigil.report;
 import static dev.vigil.report.HtmlText.escape;
 
 import dev.vigil.storage.StorageLayout;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +27,8 @@ final class PageStyle {
             .verdict{font-size:17px;margin:10px 0}.row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}\
             figcaption{text-align:center;color:#444}svg{max-width:100%;height:auto}svg text{fill:#333}\
             nav{font-size:13px}code{font-size:12px;word-break:break-all}\
-            @media (max-width:600px){body{margin:12px auto;padding:0 8px}td,th{padding:2px 4px}\
-            .kv th{width:auto}}""";
+            @media (max-width:600px){body{margin:12px auto;padding:0 8px;font-size:13px}td,th{padding:2px 4px}\
+            .kv th{width:auto}.wide{display:none}}""";
 
     private PageStyle() {}
 
@@ -75,6 +77,15 @@ final class PageStyle {
             return "";
         }
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** {@code 0.2}, {@code 1}, {@code 0.7512}: at most four decimals, without trailing zeros. */
+    static String plain(double v) {
+        if (!Double.isFinite(v)) {
+            return HtmlReport.num(v);
+        }
+        return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 
     static String lower(Enum<?> e) {

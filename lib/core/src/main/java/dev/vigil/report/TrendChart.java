@@ -3,7 +3,6 @@ package dev.vigil.report;
 import static dev.vigil.report.HtmlText.escape;
 
 import dev.vigil.alarms.AlarmRule;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,8 +12,9 @@ import java.util.Locale;
 /**
  * A small inline SVG chart of one metric over time: a UTC time axis, the alarm threshold as a dashed line with the
  * breaching side shaded, and one point per run (filled for the champion's runs, hollow for challengers', red when
- * breaching). The value axis spans the points and the threshold with a tenth of their span as margin, clamped to
- * [0, 1] when every value lies there, so a flat series never gets an axis beyond a proportion's range.
+ * breaching). The value axis spans the points and the threshold with a tenth of their span as margin (from 0 when
+ * that is nearer than the span), clamped to [0, 1] when every value lies there, so a flat series never gets an axis
+ * beyond a proportion's range.
  */
 final class TrendChart {
     static final int WIDTH = 340;
@@ -23,8 +23,10 @@ final class TrendChart {
     private static final int RIGHT = 12;
     private static final int TOP = 10;
     private static final int BOTTOM = 36;
-    private static final int TICKS = 4;
-    private static final DateTimeFormatter HOURS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+    private static final int TICKS = 3;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -38,10 +40,9 @@ final class TrendChart {
     static void render(StringBuilder h, String metric, List<Point> points, AlarmRule rule) {
         double t0 = points.stream().mapToDouble(p -> seconds(p.at())).min().orElse(0);
         double t1 = points.stream().mapToDouble(p -> seconds(p.at())).max().orElse(0);
-        if (t1 - t0 < 60) {
-            t0 -= 1800;
-            t1 += 1800;
-        }
+        double pad = t1 > t0 ? Math.max(1, (t1 - t0) * 0.04) : 1800;
+        t0 -= pad;
+        t1 += pad;
         double lo = points.stream().mapToDouble(Point::value).min().orElse(0);
         double hi = points.stream().mapToDouble(Point::value).max().orElse(1);
         if (rule != null) {
@@ -53,7 +54,7 @@ final class TrendChart {
         if (span < 1e-9) {
             span = Math.max(Math.abs(hi) * 0.1, 0.05);
         }
-        lo -= span * 0.1;
+        lo = lo > 0 && lo < span ? 0 : lo - span * 0.1;
         hi += span * 0.1;
         if (proportion) {
             lo = Math.max(0, lo);
@@ -73,10 +74,10 @@ final class TrendChart {
                     + "fill=\"#d62728\" fill-opacity=\"0.07\"/>", LEFT, top, WIDTH - RIGHT - LEFT, Math.max(0, bad)));
             h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" "
                     + "stroke-dasharray=\"5 3\"><title>threshold %s %s</title></line>", LEFT, ty, WIDTH - RIGHT, ty,
-                    escape(rule.comparison().symbol()), HtmlReport.num(rule.threshold())));
+                    escape(rule.comparison().symbol()), PageStyle.plain(rule.threshold())));
             h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#d62728\">"
                     + "%s %s</text>", WIDTH - RIGHT - 3, rule.comparison().alarmsWhenFalling() ? ty - 3 : ty + 11,
-                    escape(rule.comparison().symbol()), HtmlReport.num(rule.threshold())));
+                    escape(rule.comparison().symbol()), PageStyle.plain(rule.threshold())));
         }
         h.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#999\"/>", LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - BOTTOM - TOP));
@@ -85,17 +86,18 @@ final class TrendChart {
             h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 4,
                     y.at(v) + 3, tick(v)));
         }
-        DateTimeFormatter format = Duration.ofSeconds((long) (t1 - t0)).toHours() <= 48 ? HOURS : DAYS;
+        long seconds = (long) (t1 - t0);
+        DateTimeFormatter format = seconds <= 3600 ? SECONDS : seconds <= 86_400 ? MINUTES : DAYS;
         for (int i = 0; i < TICKS; i++) {
-            double t = t0 + (t1 - t0) * i / (TICKS - 1);
-            String anchor = i == 0 ? "start" : i == TICKS - 1 ? "end" : "middle";
+            double t = t0 + (t1 - t0) * (i + 0.5) / TICKS;
             h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x.at(t), HEIGHT - BOTTOM,
-                    x.at(t), HEIGHT - BOTTOM + 4, x.at(t), HEIGHT - BOTTOM + 15, anchor,
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x.at(t), HEIGHT - BOTTOM,
+                    x.at(t), HEIGHT - BOTTOM + 4, x.at(t), HEIGHT - BOTTOM + 15,
                     format.format(Instant.ofEpochSecond((long) t))));
         }
+        String day = format == DAYS ? "" : ", " + DAYS.format(Instant.ofEpochSecond((long) t1));
         h.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">"
-                + "time (UTC)</text>", (LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 4));
+                + "time (UTC%s)</text>", (LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 4, day));
         StringBuilder line = new StringBuilder();
         for (Point p : points) {
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.at(seconds(p.at())), y.at(p.value())));
@@ -112,7 +114,7 @@ final class TrendChart {
         h.append("</svg><figcaption>").append(escape(metric));
         if (rule != null) {
             h.append(" <span class=\"meta\">(alarm when ").append(escape(rule.comparison().symbol())).append(' ')
-                    .append(HtmlReport.num(rule.threshold())).append(")</span>");
+                    .append(PageStyle.plain(rule.threshold())).append(")</span>");
         }
         h.append("</figcaption></figure>");
     }
