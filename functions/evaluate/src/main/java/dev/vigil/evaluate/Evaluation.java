@@ -12,7 +12,11 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
+<<<<<<< HEAD
 import dev.vigil.report.ModelPages;
+=======
+import dev.vigil.slices.SliceAccumulator;
+>>>>>>> main
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.BlobStore;
@@ -275,7 +279,9 @@ public final class Evaluation implements AutoCloseable {
                 EvaluationState.empty(manifest.task(), manifest.labels()),
                 manifest.baseline() == null ? null
                         : new DriftAccumulator(manifest.features(), manifest.baseline(),
-                                plan.options().driftSampleCapacity()).state());
+                                plan.options().driftSampleCapacity()).state(),
+                manifest.monitoring().isEmpty() ? null
+                        : new SliceAccumulator(manifest.monitoring(), manifest.task(), manifest.labels()).finish());
     }
 
     private RunOutcome finish(RunPlan plan, ShardState state, int shards) {

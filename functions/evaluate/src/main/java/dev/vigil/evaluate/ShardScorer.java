@@ -13,6 +13,7 @@ import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Task;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.storage.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ final class ShardScorer {
         this.model = model;
         this.options = options;
         this.manifest = model.manifest();
-        this.schema = DatasetSchema.of(manifest, options.columns());
+        this.schema = DatasetSchema.of(manifest, options.columns())
+                .withExtraColumns(manifest.monitoring().columnNames());
     }
 
     /** Scores {@code objects} in order as shard {@code shard} of run {@code runId}. */
@@ -54,6 +56,8 @@ final class ShardScorer {
         RegressionAccumulator regression = task.isClassification() ? null : new RegressionAccumulator();
         DriftAccumulator drift = manifest.baseline() == null ? null
                 : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
+        SliceAccumulator slices = manifest.monitoring().isEmpty() ? null
+                : new SliceAccumulator(manifest.monitoring(), task, manifest.labels());
         Rejections rejections = new Rejections();
         double[] probabilities = new double[Math.max(classes, 1)];
         double[] row = new double[features];
@@ -84,8 +88,14 @@ final class ShardScorer {
                             probabilities[c] = predictions.probability(r, c);
                         }
                         classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                        if (slices != null) {
+                            slices.addClassified(batch, r, predictions.labelIndex(r), probabilities);
+                        }
                     } else {
                         regression.add(targets[r], predictions.value(r), weights[r]);
+                        if (slices != null) {
+                            slices.addRegressed(batch, r, predictions.value(r));
+                        }
                     }
                     if (drift != null) {
                         for (int f = 0; f < features; f++) {
@@ -100,7 +110,8 @@ final class ShardScorer {
         }
         EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
-                rejections.summary(), state, drift == null ? null : drift.state());
+                rejections.summary(), state, drift == null ? null : drift.state(),
+                slices == null ? null : slices.finish());
     }
 
     /**

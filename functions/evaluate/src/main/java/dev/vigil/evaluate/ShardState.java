@@ -1,9 +1,11 @@
 package dev.vigil.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftState;
 import dev.vigil.evaluation.EvaluationState;
+import dev.vigil.slices.SliceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param rejections rejected rows
  * @param evaluation metric state
  * @param drift drift state, or null when the manifest has no baseline
+ * @param slices per-slice metric states, or null when the manifest declares no slices or protected attributes
  */
 public record ShardState(
         String runId,
@@ -30,7 +33,14 @@ public record ShardState(
         List<ObjectRead> objects,
         RejectionSummary rejections,
         EvaluationState evaluation,
-        DriftState drift) {
+        DriftState drift,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceState slices) {
+
+    /** The state of a shard of a model that declares no slices. */
+    public ShardState(String runId, List<String> shards, String version, String sha256, List<ObjectRead> objects,
+            RejectionSummary rejections, EvaluationState evaluation, DriftState drift) {
+        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null);
+    }
 
     public ShardState {
         shards = List.copyOf(shards);
@@ -64,11 +74,15 @@ public record ShardState(
         if ((drift == null) != (other.drift == null)) {
             throw new IllegalArgumentException("shards disagree on whether drift was tracked");
         }
+        if ((slices == null) != (other.slices == null)) {
+            throw new IllegalArgumentException("shards disagree on whether slices were evaluated");
+        }
         List<String> mergedShards = new ArrayList<>(shards);
         mergedShards.addAll(other.shards);
         List<ObjectRead> mergedObjects = new ArrayList<>(objects);
         mergedObjects.addAll(other.objects);
         return new ShardState(runId, mergedShards, version, sha256, mergedObjects, rejections.merge(other.rejections),
-                evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift));
+                evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift),
+                slices == null ? null : slices.merge(other.slices));
     }
 }

@@ -21,5 +21,11 @@ public enum MetricGroup {
      * Service health that AWS measures (API Gateway responses, dead-letter queues): never published by Vigil; the
      * CDK app derives the alarm's value from AWS metrics.
      */
-    SERVICE
+    SERVICE,
+    // --- slices and fairness (issue 14) ---
+    /**
+     * How a binary model's outcomes differ across the groups of a protected attribute, published by evaluate under
+     * {model, slice}.
+     */
+    FAIRNESS
 }

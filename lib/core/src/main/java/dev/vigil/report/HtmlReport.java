@@ -23,7 +23,7 @@ import java.util.Locale;
 /**
  * Renders a {@link RunReport} as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets):
  * summary, what a run over served traffic saw (join funnel, label delay, per-version results), metrics beside the
- * constant predictor, confusion-matrix heatmap, ROC and PR curves, per-feature drift bars,
+ * constant predictor, confusion-matrix heatmap, ROC and PR curves, slices and fairness, per-feature drift bars,
  * metric history from the run index, rejected rows, and lineage.
  */
 public final class HtmlReport {
@@ -62,7 +62,12 @@ public final class HtmlReport {
             confusion(h, report.metrics().confusionMatrix());
         }
         curves(h, report.curves());
+<<<<<<< HEAD
         drift(h, report.drift(), report.configuration());
+=======
+        SlicesSection.render(h, report.slices(), report.publishedSlices());
+        drift(h, report.drift());
+>>>>>>> main
         history(h, report.runId(), report.published(), index);
         rejections(h, report);
         lineage(h, report);

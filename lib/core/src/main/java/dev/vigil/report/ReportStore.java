@@ -97,7 +97,8 @@ public final class ReportStore {
     public static RunIndex.Entry entry(RunReport report) {
         return new RunIndex.Entry(report.runId(), report.model().version(), report.model().champion(),
                 report.status(), report.finishedAt(), report.rowsScored(), report.rowsRejected(), report.published(),
-                runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message());
+                runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message(),
+                report.publishedSlices());
     }
 
     /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */

@@ -1,5 +1,6 @@
 package dev.vigil.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,11 +32,21 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
      * @param metrics what the run published (quality metrics only when judged on enough rows)
      * @param reportKey key of the run's JSON report
      * @param message the run's one-line message
+     * @param slices what the run published under {model, slice}, by slice key then metric name
      */
     public record Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
-            long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message) {
+            long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> slices) {
         public Entry {
             metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            slices = slices == null ? Map.of() : RunReport.copyOfSlices(slices);
+        }
+
+        /** An entry of a run that published nothing under {model, slice}. */
+        public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
+                long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message) {
+            this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
+                    null);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
 import dev.vigil.evaluation.MetricReport;
+import dev.vigil.slices.SliceReport;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,10 @@ import java.util.Map;
  * @param traffic what a run over served traffic saw (window, join accounting, coverage, delay, per-version
  *     results); null for a run over labelled data
  * @param published the CloudWatch metrics this run published (name to value)
+ * @param slices the slices and fairness section, when the manifest declares slices or protected attributes and
+ *     rows were scored; null otherwise
+ * @param publishedSlices the slice and fairness metrics this run published under {model, slice}, by slice key then
+ *     metric name (a champion's run only: alarms watch these)
  */
 public record RunReport(
         int schemaVersion,
@@ -52,7 +57,9 @@ public record RunReport(
         DriftReport drift,
         List<Curve> curves,
         @JsonInclude(JsonInclude.Include.NON_NULL) ServedTraffic traffic,
-        Map<String, Double> published) {
+        Map<String, Double> published,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceReport slices,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> publishedSlices) {
 
     /** 2 adds {@link #traffic}; a report of version 1 reads with it null. */
     public static final int SCHEMA_VERSION = 2;
@@ -61,6 +68,14 @@ public record RunReport(
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
         curves = curves == null ? List.of() : List.copyOf(curves);
         published = published == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(published));
+        publishedSlices = publishedSlices == null ? Map.of() : copyOfSlices(publishedSlices);
+    }
+
+    /** An unmodifiable copy of slice values, keeping the order of slices and metrics. */
+    static Map<String, Map<String, Double>> copyOfSlices(Map<String, Map<String, Double>> values) {
+        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+        values.forEach((slice, metrics) -> copy.put(slice, Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Rejected rows as a fraction of rows read; 0 when nothing was read. */
@@ -84,7 +99,7 @@ public record RunReport(
                 .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
                 .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
-                .published(published);
+                .published(published).slices(slices).publishedSlices(publishedSlices);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -107,6 +122,8 @@ public record RunReport(
         private List<Curve> curves;
         private ServedTraffic traffic;
         private Map<String, Double> published;
+        private SliceReport slices;
+        private Map<String, Map<String, Double>> publishedSlices;
 
         private Builder() {}
 
@@ -200,10 +217,20 @@ public record RunReport(
             return this;
         }
 
+        public Builder slices(SliceReport slices) {
+            this.slices = slices;
+            return this;
+        }
+
+        public Builder publishedSlices(Map<String, Map<String, Double>> publishedSlices) {
+            this.publishedSlices = publishedSlices;
+            return this;
+        }
+
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
                     lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
-                    published);
+                    published, slices, publishedSlices);
         }
     }
 }
