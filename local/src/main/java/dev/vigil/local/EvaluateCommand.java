@@ -24,12 +24,9 @@ import dev.vigil.report.ModelPages;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.StorageLayout;
-<<<<<<< HEAD
-=======
 import dev.vigil.training.RetrainSettings;
 import dev.vigil.training.Retrainer;
 import java.io.File;
->>>>>>> main
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -257,15 +254,9 @@ final class EvaluateCommand extends VigilCommand {
         o.published().forEach((name, value) -> table.row(name, value == Math.rint(value) && Math.abs(value) < 1e15
                 ? Long.toString(value.longValue()) : String.format(Locale.ROOT, "%.4f", value)));
         table.print(out);
-<<<<<<< HEAD
-        if (o.reportKey() != null) {
-            out.println("report  " + SuiteStores.display(stores.reports(),
-                    o.reportKey().replaceAll("report\\.json$", "report.html")));
-            out.println("model   " + SuiteStores.display(stores.reports(), StorageLayout.modelPage(o.model())));
-=======
         if (reportHtml != null) {
             out.println("report  " + reportHtml);
->>>>>>> main
+            out.println("model   " + SuiteStores.display(stores.reports(), StorageLayout.modelPage(o.model())));
         }
         if (verdicts == null) {
             return;

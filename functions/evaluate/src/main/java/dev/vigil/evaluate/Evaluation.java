@@ -12,13 +12,10 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
-<<<<<<< HEAD
 import dev.vigil.report.ModelPages;
-=======
-import dev.vigil.slices.SliceAccumulator;
->>>>>>> main
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;

@@ -62,12 +62,8 @@ public final class HtmlReport {
             confusion(h, report.metrics().confusionMatrix());
         }
         curves(h, report.curves());
-<<<<<<< HEAD
-        drift(h, report.drift(), report.configuration());
-=======
         SlicesSection.render(h, report.slices(), report.publishedSlices());
-        drift(h, report.drift());
->>>>>>> main
+        drift(h, report.drift(), report.configuration());
         history(h, report.runId(), report.published(), index);
         rejections(h, report);
         lineage(h, report);
