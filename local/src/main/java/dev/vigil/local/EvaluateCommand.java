@@ -20,6 +20,7 @@ import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.ModelPages;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.StorageLayout;
@@ -127,6 +128,9 @@ final class EvaluateCommand extends VigilCommand {
             }
             FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()));
             try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
+                if (!thresholds.isEmpty()) {
+                    functions.judgeAlarmsBy(ModelPages.Thresholds.of(thresholds));
+                }
                 RunOutcome outcome;
                 try {
                     outcome = Json.fromBytes(functions.evaluate(Json.toBytes(event(files))), RunOutcome.class);
@@ -252,6 +256,7 @@ final class EvaluateCommand extends VigilCommand {
         table.print(out);
         if (reportHtml != null) {
             out.println("report  " + reportHtml);
+            out.println("model   " + SuiteStores.display(stores.reports(), StorageLayout.modelPage(o.model())));
         }
         if (verdicts == null) {
             return;

@@ -12,9 +12,10 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
-import dev.vigil.slices.SliceAccumulator;
+import dev.vigil.report.ModelPages;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
@@ -80,6 +81,15 @@ public final class Evaluation implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock);
         this.session = Objects.requireNonNull(session, "session");
+    }
+
+    /**
+     * This evaluation, judging the alarms shown on the model pages by {@code thresholds} (the deployment's alarm
+     * thresholds, when known) instead of Vigil's defaults.
+     */
+    public Evaluation judgingAlarmsBy(ModelPages.Thresholds thresholds) {
+        recorder.judgeAlarmsBy(Objects.requireNonNull(thresholds, "thresholds"));
+        return this;
     }
 
     /** Evaluates {@code request} in one pass: plan, score every object, report. */

@@ -20,6 +20,7 @@ import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.Curve;
 import dev.vigil.report.EvaluatedModel;
 import dev.vigil.report.HtmlReport;
+import dev.vigil.report.ModelPages;
 import dev.vigil.report.Lineage;
 import dev.vigil.report.PublishedMetrics;
 import dev.vigil.report.ReportStore;
@@ -56,12 +57,19 @@ final class RunRecorder {
     private final ReportStore reports;
     private final MetricsPublisher publisher;
     private final Clock clock;
+    private ModelPages pages;
 
     RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock) {
         this.registry = registry;
         this.reports = reports;
         this.publisher = publisher;
         this.clock = clock;
+        this.pages = new ModelPages(registry, reports.store(), ModelPages.Thresholds.DEFAULTS);
+    }
+
+    /** Judges the model pages' alarms by {@code thresholds} from now on. */
+    void judgeAlarmsBy(ModelPages.Thresholds thresholds) {
+        this.pages = new ModelPages(registry, reports.store(), thresholds);
     }
 
     /**
@@ -358,6 +366,7 @@ final class RunRecorder {
                 RunIndex history = reports.index(m.name()).with(ReportStore.entry(report));
                 reportKey = reports.write(report, HtmlReport.render(report, history));
                 reports.record(report);
+                refreshPages(report);
             } catch (RuntimeException e) {
                 LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),
                         e.getMessage(), e);
@@ -391,6 +400,16 @@ final class RunRecorder {
                 toPublish.status().name().toLowerCase(Locale.ROOT), toPublish.message(), toPublish.published());
         return new RunOutcome(report.runId(), m.name(), m.version(), m.champion(), toPublish.status(),
                 toPublish.message(), reportKey, toPublish.published());
+    }
+
+    /** Rewrites the model's page and the models page; a page that cannot be written never fails the run. */
+    private void refreshPages(RunReport report) {
+        try {
+            pages.refresh(report.model().name());
+        } catch (RuntimeException e) {
+            LOG.warn("run {} of {}: the model pages could not be rewritten: {}", report.runId(), report.model().name(),
+                    e.getMessage(), e);
+        }
     }
 
     private static RunConfiguration configuration(RunPlan plan) {

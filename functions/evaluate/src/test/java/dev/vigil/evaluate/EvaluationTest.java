@@ -18,6 +18,7 @@ import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
+import dev.vigil.drift.BinProportions;
 import dev.vigil.drift.FeatureDrift;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.Metric;
@@ -26,6 +27,7 @@ import dev.vigil.evaluation.RegressionAccumulator;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
+import dev.vigil.model.Distribution;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
 import dev.vigil.onnx.SessionSettings;
@@ -152,6 +154,35 @@ class EvaluationTest {
                 report.drift().features().toString());
         assertEquals(f0.psi(), report.drift().maxFeaturePsi());
         assertEquals(f0.psi(), fx.published.last().values().get("FeatureDriftPsiMax"));
+    }
+
+    @Test
+    void theReportCarriesEachFeaturesBaselineAndLiveBinSharesAndTheHtmlCountsTheDriftedFeatures() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(2000, 5, 1.5f)));
+
+        RunOutcome outcome = fx.evaluation().run(request(new DatasetWindow.LastDays(1)));
+
+        RunReport report = report(outcome);
+        Distribution baseline = fx.registry.manifest(new dev.vigil.model.ModelRef(MODEL, "v1")).baseline().features()
+                .get("f0");
+        BinProportions f0 = report.drift().features().get(0).bins();
+        assertNotNull(f0, "bin shares in report.json");
+        assertEquals(baseline.binCounts().length, f0.bins());
+        long total = java.util.Arrays.stream(baseline.binCounts()).sum();
+        for (int i = 0; i < f0.bins(); i++) {
+            assertEquals((double) baseline.binCounts()[i] / total, f0.reference().get(i), BinProportions.RESOLUTION);
+        }
+        assertEquals(1.0, f0.live().stream().mapToDouble(Double::doubleValue).sum(), 1e-3);
+        assertTrue(f0.live().get(f0.bins() - 1) > f0.reference().get(f0.bins() - 1),
+                "f0 shifted up, so its top bin holds more live rows than baseline ones: " + f0);
+        String html = new String(fx.reportsStore.get(StorageLayout.runPrefix(MODEL, outcome.runId())
+                + StorageLayout.REPORT_HTML).orElseThrow().bytes(), StandardCharsets.UTF_8);
+        long drifted = report.drift().features().stream().filter(FeatureDrift::drifted).count();
+        assertTrue(html.contains(drifted + " of 4 features drifted (PSI above 0.2 or KS above 0.1): f0"), html);
+        assertTrue(html.contains("Baseline against live, per bin"), "the histograms");
+        assertTrue(html.contains("<title>" + "below "), "each bin says which values it holds");
     }
 
     @Test
@@ -430,11 +461,19 @@ class EvaluationTest {
                 "<rect")) {
             assertTrue(html.contains(section), section);
         }
-        String withoutSvgNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-        assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"),
-                "no external references");
-        assertFalse(html.contains("<script"), "no scripts");
-        assertFalse(html.contains("<link"), "no stylesheets");
+        String modelPage = new String(fx.reportsStore.get(StorageLayout.modelPage(MODEL)).orElseThrow().bytes(),
+                StandardCharsets.UTF_8);
+        String modelsPage = new String(fx.reportsStore.get(StorageLayout.modelsPage()).orElseThrow().bytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(modelPage.contains("href=\"runs/" + outcome.runId() + "/report.html\""), "the run's page links it");
+        assertTrue(modelsPage.contains("href=\"" + MODEL + "/index.html\""), "the models page links the model");
+        for (String page : List.of(html, modelPage, modelsPage)) {
+            String withoutSvgNamespace = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+            assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://"),
+                    "no external references");
+            assertFalse(page.contains("<script"), "no scripts");
+            assertFalse(page.contains("<link"), "no stylesheets");
+        }
     }
     @Test
     void aRegressionModelIsJudgedByErrorMetricsWithSampleWeightsAndItsOwnLabelColumn() {

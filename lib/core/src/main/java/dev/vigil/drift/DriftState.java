@@ -165,7 +165,8 @@ public record DriftState(
         checkBins(name, reference, edges);
         double psi = PopulationStabilityIndex.of(reference.binCounts(), counts);
         double ks = KolmogorovSmirnov.statistic(reference.sample(), sample);
-        return new FeatureDrift(name, psi, ks, thresholds.exceeded(psi, ks));
+        return new FeatureDrift(name, psi, ks, thresholds.exceeded(psi, ks),
+                BinProportions.of(edges, reference.binCounts(), counts));
     }
 
     private static void checkBins(String name, Distribution reference, double[] edges) {

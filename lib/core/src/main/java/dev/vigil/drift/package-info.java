@@ -6,8 +6,9 @@
  * {@link dev.vigil.drift.DriftAccumulator} per shard into a mergeable {@link dev.vigil.drift.DriftState}; its
  * {@link dev.vigil.drift.DriftState#report} gives per-feature and prediction PSI (empty-bin proportions floored at
  * {@value dev.vigil.drift.PopulationStabilityIndex#EMPTY_BIN_PROPORTION}) and the two-sample KS statistic against
- * the baseline's sample, with {@link dev.vigil.drift.DriftThresholds} deciding what counts as drifted. Drift is
- * unweighted: every live row counts once.
+ * the baseline's sample, with {@link dev.vigil.drift.DriftThresholds} deciding what counts as drifted, and each
+ * feature's baseline and live shares per bin ({@link dev.vigil.drift.BinProportions}) for the report to draw. Drift
+ * is unweighted: every live row counts once.
  *
  * <p>Every tracked value is also checked against its feature's {@link dev.vigil.drift.ObservedRange} (the training
  * [min, max], or the outer bin edges for older manifests): the report's {@link dev.vigil.drift.FeatureRange}s and

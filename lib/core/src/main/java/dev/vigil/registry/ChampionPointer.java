@@ -1,5 +1,6 @@
 package dev.vigil.registry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.model.ModelRef;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +27,18 @@ public record ChampionPointer(
 
     public static final int MAX_HISTORY = 20;
 
-    /** One past move of the pointer: which version became champion, when and why. */
-    public record Promotion(String version, String sha256, Instant promotedAt, String reason) {}
+    /**
+     * One past move of the pointer: which version became champion, when and why, and the version a rollback
+     * replaced with it (null for a promotion, and in pointers written before rollbacks were recorded here).
+     */
+    public record Promotion(String version, String sha256, Instant promotedAt, String reason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String rolledBackFrom) {
+
+        /** A promotion. */
+        public Promotion(String version, String sha256, Instant promotedAt, String reason) {
+            this(version, sha256, promotedAt, reason, null);
+        }
+    }
 
     public ChampionPointer {
         Objects.requireNonNull(model, "model");
@@ -67,6 +78,6 @@ public record ChampionPointer(
 
     /** This pointer's current champion as a history entry. */
     public Promotion current() {
-        return new Promotion(version, sha256, promotedAt, reason);
+        return new Promotion(version, sha256, promotedAt, reason, rolledBackFrom);
     }
 }

@@ -14,6 +14,7 @@ import dev.vigil.evaluation.MetricValue;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.Chart;
 import dev.vigil.metrics.VigilMetric;
+import dev.vigil.storage.StorageLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Vigil evaluation: ").append(escape(m.name())).append(" ").append(escape(m.version()))
                 .append("</title><style>").append(CSS).append("</style></head><body>");
+        modelPageLink(h);
         h.append("<h1>").append(escape(m.name())).append(" <small>").append(escape(m.version())).append(" (")
                 .append(m.champion() ? "champion" : "challenger").append(")</small> <span class=\"badge ")
                 .append(report.status().name().toLowerCase(Locale.ROOT)).append("\">")
@@ -61,11 +63,17 @@ public final class HtmlReport {
         }
         curves(h, report.curves());
         SlicesSection.render(h, report.slices(), report.publishedSlices());
-        drift(h, report.drift());
+        drift(h, report.drift(), report.configuration());
         history(h, report.runId(), report.published(), index);
         rejections(h, report);
         lineage(h, report);
         return h.append("</body></html>").toString();
+    }
+
+    /** The link from a run report ({@code reports/<model>/runs/<runId>/}) up to its model's page. */
+    private static void modelPageLink(StringBuilder h) {
+        h.append("<nav class=\"meta\"><a href=\"../../").append(StorageLayout.PAGE_FILE)
+                .append("\">&larr; the model's page</a></nav>");
     }
 
     private static void summary(StringBuilder h, RunReport r) {
@@ -189,7 +197,7 @@ public final class HtmlReport {
         h.append("</div></section>");
     }
 
-    private static void drift(StringBuilder h, DriftReport drift) {
+    private static void drift(StringBuilder h, DriftReport drift, RunConfiguration configuration) {
         if (drift == null) {
             return;
         }
@@ -202,7 +210,10 @@ public final class HtmlReport {
         int left = 160;
         int width = 360;
         int bar = 18;
-        h.append("<section><h2>Drift against the training baseline</h2><p class=\"meta\">PSI per feature (bars) and ")
+        h.append("<section><h2>Drift against the training baseline</h2><p class=\"verdict\">")
+                .append(escape(DriftHistograms.summary(drift, configuration == null ? null
+                        : configuration.driftThresholds()))).append("</p>");
+        h.append("<p class=\"meta\">PSI per feature (bars) and ")
                 .append("two-sample KS statistic; ").append(drift.exactKs() ? "KS exact" : "KS from a bounded sample")
                 .append(", ").append(drift.rows()).append(" live rows.</p>")
                 .append(svgOpen(left + width + 150, rows.size() * (bar + 6) + 30));
@@ -223,6 +234,7 @@ public final class HtmlReport {
                 axis, left + width, axis));
         h.append(text(left, axis + 13, "0", "middle")).append(text(left + width, axis + 13, num(scale), "middle"));
         h.append("</svg>");
+        DriftHistograms.render(h, drift);
         ranges(h, drift);
         h.append("</section>");
     }
@@ -477,5 +489,6 @@ public final class HtmlReport {
             .succeeded{background:#2ca02c}.no_data{background:#ff7f0e}.failed{background:#d62728}\
             .row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{text-align:center;color:#444}\
             code{font-size:12px;word-break:break-all}pre{background:#f6f6f6;padding:8px;overflow:auto}\
-            .warnings{color:#8a5a00}svg text{fill:#333}""";
+            .warnings{color:#8a5a00}svg text{fill:#333}svg{max-width:100%;height:auto}.verdict{font-size:16px}\
+            .flag{color:#d62728}""";
 }

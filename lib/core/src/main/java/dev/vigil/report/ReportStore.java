@@ -36,6 +36,11 @@ public final class ReportStore {
         return store.location();
     }
 
+    /** The store the reports are kept in. */
+    public BlobStore store() {
+        return store;
+    }
+
     /** The run index of {@code model}; empty when no run was recorded yet. */
     public RunIndex index(String model) {
         return readIndex(model).map(Stored::index).orElseGet(() -> RunIndex.empty(model));

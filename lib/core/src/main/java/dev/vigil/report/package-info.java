@@ -9,5 +9,11 @@
  * records each run in the {@link dev.vigil.report.RunIndex} with a compare-and-set. Which metrics a run publishes,
  * and when, is decided in {@link dev.vigil.report.PublishedMetrics}; a failed run never moves the index's
  * {@code latestGood}. {@link dev.vigil.report.HtmlReport} renders one self-contained page.
+ *
+ * <p>{@link dev.vigil.report.ModelPages} keeps each model's page ({@code reports/<model>/index.html},
+ * {@link dev.vigil.report.ModelPage}) and the page of every model ({@code reports/index.html},
+ * {@link dev.vigil.report.ModelsPage}) up to date with a compare-and-set, from a
+ * {@link dev.vigil.report.ModelSnapshot} of the registry, the run index and the retraining reports; alarm states on
+ * them are {@link dev.vigil.report.AlarmCheck}s judged from the runs.
  */
 package dev.vigil.report;

@@ -8,7 +8,8 @@ import java.time.LocalDate;
  * are spelled. Models bucket: {@code models/<name>/<version>/model.onnx}, {@code .../manifest.json} and the champion
  * pointer {@code models/<name>/champion.json}. Data bucket: {@code labelled/<model>/dt=YYYY-MM-DD/part-*} and
  * {@code ground-truth/<model>/dt=YYYY-MM-DD/...} (labels that arrive later). Reports
- * bucket: {@code reports/<model>/index.json} (the run index), {@code reports/<model>/runs/<runId>/report.json} and
+ * bucket: {@code reports/<model>/index.json} (the run index), {@code reports/<model>/index.html} (the model page) and
+ * {@code reports/index.html} (every model), {@code reports/<model>/runs/<runId>/report.json} and
  * {@code report.html}, {@code reports/<model>/retrains/<runId>/} (local retrains), and the scratch objects of sharded
  * runs under {@code shards/<model>/<runId>/}, which a lifecycle rule expires. Capture bucket (issue 12):
  * {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/}, one partition per UTC hour and id bucket.
@@ -74,6 +75,10 @@ public final class StorageLayout {
     /** What a labelled-data partition's name starts with, followed by the day. */
     public static final String PARTITION = "dt=";
 
+    // --- model pages (issue 15) ---
+    /** The HTML overview of a model ({@code reports/<model>/index.html}) and of every model ({@code reports/}). */
+    public static final String PAGE_FILE = "index.html";
+
     /** IAM-style pattern of every champion pointer: {@code models/*}{@code /champion.json}. */
     public static final String EVERY_CHAMPION = MODELS + "*/" + CHAMPION_FILE;
 
@@ -127,6 +132,16 @@ public final class StorageLayout {
     /** {@code reports/<model>/index.json}. */
     public static String runIndex(String model) {
         return reportsPrefix(model) + INDEX_FILE;
+    }
+
+    /** {@code reports/<model>/index.html}: the page a person opens first for a model, rewritten by every run. */
+    public static String modelPage(String model) {
+        return reportsPrefix(model) + PAGE_FILE;
+    }
+
+    /** {@code reports/index.html}: the page listing every model, beside their directories. */
+    public static String modelsPage() {
+        return REPORTS + PAGE_FILE;
     }
 
     /** {@code reports/<model>/runs/<runId>/}. */

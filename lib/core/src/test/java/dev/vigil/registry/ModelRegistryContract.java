@@ -219,7 +219,9 @@ public abstract class ModelRegistryContract {
         assertEquals("v2", restored.rolledBackFrom());
         assertTrue(restored.restored());
         registry.promote("churn", "v2", "promote v2 again");
-        assertNull(registry.champion("churn").orElseThrow().rolledBackFrom());
+        ChampionPointer again = registry.champion("churn").orElseThrow();
+        assertNull(again.rolledBackFrom());
+        assertEquals("v2", again.previous().getFirst().rolledBackFrom(), "the history keeps that v1 was restored");
     }
 
     @Test

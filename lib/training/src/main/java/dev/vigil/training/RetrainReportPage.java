@@ -2,6 +2,7 @@ package dev.vigil.training;
 
 import static dev.vigil.report.HtmlText.escape;
 
+import dev.vigil.storage.StorageLayout;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,8 @@ final class RetrainReportPage {
                 .append("{text-align:left}.PROMOTED{background:#e3f6e3}.NOT_PROMOTED{background:#fff4d6}")
                 .append(".FAILED{background:#fde2e2}.banner{padding:.8em 1em;border-radius:6px}")
                 .append(".chosen{font-weight:bold}</style></head><body>");
+        h.append("<nav><a href=\"../../").append(StorageLayout.PAGE_FILE)
+                .append("\">&larr; the model's page</a></nav>");
         h.append("<h1>Retrain of ").append(escape(r.model())).append("</h1>");
         h.append("<p class=\"banner ").append(r.status()).append("\"><b>").append(r.status()).append("</b> — ")
                 .append(escape(r.message())).append("</p>");

@@ -19,6 +19,7 @@ import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
+import dev.vigil.report.ModelPages;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.Sha256;
 import dev.vigil.traffic.TrafficWindow;
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
  * hyperparameter grid on the validation rows, refits the best setting, exports it to ONNX, registers it as the next
  * version with its training baseline, scores it and the champion on the held-out rows with the metric engine, and
  * promotes it only when the {@link PromotionGate} says it is better. Every run writes a {@link RetrainReport}, a
- * failed one included.
+ * failed one included, and rewrites the model's page ({@link ModelPages}).
  */
 public final class Retrainer {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)");
@@ -256,7 +257,17 @@ public final class Retrainer {
         } catch (RuntimeException e) {
             html = null;
         }
+        refreshPages(report.model());
         return new Result(report, html);
+    }
+
+    /** Rewrites the model's page and the models page with the run's outcome; a page never fails the run. */
+    private void refreshPages(String model) {
+        try {
+            new ModelPages(registry, reports.store(), ModelPages.Thresholds.of(settings.thresholds())).refresh(model);
+        } catch (RuntimeException e) {
+            // the run's own report stands; the next evaluation run rewrites the pages
+        }
     }
 
     /** What a run has established so far, so that a failure report keeps it. */

@@ -27,6 +27,7 @@ import dev.vigil.predict.PredictService;
 import dev.vigil.predict.PredictServiceFactory;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.report.ModelPages;
 import dev.vigil.report.ReportStore;
 import dev.vigil.retrain.ChampionRollback;
 import dev.vigil.retrain.MemoryDecisionLog;
@@ -101,7 +102,7 @@ public final class LocalFunctions implements AutoCloseable {
                 stores));
         this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
                 new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
-                evaluateConfig.session());
+                evaluateConfig.session()).judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()));
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,
@@ -126,6 +127,11 @@ public final class LocalFunctions implements AutoCloseable {
 
     public SuiteStores stores() {
         return stores;
+    }
+
+    /** Judges the alarms the model pages show by {@code thresholds} from now on. */
+    public void judgeAlarmsBy(ModelPages.Thresholds thresholds) {
+        evaluation.judgingAlarmsBy(thresholds);
     }
 
     /** Predict's body size limit, which the HTTP server reads up to. */

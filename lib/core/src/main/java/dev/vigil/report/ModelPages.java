@@ -1,0 +1,181 @@
+package dev.vigil.report;
+
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
+import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelRef;
+import dev.vigil.model.Task;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.ModelRegistry;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.PreconditionFailedException;
+import dev.vigil.storage.StorageLayout;
+import dev.vigil.storage.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the model pages up to date: {@link #refresh} reads what the registry and the reports store hold of a model
+ * into a {@link ModelSnapshot}, writes its page ({@link StorageLayout#modelPage}) and then the models page
+ * ({@link StorageLayout#modelsPage}). Each page is written with a compare-and-set, as the run index is: read the page
+ * and its entity tag, read the sources, render, and write only if the page is unchanged (else read everything again),
+ * so a writer that read older sources never replaces a page rendered from newer ones. A page whose bytes would not
+ * change is not written.
+ */
+public final class ModelPages {
+    /** How often a page write is retried when another writer wrote it in between. */
+    static final int MAX_ATTEMPTS = 20;
+    /** The most retraining reports a model page reads (the newest by write time). */
+    static final int MAX_RETRAINS = 200;
+    private static final String HTML = "text/html; charset=utf-8";
+
+    /**
+     * The alarm thresholds pages judge runs by, and where they come from, for people.
+     *
+     * @param overrides threshold overrides by metric name, as the CDK config's {@code thresholds}
+     * @param source how the page names them ("Vigil's defaults", "--threshold F1Binary=0.75")
+     */
+    public record Thresholds(Map<String, Double> overrides, String source) {
+        /** No override: the defaults of {@link AlarmRules}. */
+        public static final Thresholds DEFAULTS = new Thresholds(Map.of(), "Vigil's defaults");
+
+        public Thresholds {
+            overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** {@code overrides} named after themselves ({@code "F1Binary=0.75"}), or the defaults when empty. */
+        public static Thresholds of(Map<String, Double> overrides) {
+            if (overrides == null || overrides.isEmpty()) {
+                return DEFAULTS;
+            }
+            return new Thresholds(overrides, "Vigil's defaults with " + String.join(", ", overrides.entrySet()
+                    .stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final BlobStore store;
+    private final ReportStore reports;
+    private final Thresholds thresholds;
+
+    public ModelPages(ModelRegistry registry, BlobStore reports, Thresholds thresholds) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.store = Objects.requireNonNull(reports, "reports");
+        this.reports = new ReportStore(reports);
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    /**
+     * Rewrites the page of {@code model}, then the models page.
+     *
+     * @throws IllegalStateException when a page kept changing for {@value #MAX_ATTEMPTS} attempts
+     */
+    public void refresh(String model) {
+        write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)));
+        write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview()));
+    }
+
+    /** Everything the page of {@code model} shows, read now. */
+    public ModelSnapshot snapshot(String model) {
+        List<ModelManifest> versions = registry.versions(model);
+        ChampionPointer champion = registry.champion(model).orElse(null);
+        Task task = versions.stream().filter(v -> champion != null && v.version().equals(champion.version()))
+                .map(ModelManifest::task).findFirst()
+                .orElse(versions.isEmpty() ? null : versions.getLast().task());
+        return withRules(ModelSnapshot.builder(model).task(task).champion(champion).versions(versions)
+                .index(reports.index(model)).retrains(retrains(model)), model, task).build();
+    }
+
+    /** One snapshot per registered model, in name order, without versions and retrains (the models page's rows). */
+    List<ModelSnapshot> overview() {
+        List<ModelSnapshot> rows = new ArrayList<>();
+        for (String model : registry.models()) {
+            ChampionPointer champion = registry.champion(model).orElse(null);
+            Task task = champion == null ? null : registry.manifest(champion.ref()).task();
+            rows.add(withRules(ModelSnapshot.builder(model).task(task).champion(champion)
+                    .index(reports.index(model)), model, task).build());
+        }
+        return rows;
+    }
+
+    private ModelSnapshot.Builder withRules(ModelSnapshot.Builder b, String model, Task task) {
+        b.thresholds(thresholds.source());
+        if (task == null) {
+            return b;
+        }
+        RunIndex index = b.build().index();
+        String traffic = VigilMetric.PREDICTIONS_IN_WINDOW.publishedName();
+        boolean watchesTraffic = index.runs().stream().anyMatch(e -> e.metrics().containsKey(traffic));
+        WatchedModel watched = new WatchedModel(model, task, thresholds.overrides(), null, watchesTraffic);
+        List<String> problems = AlarmRules.problems(watched);
+        if (!problems.isEmpty()) {
+            return b.rulesProblem(String.join("; ", problems));
+        }
+        List<AlarmRule> rules = AlarmRules.forModel(watched);
+        return b.rules(rules);
+    }
+
+    /** The newest {@value #MAX_RETRAINS} retraining reports of {@code model}, oldest first; unreadable ones skipped. */
+    List<RetrainOutcome> retrains(String model) {
+        List<ObjectInfo> objects = new ArrayList<>(store.list(StorageLayout.retrainsPrefix(model)).stream()
+                .filter(o -> o.key().endsWith("/" + StorageLayout.REPORT_JSON)).toList());
+        objects.sort(Comparator.comparing(ObjectInfo::lastModified, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<RetrainOutcome> outcomes = new ArrayList<>();
+        for (ObjectInfo o : objects.subList(Math.max(0, objects.size() - MAX_RETRAINS), objects.size())) {
+            try {
+                store.get(o.key()).map(s -> Json.fromBytes(s.bytes(), RetrainOutcome.class))
+                        .filter(r -> r.runId() != null && ModelRef.isSafe(r.runId()))
+                        .ifPresent(outcomes::add);
+            } catch (RuntimeException unreadable) {
+                // a report that cannot be read is left off the page; its own page says what it can
+            }
+        }
+        outcomes.sort(Comparator.comparing(RetrainOutcome::startedAt,
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        return outcomes;
+    }
+
+    /** Writes {@code render}'s page at {@code key} with a compare-and-set; false when its bytes were already there. */
+    boolean write(String key, Supplier<String> render) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<StoredObject> current = store.get(key);
+            byte[] bytes = render.get().getBytes(StandardCharsets.UTF_8);
+            if (current.isPresent() && Arrays.equals(current.get().bytes(), bytes)) {
+                return false;
+            }
+            try {
+                if (current.isPresent()) {
+                    store.putIfMatch(key, bytes, HTML, current.get().eTag());
+                } else {
+                    store.putIfAbsent(key, bytes, HTML);
+                }
+                return true;
+            } catch (PreconditionFailedException lostRace) {
+                backOff(attempt);
+            }
+        }
+        throw new IllegalStateException(key + " kept changing during " + MAX_ATTEMPTS + " attempts to rewrite it");
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(200, 5L << Math.min(attempt, 5))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rewriting a model page", e);
+        }
+    }
+}
