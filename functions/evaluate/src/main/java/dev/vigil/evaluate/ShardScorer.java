@@ -6,6 +6,7 @@ import dev.vigil.dataset.LabelledData;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.estimation.CalibrationAccumulator;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.evaluation.RegressionAccumulator;
@@ -52,6 +53,7 @@ final class ShardScorer {
         ClassificationAccumulator classification = task.isClassification()
                 ? new ClassificationAccumulator(task, manifest.labels()) : null;
         RegressionAccumulator regression = task.isClassification() ? null : new RegressionAccumulator();
+        CalibrationAccumulator calibration = task.isClassification() ? new CalibrationAccumulator(task) : null;
         DriftAccumulator drift = manifest.baseline() == null ? null
                 : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
         Rejections rejections = new Rejections();
@@ -84,6 +86,7 @@ final class ShardScorer {
                             probabilities[c] = predictions.probability(r, c);
                         }
                         classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                        calibration.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
                     } else {
                         regression.add(targets[r], predictions.value(r), weights[r]);
                     }
@@ -100,7 +103,8 @@ final class ShardScorer {
         }
         EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
-                rejections.summary(), state, drift == null ? null : drift.state());
+                rejections.summary(), state, drift == null ? null : drift.state(),
+                calibration == null ? null : calibration.state());
     }
 
     /**

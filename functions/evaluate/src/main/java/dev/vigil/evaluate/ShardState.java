@@ -3,6 +3,7 @@ package dev.vigil.evaluate;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftState;
+import dev.vigil.estimation.CalibrationState;
 import dev.vigil.evaluation.EvaluationState;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param rejections rejected rows
  * @param evaluation metric state
  * @param drift drift state, or null when the manifest has no baseline
+ * @param calibration a classifier's calibration state (fixed size, merged exactly), or null for regression
  */
 public record ShardState(
         String runId,
@@ -30,7 +32,14 @@ public record ShardState(
         List<ObjectRead> objects,
         RejectionSummary rejections,
         EvaluationState evaluation,
-        DriftState drift) {
+        DriftState drift,
+        CalibrationState calibration) {
+
+    /** A state without calibration (a regression model's). */
+    public ShardState(String runId, List<String> shards, String version, String sha256, List<ObjectRead> objects,
+            RejectionSummary rejections, EvaluationState evaluation, DriftState drift) {
+        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null);
+    }
 
     public ShardState {
         shards = List.copyOf(shards);
@@ -68,7 +77,10 @@ public record ShardState(
         mergedShards.addAll(other.shards);
         List<ObjectRead> mergedObjects = new ArrayList<>(objects);
         mergedObjects.addAll(other.objects);
+        CalibrationState mergedCalibration = calibration == null ? other.calibration
+                : other.calibration == null ? calibration : calibration.merge(other.calibration);
         return new ShardState(runId, mergedShards, version, sha256, mergedObjects, rejections.merge(other.rejections),
-                evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift));
+                evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift),
+                mergedCalibration);
     }
 }

@@ -21,5 +21,10 @@ public enum MetricGroup {
      * Service health that AWS measures (API Gateway responses, dead-letter queues): never published by Vigil; the
      * CDK app derives the alarm's value from AWS metrics.
      */
-    SERVICE
+    SERVICE,
+    /**
+     * Quality estimated from the model's own probabilities on captured traffic before labels arrive (CBPE),
+     * published by evaluate's capture runs while the model is calibrated.
+     */
+    ESTIMATED
 }

@@ -60,6 +60,9 @@ public final class HtmlReport {
             confusion(h, report.metrics().confusionMatrix());
         }
         curves(h, report.curves());
+        EstimationSections.calibration(h, report.calibration());
+        EstimationSections.estimation(h, report.estimation());
+        EstimationSections.estimateCheck(h, report.estimateCheck());
         drift(h, report.drift());
         history(h, report.runId(), report.published(), index);
         rejections(h, report);
