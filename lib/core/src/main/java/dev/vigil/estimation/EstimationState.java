@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param positiveMass per scored class and score bin, the summed probability of that class
  * @param negativeMass per scored class and score bin, the summed {@code 1 −} that probability
  * @param sampleCapacity the most rows the sample keeps
- * @param sample the sampled rows
+ * @param sample the sampled rows, in key order
  */
 public record EstimationState(Task task, List<String> labels, long rows, long[] predictedRows, ExactSum[] expected,
         double[][] positiveMass, double[][] negativeMass, int sampleCapacity, List<SampledRow> sample) {

@@ -107,7 +107,8 @@ public final class PerformanceEstimator {
             pos[s] = positive[s].clone();
             neg[s] = negative[s].clone();
         }
-        return new EstimationState(task, labels, rows, predictedRows.clone(), sums, pos, neg, sampleCapacity,
-                new ArrayList<>(sample));
+        List<EstimationState.SampledRow> sampled = new ArrayList<>(sample);
+        sampled.sort(Comparator.comparingLong(EstimationState.SampledRow::key));
+        return new EstimationState(task, labels, rows, predictedRows.clone(), sums, pos, neg, sampleCapacity, sampled);
     }
 }

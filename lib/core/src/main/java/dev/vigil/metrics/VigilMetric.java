@@ -173,8 +173,7 @@ public enum VigilMetric {
      * Expected calibration error on labelled rows: 15 equal-width bins of the positive-class probability (binary) or
      * the top-label confidence (multiclass), the bins' gaps weighted by their share of the rows.
      */
-    EXPECTED_CALIBRATION_ERROR(quality("ExpectedCalibrationError").lowerIsBetter().classification().published()
-            .charted(Chart.REPORT)),
+    EXPECTED_CALIBRATION_ERROR(quality("ExpectedCalibrationError").lowerIsBetter().classification().published()),
     /** Accuracy estimated from the model's probabilities on captured, unlabelled traffic (CBPE). */
     ESTIMATED_ACCURACY(estimated("EstimatedAccuracy").classification()),
     ESTIMATED_PRECISION_MACRO(estimated("EstimatedPrecisionMacro").classification()),
