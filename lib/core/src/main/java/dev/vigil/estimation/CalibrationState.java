@@ -33,6 +33,25 @@ public record CalibrationState(Task task, long[] rows, ExactSum[] weight, ExactS
         }
     }
 
+    /** Equal when every bin's rows and sums are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CalibrationState c && task == c.task && Arrays.equals(rows, c.rows)
+                && Arrays.equals(weight, c.weight) && Arrays.equals(confidence, c.confidence)
+                && Arrays.equals(outcome, c.outcome);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(task, Arrays.hashCode(rows), Arrays.hashCode(weight), Arrays.hashCode(confidence),
+                Arrays.hashCode(outcome));
+    }
+
+    @Override
+    public String toString() {
+        return "CalibrationState[task=" + task + ", rows=" + Arrays.toString(rows) + "]";
+    }
+
     /** The state of no rows: the identity of {@link #merge}. */
     public static CalibrationState empty(Task task) {
         ExactSum[] zero = new ExactSum[BINS];
