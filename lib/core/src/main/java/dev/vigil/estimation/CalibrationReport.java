@@ -12,13 +12,16 @@ import java.util.List;
  * @param totalWeight their summed sample weight
  * @param expectedCalibrationError {@code Σ_b (W_b / W) |mean confidence_b − observed frequency_b|}; NaN without rows
  * @param maxCalibrationError the largest gap of a bin with weight; NaN without rows
+ * @param noiseFloor about the error a perfectly calibrated model would show on bins of these sizes from sampling
+ *     alone, {@code Σ_b (W_b / W) √(2 c_b (1 − c_b) / (π n_b))}: a small window's error is only evidence of
+ *     miscalibration well above it; NaN without rows
  * @param minimumRows the minimum sample size the report was judged against
  * @param largeEnoughToJudge whether {@code rows} reached it (otherwise the error is shown, not published)
  * @param reliability the non-empty bins, in order
  */
 public record CalibrationReport(String binning, int bins, long rows, double totalWeight,
-        double expectedCalibrationError, double maxCalibrationError, long minimumRows, boolean largeEnoughToJudge,
-        List<ReliabilityBin> reliability) {
+        double expectedCalibrationError, double maxCalibrationError, double noiseFloor, long minimumRows,
+        boolean largeEnoughToJudge, List<ReliabilityBin> reliability) {
 
     public CalibrationReport {
         reliability = reliability == null ? List.of() : List.copyOf(reliability);

@@ -101,6 +101,7 @@ public record CalibrationState(Task task, long[] rows, ExactSum[] weight, ExactS
         BigDecimal totalWeight = BigDecimal.ZERO;
         BigDecimal gaps = BigDecimal.ZERO;
         double maxGap = 0;
+        double noise = 0;
         List<CalibrationReport.ReliabilityBin> bins = new ArrayList<>();
         for (int b = 0; b < BINS; b++) {
             if (rows[b] == 0) {
@@ -114,6 +115,7 @@ public record CalibrationState(Task task, long[] rows, ExactSum[] weight, ExactS
             double frequency = w > 0 ? outcome[b].toDouble() / w : Double.NaN;
             if (w > 0) {
                 maxGap = Math.max(maxGap, Math.abs(meanConfidence - frequency));
+                noise += w * Math.sqrt(2 * meanConfidence * (1 - meanConfidence) / (Math.PI * rows[b]));
             }
             bins.add(new CalibrationReport.ReliabilityBin((double) b / BINS, (double) (b + 1) / BINS, rows[b], w,
                     meanConfidence, frequency));
@@ -125,7 +127,8 @@ public record CalibrationState(Task task, long[] rows, ExactSum[] weight, ExactS
                         + " of positive rows"
                 : BINS + " equal-width bins of the top-label confidence (the predicted class's probability);"
                         + " observed: the share of right predictions";
-        return new CalibrationReport(binning, BINS, total, totalWeight.doubleValue(), ece,
-                total == 0 ? Double.NaN : maxGap, minimum.rows(), minimum.isMetBy(total), bins);
+        double weightSum = totalWeight.doubleValue();
+        return new CalibrationReport(binning, BINS, total, weightSum, ece, total == 0 ? Double.NaN : maxGap,
+                weightSum > 0 ? noise / weightSum : Double.NaN, minimum.rows(), minimum.isMetBy(total), bins);
     }
 }

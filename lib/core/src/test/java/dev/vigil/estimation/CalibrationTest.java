@@ -9,7 +9,8 @@ import dev.vigil.json.Json;
 import dev.vigil.model.Task;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,6 +57,26 @@ class CalibrationTest {
         assertEquals(expected, CalibrationState.empty(onePass.task()).merge(onePass).report(MINIMUM));
     }
 
+    @Test
+    void aCalibratedModelsErrorOnASmallWindowIsAboutItsNoiseFloor() {
+        SplittableRandom random = new SplittableRandom(15);
+        double ece = 0;
+        double floor = 0;
+        int samples = 300;
+        for (int s = 0; s < samples; s++) {
+            CalibrationAccumulator acc = new CalibrationAccumulator(Task.BINARY_CLASSIFICATION);
+            for (int i = 0; i < 300; i++) {
+                double p = random.nextDouble();
+                acc.add(random.nextDouble() < p ? 1 : 0, p >= 0.5 ? 1 : 0, new double[] {1 - p, p}, 1.0);
+            }
+            CalibrationReport report = acc.state().report(MINIMUM);
+            ece += report.expectedCalibrationError() / samples;
+            floor += report.noiseFloor() / samples;
+        }
+        assertTrue(ece > 0.04, "300 calibrated rows still show an error of " + ece);
+        assertEquals(ece, floor, 0.15 * ece, "the noise floor predicts it");
+    }
+
     private static CalibrationState roundTrip(CalibrationState state) {
         return Json.fromBytes(Json.toBytes(state), CalibrationState.class);
     }
@@ -79,9 +100,5 @@ class CalibrationTest {
         try (InputStream in = CalibrationTest.class.getResourceAsStream("/reference/calibration.json")) {
             return Json.MAPPER.readTree(in).get(name);
         }
-    }
-
-    static List<String> labels(JsonNode c) {
-        return List.of(Json.MAPPER.convertValue(c.get("labels"), String[].class));
     }
 }
