@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,7 +59,13 @@ final class EvaluateDeployment implements AutoCloseable {
         this.reportsBucket = reportsBucket;
         this.data = new S3BlobStore(s3, dataBucket);
         this.registry = new ModelRegistry(new S3BlobStore(s3, modelsBucket), new OnnxModelVerifier());
-        MetricsPublisher dropped = (model, version, champion, values) -> { };
+        MetricsPublisher dropped = new MetricsPublisher() {
+            @Override
+            public void publish(String model, String version, boolean champion, Map<String, Double> values) {}
+
+            @Override
+            public void publishSlices(String model, Map<String, Map<String, Double>> values) {}
+        };
         this.evaluation = new Evaluation(registry, data, new ReportStore(new S3BlobStore(s3, reportsBucket)), dropped,
                 Clock.systemUTC(), SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(new EvaluateConfig(modelsBucket, dataBucket, reportsBucket, null,

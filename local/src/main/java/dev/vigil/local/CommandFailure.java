@@ -6,6 +6,10 @@ import dev.vigil.registry.ModelRejectedException;
 import dev.vigil.registry.RegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
@@ -41,6 +45,14 @@ public final class CommandFailure extends RuntimeException {
 
     /** What the user is told about {@code e}, and with which exit status. */
     static CommandFailure of(Throwable e) {
+        return of(e, null);
+    }
+
+    /**
+     * What the user is told about {@code e}; {@code endpoint} names the S3 endpoint in use (as given, or how it was
+     * chosen) for the message when it cannot be reached, or is null when no S3 store is involved.
+     */
+    static CommandFailure of(Throwable e, String endpoint) {
         return switch (e) {
             case CommandFailure failure -> failure;
             case RegistryException refusal -> refused(describe(refusal));
@@ -51,6 +63,9 @@ public final class CommandFailure extends RuntimeException {
             case SdkException aws when String.valueOf(aws.getMessage()).startsWith("Unable to load credentials") ->
                     unavailable("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
                             + " (an emulator accepts any, e.g. test/test)");
+            case SdkClientException unreachable when endpoint != null && unreachable(unreachable) ->
+                    unavailable("cannot reach the S3 endpoint " + endpoint + " (" + reachFailure(unreachable)
+                            + "); is it running? check --endpoint-url or AWS_ENDPOINT_URL");
             case SdkException aws -> unavailable("AWS request failed: " + firstLine(aws));
             case UncheckedIOException io -> unavailable(firstLine(io) + causeSuffix(io.getCause()));
             case IOException io -> unavailable(firstLine(io));
@@ -67,8 +82,39 @@ public final class CommandFailure extends RuntimeException {
             case REJECTED -> "model rejected";
             case NO_CHAMPION -> "no champion";
             case CONFLICT -> "concurrent change";
+            case ARCHIVED -> "archived";
+            case IS_CHAMPION -> "the champion";
         };
         return label + ": " + firstLine(e);
+    }
+
+    /** True when the request never got an HTTP answer: refused, timed out, or no such host. */
+    private static boolean unreachable(SdkClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return String.valueOf(e.getMessage()).startsWith("Unable to execute HTTP request");
+    }
+
+    private static String reachFailure(SdkClientException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            switch (cause) {
+                case ConnectException refused -> {
+                    return "connection refused";
+                }
+                case UnknownHostException host -> {
+                    return "unknown host " + host.getMessage();
+                }
+                case SocketTimeoutException timeout -> {
+                    return "timed out";
+                }
+                default -> { }
+            }
+        }
+        return "no answer";
     }
 
     private static String causeSuffix(Throwable cause) {

@@ -129,11 +129,11 @@ final class DemoCommand extends VigilCommand {
                         progress.line("demo", "the loop did not close within " + DurationConverter.format(timeout));
                         return ExitStatus.REFUSED.code();
                     }
-                    progress.line("demo", "done; the store keeps every model, report, capture and label: vigil"
-                            + " history churn --store " + store);
+                    progress.line("demo", "done; the store keeps every model, report, capture and label: "
+                            + vigil.pasteableIn(store, "history", "churn"));
                 } else if (stop.await(runner.stopAfter)) {
-                    progress.line("demo", "stopping; the store keeps every model, report, capture and label: vigil"
-                            + " history churn --store " + store);
+                    progress.line("demo", "stopping; the store keeps every model, report, capture and label: "
+                            + vigil.pasteableIn(store, "history", "churn"));
                 }
             }
         }

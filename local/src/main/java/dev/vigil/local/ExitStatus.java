@@ -14,7 +14,9 @@ public enum ExitStatus {
     /** The store could not be used: missing directory, unreachable endpoint, missing bucket, I/O error. */
     UNAVAILABLE(3),
     /** A bug in Vigil; set {@code VIGIL_DEBUG=1} to see the stack trace. */
-    INTERNAL(4);
+    INTERNAL(4),
+    /** An evaluation found no labelled rows in its window: nothing was judged, {@code EvaluationNoData} alarms. */
+    NO_DATA(5);
 
     private final int code;
 

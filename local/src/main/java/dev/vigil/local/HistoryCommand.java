@@ -9,10 +9,13 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.storage.StorageLayout;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "history",
         description = {"Show a model's evaluation runs, newest last, from the run index evaluate keeps"
                 + " (reports/MODEL/index.json), with the metrics each run published; then its in-process retrains"
-                + " with their held-out comparison and decision."})
+                + " with their held-out comparison and decision.",
+                "With --json: {\"model\", \"latestGood\", \"runs\": [index entries], \"retrains\": [retrain reports]},"
+                        + " the runs limited by --limit as in the text."})
 final class HistoryCommand extends VigilCommand {
     private static final List<String> COLUMNS = Stream.of(VigilMetric.F1_BINARY, VigilMetric.F1_MACRO,
             VigilMetric.ACCURACY, VigilMetric.ROC_AUC, VigilMetric.R2, VigilMetric.MAE,
@@ -38,6 +43,9 @@ final class HistoryCommand extends VigilCommand {
     @Option(names = "--reports-store", paramLabel = "DIR|s3://BUCKET", description = "Reports; default: --store.")
     private String reportsStore;
 
+    @Mixin
+    private JsonOutput json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,6 +57,15 @@ final class HistoryCommand extends VigilCommand {
                 throw CommandFailure.refused("no evaluation runs or retrains recorded for " + model + " in "
                         + SuiteStores.display(stores.reports(), StorageLayout.reportsPrefix(model)));
             }
+            if (json.enabled) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("model", model);
+                doc.put("latestGood", index.latestGood());
+                doc.put("runs", newest(index.runs()));
+                doc.put("retrains", retrains);
+                JsonOutput.print(out, doc);
+                return ExitStatus.OK.code();
+            }
             printRuns(out, index);
             printRetrains(out, stores, retrains);
         }
@@ -57,7 +74,7 @@ final class HistoryCommand extends VigilCommand {
 
     private void printRuns(PrintWriter out, RunIndex index) {
         List<RunIndex.Entry> runs = index.runs();
-        List<RunIndex.Entry> shown = runs.subList(Math.max(0, runs.size() - Math.max(1, limit)), runs.size());
+        List<RunIndex.Entry> shown = newest(runs);
         List<String> columns = COLUMNS.stream()
                 .filter(c -> shown.stream().anyMatch(e -> e.metrics().containsKey(c))).toList();
         List<String> header = new ArrayList<>(List.of("FINISHED-AT", "VERSION", "ROLE", "STATUS", "ROWS"));
@@ -77,6 +94,10 @@ final class HistoryCommand extends VigilCommand {
         out.printf("evaluation runs of %s (%d of %d; latest good: %s)%n", model, shown.size(), runs.size(),
                 index.latestGood() == null ? "none" : index.latestGood());
         table.print(out);
+    }
+
+    private List<RunIndex.Entry> newest(List<RunIndex.Entry> runs) {
+        return runs.subList(Math.max(0, runs.size() - Math.max(1, limit)), runs.size());
     }
 
     private void printRetrains(PrintWriter out, SuiteStores stores, List<RetrainReport> retrains) {

@@ -9,19 +9,26 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil register}: stores a new, verified model version; never overwrites one. */
 @Command(name = "register", sortOptions = false,
         description = {"Register a new model version: an ONNX file and its manifest, given by --manifest, by flags,"
-                + " or both (flags win).",
+                + " or both (flags win). MODEL and VERSION may be given as arguments (as promote takes them) or as"
+                + " --name and --version.",
+                "Feature names and labels are trimmed; the task is binary, multiclass or regression (the manifest's"
+                + " binary_classification and multiclass_classification too); the declared output format is checked"
+                + " against sample inferences.",
                 "The SHA-256 is computed here, and the model is verified (it loads in ONNX Runtime; its inputs and"
                 + " outputs agree with the manifest) before anything is written. Versions are never overwritten."})
 final class RegisterCommand extends VigilCommand {
-    @Parameters(paramLabel = "MODEL.onnx", description = "The ONNX model file.")
-    private Path model;
+    @Parameters(arity = "1..3", paramLabel = "[MODEL VERSION] MODEL.onnx",
+            description = "Model name and version (or --name/--version), and the ONNX model file (first or last).")
+    private List<String> arguments;
 
     @Mixin
     private ManifestOptions manifest;
@@ -29,6 +36,19 @@ final class RegisterCommand extends VigilCommand {
 
     @Override
     public Integer call() {
+        if (arguments.size() == 2) {
+            throw new ParameterException(spec.commandLine(), "give MODEL VERSION MODEL.onnx, or MODEL.onnx with"
+                    + " --name and --version; got " + String.join(" ", arguments));
+        }
+        Path model = Path.of(arguments.getLast());
+        if (arguments.size() == 3) {
+            // MODEL VERSION FILE.onnx, or FILE.onnx MODEL VERSION: the file is the argument that names one
+            boolean fileFirst = isModelFile(arguments.getFirst()) && !isModelFile(arguments.getLast());
+            model = Path.of(fileFirst ? arguments.getFirst() : arguments.getLast());
+            List<String> names = fileFirst ? arguments.subList(1, 3) : arguments.subList(0, 2);
+            manifest.name = agree("--name", manifest.name, new SafeName().convert(names.get(0)));
+            manifest.version = agree("--version", manifest.version, new SafeName().convert(names.get(1)));
+        }
         byte[] onnx = read(model);
         ModelDraft draft = manifest.draft(Sha256.hex(onnx));
         ModelManifest stored = vigil.withRegistry(true, registry -> registry.register(draft, onnx));
@@ -43,8 +63,21 @@ final class RegisterCommand extends VigilCommand {
         }
         out.printf("  output      %s%n", TextTable.cell(stored.output().format()));
         out.printf("  created-at  %s%n", TextTable.cell(stored.createdAt()));
-        out.printf("make it the champion with: vigil promote %s %s%n", stored.name(), stored.version());
+        out.printf("make it the champion with: %s%n", vigil.pasteable("promote", stored.name(), stored.version()));
         return ExitStatus.OK.code();
+    }
+
+    private static boolean isModelFile(String argument) {
+        return argument.endsWith(".onnx") || Files.isRegularFile(Path.of(argument));
+    }
+
+    /** The argument, unless the flag names something else. */
+    private String agree(String flag, String fromFlag, String fromArgument) {
+        if (fromFlag != null && !fromFlag.equals(fromArgument)) {
+            throw new ParameterException(spec.commandLine(), flag + " " + fromFlag + " contradicts the argument "
+                    + fromArgument + "; give one of them");
+        }
+        return fromArgument;
     }
 
     private static byte[] read(Path file) {

@@ -9,7 +9,9 @@ import dev.vigil.training.TrainingSchema;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -54,6 +56,12 @@ final class RunnerOptions {
                     + " repeatable.")
     Map<String, Double> thresholds = new LinkedHashMap<>();
 
+    @Option(names = "--slice-threshold", paramLabel = "SLICE:METRIC=VALUE",
+            description = "An alarm threshold on one slice of the manifest's monitoring block, as the CDK config's"
+                    + " sliceThresholds (e.g. region=EU:Accuracy=0.8, gender=female:DisparateImpactRatio=0.8);"
+                    + " repeatable.")
+    List<String> sliceThresholds = new ArrayList<>();
+
     @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET",
             description = "Where labelled data lives (labelled/<model>/dt=YYYY-MM-DD/part-*.csv); default: --store.")
     String dataStore;
@@ -65,6 +73,28 @@ final class RunnerOptions {
     @Option(names = "--stop-after", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Stop by itself after this long (default: run until Ctrl-C).")
     Duration stopAfter;
+
+    /** The {@code --slice-threshold} values by slice key then metric name (the slice ends at the last ':'). */
+    Map<String, Map<String, Double>> sliceThresholds() {
+        Map<String, Map<String, Double>> bySlice = new LinkedHashMap<>();
+        for (String value : sliceThresholds) {
+            int colon = value.lastIndexOf(':');
+            int equals = value.indexOf('=', colon + 1);
+            if (colon <= 0 || equals <= colon + 1 || equals == value.length() - 1) {
+                throw CommandFailure.usage("--slice-threshold " + value + " must be SLICE:METRIC=VALUE, e.g."
+                        + " region=EU:Accuracy=0.8");
+            }
+            double threshold;
+            try {
+                threshold = Double.parseDouble(value.substring(equals + 1));
+            } catch (NumberFormatException e) {
+                throw CommandFailure.usage("--slice-threshold " + value + ": the threshold is not a number");
+            }
+            bySlice.computeIfAbsent(value.substring(0, colon), k -> new LinkedHashMap<>())
+                    .put(value.substring(colon + 1, equals), threshold);
+        }
+        return bySlice;
+    }
 
     void validate() {
         if (port < 0 || port > 65_535) {

@@ -10,9 +10,14 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,24 +35,30 @@ import picocli.CommandLine;
 @Command(name = "vigil",
         description = {"Vigil's command line: the model registry, and the whole suite (predict, evaluate, alarms,"
                 + " retrain) on this machine, over a local directory or S3.",
-                "Start with: vigil demo"},
+                "Start with: ./vigil demo"},
         mixinStandardHelpOptions = true,
         versionProvider = VigilCli.Version.class,
         subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
                 InvokeCommand.class, RegisterCommand.class, PromoteCommand.class, RollbackCommand.class,
-                ModelsCommand.class, ChampionCommand.class, LabelsCommand.class},
+                ArchiveCommand.class, ModelsCommand.class, ChampionCommand.class, LabelsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
-                + " model rejected or unreadable, no champion), a function failed its invocation, or the demo's loop"
-                + " did not close in time",
+                + " model rejected or unreadable, no champion, archived version, archiving the champion), an"
+                + " evaluation failed, a function failed its invocation, or the demo's loop did not close in time",
                 "2:usage error (bad option or argument, unreadable input file, a labels file with no valid label, port"
                 + " in use)",
                 "3:store unavailable (missing directory, bucket or labelled data, no credentials, unreachable"
                 + " endpoint, I/O error)",
-                "4:internal error"})
+                "4:internal error",
+                "5:evaluate found no labelled rows in its window (EvaluationNoData is in ALARM; widen the window)"})
 public final class VigilCli implements Callable<Integer> {
     /** The store when neither {@code --store} nor {@code VIGIL_STORE} is given, relative to the working directory. */
     public static final String DEFAULT_STORE = ".vigil/store";
+
+    /** Set by the {@code vigil} script to the path it was run by, so hints name the same launcher. */
+    static final String LAUNCHER_VARIABLE = "VIGIL_LAUNCHER";
+
+    private static final Pattern SHELL_PLAIN = Pattern.compile("[A-Za-z0-9._/:=@,+%-]+");
 
     private final ModelVerifier verifier;
 
@@ -92,7 +103,7 @@ public final class VigilCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing a command: demo, serve, evaluate, history, invoke,"
-                + " register, promote, rollback, models, champion or labels");
+                + " register, promote, rollback, archive, models, champion or labels");
     }
 
     /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */
@@ -101,6 +112,42 @@ public final class VigilCli implements Callable<Integer> {
         try (StoreLocation.OpenStore open = StoreLocation.parse(store).open(create, endpointUrl)) {
             return action.apply(new ModelRegistry(open.store(), verifier));
         }
+    }
+
+    /**
+     * A command line the user can paste as is: the launcher they ran ({@code VIGIL_LAUNCHER}, which the
+     * {@code vigil} script sets to the path it was started by; else {@code ./vigil}), {@code args}, then the global
+     * options in effect ({@code --store} unless the default, {@code --endpoint-url}), each quoted for a POSIX shell.
+     */
+    String pasteable(String... args) {
+        return pasteableIn(store, args);
+    }
+
+    /** {@link #pasteable(String...)} for the store named {@code storeName} rather than {@code --store}. */
+    String pasteableIn(String storeName, String... args) {
+        List<String> words = new ArrayList<>();
+        words.add(launcher());
+        words.addAll(Arrays.asList(args));
+        if (storeName != null && !DEFAULT_STORE.equals(storeName)) {
+            words.add("--store");
+            words.add(storeName);
+        }
+        if (endpointUrl != null) {
+            words.add("--endpoint-url");
+            words.add(endpointUrl.toString());
+        }
+        return words.stream().map(VigilCli::shellQuoted).collect(Collectors.joining(" "));
+    }
+
+    /** How this CLI was started, as the user typed it. */
+    static String launcher() {
+        String launcher = System.getenv(LAUNCHER_VARIABLE);
+        return launcher == null || launcher.isBlank() ? "./vigil" : launcher;
+    }
+
+    /** {@code word} as a POSIX shell reads it back: unchanged when plain, else single-quoted. */
+    static String shellQuoted(String word) {
+        return SHELL_PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** The store as the user named it, for messages. */
@@ -131,6 +178,18 @@ public final class VigilCli implements Callable<Integer> {
                 reportsStore == null ? models : reportsStore, create, endpointUrl);
     }
 
+    /** The S3 endpoint the store's client talks to, for messages: as given, from the environment, or AWS's. */
+    String endpointDescription() {
+        if (endpointUrl != null) {
+            return endpointUrl.toString();
+        }
+        String fromEnvironment = System.getenv("AWS_ENDPOINT_URL");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment + " (from AWS_ENDPOINT_URL)";
+        }
+        return "of the AWS region (neither --endpoint-url nor AWS_ENDPOINT_URL is set)";
+    }
+
     private void checkEndpoint() {
         if (endpointUrl != null && (endpointUrl.getHost() == null
                 || !("http".equals(endpointUrl.getScheme()) || "https".equals(endpointUrl.getScheme())))) {
@@ -146,7 +205,12 @@ public final class VigilCli implements Callable<Integer> {
     }
 
     private static int onFailure(Exception e, CommandLine cli, ParseResult parsed) {
-        CommandFailure failure = CommandFailure.of(e);
+        CommandLine root = cli;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        CommandFailure failure = CommandFailure.of(e, root.getCommand() instanceof VigilCli vigil
+                ? vigil.endpointDescription() : null);
         PrintWriter err = cli.getErr();
         err.println(cli.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
         if (System.getenv("VIGIL_DEBUG") != null) {

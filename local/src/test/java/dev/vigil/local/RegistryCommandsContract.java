@@ -3,17 +3,23 @@ package dev.vigil.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registry commands, run in-process against one kind of store; subclasses say which. */
 abstract class RegistryCommandsContract {
+    private static final Pattern SPACE = Pattern.compile(" ");
+
     @TempDir
     Path files;
 
@@ -153,5 +159,71 @@ abstract class RegistryCommandsContract {
         assertEquals(ExitStatus.REFUSED.code(), repeated.exitCode(), repeated::toString);
         assertTrue(repeated.err().contains("the champion is v1, not v2"), repeated::toString);
         assertTrue(vigil("champion", "churn").out().startsWith("churn: champion v1\n"));
+    }
+
+    @Test
+    void theRegisterHintIsACommandThatCanBePastedAsIs() {
+        CliRun register = vigil("register", "churn", "v1", fixture.firstFile().toString(), "--task", "binary",
+                "--features", "f0,f1,f2", "--labels", "c0,c1");
+        assertEquals(0, register.exitCode(), register::toString);
+        String hint = register.out().lines().filter(l -> l.startsWith("make it the champion with: ")).findFirst()
+                .orElseThrow().substring("make it the champion with: ".length());
+        List<String> words = List.of(SPACE.split(hint));
+        assertEquals(VigilCli.launcher(), words.getFirst(), hint);
+        assertTrue(hint.contains(" " + String.join(" ", storeOptions().subList(0, 2))), hint);
+
+        CliRun pasted = CliRun.of(words.subList(1, words.size()).toArray(String[]::new));
+
+        assertEquals("churn: champion is now v1 (its first champion)", pasted.out().strip(), pasted::toString);
+    }
+
+    @Test
+    void archivedVersionsAreHiddenFromModelsRefusedByPromoteAndTheChampionIsNeverArchived() throws IOException {
+        assertEquals(0, vigil(fixture.registerFirstWithFlags("v1")).exitCode());
+        assertEquals(0, vigil("register", fixture.secondFile().toString(),
+                "--manifest", fixture.secondManifest(files, "v2").toString()).exitCode());
+        assertEquals(0, vigil("promote", "churn", "v2").exitCode());
+
+        CliRun champion = vigil("archive", "churn", "v2");
+        CliRun archive = vigil("archive", "churn", "v1", "--reason", "superseded by v2");
+        CliRun promote = vigil("promote", "churn", "v1");
+
+        assertEquals(ExitStatus.REFUSED.code(), champion.exitCode(), champion::toString);
+        assertTrue(champion.err().contains("churn@v2 is the champion and cannot be archived"), champion::toString);
+        assertEquals(0, archive.exitCode(), archive::toString);
+        assertTrue(archive.out().startsWith("churn: v1 is archived"), archive::toString);
+        assertEquals(ExitStatus.REFUSED.code(), promote.exitCode(), promote::toString);
+        assertTrue(promote.err().startsWith("vigil promote: archived: churn@v1 was archived"), promote::toString);
+        List<String> live = vigil("models", "churn").out().lines().skip(1).toList();
+        assertEquals(1, live.size(), live::toString);
+        assertTrue(live.getFirst().matches("\\* +v2 .*"), live::toString);
+        List<String> all = vigil("models", "churn", "--all").out().lines().skip(1).toList();
+        assertEquals(2, all.size(), all::toString);
+        assertTrue(all.getFirst().matches(" +v1 .* archived"), all::toString);
+        assertEquals(List.of("MODEL  VERSIONS         CHAMPION", "churn  1 (+1 archived)  v2"),
+                vigil("models").out().lines().toList());
+        assertTrue(vigil("champion", "churn").out().contains("history: none"), "archiving moves no pointer");
+    }
+
+    @Test
+    void modelsAndChampionPrintJsonWithJson() throws IOException {
+        assertEquals(0, vigil(fixture.registerFirstWithFlags("v1")).exitCode());
+        assertEquals(0, vigil("promote", "churn", "v1", "--reason", "first").exitCode());
+
+        JsonNode models = json(vigil("models", "--json"));
+        JsonNode versions = json(vigil("models", "churn", "--json"));
+        JsonNode champion = json(vigil("champion", "churn", "--json"));
+
+        assertEquals("churn", models.path("models").path(0).path("name").asText(), models::toString);
+        assertEquals("v1", models.path("models").path(0).path("champion").asText(), models::toString);
+        assertEquals(fixture.first().sha256(), versions.path("versions").path(0).path("sha256").asText());
+        assertTrue(versions.path("versions").path(0).path("champion").asBoolean(), versions::toString);
+        assertEquals("v1", champion.path("version").asText(), champion::toString);
+        assertEquals("first", champion.path("reason").asText(), champion::toString);
+    }
+
+    private static JsonNode json(CliRun run) {
+        assertEquals(0, run.exitCode(), run::toString);
+        return Json.fromBytes(run.out().getBytes(StandardCharsets.UTF_8), JsonNode.class);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,5 +47,21 @@ class S3StoreCommandsTest extends RegistryCommandsContract {
         assertEquals(ExitStatus.UNAVAILABLE.code(), models.exitCode(), models::toString);
         assertTrue(models.failedWithOneLine(), models::toString);
         assertTrue(models.err().startsWith("vigil models: bucket does not exist"), models::toString);
+    }
+
+    @Test
+    void anUnreachableEndpointIsNamedInTheMessage() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closed;
+
+        CliRun models = CliRun.of("--store", "s3://" + bucket, "--endpoint-url", endpoint, "models");
+
+        assertEquals(ExitStatus.UNAVAILABLE.code(), models.exitCode(), models::toString);
+        assertTrue(models.failedWithOneLine(), models::toString);
+        assertTrue(models.err().startsWith("vigil models: cannot reach the S3 endpoint " + endpoint
+                + " (connection refused)"), models::toString);
     }
 }

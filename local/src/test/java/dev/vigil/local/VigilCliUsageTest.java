@@ -39,7 +39,7 @@ class VigilCliUsageTest {
                 Arguments.of("missing model file", new String[] {"register"}, "vigil register: Missing required"),
                 Arguments.of("unknown task", new String[] {"register", "MODEL", "--name", "churn", "--version", "v1",
                         "--task", "banana", "--features", "a"},
-                        "'banana' is not one of binary, multiclass or regression"),
+                        "'banana' is not a task: use binary"),
                 Arguments.of("threshold not a number", new String[] {"register", "MODEL", "--threshold", "high"},
                         "vigil register: Invalid value for option '--threshold'"),
                 Arguments.of("missing name", new String[] {"register", "MODEL", "--version", "v1", "--task", "binary",

@@ -53,4 +53,18 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
         }
         byModel.emit();
     }
+
+    /**
+     * Writes one document per slice, with the single dimension set {model, slice}.
+     *
+     * @throws IllegalArgumentException when a name is not a metric the catalog publishes under {model, slice}
+     */
+    @Override
+    public void publishSlices(String model, Map<String, Map<String, Double>> values) {
+        values.forEach((slice, metrics) -> {
+            MetricEmitter.Document document = emitter.document().dimensions("model", model, "slice", slice);
+            metrics.forEach((name, value) -> document.put(VigilMetric.require(name), value));
+            document.emit();
+        });
+    }
 }

@@ -14,6 +14,7 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.storage.BlobStore;
@@ -280,6 +281,8 @@ public final class Evaluation implements AutoCloseable {
                 manifest.baseline() == null ? null
                         : new DriftAccumulator(manifest.features(), manifest.baseline(),
                                 plan.options().driftSampleCapacity()).state(),
+                manifest.monitoring().isEmpty() ? null
+                        : new SliceAccumulator(manifest.monitoring(), manifest.task(), manifest.labels()).finish(),
                 manifest.task().isClassification() ? CalibrationState.empty(manifest.task()) : null);
     }
 

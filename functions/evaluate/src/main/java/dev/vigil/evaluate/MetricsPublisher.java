@@ -11,4 +11,10 @@ public interface MetricsPublisher {
      * version is known; a run that failed before resolving the champion has none).
      */
     void publish(String model, String version, boolean champion, Map<String, Double> values);
+
+    /**
+     * Publishes a champion run's slice and fairness metrics under {model, slice}: per slice key ({@code column=value})
+     * one value per metric name. Nothing for an empty map.
+     */
+    void publishSlices(String model, Map<String, Map<String, Double>> values);
 }

@@ -41,7 +41,7 @@ final class ReadAhead implements AutoCloseable {
     ReadAhead(LabelledData data, List<ObjectInfo> objects, DatasetSchema schema, Rejections rejections,
             int batchSize) {
         for (int i = 0; i < BATCHES; i++) {
-            free.add(new LabelledBatch(batchSize, schema.features().size()));
+            free.add(new LabelledBatch(batchSize, schema.features().size(), schema.extraColumns().size()));
         }
         this.thread = Thread.ofPlatform().daemon().name("evaluate-read-ahead")
                 .start(() -> readAll(data, objects, schema, rejections));

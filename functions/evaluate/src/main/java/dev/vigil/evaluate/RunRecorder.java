@@ -36,6 +36,7 @@ import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
 import dev.vigil.report.ServedTraffic;
+import dev.vigil.slices.SliceReport;
 import dev.vigil.drift.DriftState;
 import dev.vigil.traffic.CaptureCounts;
 import dev.vigil.traffic.JoinAccounting;
@@ -127,10 +128,14 @@ final class RunRecorder {
                 .metrics(metrics)
                 .drift(drift)
                 .curves(accounted ? curves(state.evaluation(), metrics) : List.of())
+                .slices(metrics == null || state.slices() == null ? null
+                        : SliceReport.of(state.slices(), manifest.monitoring(), manifest.task(),
+                                ConfidenceIntervals.DEFAULT_LEVEL))
                 .calibration(metrics == null || state.calibration() == null ? null
                         : state.calibration().report(options.minimum()))
                 .build();
-        return record(report.withPublished(PublishedMetrics.of(report)));
+        return record(report.withPublished(PublishedMetrics.of(report))
+                .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build());
     }
 
     /**
@@ -425,6 +430,9 @@ final class RunRecorder {
         }
         if (ModelRef.isSafe(m.name()) && (m.version() == null || ModelRef.isSafe(m.version()))) {
             publisher.publish(m.name(), m.version(), m.champion(), toPublish.published());
+            if (toPublish.status() == RunStatus.SUCCEEDED && m.champion()) {
+                publisher.publishSlices(m.name(), toPublish.publishedSlices());
+            }
             if (toPublish.status() == RunStatus.SUCCEEDED && toPublish.traffic() != null) {
                 for (ServedTraffic.VersionResult v : toPublish.traffic().versions()) {
                     if (!v.evaluated() && ModelRef.isSafe(v.version())) {

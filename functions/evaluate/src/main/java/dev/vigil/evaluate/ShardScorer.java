@@ -14,6 +14,7 @@ import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Task;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.Predictions;
+import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.storage.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ final class ShardScorer {
         this.model = model;
         this.options = options;
         this.manifest = model.manifest();
-        this.schema = DatasetSchema.of(manifest, options.columns());
+        this.schema = DatasetSchema.of(manifest, options.columns())
+                .withExtraColumns(manifest.monitoring().columnNames());
     }
 
     /** Scores {@code objects} in order as shard {@code shard} of run {@code runId}. */
@@ -56,6 +58,8 @@ final class ShardScorer {
         CalibrationAccumulator calibration = task.isClassification() ? new CalibrationAccumulator(task) : null;
         DriftAccumulator drift = manifest.baseline() == null ? null
                 : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
+        SliceAccumulator slices = manifest.monitoring().isEmpty() ? null
+                : new SliceAccumulator(manifest.monitoring(), task, manifest.labels());
         Rejections rejections = new Rejections();
         double[] probabilities = new double[Math.max(classes, 1)];
         double[] row = new double[features];
@@ -87,8 +91,14 @@ final class ShardScorer {
                         }
                         classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
                         calibration.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                        if (slices != null) {
+                            slices.addClassified(batch, r, predictions.labelIndex(r), probabilities);
+                        }
                     } else {
                         regression.add(targets[r], predictions.value(r), weights[r]);
+                        if (slices != null) {
+                            slices.addRegressed(batch, r, predictions.value(r));
+                        }
                     }
                     if (drift != null) {
                         for (int f = 0; f < features; f++) {
@@ -104,7 +114,7 @@ final class ShardScorer {
         EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
                 rejections.summary(), state, drift == null ? null : drift.state(),
-                calibration == null ? null : calibration.state());
+                slices == null ? null : slices.finish(), calibration == null ? null : calibration.state());
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.vigil.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftState;
 import dev.vigil.estimation.CalibrationState;
 import dev.vigil.evaluation.EvaluationState;
+import dev.vigil.slices.SliceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import java.util.Objects;
  * @param rejections rejected rows
  * @param evaluation metric state
  * @param drift drift state, or null when the manifest has no baseline
+ * @param slices per-slice metric states, or null when the manifest declares no slices or protected attributes
  * @param calibration a classifier's calibration state (fixed size, merged exactly), or null for regression
  */
 public record ShardState(
@@ -33,12 +36,13 @@ public record ShardState(
         RejectionSummary rejections,
         EvaluationState evaluation,
         DriftState drift,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceState slices,
         CalibrationState calibration) {
 
-    /** A state without calibration (a regression model's). */
+    /** The state of a shard of a model that declares no slices, without calibration (a regression model's). */
     public ShardState(String runId, List<String> shards, String version, String sha256, List<ObjectRead> objects,
             RejectionSummary rejections, EvaluationState evaluation, DriftState drift) {
-        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null);
+        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null, null);
     }
 
     public ShardState {
@@ -73,6 +77,9 @@ public record ShardState(
         if ((drift == null) != (other.drift == null)) {
             throw new IllegalArgumentException("shards disagree on whether drift was tracked");
         }
+        if ((slices == null) != (other.slices == null)) {
+            throw new IllegalArgumentException("shards disagree on whether slices were evaluated");
+        }
         List<String> mergedShards = new ArrayList<>(shards);
         mergedShards.addAll(other.shards);
         List<ObjectRead> mergedObjects = new ArrayList<>(objects);
@@ -81,6 +88,6 @@ public record ShardState(
                 : other.calibration == null ? calibration : calibration.merge(other.calibration);
         return new ShardState(runId, mergedShards, version, sha256, mergedObjects, rejections.merge(other.rejections),
                 evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift),
-                mergedCalibration);
+                slices == null ? null : slices.merge(other.slices), mergedCalibration);
     }
 }

@@ -188,10 +188,16 @@ final class EvaluateFixture {
     /** Records every publication instead of sending it anywhere. */
     static final class RecordingPublisher implements MetricsPublisher {
         final List<Publication> publications = new CopyOnWriteArrayList<>();
+        final List<Map<String, Map<String, Double>>> slicePublications = new CopyOnWriteArrayList<>();
 
         @Override
         public void publish(String model, String version, boolean champion, Map<String, Double> values) {
             publications.add(new Publication(model, version, champion, Map.copyOf(values)));
+        }
+
+        @Override
+        public void publishSlices(String model, Map<String, Map<String, Double>> values) {
+            slicePublications.add(Map.copyOf(values));
         }
 
         Publication last() {

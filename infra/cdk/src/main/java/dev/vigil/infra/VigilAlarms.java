@@ -2,6 +2,7 @@ package dev.vigil.infra;
 
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.SliceRule;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import java.util.ArrayList;
@@ -50,7 +51,9 @@ import software.constructs.Construct;
  *
  * <p>Besides the {@link AlarmRules#forModel} rules, each model has {@code ModelSwapFailed} (predict could not load a
  * champion version) and, unless its {@code staleAfterPeriods} is 0, {@code QualityStale} (no run published its
- * quality for that many periods); both notify only. Other constructs add service alarms with {@link #serviceAlarm}
+ * quality for that many periods); both notify only. Each configured slice threshold adds an alarm on the
+ * {model, slice} dimension set ({@link AlarmRules#forSlices}, {@code <stack>-<model>-Slice-<id>-<metric>}), which
+ * notifies only. Other constructs add service alarms with {@link #serviceAlarm}
  * ({@link ExecutionAlarms} for every state machine).
  *
  * <p>Delivery: a topic policy replaces SNS's default policy, so each topic's policy allows
@@ -64,6 +67,7 @@ public final class VigilAlarms extends Construct {
     private final Topic notifications;
     private final Topic retrainRequests;
     private final Map<String, List<Alarm>> modelAlarms = new LinkedHashMap<>();
+    private final Map<String, List<Alarm>> sliceAlarms = new LinkedHashMap<>();
     private final List<Alarm> serviceAlarms = new ArrayList<>();
     private final List<Alarm> rollbackAlarms = new ArrayList<>();
     private final List<Alarm> captureAlarms = new ArrayList<>();
@@ -117,6 +121,19 @@ public final class VigilAlarms extends Construct {
                         + rule.id(), rule, metric));
             }
             modelAlarms.put(model.name(), List.copyOf(alarms));
+            List<Alarm> slices = new ArrayList<>();
+            for (SliceRule slice : model.sliceRules()) {
+                AlarmRule rule = slice.rule();
+                Metric metric = Metric.Builder.create()
+                        .namespace(config.metricsNamespace()).metricName(rule.metricName())
+                        .dimensionsMap(Map.of("model", model.name(), "slice", slice.slice()))
+                        .statistic(rule.statistic().cloudWatchName())
+                        .period(Duration.seconds(rule.period().toSeconds()))
+                        .build();
+                slices.add(alarm("Model-" + model.name() + "-" + rule.id(), prefix + "-" + model.name() + "-"
+                        + rule.id(), rule, metric));
+            }
+            sliceAlarms.put(model.name(), List.copyOf(slices));
         }
 
         for (AlarmRule rule : AlarmRules.forService(config.serviceThresholds())) {
@@ -267,6 +284,14 @@ public final class VigilAlarms extends Construct {
     /** Each model's alarms: its {@link AlarmRules#forModel} rules in order, ModelSwapFailed, then QualityStale. */
     public Map<String, List<Alarm>> modelAlarms() {
         return modelAlarms;
+    }
+
+    /**
+     * Each model's slice alarms ({@link AlarmRules#forSlices}: the {@code sliceThresholds} of its configuration),
+     * watching {model, slice}; they notify only.
+     */
+    public Map<String, List<Alarm>> sliceAlarms() {
+        return sliceAlarms;
     }
 
     /** Predict 5xx rate and p99 latency, the dead-letter alarms, then those added by {@link #serviceAlarm}. */

@@ -400,7 +400,9 @@ class VigilStackTest {
                 assertTrue(alarm.path("AlarmDescription").asText().contains(rule.missingDataReason()));
             }
         }
-        assertEquals(expected + 4 + config.models().size() + 2 + 3 + 3, byName.size(), "model alarms plus 5xx,"
+        int slices = config.models().stream().mapToInt(m -> m.sliceRules().size()).sum();
+        assertEquals(expected + slices + 4 + config.models().size() + 2 + 3 + 3, byName.size(), "model and slice"
+                + " alarms plus 5xx,"
                 + " latency, two dead-letter alarms, CaptureDropped per model, CaptureDeliveryErrors,"
                 + " CaptureFreshness and three execution alarms each for the sharded evaluation and the retraining"
                 + " workflow");

@@ -1,7 +1,10 @@
 package dev.vigil.alarms;
 
+import dev.vigil.metrics.Direction;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Task;
+import dev.vigil.storage.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -323,5 +327,108 @@ public final class AlarmRules {
                 .description("No evaluation run published " + metric.publishedName() + " in the last " + periods
                         + " periods: the model's quality is stale")
                 .build());
+    }
+
+    // --- slices and fairness (issue 14) ---
+    /** Longest slice key a threshold may name: CloudWatch allows 1024 characters in a dimension value. */
+    public static final int MAX_SLICE_KEY_CHARS = 1024;
+    /** The fairness metrics a slice threshold may name (binary models only), besides the quality metrics. */
+    public static final List<VigilMetric> FAIRNESS_METRICS = List.of(VigilMetric.DEMOGRAPHIC_PARITY_DIFFERENCE,
+            VigilMetric.EQUAL_OPPORTUNITY_DIFFERENCE, VigilMetric.DISPARATE_IMPACT_RATIO);
+
+    private static final String SLICE_GAP_REASON = "evaluate publishes a slice's value once per champion run, and not"
+            + " at all when the slice has fewer rows than the manifest's minimum; periods between runs carry no news,"
+            + " so the alarm keeps its last verdict";
+
+    /**
+     * Every problem of {@code model}'s slice thresholds (slice key, {@code column=value}, to metric name to
+     * threshold), each a sentence naming the model; empty when they are valid. A threshold may name a quality metric
+     * Vigil alarms on for the model's task, or, for a binary model, a fairness metric.
+     */
+    public static List<String> sliceProblems(WatchedModel model, Map<String, Map<String, Double>> sliceThresholds) {
+        List<String> problems = new ArrayList<>();
+        String prefix = "model '" + model.name() + "' (" + model.task().name().toLowerCase(Locale.ROOT) + "): ";
+        sliceThresholds.forEach((slice, thresholds) -> {
+            int equals = slice == null ? -1 : slice.indexOf('=');
+            if (equals <= 0 || equals == slice.length() - 1 || slice.isBlank()) {
+                problems.add(prefix + "sliceThresholds key '" + slice + "' must be column=value, a slice of the"
+                        + " manifest's monitoring block, e.g. region=EU or age=[30,50)");
+                return;
+            }
+            if (slice.length() > MAX_SLICE_KEY_CHARS) {
+                problems.add(prefix + "sliceThresholds key '" + slice.substring(0, 40) + "…' is longer than "
+                        + MAX_SLICE_KEY_CHARS + " characters");
+                return;
+            }
+            (thresholds == null ? Map.<String, Double>of() : thresholds).forEach((metricName, value) -> {
+                String where = prefix + "sliceThresholds['" + slice + "']." + metricName;
+                if (sliceMetric(model.task(), metricName).isEmpty()) {
+                    problems.add(where + " is not a metric Vigil alarms on per slice for this task; use one of "
+                            + String.join(", ", sliceMetricNames(model.task())));
+                } else if (value == null || !Double.isFinite(value)) {
+                    problems.add(where + " must be a finite number");
+                }
+            });
+        });
+        return problems;
+    }
+
+    /**
+     * The rules on {@code model}'s slices, one per configured threshold: a quality metric alarms when it falls below
+     * (or, for a loss, rises above) its threshold in a champion run; a fairness metric (the group's rate minus, or
+     * over, the privileged group's) when it falls below. Rule ids are {@code Slice-<8 hex of the slice key's
+     * SHA-256>-<metric>}, stable whatever order the configuration lists them in. None starts a retrain: a weak slice
+     * or an unfair gap needs a person, not more of the same training data.
+     *
+     * @throws IllegalArgumentException listing every problem {@link #sliceProblems} finds
+     */
+    public static List<SliceRule> forSlices(WatchedModel model, Map<String, Map<String, Double>> sliceThresholds) {
+        List<String> problems = sliceProblems(model, sliceThresholds);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        List<SliceRule> rules = new ArrayList<>();
+        new TreeMap<>(sliceThresholds).forEach((slice, thresholds) ->
+                new TreeMap<>(thresholds).forEach((metricName, threshold) -> {
+                    VigilMetric metric = sliceMetric(model.task(), metricName).orElseThrow();
+                    boolean falling = metric.direction() == Direction.HIGHER_IS_BETTER;
+                    AlarmRule rule = AlarmRule.builder().id("Slice-" + sliceId(slice) + "-" + metricName)
+                            .category(AlarmCategory.QUALITY).metric(metric)
+                            .comparison(falling ? Comparison.LESS_THAN_THRESHOLD : Comparison.GREATER_THAN_THRESHOLD)
+                            .threshold(threshold).evaluationPeriods(1).datapointsToAlarm(1)
+                            .statistic(falling ? AlarmStatistic.MINIMUM : AlarmStatistic.MAXIMUM)
+                            .period(model.period()).missingData(MissingData.IGNORE, SLICE_GAP_REASON)
+                            .triggersRetrain(false)
+                            .description(metricName + " of slice " + slice + (falling ? " fell below" : " rose above")
+                                    + " its threshold in an evaluation run")
+                            .build();
+                    rules.add(new SliceRule(slice, rule));
+                }));
+        return List.copyOf(rules);
+    }
+
+    /** The first 8 hex digits of the SHA-256 of the slice key's UTF-8 bytes: an alarm-name-safe slice id. */
+    static String sliceId(String slice) {
+        return Sha256.hex(slice.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+    }
+
+    private static Optional<VigilMetric> sliceMetric(Task task, String metricName) {
+        return Optional.ofNullable(metricName).flatMap(VigilMetric::byName)
+                .filter(m -> sliceMetrics(task).contains(m));
+    }
+
+    private static List<VigilMetric> sliceMetrics(Task task) {
+        List<VigilMetric> metrics = new ArrayList<>();
+        for (WatchedMetric m : WatchedMetric.values()) {
+            if (m.category() == AlarmCategory.QUALITY && m.appliesTo(task)) {
+                metrics.add(m.metric());
+            }
+        }
+        FAIRNESS_METRICS.stream().filter(m -> m.appliesTo(task)).forEach(metrics::add);
+        return metrics;
+    }
+
+    private static List<String> sliceMetricNames(Task task) {
+        return sliceMetrics(task).stream().map(VigilMetric::publishedName).toList();
     }
 }

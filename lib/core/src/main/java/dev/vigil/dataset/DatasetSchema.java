@@ -15,14 +15,26 @@ import java.util.Objects;
  * @param task the model's task
  * @param classLabels class labels in output order (empty for regression)
  * @param columns label, id, timestamp and weight column names
+ * @param extraColumns other columns whose raw text each row carries ({@link LabelledBatch#extra}), e.g. the slice
+ *     columns of the manifest's monitoring block; a name that is also a feature or role column is read from there
  */
-public record DatasetSchema(List<String> features, Task task, List<String> classLabels, DatasetColumns columns) {
+public record DatasetSchema(List<String> features, Task task, List<String> classLabels, DatasetColumns columns,
+        List<String> extraColumns) {
+
+    /** A schema reading no extra columns. */
+    public DatasetSchema(List<String> features, Task task, List<String> classLabels, DatasetColumns columns) {
+        this(features, task, classLabels, columns, List.of());
+    }
 
     public DatasetSchema {
         features = List.copyOf(features);
         Objects.requireNonNull(task, "task");
         classLabels = classLabels == null ? List.of() : List.copyOf(classLabels);
         columns = columns == null ? DatasetColumns.DEFAULT : columns;
+        extraColumns = extraColumns == null ? List.of() : List.copyOf(extraColumns);
+        if (extraColumns.stream().distinct().count() != extraColumns.size()) {
+            throw new IllegalArgumentException("extra columns must be unique: " + extraColumns);
+        }
         if (features.isEmpty()) {
             throw new IllegalArgumentException("a dataset schema needs at least one feature");
         }
@@ -37,6 +49,11 @@ public record DatasetSchema(List<String> features, Task task, List<String> class
     /** The schema of {@code manifest}'s model with the given columns. */
     public static DatasetSchema of(ModelManifest manifest, DatasetColumns columns) {
         return new DatasetSchema(manifest.features(), manifest.task(), manifest.labels(), columns);
+    }
+
+    /** This schema also reading {@code names} as extra columns. */
+    public DatasetSchema withExtraColumns(List<String> names) {
+        return new DatasetSchema(features, task, classLabels, columns, names);
     }
 
     /** Class label text to its index in {@link #classLabels()}. */

@@ -2,10 +2,14 @@ package dev.vigil.dataset;
 
 /**
  * A reusable batch of valid labelled rows, filled by a {@link DatasetReader}: features row-major in a float array
- * (what ONNX Runtime is fed), and per row the label and weight. Arrays are allocated once, at the capacity, and
- * reused for every batch, so reading allocates nothing per row. Only the first {@link #size()} rows are valid.
+ * (what ONNX Runtime is fed), and per row the label, the weight and the raw text of the schema's extra columns.
+ * Arrays are allocated once, at the capacity, and reused for every batch, so reading allocates nothing per row.
+ * Only the first {@link #size()} rows are valid.
  */
 public final class LabelledBatch {
+    /** The text an extra column holds for a JSON object or array: a control character, never a value's text. */
+    public static final String NOT_A_SCALAR_TEXT = "\u0000";
+
     private final int capacity;
     private final int featureCount;
     private final float[] features;
@@ -13,6 +17,8 @@ public final class LabelledBatch {
     private final double[] targets;
     private final double[] weights;
     private final long[] records;
+    /** Per extra column, per row, the raw text (null when absent). */
+    private final String[][] extras;
     private int size;
     private boolean weighted;
 
@@ -21,7 +27,16 @@ public final class LabelledBatch {
      * @param featureCount features per row, at least 1
      */
     public LabelledBatch(int capacity, int featureCount) {
-        if (capacity < 1 || featureCount < 1) {
+        this(capacity, featureCount, 0);
+    }
+
+    /**
+     * @param capacity rows per batch, at least 1
+     * @param featureCount features per row, at least 1
+     * @param extraColumns extra columns per row (the schema's {@link DatasetSchema#extraColumns()}), at least 0
+     */
+    public LabelledBatch(int capacity, int featureCount, int extraColumns) {
+        if (capacity < 1 || featureCount < 1 || extraColumns < 0) {
             throw new IllegalArgumentException("a batch needs at least one row and one feature, got " + capacity
                     + " rows of " + featureCount);
         }
@@ -32,6 +47,20 @@ public final class LabelledBatch {
         this.targets = new double[capacity];
         this.weights = new double[capacity];
         this.records = new long[capacity];
+        this.extras = new String[extraColumns][capacity];
+    }
+
+    /** Extra columns each row carries. */
+    public int extraColumns() {
+        return extras.length;
+    }
+
+    /**
+     * Row {@code row}'s raw text in extra column {@code column} (in {@link DatasetSchema#extraColumns()} order):
+     * null when the row has no value (absent, null or blank); {@link #NOT_A_SCALAR_TEXT} for a JSON object or array.
+     */
+    public String extra(int column, int row) {
+        return extras[column][row];
     }
 
     public int capacity() {
@@ -93,6 +122,11 @@ public final class LabelledBatch {
     /** Offset in {@link #features()} of the row being filled; valid until {@link #commit}. */
     int nextRowOffset() {
         return size * featureCount;
+    }
+
+    /** Sets the extra columns of the row being filled (before {@link #commit}). */
+    void extra(int column, String value) {
+        extras[column][size] = value;
     }
 
     /** Accepts the row being filled. */

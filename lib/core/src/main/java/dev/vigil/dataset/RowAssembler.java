@@ -31,6 +31,9 @@ final class RowAssembler {
     final int idSlot;
     final int timestampSlot;
     final int weightSlot;
+    /** Per extra column of the schema, the slot it is read from (a feature's or role's slot when it is one). */
+    private final int[] extraSlots;
+    private final String[] extraNames;
     /** The current record's values by slot; null when absent. Readers fill it, {@link #accept} clears it. */
     final String[] values;
     private final Map<String, Integer> slotByFoldedName;
@@ -47,7 +50,20 @@ final class RowAssembler {
         this.idSlot = featureCount + 1;
         this.timestampSlot = featureCount + 2;
         this.weightSlot = featureCount + 3;
-        this.values = new String[featureCount + 4];
+        List<String> extras = schema.extraColumns();
+        this.extraSlots = new int[extras.size()];
+        List<String> own = new ArrayList<>();
+        for (int e = 0; e < extras.size(); e++) {
+            int existing = exactRoleSlotOf(extras.get(e));
+            if (existing >= 0) {
+                extraSlots[e] = existing;
+            } else {
+                extraSlots[e] = featureCount + 4 + own.size();
+                own.add(extras.get(e));
+            }
+        }
+        this.extraNames = own.toArray(new String[0]);
+        this.values = new String[featureCount + 4 + extraNames.length];
         this.slotByFoldedName = foldedNames(this);
     }
 
@@ -69,12 +85,29 @@ final class RowAssembler {
         if (slot < featureCount) {
             return schema.features().get(slot);
         }
+        if (slot > weightSlot) {
+            return extraNames[slot - weightSlot - 1];
+        }
         DatasetColumns c = schema.columns();
         return slot == labelSlot ? c.label() : slot == idSlot ? c.id() : slot == timestampSlot ? c.timestamp()
                 : c.weight();
     }
 
     private int exactSlotOf(String column) {
+        int slot = exactRoleSlotOf(column);
+        if (slot >= 0) {
+            return slot;
+        }
+        for (int e = 0; e < extraNames.length; e++) {
+            if (extraNames[e].equals(column)) {
+                return weightSlot + 1 + e;
+            }
+        }
+        return -1;
+    }
+
+    /** The slot of the feature, label, id, timestamp or weight column named exactly {@code column}, or -1. */
+    private int exactRoleSlotOf(String column) {
         int feature = schema.features().indexOf(column);
         if (feature >= 0) {
             return feature;
@@ -227,6 +260,10 @@ final class RowAssembler {
                         "timestamp " + shorten(ts) + " is neither ISO-8601 nor epoch seconds/milliseconds", raw);
             }
             span.include(millis);
+        }
+        for (int e = 0; e < extraSlots.length; e++) {
+            String v = values[extraSlots[e]];
+            batch.extra(e, isNotAScalar(v) ? LabelledBatch.NOT_A_SCALAR_TEXT : isMissing(v) ? null : v);
         }
         batch.commit(trueClass, target, weight, record);
         return true;

@@ -55,56 +55,72 @@ final class ClassificationReport {
         ConfusionScores constant = new ConfusionScores(constantConfusion(majority), presentWith(actualRows, majority));
         warnAboutZeroDivision(model, present);
 
-        double[] auc = new double[classes];
-        double[] ap = new double[classes];
-        Arrays.fill(auc, Double.NaN);
-        Arrays.fill(ap, Double.NaN);
-        if (binary) {
-            RankedScores.Sweep sweep = state.ranked(1).sweep();
-            auc[1] = sweep.rocAuc();
-            ap[1] = sweep.averagePrecision();
-        } else {
-            for (int k = 0; k < classes; k++) {
-                RankedScores.Sweep sweep = state.ranked(k).sweep();
-                auc[k] = sweep.rocAuc();
-                ap[k] = sweep.averagePrecision();
-            }
-        }
+        double effective = state.effectiveRows();
         boolean allClassesPresent = true;
         for (long r : actualRows) {
             allClassesPresent &= r > 0;
         }
-        double rocAuc = binary ? auc[1] : meanOrNaN(auc);
-        double averagePrecision = binary ? ap[1] : allClassesPresent ? meanOrNaN(ap) : Double.NaN;
+        double[] auc = new double[classes];
+        double[] ap = new double[classes];
+        Arrays.fill(auc, Double.NaN);
+        Arrays.fill(ap, Double.NaN);
+        ConfidenceIntervals.Interval aucInterval = null;
+        ConfidenceIntervals.Interval apInterval = null;
+        double rocAuc;
+        double averagePrecision;
+        if (binary) {
+            RankedScores ranked = state.ranked(1);
+            RankedScores.Sweep sweep = ranked.sweep();
+            auc[1] = sweep.rocAuc();
+            ap[1] = sweep.averagePrecision();
+            rocAuc = auc[1];
+            averagePrecision = ap[1];
+            aucInterval = ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
+                    state.sortedScores(0), state.sortedWeights(0), level);
+            apInterval = binaryAveragePrecisionInterval(ranked, averagePrecision, effective, level);
+        } else {
+            ConfidenceIntervals.Influence[] influence = rankMulticlass(auc, ap, allClassesPresent);
+            rocAuc = meanOrNaN(auc);
+            averagePrecision = allClassesPresent ? meanOrNaN(ap) : Double.NaN;
+            if (influence != null) {
+                aucInterval = ConfidenceIntervals.logit(rocAuc, influence[0].standardError(effective), level,
+                        IntervalMethod.DELONG_ONE_VS_REST);
+                apInterval = ConfidenceIntervals.logit(averagePrecision, influence[1].standardError(effective),
+                        level, IntervalMethod.INFLUENCE_LOGIT);
+            }
+        }
         warnAboutRanking(rocAuc, averagePrecision, actualRows);
 
         boolean judged = minimum.isMetBy(state.rows());
         List<MetricValue> metrics = new ArrayList<>();
-        double effective = state.effectiveRows();
         double designRatio = state.rows() > 0 ? effective / state.rows() : 0.0;
+        ConfusionInfluence delta = new ConfusionInfluence(counts, present);
         add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy(),
                 ConfidenceIntervals.wilson(model.accuracy(), effective, level), level);
-        add(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy());
-        add(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION), constant.macro(Score.PRECISION));
-        add(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL));
-        add(metrics, judged, Metric.F1_MACRO, model.macro(Score.F1), constant.macro(Score.F1));
-        add(metrics, judged, Metric.PRECISION_WEIGHTED, model.weighted(Score.PRECISION),
-                constant.weighted(Score.PRECISION));
-        add(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL), constant.weighted(Score.RECALL));
-        add(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1));
+        addDelta(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy(),
+                delta, effective, level);
+        addDelta(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION),
+                constant.macro(Score.PRECISION), delta, effective, level);
+        addDelta(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL),
+                delta, effective, level);
+        addDelta(metrics, judged, Metric.F1_MACRO, model.macro(Score.F1), constant.macro(Score.F1), delta,
+                effective, level);
+        addDelta(metrics, judged, Metric.PRECISION_WEIGHTED, model.weighted(Score.PRECISION),
+                constant.weighted(Score.PRECISION), delta, effective, level);
+        addDelta(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL),
+                constant.weighted(Score.RECALL), delta, effective, level);
+        addDelta(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1), delta,
+                effective, level);
         if (binary) {
             add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1),
                     ConfidenceIntervals.wilson(model.precision(1), predictedRows[1] * designRatio, level), level);
             add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1),
                     ConfidenceIntervals.wilson(model.recall(1), actualRows[1] * designRatio, level), level);
-            add(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1));
+            addDelta(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1), delta, effective, level);
         }
-        ConfidenceIntervals.Interval aucInterval = binary
-                ? ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
-                        state.sortedScores(0), state.sortedWeights(0), level)
-                : null;
         add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5, aucInterval, level);
-        add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision));
+        add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision),
+                apInterval, level);
         add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss(),
                 meanInterval(ratio(state.logLoss()), state.logLossSquares(), effective, level), level);
         add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier(),
@@ -136,6 +152,201 @@ final class ClassificationReport {
         } else {
             metrics.add(new MetricValue(metric, value, constant, status, interval.lower(), interval.upper(), level,
                     interval.method()));
+        }
+    }
+
+    /** A confusion-matrix metric with its delta-method interval on the logit scale. */
+    private static void addDelta(List<MetricValue> metrics, boolean judged, Metric metric, double value,
+            double constant, ConfusionInfluence delta, double effective, double level) {
+        add(metrics, judged, metric, value, constant, ConfidenceIntervals.logit(value,
+                delta.standardError(metric, effective), level, IntervalMethod.DELTA_LOGIT), level);
+    }
+
+    /** The binary average precision's interval from the influence of each distinct score's rows. */
+    private static ConfidenceIntervals.Interval binaryAveragePrecisionInterval(RankedScores ranked, double value,
+            double effective, double level) {
+        RankingInfluence ranking = new RankingInfluence(ranked, ranked.positiveWeight(), ranked.negativeWeight());
+        if (!ranking.hasAveragePrecision()) {
+            return null;
+        }
+        ConfidenceIntervals.Influence influence = new ConfidenceIntervals.Influence();
+        ranking.walk((score, positiveWeight, negativeWeight, aucPositive, aucNegative, apPositive, apNegative) -> {
+            influence.add(positiveWeight, apPositive);
+            influence.add(negativeWeight, apNegative);
+        });
+        return ConfidenceIntervals.logit(value, influence.standardError(effective), level,
+                IntervalMethod.INFLUENCE_LOGIT);
+    }
+
+    /**
+     * Ranks each class against the rest, filling {@code auc} and {@code ap}, and, when every class occurs, sums each
+     * row's influence on the macro ROC-AUC and macro average precision: per row, the mean over classes of its
+     * influence on that class's metric, so the correlation between the classes' metrics (every row is a positive
+     * of one class and a negative of the others) is kept. Borrows two numbers per row for the whole walk and, per
+     * class, one column of scores with each row's index, sorted (see {@link ClassColumn}).
+     *
+     * @return the influence sums of the macro ROC-AUC and the macro average precision; null when either is undefined
+     */
+    private ConfidenceIntervals.Influence[] rankMulticlass(double[] auc, double[] ap, boolean allClassesPresent) {
+        int rows = Math.toIntExact(state.rows());
+        boolean influence = allClassesPresent && rows > 0;
+        // Per row, interleaved (one cache line per row written): its influence on the macro ROC-AUC, then on the
+        // macro average precision.
+        double[] rowInfluence = influence ? new double[2 * rows] : null;
+        for (int k = 0; k < classes; k++) {
+            RankedScores ranked = state.ranked(k);
+            RankedScores.Sweep sweep = ranked.sweep();
+            auc[k] = sweep.rocAuc();
+            ap[k] = sweep.averagePrecision();
+            if (!influence) {
+                continue;
+            }
+            ClassColumn column = new ClassColumn(state, k);
+            RankingInfluence ranking = new RankingInfluence(column, ranked.positiveWeight(),
+                    ranked.negativeWeight());
+            if (!ranking.hasAuc() || !ranking.hasAveragePrecision()) {
+                influence = false;
+                continue;
+            }
+            ranking.walk((score, positiveWeight, negativeWeight, aucPositive, aucNegative, apPositive,
+                    apNegative) -> {
+                for (int at = column.from; at < column.to; at++) {
+                    int row = column.rowIndex[at];
+                    boolean positive = column.classOf(row) == column.positiveClass;
+                    rowInfluence[2 * row] += (positive ? aucPositive : aucNegative) / classes;
+                    rowInfluence[2 * row + 1] += (positive ? apPositive : apNegative) / classes;
+                }
+            });
+        }
+        if (!influence) {
+            return null;
+        }
+        ConfidenceIntervals.Influence aucSum = new ConfidenceIntervals.Influence();
+        ConfidenceIntervals.Influence apSum = new ConfidenceIntervals.Influence();
+        long[] actualRows = state.actualRows();
+        int row = 0;
+        for (int j = 0; j < classes; j++) {
+            double[] w = state.rowWeights(j);
+            for (int i = 0; i < actualRows[j]; i++, row++) {
+                double wi = w == null ? 1.0 : w[i];
+                aucSum.add(wi, rowInfluence[2 * row]);
+                apSum.add(wi, rowInfluence[2 * row + 1]);
+            }
+        }
+        return new ConfidenceIntervals.Influence[] {aucSum, apSum};
+    }
+
+    /**
+     * A multiclass state's scores for one class, every row, sorted ascending with each row's index (rows numbered
+     * class by class in the state's order; ties by index), walked as groups of equal score; {@link #from} and
+     * {@link #to} bound the group being visited. Sorted by a stable radix sort on the scores' bits (non-negative
+     * doubles order as their bits do), 24 bytes per row while sorting.
+     */
+    private static final class ClassColumn implements RankingInfluence.Groups {
+        private static final int DIGIT_BITS = 11;
+
+        private final ClassificationState state;
+        private final int positiveClass;
+        private final int[] offsets;
+        private long[] keys;
+        private int[] rowIndex;
+        private int from;
+        private int to;
+
+        ClassColumn(ClassificationState state, int positiveClass) {
+            this.state = state;
+            this.positiveClass = positiveClass;
+            long[] actualRows = state.actualRows();
+            int classes = actualRows.length;
+            int rows = Math.toIntExact(state.rows());
+            this.offsets = new int[classes + 1];
+            this.keys = new long[rows];
+            this.rowIndex = new int[rows];
+            int row = 0;
+            for (int j = 0; j < classes; j++) {
+                offsets[j] = row;
+                double[] rowScores = state.rowScores(j);
+                for (int i = 0; i < actualRows[j]; i++, row++) {
+                    keys[row] = Double.doubleToRawLongBits(rowScores[i * classes + positiveClass] + 0.0);
+                    rowIndex[row] = row;
+                }
+            }
+            offsets[classes] = row;
+            radixSort();
+        }
+
+        /** Stable least-significant-digit radix sort of the keys, carrying the row indices. */
+        private void radixSort() {
+            int n = keys.length;
+            long[] keyBuffer = new long[n];
+            int[] indexBuffer = new int[n];
+            int[] count = new int[1 << DIGIT_BITS];
+            for (int shift = 0; shift < Long.SIZE; shift += DIGIT_BITS) {
+                Arrays.fill(count, 0);
+                for (long key : keys) {
+                    count[(int) ((key >>> shift) & ((1 << DIGIT_BITS) - 1))]++;
+                }
+                if (n == 0 || count[(int) ((keys[0] >>> shift) & ((1 << DIGIT_BITS) - 1))] == n) {
+                    continue; // every key has this digit: the pass would not move anything
+                }
+                int sum = 0;
+                for (int d = 0; d < count.length; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = count[(int) ((keys[i] >>> shift) & ((1 << DIGIT_BITS) - 1))]++;
+                    keyBuffer[at] = keys[i];
+                    indexBuffer[at] = rowIndex[i];
+                }
+                long[] k = keys;
+                keys = keyBuffer;
+                keyBuffer = k;
+                int[] r = rowIndex;
+                rowIndex = indexBuffer;
+                indexBuffer = r;
+            }
+        }
+
+        int classOf(int row) {
+            int j = Arrays.binarySearch(offsets, row);
+            if (j < 0) {
+                return -j - 2;
+            }
+            while (offsets[j + 1] == row) {
+                j++; // skip the offsets of classes without rows
+            }
+            return j;
+        }
+
+        @Override
+        public void forEachGroup(RankedScores.GroupVisitor visitor) {
+            int end = keys.length;
+            while (end > 0) {
+                long key = keys[end - 1];
+                int start = end - 1;
+                while (start > 0 && keys[start - 1] == key) {
+                    start--;
+                }
+                double positiveWeight = 0.0;
+                double negativeWeight = 0.0;
+                for (int at = start; at < end; at++) {
+                    int row = rowIndex[at];
+                    int j = classOf(row);
+                    double[] w = state.rowWeights(j);
+                    double weight = w == null ? 1.0 : w[row - offsets[j]];
+                    if (j == positiveClass) {
+                        positiveWeight += weight;
+                    } else {
+                        negativeWeight += weight;
+                    }
+                }
+                from = start;
+                to = end;
+                visitor.group(Double.longBitsToDouble(key), positiveWeight, negativeWeight);
+                end = start;
+            }
         }
     }
 

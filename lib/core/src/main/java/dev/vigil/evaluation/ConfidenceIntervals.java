@@ -1,24 +1,45 @@
 package dev.vigil.evaluation;
 
 /**
- * Confidence intervals of the quality metrics, computed from a finished (possibly merged) evaluation state, so a
- * sharded run gets exactly the interval of one pass.
+ * Confidence intervals of every quality metric, computed from a finished (possibly merged) evaluation state, so a
+ * sharded run gets exactly the interval of one pass. Weighted rows use Kish's effective sample size
+ * n_eff = (Σw)² / Σw² throughout. Where an interval rests on a standard error, SE² = the weighted variance of each
+ * row's influence value (the metric's derivative in the row's weight, times the total weight) / (n_eff − 1)
+ * ({@link Influence}); for a mean that is the familiar s² / (n − 1).
  *
  * <ul>
- *   <li>Proportions (accuracy, binary precision and recall): the Wilson score interval. Weighted rows use Kish's
- *       effective sample size {@code (Σw)² / Σw²}; for precision and recall the subset's row count is scaled by the
- *       same design effect (effective rows / rows) of the whole state.</li>
+ *   <li>Proportions (accuracy, binary precision and recall): the Wilson score interval ({@link IntervalMethod#WILSON});
+ *       for precision and recall the subset's row count is scaled by the design effect (effective rows / rows) of
+ *       the whole state.</li>
  *   <li>Binary ROC-AUC: DeLong's variance SE² = S10/n1 + S01/n0 from the placement values of each positive and
  *       negative score (ties count one half), O(n) over the sorted scores the state holds; weighted rows weight the
- *       placements and use each class's effective size. The interval is taken on the logit scale,
+ *       placements and use each class's effective size. Taken on the logit scale,
  *       logit(A) ± z·SE / (A(1 − A)), and mapped back, which keeps it inside (0, 1) and covers better than
- *       A ± z·SE on small samples; at A = 0 or 1 it is A ± z·SE clipped.</li>
- *   <li>Means of per-row losses (log loss, Brier, MAE, MSE, MAPE): value ± z·SE, SE² = weighted variance /
- *       (n_eff − 1); RMSE is the square root of the MSE interval.</li>
- *   <li>No interval (method null): macro/weighted averages and F1 (not proportions; a bootstrap would need the per-row
- *       predictions, which the state does not keep), average precision and multiclass ROC-AUC (no cheap, honest
- *       interval from the state), R² and the median absolute error.</li>
+ *       A ± z·SE on small samples; at A = 0 or 1 it is A ± z·SE clipped ({@link IntervalMethod#DELONG}).</li>
+ *   <li>Means of per-row losses (log loss, Brier, MAE, MSE, MAPE): value ± z·SE, lower bound floored at 0; RMSE is
+ *       the square root of the MSE interval ({@link IntervalMethod#NORMAL_MEAN},
+ *       {@link IntervalMethod#NORMAL_MEAN_SQRT}).</li>
+ *   <li>F1 (binary, macro, weighted), macro and weighted precision and recall, balanced accuracy: the multinomial
+ *       delta method on the weighted confusion cells ({@link ConfusionInfluence}), on the logit scale
+ *       ({@link IntervalMethod#DELTA_LOGIT}).</li>
+ *   <li>Multiclass ROC-AUC (one-vs-rest, macro): each row's influence on every class's AUC (its DeLong placement,
+ *       {@link RankingInfluence}), averaged over classes per row, so the covariance between the classes' AUCs is
+ *       kept; logit scale ({@link IntervalMethod#DELONG_ONE_VS_REST}).</li>
+ *   <li>Average precision (binary; multiclass macro, averaged per row as ROC-AUC is): its influence function from two
+ *       walks down the sorted scores ({@link RankingInfluence}); logit scale
+ *       ({@link IntervalMethod#INFLUENCE_LOGIT}).</li>
+ *   <li>R²: the delta method on log(1 − R²) = log(MSE / σ²_y) from each row's influence, mapped back as
+ *       1 − exp(·), so the upper bound stays below 1 ({@link IntervalMethod#DELTA_LOG_UNEXPLAINED}).</li>
+ *   <li>Median absolute error: the distribution-free order-statistic interval (binomial ranks) of the absolute errors
+ *       the state keeps ({@link #orderStatistic}, {@link IntervalMethod#ORDER_STATISTIC}).</li>
  * </ul>
+ *
+ * <p>No interval (method null) where the method cannot give an honest one: a value of exactly 0 or 1 on the logit
+ * scale (the delta method's variance is then 0, claiming certainty), a zero standard error, fewer than two effective
+ * rows, ROC-AUC or average precision with a class absent (the value is undefined, or 0 by convention), R² of a
+ * constant truth (forced to 0 or 1) or of a perfect fit, the median absolute error on too few rows for any pair of
+ * ranks to reach the level (at 95%: 5 or fewer), and log loss and Brier of a state written without their sums of
+ * squares.
  */
 public final class ConfidenceIntervals {
     /** The confidence level when none is configured. */
@@ -110,6 +131,132 @@ public final class ConfidenceIntervals {
             return new Interval(expit(logit - half), expit(logit + half), IntervalMethod.DELONG);
         }
         return new Interval(Math.max(0.0, auc - z * se), Math.min(1.0, auc + z * se), IntervalMethod.DELONG);
+    }
+
+    /**
+     * The interval symmetric on the logit scale around {@code value} in (0, 1), from its standard error on the
+     * natural scale: {@code expit(logit(v) ± z·SE / (v(1 − v)))}; null when the value is 0 or 1 or the standard
+     * error is 0 or not finite (the delta method then claims a certainty it does not have).
+     */
+    static Interval logit(double value, double se, double level, IntervalMethod method) {
+        if (!(value > 0.0 && value < 1.0) || !(se > 0.0) || !Double.isFinite(se)) {
+            return null;
+        }
+        double centre = Math.log(value / (1.0 - value));
+        double half = z(level) * se / (value * (1.0 - value));
+        return new Interval(expit(centre - half), expit(centre + half), method);
+    }
+
+    /**
+     * The interval of R² symmetric on the scale of {@code log(1 − R²)}: {@code 1 − exp(log(1 − R²) ∓ z·SE)}, from the
+     * standard error of {@code log(1 − R²)}; null when R² is 1 or not finite, or the standard error is 0 or not
+     * finite.
+     */
+    static Interval unexplained(double r2, double seOfLog, double level) {
+        if (!(r2 < 1.0) || !Double.isFinite(r2) || !(seOfLog > 0.0) || !Double.isFinite(seOfLog)) {
+            return null;
+        }
+        double centre = Math.log1p(-r2);
+        double half = z(level) * seOfLog;
+        return new Interval(-Math.expm1(centre + half), -Math.expm1(centre - half),
+                IntervalMethod.DELTA_LOG_UNEXPLAINED);
+    }
+
+    /**
+     * The distribution-free interval of a median between two order statistics: with B ~ binomial(m, ½) and l the
+     * largest rank with P(B &lt; l) ≤ (1 − level) / 2, the l-th and (m − l + 1)-th smallest values, which cover the
+     * population median with probability at least {@code level} for any continuous distribution. Unweighted, m is
+     * the row count; weighted, m is Kish's effective size rounded down and the k-th smallest value is the smallest
+     * value whose cumulative weight reaches k/m of the total.
+     *
+     * @param sorted values, ascending
+     * @param weights their weights in that order, or null for ones
+     * @param effectiveRows Kish's effective sample size
+     * @return null when m is too small for any pair of ranks to reach the level (fewer than 6 rows at 95%)
+     */
+    static Interval orderStatistic(double[] sorted, double[] weights, double effectiveRows, double level) {
+        long m = (long) Math.floor(effectiveRows);
+        long lowerRank = binomialLowerRank(m, (1.0 - requireLevel(level)) / 2.0);
+        if (lowerRank < 1 || sorted.length == 0) {
+            return null;
+        }
+        long upperRank = m - lowerRank + 1;
+        if (weights == null) {
+            return new Interval(sorted[Math.toIntExact(lowerRank - 1)], sorted[Math.toIntExact(upperRank - 1)],
+                    IntervalMethod.ORDER_STATISTIC);
+        }
+        double total = 0.0;
+        for (double w : weights) {
+            total += w;
+        }
+        double lower = Double.NaN;
+        double upper = Double.NaN;
+        double cumulative = 0.0;
+        for (int i = 0; i < sorted.length && Double.isNaN(upper); i++) {
+            cumulative += weights[i];
+            if (Double.isNaN(lower) && cumulative * m >= lowerRank * total) {
+                lower = sorted[i];
+            }
+            if (cumulative * m >= upperRank * total) {
+                upper = sorted[i];
+            }
+        }
+        if (Double.isNaN(upper)) {
+            upper = sorted[sorted.length - 1];
+        }
+        return Double.isNaN(lower) ? null : new Interval(lower, upper, IntervalMethod.ORDER_STATISTIC);
+    }
+
+    /**
+     * The largest rank l ≥ 0 with P(B ≤ l − 1) ≤ {@code tail} for B ~ binomial(m, ½); 0 when even P(B = 0) exceeds
+     * it. The probabilities are summed from 0 upwards in log space.
+     */
+    static long binomialLowerRank(long m, double tail) {
+        if (m < 1) {
+            return 0;
+        }
+        double logProbability = -m * Math.log(2.0);
+        double cumulative = 0.0;
+        for (long k = 0; k <= m; k++) {
+            cumulative += Math.exp(logProbability);
+            if (cumulative > tail) {
+                return k;
+            }
+            logProbability += Math.log((double) (m - k)) - Math.log(k + 1.0);
+        }
+        return m;
+    }
+
+    /**
+     * The standard error of a statistic from each row's influence value u, the statistic's derivative in the row's
+     * weight times the total weight (for a mean, u = x − mean): SE² = the weighted variance of u / (n_eff − 1), as
+     * {@link #mean} takes it. Callers add rows in an order fixed by the state (sorted scores, or the state's row
+     * order), so equal states give equal errors.
+     */
+    static final class Influence {
+        private double weight;
+        private double first;
+        private double second;
+
+        /** Adds rows of total weight {@code w} that share the influence value {@code u}. */
+        void add(double w, double u) {
+            if (w == 0.0) {
+                return;
+            }
+            weight += w;
+            first += w * u;
+            second += w * u * u;
+        }
+
+        /** The standard error; NaN below two effective rows or when an influence value is not finite. */
+        double standardError(double effectiveRows) {
+            if (!(effectiveRows > 1.0) || !(weight > 0)) {
+                return Double.NaN;
+            }
+            double m = first / weight;
+            double variance = Math.max(0.0, second / weight - m * m);
+            return Math.sqrt(variance / (effectiveRows - 1.0));
+        }
     }
 
     private static double expit(double x) {

@@ -5,7 +5,9 @@
  * {@link dev.vigil.evaluation.RegressionAccumulator} per shard → an immutable, JSON-serialisable
  * {@link dev.vigil.evaluation.EvaluationState} → {@link dev.vigil.evaluation.EvaluationState#merge} (exact,
  * associative; merging shard states in order equals one pass, bit for bit) →
- * {@link dev.vigil.evaluation.EvaluationState#report} → {@link dev.vigil.evaluation.MetricReport}.
+ * {@link dev.vigil.evaluation.EvaluationState#report} → {@link dev.vigil.evaluation.MetricReport}. Every quality
+ * metric carries a confidence interval computed from the finished state; the methods are in
+ * {@link dev.vigil.evaluation.ConfidenceIntervals} and named by {@link dev.vigil.evaluation.IntervalMethod}.
  *
  * <p>Definitions follow scikit-learn (checked to 1e-9 against independently computed values, see
  * {@code src/test/resources/reference/README.md}):

@@ -12,6 +12,14 @@ public enum Dimensions {
     MODEL_AND_REASON(List.of(List.of("model"), List.of("model", "reason"))),
     /** {model, kind}: the kind of failure, so alarms can tell failures apart. */
     MODEL_AND_KIND(List.of(List.of("model", "kind"))),
+    // --- slices and fairness (issue 14) ---
+    /**
+     * {model} (what alarms watch), {model, version} (dashboards, challengers) and {model, slice}: a quality metric on
+     * the rows of one declared slice ({@code column=value}) of the champion's run.
+     */
+    MODEL_VERSION_AND_SLICE(List.of(List.of("model"), List.of("model", "version"), List.of("model", "slice"))),
+    /** {model, slice}: a metric of one slice only (fairness, per group of a protected attribute). */
+    MODEL_AND_SLICE(List.of(List.of("model", "slice"))),
     /** None: the metric is not published (a report-only value, or one AWS measures: {@link MetricGroup#SERVICE}). */
     NOT_PUBLISHED(List.of());
 

@@ -22,6 +22,12 @@ public enum MetricGroup {
      * CDK app derives the alarm's value from AWS metrics.
      */
     SERVICE,
+    // --- slices and fairness (issue 14) ---
+    /**
+     * How a binary model's outcomes differ across the groups of a protected attribute, published by evaluate under
+     * {model, slice}.
+     */
+    FAIRNESS,
     /**
      * Quality estimated from the model's own probabilities on captured traffic before labels arrive (CBPE),
      * published by evaluate's capture runs while the model is calibrated.

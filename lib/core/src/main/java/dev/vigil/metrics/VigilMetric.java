@@ -168,6 +168,19 @@ public enum VigilMetric {
     /** Executions of a Vigil state machine that were stopped before they finished. */
     EXECUTIONS_ABORTED(service("ExecutionsAborted", "AWS/States ExecutionsAborted of the state machine")),
 
+    // --- slices and fairness (issue 14): per group of a protected attribute, against the privileged group ---
+    /**
+     * The group's positive-prediction rate minus the privileged group's (−1 to 1; negative: the group receives the
+     * favourable outcome, the positive class, less often).
+     */
+    DEMOGRAPHIC_PARITY_DIFFERENCE(fairness("DemographicParityDifference")),
+    /** The group's true-positive rate minus the privileged group's (−1 to 1). */
+    EQUAL_OPPORTUNITY_DIFFERENCE(fairness("EqualOpportunityDifference")),
+    /**
+     * The group's positive-prediction rate over the privileged group's (below 0.8 fails the four-fifths rule).
+     */
+    DISPARATE_IMPACT_RATIO(fairness("DisparateImpactRatio")),
+
     // --- calibration and performance estimated before labels arrive (issue 14) ---
     /**
      * Expected calibration error on labelled rows: 15 equal-width bins of the positive-class probability (binary) or
@@ -282,7 +295,12 @@ public enum VigilMetric {
     }
 
     private static Spec quality(String name) {
-        return new Spec(name, MetricGroup.QUALITY);
+        return new Spec(name, MetricGroup.QUALITY).dimensions(Dimensions.MODEL_VERSION_AND_SLICE);
+    }
+
+    private static Spec fairness(String name) {
+        return new Spec(name, MetricGroup.FAIRNESS).higherIsBetter().binary().published()
+                .dimensions(Dimensions.MODEL_AND_SLICE);
     }
 
     private static Spec drift(String name) {

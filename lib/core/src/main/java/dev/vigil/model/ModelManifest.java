@@ -1,5 +1,6 @@
 package dev.vigil.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,6 +20,8 @@ import java.util.List;
  * @param trainingData where the training data came from (a URI or dataset id)
  * @param baseline training-time distributions for drift; may be null when unknown
  * @param provenance how the model was made; {@link Provenance#NONE} when nothing is known
+ * @param monitoring the slices and protected attributes its runs evaluate; {@link ModelMonitoring#NONE} when the
+ *     manifest declares none
  */
 public record ModelManifest(
         String name,
@@ -32,9 +35,19 @@ public record ModelManifest(
         Instant createdAt,
         String trainingData,
         Baseline baseline,
-        Provenance provenance) {
+        Provenance provenance,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ModelMonitoring.OmittedWhenEmpty.class)
+        ModelMonitoring monitoring) {
 
     public static final double DEFAULT_THRESHOLD = 0.5;
+
+    /** A manifest that declares no slices or protected attributes. */
+    public ModelManifest(String name, String version, String sha256, Task task, List<String> features,
+            List<String> labels, OutputSpec output, double decisionThreshold, Instant createdAt, String trainingData,
+            Baseline baseline, Provenance provenance) {
+        this(name, version, sha256, task, features, labels, output, decisionThreshold, createdAt, trainingData,
+                baseline, provenance, null);
+    }
 
     public ModelManifest {
         ModelRef.requireSafe("model name", name);
@@ -72,6 +85,11 @@ public record ModelManifest(
             throw new IllegalArgumentException("decisionThreshold must be in (0, 1)");
         }
         provenance = provenance == null ? Provenance.NONE : provenance;
+        monitoring = monitoring == null ? ModelMonitoring.NONE : monitoring;
+        List<String> problems = monitoring.problems(task);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
 
     public ModelRef ref() {

@@ -2,6 +2,7 @@ package dev.vigil.registry;
 
 import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
+import dev.vigil.model.ModelMonitoring;
 import dev.vigil.model.OutputSpec;
 import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
@@ -23,11 +24,20 @@ public record ModelDraft(
         Instant createdAt,
         String trainingData,
         Baseline baseline,
-        Provenance provenance) {
+        Provenance provenance,
+        ModelMonitoring monitoring) {
+
+    /** A draft that declares no slices or protected attributes. */
+    public ModelDraft(String name, String version, Task task, List<String> features, List<String> labels,
+            OutputSpec output, double decisionThreshold, Instant createdAt, String trainingData, Baseline baseline,
+            Provenance provenance) {
+        this(name, version, task, features, labels, output, decisionThreshold, createdAt, trainingData, baseline,
+                provenance, null);
+    }
 
     /** The manifest of this draft for an artifact with the given checksum. */
     public ModelManifest toManifest(String sha256, Instant registeredAt) {
         return new ModelManifest(name, version, sha256, task, features, labels, output, decisionThreshold,
-                createdAt == null ? registeredAt : createdAt, trainingData, baseline, provenance);
+                createdAt == null ? registeredAt : createdAt, trainingData, baseline, provenance, monitoring);
     }
 }

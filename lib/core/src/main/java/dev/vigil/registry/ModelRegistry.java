@@ -29,7 +29,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * compare-and-set for promote and rollback, and predict needs only {@code s3:GetObject} on the models bucket.
  * Promotion and rollback check the target first: artifact present, SHA-256 as in the manifest (and, for a version
  * that was champion before, as the pointer recorded then), and the {@link ModelVerifier} satisfied (it loads, and
- * its inputs and outputs agree with the manifest).
+ * its inputs and outputs agree with the manifest), and that it is not archived.
+ *
+ * <p>A version may be archived ({@link #archive}): an {@code archived.json} record is written beside its manifest,
+ * nothing is deleted, and the version is never promoted again. The champion cannot be archived. Archiving and a
+ * promotion racing each other are each checked against the other's object, not atomically together.
  *
  * <p>Thread-safe and stateless; concurrent writers in other processes are serialised by the store.
  */
@@ -129,6 +133,74 @@ public final class ModelRegistry {
     }
 
     /**
+     * Archives a registered version that is not the champion: writes its {@code archived.json} record (create-only;
+     * archiving an archived version returns the record already stored). Nothing of the version is removed.
+     *
+     * @return the stored record
+     * @throws RegistryException NOT_FOUND if the version is not registered, IS_CHAMPION if it is the champion
+     */
+    public ArchivedVersion archive(ModelRef ref, String reason) {
+        manifest(ref);
+        Optional<ArchivedVersion> already = archived(ref);
+        if (already.isPresent()) {
+            return already.get();
+        }
+        requireNotChampion(ref);
+        ArchivedVersion record = new ArchivedVersion(ref.name(), ref.version(), clock.instant(), reason);
+        try {
+            store.putIfAbsent(StorageLayout.archived(ref), Json.toBytes(record), JSON);
+        } catch (PreconditionFailedException concurrent) {
+            return archived(ref).orElse(record);
+        }
+        return record;
+    }
+
+    /**
+     * The archive record of a version, or empty when it is not archived.
+     *
+     * @throws RegistryException REJECTED when the stored record is unreadable
+     */
+    public Optional<ArchivedVersion> archived(ModelRef ref) {
+        return store.get(StorageLayout.archived(ref)).map(stored -> {
+            try {
+                return Json.fromBytes(stored.bytes(), ArchivedVersion.class);
+            } catch (UncheckedIOException | NullPointerException e) {
+                throw new RegistryException(Reason.REJECTED,
+                        ref + ": archive record " + stored.key() + " is unreadable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The archived versions of {@code name}, in version order (empty for an unknown model). */
+    public List<String> archivedVersions(String name) {
+        String prefix = StorageLayout.modelPrefix(name);
+        TreeSet<String> archived = new TreeSet<>();
+        for (ObjectInfo object : store.list(prefix)) {
+            String rest = object.key().substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0 && rest.substring(slash + 1).equals(StorageLayout.ARCHIVED_FILE)) {
+                archived.add(rest.substring(0, slash));
+            }
+        }
+        return List.copyOf(archived);
+    }
+
+    private void requireNotChampion(ModelRef ref) {
+        if (pointers.read(ref.name()).map(p -> p.version().equals(ref.version())).orElse(false)) {
+            throw new RegistryException(Reason.IS_CHAMPION, ref + " is the champion and cannot be archived; promote"
+                    + " another version (or roll back) first");
+        }
+    }
+
+    private void requireNotArchived(ModelRef ref) {
+        archived(ref).ifPresent(a -> {
+            throw new RegistryException(Reason.ARCHIVED, ref + " was archived at " + a.archivedAt()
+                    + (a.reason() == null ? "" : " (" + a.reason() + ")") + " and cannot be promoted; register a new"
+                    + " version");
+        });
+    }
+
+    /**
      * The manifest of a registered version.
      *
      * @throws RegistryException NOT_FOUND if not registered, REJECTED if the stored manifest is unreadable
@@ -195,8 +267,8 @@ public final class ModelRegistry {
      * the checked version stays valid; promoting the current champion changes nothing.
      *
      * @return the pointer now stored
-     * @throws RegistryException NOT_FOUND, CHECKSUM_MISMATCH or REJECTED when the target fails a check, CONFLICT
-     *     if the pointer keeps changing under contention
+     * @throws RegistryException NOT_FOUND, CHECKSUM_MISMATCH or REJECTED when the target fails a check, ARCHIVED
+     *     when it is archived, CONFLICT if the pointer keeps changing under contention
      */
     public ChampionPointer promote(String name, String version, String reason) {
         return promote(name, version, reason, null, false);
@@ -219,6 +291,7 @@ public final class ModelRegistry {
             boolean conditional) {
         ModelRef target = new ModelRef(name, version);
         VerifiedArtifact artifact = checkServable(target);
+        requireNotArchived(target);
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
             Optional<ChampionPointers.Tagged> current = pointers.readTagged(name);
             String now = current.map(t -> t.pointer().version()).orElse(null);

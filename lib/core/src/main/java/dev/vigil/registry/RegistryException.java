@@ -16,7 +16,11 @@ public class RegistryException extends RuntimeException {
         /** The model has no champion (or no earlier champion to roll back to). */
         NO_CHAMPION,
         /** Someone else changed the same thing at the same time; read again and retry. */
-        CONFLICT
+        CONFLICT,
+        /** The version is archived: kept with its history, but never promoted again. */
+        ARCHIVED,
+        /** The version is the champion, which cannot be archived. */
+        IS_CHAMPION
     }
 
     private final Reason reason;

@@ -22,7 +22,7 @@ import java.util.Locale;
 /**
  * Renders a {@link RunReport} as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets):
  * summary, what a run over served traffic saw (join funnel, label delay, per-version results), metrics beside the
- * constant predictor, confusion-matrix heatmap, ROC and PR curves, per-feature drift bars,
+ * constant predictor, confusion-matrix heatmap, ROC and PR curves, slices and fairness, per-feature drift bars,
  * metric history from the run index, rejected rows, and lineage.
  */
 public final class HtmlReport {
@@ -60,6 +60,7 @@ public final class HtmlReport {
             confusion(h, report.metrics().confusionMatrix());
         }
         curves(h, report.curves());
+        SlicesSection.render(h, report.slices(), report.publishedSlices());
         EstimationSections.calibration(h, report.calibration());
         EstimationSections.estimation(h, report.estimation());
         EstimationSections.estimateCheck(h, report.estimateCheck());
@@ -106,7 +107,7 @@ public final class HtmlReport {
         h.append("</section>");
     }
 
-    /** {@code 0.8012–0.8644 (95%, wilson)}, or empty when the metric has no interval (the reason is in the docs). */
+    /** {@code 0.8012–0.8644 (95%, Wilson)}, or empty when the metric has no interval (the reason is in the docs). */
     static String interval(MetricValue v) {
         if (v.method() == null || !Double.isFinite(v.lower()) || !Double.isFinite(v.upper())) {
             return "";
@@ -116,7 +117,7 @@ public final class HtmlReport {
             percent = percent.replaceFirst("0+$", "").replaceFirst("\\.$", "");
         }
         return num(v.lower()) + "&ndash;" + num(v.upper()) + " <span class=\"meta\">(" + percent + "%, "
-                + v.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")</span>";
+                + escape(v.method().displayName()) + ")</span>";
     }
 
     private static void confusion(StringBuilder h, ConfusionMatrix matrix) {

@@ -80,6 +80,20 @@ public final class PublishedMetrics {
         return values;
     }
 
+    // --- slices and fairness (issue 14) ---
+    /**
+     * The slice and fairness values {@code report} publishes under {model, slice}: those of its slices section
+     * ({@link dev.vigil.slices.SliceReport#published}) for a champion's succeeded run, nothing otherwise (a
+     * challenger must not move the slice alarms, which watch {model, slice}).
+     */
+    public static Map<String, Map<String, Double>> slices(RunReport report) {
+        if (report.status() != RunStatus.SUCCEEDED || report.slices() == null || report.model() == null
+                || !report.model().champion()) {
+            return Map.of();
+        }
+        return report.slices().published();
+    }
+
     /** What a run over served traffic saw: counts always, coverage and delay when defined. */
     private static void putTraffic(Map<String, Double> values, ServedTraffic traffic) {
         put(values, VigilMetric.PREDICTIONS_IN_WINDOW, (double) traffic.predictions().predictions());

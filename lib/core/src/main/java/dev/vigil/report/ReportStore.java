@@ -96,9 +96,9 @@ public final class ReportStore {
         return new RunIndex.Entry(report.runId(), report.model().version(), report.model().champion(),
                 report.status(), report.finishedAt(), report.rowsScored(), report.rowsRejected(), report.published(),
                 runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message(),
-                traffic == null ? null : traffic.source(), traffic == null ? null : traffic.windowStart(),
-                traffic == null ? null : traffic.windowEnd(), report.estimation() == null ? Map.of()
-                        : EstimateComparison.indexed(report.estimation().estimate()));
+                report.publishedSlices(), traffic == null ? null : traffic.source(),
+                traffic == null ? null : traffic.windowStart(), traffic == null ? null : traffic.windowEnd(),
+                report.estimation() == null ? Map.of() : EstimateComparison.indexed(report.estimation().estimate()));
     }
 
     /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */

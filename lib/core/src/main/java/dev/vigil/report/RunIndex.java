@@ -36,6 +36,7 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
      * @param metrics what the run published (quality metrics only when judged on enough rows)
      * @param reportKey key of the run's JSON report
      * @param message the run's one-line message
+     * @param slices what the run published under {model, slice}, by slice key then metric name
      * @param source a run over served traffic's source ({@code traffic} or {@code capture}); null for labelled data
      * @param windowStart a run over served traffic's window start; null otherwise
      * @param windowEnd its window end; null otherwise
@@ -43,20 +44,22 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
      */
     public record Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
             long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> slices,
             @JsonInclude(JsonInclude.Include.NON_NULL) String source,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowEnd,
             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, EstimatedValue> estimated) {
         public Entry {
             metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+            slices = slices == null ? Map.of() : RunReport.copyOfSlices(slices);
             estimated = estimated == null ? Map.of() : Map.copyOf(estimated);
         }
 
-        /** An entry of a run over labelled data, or without a window or estimate. */
+        /** An entry of a run that published nothing under {model, slice}, without a window or estimate. */
         public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
                 long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message) {
             this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
-                    null, null, null, Map.of());
+                    null, null, null, null, Map.of());
         }
     }
 

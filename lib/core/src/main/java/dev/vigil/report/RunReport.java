@@ -7,6 +7,7 @@ import dev.vigil.estimation.CalibrationReport;
 import dev.vigil.estimation.EstimateComparison;
 import dev.vigil.estimation.EstimationSection;
 import dev.vigil.evaluation.MetricReport;
+import dev.vigil.slices.SliceReport;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +37,10 @@ import java.util.Map;
  * @param traffic what a run over served traffic saw (window, join accounting, coverage, delay, per-version
  *     results); null for a run over labelled data
  * @param published the CloudWatch metrics this run published (name to value)
+ * @param slices the slices and fairness section, when the manifest declares slices or protected attributes and
+ *     rows were scored; null otherwise
+ * @param publishedSlices the slice and fairness metrics this run published under {model, slice}, by slice key then
+ *     metric name (a champion's run only: alarms watch these)
  * @param calibration a classifier's calibration on the labelled rows (expected calibration error and reliability
  *     diagram); null without labels or for regression
  * @param estimation a capture run's performance estimated from the probabilities, and whether it was published;
@@ -62,6 +67,8 @@ public record RunReport(
         List<Curve> curves,
         @JsonInclude(JsonInclude.Include.NON_NULL) ServedTraffic traffic,
         Map<String, Double> published,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceReport slices,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> publishedSlices,
         @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationReport calibration,
         @JsonInclude(JsonInclude.Include.NON_NULL) EstimationSection estimation,
         @JsonInclude(JsonInclude.Include.NON_NULL) EstimateComparison estimateCheck) {
@@ -76,6 +83,14 @@ public record RunReport(
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
         curves = curves == null ? List.of() : List.copyOf(curves);
         published = published == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(published));
+        publishedSlices = publishedSlices == null ? Map.of() : copyOfSlices(publishedSlices);
+    }
+
+    /** An unmodifiable copy of slice values, keeping the order of slices and metrics. */
+    static Map<String, Map<String, Double>> copyOfSlices(Map<String, Map<String, Double>> values) {
+        Map<String, Map<String, Double>> copy = new LinkedHashMap<>();
+        values.forEach((slice, metrics) -> copy.put(slice, Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Rejected rows as a fraction of rows read; 0 when nothing was read. */
@@ -99,7 +114,8 @@ public record RunReport(
                 .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
                 .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
-                .published(published).calibration(calibration).estimation(estimation).estimateCheck(estimateCheck);
+                .published(published).slices(slices).publishedSlices(publishedSlices).calibration(calibration)
+                .estimation(estimation).estimateCheck(estimateCheck);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -122,6 +138,8 @@ public record RunReport(
         private List<Curve> curves;
         private ServedTraffic traffic;
         private Map<String, Double> published;
+        private SliceReport slices;
+        private Map<String, Map<String, Double>> publishedSlices;
         private CalibrationReport calibration;
         private EstimationSection estimation;
         private EstimateComparison estimateCheck;
@@ -218,6 +236,16 @@ public record RunReport(
             return this;
         }
 
+        public Builder slices(SliceReport slices) {
+            this.slices = slices;
+            return this;
+        }
+
+        public Builder publishedSlices(Map<String, Map<String, Double>> publishedSlices) {
+            this.publishedSlices = publishedSlices;
+            return this;
+        }
+
         public Builder calibration(CalibrationReport calibration) {
             this.calibration = calibration;
             return this;
@@ -236,7 +264,7 @@ public record RunReport(
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
                     lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
-                    published, calibration, estimation, estimateCheck);
+                    published, slices, publishedSlices, calibration, estimation, estimateCheck);
         }
     }
 }

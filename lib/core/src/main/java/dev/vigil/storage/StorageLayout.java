@@ -58,6 +58,10 @@ public final class StorageLayout {
     public static final String MANIFEST_FILE = "manifest.json";
     /** The champion pointer of a model. */
     public static final String CHAMPION_FILE = "champion.json";
+
+    // --- archived versions (issue 15, CLI) ---
+    /** Beside a version's manifest: the record that the version is archived (who, when, why). */
+    public static final String ARCHIVED_FILE = "archived.json";
     /** The run index of a model. */
     public static final String INDEX_FILE = "index.json";
     /** A run's JSON report. */
@@ -93,6 +97,11 @@ public final class StorageLayout {
     /** {@code models/<name>/<version>/manifest.json}. */
     public static String manifest(ModelRef ref) {
         return versionPrefix(ref) + MANIFEST_FILE;
+    }
+
+    /** {@code models/<name>/<version>/archived.json}. */
+    public static String archived(ModelRef ref) {
+        return versionPrefix(ref) + ARCHIVED_FILE;
     }
 
     /** {@code models/<name>/champion.json}. */

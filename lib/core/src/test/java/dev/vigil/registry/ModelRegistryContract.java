@@ -400,6 +400,41 @@ public abstract class ModelRegistryContract {
         assertArrayEquals(onnx("replaced"), registry.loadArtifact(new ModelRef("churn", "v2")).bytes());
     }
 
+    @Test
+    void archiveKeepsTheVersionAndItsChampionHistoryButRefusesToPromoteIt() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.register(draft("churn", "v2"), onnx("model-2"));
+        registry.promote("churn", "v1", "first");
+        registry.promote("churn", "v2", "better");
+        ModelRef v1 = new ModelRef("churn", "v1");
+
+        ArchivedVersion archived = registry.archive(v1, "superseded");
+
+        assertEquals(v1, archived.ref());
+        assertEquals("superseded", archived.reason());
+        assertEquals(archived, registry.archived(v1).orElseThrow());
+        assertEquals(List.of("v1"), registry.archivedVersions("churn"));
+        assertEquals(2, registry.versions("churn").size(), "nothing of the version is removed");
+        assertArrayEquals(onnx("model-1"), registry.loadArtifact(v1).bytes());
+        assertEquals("v1", registry.champion("churn").orElseThrow().previous().getFirst().version(),
+                "the champion history still names it");
+        assertReason(Reason.ARCHIVED, () -> registry.promote("churn", "v1", "again"));
+        assertReason(Reason.ARCHIVED, () -> registry.promoteOver("churn", "v1", "v2", "again"));
+        assertEquals("v2", registry.champion("churn").orElseThrow().version());
+        assertEquals(archived, registry.archive(v1, "twice"), "archiving twice keeps the first record");
+    }
+
+    @Test
+    void archiveRefusesTheChampionAndAnUnknownVersion() {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.promote("churn", "v1", "first");
+
+        assertReason(Reason.IS_CHAMPION, () -> registry.archive(new ModelRef("churn", "v1"), "oops"));
+        assertReason(Reason.NOT_FOUND, () -> registry.archive(new ModelRef("churn", "v9"), "typo"));
+        assertTrue(registry.archived(new ModelRef("churn", "v1")).isEmpty());
+        assertEquals(List.of(), registry.archivedVersions("churn"));
+    }
+
     /** Overwrites a version's artifact and the checksum in its manifest, as someone with write access could. */
     protected void replaceVersion(String name, String version, byte[] artifact) {
         String manifestKey = "models/" + name + "/" + version + "/manifest.json";

@@ -184,6 +184,27 @@ class OnnxModelVerifierTest {
         assertRejected(regressionManifest(bytes, 4), bytes, "fails on a row of zeros: ONNX Runtime failed");
     }
 
+    @ParameterizedTest
+    @MethodSource("probabilityModels")
+    void verifierRejectsProbabilitiesDeclaredAsLogitsNamingTheFormatThatFits(TestModel<?> model) {
+        ModelManifest asLogits = Manifests.withOutput(model.manifest("m", "v1"), OutputSpec.of(OutputFormat.LOGITS));
+
+        assertRejected(asLogits, model.bytes(), "declare the output format 'probabilities'");
+    }
+
+    static Stream<TestModel<?>> probabilityModels() {
+        return Stream.of(TestModels.torchClassifier(6, 4, true), TestModels.torchClassifier(3, 2, true),
+                TestModels.mlp(8, 16, 2, 3, 1));
+    }
+
+    @Test
+    void verifierCannotTellASingleSigmoidColumnFromALogitAndAcceptsEither() {
+        TestModel<LinearWeights> sigmoid = TestModels.torchBinary(5, true);
+        ModelManifest asLogit = Manifests.withOutput(sigmoid.manifest("m", "v1"), OutputSpec.of(OutputFormat.LOGITS));
+
+        assertDoesNotThrow(() -> verifier.verify(asLogit, sigmoid.bytes()));
+    }
+
     private static ModelManifest regressionManifest(byte[] bytes, int features) {
         TestModel<Void> model = new TestModel<>("hand-built", bytes, null, Task.REGRESSION, features, List.of(),
                 OutputSpec.of(OutputFormat.VALUE));

@@ -2,6 +2,7 @@ package dev.vigil.local.alarms;
 
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmState;
+import dev.vigil.alarms.SliceRule;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A stand-in for CloudWatch alarms on one machine: applies {@link AlarmRule}s (the definitions the CDK app turns into
@@ -66,31 +69,53 @@ public final class LocalAlarms {
     /** Evaluates {@code rules} for {@code model} now; returns the alarms that changed state. */
     public synchronized List<AlarmTransition> evaluate(String model, List<AlarmRule> rules) {
         RunIndex index = reports.index(model);
-        Instant now = clock.instant();
         List<AlarmTransition> changes = new ArrayList<>();
         for (AlarmRule rule : rules) {
-            String name = alarmName(model, rule);
-            AlarmState before = state(name);
-            List<Double> datapoints = datapoints(index, rule, now);
-            AlarmState after = rule.evaluate(datapoints, before);
-            if (after != before) {
-                states.put(name, after);
-                changes.add(new AlarmTransition(name, model, rule, before, after, reason(rule, index, now, after),
-                        now, datapoints));
-            }
+            evaluate(model, rule, index, entry -> entry.metrics().get(rule.metricName())).ifPresent(changes::add);
         }
         return changes;
     }
 
+    /**
+     * Evaluates slice rules for {@code model} now, on what champion runs published under {model, slice} (the index
+     * entries' {@code slices}); returns the alarms that changed state.
+     */
+    public synchronized List<AlarmTransition> evaluateSlices(String model, List<SliceRule> rules) {
+        RunIndex index = reports.index(model);
+        List<AlarmTransition> changes = new ArrayList<>();
+        for (SliceRule slice : rules) {
+            AlarmRule rule = slice.rule();
+            evaluate(model, rule, index, entry -> entry.slices().getOrDefault(slice.slice(), Map.of())
+                    .get(rule.metricName())).ifPresent(changes::add);
+        }
+        return changes;
+    }
+
+    private Optional<AlarmTransition> evaluate(String model, AlarmRule rule, RunIndex index,
+            Function<RunIndex.Entry, Double> valueOf) {
+        Instant now = clock.instant();
+        String name = alarmName(model, rule);
+        AlarmState before = state(name);
+        List<Double> datapoints = datapoints(index, rule, now, valueOf);
+        AlarmState after = rule.evaluate(datapoints, before);
+        if (after == before) {
+            return Optional.empty();
+        }
+        states.put(name, after);
+        return Optional.of(new AlarmTransition(name, model, rule, before, after,
+                reason(rule, index, now, after, valueOf), now, datapoints));
+    }
+
     /** One value per period, oldest first: the rule's statistic over the champion runs that finished in it. */
-    private List<Double> datapoints(RunIndex index, AlarmRule rule, Instant now) {
+    private List<Double> datapoints(RunIndex index, AlarmRule rule, Instant now,
+            Function<RunIndex.Entry, Double> valueOf) {
         int periods = rule.evaluationPeriods();
         List<List<Double>> buckets = new ArrayList<>();
         for (int i = 0; i < periods; i++) {
             buckets.add(new ArrayList<>());
         }
         for (RunIndex.Entry entry : index.runs()) {
-            Double value = entry.metrics().get(rule.metricName());
+            Double value = valueOf.apply(entry);
             if (!entry.champion() || value == null || entry.finishedAt().isAfter(now)) {
                 continue;
             }
@@ -110,12 +135,13 @@ public final class LocalAlarms {
     }
 
     /** CloudWatch's wording: which datapoints, compared how with the threshold. */
-    private static String reason(AlarmRule rule, RunIndex index, Instant now, AlarmState to) {
+    private static String reason(AlarmRule rule, RunIndex index, Instant now, AlarmState to,
+            Function<RunIndex.Entry, Double> valueOf) {
         List<String> points = new ArrayList<>();
         int breaching = 0;
         for (int i = index.runs().size() - 1; i >= 0 && points.size() < rule.evaluationPeriods(); i--) {
             RunIndex.Entry entry = index.runs().get(i);
-            Double value = entry.metrics().get(rule.metricName());
+            Double value = valueOf.apply(entry);
             if (entry.champion() && value != null && !entry.finishedAt().isAfter(now)) {
                 points.add(String.format(Locale.ROOT, "%.4f (%s)", value, DATAPOINT_TIME.format(entry.finishedAt())));
                 breaching += rule.breaches(value) ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.vigil.local.loop;
 
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.SliceRule;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.evaluate.EvaluationFailedException;
 import dev.vigil.evaluate.RunOutcome;
@@ -20,6 +21,7 @@ import dev.vigil.report.RunStatus;
 import dev.vigil.traffic.TrafficWindow;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -225,12 +227,38 @@ public final class LocalLoop implements AutoCloseable {
             }
             return;
         }
-        for (AlarmTransition transition : alarms.evaluate(model, rules)) {
+        List<AlarmTransition> transitions = new ArrayList<>(alarms.evaluate(model, rules));
+        try {
+            transitions.addAll(alarms.evaluateSlices(model, sliceRules(model)));
+        } catch (IllegalArgumentException e) {
+            if (reported.add(model + "/slices")) {
+                listener.problem("no slice alarms for " + model + ": " + e.getMessage());
+            }
+        }
+        for (AlarmTransition transition : transitions) {
             listener.alarmChanged(transition);
             if (transition.startsRetrain()) {
                 notifyRetrainTrigger(transition);
             }
         }
+    }
+
+    /**
+     * The slice rules of {@code model} ({@link AlarmRules#forSlices} of the settings' slice thresholds), or empty
+     * when it has no champion; they read what champion runs published under {model, slice}.
+     */
+    public List<SliceRule> sliceRules(String model) {
+        if (settings.sliceThresholds().isEmpty()) {
+            return List.of();
+        }
+        ModelRegistry registry = functions.registry();
+        Optional<ChampionPointer> champion = registry.champion(model);
+        if (champion.isEmpty()) {
+            return List.of();
+        }
+        ModelManifest manifest = registry.manifest(champion.get().ref());
+        return AlarmRules.forSlices(new WatchedModel(model, manifest.task(), settings.thresholds(), null,
+                settings.watchesTraffic()), settings.sliceThresholds());
     }
 
     private void notifyRetrainTrigger(AlarmTransition transition) {

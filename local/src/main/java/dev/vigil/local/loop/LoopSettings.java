@@ -17,13 +17,22 @@ import java.util.Objects;
  * @param window the labelled partitions each scheduled evaluation reads (labelled mode)
  * @param thresholds alarm threshold overrides by metric name (as the CDK config's {@code thresholds})
  * @param traffic the traffic schedule, or null for the labelled mode
+ * @param sliceThresholds slice alarm thresholds by slice key then metric name (as the CDK config's
+ *     {@code sliceThresholds}), applied to every model the loop watches
  */
 public record LoopSettings(List<String> models, Duration interval, DatasetWindow window,
-        Map<String, Double> thresholds, TrafficSchedule traffic) {
+        Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds) {
+
+    /** Settings without slice alarms. */
+    public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
+            Map<String, Double> thresholds, TrafficSchedule traffic) {
+        this(models, interval, window, thresholds, traffic, Map.of());
+    }
 
     public LoopSettings {
         models = List.copyOf(models);
         thresholds = Map.copyOf(thresholds);
+        sliceThresholds = sliceThresholds == null ? Map.of() : Map.copyOf(sliceThresholds);
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the evaluation interval must be positive: " + interval);
         }

@@ -10,6 +10,7 @@ import dev.vigil.alarms.AlarmState;
 import dev.vigil.alarms.AlarmStatistic;
 import dev.vigil.alarms.Comparison;
 import dev.vigil.alarms.MissingData;
+import dev.vigil.alarms.SliceRule;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
@@ -133,6 +134,36 @@ class LocalAlarmsTest {
 
         assertEquals(AlarmState.ALARM, t.to());
         assertTrue(!t.startsRetrain());
+    }
+
+    @Test
+    void aSliceRuleJudgesWhatChampionRunsPublishedUnderThatSliceOnly() {
+        List<SliceRule> rules = AlarmRules.forSlices(new WatchedModel("churn", Task.BINARY_CLASSIFICATION),
+                Map.of("region=EU", Map.of("Accuracy", 0.8)));
+
+        sliceRun(-1, true, Map.of("region=EU", Map.of("Accuracy", 0.9), "region=US", Map.of("Accuracy", 0.5)));
+        assertEquals(List.of(AlarmState.OK), alarms.evaluateSlices("churn", rules).stream()
+                .map(AlarmTransition::to).toList(), "US is weak, but EU is the slice watched");
+
+        sliceRun(5, false, Map.of("region=EU", Map.of("Accuracy", 0.4)));
+        now = T0.plusSeconds(10);
+        assertTrue(alarms.evaluateSlices("churn", rules).isEmpty(), "a challenger's slices move no alarm");
+
+        sliceRun(15, true, Map.of("region=EU", Map.of("Accuracy", 0.7)));
+        now = T0.plusSeconds(20);
+        List<AlarmTransition> alarmed = alarms.evaluateSlices("churn", rules);
+        assertEquals(1, alarmed.size());
+        assertEquals(AlarmState.ALARM, alarmed.get(0).to());
+        assertEquals("vigil-local-churn-" + rules.get(0).rule().id(), alarmed.get(0).alarmName());
+        assertTrue(alarmed.get(0).reason().contains("0.7000"), alarmed.get(0).reason());
+        assertTrue(!alarmed.get(0).startsRetrain(), "a slice alarm only notifies");
+    }
+
+    /** Records a run that published slice values. */
+    private void sliceRun(int seconds, boolean champion, Map<String, Map<String, Double>> slices) {
+        runs.add(new RunIndex.Entry("run-" + runs.size(), champion ? "v1" : "v2", champion, RunStatus.SUCCEEDED,
+                T0.plusSeconds(seconds), 100, 0, Map.of(), "reports/churn/runs/x/report.json", "ok", slices));
+        store.put(StorageLayout.runIndex("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
     }
 
     private List<AlarmState> states(AlarmRule rule) {

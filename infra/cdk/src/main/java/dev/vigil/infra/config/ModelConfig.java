@@ -2,6 +2,7 @@ package dev.vigil.infra.config;
 
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.SliceRule;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
@@ -31,10 +32,14 @@ import java.util.regex.Pattern;
  *     pseudonymised before anything is written
  * @param staleAfterPeriods alarm periods without a quality datapoint after which the model's quality is stale
  *     (the {@code QualityStale} alarm); 0 for none; default {@link #defaultStalePeriods}
+ * @param sliceThresholds per slice key ({@code column=value}, a slice or protected group the model's manifest
+ *     declares), thresholds by metric name: a quality metric, or for binary models a fairness metric (see
+ *     {@link AlarmRules#forSlices}); none by default
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
                           Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
-                          Capture capture, Integer staleAfterPeriods) {
+                          Capture capture, Integer staleAfterPeriods,
+                          Map<String, Map<String, Double>> sliceThresholds) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
@@ -46,6 +51,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
     public ModelConfig {
         schedule = schedule == null ? "rate(1 day)" : schedule.strip();
         thresholds = thresholds == null ? Map.of() : thresholds;
+        sliceThresholds = sliceThresholds == null ? Map.of() : sliceThresholds;
         alarmPeriod = alarmPeriod == null ? AlarmRules.DEFAULT_MODEL_PERIOD : alarmPeriod;
         monitoring = monitoring == null ? Monitoring.LABELLED : monitoring;
         traffic = traffic == null ? new Traffic(null, null, null) : traffic;
@@ -213,6 +219,11 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         return field.equals("*") || field.equals("?");
     }
 
+    /** The rules on this model's slices; call only after {@link #problems} is empty. */
+    public List<SliceRule> sliceRules() {
+        return AlarmRules.forSlices(watched(), sliceThresholds);
+    }
+
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
     public WatchedModel watched() {
         return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic());
@@ -234,6 +245,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         captureProblems(where, problems);
         if (problems.isEmpty()) {
             AlarmRules.problems(watched()).forEach(p -> problems.add(where + ": " + p));
+            AlarmRules.sliceProblems(watched(), sliceThresholds).forEach(p -> problems.add(where + ": " + p));
         }
         if (problems.isEmpty()) {
             staleProblems(where, problems);
