@@ -55,6 +55,14 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
             estimated = estimated == null ? Map.of() : Map.copyOf(estimated);
         }
 
+        /** An entry without a window or estimate (a run over labelled data). */
+        public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
+                long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
+                Map<String, Map<String, Double>> slices) {
+            this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
+                    slices, null, null, null, Map.of());
+        }
+
         /** An entry of a run that published nothing under {model, slice}, without a window or estimate. */
         public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
                 long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message) {
