@@ -2,12 +2,16 @@ package dev.vigil.evaluate;
 
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
+import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.drift.CapturedTrafficDrift;
 import dev.vigil.drift.DriftState;
+import dev.vigil.estimation.EstimationState;
+import dev.vigil.estimation.PerformanceEstimator;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
@@ -28,16 +32,24 @@ import java.util.TreeMap;
  * Compares the inputs and outputs captured in a window with each serving version's baseline, without labels:
  * streams the capture objects of the window's hours and feeds each prediction served in the window to its version's
  * {@link CapturedTrafficDrift}. Memory is the drift state per version (bins, range counts and a bounded sample),
- * whatever the window's size, so a capture run is always one pass. A record that cannot be used is counted rejected
- * with its reason.
+ * whatever the window's size, so a capture run is always one pass. A classifier version's predictions also feed its
+ * {@link PerformanceEstimator} (fixed size too), from which the run estimates its performance before labels arrive.
+ * A record that cannot be used is counted rejected with its reason.
  */
 final class CaptureDriftScorer {
     private final BlobStore capture;
     private final int sampleCapacity;
+    private final int estimateSampleCapacity;
 
     CaptureDriftScorer(BlobStore capture, int sampleCapacity) {
+        this(capture, sampleCapacity, PerformanceEstimator.DEFAULT_SAMPLE_CAPACITY);
+    }
+
+    /** A scorer whose estimates simulate their interval on at most {@code estimateSampleCapacity} rows. */
+    CaptureDriftScorer(BlobStore capture, int sampleCapacity, int estimateSampleCapacity) {
         this.capture = capture;
         this.sampleCapacity = sampleCapacity;
+        this.estimateSampleCapacity = estimateSampleCapacity;
     }
 
     /**
@@ -48,12 +60,15 @@ final class CaptureDriftScorer {
      * @param capture the capture side of the accounting (nothing is joined: every prediction is unlabelled)
      * @param byVersion predictions in the window per serving version
      * @param drift per serving version with a baseline, its drift state
+     * @param estimation per serving classifier version, its estimation state
      */
     record Result(List<ObjectRead> objects, RejectionSummary rejections, CaptureCounts capture,
-            Map<String, PredictionCounts> byVersion, Map<String, DriftState> drift) {}
+            Map<String, PredictionCounts> byVersion, Map<String, DriftState> drift,
+            Map<String, EstimationState> estimation) {}
 
     Result score(String model, TrafficWindow window, Map<String, ModelManifest> versions, List<ObjectInfo> objects) {
         Map<String, CapturedTrafficDrift> drifts = new TreeMap<>();
+        Map<String, PerformanceEstimator> estimators = new TreeMap<>();
         Map<String, long[]> predictions = new TreeMap<>();
         Rejections rejections = new Rejections();
         long[] counts = new long[3]; // records, outside the window, predictions
@@ -75,6 +90,9 @@ final class CaptureDriftScorer {
                 records = CaptureRecordReader.full().readAll(in, object.key(), record -> {
                     line[0]++;
                     String problem = add(model, window, versions, drifts, predictions, counts, record);
+                    if (problem == null && window.contains(record.servedAt().toEpochMilli())) {
+                        estimate(versions.get(record.version()), estimators, record);
+                    }
                     if (problem != null) {
                         consumerRejected[0]++;
                         rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
@@ -94,9 +112,39 @@ final class CaptureDriftScorer {
         predictions.forEach((v, n) -> byVersion.put(v, new PredictionCounts(n[0], 0, n[0])));
         Map<String, DriftState> drift = new TreeMap<>();
         drifts.forEach((v, d) -> drift.put(v, d.state()));
+        Map<String, EstimationState> estimation = new TreeMap<>();
+        estimators.forEach((v, e) -> estimation.put(v, e.state()));
         long rejected = rejections.rows();
         CaptureCounts capture = new CaptureCounts(counts[0], rejected, counts[1], 0, 0, counts[2]);
-        return new Result(read, rejections.summary(), capture, byVersion, drift);
+        return new Result(read, rejections.summary(), capture, byVersion, drift, estimation);
+    }
+
+    /**
+     * Feeds a classifier's served answer to its version's estimator, keyed by the id's hash; an answer that does not
+     * name one of the version's labels with every class's probability is left out of the estimate.
+     */
+    private void estimate(ModelManifest manifest, Map<String, PerformanceEstimator> estimators,
+            CaptureRecord record) {
+        if (!manifest.task().isClassification()
+                || !(record.output() instanceof CapturedOutput.Classification classification)) {
+            return;
+        }
+        List<String> labels = manifest.labels();
+        int predicted = labels.indexOf(classification.label());
+        if (predicted < 0) {
+            return;
+        }
+        double[] probabilities = new double[labels.size()];
+        for (int k = 0; k < probabilities.length; k++) {
+            Float p = classification.probabilities().get(labels.get(k));
+            if (p == null || !(p >= 0f && p <= 1f)) {
+                return;
+            }
+            probabilities[k] = p;
+        }
+        estimators.computeIfAbsent(manifest.version(),
+                v -> new PerformanceEstimator(manifest.task(), labels, estimateSampleCapacity))
+                .add(predicted, probabilities, IdHash.of(record.id()).h2());
     }
 
     /** Adds {@code record}, or says in words why it cannot be used. */

@@ -1,5 +1,6 @@
 package dev.vigil.evaluate;
 
+import static dev.vigil.settings.VigilSettings.CALIBRATION_TOLERANCE;
 import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKET;
 import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKETS;
 import static dev.vigil.settings.VigilSettings.DATA_BUCKET;
@@ -27,9 +28,19 @@ import java.util.Map;
  * @param session ONNX Runtime threads, sized from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}
  * @param captureBucket {@code VIGIL_CAPTURE_BUCKET}: captured predictions, or null when capture is not configured
  * @param captureBuckets {@code VIGIL_CAPTURE_BUCKETS}: how many buckets capture is split into
+ * @param calibrationTolerance {@code VIGIL_CALIBRATION_TOLERANCE}: the largest calibration error at which capture
+ *     runs publish estimated performance
  */
 public record EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
-        String namespace, SessionSettings session, String captureBucket, int captureBuckets) {
+        String namespace, SessionSettings session, String captureBucket, int captureBuckets,
+        double calibrationTolerance) {
+
+    /** A configuration with the default calibration tolerance. */
+    public EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
+            String namespace, SessionSettings session, String captureBucket, int captureBuckets) {
+        this(modelsBucket, dataBucket, reportsBucket, defaultModel, namespace, session, captureBucket, captureBuckets,
+                CALIBRATION_TOLERANCE.defaultValue());
+    }
 
     /** A configuration without capture: runs over served traffic fail saying so. */
     public EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
@@ -48,6 +59,6 @@ public record EvaluateConfig(String modelsBucket, String dataBucket, String repo
         return new EvaluateConfig(env.get(MODELS_BUCKET), env.get(DATA_BUCKET), env.get(REPORTS_BUCKET),
                 env.get(MODEL_NAME), env.get(METRICS_NAMESPACE),
                 memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb),
-                env.get(CAPTURE_BUCKET), env.get(CAPTURE_BUCKETS));
+                env.get(CAPTURE_BUCKET), env.get(CAPTURE_BUCKETS), env.get(CALIBRATION_TOLERANCE));
     }
 }

@@ -38,7 +38,8 @@ public final class EvaluateHandler implements RequestStreamHandler {
                 config.captureBucket() == null ? null : new S3BlobStore(AwsClients.s3(), config.captureBucket()),
                 config.captureBuckets(),
                 new ReportStore(new S3BlobStore(AwsClients.s3(), config.reportsBucket())),
-                new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(), config.session()));
+                new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(), config.session(),
+                config.calibrationTolerance()));
     }
 
     public EvaluateHandler(EvaluateConfig config, Evaluation evaluation) {

@@ -3,6 +3,8 @@ package dev.vigil.evaluate;
 import dev.vigil.dataset.DatasetSelection;
 import dev.vigil.dataset.LabelledData;
 import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.estimation.CalibrationState;
+import dev.vigil.estimation.EstimationGate;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
@@ -73,13 +75,25 @@ public final class Evaluation implements AutoCloseable {
      */
     public Evaluation(ModelRegistry registry, BlobStore dataStore, BlobStore captureStore, int captureBuckets,
             ReportStore reports, MetricsPublisher publisher, Clock clock, SessionSettings session) {
+        this(registry, dataStore, captureStore, captureBuckets, reports, publisher, clock, session,
+                EstimationGate.DEFAULT_TOLERANCE);
+    }
+
+    /**
+     * An evaluation of labelled data and of served traffic whose capture runs publish estimated performance only
+     * while the latest labelled run's expected calibration error is at most {@code calibrationTolerance}.
+     */
+    public Evaluation(ModelRegistry registry, BlobStore dataStore, BlobStore captureStore, int captureBuckets,
+            ReportStore reports, MetricsPublisher publisher, Clock clock, SessionSettings session,
+            double calibrationTolerance) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.traffic = new TrafficRuns(registry, captureStore, dataStore, reports, captureBuckets,
                 Objects.requireNonNull(session, "session"));
         this.data = new LabelledData(dataStore, clock);
         this.reports = Objects.requireNonNull(reports, "reports");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock);
+        this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock,
+                calibrationTolerance);
         this.session = Objects.requireNonNull(session, "session");
     }
 
@@ -278,7 +292,8 @@ public final class Evaluation implements AutoCloseable {
                         : new DriftAccumulator(manifest.features(), manifest.baseline(),
                                 plan.options().driftSampleCapacity()).state(),
                 manifest.monitoring().isEmpty() ? null
-                        : new SliceAccumulator(manifest.monitoring(), manifest.task(), manifest.labels()).finish());
+                        : new SliceAccumulator(manifest.monitoring(), manifest.task(), manifest.labels()).finish(),
+                manifest.task().isClassification() ? CalibrationState.empty(manifest.task()) : null);
     }
 
     private RunOutcome finish(RunPlan plan, ShardState state, int shards) {

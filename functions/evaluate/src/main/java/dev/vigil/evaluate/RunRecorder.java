@@ -5,6 +5,14 @@ import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
+import dev.vigil.estimation.CalibrationState;
+import dev.vigil.estimation.EstimateComparison;
+import dev.vigil.estimation.EstimationGate;
+import dev.vigil.estimation.EstimationSection;
+import dev.vigil.estimation.EstimationState;
+import dev.vigil.estimation.GateDecision;
+import dev.vigil.estimation.LabelledCalibration;
+import dev.vigil.estimation.PerformanceEstimate;
 import dev.vigil.evaluation.ClassMetrics;
 import dev.vigil.evaluation.ClassificationState;
 import dev.vigil.evaluation.ConfidenceIntervals;
@@ -57,13 +65,16 @@ final class RunRecorder {
     private final ReportStore reports;
     private final MetricsPublisher publisher;
     private final Clock clock;
+    private final double calibrationTolerance;
     private ModelPages pages;
 
-    RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock) {
+    RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock,
+            double calibrationTolerance) {
         this.registry = registry;
         this.reports = reports;
         this.publisher = publisher;
         this.clock = clock;
+        this.calibrationTolerance = calibrationTolerance;
         this.pages = new ModelPages(registry, reports.store(), ModelPages.Thresholds.DEFAULTS);
     }
 
@@ -128,6 +139,8 @@ final class RunRecorder {
                 .slices(metrics == null || state.slices() == null ? null
                         : SliceReport.of(state.slices(), manifest.monitoring(), manifest.task(),
                                 ConfidenceIntervals.DEFAULT_LEVEL))
+                .calibration(metrics == null || state.calibration() == null ? null
+                        : state.calibration().report(options.minimum()))
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report))
                 .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build());
@@ -154,6 +167,7 @@ final class RunRecorder {
         ServedTraffic.VersionResult evaluated = versions.stream().filter(ServedTraffic.VersionResult::evaluated)
                 .findFirst().orElse(null);
         MetricReport metrics = evaluated == null ? null : evaluated.metrics();
+        CalibrationState calibration = readable ? traffic.calibration().get(plan.version()) : null;
         long records = accounting.capture().records();
         long rejected = accounting.capture().rejected();
         double rejectedFraction = records == 0 ? 0 : (double) rejected / records;
@@ -191,6 +205,9 @@ final class RunRecorder {
                 .metrics(status == RunStatus.FAILED ? null : metrics)
                 .curves(readable && evaluatedState != null ? curves(evaluatedState, metrics) : List.of())
                 .traffic(served)
+                .calibration(calibration == null || status == RunStatus.FAILED ? null
+                        : calibration.report(options.minimum()))
+                .estimateCheck(status == RunStatus.FAILED ? null : estimateCheck(plan, manifest, metrics))
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
@@ -251,6 +268,10 @@ final class RunRecorder {
                             : String.format(Locale.ROOT, "%.3f", evaluatedDrift.prediction().psi()),
                     evaluatedDrift.inputOutOfRangeRate() * 100);
         }
+        EstimationSection estimation = status == RunStatus.FAILED ? null : estimation(plan, result);
+        if (estimation != null) {
+            message += "; performance estimate " + estimation.gate().reason();
+        }
         PredictionCounts all = new PredictionCounts(capture.predictions(), 0, capture.predictions());
         ServedTraffic served = new ServedTraffic(window.source().code(), window.windowStart(), window.windowEnd(),
                 capture, all, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, result.rejections(), null,
@@ -262,8 +283,41 @@ final class RunRecorder {
                 .rejections(result.rejections())
                 .drift(status == RunStatus.FAILED ? null : evaluatedDrift)
                 .traffic(served)
+                .estimation(estimation)
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report)));
+    }
+
+    /**
+     * The evaluated version's estimated performance on the capture run's predictions, with the calibration gate's
+     * decision from the run index (its latest labelled run of that version); null for regression or without any of
+     * its predictions.
+     */
+    private EstimationSection estimation(RunPlan plan, CaptureDriftScorer.Result result) {
+        EstimationState state = result.estimation().get(plan.version());
+        if (state == null || state.rows() == 0) {
+            return null;
+        }
+        PerformanceEstimate estimate = state.estimate(plan.options().minimum(), ConfidenceIntervals.DEFAULT_LEVEL);
+        LabelledCalibration latest = reports.index(plan.model()).latestCalibration(plan.version()).orElse(null);
+        GateDecision gate = EstimationGate.decide(plan.version(), estimate, latest, calibrationTolerance);
+        LOG.info("capture run {} of {}@{}: estimated performance on {} predictions {}", plan.runId(), plan.model(),
+                plan.version(), estimate.rows(), gate.reason());
+        return new EstimationSection(estimate, gate);
+    }
+
+    /**
+     * A traffic run's realised metrics beside the estimate a capture run made for the same window and version, found
+     * in the run index; null when there was none or nothing was realised.
+     */
+    private EstimateComparison estimateCheck(RunPlan plan, ModelManifest manifest, MetricReport realised) {
+        if (realised == null || !manifest.task().isClassification()) {
+            return null;
+        }
+        TrafficPlan window = plan.traffic();
+        return reports.index(plan.model()).estimateOf(plan.version(), window.windowStart(), window.windowEnd())
+                .map(e -> EstimateComparison.of(e.runId(), e.finishedAt(), manifest.task(), e.estimated(), realised))
+                .orElse(null);
     }
 
     private static List<ServedTraffic.ShadowResult> shadowResults(List<ShadowState> states, boolean readable,

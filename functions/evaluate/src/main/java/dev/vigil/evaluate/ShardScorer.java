@@ -6,6 +6,7 @@ import dev.vigil.dataset.LabelledData;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.drift.DriftAccumulator;
+import dev.vigil.estimation.CalibrationAccumulator;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.evaluation.RegressionAccumulator;
@@ -54,6 +55,7 @@ final class ShardScorer {
         ClassificationAccumulator classification = task.isClassification()
                 ? new ClassificationAccumulator(task, manifest.labels()) : null;
         RegressionAccumulator regression = task.isClassification() ? null : new RegressionAccumulator();
+        CalibrationAccumulator calibration = task.isClassification() ? new CalibrationAccumulator(task) : null;
         DriftAccumulator drift = manifest.baseline() == null ? null
                 : new DriftAccumulator(manifest.features(), manifest.baseline(), options.driftSampleCapacity());
         SliceAccumulator slices = manifest.monitoring().isEmpty() ? null
@@ -88,6 +90,7 @@ final class ShardScorer {
                             probabilities[c] = predictions.probability(r, c);
                         }
                         classification.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
+                        calibration.add(actual[r], predictions.labelIndex(r), probabilities, weights[r]);
                         if (slices != null) {
                             slices.addClassified(batch, r, predictions.labelIndex(r), probabilities);
                         }
@@ -111,7 +114,7 @@ final class ShardScorer {
         EvaluationState state = classification != null ? classification.finish() : regression.finish();
         return new ShardState(runId, List.of(shard), manifest.version(), manifest.sha256(), read,
                 rejections.summary(), state, drift == null ? null : drift.state(),
-                slices == null ? null : slices.finish());
+                slices == null ? null : slices.finish(), calibration == null ? null : calibration.state());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftState;
+import dev.vigil.estimation.CalibrationState;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.slices.SliceState;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param evaluation metric state
  * @param drift drift state, or null when the manifest has no baseline
  * @param slices per-slice metric states, or null when the manifest declares no slices or protected attributes
+ * @param calibration a classifier's calibration state (fixed size, merged exactly), or null for regression
  */
 public record ShardState(
         String runId,
@@ -34,12 +36,13 @@ public record ShardState(
         RejectionSummary rejections,
         EvaluationState evaluation,
         DriftState drift,
-        @JsonInclude(JsonInclude.Include.NON_NULL) SliceState slices) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) SliceState slices,
+        CalibrationState calibration) {
 
-    /** The state of a shard of a model that declares no slices. */
+    /** The state of a shard of a model that declares no slices, without calibration (a regression model's). */
     public ShardState(String runId, List<String> shards, String version, String sha256, List<ObjectRead> objects,
             RejectionSummary rejections, EvaluationState evaluation, DriftState drift) {
-        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null);
+        this(runId, shards, version, sha256, objects, rejections, evaluation, drift, null, null);
     }
 
     public ShardState {
@@ -81,8 +84,10 @@ public record ShardState(
         mergedShards.addAll(other.shards);
         List<ObjectRead> mergedObjects = new ArrayList<>(objects);
         mergedObjects.addAll(other.objects);
+        CalibrationState mergedCalibration = calibration == null ? other.calibration
+                : other.calibration == null ? calibration : calibration.merge(other.calibration);
         return new ShardState(runId, mergedShards, version, sha256, mergedObjects, rejections.merge(other.rejections),
                 evaluation.merge(other.evaluation), drift == null ? null : drift.merge(other.drift),
-                slices == null ? null : slices.merge(other.slices));
+                slices == null ? null : slices.merge(other.slices), mergedCalibration);
     }
 }

@@ -85,7 +85,7 @@ public enum WatchedMetric {
             return AlarmCategory.DATA;
         }
         return switch (metric.group()) {
-            case QUALITY, FAIRNESS -> AlarmCategory.QUALITY;
+            case QUALITY, FAIRNESS, ESTIMATED -> AlarmCategory.QUALITY;
             case DRIFT -> AlarmCategory.DRIFT;
             case TRAFFIC -> AlarmCategory.DATA;
             case RUN -> AlarmCategory.EVALUATION;

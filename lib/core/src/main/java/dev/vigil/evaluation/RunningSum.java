@@ -10,7 +10,7 @@ import java.math.BigInteger;
  * <p>Only the limbs a sum actually touches are allocated (a sliding window), so a sum of weights near 1 costs a few
  * dozen bytes. Infinite or NaN terms are carried beside the finite part with ordinary double arithmetic.
  */
-final class RunningSum {
+public final class RunningSum {
     private static final long MASK = 0xFFFF_FFFFL;
     /** Limbs may absorb this many additions before carries must be propagated (each adds less than 2^32). */
     private static final int NORMALISE_EVERY = 1 << 30;
@@ -21,7 +21,8 @@ final class RunningSum {
     private int pending;
     private double nonFinite;
 
-    void add(double x) {
+    /** Adds {@code x} without rounding. */
+    public void add(double x) {
         if (x == 0.0) {
             return;
         }
@@ -60,7 +61,7 @@ final class RunningSum {
     }
 
     /** Adds {@code a * b} without rounding (barring underflow of the error term below about 1e-290). */
-    void addProduct(double a, double b) {
+    public void addProduct(double a, double b) {
         double p = a * b;
         if (!Double.isFinite(p)) {
             add(p);
@@ -88,7 +89,7 @@ final class RunningSum {
     }
 
     /** The exact value; see {@link ExactSum}. */
-    ExactSum toExactSum() {
+    public ExactSum toExactSum() {
         return new ExactSum(toBigDecimal(), nonFinite);
     }
 

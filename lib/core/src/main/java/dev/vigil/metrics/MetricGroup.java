@@ -27,5 +27,10 @@ public enum MetricGroup {
      * How a binary model's outcomes differ across the groups of a protected attribute, published by evaluate under
      * {model, slice}.
      */
-    FAIRNESS
+    FAIRNESS,
+    /**
+     * Quality estimated from the model's own probabilities on captured traffic before labels arrive (CBPE),
+     * published by evaluate's capture runs while the model is calibrated.
+     */
+    ESTIMATED
 }

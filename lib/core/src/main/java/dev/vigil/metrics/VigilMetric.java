@@ -179,7 +179,25 @@ public enum VigilMetric {
     /**
      * The group's positive-prediction rate over the privileged group's (below 0.8 fails the four-fifths rule).
      */
-    DISPARATE_IMPACT_RATIO(fairness("DisparateImpactRatio"));
+    DISPARATE_IMPACT_RATIO(fairness("DisparateImpactRatio")),
+
+    // --- calibration and performance estimated before labels arrive (issue 14) ---
+    /**
+     * Expected calibration error on labelled rows: 15 equal-width bins of the positive-class probability (binary) or
+     * the top-label confidence (multiclass), the bins' gaps weighted by their share of the rows.
+     */
+    EXPECTED_CALIBRATION_ERROR(quality("ExpectedCalibrationError").lowerIsBetter().classification().published()),
+    /** Accuracy estimated from the model's probabilities on captured, unlabelled traffic (CBPE). */
+    ESTIMATED_ACCURACY(estimated("EstimatedAccuracy").classification()),
+    ESTIMATED_PRECISION_MACRO(estimated("EstimatedPrecisionMacro").classification()),
+    ESTIMATED_RECALL_MACRO(estimated("EstimatedRecallMacro").classification()),
+    ESTIMATED_F1_MACRO(estimated("EstimatedF1Macro").classification()),
+    /** Binary models only: the positive class, labels[1]. */
+    ESTIMATED_PRECISION_BINARY(estimated("EstimatedPrecisionBinary").binary()),
+    ESTIMATED_RECALL_BINARY(estimated("EstimatedRecallBinary").binary()),
+    ESTIMATED_F1_BINARY(estimated("EstimatedF1Binary").binary()),
+    /** The expected ROC-AUC under the model's probabilities; multiclass: one-vs-rest, macro-averaged. */
+    ESTIMATED_ROC_AUC(estimated("EstimatedRocAuc").classification());
 
     private final String publishedName;
     private final MetricGroup group;
@@ -295,6 +313,10 @@ public enum VigilMetric {
 
     private static Spec serving(String name) {
         return new Spec(name, MetricGroup.SERVING).unit(MetricUnit.COUNT).published();
+    }
+
+    private static Spec estimated(String name) {
+        return new Spec(name, MetricGroup.ESTIMATED).higherIsBetter().published();
     }
 
     private static Spec traffic(String name) {

@@ -63,6 +63,9 @@ public final class HtmlReport {
         }
         curves(h, report.curves());
         SlicesSection.render(h, report.slices(), report.publishedSlices());
+        EstimationSections.calibration(h, report.calibration());
+        EstimationSections.estimation(h, report.estimation());
+        EstimationSections.estimateCheck(h, report.estimateCheck());
         drift(h, report.drift(), report.configuration());
         history(h, report.runId(), report.published(), index);
         rejections(h, report);

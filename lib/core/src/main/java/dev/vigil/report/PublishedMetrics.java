@@ -1,6 +1,9 @@
 package dev.vigil.report;
 
 import dev.vigil.drift.DriftReport;
+import dev.vigil.estimation.CalibrationReport;
+import dev.vigil.estimation.EstimationSection;
+import dev.vigil.estimation.PerformanceEstimate;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MetricValue;
 import dev.vigil.metrics.MetricGroup;
@@ -14,7 +17,9 @@ import java.util.Map;
  * defined, so alarms never judge a handful of rows. Quality metrics the catalog marks unpublished (weighted averages,
  * binary precision and recall) are in the report but not published, keeping the custom-metric bill to what alarms
  * and dashboards use. A run over served traffic also publishes what it saw of the traffic (predictions in the
- * window, coverage, label delay, orphans, conflicts, rejected records) under {model} alone.
+ * window, coverage, label delay, orphans, conflicts, rejected records) under {model} alone. A classifier's expected
+ * calibration error is published with its quality metrics; a capture run's estimated metrics only while the
+ * calibration gate lets them through ({@code dev.vigil.estimation.EstimationGate}).
  */
 public final class PublishedMetrics {
 
@@ -33,6 +38,7 @@ public final class PublishedMetrics {
             putTraffic(values, report.traffic());
             if (ServedTraffic.CAPTURE.equals(report.traffic().source())) {
                 putCaptureDrift(values, report);
+                putEstimated(values, report);
                 return values;
             }
         }
@@ -41,6 +47,10 @@ public final class PublishedMetrics {
             return values;
         }
         values.putAll(quality(report.metrics()));
+        CalibrationReport calibration = report.calibration();
+        if (calibration != null && calibration.largeEnoughToJudge()) {
+            putIfFinite(values, VigilMetric.EXPECTED_CALIBRATION_ERROR, calibration.expectedCalibrationError());
+        }
         DriftReport drift = report.drift();
         if (drift != null) {
             putIfFinite(values, VigilMetric.FEATURE_DRIFT_PSI_MAX, drift.maxFeaturePsi());
@@ -116,6 +126,17 @@ public final class PublishedMetrics {
             putIfFinite(values, VigilMetric.PREDICTION_DRIFT_PSI, drift.prediction().psi());
         }
         putIfFinite(values, VigilMetric.INPUT_OUT_OF_RANGE_RATE, drift.inputOutOfRangeRate());
+    }
+
+    /** A capture run's estimated performance, only when the calibration gate let it through. */
+    private static void putEstimated(Map<String, Double> values, RunReport report) {
+        EstimationSection estimation = report.estimation();
+        if (report.status() != RunStatus.SUCCEEDED || estimation == null || !estimation.gate().published()) {
+            return;
+        }
+        for (PerformanceEstimate.Estimated e : estimation.estimate().metrics()) {
+            putIfFinite(values, e.metric(), e.value());
+        }
     }
 
     private static void put(Map<String, Double> values, VigilMetric metric, double value) {

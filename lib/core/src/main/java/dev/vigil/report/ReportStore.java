@@ -6,6 +6,7 @@ import static dev.vigil.storage.StorageLayout.runIndex;
 import static dev.vigil.storage.StorageLayout.runPrefix;
 import static dev.vigil.storage.StorageLayout.shardsPrefix;
 
+import dev.vigil.estimation.EstimateComparison;
 import dev.vigil.json.Json;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.PreconditionFailedException;
@@ -13,6 +14,7 @@ import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -95,10 +97,13 @@ public final class ReportStore {
 
     /** The index entry of {@code report}. */
     public static RunIndex.Entry entry(RunReport report) {
+        ServedTraffic traffic = report.traffic();
         return new RunIndex.Entry(report.runId(), report.model().version(), report.model().champion(),
                 report.status(), report.finishedAt(), report.rowsScored(), report.rowsRejected(), report.published(),
                 runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message(),
-                report.publishedSlices());
+                report.publishedSlices(), traffic == null ? null : traffic.source(),
+                traffic == null ? null : traffic.windowStart(), traffic == null ? null : traffic.windowEnd(),
+                report.estimation() == null ? Map.of() : EstimateComparison.indexed(report.estimation().estimate()));
     }
 
     /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */

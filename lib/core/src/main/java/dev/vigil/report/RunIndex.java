@@ -1,11 +1,15 @@
 package dev.vigil.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.estimation.EstimatedValue;
+import dev.vigil.estimation.LabelledCalibration;
+import dev.vigil.metrics.VigilMetric;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The runs of one model, newest last ({@code reports/<model>/index.json}), so history needs no bucket listing.
@@ -33,20 +37,37 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
      * @param reportKey key of the run's JSON report
      * @param message the run's one-line message
      * @param slices what the run published under {model, slice}, by slice key then metric name
+     * @param source a run over served traffic's source ({@code traffic} or {@code capture}); null for labelled data
+     * @param windowStart a run over served traffic's window start; null otherwise
+     * @param windowEnd its window end; null otherwise
+     * @param estimated a capture run's estimated metrics with their ranges, published or not, by published name
      */
     public record Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
             long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> slices) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> slices,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String source,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowEnd,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, EstimatedValue> estimated) {
         public Entry {
             metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
             slices = slices == null ? Map.of() : RunReport.copyOfSlices(slices);
+            estimated = estimated == null ? Map.of() : Map.copyOf(estimated);
         }
 
-        /** An entry of a run that published nothing under {model, slice}. */
+        /** An entry without a window or estimate (a run over labelled data). */
+        public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
+                long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
+                Map<String, Map<String, Double>> slices) {
+            this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
+                    slices, null, null, null, Map.of());
+        }
+
+        /** An entry of a run that published nothing under {model, slice}, without a window or estimate. */
         public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
                 long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message) {
             this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
-                    null);
+                    null, null, null, null, Map.of());
         }
     }
 
@@ -56,6 +77,34 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
 
     public static RunIndex empty(String model) {
         return new RunIndex(model, null, List.of());
+    }
+
+    /**
+     * The calibration of {@code version} on its newest succeeded run that published an expected calibration error
+     * (a labelled run judged on enough rows); empty when none did.
+     */
+    public Optional<LabelledCalibration> latestCalibration(String version) {
+        String name = VigilMetric.EXPECTED_CALIBRATION_ERROR.publishedName();
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            Entry e = runs.get(i);
+            if (e.status() == RunStatus.SUCCEEDED && e.version().equals(version) && e.metrics().containsKey(name)) {
+                return Optional.of(new LabelledCalibration(e.runId(), e.finishedAt(), e.metrics().get(name)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest succeeded capture run of {@code version} over exactly this window that made an estimate. */
+    public Optional<Entry> estimateOf(String version, Instant windowStart, Instant windowEnd) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            Entry e = runs.get(i);
+            if (e.status() == RunStatus.SUCCEEDED && e.version().equals(version) && !e.estimated().isEmpty()
+                    && ServedTraffic.CAPTURE.equals(e.source()) && windowStart.equals(e.windowStart())
+                    && windowEnd.equals(e.windowEnd())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.vigil.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.drift.DriftReport;
+import dev.vigil.estimation.CalibrationReport;
+import dev.vigil.estimation.EstimateComparison;
+import dev.vigil.estimation.EstimationSection;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.slices.SliceReport;
 import java.time.Instant;
@@ -38,6 +41,12 @@ import java.util.Map;
  *     rows were scored; null otherwise
  * @param publishedSlices the slice and fairness metrics this run published under {model, slice}, by slice key then
  *     metric name (a champion's run only: alarms watch these)
+ * @param calibration a classifier's calibration on the labelled rows (expected calibration error and reliability
+ *     diagram); null without labels or for regression
+ * @param estimation a capture run's performance estimated from the probabilities, and whether it was published;
+ *     null otherwise
+ * @param estimateCheck a labelled traffic run's comparison with the estimate made for its window before the labels
+ *     arrived; null when there was none
  */
 public record RunReport(
         int schemaVersion,
@@ -59,10 +68,16 @@ public record RunReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) ServedTraffic traffic,
         Map<String, Double> published,
         @JsonInclude(JsonInclude.Include.NON_NULL) SliceReport slices,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> publishedSlices) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> publishedSlices,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationReport calibration,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EstimationSection estimation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EstimateComparison estimateCheck) {
 
-    /** 2 adds {@link #traffic}; a report of version 1 reads with it null. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2 adds {@link #traffic}; 3 adds {@link #calibration}, {@link #estimation} and {@link #estimateCheck}. Older
+     * reports read with the newer components null.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     public RunReport {
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
@@ -99,7 +114,8 @@ public record RunReport(
                 .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
                 .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
-                .published(published).slices(slices).publishedSlices(publishedSlices);
+                .published(published).slices(slices).publishedSlices(publishedSlices).calibration(calibration)
+                .estimation(estimation).estimateCheck(estimateCheck);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -124,6 +140,9 @@ public record RunReport(
         private Map<String, Double> published;
         private SliceReport slices;
         private Map<String, Map<String, Double>> publishedSlices;
+        private CalibrationReport calibration;
+        private EstimationSection estimation;
+        private EstimateComparison estimateCheck;
 
         private Builder() {}
 
@@ -227,10 +246,25 @@ public record RunReport(
             return this;
         }
 
+        public Builder calibration(CalibrationReport calibration) {
+            this.calibration = calibration;
+            return this;
+        }
+
+        public Builder estimation(EstimationSection estimation) {
+            this.estimation = estimation;
+            return this;
+        }
+
+        public Builder estimateCheck(EstimateComparison estimateCheck) {
+            this.estimateCheck = estimateCheck;
+            return this;
+        }
+
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
                     lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
-                    published, slices, publishedSlices);
+                    published, slices, publishedSlices, calibration, estimation, estimateCheck);
         }
     }
 }

@@ -8,6 +8,7 @@ import static dev.vigil.settings.VigilFunction.RETRAIN_TRIGGER;
 import dev.vigil.capture.CaptureLayout;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.capture.CaptureRecordWriter;
+import dev.vigil.estimation.EstimationGate;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.retrain.WorkflowModels;
@@ -150,6 +151,12 @@ public final class VigilSettings {
                     ValueType.wholeNumber(1, Integer.MAX_VALUE), "the fewest held-out rows a promotion is judged on")
             .readBy(RETRAIN).defaultValue(50).build();
 
+    // --- performance estimated before labels arrive (issue 14) ---
+    public static final Setting<Double> CALIBRATION_TOLERANCE = Setting.of("VIGIL_CALIBRATION_TOLERANCE",
+                    ValueType.fraction(), "the largest expected calibration error, on the latest labelled run of a"
+                            + " version, at which its capture runs publish performance estimated from probabilities")
+            .readBy(EVALUATE).defaultValue(EstimationGate.DEFAULT_TOLERANCE).build();
+
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
     public static final List<Setting<?>> ALL = List.of(MODELS_BUCKET, DATA_BUCKET, REPORTS_BUCKET, MODEL_NAME,
             METRICS_NAMESPACE, CHAMPION_TTL_SECONDS, MAX_INSTANCES, MAX_BODY_BYTES, PRELOAD_MODELS, AUDIT_TABLE,
@@ -163,7 +170,9 @@ public final class VigilSettings {
             // served traffic (issue 12)
             CAPTURE_BUCKET, JVM_OPTIONS,
             // the retraining workflow (issue 13)
-            RETRAIN_MODELS, PROMOTION_MARGIN, PROMOTION_MIN_ROWS);
+            RETRAIN_MODELS, PROMOTION_MARGIN, PROMOTION_MIN_ROWS,
+            // performance estimated before labels arrive (issue 14)
+            CALIBRATION_TOLERANCE);
 
     private VigilSettings() {}
 

@@ -128,7 +128,7 @@ public final class TrafficJoin {
                 duplicateId, predictions.predictions());
         JoinAccounting accounting = new JoinAccounting(capture, predictions, byVersion, index.counts());
         Map<String, EvaluationState> states = versions.finish();
-        return new TrafficState(window, states, accounting, delay, index.labelConflicts());
+        return new TrafficState(window, states, accounting, delay, index.labelConflicts(), versions.calibration());
     }
 
     private void requireOpen() {

@@ -1,5 +1,6 @@
 package dev.vigil.traffic;
 
+import dev.vigil.estimation.CalibrationState;
 import dev.vigil.evaluation.EvaluationState;
 import java.util.Collections;
 import java.util.Map;
@@ -21,9 +22,17 @@ import java.util.TreeMap;
  * @param accounting where every capture and label record went
  * @param labelDelay delays of the joined labels that carry a time
  * @param conflicts ids given two or more distinct labels
+ * @param calibration per classifier version with a joined prediction, the calibration of its joined predictions
+ *     (fixed size, merged exactly); empty for regression
  */
 public record TrafficState(TrafficWindow window, Map<String, EvaluationState> versions, JoinAccounting accounting,
-        DelayHistogram labelDelay, LabelConflicts conflicts) {
+        DelayHistogram labelDelay, LabelConflicts conflicts, Map<String, CalibrationState> calibration) {
+
+    /** A state without calibration (a regression model's, or one written before calibration was kept). */
+    public TrafficState(TrafficWindow window, Map<String, EvaluationState> versions, JoinAccounting accounting,
+            DelayHistogram labelDelay, LabelConflicts conflicts) {
+        this(window, versions, accounting, labelDelay, conflicts, Map.of());
+    }
 
     public TrafficState {
         Objects.requireNonNull(window, "window");
@@ -31,6 +40,7 @@ public record TrafficState(TrafficWindow window, Map<String, EvaluationState> ve
         Objects.requireNonNull(accounting, "accounting");
         labelDelay = labelDelay == null ? new DelayHistogram() : labelDelay.copy();
         conflicts = conflicts == null ? LabelConflicts.NONE : conflicts;
+        calibration = calibration == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(calibration));
         if (!versions.keySet().equals(accounting.byVersion().keySet())) {
             throw new IllegalArgumentException("traffic state has metric states for " + versions.keySet()
                     + " but counts for " + accounting.byVersion().keySet());
@@ -71,8 +81,10 @@ public record TrafficState(TrafficWindow window, Map<String, EvaluationState> ve
         }
         Map<String, EvaluationState> merged = new TreeMap<>(versions);
         other.versions.forEach((name, state) -> merged.merge(name, state, (a, b) -> a.merge(b)));
+        Map<String, CalibrationState> calibrated = new TreeMap<>(calibration);
+        other.calibration.forEach((name, state) -> calibrated.merge(name, state, CalibrationState::merge));
         return new TrafficState(window, merged, accounting.plus(other.accounting),
-                labelDelay.plus(other.labelDelay), conflicts.plus(other.conflicts));
+                labelDelay.plus(other.labelDelay), conflicts.plus(other.conflicts), calibrated);
     }
 
     /** Share of the window's predictions joined with a label; NaN when there are none. */

@@ -1,5 +1,7 @@
 package dev.vigil.traffic;
 
+import dev.vigil.estimation.CalibrationAccumulator;
+import dev.vigil.estimation.CalibrationState;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.evaluation.RegressionAccumulator;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  * The metric state of each model version that served traffic in a window: one accumulator of the existing metric
  * engine per version (created at its first prediction in the window), with that version's labels, so a canary's or
  * an old champion's traffic is judged as its own. Also counts, per version, the window's predictions and how many of
- * them joined a label.
+ * them joined a label, and feeds each classifier version's joined predictions to a calibration accumulator too.
  *
  * <p>Mutable and single-threaded; one per {@link TrafficJoin}.
  */
@@ -78,6 +80,17 @@ public final class VersionStates {
         return states;
     }
 
+    /** The calibration of the joined predictions of every classifier version that had one, by version name. */
+    Map<String, CalibrationState> calibration() {
+        Map<String, CalibrationState> states = new TreeMap<>();
+        for (Version v : versions.values()) {
+            if (v.calibration != null) {
+                states.put(v.name, v.calibration.state());
+            }
+        }
+        return states;
+    }
+
     /** The prediction counts of every version that had a prediction in the window, by version name. */
     Map<String, PredictionCounts> counts() {
         Map<String, PredictionCounts> counts = new TreeMap<>();
@@ -97,6 +110,7 @@ public final class VersionStates {
         private int[] classOfCode = new int[0];
         private ClassificationAccumulator classification;
         private RegressionAccumulator regression;
+        private CalibrationAccumulator calibration;
         long predictions;
         long joined;
 
@@ -140,8 +154,10 @@ public final class VersionStates {
         void addClassification(int actualClass, ServedOutput output) {
             if (classification == null) {
                 classification = new ClassificationAccumulator(task, labels);
+                calibration = new CalibrationAccumulator(task);
             }
             classification.add(actualClass, output.predictedClass(), output.probabilitiesView());
+            calibration.add(actualClass, output.predictedClass(), output.probabilitiesView(), 1.0);
         }
 
         void addRegression(double actual, ServedOutput output) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.estimation.CalibrationAccumulator;
+import dev.vigil.estimation.CalibrationReport;
 import dev.vigil.evaluation.ClassificationAccumulator;
 import dev.vigil.evaluation.EvaluationState;
 import dev.vigil.evaluation.MetricReport;
@@ -74,6 +76,7 @@ class PublishedMetricsTest {
 
     private static RunReport succeeded(Task task) {
         EvaluationState state;
+        CalibrationReport calibration = null;
         if (task == Task.REGRESSION) {
             RegressionAccumulator rows = new RegressionAccumulator();
             for (int i = 0; i < 50; i++) {
@@ -83,6 +86,7 @@ class PublishedMetricsTest {
         } else {
             List<String> labels = task == Task.BINARY_CLASSIFICATION ? List.of("no", "yes") : List.of("a", "b", "c");
             ClassificationAccumulator rows = new ClassificationAccumulator(task, labels);
+            CalibrationAccumulator calibrated = new CalibrationAccumulator(task);
             for (int i = 0; i < 60; i++) {
                 int actual = i % labels.size();
                 int predicted = i % 5 == 0 ? (actual + 1) % labels.size() : actual;
@@ -90,15 +94,18 @@ class PublishedMetricsTest {
                 java.util.Arrays.fill(probabilities, 0.1 / (labels.size() - 1));
                 probabilities[predicted] = 0.9;
                 rows.add(actual, predicted, probabilities);
+                calibrated.add(actual, predicted, probabilities, 1.0);
             }
             state = rows.finish();
+            calibration = calibrated.state().report(new MinimumSampleSize(10));
         }
         MetricReport metrics = state.report(new MinimumSampleSize(10));
-        return report(RunStatus.SUCCEEDED, metrics.rowsScored(), metrics);
+        return report(RunStatus.SUCCEEDED, metrics.rowsScored(), metrics).toBuilder().calibration(calibration)
+                .build();
     }
 
     private static RunReport report(RunStatus status, long rows, MetricReport metrics) {
         return new RunReport(RunReport.SCHEMA_VERSION, "run", status, "test", null, null, null, null, null, rows,
-                rows, 0, null, metrics, null, null, null, null, null, null);
+                rows, 0, null, metrics, null, null, null, null, null, null, null, null, null);
     }
 }

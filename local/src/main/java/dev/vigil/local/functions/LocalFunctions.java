@@ -102,7 +102,8 @@ public final class LocalFunctions implements AutoCloseable {
                 stores));
         this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
                 new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
-                evaluateConfig.session()).judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()));
+                evaluateConfig.session(), evaluateConfig.calibrationTolerance())
+                .judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()));
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,

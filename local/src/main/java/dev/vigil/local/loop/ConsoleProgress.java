@@ -89,7 +89,7 @@ public final class ConsoleProgress implements LoopListener {
     public void captureChecked(RunOutcome o) {
         StringBuilder metrics = new StringBuilder();
         for (VigilMetric metric : List.of(VigilMetric.FEATURE_DRIFT_PSI_MAX, VigilMetric.PREDICTION_DRIFT_PSI,
-                VigilMetric.INPUT_OUT_OF_RANGE_RATE)) {
+                VigilMetric.INPUT_OUT_OF_RANGE_RATE, VigilMetric.ESTIMATED_ACCURACY, VigilMetric.ESTIMATED_F1_BINARY)) {
             Double value = o.published().get(metric.publishedName());
             if (value != null) {
                 metrics.append(String.format(Locale.ROOT, "  %s %.3f", metric.publishedName(), value));
