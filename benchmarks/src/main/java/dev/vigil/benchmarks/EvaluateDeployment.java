@@ -8,6 +8,7 @@ import dev.vigil.evaluate.EvaluateHandler;
 import dev.vigil.evaluate.Evaluation;
 import dev.vigil.evaluate.MetricsPublisher;
 import dev.vigil.model.Baseline;
+import dev.vigil.model.ModelMonitoring;
 import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.Predictions;
@@ -81,7 +82,11 @@ final class EvaluateDeployment implements AutoCloseable {
         return d;
     }
 
-    /** Registers {@code model} as {@link #VERSION} with a baseline from 2,000 standard-normal rows, and promotes it. */
+    /**
+     * Registers {@code model} as {@link #VERSION} under {@link EvaluateBenchModel#modelName()} (no monitoring) and
+     * under {@link EvaluateBenchModel#watchedName()} (its {@link EvaluateBenchModel#monitoring()}), each with a
+     * baseline from 2,000 standard-normal rows, and promotes both.
+     */
     void registerAndPromote(EvaluateBenchModel model) {
         TestModel<?> m = model.testModel();
         float[][] training = TestModels.randomRows(2000, m.featureCount(), 7L);
@@ -99,23 +104,33 @@ final class EvaluateDeployment implements AutoCloseable {
             }
         }
         Baseline baseline = TrainingDistribution.baseline(m.featureNames(), rows, scores, DistributionOptions.DEFAULT);
-        ModelDraft d = m.draft(model.modelName(), VERSION);
-        registry.register(new ModelDraft(d.name(), d.version(), d.task(), d.features(), d.labels(), d.output(),
-                d.decisionThreshold(), d.createdAt(), d.trainingData(), baseline, d.provenance()), m.bytes());
-        registry.promote(model.modelName(), VERSION, "benchmark");
+        for (String name : List.of(model.modelName(), model.watchedName())) {
+            ModelDraft d = m.draft(name, VERSION);
+            ModelMonitoring monitoring = name.equals(model.watchedName()) ? model.monitoring() : null;
+            registry.register(new ModelDraft(d.name(), d.version(), d.task(), d.features(), d.labels(), d.output(),
+                    d.decisionThreshold(), d.createdAt(), d.trainingData(), baseline, d.provenance(), monitoring),
+                    m.bytes());
+            registry.promote(name, VERSION, "benchmark");
+        }
     }
 
     /**
      * One direct invoke of the handler evaluating the champion of {@code model} on the objects {@code keys}, as the
      * Lambda runtime would make it; returns the handler's JSON answer.
+     *
+     * @param options the event's {@code options} object as JSON, or null for none
      */
-    String invoke(EvaluateBenchModel model, List<String> keys) {
-        StringBuilder event = new StringBuilder("{\"model\":\"").append(model.modelName())
+    String invoke(String model, List<String> keys, String options) {
+        StringBuilder event = new StringBuilder("{\"model\":\"").append(model)
                 .append("\",\"dataset\":{\"keys\":[");
         for (int i = 0; i < keys.size(); i++) {
             event.append(i == 0 ? "\"" : ",\"").append(keys.get(i)).append('"');
         }
-        event.append("]}}");
+        event.append("]}");
+        if (options != null) {
+            event.append(",\"options\":").append(options);
+        }
+        event.append('}');
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out,

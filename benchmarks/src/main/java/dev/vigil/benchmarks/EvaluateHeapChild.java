@@ -10,13 +10,15 @@ import java.util.List;
  * largest heap live after any GC during the run (the retained set: metric state, buffers, the model's Java objects),
  * and the sum of the heap pools' peak usage (garbage included).
  *
- * <p>Arguments: endpoint, models bucket, data bucket, reports bucket, model ({@code SMALL|FOREST}), data key.
+ * <p>Arguments: endpoint, models bucket, data bucket, reports bucket, registered model name, data key, and
+ * optionally the event's {@code options} as JSON.
  */
 public final class EvaluateHeapChild {
     private EvaluateHeapChild() {}
 
     public static void main(String[] args) throws Exception {
-        EvaluateBenchModel model = EvaluateBenchModel.valueOf(args[4]);
+        String model = args[4];
+        String options = args.length > 6 ? args[6] : null;
         try (EvaluateDeployment d = new EvaluateDeployment(URI.create(args[0]), args[1], args[2], args[3])) {
             HeapWatch heap = new HeapWatch();
             System.gc();
@@ -25,7 +27,7 @@ public final class EvaluateHeapChild {
             List<MemoryPoolMXBean> heapPools = heap.pools();
             heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            String answer = d.invoke(model, List.of(args[5]));
+            String answer = d.invoke(model, List.of(args[5]), options);
             long nanos = System.nanoTime() - start;
             long peakSum = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             Thread.sleep(200); // GC notifications arrive on a JMX thread
