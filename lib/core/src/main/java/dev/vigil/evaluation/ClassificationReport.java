@@ -43,7 +43,12 @@ final class ClassificationReport {
         this.totalWeight = total.toDouble();
     }
 
+    /**
+     * The report, with intervals at {@code level}; none when {@code level} is NaN (then nothing an interval alone
+     * needs is computed).
+     */
     MetricReport build(MinimumSampleSize minimum, double level) {
+        boolean intervals = !Double.isNaN(level);
         long[] actualRows = state.actualRows();
         long[] predictedRows = state.predictedRows();
         boolean[] present = new boolean[classes];
@@ -75,11 +80,13 @@ final class ClassificationReport {
             ap[1] = sweep.averagePrecision();
             rocAuc = auc[1];
             averagePrecision = ap[1];
-            aucInterval = ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
-                    state.sortedScores(0), state.sortedWeights(0), level);
-            apInterval = binaryAveragePrecisionInterval(ranked, averagePrecision, effective, level);
+            if (intervals) {
+                aucInterval = ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
+                        state.sortedScores(0), state.sortedWeights(0), level);
+                apInterval = binaryAveragePrecisionInterval(ranked, averagePrecision, effective, level);
+            }
         } else {
-            ConfidenceIntervals.Influence[] influence = rankMulticlass(auc, ap, allClassesPresent);
+            ConfidenceIntervals.Influence[] influence = rankMulticlass(auc, ap, allClassesPresent && intervals);
             rocAuc = meanOrNaN(auc);
             averagePrecision = allClassesPresent ? meanOrNaN(ap) : Double.NaN;
             if (influence != null) {
@@ -94,9 +101,9 @@ final class ClassificationReport {
         boolean judged = minimum.isMetBy(state.rows());
         List<MetricValue> metrics = new ArrayList<>();
         double designRatio = state.rows() > 0 ? effective / state.rows() : 0.0;
-        ConfusionInfluence delta = new ConfusionInfluence(counts, present);
+        ConfusionInfluence delta = intervals ? new ConfusionInfluence(counts, present) : null;
         add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy(),
-                ConfidenceIntervals.wilson(model.accuracy(), effective, level), level);
+                intervals ? ConfidenceIntervals.wilson(model.accuracy(), effective, level) : null, level);
         addDelta(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy(),
                 delta, effective, level);
         addDelta(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION),
@@ -112,19 +119,20 @@ final class ClassificationReport {
         addDelta(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1), delta,
                 effective, level);
         if (binary) {
-            add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1),
-                    ConfidenceIntervals.wilson(model.precision(1), predictedRows[1] * designRatio, level), level);
-            add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1),
-                    ConfidenceIntervals.wilson(model.recall(1), actualRows[1] * designRatio, level), level);
+            add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1), intervals
+                    ? ConfidenceIntervals.wilson(model.precision(1), predictedRows[1] * designRatio, level) : null,
+                    level);
+            add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1), intervals
+                    ? ConfidenceIntervals.wilson(model.recall(1), actualRows[1] * designRatio, level) : null, level);
             addDelta(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1), delta, effective, level);
         }
         add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5, aucInterval, level);
         add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision),
                 apInterval, level);
-        add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss(),
-                meanInterval(ratio(state.logLoss()), state.logLossSquares(), effective, level), level);
-        add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier(),
-                meanInterval(ratio(state.brier()), state.brierSquares(), effective, level), level);
+        add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss(), intervals
+                ? meanInterval(ratio(state.logLoss()), state.logLossSquares(), effective, level) : null, level);
+        add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier(), intervals
+                ? meanInterval(ratio(state.brier()), state.brierSquares(), effective, level) : null, level);
         metrics.add(new MetricValue(Metric.ROWS_SCORED, state.rows(), Double.NaN, MetricStatus.VALID));
 
         List<ClassMetrics> perClass = new ArrayList<>();
@@ -155,10 +163,10 @@ final class ClassificationReport {
         }
     }
 
-    /** A confusion-matrix metric with its delta-method interval on the logit scale. */
+    /** A confusion-matrix metric with its delta-method interval on the logit scale; none when {@code delta} is null. */
     private static void addDelta(List<MetricValue> metrics, boolean judged, Metric metric, double value,
             double constant, ConfusionInfluence delta, double effective, double level) {
-        add(metrics, judged, metric, value, constant, ConfidenceIntervals.logit(value,
+        add(metrics, judged, metric, value, constant, delta == null ? null : ConfidenceIntervals.logit(value,
                 delta.standardError(metric, effective), level, IntervalMethod.DELTA_LOGIT), level);
     }
 
@@ -179,7 +187,8 @@ final class ClassificationReport {
     }
 
     /**
-     * Ranks each class against the rest, filling {@code auc} and {@code ap}, and, when every class occurs, sums each
+     * Ranks each class against the rest, filling {@code auc} and {@code ap}, and, when {@code allClassesPresent}
+     * (every class occurs, and intervals are wanted), sums each
      * row's influence on the macro ROC-AUC and macro average precision: per row, the mean over classes of its
      * influence on that class's metric, so the correlation between the classes' metrics (every row is a positive
      * of one class and a negative of the others) is kept. Borrows two numbers per row for the whole walk and, per
@@ -212,7 +221,7 @@ final class ClassificationReport {
                     apNegative) -> {
                 for (int at = column.from; at < column.to; at++) {
                     int row = column.rowIndex[at];
-                    boolean positive = column.classOf(row) == column.positiveClass;
+                    boolean positive = column.isPositive(row);
                     rowInfluence[2 * row] += (positive ? aucPositive : aucNegative) / classes;
                     rowInfluence[2 * row + 1] += (positive ? apPositive : apNegative) / classes;
                 }
@@ -240,14 +249,17 @@ final class ClassificationReport {
      * A multiclass state's scores for one class, every row, sorted ascending with each row's index (rows numbered
      * class by class in the state's order; ties by index), walked as groups of equal score; {@link #from} and
      * {@link #to} bound the group being visited. Sorted by a stable radix sort on the scores' bits (non-negative
-     * doubles order as their bits do), 24 bytes per row while sorting.
+     * doubles order as their bits do), 24 bytes per row while sorting. A row is a positive when its index falls in
+     * the positive class's range of rows; a row's class is looked up only for its weight.
      */
     private static final class ClassColumn implements RankingInfluence.Groups {
         private static final int DIGIT_BITS = 11;
 
         private final ClassificationState state;
-        private final int positiveClass;
         private final int[] offsets;
+        private final boolean weighted;
+        private final int positiveFrom;
+        private final int positiveTo;
         private long[] keys;
         private int[] rowIndex;
         private int from;
@@ -255,7 +267,6 @@ final class ClassificationReport {
 
         ClassColumn(ClassificationState state, int positiveClass) {
             this.state = state;
-            this.positiveClass = positiveClass;
             long[] actualRows = state.actualRows();
             int classes = actualRows.length;
             int rows = Math.toIntExact(state.rows());
@@ -272,6 +283,9 @@ final class ClassificationReport {
                 }
             }
             offsets[classes] = row;
+            this.weighted = classes > 0 && state.rowWeights(0) != null;
+            this.positiveFrom = offsets[positiveClass];
+            this.positiveTo = offsets[positiveClass + 1];
             radixSort();
         }
 
@@ -309,6 +323,11 @@ final class ClassificationReport {
             }
         }
 
+        /** True when {@code row} is one of the positive class's rows. */
+        boolean isPositive(int row) {
+            return row >= positiveFrom && row < positiveTo;
+        }
+
         int classOf(int row) {
             int j = Arrays.binarySearch(offsets, row);
             if (j < 0) {
@@ -333,10 +352,12 @@ final class ClassificationReport {
                 double negativeWeight = 0.0;
                 for (int at = start; at < end; at++) {
                     int row = rowIndex[at];
-                    int j = classOf(row);
-                    double[] w = state.rowWeights(j);
-                    double weight = w == null ? 1.0 : w[row - offsets[j]];
-                    if (j == positiveClass) {
+                    double weight = 1.0;
+                    if (weighted) {
+                        int j = classOf(row);
+                        weight = state.rowWeights(j)[row - offsets[j]];
+                    }
+                    if (isPositive(row)) {
                         positiveWeight += weight;
                     } else {
                         negativeWeight += weight;

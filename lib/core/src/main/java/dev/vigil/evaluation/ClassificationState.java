@@ -248,6 +248,11 @@ public final class ClassificationState implements EvaluationState {
         return new ClassificationReport(this).build(minimum, ConfidenceIntervals.requireLevel(level));
     }
 
+    @Override
+    public MetricReport reportWithoutIntervals(MinimumSampleSize minimum) {
+        return new ClassificationReport(this).build(minimum, Double.NaN);
+    }
+
     /** ROC curve of class {@code classIndex} against the rest (binary models: only the positive class, 1). */
     public RocCurve rocCurve(int classIndex) {
         return rocCurve(classIndex, Integer.MAX_VALUE);

@@ -44,6 +44,13 @@ public sealed interface EvaluationState permits ClassificationState, RegressionS
      */
     MetricReport report(MinimumSampleSize minimum, double level);
 
+    /**
+     * Every metric for the rows in this state, marked too small to judge below {@code minimum}, with no confidence
+     * intervals: the point values {@link #report(MinimumSampleSize, double)} gives, without the work of their
+     * intervals.
+     */
+    MetricReport reportWithoutIntervals(MinimumSampleSize minimum);
+
     /** The state of zero rows (the identity of {@link #merge}) for a model of this task and labels. */
     static EvaluationState empty(Task task, List<String> labels) {
         return task == Task.REGRESSION ? RegressionState.empty() : ClassificationState.empty(task, labels);

@@ -97,7 +97,15 @@ public final class RegressionState implements EvaluationState {
 
     @Override
     public MetricReport report(MinimumSampleSize minimum, double level) {
-        ConfidenceIntervals.requireLevel(level);
+        return report(minimum, ConfidenceIntervals.requireLevel(level), true);
+    }
+
+    @Override
+    public MetricReport reportWithoutIntervals(MinimumSampleSize minimum) {
+        return report(minimum, Double.NaN, false);
+    }
+
+    private MetricReport report(MinimumSampleSize minimum, double level, boolean intervals) {
         double w = weight.toDouble();
         boolean any = rows > 0 && w > 0;
         double mse = any ? squaredError.toDouble() / w : Double.NaN;
@@ -128,17 +136,19 @@ public final class RegressionState implements EvaluationState {
         RunningSum absoluteSquares = new RunningSum();
         RunningSum squaredSquares = new RunningSum();
         RunningSum percentageSquares = new RunningSum();
-        for (int i = 0; i < actual.length; i++) {
+        for (int i = 0; intervals && i < actual.length; i++) {
             double wi = weights == null ? 1.0 : weights[i];
             double e = Math.abs(actual[i] - predicted[i]);
             absoluteSquares.addWeightedSquare(wi, e);
             squaredSquares.addWeightedSquare(wi, e * e);
             percentageSquares.addWeightedSquare(wi, e / Math.max(Math.abs(actual[i]), MAPE_EPS));
         }
-        ConfidenceIntervals.Interval mseInterval =
-                nonNegative(ConfidenceIntervals.mean(mse, w, squaredSquares.toDouble(), effective, level));
+        ConfidenceIntervals.Interval mseInterval = !intervals ? null
+                : nonNegative(ConfidenceIntervals.mean(mse, w, squaredSquares.toDouble(), effective, level));
         ClassificationReport.add(metrics, judged, Metric.MAE, mae, any ? constantAbsolute.toDouble() / w : Double.NaN,
-                nonNegative(ConfidenceIntervals.mean(mae, w, absoluteSquares.toDouble(), effective, level)), level);
+                !intervals ? null
+                        : nonNegative(ConfidenceIntervals.mean(mae, w, absoluteSquares.toDouble(), effective, level)),
+                level);
         ClassificationReport.add(metrics, judged, Metric.MSE, mse, constantMse, mseInterval, level);
         ClassificationReport.add(metrics, judged, Metric.RMSE, Math.sqrt(mse), Math.sqrt(constantMse),
                 mseInterval == null ? null : new ConfidenceIntervals.Interval(Math.sqrt(mseInterval.lower()),
@@ -146,13 +156,16 @@ public final class RegressionState implements EvaluationState {
         double r2 = rows >= 2 && any ? r2(squaredError.toDouble(), totalSquares) : Double.NaN;
         ClassificationReport.add(metrics, judged, Metric.R2, r2,
                 rows >= 2 && any ? r2(totalSquares, totalSquares) : Double.NaN,
-                r2Interval(r2, mse, totalSquares / w, effective, level), level);
+                intervals ? r2Interval(r2, mse, totalSquares / w, effective, level) : null, level);
         ClassificationReport.add(metrics, judged, Metric.MAPE, mape,
                 any ? constantPercentage.toDouble() / w : Double.NaN,
-                nonNegative(ConfidenceIntervals.mean(mape, w, percentageSquares.toDouble(), effective, level)), level);
+                !intervals ? null
+                        : nonNegative(ConfidenceIntervals.mean(mape, w, percentageSquares.toDouble(), effective,
+                                level)), level);
         ClassificationReport.add(metrics, judged, Metric.MEDIAN_AE, medianAbsoluteError,
                 medianAbsoluteError(i -> median),
-                ConfidenceIntervals.orderStatistic(residuals, residualWeights, effective, level), level);
+                intervals ? ConfidenceIntervals.orderStatistic(residuals, residualWeights, effective, level) : null,
+                level);
         metrics.add(new MetricValue(Metric.ROWS_SCORED, rows, Double.NaN, MetricStatus.VALID));
         List<String> warnings = rows == 1 ? List.of("R² is not well-defined with fewer than two rows") : List.of();
         return new MetricReport(Task.REGRESSION, rows, w, minimum.rows(), judged, metrics, List.of(),
