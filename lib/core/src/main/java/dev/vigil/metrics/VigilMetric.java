@@ -223,6 +223,15 @@ public enum VigilMetric {
         return charts.contains(chart);
     }
 
+    /**
+     * True when evaluate publishes its confidence bounds beside it ({@link MetricBound}): every published quality
+     * metric. A run whose value has no interval publishes the value itself as both bounds, so an alarm on a bound
+     * still judges it.
+     */
+    public boolean publishesBounds() {
+        return group == MetricGroup.QUALITY && published;
+    }
+
     /** The dimension sets it is published under ({@link Dimensions#NOT_PUBLISHED} when it is not published). */
     public Dimensions dimensions() {
         return dimensions;
@@ -231,6 +240,14 @@ public enum VigilMetric {
     /** For {@link MetricGroup#SERVICE} metrics, the AWS metrics the CDK app derives it from; otherwise empty. */
     public Optional<String> awsSource() {
         return Optional.ofNullable(awsSource);
+    }
+
+    /**
+     * The catalog's metric whose value or confidence bound ({@link MetricBound}) is published under this name, e.g.
+     * both {@code F1Binary} and {@code F1BinaryUpperBound} give {@link #F1_BINARY}.
+     */
+    public static Optional<VigilMetric> bySeriesName(String publishedName) {
+        return byName(publishedName).or(() -> MetricBound.series(publishedName).map(MetricBound.Series::metric));
     }
 
     /** The catalog's metric with this published name, if any. */

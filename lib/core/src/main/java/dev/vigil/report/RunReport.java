@@ -33,6 +33,8 @@ import java.util.Map;
  * @param traffic what a run over served traffic saw (window, join accounting, coverage, delay, per-version
  *     results); null for a run over labelled data
  * @param published the CloudWatch metrics this run published (name to value)
+ * @param alarms one sentence per quality alarm of the model on this run's metrics ({@link AlarmSentence}); empty
+ *     when the run has no metrics
  */
 public record RunReport(
         int schemaVersion,
@@ -52,7 +54,8 @@ public record RunReport(
         DriftReport drift,
         List<Curve> curves,
         @JsonInclude(JsonInclude.Include.NON_NULL) ServedTraffic traffic,
-        Map<String, Double> published) {
+        Map<String, Double> published,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlarmSentence> alarms) {
 
     /** 2 adds {@link #traffic}; a report of version 1 reads with it null. */
     public static final int SCHEMA_VERSION = 2;
@@ -61,6 +64,7 @@ public record RunReport(
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
         curves = curves == null ? List.of() : List.copyOf(curves);
         published = published == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(published));
+        alarms = alarms == null ? List.of() : List.copyOf(alarms);
     }
 
     /** Rejected rows as a fraction of rows read; 0 when nothing was read. */
@@ -84,7 +88,7 @@ public record RunReport(
                 .startedAt(startedAt).finishedAt(finishedAt).model(model).configuration(configuration)
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
                 .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
-                .published(published);
+                .published(published).alarms(alarms);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -107,6 +111,7 @@ public record RunReport(
         private List<Curve> curves;
         private ServedTraffic traffic;
         private Map<String, Double> published;
+        private List<AlarmSentence> alarms;
 
         private Builder() {}
 
@@ -200,10 +205,16 @@ public record RunReport(
             return this;
         }
 
+        /** One sentence per quality alarm of the model on this run's metrics. */
+        public Builder alarms(List<AlarmSentence> alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
                     lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
-                    published);
+                    published, alarms);
         }
     }
 }

@@ -99,6 +99,6 @@ class PublishedMetricsTest {
 
     private static RunReport report(RunStatus status, long rows, MetricReport metrics) {
         return new RunReport(RunReport.SCHEMA_VERSION, "run", status, "test", null, null, null, null, null, rows,
-                rows, 0, null, metrics, null, null, null, null);
+                rows, 0, null, metrics, null, null, null, null, null);
     }
 }
