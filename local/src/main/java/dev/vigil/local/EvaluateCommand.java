@@ -17,6 +17,7 @@ import dev.vigil.training.RetrainSettings;
 import dev.vigil.training.Retrainer;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,13 +74,18 @@ final class EvaluateCommand extends VigilCommand {
                     + " repeatable. Only the alarm verdicts use it.")
     private Map<String, Double> thresholds = new LinkedHashMap<>();
 
+    @Mixin
+    private IntervalOptions intervals = new IntervalOptions();
+
     @Override
     public Integer call() {
+        intervals.validate();
         PrintWriter out = spec.commandLine().getOut();
         try (OpenSuite open = vigil.openSuite(null, dataStore, reportsStore, false)) {
             SuiteStores stores = open.stores();
             Preflight.requireLabelledData(stores.data(), model);
-            FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()));
+            FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()))
+                    .withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
             try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
                 RunOutcome outcome;
                 try {
@@ -102,6 +109,7 @@ final class EvaluateCommand extends VigilCommand {
         if (version != null) {
             event.put("version", version);
         }
+        event.putObject("options").put("confidenceLevel", intervals.level);
         if (window != null) {
             ObjectNode w = event.putObject("window");
             if (window.partitions != null) {
@@ -128,7 +136,8 @@ final class EvaluateCommand extends VigilCommand {
         }
         if (o.champion() && o.version() != null) {
             ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
-            WatchedModel watched = new WatchedModel(o.model(), manifest.task(), thresholds, null);
+            WatchedModel watched = new WatchedModel(o.model(), manifest.task(), thresholds, null, false,
+                    intervals.alarmOn());
             List<String> problems = AlarmRules.problems(watched);
             if (!problems.isEmpty()) {
                 out.println("alarms not judged: " + String.join("; ", problems) + " (give thresholds with --threshold"
@@ -145,6 +154,8 @@ final class EvaluateCommand extends VigilCommand {
                         rule.comparison().symbol(), rule.threshold()), value == null ? "no datapoint" : state);
             }
             verdicts.print(out);
+            new ReportStore(stores.reports()).report(o.model(), o.runId()).ifPresent(report ->
+                    report.alarms().forEach(sentence -> out.println("  " + sentence.text())));
         }
     }
 

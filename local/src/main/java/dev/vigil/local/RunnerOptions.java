@@ -11,6 +11,7 @@ import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that run the suite for a while ({@code serve}, {@code demo}). */
@@ -54,6 +55,9 @@ final class RunnerOptions {
                     + " repeatable.")
     Map<String, Double> thresholds = new LinkedHashMap<>();
 
+    @Mixin
+    IntervalOptions intervals = new IntervalOptions();
+
     @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET",
             description = "Where labelled data lives (labelled/<model>/dt=YYYY-MM-DD/part-*.csv); default: --store.")
     String dataStore;
@@ -86,6 +90,7 @@ final class RunnerOptions {
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw CommandFailure.usage("--promotion-margin must be zero or positive, was " + margin);
         }
+        intervals.validate();
     }
 
     /** The functions' settings; {@code retrainWindow} is what the in-process backend trains on. */
@@ -96,6 +101,6 @@ final class RunnerOptions {
         return new FunctionSettings(championTtl, FunctionSettings.DEFAULT_MAX_INSTANCES,
                 FunctionSettings.DEFAULT_MAX_BODY_BYTES,
                 RetrainPolicy.defaults().withCooldown(cooldown).withRollbackWindow(rollbackWindow), retrain,
-                defaultModel);
+                defaultModel).withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
     }
 }

@@ -81,7 +81,8 @@ final class ServeCommand extends VigilCommand {
                         served.isEmpty() ? new String[0] : new String[] {"curl -s " + server.baseUri()
                                 + "/v1/models/" + served.get(0)});
                 if (loop) {
-                    suite.loop(new LoopSettings(models, interval, window, runner.thresholds), interval.toMillis());
+                    suite.loop(new LoopSettings(models, interval, window, runner.thresholds)
+                            .withAlarmOn(runner.intervals.alarmOn()), interval.toMillis());
                     progress.line("loop", "evaluating every " + DurationConverter.format(interval)
                             + " on the newest " + partitions + " partition(s); alarms as the CDK app defines them,"
                             + " one period per interval");

@@ -1,5 +1,6 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.dataset.DatasetSelection;
 import dev.vigil.dataset.LabelledData;
 import dev.vigil.drift.DriftAccumulator;
@@ -79,6 +80,15 @@ public final class Evaluation implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock);
         this.session = Objects.requireNonNull(session, "session");
+    }
+
+    /**
+     * Makes every later report judge its run by {@code alarms} ({@code VIGIL_QUALITY_ALARMS}): one sentence per
+     * quality alarm of the model; the default rules until called.
+     */
+    public Evaluation judgingBy(QualityAlarms alarms) {
+        recorder.judgeBy(alarms);
+        return this;
     }
 
     /** Evaluates {@code request} in one pass: plan, score every object, report. */

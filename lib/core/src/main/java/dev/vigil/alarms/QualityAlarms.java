@@ -12,14 +12,17 @@ import java.util.Map;
 /**
  * Per model, what its quality alarms are set to ({@code VIGIL_QUALITY_ALARMS}): a JSON object keyed by model name,
  * each like {@code {"thresholds": {"F1Binary": 0.7}, "alarmOn": "bound"}}. The CDK app writes it from each model's
- * configuration, so evaluate's report judges a run with the rules the CloudWatch alarms apply; a model it does not
- * name gets the default rules (default thresholds, on the bound).
+ * configuration, so evaluate's report judges a run with the rules the CloudWatch alarms apply. The key
+ * {@value #EVERY_OTHER_MODEL} stands for every model not named (the local runner's one set of thresholds); a model
+ * neither names gets the default rules (default thresholds, on the bound).
  *
  * @param models by model name
  */
 public record QualityAlarms(Map<String, Model> models) {
     /** No model named: every model gets the default rules. */
     public static final QualityAlarms DEFAULTS = new QualityAlarms(Map.of());
+    /** The key of the settings of every model not named. */
+    public static final String EVERY_OTHER_MODEL = "*";
 
     public QualityAlarms {
         models = Map.copyOf(models);
@@ -38,9 +41,14 @@ public record QualityAlarms(Map<String, Model> models) {
         }
     }
 
+    /** The same settings for every model. */
+    public static QualityAlarms everyModel(Map<String, Double> thresholds, AlarmOn alarmOn) {
+        return new QualityAlarms(Map.of(EVERY_OTHER_MODEL, new Model(thresholds, alarmOn)));
+    }
+
     /** The alarm catalog's view of model {@code name} of {@code task}, watched on labelled data. */
     public WatchedModel watched(String name, Task task) {
-        Model m = models.getOrDefault(name, new Model(null, null));
+        Model m = models.getOrDefault(name, models.getOrDefault(EVERY_OTHER_MODEL, new Model(null, null)));
         return new WatchedModel(name, task, m.thresholds(), null, false, m.alarmOn());
     }
 
@@ -62,7 +70,7 @@ public record QualityAlarms(Map<String, Model> models) {
         Map<String, Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();
-            if (!ModelRef.isSafe(name)) {
+            if (!ModelRef.isSafe(name) && !EVERY_OTHER_MODEL.equals(name)) {
                 throw new IllegalArgumentException("'" + name + "' is not a model name");
             }
             JsonNode m = e.getValue();

@@ -101,7 +101,7 @@ public final class LocalFunctions implements AutoCloseable {
                 stores));
         this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
                 new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
-                evaluateConfig.session());
+                evaluateConfig.session()).judgingBy(evaluateConfig.qualityAlarms());
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,

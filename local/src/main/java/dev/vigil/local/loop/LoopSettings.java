@@ -1,5 +1,6 @@
 package dev.vigil.local.loop;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.dataset.DatasetWindow;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +18,29 @@ import java.util.Objects;
  * @param window the labelled partitions each scheduled evaluation reads (labelled mode)
  * @param thresholds alarm threshold overrides by metric name (as the CDK config's {@code thresholds})
  * @param traffic the traffic schedule, or null for the labelled mode
+ * @param alarmOn what the quality alarms compare (as the CDK config's {@code alarmOn}); the bound unless set
  */
 public record LoopSettings(List<String> models, Duration interval, DatasetWindow window,
-        Map<String, Double> thresholds, TrafficSchedule traffic) {
+        Map<String, Double> thresholds, TrafficSchedule traffic, AlarmOn alarmOn) {
 
     public LoopSettings {
         models = List.copyOf(models);
         thresholds = Map.copyOf(thresholds);
+        alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the evaluation interval must be positive: " + interval);
         }
+    }
+
+    /** Quality alarms on the bound. */
+    public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
+            Map<String, Double> thresholds, TrafficSchedule traffic) {
+        this(models, interval, window, thresholds, traffic, AlarmOn.BOUND);
+    }
+
+    /** These settings with the quality alarms comparing {@code value}. */
+    public LoopSettings withAlarmOn(AlarmOn value) {
+        return new LoopSettings(models, interval, window, thresholds, traffic, value);
     }
 
     /** The labelled mode. */

@@ -1,5 +1,6 @@
 package dev.vigil.infra.config;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.WatchedModel;
@@ -31,10 +32,12 @@ import java.util.regex.Pattern;
  *     pseudonymised before anything is written
  * @param staleAfterPeriods alarm periods without a quality datapoint after which the model's quality is stale
  *     (the {@code QualityStale} alarm); 0 for none; default {@link #defaultStalePeriods}
+ * @param alarmOn what the quality alarms compare with their thresholds: {@code "bound"} (default), the confidence
+ *     bound that shows the metric confidently on the bad side, or {@code "point"}, the metric's value
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
                           Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
-                          Capture capture, Integer staleAfterPeriods) {
+                          Capture capture, Integer staleAfterPeriods, AlarmOn alarmOn) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
@@ -51,6 +54,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         traffic = traffic == null ? new Traffic(null, null, null) : traffic;
         drift = drift == null ? new Drift(null, null) : drift;
         capture = capture == null ? new Capture(null, null, null) : capture;
+        alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
         staleAfterPeriods = staleAfterPeriods == null
                 ? defaultStalePeriods(watchesTraffic(monitoring) ? traffic.schedule() : schedule, alarmPeriod)
                 : staleAfterPeriods;
@@ -215,7 +219,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
 
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
     public WatchedModel watched() {
-        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic());
+        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic(), alarmOn);
     }
 
     List<String> problems(String where) {
