@@ -265,9 +265,12 @@ public enum VigilMetric {
                 "'" + publishedName + "' is not a metric in Vigil's catalog"));
     }
 
-    /** The names in {@code publishedNames} the catalog does not know, in their order; empty when all are known. */
+    /**
+     * The names in {@code publishedNames} the catalog does not know (neither a metric nor one of its confidence
+     * bounds), in their order; empty when all are known.
+     */
     public static List<String> unknown(Collection<String> publishedNames) {
-        return publishedNames.stream().filter(name -> byName(name).isEmpty()).distinct().toList();
+        return publishedNames.stream().filter(name -> bySeriesName(name).isEmpty()).distinct().toList();
     }
 
     /** The metrics charted on {@code chart}, in catalog order. */
