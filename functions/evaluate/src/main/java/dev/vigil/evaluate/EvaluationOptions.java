@@ -18,7 +18,8 @@ import dev.vigil.report.ConfidenceLevel;
  * @param batchSize rows per ONNX Runtime call (also the only per-row buffer the scoring loop holds)
  * @param driftThresholds PSI and KS thresholds
  * @param driftSampleCapacity rows kept for the KS statistic
- * @param confidenceLevel the level of the quality metrics' confidence intervals, at least 0.5 and below 1
+ * @param confidenceLevel the level of the quality metrics' confidence intervals, at least 0.5 and below 1 (0, as
+ *     read from a plan that has none, stands for the default)
  */
 public record EvaluationOptions(
         DatasetColumns columns,
@@ -50,6 +51,8 @@ public record EvaluationOptions(
         if (driftSampleCapacity < 1) {
             throw new IllegalArgumentException("driftSampleCapacity must be at least 1, was " + driftSampleCapacity);
         }
+        // 0 is a plan written before the level was part of it: its run reads as the default level.
+        confidenceLevel = confidenceLevel == 0.0 ? ConfidenceIntervals.DEFAULT_LEVEL : confidenceLevel;
         ConfidenceLevel.require("confidenceLevel", confidenceLevel);
     }
 
