@@ -55,9 +55,10 @@ public final class TrafficDriver {
      * @param failed requests that were not answered 200 with one id per instance
      * @param shiftsHere true for the first interval whose customers follow the new regime
      * @param problem the first failure's description, or null
+     * @param noisy the small noisy interval this was, or null for a usual one
      */
     public record Sent(int interval, int requests, Map<String, Integer> served, int failed, boolean shiftsHere,
-            String problem) {
+            String problem, NoisyDay noisy) {
         /** Predictions answered, all versions. */
         public int servedTotal() {
             return served.values().stream().mapToInt(Integer::intValue).sum();
@@ -72,7 +73,26 @@ public final class TrafficDriver {
     private final int maxIntervals;
     private final Consumer<List<Served>> sink;
     private final Clock clock;
+    private final NoisyDay noisy;
     private int next;
+
+    /**
+     * One small, noisy interval of traffic: {@code customers} customers instead of the usual number, a
+     * {@code mislabelled} share of whose true labels are entered wrongly (every k-th, so it is repeatable). Its window
+     * is too small and too noisy to prove the model got worse, which is what an alarm on the bound is for.
+     *
+     * @param interval which interval (0 for the first)
+     * @param customers customers asked about in it
+     * @param mislabelled the share of their labels that are wrong, 0 to 1
+     */
+    public record NoisyDay(int interval, int customers, double mislabelled) {
+        public NoisyDay {
+            if (interval < 0 || customers < 1 || !(mislabelled >= 0 && mislabelled <= 1)) {
+                throw new IllegalArgumentException("a noisy interval needs an index of 0 or more, at least one"
+                        + " customer and a mislabelled share from 0 to 1");
+            }
+        }
+    }
 
     /**
      * @param base the predict API, e.g. {@code http://127.0.0.1:8080}; must be a loopback address
@@ -81,6 +101,13 @@ public final class TrafficDriver {
      */
     public TrafficDriver(HttpClient http, URI base, String model, ChurnData data, int customersPerInterval,
             int shiftAtInterval, int maxIntervals, Consumer<List<Served>> sink, Clock clock) {
+        this(http, base, model, data, customersPerInterval, shiftAtInterval, maxIntervals, sink, clock, null);
+    }
+
+    /** As the other constructor, with one small noisy interval ({@code noisy}, or none when null). */
+    public TrafficDriver(HttpClient http, URI base, String model, ChurnData data, int customersPerInterval,
+            int shiftAtInterval, int maxIntervals, Consumer<List<Served>> sink, Clock clock, NoisyDay noisy) {
+        this.noisy = noisy;
         this.http = Objects.requireNonNull(http, "http");
         this.predict = requireLoopback(base).resolve("/v1/models/" + model + ":predict");
         this.data = Objects.requireNonNull(data, "data");
@@ -133,7 +160,9 @@ public final class TrafficDriver {
         int interval = next++;
         ChurnData.Regime regime = interval < shiftAtInterval ? ChurnData.Regime.BEFORE_SHIFT
                 : ChurnData.Regime.AFTER_SHIFT;
-        List<ChurnData.Customer> customers = data.customers(customersPerInterval, regime);
+        boolean noisyHere = noisy != null && noisy.interval() == interval;
+        List<ChurnData.Customer> customers = data.customers(noisyHere ? noisy.customers() : customersPerInterval,
+                regime);
         List<Served> served = new ArrayList<>(customers.size());
         Map<String, Integer> byVersion = new TreeMap<>();
         int requests = 0;
@@ -152,9 +181,27 @@ public final class TrafficDriver {
                 problem = problem == null ? e.getMessage() : problem;
             }
         }
-        sink.accept(List.copyOf(served));
+        sink.accept(noisyHere ? mislabelled(served, noisy.mislabelled()) : List.copyOf(served));
         return new Sent(interval, requests, Map.copyOf(byVersion), failed, interval == shiftAtInterval
-                && interval > 0, problem);
+                && interval > 0, problem, noisyHere ? noisy : null);
+    }
+
+    /** {@code served} with every k-th label swapped for the other class, {@code share} of them in all. */
+    static List<Served> mislabelled(List<Served> served, double share) {
+        List<Served> out = new ArrayList<>(served.size());
+        double wrong = 0;
+        for (Served s : served) {
+            wrong += share;
+            if (wrong >= 1) {
+                wrong -= 1;
+                String other = ChurnData.LABELS.get(0).equals(s.label()) ? ChurnData.LABELS.get(1)
+                        : ChurnData.LABELS.get(0);
+                out.add(new Served(s.id(), other, s.answeredAt(), s.version()));
+            } else {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<Served> send(List<ChurnData.Customer> batch) throws IOException, InterruptedException {
