@@ -55,56 +55,72 @@ final class ClassificationReport {
         ConfusionScores constant = new ConfusionScores(constantConfusion(majority), presentWith(actualRows, majority));
         warnAboutZeroDivision(model, present);
 
-        double[] auc = new double[classes];
-        double[] ap = new double[classes];
-        Arrays.fill(auc, Double.NaN);
-        Arrays.fill(ap, Double.NaN);
-        if (binary) {
-            RankedScores.Sweep sweep = state.ranked(1).sweep();
-            auc[1] = sweep.rocAuc();
-            ap[1] = sweep.averagePrecision();
-        } else {
-            for (int k = 0; k < classes; k++) {
-                RankedScores.Sweep sweep = state.ranked(k).sweep();
-                auc[k] = sweep.rocAuc();
-                ap[k] = sweep.averagePrecision();
-            }
-        }
+        double effective = state.effectiveRows();
         boolean allClassesPresent = true;
         for (long r : actualRows) {
             allClassesPresent &= r > 0;
         }
-        double rocAuc = binary ? auc[1] : meanOrNaN(auc);
-        double averagePrecision = binary ? ap[1] : allClassesPresent ? meanOrNaN(ap) : Double.NaN;
+        double[] auc = new double[classes];
+        double[] ap = new double[classes];
+        Arrays.fill(auc, Double.NaN);
+        Arrays.fill(ap, Double.NaN);
+        ConfidenceIntervals.Interval aucInterval = null;
+        ConfidenceIntervals.Interval apInterval = null;
+        double rocAuc;
+        double averagePrecision;
+        if (binary) {
+            RankedScores ranked = state.ranked(1);
+            RankedScores.Sweep sweep = ranked.sweep();
+            auc[1] = sweep.rocAuc();
+            ap[1] = sweep.averagePrecision();
+            rocAuc = auc[1];
+            averagePrecision = ap[1];
+            aucInterval = ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
+                    state.sortedScores(0), state.sortedWeights(0), level);
+            apInterval = binaryAveragePrecisionInterval(ranked, averagePrecision, effective, level);
+        } else {
+            ConfidenceIntervals.Influence[] influence = rankMulticlass(auc, ap, allClassesPresent);
+            rocAuc = meanOrNaN(auc);
+            averagePrecision = allClassesPresent ? meanOrNaN(ap) : Double.NaN;
+            if (influence != null) {
+                aucInterval = ConfidenceIntervals.logit(rocAuc, influence[0].standardError(effective), level,
+                        IntervalMethod.DELONG_ONE_VS_REST);
+                apInterval = ConfidenceIntervals.logit(averagePrecision, influence[1].standardError(effective),
+                        level, IntervalMethod.INFLUENCE_LOGIT);
+            }
+        }
         warnAboutRanking(rocAuc, averagePrecision, actualRows);
 
         boolean judged = minimum.isMetBy(state.rows());
         List<MetricValue> metrics = new ArrayList<>();
-        double effective = state.effectiveRows();
         double designRatio = state.rows() > 0 ? effective / state.rows() : 0.0;
+        ConfusionInfluence delta = new ConfusionInfluence(counts, present);
         add(metrics, judged, Metric.ACCURACY, model.accuracy(), constant.accuracy(),
                 ConfidenceIntervals.wilson(model.accuracy(), effective, level), level);
-        add(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy());
-        add(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION), constant.macro(Score.PRECISION));
-        add(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL));
-        add(metrics, judged, Metric.F1_MACRO, model.macro(Score.F1), constant.macro(Score.F1));
-        add(metrics, judged, Metric.PRECISION_WEIGHTED, model.weighted(Score.PRECISION),
-                constant.weighted(Score.PRECISION));
-        add(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL), constant.weighted(Score.RECALL));
-        add(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1));
+        addDelta(metrics, judged, Metric.BALANCED_ACCURACY, model.balancedAccuracy(), constant.balancedAccuracy(),
+                delta, effective, level);
+        addDelta(metrics, judged, Metric.PRECISION_MACRO, model.macro(Score.PRECISION),
+                constant.macro(Score.PRECISION), delta, effective, level);
+        addDelta(metrics, judged, Metric.RECALL_MACRO, model.macro(Score.RECALL), constant.macro(Score.RECALL),
+                delta, effective, level);
+        addDelta(metrics, judged, Metric.F1_MACRO, model.macro(Score.F1), constant.macro(Score.F1), delta,
+                effective, level);
+        addDelta(metrics, judged, Metric.PRECISION_WEIGHTED, model.weighted(Score.PRECISION),
+                constant.weighted(Score.PRECISION), delta, effective, level);
+        addDelta(metrics, judged, Metric.RECALL_WEIGHTED, model.weighted(Score.RECALL),
+                constant.weighted(Score.RECALL), delta, effective, level);
+        addDelta(metrics, judged, Metric.F1_WEIGHTED, model.weighted(Score.F1), constant.weighted(Score.F1), delta,
+                effective, level);
         if (binary) {
             add(metrics, judged, Metric.PRECISION_BINARY, model.precision(1), constant.precision(1),
                     ConfidenceIntervals.wilson(model.precision(1), predictedRows[1] * designRatio, level), level);
             add(metrics, judged, Metric.RECALL_BINARY, model.recall(1), constant.recall(1),
                     ConfidenceIntervals.wilson(model.recall(1), actualRows[1] * designRatio, level), level);
-            add(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1));
+            addDelta(metrics, judged, Metric.F1_BINARY, model.f1(1), constant.f1(1), delta, effective, level);
         }
-        ConfidenceIntervals.Interval aucInterval = binary
-                ? ConfidenceIntervals.delong(rocAuc, state.sortedScores(1), state.sortedWeights(1),
-                        state.sortedScores(0), state.sortedWeights(0), level)
-                : null;
         add(metrics, judged, Metric.ROC_AUC, rocAuc, Double.isNaN(rocAuc) ? Double.NaN : 0.5, aucInterval, level);
-        add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision));
+        add(metrics, judged, Metric.AVERAGE_PRECISION, averagePrecision, constantAveragePrecision(averagePrecision),
+                apInterval, level);
         add(metrics, judged, Metric.LOG_LOSS, ratio(state.logLoss()), constantLogLoss(),
                 meanInterval(ratio(state.logLoss()), state.logLossSquares(), effective, level), level);
         add(metrics, judged, Metric.BRIER, ratio(state.brier()), constantBrier(),
@@ -137,6 +153,98 @@ final class ClassificationReport {
             metrics.add(new MetricValue(metric, value, constant, status, interval.lower(), interval.upper(), level,
                     interval.method()));
         }
+    }
+
+    /** A confusion-matrix metric with its delta-method interval on the logit scale. */
+    private static void addDelta(List<MetricValue> metrics, boolean judged, Metric metric, double value,
+            double constant, ConfusionInfluence delta, double effective, double level) {
+        add(metrics, judged, metric, value, constant, ConfidenceIntervals.logit(value,
+                delta.standardError(metric, effective), level, IntervalMethod.DELTA_LOGIT), level);
+    }
+
+    /** The binary average precision's interval from the influence of each distinct score's rows. */
+    private static ConfidenceIntervals.Interval binaryAveragePrecisionInterval(RankedScores ranked, double value,
+            double effective, double level) {
+        RankingInfluence ranking = new RankingInfluence(ranked);
+        if (!ranking.hasAveragePrecision()) {
+            return null;
+        }
+        ConfidenceIntervals.Influence influence = new ConfidenceIntervals.Influence();
+        ranking.walk((score, positiveWeight, negativeWeight, aucPositive, aucNegative, apPositive, apNegative) -> {
+            influence.add(positiveWeight, apPositive);
+            influence.add(negativeWeight, apNegative);
+        });
+        return ConfidenceIntervals.logit(value, influence.standardError(effective), level,
+                IntervalMethod.INFLUENCE_LOGIT);
+    }
+
+    /**
+     * Ranks each class against the rest, filling {@code auc} and {@code ap}, and, when every class occurs, sums each
+     * row's influence on the macro ROC-AUC and macro average precision: per row, the mean over classes of its
+     * influence on that class's metric, so the correlation between the classes' metrics (every row is a positive
+     * of one class and a negative of the others) is kept. Borrows, per class, five numbers per distinct score, and
+     * two per row for the whole walk.
+     *
+     * @return the influence sums of the macro ROC-AUC and the macro average precision; null when either is undefined
+     */
+    private ConfidenceIntervals.Influence[] rankMulticlass(double[] auc, double[] ap, boolean allClassesPresent) {
+        int rows = Math.toIntExact(state.rows());
+        long[] actualRows = state.actualRows();
+        boolean influence = allClassesPresent && rows > 0;
+        double[] aucInfluence = influence ? new double[rows] : null;
+        double[] apInfluence = influence ? new double[rows] : null;
+        for (int k = 0; k < classes; k++) {
+            RankedScores ranked = state.ranked(k);
+            RankedScores.Sweep sweep = ranked.sweep();
+            auc[k] = sweep.rocAuc();
+            ap[k] = sweep.averagePrecision();
+            if (!influence) {
+                continue;
+            }
+            RankingInfluence ranking = new RankingInfluence(ranked);
+            if (!ranking.hasAuc() || !ranking.hasAveragePrecision()) {
+                influence = false;
+                continue;
+            }
+            int groups = ranking.groups();
+            double[] scores = new double[groups];
+            double[][] perGroup = new double[4][groups];
+            int[] at = {groups};
+            ranking.walk((score, positiveWeight, negativeWeight, aucPositive, aucNegative, apPositive,
+                    apNegative) -> {
+                int g = --at[0];
+                scores[g] = score;
+                perGroup[0][g] = aucPositive;
+                perGroup[1][g] = aucNegative;
+                perGroup[2][g] = apPositive;
+                perGroup[3][g] = apNegative;
+            });
+            int row = 0;
+            for (int j = 0; j < classes; j++) {
+                double[] rowScores = state.rowScores(j);
+                int side = j == k ? 0 : 1; // a positive of class k, or a negative
+                for (int i = 0; i < actualRows[j]; i++, row++) {
+                    int g = Arrays.binarySearch(scores, rowScores[i * classes + k] + 0.0);
+                    aucInfluence[row] += perGroup[side][g] / classes;
+                    apInfluence[row] += perGroup[2 + side][g] / classes;
+                }
+            }
+        }
+        if (!influence) {
+            return null;
+        }
+        ConfidenceIntervals.Influence aucSum = new ConfidenceIntervals.Influence();
+        ConfidenceIntervals.Influence apSum = new ConfidenceIntervals.Influence();
+        int row = 0;
+        for (int j = 0; j < classes; j++) {
+            double[] w = state.rowWeights(j);
+            for (int i = 0; i < actualRows[j]; i++, row++) {
+                double wi = w == null ? 1.0 : w[i];
+                aucSum.add(wi, aucInfluence[row]);
+                apSum.add(wi, apInfluence[row]);
+            }
+        }
+        return new ConfidenceIntervals.Influence[] {aucSum, apSum};
     }
 
     private ConfidenceIntervals.Interval meanInterval(double mean, ExactSum squares, double effective,

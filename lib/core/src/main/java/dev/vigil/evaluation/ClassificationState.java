@@ -458,6 +458,16 @@ public final class ClassificationState implements EvaluationState {
         return sorted[k].weighted() ? sorted[k].weights() : null;
     }
 
+    /** Multiclass: true class k's scores, row-major, C per row, not copied (callers must not modify them). */
+    double[] rowScores(int k) {
+        return scores[k];
+    }
+
+    /** Multiclass: true class k's row weights, not copied (callers must not modify them); null when unweighted. */
+    double[] rowWeights(int k) {
+        return weights == null ? null : weights[k];
+    }
+
     ExactSum confusionCell(int actualClass, int predictedClass) {
         return confusion[actualClass * labels.size() + predictedClass];
     }

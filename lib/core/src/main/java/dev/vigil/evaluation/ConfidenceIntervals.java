@@ -112,6 +112,132 @@ public final class ConfidenceIntervals {
         return new Interval(Math.max(0.0, auc - z * se), Math.min(1.0, auc + z * se), IntervalMethod.DELONG);
     }
 
+    /**
+     * The interval symmetric on the logit scale around {@code value} in (0, 1), from its standard error on the
+     * natural scale: {@code expit(logit(v) ± z·SE / (v(1 − v)))}; null when the value is 0 or 1 or the standard
+     * error is 0 or not finite (the delta method then claims a certainty it does not have).
+     */
+    static Interval logit(double value, double se, double level, IntervalMethod method) {
+        if (!(value > 0.0 && value < 1.0) || !(se > 0.0) || !Double.isFinite(se)) {
+            return null;
+        }
+        double centre = Math.log(value / (1.0 - value));
+        double half = z(level) * se / (value * (1.0 - value));
+        return new Interval(expit(centre - half), expit(centre + half), method);
+    }
+
+    /**
+     * The interval of R² symmetric on the scale of {@code log(1 − R²)}: {@code 1 − exp(log(1 − R²) ∓ z·SE)}, from the
+     * standard error of {@code log(1 − R²)}; null when R² is 1 or not finite, or the standard error is 0 or not
+     * finite.
+     */
+    static Interval unexplained(double r2, double seOfLog, double level) {
+        if (!(r2 < 1.0) || !Double.isFinite(r2) || !(seOfLog > 0.0) || !Double.isFinite(seOfLog)) {
+            return null;
+        }
+        double centre = Math.log1p(-r2);
+        double half = z(level) * seOfLog;
+        return new Interval(-Math.expm1(centre + half), -Math.expm1(centre - half),
+                IntervalMethod.DELTA_LOG_UNEXPLAINED);
+    }
+
+    /**
+     * The distribution-free interval of a median between two order statistics: with B ~ binomial(m, ½) and l the
+     * largest rank with P(B &lt; l) ≤ (1 − level) / 2, the l-th and (m − l + 1)-th smallest values, which cover the
+     * population median with probability at least {@code level} for any continuous distribution. Unweighted, m is
+     * the row count; weighted, m is Kish's effective size rounded down and the k-th smallest value is the smallest
+     * value whose cumulative weight reaches k/m of the total.
+     *
+     * @param sorted values, ascending
+     * @param weights their weights in that order, or null for ones
+     * @param effectiveRows Kish's effective sample size
+     * @return null when m is too small for any pair of ranks to reach the level (fewer than 6 rows at 95%)
+     */
+    static Interval orderStatistic(double[] sorted, double[] weights, double effectiveRows, double level) {
+        long m = (long) Math.floor(effectiveRows);
+        long lowerRank = binomialLowerRank(m, (1.0 - requireLevel(level)) / 2.0);
+        if (lowerRank < 1 || sorted.length == 0) {
+            return null;
+        }
+        long upperRank = m - lowerRank + 1;
+        if (weights == null) {
+            return new Interval(sorted[Math.toIntExact(lowerRank - 1)], sorted[Math.toIntExact(upperRank - 1)],
+                    IntervalMethod.ORDER_STATISTIC);
+        }
+        double total = 0.0;
+        for (double w : weights) {
+            total += w;
+        }
+        double lower = Double.NaN;
+        double upper = Double.NaN;
+        double cumulative = 0.0;
+        for (int i = 0; i < sorted.length && Double.isNaN(upper); i++) {
+            cumulative += weights[i];
+            if (Double.isNaN(lower) && cumulative * m >= lowerRank * total) {
+                lower = sorted[i];
+            }
+            if (cumulative * m >= upperRank * total) {
+                upper = sorted[i];
+            }
+        }
+        if (Double.isNaN(upper)) {
+            upper = sorted[sorted.length - 1];
+        }
+        return Double.isNaN(lower) ? null : new Interval(lower, upper, IntervalMethod.ORDER_STATISTIC);
+    }
+
+    /**
+     * The largest rank l ≥ 0 with P(B ≤ l − 1) ≤ {@code tail} for B ~ binomial(m, ½); 0 when even P(B = 0) exceeds
+     * it. The probabilities are summed from 0 upwards in log space.
+     */
+    static long binomialLowerRank(long m, double tail) {
+        if (m < 1) {
+            return 0;
+        }
+        double logProbability = -m * Math.log(2.0);
+        double cumulative = 0.0;
+        for (long k = 0; k <= m; k++) {
+            cumulative += Math.exp(logProbability);
+            if (cumulative > tail) {
+                return k;
+            }
+            logProbability += Math.log((double) (m - k)) - Math.log(k + 1.0);
+        }
+        return m;
+    }
+
+    /**
+     * The standard error of a statistic from each row's influence value u, the statistic's derivative in the row's
+     * weight times the total weight (for a mean, u = x − mean): SE² = the weighted variance of u / (n_eff − 1), as
+     * {@link #mean} takes it. Sums are exact, so the order rows are added in does not matter.
+     */
+    static final class Influence {
+        private final RunningSum weight = new RunningSum();
+        private final RunningSum first = new RunningSum();
+        private final RunningSum second = new RunningSum();
+
+        /** Adds rows of total weight {@code w} that share the influence value {@code u}. */
+        void add(double w, double u) {
+            if (w == 0.0) {
+                return;
+            }
+            weight.add(w);
+            first.addProduct(w, u);
+            second.addWeightedSquare(w, u);
+        }
+
+        /** The standard error; NaN below two effective rows or when an influence value is not finite. */
+        double standardError(double effectiveRows) {
+            double sw = weight.toDouble();
+            if (!(effectiveRows > 1.0) || !(sw > 0)) {
+                return Double.NaN;
+            }
+            double m = first.toDouble() / sw;
+            double variance = Math.max(0.0, second.toDouble() / sw - m * m);
+            return Math.sqrt(variance / (effectiveRows - 1.0));
+        }
+    }
+
     private static double expit(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
     }

@@ -121,6 +121,39 @@ final class RankedScores {
     record Sweep(double rocAuc, double averagePrecision, RocCurve rocCurve,
             PrecisionRecallCurve precisionRecallCurve) {}
 
+    /** Receives one distinct score and the summed weight of the positives and of the negatives there. */
+    interface GroupVisitor {
+        void group(double score, double positiveWeight, double negativeWeight);
+    }
+
+    /** Every distinct score from the highest down, rows of weight 0 included (their score is normalised: +0.0). */
+    void forEachGroup(GroupVisitor visitor) {
+        SortedRuns.Cursor pos = positives.descending();
+        SortedRuns.Cursor neg = negatives.descending();
+        while (!pos.isEmpty() || !neg.isEmpty()) {
+            double t = Math.max(pos.top(), neg.top());
+            double positiveWeight = 0.0;
+            double negativeWeight = 0.0;
+            while (!pos.isEmpty() && pos.top() == t) {
+                positiveWeight += pos.pop();
+            }
+            while (!neg.isEmpty() && neg.top() == t) {
+                negativeWeight += neg.pop();
+            }
+            visitor.group(t + 0.0, positiveWeight, negativeWeight);
+        }
+    }
+
+    /** The summed weight of the positives (the row count when unweighted). */
+    double positiveWeight() {
+        return positives.totalWeight();
+    }
+
+    /** The summed weight of the negatives (the row count when unweighted). */
+    double negativeWeight() {
+        return negatives.totalWeight();
+    }
+
     private int distinctScores() {
         SortedRuns.Cursor pos = positives.descending();
         SortedRuns.Cursor neg = negatives.descending();

@@ -104,7 +104,12 @@ public final class RegressionState implements EvaluationState {
         double totalSquares = any ? totalSumOfSquares() : Double.NaN;
         double constantMse = any ? totalSquares / w : Double.NaN;
 
-        double medianAbsoluteError = medianAbsoluteError(i -> predicted[i]);
+        double[] residuals = new double[actual.length];
+        for (int i = 0; i < residuals.length; i++) {
+            residuals[i] = Math.abs(predicted[i] - actual[i]);
+        }
+        double[] residualWeights = weights();
+        double medianAbsoluteError = WeightedMedian.of(residuals, residualWeights);
         double median = WeightedMedian.of(actual.clone(), weights());
         RunningSum constantAbsolute = new RunningSum();
         RunningSum constantPercentage = new RunningSum();
@@ -138,18 +143,40 @@ public final class RegressionState implements EvaluationState {
         ClassificationReport.add(metrics, judged, Metric.RMSE, Math.sqrt(mse), Math.sqrt(constantMse),
                 mseInterval == null ? null : new ConfidenceIntervals.Interval(Math.sqrt(mseInterval.lower()),
                         Math.sqrt(mseInterval.upper()), IntervalMethod.NORMAL_MEAN_SQRT), level);
-        ClassificationReport.add(metrics, judged, Metric.R2,
-                rows >= 2 && any ? r2(squaredError.toDouble(), totalSquares) : Double.NaN,
-                rows >= 2 && any ? r2(totalSquares, totalSquares) : Double.NaN);
+        double r2 = rows >= 2 && any ? r2(squaredError.toDouble(), totalSquares) : Double.NaN;
+        ClassificationReport.add(metrics, judged, Metric.R2, r2,
+                rows >= 2 && any ? r2(totalSquares, totalSquares) : Double.NaN,
+                r2Interval(r2, mse, totalSquares / w, effective, level), level);
         ClassificationReport.add(metrics, judged, Metric.MAPE, mape,
                 any ? constantPercentage.toDouble() / w : Double.NaN,
                 nonNegative(ConfidenceIntervals.mean(mape, w, percentageSquares.toDouble(), effective, level)), level);
         ClassificationReport.add(metrics, judged, Metric.MEDIAN_AE, medianAbsoluteError,
-                medianAbsoluteError(i -> median));
+                medianAbsoluteError(i -> median),
+                ConfidenceIntervals.orderStatistic(residuals, residualWeights, effective, level), level);
         metrics.add(new MetricValue(Metric.ROWS_SCORED, rows, Double.NaN, MetricStatus.VALID));
         List<String> warnings = rows == 1 ? List.of("R² is not well-defined with fewer than two rows") : List.of();
         return new MetricReport(Task.REGRESSION, rows, w, minimum.rows(), judged, metrics, List.of(),
                 null, warnings);
+    }
+
+    /**
+     * R²'s interval by the delta method on log(1 − R²) = log(MSE) − log(σ²), σ² the weighted variance of the truth:
+     * a row's influence there is (e² − MSE) / MSE − ((y − ȳ)² − σ²) / σ². Null when R² is undefined or forced (a
+     * constant truth), or 1 (no error: the log is −∞).
+     */
+    private ConfidenceIntervals.Interval r2Interval(double r2, double mse, double variance, double effective,
+            double level) {
+        if (Double.isNaN(r2) || !(mse > 0) || !(variance > 0)) {
+            return null;
+        }
+        double mean = weightedActual.toDouble() / weight.toDouble();
+        ConfidenceIntervals.Influence influence = new ConfidenceIntervals.Influence();
+        for (int i = 0; i < actual.length; i++) {
+            double e = actual[i] - predicted[i];
+            double d = actual[i] - mean;
+            influence.add(weights == null ? 1.0 : weights[i], (e * e - mse) / mse - (d * d - variance) / variance);
+        }
+        return ConfidenceIntervals.unexplained(r2, influence.standardError(effective), level);
     }
 
     /** Kish's effective sample size (Σw)² / Σw²; the row count when unweighted. */

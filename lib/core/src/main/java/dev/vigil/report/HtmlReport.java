@@ -122,7 +122,7 @@ public final class HtmlReport {
         h.append("</ul></section>");
     }
 
-    /** {@code 0.8012–0.8644 (95%, wilson)}, or empty when the metric has no interval (the reason is in the docs). */
+    /** {@code 0.8012–0.8644 (95%, Wilson)}, or empty when the metric has no interval (the reason is in the docs). */
     static String interval(MetricValue v) {
         if (v.method() == null || !Double.isFinite(v.lower()) || !Double.isFinite(v.upper())) {
             return "";
@@ -132,7 +132,7 @@ public final class HtmlReport {
             percent = percent.replaceFirst("0+$", "").replaceFirst("\\.$", "");
         }
         return num(v.lower()) + "&ndash;" + num(v.upper()) + " <span class=\"meta\">(" + percent + "%, "
-                + v.method().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")</span>";
+                + escape(v.method().displayName()) + ")</span>";
     }
 
     private static void confusion(StringBuilder h, ConfusionMatrix matrix) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
+import dev.vigil.model.Task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Confidence intervals equal those computed independently by {@code reference/make_intervals.py} (numpy/scipy) to
- * 1e-9, are the same for a sharded run as for one pass, follow the configured level, and are absent (method null)
- * where Vigil has no honest interval.
+ * 1e-9, are the same for a sharded run as for one pass, follow the configured level, exist for every quality metric,
+ * and are absent (method null) where the method has no honest interval to give.
  */
 class ConfidenceIntervalsTest {
 
@@ -88,18 +89,66 @@ class ConfidenceIntervalsTest {
         assertThrows(IllegalArgumentException.class, () -> state.report(MinimumSampleSize.DEFAULT, 0.0));
     }
 
-    @Test
-    void metricsWithoutAnHonestIntervalCarryNone() {
-        MetricReport binary = ReferenceFixture.load("binary_ties").state().report(MinimumSampleSize.DEFAULT);
-        MetricReport multiclass = ReferenceFixture.load("multiclass").state().report(MinimumSampleSize.DEFAULT);
-        MetricReport regression = ReferenceFixture.load("regression").state().report(MinimumSampleSize.DEFAULT);
-        for (Metric m : new Metric[] {Metric.F1_BINARY, Metric.F1_MACRO, Metric.PRECISION_MACRO,
-            Metric.BALANCED_ACCURACY, Metric.AVERAGE_PRECISION, Metric.ROWS_SCORED}) {
-            assertNone(binary.metric(m).orElseThrow());
+    @ParameterizedTest
+    @ValueSource(strings = {"binary_ties", "binary_weighted", "multiclass", "multiclass_weighted", "regression",
+        "regression_weighted"})
+    void everyQualityMetricCarriesAnIntervalAroundItsValue(String name) {
+        MetricReport report = ReferenceFixture.load(name).state().report(MinimumSampleSize.DEFAULT);
+        for (MetricValue v : report.metrics()) {
+            if (v.metric().judgesQuality()) {
+                assertTrue(v.hasInterval(), name + " " + v.metric() + " has an interval");
+                assertTrue(v.lower() <= v.value() && v.value() <= v.upper(), name + " " + v.metric());
+            } else {
+                assertNone(v);
+            }
         }
-        assertNone(multiclass.metric(Metric.ROC_AUC).orElseThrow());
-        assertNone(regression.metric(Metric.R2).orElseThrow());
-        assertNone(regression.metric(Metric.MEDIAN_AE).orElseThrow());
+    }
+
+    @Test
+    void aPerfectClassifierGetsNoDeltaIntervalButAWilsonOne() {
+        ClassificationAccumulator accumulator = new ClassificationAccumulator(Task.BINARY_CLASSIFICATION,
+                List.of("no", "yes"));
+        for (int i = 0; i < 200; i++) {
+            int y = i % 3 == 0 ? 1 : 0;
+            double p = y == 1 ? 0.9 : 0.1;
+            accumulator.add(y, y, new double[] {1 - p, p});
+        }
+        MetricReport report = accumulator.finish().report(MinimumSampleSize.DEFAULT);
+        for (Metric m : new Metric[] {Metric.F1_BINARY, Metric.F1_MACRO, Metric.PRECISION_WEIGHTED,
+            Metric.BALANCED_ACCURACY, Metric.AVERAGE_PRECISION}) {
+            assertEquals(1.0, report.value(m), m + "");
+            assertNone(report.metric(m).orElseThrow());
+        }
+        MetricValue accuracy = report.metric(Metric.ACCURACY).orElseThrow();
+        assertEquals(IntervalMethod.WILSON, accuracy.method());
+        assertTrue(accuracy.lower() < 1.0 && accuracy.upper() == 1.0, "Wilson stays honest at 1");
+    }
+
+    @Test
+    void rankingMetricsOfASingleClassCarryNoInterval() {
+        MetricReport report = ReferenceFixture.load("binary_single_class").state().report(MinimumSampleSize.DEFAULT);
+        assertNone(report.metric(Metric.ROC_AUC).orElseThrow());
+        assertNone(report.metric(Metric.AVERAGE_PRECISION).orElseThrow());
+    }
+
+    @Test
+    void aConstantTruthGivesNoR2IntervalAndFiveRowsNoMedianInterval() {
+        MetricReport constant = ReferenceFixture.load("regression_constant_target").state()
+                .report(MinimumSampleSize.DEFAULT);
+        assertNone(constant.metric(Metric.R2).orElseThrow());
+        RegressionAccumulator five = new RegressionAccumulator();
+        RegressionAccumulator six = new RegressionAccumulator();
+        for (int i = 0; i < 6; i++) {
+            if (i < 5) {
+                five.add(i, 0.5 * i);
+            }
+            six.add(i, 0.5 * i);
+        }
+        assertNone(five.finish().report(MinimumSampleSize.DEFAULT).metric(Metric.MEDIAN_AE).orElseThrow());
+        MetricValue median = six.finish().report(MinimumSampleSize.DEFAULT).metric(Metric.MEDIAN_AE).orElseThrow();
+        assertEquals(IntervalMethod.ORDER_STATISTIC, median.method());
+        assertEquals(0.0, median.lower(), "six rows at 95%: the smallest and largest absolute errors");
+        assertEquals(2.5, median.upper());
     }
 
     @Test
@@ -107,12 +156,12 @@ class ConfidenceIntervalsTest {
         MetricReport report = ReferenceFixture.load("binary_weighted").state().report(MinimumSampleSize.DEFAULT);
         JsonNode json = Json.MAPPER.valueToTree(report);
         JsonNode accuracy = null;
-        JsonNode f1 = null;
+        JsonNode rows = null;
         for (JsonNode m : json.get("metrics")) {
             if (m.get("metric").asText().equals(Metric.ACCURACY.publishedName())) {
                 accuracy = m;
-            } else if (m.get("metric").asText().equals(Metric.F1_BINARY.publishedName())) {
-                f1 = m;
+            } else if (m.get("metric").asText().equals(Metric.ROWS_SCORED.publishedName())) {
+                rows = m;
             }
         }
         MetricValue value = report.metric(Metric.ACCURACY).orElseThrow();
@@ -120,7 +169,7 @@ class ConfidenceIntervalsTest {
         assertEquals(value.upper(), accuracy.get("upper").asDouble());
         assertEquals(0.95, accuracy.get("level").asDouble());
         assertEquals("wilson", accuracy.get("method").asText());
-        assertTrue(f1.get("method").isNull(), "no interval: method null");
+        assertTrue(rows.get("method").isNull(), "no interval: method null");
         assertEquals(report, Json.MAPPER.convertValue(json, MetricReport.class));
     }
 

@@ -13,13 +13,13 @@ class MetricIntervalCellTest {
 
     @Test
     void anIntervalShowsItsBoundsLevelAndMethodAndNoIntervalShowsNothing() {
-        assertEquals("0.8012&ndash;0.8644 <span class=\"meta\">(95%, wilson)</span>", HtmlReport.interval(
+        assertEquals("0.8012&ndash;0.8644 <span class=\"meta\">(95%, Wilson)</span>", HtmlReport.interval(
                 new MetricValue(Metric.ACCURACY, 0.833, 0.5, MetricStatus.VALID, 0.8012, 0.8644, 0.95,
                         IntervalMethod.WILSON)));
-        assertEquals("0.7000&ndash;0.9000 <span class=\"meta\">(90%, normal mean sqrt)</span>", HtmlReport.interval(
+        assertEquals("0.7000&ndash;0.9000 <span class=\"meta\">(90%, normal, root of MSE)</span>", HtmlReport.interval(
                 new MetricValue(Metric.ACCURACY, 0.8, 0.5, MetricStatus.VALID, 0.7, 0.9, 0.90,
                         IntervalMethod.NORMAL_MEAN_SQRT)));
-        assertEquals("0.7000&ndash;0.9000 <span class=\"meta\">(99.5%, delong)</span>", HtmlReport.interval(
+        assertEquals("0.7000&ndash;0.9000 <span class=\"meta\">(99.5%, DeLong, logit)</span>", HtmlReport.interval(
                 new MetricValue(Metric.ACCURACY, 0.8, 0.5, MetricStatus.VALID, 0.7, 0.9, 0.995,
                         IntervalMethod.DELONG)));
         assertEquals("", HtmlReport.interval(new MetricValue(Metric.F1_BINARY, 0.8, 0.5, MetricStatus.VALID,
