@@ -124,8 +124,8 @@ final class DemoCommand extends VigilCommand {
                     new DatasetWindow.LastPartitions(1));
             try (StopSignal stop = new StopSignal();
                     DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(seed, rowsPerDay, historyDays,
-                            customers, shiftAfter, interval, badCandidate).withNoisyDay(), runner.host, runner.port, runner.threads,
-                            progress, Clock.systemUTC())) {
+                            customers, shiftAfter, interval, badCandidate).withNoisyDay(), runner.host, runner.port,
+                            runner.threads, progress, Clock.systemUTC())) {
                 if (untilClosed) {
                     stop.awaitEither(demo.finished(), timeout);
                     if (!demo.finished().isDone()) {

@@ -76,6 +76,7 @@ class NoisyDayDemoTest {
                 .orElseThrow();
         assertEquals(AlarmSentence.Verdict.NOT_ENOUGH_EVIDENCE, sentence.verdict(), sentence.text());
         assertTrue(sentence.text().contains("not enough evidence of a drop below 0.70"), sentence.text());
+        System.out.println("noisy day: " + sentence.text());
 
         AlarmTransition fired = events.transitions.stream()
                 .filter(t -> t.to() == AlarmState.ALARM && t.alarmName().equals("vigil-local-churn-" + F1))
