@@ -43,8 +43,9 @@ public final class TrafficDriver {
      * @param label the customer's true label, known to the demo only
      * @param answeredAt when the answer arrived
      * @param version the model version that answered
+     * @param predicted the label the model predicted
      */
-    public record Served(String id, String label, Instant answeredAt, String version) {}
+    public record Served(String id, String label, Instant answeredAt, String version, String predicted) {}
 
     /**
      * One interval of traffic sent.
@@ -77,19 +78,20 @@ public final class TrafficDriver {
     private int next;
 
     /**
-     * One small, noisy interval of traffic: {@code customers} customers instead of the usual number, a
-     * {@code mislabelled} share of whose true labels are entered wrongly (every k-th, so it is repeatable). Its window
-     * is too small and too noisy to prove the model got worse, which is what an alarm on the bound is for.
+     * One small, noisy interval of traffic: {@code customers} customers instead of the usual number, enough of whose
+     * outcomes are recorded wrongly (customers the model rightly said would churn, recorded as staying) that the F1
+     * of the interval falls to about {@code f1}. Its window is too small to prove the model got worse, which is what
+     * an alarm on the bound is for.
      *
      * @param interval which interval (0 for the first)
      * @param customers customers asked about in it
-     * @param mislabelled the share of their labels that are wrong, 0 to 1
+     * @param f1 the F1 of the positive class its recorded outcomes bring the served predictions to, 0 to 1
      */
-    public record NoisyDay(int interval, int customers, double mislabelled) {
+    public record NoisyDay(int interval, int customers, double f1) {
         public NoisyDay {
-            if (interval < 0 || customers < 1 || !(mislabelled >= 0 && mislabelled <= 1)) {
+            if (interval < 0 || customers < 1 || !(f1 >= 0 && f1 <= 1)) {
                 throw new IllegalArgumentException("a noisy interval needs an index of 0 or more, at least one"
-                        + " customer and a mislabelled share from 0 to 1");
+                        + " customer and an F1 from 0 to 1");
             }
         }
     }
@@ -181,22 +183,35 @@ public final class TrafficDriver {
                 problem = problem == null ? e.getMessage() : problem;
             }
         }
-        sink.accept(noisyHere ? mislabelled(served, noisy.mislabelled()) : List.copyOf(served));
+        sink.accept(noisyHere ? mislabelled(served, noisy.f1()) : List.copyOf(served));
         return new Sent(interval, requests, Map.copyOf(byVersion), failed, interval == shiftAtInterval
                 && interval > 0, problem, noisyHere ? noisy : null);
     }
 
-    /** {@code served} with every k-th label swapped for the other class, {@code share} of them in all. */
-    static List<Served> mislabelled(List<Served> served, double share) {
-        List<Served> out = new ArrayList<>(served.size());
-        double wrong = 0;
+    /**
+     * {@code served} with the outcomes of rightly predicted churners recorded as staying, one at a time in answer
+     * order, until the positive class's F1 over all of them is at most {@code f1}.
+     */
+    static List<Served> mislabelled(List<Served> served, double f1) {
+        String positive = ChurnData.LABELS.get(1);
+        String negative = ChurnData.LABELS.get(0);
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
         for (Served s : served) {
-            wrong += share;
-            if (wrong >= 1) {
-                wrong -= 1;
-                String other = ChurnData.LABELS.get(0).equals(s.label()) ? ChurnData.LABELS.get(1)
-                        : ChurnData.LABELS.get(0);
-                out.add(new Served(s.id(), other, s.answeredAt(), s.version()));
+            boolean predicted = positive.equals(s.predicted());
+            boolean actual = positive.equals(s.label());
+            tp += predicted && actual ? 1 : 0;
+            fp += predicted && !actual ? 1 : 0;
+            fn += !predicted && actual ? 1 : 0;
+        }
+        List<Served> out = new ArrayList<>(served.size());
+        for (Served s : served) {
+            boolean truePositive = positive.equals(s.predicted()) && positive.equals(s.label());
+            if (truePositive && 2.0 * tp / (2.0 * tp + fp + fn) > f1) {
+                tp--;
+                fp++;
+                out.add(new Served(s.id(), negative, s.answeredAt(), s.version(), s.predicted()));
             } else {
                 out.add(s);
             }
@@ -220,13 +235,15 @@ public final class TrafficDriver {
         }
         JsonNode answer = Json.MAPPER.readTree(response.body());
         JsonNode ids = answer.path("ids");
+        JsonNode predictions = answer.path("predictions");
         String version = answer.path("model_version").asText(null);
         if (!ids.isArray() || ids.size() != batch.size() || version == null) {
             throw new IllegalStateException("predict's answer holds no id per instance: " + response.body());
         }
         List<Served> served = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            served.add(new Served(ids.get(i).asText(), batch.get(i).label(), answeredAt, version));
+            served.add(new Served(ids.get(i).asText(), batch.get(i).label(), answeredAt, version,
+                    predictions.path(i).path("label").asText(null)));
         }
         return served;
     }

@@ -108,9 +108,9 @@ public final class ConsoleProgress implements LoopListener {
                 s.interval(), s.servedTotal(), s.requests(), versions.isEmpty() ? "by none" : versions,
                 s.failed() == 0 ? "" : "; " + s.failed() + " requests failed: " + s.problem(),
                 s.shiftsHere() ? " [the data shifts here: why customers leave has changed]" : s.noisy() == null ? ""
-                        : String.format(Locale.ROOT, " [a small noisy day: %d customers, %.0f%% of their labels"
-                                + " wrong; the alarms on the bound should not fire]", s.noisy().customers(),
-                                100 * s.noisy().mislabelled())));
+                        : String.format(Locale.ROOT, " [a small noisy day: %d customers, outcomes recorded wrongly"
+                                + " down to F1 %.2f; the alarms on the bound should not fire]", s.noisy().customers(),
+                                s.noisy().f1())));
     }
 
     @Override
