@@ -52,6 +52,7 @@ public final class HtmlReport {
                 .append(m.champion() ? "champion" : "challenger").append(")</small> <span class=\"badge ")
                 .append(report.status().name().toLowerCase(Locale.ROOT)).append("\">")
                 .append(report.status().name().replace('_', ' ').toLowerCase(Locale.ROOT)).append("</span></h1>");
+        health(h, report);
         h.append("<p class=\"message\">").append(escape(report.message())).append("</p>");
         h.append("<p class=\"meta\">Run ").append(escape(report.runId())).append(" &middot; ")
                 .append(escape(String.valueOf(report.startedAt()))).append(" &rarr; ")
@@ -59,8 +60,8 @@ public final class HtmlReport {
                 .append(escape(m.sha256())).append("</code></p>");
         summary(h, report);
         ServedTrafficSection.render(h, report.traffic());
-        metrics(h, report);
         alarms(h, report.alarms());
+        metrics(h, report);
         if (report.metrics() != null && report.metrics().confusionMatrix() != null) {
             confusion(h, report.metrics().confusionMatrix());
         }
@@ -116,6 +117,39 @@ public final class HtmlReport {
             h.append("</ul>");
         }
         h.append("</section>");
+    }
+
+    /**
+     * The model's health on this run, apart from how the run ended: healthy when every quality alarm that judged it
+     * is within threshold (or lacks the evidence of a breach), unhealthy naming each alarm it breaches and what
+     * follows, or not judged.
+     */
+    static void health(StringBuilder h, RunReport report) {
+        List<AlarmSentence> sentences = report.alarms();
+        List<AlarmSentence> judged = sentences.stream()
+                .filter(s -> s.verdict() != AlarmSentence.Verdict.NOT_JUDGED).toList();
+        List<AlarmSentence> breached = judged.stream().filter(s -> s.verdict().breaches()).toList();
+        String run = "the run " + report.status().name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        h.append("<p class=\"health ");
+        if (!breached.isEmpty()) {
+            h.append("unhealthy\"><strong>Model unhealthy:</strong> ").append(breached.size()).append(" of ")
+                    .append(judged.size()).append(" quality alarms breached (")
+                    .append(escape(String.join(", ", breached.stream().map(AlarmSentence::metric).toList())))
+                    .append("). ").append(report.model().champion()
+                            ? "A champion's alarm in ALARM starts one retraining run, unless one started within the"
+                                    + " cooldown or the champion was promoted within the rollback window (then it"
+                                    + " is rolled back)."
+                            : "This is a challenger: its metrics move no alarm.");
+        } else if (!judged.isEmpty()) {
+            h.append("healthy\"><strong>Model healthy:</strong> ").append(judged.size() == 1
+                    ? "its quality alarm is" : "all " + judged.size() + " quality alarms are")
+                    .append(" within threshold or without evidence of a breach.");
+        } else {
+            h.append("not-judged\"><strong>Health not judged:</strong> ").append(sentences.isEmpty()
+                    ? "no quality alarm applies to this run (no metrics, or no threshold configured)."
+                    : "too few rows or undefined metrics, so no quality alarm judges this run.");
+        }
+        h.append(" <span class=\"meta\">(").append(escape(run)).append(")</span></p>");
     }
 
     /** The plain sentence of each quality alarm on this run ({@link AlarmSentence}). */
@@ -549,5 +583,7 @@ public final class HtmlReport {
             .warnings{color:#8a5a00}svg text{fill:#333}svg{max-width:100%;height:auto}.verdict{font-size:16px}\
             .flag{color:#d62728}.alarms li{margin:2px 0}.alarms .confidently-bad,\
             .alarms .bad{color:#b21f1f}.alarms .not-enough-evidence{color:#8a5a00}\
-            .alarms .within-threshold{color:#1e7a1e}.alarms .not-judged{color:#666}""";
+            .alarms .within-threshold{color:#1e7a1e}.alarms .not-judged{color:#666}\
+            .health{padding:8px 12px;border-radius:4px;font-size:15px}.health.unhealthy{background:#fde8e8}\
+            .health.healthy{background:#e6f4ea}.health.not-judged{background:#f1f1f1}""";
 }
