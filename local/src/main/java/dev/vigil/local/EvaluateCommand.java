@@ -21,6 +21,7 @@ import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.report.ModelPages;
+import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
 import dev.vigil.storage.StorageLayout;
@@ -111,8 +112,12 @@ final class EvaluateCommand extends VigilCommand {
     @Mixin
     private JsonOutput json;
 
+    @Mixin
+    private IntervalOptions intervals = new IntervalOptions();
+
     @Override
     public Integer call() {
+        intervals.validate();
         PrintWriter out = spec.commandLine().getOut();
         if (versionArgument != null && version != null && !versionArgument.equals(version)) {
             throw new ParameterException(spec.commandLine(), "--version " + version + " contradicts the argument "
@@ -126,7 +131,8 @@ final class EvaluateCommand extends VigilCommand {
             if (files == null) {
                 requireLabelledData(stores);
             }
-            FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()));
+            FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()))
+                    .withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
             try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
                 if (!thresholds.isEmpty()) {
                     functions.judgeAlarmsBy(ModelPages.Thresholds.of(thresholds));
@@ -201,9 +207,11 @@ final class EvaluateCommand extends VigilCommand {
         if (version != null) {
             event.put("version", version);
         }
+        ObjectNode options = event.putObject("options");
         if (labelColumn != null) {
-            event.putObject("options").putObject("columns").put("label", labelColumn);
+            options.putObject("columns").put("label", labelColumn);
         }
+        options.put("confidenceLevel", intervals.level);
         if (files != null) {
             files.keys().forEach(event.putObject("dataset").putArray("keys")::add);
         }
@@ -270,6 +278,8 @@ final class EvaluateCommand extends VigilCommand {
         TextTable alarms = new TextTable("ALARM", "CONDITION", "STATE");
         verdicts.forEach(v -> alarms.row(v.alarm(), v.condition(), v.state()));
         alarms.print(out);
+        new ReportStore(stores.reports()).report(o.model(), o.runId()).ifPresent(r ->
+                r.alarms().forEach(sentence -> out.println("  " + sentence.text())));
     }
 
     /** How each alarm the CDK app creates judges this run; null for a challenger, empty when not judged. */
@@ -296,7 +306,7 @@ final class EvaluateCommand extends VigilCommand {
 
     private WatchedModel watched(LocalFunctions functions, RunOutcome o) {
         ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
-        return new WatchedModel(o.model(), manifest.task(), thresholds, null);
+        return new WatchedModel(o.model(), manifest.task(), thresholds, null, false, intervals.alarmOn());
     }
 
     /** One alarm's verdict on this run. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that run the suite for a while ({@code serve}, {@code demo}). */
@@ -61,6 +62,9 @@ final class RunnerOptions {
                     + " sliceThresholds (e.g. region=EU:Accuracy=0.8, gender=female:DisparateImpactRatio=0.8);"
                     + " repeatable.")
     List<String> sliceThresholds = new ArrayList<>();
+
+    @Mixin
+    IntervalOptions intervals = new IntervalOptions();
 
     @Option(names = "--data-store", paramLabel = "DIR|s3://BUCKET",
             description = "Where labelled data lives (labelled/<model>/dt=YYYY-MM-DD/part-*.csv); default: --store.")
@@ -116,6 +120,7 @@ final class RunnerOptions {
         if (!(margin >= 0) || Double.isInfinite(margin)) {
             throw CommandFailure.usage("--promotion-margin must be zero or positive, was " + margin);
         }
+        intervals.validate();
     }
 
     /** The functions' settings; {@code retrainWindow} is what the in-process backend trains on. */
@@ -126,6 +131,6 @@ final class RunnerOptions {
         return new FunctionSettings(championTtl, FunctionSettings.DEFAULT_MAX_INSTANCES,
                 FunctionSettings.DEFAULT_MAX_BODY_BYTES,
                 RetrainPolicy.defaults().withCooldown(cooldown).withRollbackWindow(rollbackWindow), retrain,
-                defaultModel);
+                defaultModel).withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
     }
 }

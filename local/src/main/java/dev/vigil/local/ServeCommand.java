@@ -82,7 +82,7 @@ final class ServeCommand extends VigilCommand {
                                 + "/v1/models/" + served.get(0)});
                 if (loop) {
                     suite.loop(new LoopSettings(models, interval, window, runner.thresholds, null,
-                            runner.sliceThresholds()), interval.toMillis());
+                            runner.sliceThresholds()).withAlarmOn(runner.intervals.alarmOn()), interval.toMillis());
                     progress.line("loop", "evaluating every " + DurationConverter.format(interval)
                             + " on the newest " + partitions + " partition(s); alarms as the CDK app defines them,"
                             + " one period per interval");

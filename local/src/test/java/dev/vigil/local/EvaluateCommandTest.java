@@ -78,7 +78,9 @@ class EvaluateCommandTest {
                 store.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("Mae +Mae > 1000.0 +OK")), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("Mae +MaeLowerBound > 1000.0 +OK")), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("  Mae \\d+\\.\\d+ \\(\\d+\\.\\d+–\\d+\\.\\d+, 95%,"
+                + " 400 rows\\): within the threshold \\(at most 1000\\.00\\)")), run::toString);
     }
 
     @Test

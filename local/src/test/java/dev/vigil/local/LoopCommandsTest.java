@@ -105,7 +105,8 @@ class LoopCommandsTest {
         assertTrue(run.out().startsWith("churn@v1 (champion): succeeded: scored 1000 rows"), run::toString);
         assertTrue(run.out().lines().anyMatch(l -> l.matches("F1Binary +0\\.\\d+")), run::toString);
         assertTrue(run.out().contains("report  "), run::toString);
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("F1Binary +F1Binary < 0.7 +OK")), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("F1Binary +F1BinaryUpperBound < 0.7 +OK")),
+                run::toString);
         assertTrue(run.out().lines().anyMatch(l -> l.matches("FeatureDriftPsiMax +FeatureDriftPsiMax > 0.2 +OK")),
                 run::toString);
     }

@@ -2,14 +2,17 @@ package dev.vigil.evaluate;
 
 import dev.vigil.lambda.MetricEmitter;
 import dev.vigil.metrics.Dimensions;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.VigilMetric;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Publishes a run's metrics as one CloudWatch Embedded Metric Format document on stdout through the one
  * {@link MetricEmitter}: one value per metric, with the catalog's unit, both dimension sets in the same document, so
  * the sets are exactly {model} and {model, version}; metrics the catalog publishes under {model} alone go in a
- * document of their own.
+ * document of their own. A quality metric's confidence bounds ({@code F1BinaryLowerBound}, {@code F1BinaryUpperBound},
+ * {@link MetricBound}) go in the same document as the metric, so they carry the same dimensions.
  *
  * <p>EMF rather than PutMetricData: the values reach CloudWatch from the function's log stream, so a run needs no
  * {@code cloudwatch:PutMetricData} permission, makes no API call that could be throttled or fail after the report
@@ -34,13 +37,15 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
         MetricEmitter.Document byModel = emitter.document().dimensions("model", model);
         boolean versioned = false;
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            VigilMetric metric = VigilMetric.require(e.getKey());
-            if (metric.dimensions() == Dimensions.MODEL) {
-                byModel.put(metric, e.getValue());
+            Optional<MetricBound.Series> bound = MetricBound.series(e.getKey());
+            VigilMetric metric = bound.map(MetricBound.Series::metric).orElseGet(() -> VigilMetric.require(e.getKey()));
+            MetricEmitter.Document document = metric.dimensions() == Dimensions.MODEL ? byModel : byVersion;
+            if (bound.isPresent()) {
+                document.put(bound.get().bound(), metric, e.getValue());
             } else {
-                byVersion.put(metric, e.getValue());
-                versioned = true;
+                document.put(metric, e.getValue());
             }
+            versioned |= document == byVersion;
         }
         if (versioned && (champion || version != null)) {
             if (champion) {

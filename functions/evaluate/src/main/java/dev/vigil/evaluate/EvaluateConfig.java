@@ -3,13 +3,17 @@ package dev.vigil.evaluate;
 import static dev.vigil.settings.VigilSettings.CALIBRATION_TOLERANCE;
 import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKET;
 import static dev.vigil.settings.VigilSettings.CAPTURE_BUCKETS;
+import static dev.vigil.settings.VigilSettings.CONFIDENCE_LEVEL;
 import static dev.vigil.settings.VigilSettings.DATA_BUCKET;
 import static dev.vigil.settings.VigilSettings.LAMBDA_MEMORY_MB;
 import static dev.vigil.settings.VigilSettings.METRICS_NAMESPACE;
 import static dev.vigil.settings.VigilSettings.MODELS_BUCKET;
 import static dev.vigil.settings.VigilSettings.MODEL_NAME;
+import static dev.vigil.settings.VigilSettings.QUALITY_ALARMS;
 import static dev.vigil.settings.VigilSettings.REPORTS_BUCKET;
 
+import dev.vigil.alarms.QualityAlarms;
+import dev.vigil.evaluation.ConfidenceIntervals;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.SettingException;
@@ -30,16 +34,22 @@ import java.util.Map;
  * @param captureBuckets {@code VIGIL_CAPTURE_BUCKETS}: how many buckets capture is split into
  * @param calibrationTolerance {@code VIGIL_CALIBRATION_TOLERANCE}: the largest calibration error at which capture
  *     runs publish estimated performance
+ * @param confidenceLevel {@code VIGIL_CONFIDENCE_LEVEL}: the intervals' level when a run sets none
+ * @param qualityAlarms {@code VIGIL_QUALITY_ALARMS}: the quality alarms each report states its verdict by
  */
 public record EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
         String namespace, SessionSettings session, String captureBucket, int captureBuckets,
-        double calibrationTolerance) {
+        double calibrationTolerance, double confidenceLevel, QualityAlarms qualityAlarms) {
 
-    /** A configuration with the default calibration tolerance. */
+    public EvaluateConfig {
+        qualityAlarms = qualityAlarms == null ? QualityAlarms.DEFAULTS : qualityAlarms;
+    }
+
+    /** A configuration with the default calibration tolerance, 95% intervals and the default quality alarms. */
     public EvaluateConfig(String modelsBucket, String dataBucket, String reportsBucket, String defaultModel,
             String namespace, SessionSettings session, String captureBucket, int captureBuckets) {
         this(modelsBucket, dataBucket, reportsBucket, defaultModel, namespace, session, captureBucket, captureBuckets,
-                CALIBRATION_TOLERANCE.defaultValue());
+                CALIBRATION_TOLERANCE.defaultValue(), ConfidenceIntervals.DEFAULT_LEVEL, QualityAlarms.DEFAULTS);
     }
 
     /** A configuration without capture: runs over served traffic fail saying so. */
@@ -59,6 +69,7 @@ public record EvaluateConfig(String modelsBucket, String dataBucket, String repo
         return new EvaluateConfig(env.get(MODELS_BUCKET), env.get(DATA_BUCKET), env.get(REPORTS_BUCKET),
                 env.get(MODEL_NAME), env.get(METRICS_NAMESPACE),
                 memoryMb == null ? SessionSettings.DEFAULT : SessionSettings.forLambdaMemory(memoryMb),
-                env.get(CAPTURE_BUCKET), env.get(CAPTURE_BUCKETS), env.get(CALIBRATION_TOLERANCE));
+                env.get(CAPTURE_BUCKET), env.get(CAPTURE_BUCKETS), env.get(CALIBRATION_TOLERANCE),
+                env.get(CONFIDENCE_LEVEL), env.get(QUALITY_ALARMS));
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.drift.DriftThresholds;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.ConfidenceLevel;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,16 @@ import java.util.List;
 public final class EvaluateEvent {
     private EvaluateEvent() {}
 
+    /** As {@link #parse(byte[], String, double)} with 95% intervals when the event sets no level. */
     public static Invocation parse(byte[] json, String defaultModel) {
+        return parse(json, defaultModel, EvaluationOptions.DEFAULT.confidenceLevel());
+    }
+
+    /**
+     * The invocation {@code json} asks for; a run or plan whose options set no {@code confidenceLevel} gets
+     * {@code defaultLevel} ({@code VIGIL_CONFIDENCE_LEVEL}).
+     */
+    public static Invocation parse(byte[] json, String defaultModel, double defaultLevel) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(json);
@@ -39,14 +49,15 @@ public final class EvaluateEvent {
         String mode = scheduled ? "run" : text(root, "mode");
         try {
             return switch (mode == null ? "run" : mode) {
-                case "run" -> new Invocation.Run(request(scheduled ? root.path("detail") : root, defaultModel));
-                case "plan" -> new Invocation.Plan(request(root, defaultModel),
+                case "run" -> new Invocation.Run(request(scheduled ? root.path("detail") : root, defaultModel,
+                        defaultLevel));
+                case "plan" -> new Invocation.Plan(request(root, defaultModel, defaultLevel),
                         root.path("shardBytes").asLong(Evaluation.DEFAULT_SHARD_BYTES));
                 case "shard" -> new Invocation.Shard(Json.MAPPER.treeToValue(planned(root), ShardItem.class));
                 case "merge" -> new Invocation.Merge(run(root), states(root.get("states")),
                         root.path("shardCount").asInt(0));
                 case "abort" -> root.has("run") ? new Invocation.Abort(run(root), error(root.get("error")))
-                        : abortUnplanned(root, defaultModel);
+                        : abortUnplanned(root, defaultModel, defaultLevel);
                 default -> throw new IllegalArgumentException("unknown mode '" + mode
                         + "': expected run, plan, shard, merge or abort");
             };
@@ -55,7 +66,7 @@ public final class EvaluateEvent {
         }
     }
 
-    private static RunRequest request(JsonNode body, String defaultModel) {
+    private static RunRequest request(JsonNode body, String defaultModel, double defaultLevel) {
         String model = text(body, "model");
         if (model == null) {
             model = defaultModel;
@@ -90,7 +101,7 @@ public final class EvaluateEvent {
         if (!challenger.isMissingNode() && !challenger.isBoolean()) {
             throw new IllegalArgumentException("challenger must be true or false");
         }
-        return new RunRequest(model, version, prefix, window, options(body.path("options")), runId,
+        return new RunRequest(model, version, prefix, window, options(body.path("options"), defaultLevel), runId,
                 traffic(body, text(body, "source")), challenger.asBoolean(false));
     }
 
@@ -160,7 +171,7 @@ public final class EvaluateEvent {
      * The abort of a run whose plan failed: {@code {"mode": "abort", "runId": <execution name>, "request": <the state
      * machine input>, "error": ...}}.
      */
-    private static Invocation.AbortUnplanned abortUnplanned(JsonNode root, String defaultModel) {
+    private static Invocation.AbortUnplanned abortUnplanned(JsonNode root, String defaultModel, double defaultLevel) {
         String runId = text(root, "runId");
         JsonNode request = root.get("request");
         if (runId == null || request == null || !request.isObject()) {
@@ -168,7 +179,8 @@ public final class EvaluateEvent {
                     + "and \"request\" (the state machine input) of a run that was never planned");
         }
         requireSafe("runId", runId);
-        return new Invocation.AbortUnplanned(runId, request(request, defaultModel), error(root.get("error")));
+        return new Invocation.AbortUnplanned(runId, request(request, defaultModel, defaultLevel),
+                error(root.get("error")));
     }
 
     /**
@@ -195,10 +207,15 @@ public final class EvaluateEvent {
                 + "{\"keys\": [...]} or {\"everything\": true}, was " + w);
     }
 
-    private static EvaluationOptions options(JsonNode o) {
-        EvaluationOptions d = EvaluationOptions.DEFAULT;
+    private static EvaluationOptions options(JsonNode o, double defaultLevel) {
+        EvaluationOptions d = EvaluationOptions.DEFAULT.withConfidenceLevel(defaultLevel);
         if (o.isMissingNode() || o.isNull()) {
             return d;
+        }
+        JsonNode level = o.path("confidenceLevel");
+        if (!level.isMissingNode() && !level.isNumber()) {
+            throw new IllegalArgumentException("options.confidenceLevel must be a number, e.g. 0.95 for 95%"
+                    + " intervals, was " + level);
         }
         JsonNode c = o.path("columns");
         DatasetColumns columns = new DatasetColumns(textOr(c, "label", d.columns().label()),
@@ -209,7 +226,8 @@ public final class EvaluateEvent {
         return new EvaluationOptions(columns, o.path("minimumSampleSize").asLong(d.minimumSampleSize()),
                 o.path("maxRejectedFraction").asDouble(d.maxRejectedFraction()),
                 o.path("batchSize").asInt(d.batchSize()), thresholds,
-                drift.path("sampleCapacity").asInt(d.driftSampleCapacity()));
+                drift.path("sampleCapacity").asInt(d.driftSampleCapacity()),
+                ConfidenceLevel.require("options.confidenceLevel", level.asDouble(d.confidenceLevel())));
     }
 
     private static RunPlan run(JsonNode root) throws JsonProcessingException {

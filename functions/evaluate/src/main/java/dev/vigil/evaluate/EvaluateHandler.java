@@ -39,7 +39,7 @@ public final class EvaluateHandler implements RequestStreamHandler {
                 config.captureBuckets(),
                 new ReportStore(new S3BlobStore(AwsClients.s3(), config.reportsBucket())),
                 new EmfMetricsPublisher(config.namespace()), Clock.systemUTC(), config.session(),
-                config.calibrationTolerance()));
+                config.calibrationTolerance()).judgingBy(config.qualityAlarms()));
     }
 
     public EvaluateHandler(EvaluateConfig config, Evaluation evaluation) {
@@ -56,7 +56,7 @@ public final class EvaluateHandler implements RequestStreamHandler {
     }
 
     private Object handle(byte[] event) {
-        return switch (EvaluateEvent.parse(event, config.defaultModel())) {
+        return switch (EvaluateEvent.parse(event, config.defaultModel(), config.confidenceLevel())) {
             case Invocation.Run run -> succeeded(evaluation.run(run.request()));
             case Invocation.Plan plan -> evaluation.plan(plan.request(), plan.shardBytes(), config.reportsBucket());
             case Invocation.Shard shard -> evaluation.shard(shard.item());

@@ -1,5 +1,6 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.dataset.DatasetSelection;
 import dev.vigil.dataset.LabelledData;
 import dev.vigil.drift.DriftAccumulator;
@@ -103,6 +104,15 @@ public final class Evaluation implements AutoCloseable {
      */
     public Evaluation judgingAlarmsBy(ModelPages.Thresholds thresholds) {
         recorder.judgeAlarmsBy(Objects.requireNonNull(thresholds, "thresholds"));
+        return this;
+    }
+
+    /**
+     * Makes every later report judge its run by {@code alarms} ({@code VIGIL_QUALITY_ALARMS}): one sentence per
+     * quality alarm of the model; the default rules until called.
+     */
+    public Evaluation judgingBy(QualityAlarms alarms) {
+        recorder.judgeBy(alarms);
         return this;
     }
 

@@ -3,12 +3,14 @@ package dev.vigil.evaluate;
 import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.drift.DriftAccumulator;
 import dev.vigil.drift.DriftThresholds;
+import dev.vigil.evaluation.ConfidenceIntervals;
 import dev.vigil.evaluation.MinimumSampleSize;
+import dev.vigil.report.ConfidenceLevel;
 
 /**
  * How a run evaluates, besides which model and data: the columns, the minimum sample size, the rejected-fraction
- * limit, the batch size fed to ONNX Runtime, and drift settings. Every field has a default; an invocation may override
- * any of them.
+ * limit, the batch size fed to ONNX Runtime, drift settings, and the confidence level of the intervals. Every field
+ * has a default; an invocation may override any of them.
  *
  * @param columns label, id, timestamp and weight columns
  * @param minimumSampleSize rows below which quality and drift metrics are not published
@@ -16,6 +18,8 @@ import dev.vigil.evaluation.MinimumSampleSize;
  * @param batchSize rows per ONNX Runtime call (also the only per-row buffer the scoring loop holds)
  * @param driftThresholds PSI and KS thresholds
  * @param driftSampleCapacity rows kept for the KS statistic
+ * @param confidenceLevel the level of the quality metrics' confidence intervals, at least 0.5 and below 1 (0, as
+ *     read from a plan that has none, stands for the default)
  */
 public record EvaluationOptions(
         DatasetColumns columns,
@@ -23,7 +27,8 @@ public record EvaluationOptions(
         double maxRejectedFraction,
         int batchSize,
         DriftThresholds driftThresholds,
-        int driftSampleCapacity) {
+        int driftSampleCapacity,
+        double confidenceLevel) {
 
     public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.05;
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -31,7 +36,7 @@ public record EvaluationOptions(
 
     public static final EvaluationOptions DEFAULT = new EvaluationOptions(DatasetColumns.DEFAULT,
             MinimumSampleSize.DEFAULT.rows(), DEFAULT_MAX_REJECTED_FRACTION, DEFAULT_BATCH_SIZE,
-            DriftThresholds.DEFAULT, DriftAccumulator.DEFAULT_SAMPLE_CAPACITY);
+            DriftThresholds.DEFAULT, DriftAccumulator.DEFAULT_SAMPLE_CAPACITY, ConfidenceIntervals.DEFAULT_LEVEL);
 
     public EvaluationOptions {
         columns = columns == null ? DatasetColumns.DEFAULT : columns;
@@ -46,6 +51,22 @@ public record EvaluationOptions(
         if (driftSampleCapacity < 1) {
             throw new IllegalArgumentException("driftSampleCapacity must be at least 1, was " + driftSampleCapacity);
         }
+        // 0 is a plan written before the level was part of it: its run reads as the default level.
+        confidenceLevel = confidenceLevel == 0.0 ? ConfidenceIntervals.DEFAULT_LEVEL : confidenceLevel;
+        ConfidenceLevel.require("confidenceLevel", confidenceLevel);
+    }
+
+    /** The options before intervals were configurable: 95% intervals. */
+    public EvaluationOptions(DatasetColumns columns, long minimumSampleSize, double maxRejectedFraction,
+            int batchSize, DriftThresholds driftThresholds, int driftSampleCapacity) {
+        this(columns, minimumSampleSize, maxRejectedFraction, batchSize, driftThresholds, driftSampleCapacity,
+                ConfidenceIntervals.DEFAULT_LEVEL);
+    }
+
+    /** These options with intervals at {@code level}. */
+    public EvaluationOptions withConfidenceLevel(double level) {
+        return new EvaluationOptions(columns, minimumSampleSize, maxRejectedFraction, batchSize, driftThresholds,
+                driftSampleCapacity, level);
     }
 
     public MinimumSampleSize minimum() {

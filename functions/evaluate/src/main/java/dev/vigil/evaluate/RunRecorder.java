@@ -1,5 +1,8 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
@@ -25,6 +28,7 @@ import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ModelRegistry;
+import dev.vigil.report.AlarmSentence;
 import dev.vigil.report.Curve;
 import dev.vigil.report.EvaluatedModel;
 import dev.vigil.report.HtmlReport;
@@ -48,6 +52,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +72,8 @@ final class RunRecorder {
     private final Clock clock;
     private final double calibrationTolerance;
     private ModelPages pages;
+    private ModelPages.Thresholds pagesJudgedBy = ModelPages.Thresholds.DEFAULTS;
+    private volatile QualityAlarms alarms = QualityAlarms.DEFAULTS;
 
     RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock,
             double calibrationTolerance) {
@@ -81,6 +88,7 @@ final class RunRecorder {
     /** Judges the model pages' alarms by {@code thresholds} from now on. */
     void judgeAlarmsBy(ModelPages.Thresholds thresholds) {
         this.pages = new ModelPages(registry, reports.store(), thresholds);
+        this.pagesJudgedBy = thresholds;
     }
 
     /**
@@ -95,7 +103,8 @@ final class RunRecorder {
         long scored = state.rowsScored();
         List<ObjectRead> unreadable = state.objects().stream().filter(o -> !o.readToEnd()).toList();
         boolean accounted = unreadable.isEmpty() && scored + rejected == read;
-        MetricReport metrics = scored == 0 || !accounted ? null : state.evaluation().report(options.minimum());
+        MetricReport metrics = scored == 0 || !accounted ? null
+                : state.evaluation().report(options.minimum(), options.confidenceLevel());
         DriftReport drift = scored == 0 || !accounted || state.drift() == null ? null
                 : state.drift().report(manifest.baseline(), options.driftThresholds());
         RunStatus status;
@@ -162,7 +171,8 @@ final class RunRecorder {
         List<ServedTraffic.VersionResult> versions = new ArrayList<>();
         traffic.versions().forEach((version, versionState) -> versions.add(new ServedTraffic.VersionResult(version,
                 version.equals(plan.version()), accounting.byVersion().get(version),
-                readable && versionState.rows() > 0 ? versionState.report(options.minimum()) : null, null)));
+                readable && versionState.rows() > 0
+                        ? versionState.report(options.minimum(), options.confidenceLevel()) : null, null)));
         EvaluationState evaluatedState = traffic.versions().get(plan.version());
         ServedTraffic.VersionResult evaluated = versions.stream().filter(ServedTraffic.VersionResult::evaluated)
                 .findFirst().orElse(null);
@@ -326,8 +336,8 @@ final class RunRecorder {
         for (ShadowState s : states) {
             boolean any = readable && s.served().rows() > 0;
             results.add(new ServedTraffic.ShadowResult(s.servedBy(), s.candidate(), s.served().rows(), s.notShadowed(),
-                    any ? s.served().report(options.minimum()) : null,
-                    any ? s.candidateState().report(options.minimum()) : null));
+                    any ? s.served().report(options.minimum(), options.confidenceLevel()) : null,
+                    any ? s.candidateState().report(options.minimum(), options.confidenceLevel()) : null));
         }
         return results;
     }
@@ -410,8 +420,48 @@ final class RunRecorder {
         return record(report.withPublished(PublishedMetrics.of(report)));
     }
 
+    /**
+     * The pages writer for {@code model}: judged by the thresholds set with {@link #judgeAlarmsBy}, else by the quality
+     * alarms' thresholds for the model ({@code VIGIL_QUALITY_ALARMS}, which the CDK app writes), else the defaults.
+     */
+    private ModelPages pagesFor(String model) {
+        QualityAlarms.Model configured = alarms.models().getOrDefault(model,
+                alarms.models().get(QualityAlarms.EVERY_OTHER_MODEL));
+        if (!pagesJudgedBy.equals(ModelPages.Thresholds.DEFAULTS) || configured == null
+                || configured.thresholds().isEmpty()) {
+            return pages;
+        }
+        return new ModelPages(registry, reports.store(), new ModelPages.Thresholds(configured.thresholds(),
+                "the deployment's alarm thresholds"));
+    }
+
+    /** The quality alarms the reports judge runs by. */
+    void judgeBy(QualityAlarms alarms) {
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
+    }
+
+    /**
+     * {@code report} with one sentence per quality alarm of its model ({@link AlarmSentence}), from the rules the
+     * alarms apply; none when the run has no metrics or the model's alarm settings are not valid (logged).
+     */
+    private RunReport judged(RunReport report) {
+        if (report.metrics() == null || !ModelRef.isSafe(report.model().name())) {
+            return report;
+        }
+        try {
+            List<AlarmRule> rules = AlarmRules.forModel(alarms.watched(report.model().name(),
+                    report.metrics().task()));
+            return report.toBuilder().alarms(AlarmSentence.of(rules, report.metrics())).build();
+        } catch (IllegalArgumentException invalid) {
+            LOG.warn("run {} of {}: no alarm verdicts, the model's alarm settings are not valid: {}",
+                    report.runId(), report.model().name(), invalid.getMessage());
+            return report;
+        }
+    }
+
     /** Writes the reports and the index entry, then publishes; a failure to write turns the run into a failed one. */
-    private RunOutcome record(RunReport report) {
+    private RunOutcome record(RunReport unjudged) {
+        RunReport report = judged(unjudged);
         EvaluatedModel m = report.model();
         String reportKey = null;
         RunReport toPublish = report;
@@ -459,7 +509,7 @@ final class RunRecorder {
     /** Rewrites the model's page and the models page; a page that cannot be written never fails the run. */
     private void refreshPages(RunReport report) {
         try {
-            pages.refresh(report.model().name());
+            pagesFor(report.model().name()).refresh(report.model().name());
         } catch (RuntimeException e) {
             LOG.warn("run {} of {}: the model pages could not be rewritten: {}", report.runId(), report.model().name(),
                     e.getMessage(), e);
@@ -469,7 +519,8 @@ final class RunRecorder {
     private static RunConfiguration configuration(RunPlan plan) {
         EvaluationOptions o = plan.options();
         return new RunConfiguration(plan.dataLocation(), plan.window(), o.columns(), o.minimumSampleSize(),
-                o.maxRejectedFraction(), o.batchSize(), o.driftThresholds(), o.driftSampleCapacity());
+                o.maxRejectedFraction(), o.batchSize(), o.driftThresholds(), o.driftSampleCapacity(),
+                o.confidenceLevel());
     }
 
     private static Lineage lineage(RunPlan plan, List<ObjectRead> objects, int shards) {

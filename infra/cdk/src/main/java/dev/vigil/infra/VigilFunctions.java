@@ -199,6 +199,8 @@ public final class VigilFunctions extends Construct {
                 .set(VigilSettings.DATA_BUCKET, stores.data().getBucketName())
                 .set(VigilSettings.REPORTS_BUCKET, stores.reports().getBucketName())
                 .set(VigilSettings.MODEL_NAME, config.defaultModel().name())
+                .set(VigilSettings.CONFIDENCE_LEVEL, config.confidenceLevel())
+                .set(VigilSettings.QUALITY_ALARMS, config.qualityAlarms())
                 // Lambda's default stops at C1 for quick starts; a scheduled batch run is throughput-bound, and C2
                 // joins served traffic about 2.7 times faster (docs/performance.md, traffic join figures).
                 .set(VigilSettings.JVM_OPTIONS, "-XX:+TieredCompilation");

@@ -33,10 +33,11 @@ class CatalogedMetricsTest {
     void everyAlarmedVigilMetricIsAPublishedCatalogMetric() {
         List<String> alarmed = alarmedNames(template, namespace);
 
-        assertTrue(alarmed.containsAll(List.of("F1Binary", "Mae", "FeatureDriftPsiMax", "EvaluationFailed")),
-                alarmed.toString());
+        assertTrue(alarmed.containsAll(List.of("F1BinaryUpperBound", "Mae", "FeatureDriftPsiMax",
+                "EvaluationFailed")), alarmed.toString());
         assertEquals(List.of(), VigilMetric.unknown(alarmed));
-        alarmed.forEach(name -> assertTrue(VigilMetric.require(name).published(), name + " is never published"));
+        alarmed.forEach(name -> assertTrue(VigilMetric.bySeriesName(name).orElseThrow().published(),
+                name + " is never published"));
     }
 
     @Test
@@ -55,14 +56,14 @@ class CatalogedMetricsTest {
         misspelled.path("Resources").properties().stream()
                 .filter(e -> e.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm"))
                 .map(e -> (ObjectNode) e.getValue().path("Properties"))
-                .filter(p -> p.path("MetricName").asText().equals("F1Binary"))
-                .findFirst().orElseThrow().put("MetricName", "F1Binray");
+                .filter(p -> p.path("MetricName").asText().equals("F1BinaryUpperBound"))
+                .findFirst().orElseThrow().put("MetricName", "F1BinaryUperBound");
         ObjectNode dashboard = misspelled.path("Resources").properties().stream()
                 .filter(e -> e.getValue().path("Type").asText().equals("AWS::CloudWatch::Dashboard"))
                 .map(e -> (ObjectNode) e.getValue().path("Properties")).findFirst().orElseThrow();
         dashboard.put("DashboardBody", flatten(dashboard.path("DashboardBody")).replace("\"RocAuc\"", "\"RocAUC\""));
 
-        assertEquals(List.of("F1Binray"), VigilMetric.unknown(alarmedNames(misspelled, namespace)));
+        assertEquals(List.of("F1BinaryUperBound"), VigilMetric.unknown(alarmedNames(misspelled, namespace)));
         assertEquals(List.of("RocAUC"), VigilMetric.unknown(chartedNames(misspelled, namespace)));
     }
 

@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.settings.VigilSettings;
 import dev.vigil.testkit.SampleEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,7 +176,8 @@ class VigilStackTest {
                 "POWERTOOLS_METRICS_NAMESPACE"));
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
                 "VIGIL_MODEL_NAME", "VIGIL_CAPTURE_BUCKET", "VIGIL_CAPTURE_BUCKETS", "VIGIL_METRICS_NAMESPACE",
-                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS"));
+                "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS",
+                "VIGIL_CONFIDENCE_LEVEL", "VIGIL_QUALITY_ALARMS"));
         assertEquals("-XX:+TieredCompilation", q.one("AWS::Lambda::Function", "FunctionsEvaluate").getValue()
                 .path("Properties").path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText(),
                 "evaluate is throughput-bound: full tiered compilation, not Lambda's C1-only default");
@@ -420,7 +424,23 @@ class VigilStackTest {
         assertEquals(12.5, mae.path("Threshold").asDouble());
         assertEquals(21600, mae.path("Period").asInt());
         assertEquals("LessThanThreshold", byName.get("vigil-churn-F1Binary").path("ComparisonOperator").asText());
+        assertEquals("F1BinaryUpperBound", byName.get("vigil-churn-F1Binary").path("MetricName").asText(),
+                "a falling-quality alarm fires only when the whole interval is below its threshold");
+        assertEquals("RocAucUpperBound", byName.get("vigil-churn-RocAuc").path("MetricName").asText());
+        assertEquals("Mae", mae.path("MetricName").asText(), "price asks for its alarms on the value");
         assertEquals(800.0, byName.get("vigil-PredictLatencyP99").path("Threshold").asDouble());
+    }
+
+    @Test
+    void evaluateJudgesEachReportByTheModelsAlarmsAtTheConfiguredLevel() {
+        JsonNode env = q.one("AWS::Lambda::Function", "FunctionsEvaluate").getValue().path("Properties")
+                .path("Environment").path("Variables");
+        assertEquals("0.95", env.path(VigilSettings.CONFIDENCE_LEVEL.name()).asText());
+        QualityAlarms alarms = QualityAlarms.parse(env.path(VigilSettings.QUALITY_ALARMS.name()).asText());
+        assertEquals(config.qualityAlarms(), alarms);
+        assertEquals(AlarmOn.POINT, alarms.models().get("price").alarmOn());
+        assertEquals(AlarmOn.BOUND, alarms.models().get("churn").alarmOn());
+        assertEquals(Map.of("Mae", 12.5), alarms.models().get("price").thresholds());
     }
 
     @Test

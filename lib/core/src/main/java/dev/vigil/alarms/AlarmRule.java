@@ -1,11 +1,13 @@
 package dev.vigil.alarms;
 
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.VigilMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One alarm definition, shared by the CDK app (which turns it into a CloudWatch alarm) and the local runner (which
@@ -15,6 +17,7 @@ import java.util.Locale;
  * @param id stable identifier, unique among one model's (or the service's) rules; used in alarm names
  * @param category what the alarm watches
  * @param metric the catalog's metric (model rules watch its {@code model} dimension in the metrics namespace)
+ * @param alarmOn whether the metric's value or its confidently-bad bound is compared ({@link #metricName})
  * @param comparison which side of the threshold is bad
  * @param threshold the boundary value
  * @param evaluationPeriods how many recent periods are looked at
@@ -30,6 +33,7 @@ public record AlarmRule(
         String id,
         AlarmCategory category,
         VigilMetric metric,
+        AlarmOn alarmOn,
         Comparison comparison,
         double threshold,
         int evaluationPeriods,
@@ -46,6 +50,9 @@ public record AlarmRule(
         require(category != null, "category is required");
         require(metric != null, "metric is required");
         require(comparison != null, "comparison is required");
+        alarmOn = alarmOn == null ? AlarmOn.POINT : alarmOn;
+        require(alarmOn == AlarmOn.POINT || metric.publishesBounds(),
+                "only published quality metrics have bounds to alarm on (" + metric.publishedName() + ")");
         require(Double.isFinite(threshold), "threshold must be a finite number: " + threshold);
         require(evaluationPeriods >= 1, "evaluationPeriods must be at least 1");
         require(datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods,
@@ -102,9 +109,20 @@ public record AlarmRule(
         return AlarmState.OK;
     }
 
-    /** The metric's published name (CloudWatch {@code MetricName}). */
+    /**
+     * The published name of the series this rule compares (CloudWatch {@code MetricName}): the metric's own, or for
+     * a rule on the bound, the bound that shows the metric confidently bad, e.g. {@code F1BinaryUpperBound} for
+     * {@code F1Binary < 0.7}, {@code LogLossLowerBound} for {@code LogLoss > 0.5}.
+     */
     public String metricName() {
-        return metric.publishedName();
+        return bound().map(b -> b.nameOf(metric)).orElse(metric.publishedName());
+    }
+
+    /** The bound this rule compares, or empty when it compares the metric's value. */
+    public Optional<MetricBound> bound() {
+        return alarmOn == AlarmOn.BOUND
+                ? Optional.of(MetricBound.confidentlyBad(comparison.alarmsWhenFalling()))
+                : Optional.empty();
     }
 
     /** Human-readable condition, e.g. {@code "F1Binary Minimum < 0.7 for 1 of 1 periods of PT1H"}. */
@@ -132,17 +150,19 @@ public record AlarmRule(
 
     /** A builder with this rule's values. */
     public Builder toBuilder() {
-        return new Builder().id(id).category(category).metric(metric).comparison(comparison).threshold(threshold)
+        return new Builder().id(id).category(category).metric(metric).alarmOn(alarmOn).comparison(comparison)
+                .threshold(threshold)
                 .evaluationPeriods(evaluationPeriods).datapointsToAlarm(datapointsToAlarm).statistic(statistic)
                 .period(period).missingData(missingData, missingDataReason).triggersRetrain(triggersRetrain)
                 .description(description);
     }
 
-    /** Builds an {@link AlarmRule}; 1 of 1 periods, no retrain and no description unless set. */
+    /** Builds an {@link AlarmRule}; on the value, 1 of 1 periods, no retrain and no description unless set. */
     public static final class Builder {
         private String id;
         private AlarmCategory category;
         private VigilMetric metric;
+        private AlarmOn alarmOn = AlarmOn.POINT;
         private Comparison comparison;
         private double threshold = Double.NaN;
         private int evaluationPeriods = 1;
@@ -168,6 +188,12 @@ public record AlarmRule(
 
         public Builder metric(VigilMetric value) {
             this.metric = value;
+            return this;
+        }
+
+        /** Whether the value or its confidently-bad bound is compared; the value unless set. */
+        public Builder alarmOn(AlarmOn value) {
+            this.alarmOn = value;
             return this;
         }
 
@@ -226,8 +252,8 @@ public record AlarmRule(
          * @throws IllegalArgumentException naming the first value that breaks a rule's invariants
          */
         public AlarmRule build() {
-            return new AlarmRule(id, category, metric, comparison, threshold, evaluationPeriods, datapointsToAlarm,
-                    statistic, period, missingData, missingDataReason, triggersRetrain, description);
+            return new AlarmRule(id, category, metric, alarmOn, comparison, threshold, evaluationPeriods,
+                    datapointsToAlarm, statistic, period, missingData, missingDataReason, triggersRetrain, description);
         }
     }
 

@@ -92,7 +92,7 @@ public final class AlarmRules {
             Double threshold = configured != null ? configured
                     : defaulted ? metric.defaultThreshold(model.task()).orElse(null) : null;
             if (threshold != null) {
-                rules.add(ruleFor(metric, threshold, model.period()));
+                rules.add(ruleFor(metric, threshold, model.period(), model.alarmOn()));
             }
         }
         return List.copyOf(rules);
@@ -161,18 +161,27 @@ public final class AlarmRules {
 
     /**
      * One breaching run alarms: each datapoint is a whole run over a window that met evaluate's minimum sample size.
+     * A quality rule compares the metric's confidently-bad bound unless the model asks for the value.
      */
-    private static AlarmRule ruleFor(WatchedMetric metric, double threshold, Duration period) {
+    private static AlarmRule ruleFor(WatchedMetric metric, double threshold, Duration period, AlarmOn alarmOn) {
         boolean event = metric.category() == AlarmCategory.EVALUATION;
+        boolean onBound = alarmOn == AlarmOn.BOUND && metric.category() == AlarmCategory.QUALITY
+                && metric.metric().publishesBounds();
         String direction = metric.alarmsWhenFalling() ? "fell below" : event ? "reached" : "rose above";
         return AlarmRule.builder().id(metric.metricName()).category(metric.category()).metric(metric.metric())
-                .comparison(metric.comparison()).threshold(threshold).evaluationPeriods(1).datapointsToAlarm(1)
+                .alarmOn(onBound ? AlarmOn.BOUND : AlarmOn.POINT).comparison(metric.comparison())
+                .threshold(threshold).evaluationPeriods(1).datapointsToAlarm(1)
                 .statistic(metric.statistic()).period(period)
                 .missingData(event ? MissingData.NOT_BREACHING : MissingData.IGNORE,
                         event ? EVENT_REASON : RUN_GAP_REASON)
                 .triggersRetrain(metric.category() == AlarmCategory.QUALITY
                         || metric.category() == AlarmCategory.DRIFT)
-                .description(metric.metricName() + " " + direction + " its threshold in an evaluation run")
+                .description(onBound
+                        ? "The " + (metric.alarmsWhenFalling() ? "upper" : "lower") + " confidence bound of "
+                                + metric.metricName() + " " + direction + " its threshold in an evaluation run: "
+                                + metric.metricName() + " is confidently " + (metric.alarmsWhenFalling()
+                                        ? "below" : "above") + " it"
+                        : metric.metricName() + " " + direction + " its threshold in an evaluation run")
                 .build();
     }
 

@@ -133,6 +133,15 @@ public enum WatchedMetric {
         return Arrays.stream(values()).filter(m -> m.metricName().equals(metricName)).findFirst();
     }
 
+    /**
+     * The metric whose value or confidence bound is published under this name (as an alarm notification names it:
+     * {@code F1Binary} or {@code F1BinaryUpperBound}), if Vigil can alarm on it.
+     */
+    public static Optional<WatchedMetric> bySeriesName(String publishedName) {
+        return VigilMetric.bySeriesName(publishedName).flatMap(m -> Arrays.stream(values())
+                .filter(w -> w.metric == m).findFirst());
+    }
+
     private static Map<Task, Double> everyTask(double threshold) {
         return Map.of(Task.BINARY_CLASSIFICATION, threshold, Task.MULTICLASS_CLASSIFICATION, threshold,
                 Task.REGRESSION, threshold);

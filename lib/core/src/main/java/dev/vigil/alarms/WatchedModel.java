@@ -10,10 +10,11 @@ import java.util.TreeMap;
 /**
  * The per-model input to {@link AlarmRules}: which model, what it predicts, threshold overrides keyed by metric name
  * (an override for a metric that is off by default turns it on), the alarm period, and whether it is watched on the
- * traffic it serves (which adds the default coverage and out-of-range rules).
+ * traffic it serves (which adds the default coverage and out-of-range rules), and whether its quality alarms
+ * compare the metric's confidently-bad bound ({@link AlarmOn#BOUND}, the default) or its value.
  */
 public record WatchedModel(String name, Task task, Map<String, Double> thresholds, Duration period,
-        boolean watchesTraffic) {
+        boolean watchesTraffic, AlarmOn alarmOn) {
 
     public WatchedModel {
         if (!ModelRef.isSafe(name)) {
@@ -24,6 +25,13 @@ public record WatchedModel(String name, Task task, Map<String, Double> threshold
         }
         thresholds = thresholds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(thresholds));
         period = period == null ? AlarmRules.DEFAULT_MODEL_PERIOD : period;
+        alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
+    }
+
+    /** A model whose quality alarms compare the bound. */
+    public WatchedModel(String name, Task task, Map<String, Double> thresholds, Duration period,
+            boolean watchesTraffic) {
+        this(name, task, thresholds, period, watchesTraffic, AlarmOn.BOUND);
     }
 
     /** A model watched on labelled data only. */

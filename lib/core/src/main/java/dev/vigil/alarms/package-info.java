@@ -10,6 +10,8 @@
  * {@link dev.vigil.alarms.AlarmRule#evaluate} applies a rule to datapoints as CloudWatch would
  * ({@link dev.vigil.alarms.Comparison}, {@link dev.vigil.alarms.AlarmStatistic}, {@link dev.vigil.alarms.MissingData}).
  * Only {@link dev.vigil.alarms.AlarmCategory#QUALITY} and {@link dev.vigil.alarms.AlarmCategory#DRIFT} rules start a
- * retrain.
+ * retrain. Quality rules compare the metric's confidently-bad confidence bound unless the model asks for the value
+ * ({@link dev.vigil.alarms.AlarmOn}); {@link dev.vigil.alarms.QualityAlarms} carries each model's thresholds and
+ * choice to the evaluate function, whose reports state every quality alarm's verdict.
  */
 package dev.vigil.alarms;

@@ -254,6 +254,15 @@ public enum VigilMetric {
         return charts.contains(chart);
     }
 
+    /**
+     * True when evaluate publishes its confidence bounds beside it ({@link MetricBound}): every published quality
+     * metric. A run whose value has no interval publishes the value itself as both bounds, so an alarm on a bound
+     * still judges it.
+     */
+    public boolean publishesBounds() {
+        return group == MetricGroup.QUALITY && published;
+    }
+
     /** The dimension sets it is published under ({@link Dimensions#NOT_PUBLISHED} when it is not published). */
     public Dimensions dimensions() {
         return dimensions;
@@ -262,6 +271,14 @@ public enum VigilMetric {
     /** For {@link MetricGroup#SERVICE} metrics, the AWS metrics the CDK app derives it from; otherwise empty. */
     public Optional<String> awsSource() {
         return Optional.ofNullable(awsSource);
+    }
+
+    /**
+     * The catalog's metric whose value or confidence bound ({@link MetricBound}) is published under this name, e.g.
+     * both {@code F1Binary} and {@code F1BinaryUpperBound} give {@link #F1_BINARY}.
+     */
+    public static Optional<VigilMetric> bySeriesName(String publishedName) {
+        return byName(publishedName).or(() -> MetricBound.series(publishedName).map(MetricBound.Series::metric));
     }
 
     /** The catalog's metric with this published name, if any. */
@@ -279,9 +296,12 @@ public enum VigilMetric {
                 "'" + publishedName + "' is not a metric in Vigil's catalog"));
     }
 
-    /** The names in {@code publishedNames} the catalog does not know, in their order; empty when all are known. */
+    /**
+     * The names in {@code publishedNames} the catalog does not know (neither a metric nor one of its confidence
+     * bounds), in their order; empty when all are known.
+     */
     public static List<String> unknown(Collection<String> publishedNames) {
-        return publishedNames.stream().filter(name -> byName(name).isEmpty()).distinct().toList();
+        return publishedNames.stream().filter(name -> bySeriesName(name).isEmpty()).distinct().toList();
     }
 
     /** The metrics charted on {@code chart}, in catalog order. */

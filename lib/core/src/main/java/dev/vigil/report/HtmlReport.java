@@ -13,6 +13,7 @@ import dev.vigil.evaluation.ConfusionMatrix;
 import dev.vigil.evaluation.MetricValue;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.Chart;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import java.util.Locale;
 /**
  * Renders a {@link RunReport} as one self-contained HTML page (inline CSS and SVG, no scripts, no external assets):
  * summary, what a run over served traffic saw (join funnel, label delay, per-version results), metrics beside the
- * constant predictor, confusion-matrix heatmap, ROC and PR curves, slices and fairness, per-feature drift bars,
- * metric history from the run index, rejected rows, and lineage.
+ * constant predictor, one sentence per quality alarm, confusion-matrix heatmap, ROC and PR curves, slices and
+ * fairness, per-feature drift bars, metric history from the run index (with each run's confidence interval as an
+ * error bar), rejected rows, and lineage.
  */
 public final class HtmlReport {
     private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
@@ -50,6 +52,7 @@ public final class HtmlReport {
                 .append(m.champion() ? "champion" : "challenger").append(")</small> <span class=\"badge ")
                 .append(report.status().name().toLowerCase(Locale.ROOT)).append("\">")
                 .append(report.status().name().replace('_', ' ').toLowerCase(Locale.ROOT)).append("</span></h1>");
+        health(h, report);
         h.append("<p class=\"message\">").append(escape(report.message())).append("</p>");
         h.append("<p class=\"meta\">Run ").append(escape(report.runId())).append(" &middot; ")
                 .append(escape(String.valueOf(report.startedAt()))).append(" &rarr; ")
@@ -57,6 +60,7 @@ public final class HtmlReport {
                 .append(escape(m.sha256())).append("</code></p>");
         summary(h, report);
         ServedTrafficSection.render(h, report.traffic());
+        alarms(h, report.alarms());
         metrics(h, report);
         if (report.metrics() != null && report.metrics().confusionMatrix() != null) {
             confusion(h, report.metrics().confusionMatrix());
@@ -113,6 +117,55 @@ public final class HtmlReport {
             h.append("</ul>");
         }
         h.append("</section>");
+    }
+
+    /**
+     * The model's health on this run, apart from how the run ended: healthy when every quality alarm that judged it
+     * is within threshold (or lacks the evidence of a breach), unhealthy naming each alarm it breaches and what
+     * follows, or not judged.
+     */
+    static void health(StringBuilder h, RunReport report) {
+        List<AlarmSentence> sentences = report.alarms();
+        List<AlarmSentence> judged = sentences.stream()
+                .filter(s -> s.verdict() != AlarmSentence.Verdict.NOT_JUDGED).toList();
+        List<AlarmSentence> breached = judged.stream().filter(s -> s.verdict().breaches()).toList();
+        String run = "the run " + report.status().name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        h.append("<p class=\"health ");
+        if (!breached.isEmpty()) {
+            h.append("unhealthy\"><strong>Model unhealthy:</strong> ").append(breached.size()).append(" of ")
+                    .append(judged.size()).append(" quality alarms breached (")
+                    .append(escape(String.join(", ", breached.stream().map(AlarmSentence::metric).toList())))
+                    .append("). ").append(report.model().champion()
+                            ? "A champion's alarm in ALARM starts one retraining run, unless one started within the"
+                                    + " cooldown or the champion was promoted within the rollback window (then it"
+                                    + " is rolled back)."
+                            : "This is a challenger: its metrics move no alarm.");
+        } else if (!judged.isEmpty()) {
+            h.append("healthy\"><strong>Model healthy:</strong> ").append(judged.size() == 1
+                    ? "its quality alarm is" : "all " + judged.size() + " quality alarms are")
+                    .append(" within threshold or without evidence of a breach.");
+        } else {
+            h.append("not-judged\"><strong>Health not judged:</strong> ").append(sentences.isEmpty()
+                    ? "no quality alarm applies to this run (no metrics, or no threshold configured)."
+                    : "too few rows or undefined metrics, so no quality alarm judges this run.");
+        }
+        h.append(" <span class=\"meta\">(").append(escape(run)).append(")</span></p>");
+    }
+
+    /** The plain sentence of each quality alarm on this run ({@link AlarmSentence}). */
+    static void alarms(StringBuilder h, List<AlarmSentence> sentences) {
+        if (sentences.isEmpty()) {
+            return;
+        }
+        h.append("<section><h2>Alarms</h2><p class=\"meta\">What each quality alarm makes of this run. An alarm on")
+                .append(" the bound fires only when the whole confidence interval is on the bad side of its")
+                .append(" threshold.</p><ul class=\"alarms\">");
+        for (AlarmSentence s : sentences) {
+            h.append("<li class=\"").append(s.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .append("\">").append(s.verdict().breaches() ? "<strong>" : "").append(escape(s.text()))
+                    .append(s.verdict().breaches() ? "</strong>" : "").append("</li>");
+        }
+        h.append("</ul></section>");
     }
 
     /** {@code 0.8012–0.8644 (95%, Wilson)}, or empty when the metric has no interval (the reason is in the docs). */
@@ -286,7 +339,8 @@ public final class HtmlReport {
                 .append(" shaded band is each metric's mean &plusmn; ").append(num(MetricStability.BAND_SDS))
                 .append(" standard deviations over the champion's last ").append(MetricStability.DEFAULT_RUNS)
                 .append(" runs before this one (at least ").append(MetricStability.MIN_RUNS)
-                .append("); a point outside it is ringed red.</p>").append("<div class=\"row\">");
+                .append("); a point outside it is ringed red. Vertical bars are each run's confidence interval,")
+                .append(" from the bounds it published.</p>").append("<div class=\"row\">");
         for (String name : charted) {
             List<double[]> points = new ArrayList<>();
             List<RunIndex.Entry> shown = new ArrayList<>();
@@ -298,8 +352,13 @@ public final class HtmlReport {
                 }
             }
             MetricStability band = bands.get(name);
+            List<double[]> bars = errorBars(name, shown, points);
             double lo = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
             double hi = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
+            for (double[] bar : bars) {
+                lo = Math.min(lo, bar[1]);
+                hi = Math.max(hi, bar[2]);
+            }
             if (band != null) {
                 lo = Math.min(lo, band.lower());
                 hi = Math.max(hi, band.upper());
@@ -322,6 +381,14 @@ public final class HtmlReport {
             double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
             h.append(plot.line(xs, ys, "#1f77b4", null));
+            for (double[] bar : bars) {
+                double x = plot.x(bar[0]);
+                h.append(String.format(Locale.ROOT, "<path class=\"error-bar\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f"
+                        + " %.1fH%.1f\" stroke=\"#1f77b4\" stroke-opacity=\"0.55\" fill=\"none\"><title>%s"
+                        + " interval %s&#8211;%s</title></path>", x, plot.y(bar[1]), plot.y(bar[2]), x - 3,
+                        plot.y(bar[1]), x + 3, x - 3, plot.y(bar[2]), x + 3, escape(name), num(bar[1]),
+                        num(bar[2])));
+            }
             for (int i = 0; i < xs.length; i++) {
                 RunIndex.Entry e = shown.get(i);
                 boolean outside = band != null && band.outside(ys[i]);
@@ -351,6 +418,27 @@ public final class HtmlReport {
                     .append(e.rowsScored()).append("</td><td>").append(escape(e.message())).append("</td></tr>");
         }
         h.append("</table></section>");
+    }
+
+    /**
+     * For each point of {@code name} (x, value), its run's published interval as {x, lower, upper}, from the bounds
+     * in the run index ({@link MetricBound}); none where a run published no bounds or a zero-width one.
+     */
+    static List<double[]> errorBars(String name, List<RunIndex.Entry> shown, List<double[]> points) {
+        List<double[]> bars = new ArrayList<>();
+        VigilMetric metric = VigilMetric.byName(name).orElse(null);
+        if (metric == null || !metric.publishesBounds()) {
+            return bars;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            Double lower = shown.get(i).metrics().get(MetricBound.LOWER.nameOf(metric));
+            Double upper = shown.get(i).metrics().get(MetricBound.UPPER.nameOf(metric));
+            if (lower != null && upper != null && Double.isFinite(lower) && Double.isFinite(upper)
+                    && upper > lower) {
+                bars.add(new double[] {points.get(i)[0], lower, upper});
+            }
+        }
+        return bars;
     }
 
     private static void rejections(StringBuilder h, RunReport r) {
@@ -493,5 +581,9 @@ public final class HtmlReport {
             .row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{text-align:center;color:#444}\
             code{font-size:12px;word-break:break-all}pre{background:#f6f6f6;padding:8px;overflow:auto}\
             .warnings{color:#8a5a00}svg text{fill:#333}svg{max-width:100%;height:auto}.verdict{font-size:16px}\
-            .flag{color:#d62728}""";
+            .flag{color:#d62728}.alarms li{margin:2px 0}.alarms .confidently-bad,\
+            .alarms .bad{color:#b21f1f}.alarms .not-enough-evidence{color:#8a5a00}\
+            .alarms .within-threshold{color:#1e7a1e}.alarms .not-judged{color:#666}\
+            .health{padding:8px 12px;border-radius:4px;font-size:15px}.health.unhealthy{background:#fde8e8}\
+            .health.healthy{background:#e6f4ea}.health.not-judged{background:#f1f1f1}""";
 }

@@ -6,6 +6,7 @@ import dev.vigil.estimation.EstimationSection;
 import dev.vigil.estimation.PerformanceEstimate;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MetricValue;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.MetricGroup;
 import dev.vigil.metrics.VigilMetric;
 import java.util.LinkedHashMap;
@@ -16,7 +17,10 @@ import java.util.Map;
  * published; quality and drift metrics only when the run scored at least the minimum sample size and the value is
  * defined, so alarms never judge a handful of rows. Quality metrics the catalog marks unpublished (weighted averages,
  * binary precision and recall) are in the report but not published, keeping the custom-metric bill to what alarms
- * and dashboards use. A run over served traffic also publishes what it saw of the traffic (predictions in the
+ * and dashboards use. Beside each published quality metric go its confidence bounds ({@link MetricBound}: e.g.
+ * {@code F1BinaryLowerBound}, {@code F1BinaryUpperBound}) under the same dimensions; a value without a finite
+ * interval publishes itself as both bounds, so an alarm on a bound judges it on the value rather than falling silent.
+ * A run over served traffic also publishes what it saw of the traffic (predictions in the
  * window, coverage, label delay, orphans, conflicts, rejected records) under {model} alone. A classifier's expected
  * calibration error is published with its quality metrics; a capture run's estimated metrics only while the
  * calibration gate lets them through ({@code dev.vigil.estimation.EstimationGate}).
@@ -75,6 +79,12 @@ public final class PublishedMetrics {
             VigilMetric metric = value.metric().catalogEntry();
             if (metric.group() == MetricGroup.QUALITY && metric.published() && Double.isFinite(value.value())) {
                 put(values, metric, value.value());
+                if (metric.publishesBounds()) {
+                    boolean interval = value.hasInterval() && Double.isFinite(value.lower())
+                            && Double.isFinite(value.upper());
+                    values.put(MetricBound.LOWER.nameOf(metric), interval ? value.lower() : value.value());
+                    values.put(MetricBound.UPPER.nameOf(metric), interval ? value.upper() : value.value());
+                }
             }
         }
         return values;

@@ -15,6 +15,7 @@ import dev.vigil.drift.DriftThresholds;
  * @param batchSize rows per ONNX Runtime call
  * @param driftThresholds PSI and KS thresholds for calling a feature drifted
  * @param driftSampleCapacity rows kept per shard (and after merging) for the KS statistic
+ * @param confidenceLevel the level of the quality metrics' confidence intervals, e.g. 0.95
  */
 public record RunConfiguration(
         String dataLocation,
@@ -24,4 +25,5 @@ public record RunConfiguration(
         double maxRejectedFraction,
         int batchSize,
         DriftThresholds driftThresholds,
-        int driftSampleCapacity) {}
+        int driftSampleCapacity,
+        double confidenceLevel) {}

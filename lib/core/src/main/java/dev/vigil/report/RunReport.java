@@ -47,6 +47,8 @@ import java.util.Map;
  *     null otherwise
  * @param estimateCheck a labelled traffic run's comparison with the estimate made for its window before the labels
  *     arrived; null when there was none
+ * @param alarms one sentence per quality alarm of the model on this run's metrics ({@link AlarmSentence}); empty
+ *     when the run has no metrics
  */
 public record RunReport(
         int schemaVersion,
@@ -71,7 +73,8 @@ public record RunReport(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, Double>> publishedSlices,
         @JsonInclude(JsonInclude.Include.NON_NULL) CalibrationReport calibration,
         @JsonInclude(JsonInclude.Include.NON_NULL) EstimationSection estimation,
-        @JsonInclude(JsonInclude.Include.NON_NULL) EstimateComparison estimateCheck) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) EstimateComparison estimateCheck,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AlarmSentence> alarms) {
 
     /**
      * 2 adds {@link #traffic}; 3 adds {@link #calibration}, {@link #estimation} and {@link #estimateCheck}. Older
@@ -83,6 +86,7 @@ public record RunReport(
         rejections = rejections == null ? RejectionSummary.NONE : rejections;
         curves = curves == null ? List.of() : List.copyOf(curves);
         published = published == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(published));
+        alarms = alarms == null ? List.of() : List.copyOf(alarms);
         publishedSlices = publishedSlices == null ? Map.of() : copyOfSlices(publishedSlices);
     }
 
@@ -115,7 +119,7 @@ public record RunReport(
                 .lineage(lineage).rowsRead(rowsRead).rowsScored(rowsScored).rowsRejected(rowsRejected)
                 .rejections(rejections).metrics(metrics).drift(drift).curves(curves).traffic(traffic)
                 .published(published).slices(slices).publishedSlices(publishedSlices).calibration(calibration)
-                .estimation(estimation).estimateCheck(estimateCheck);
+                .estimation(estimation).estimateCheck(estimateCheck).alarms(alarms);
     }
 
     /** Builds a {@link RunReport}; component meanings are the record's. */
@@ -143,6 +147,7 @@ public record RunReport(
         private CalibrationReport calibration;
         private EstimationSection estimation;
         private EstimateComparison estimateCheck;
+        private List<AlarmSentence> alarms;
 
         private Builder() {}
 
@@ -261,10 +266,16 @@ public record RunReport(
             return this;
         }
 
+        /** One sentence per quality alarm of the model on this run's metrics. */
+        public Builder alarms(List<AlarmSentence> alarms) {
+            this.alarms = alarms;
+            return this;
+        }
+
         public RunReport build() {
             return new RunReport(schemaVersion, runId, status, message, startedAt, finishedAt, model, configuration,
                     lineage, rowsRead, rowsScored, rowsRejected, rejections, metrics, drift, curves, traffic,
-                    published, slices, publishedSlices, calibration, estimation, estimateCheck);
+                    published, slices, publishedSlices, calibration, estimation, estimateCheck, alarms);
         }
     }
 }

@@ -181,9 +181,12 @@ public final class RetrainTrigger {
         return retrain(alarm, key, now, note);
     }
 
-    /** True for a metric alarm on a quality metric ({@link AlarmCategory#QUALITY}); composite alarms are not. */
+    /**
+     * True for a metric alarm on a quality metric ({@link AlarmCategory#QUALITY}) or one of its confidence bounds;
+     * composite alarms are not.
+     */
     static boolean isQuality(AlarmNotification alarm) {
-        return alarm.metricName() != null && WatchedMetric.byName(alarm.metricName())
+        return alarm.metricName() != null && WatchedMetric.bySeriesName(alarm.metricName())
                 .map(m -> m.category() == AlarmCategory.QUALITY).orElse(false);
     }
 

@@ -1,7 +1,9 @@
 package dev.vigil.settings;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
+import dev.vigil.report.ConfidenceLevel;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.WorkflowModels;
 import java.time.Duration;
@@ -137,6 +139,29 @@ final class ValueType<T> {
                         return Optional.empty();
                     }
                 }, models -> models == null ? null : models.toJson());
+    }
+
+    static ValueType<QualityAlarms> qualityAlarms() {
+        return new ValueType<>("a JSON object keyed by model name, each like {\"thresholds\": {\"F1Binary\": 0.7},"
+                + " \"alarmOn\": \"bound\"} (alarmOn \"point\" or \"bound\")", s -> {
+                    try {
+                        return Optional.of(QualityAlarms.parse(s));
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                }, alarms -> alarms == null ? null : alarms.toJson());
+    }
+
+    static ValueType<Double> confidenceLevel() {
+        return new ValueType<>("a confidence level of at least " + ConfidenceLevel.MIN + " and below 1, e.g. 0.95",
+                s -> {
+            try {
+                double d = Double.parseDouble(s.strip());
+                return ConfidenceLevel.problem("level", d).isEmpty() ? Optional.of(d) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }, d -> d == null ? null : Double.toString(d));
     }
 
     static ValueType<Double> fraction() {

@@ -5,10 +5,12 @@ import static dev.vigil.settings.VigilFunction.PREDICT;
 import static dev.vigil.settings.VigilFunction.RETRAIN;
 import static dev.vigil.settings.VigilFunction.RETRAIN_TRIGGER;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.capture.CaptureLayout;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.capture.CaptureRecordWriter;
 import dev.vigil.estimation.EstimationGate;
+import dev.vigil.evaluation.ConfidenceIntervals;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.retrain.WorkflowModels;
@@ -150,6 +152,16 @@ public final class VigilSettings {
     public static final Setting<Integer> PROMOTION_MIN_ROWS = Setting.of("VIGIL_PROMOTION_MIN_ROWS",
                     ValueType.wholeNumber(1, Integer.MAX_VALUE), "the fewest held-out rows a promotion is judged on")
             .readBy(RETRAIN).defaultValue(50).build();
+    // --- confidence intervals and interval-gated alarms (issue 14) ---
+    public static final Setting<Double> CONFIDENCE_LEVEL = Setting.of("VIGIL_CONFIDENCE_LEVEL",
+                    ValueType.confidenceLevel(), "the level of the quality metrics' confidence intervals when a run"
+                            + " does not set one (its bounds are published and quality alarms compare them)")
+            .readBy(EVALUATE).defaultValue(ConfidenceIntervals.DEFAULT_LEVEL).build();
+    public static final Setting<QualityAlarms> QUALITY_ALARMS = Setting.of("VIGIL_QUALITY_ALARMS",
+                    ValueType.qualityAlarms(), "per model, the quality alarms' thresholds and whether they compare the"
+                            + " confidence bound or the value, as JSON, so each report states every alarm's verdict")
+            .readBy(EVALUATE).defaultValue(QualityAlarms.DEFAULTS)
+            .whenUnset("every model's report judges it by the default thresholds, on the bound").build();
 
     // --- performance estimated before labels arrive (issue 14) ---
     public static final Setting<Double> CALIBRATION_TOLERANCE = Setting.of("VIGIL_CALIBRATION_TOLERANCE",
@@ -172,7 +184,9 @@ public final class VigilSettings {
             // the retraining workflow (issue 13)
             RETRAIN_MODELS, PROMOTION_MARGIN, PROMOTION_MIN_ROWS,
             // performance estimated before labels arrive (issue 14)
-            CALIBRATION_TOLERANCE);
+            CALIBRATION_TOLERANCE,
+            // confidence intervals and interval-gated alarms (issue 14)
+            CONFIDENCE_LEVEL, QUALITY_ALARMS);
 
     private VigilSettings() {}
 

@@ -208,6 +208,6 @@ class AlarmRulesTest {
     void conditionReadsLikeTheAlarm() {
         AlarmRule f1 = byId(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION))).get("F1Binary");
 
-        assertEquals("F1Binary Minimum < 0.7 for 1 of 1 periods of PT1H", f1.condition());
+        assertEquals("F1BinaryUpperBound Minimum < 0.7 for 1 of 1 periods of PT1H", f1.condition());
     }
 }

@@ -46,7 +46,7 @@ class MetricCatalogTest {
         assertEquals(WatchedMetric.values().length + AlarmRules.SERVICE_METRICS.size(), Set.copyOf(alarmed).size(),
                 "every watched metric alarms for some task: " + alarmed);
         for (String name : alarmed) {
-            VigilMetric metric = VigilMetric.require(name);
+            VigilMetric metric = VigilMetric.bySeriesName(name).orElseThrow();
             assertTrue(metric.published() || metric.awsSource().isPresent(),
                     name + " is alarmed, so something must publish it");
         }

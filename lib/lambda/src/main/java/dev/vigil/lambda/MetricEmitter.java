@@ -1,5 +1,6 @@
 package dev.vigil.lambda;
 
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.MetricUnit;
 import dev.vigil.metrics.VigilMetric;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 /**
  * The one way Vigil's functions publish CloudWatch metrics: Embedded Metric Format documents on stdout, written by
  * Powertools, of catalog metrics ({@link VigilMetric}), never of free-form names. Each {@link Document} is one EMF
- * line carrying exactly the dimension sets it was given; the unit is the catalog's.
+ * line carrying exactly the dimension sets it was given; the unit is the catalog's. A quality metric's confidence
+ * bounds are named by {@link MetricBound} and go under the metric's own unit and dimension sets.
  *
  * <p>The emitter owns one Powertools logger, created once with its default dimensions cleared, and writes every
  * document through its functional {@code flushMetrics}, which builds a fresh logger per document: concurrent
@@ -46,7 +48,9 @@ public final class MetricEmitter {
     /** One EMF document being assembled: its dimension sets, then one value per metric. Not thread-safe. */
     public final class Document {
         private final List<Map<String, String>> dimensionSets = new ArrayList<>();
-        private final Map<VigilMetric, Double> values = new LinkedHashMap<>();
+        /** By published name: a metric's value, or one of its confidence bounds ({@link MetricBound}). */
+        private final Map<String, VigilMetric> entries = new LinkedHashMap<>();
+        private final Map<String, Double> values = new LinkedHashMap<>();
 
         private Document() {}
 
@@ -70,7 +74,22 @@ public final class MetricEmitter {
 
         /** Sets the value of {@code metric}; a second value for the same metric replaces the first. */
         public Document put(VigilMetric metric, double value) {
-            values.put(Objects.requireNonNull(metric, "metric"), value);
+            return put(Objects.requireNonNull(metric, "metric").publishedName(), metric, value);
+        }
+
+        /**
+         * Sets the value of one confidence bound of {@code metric} ({@code <Metric>LowerBound} or
+         * {@code <Metric>UpperBound}), with the metric's unit and dimension sets.
+         *
+         * @throws IllegalArgumentException when the catalog publishes no bounds for {@code metric}
+         */
+        public Document put(MetricBound bound, VigilMetric metric, double value) {
+            return put(bound.nameOf(Objects.requireNonNull(metric, "metric")), metric, value);
+        }
+
+        private Document put(String name, VigilMetric metric, double value) {
+            entries.put(name, metric);
+            values.put(name, value);
             return this;
         }
 
@@ -87,7 +106,7 @@ public final class MetricEmitter {
             if (dimensionSets.isEmpty()) {
                 throw new IllegalArgumentException("a document needs at least one dimension set: " + values.keySet());
             }
-            for (VigilMetric metric : values.keySet()) {
+            for (VigilMetric metric : entries.values()) {
                 if (!metric.published()) {
                     throw new IllegalArgumentException(metric.publishedName() + " is not a published metric");
                 }
@@ -101,8 +120,7 @@ public final class MetricEmitter {
             metrics.flushMetrics(document -> {
                 document.clearDefaultDimensions();
                 dimensionSets.forEach(set -> document.addDimension(DimensionSet.of(set)));
-                values.forEach((metric, value) -> document.addMetric(metric.publishedName(), value,
-                        unit(metric.unit())));
+                values.forEach((name, value) -> document.addMetric(name, value, unit(entries.get(name).unit())));
             });
         }
     }

@@ -75,7 +75,8 @@ public record PromotionGate(Metric metric, double margin, Map<Metric, Double> gu
      * The gate for a retrain started by {@code alarmName}: the primary metric is the metric of the quality alarm that
      * fired (alarm names end with {@code -<rule id>}, in AWS and locally); a drift alarm, or an unknown one, falls back
      * to the model's first quality rule in {@link AlarmRules} (F1Binary for binary models). The model's other quality
-     * rules are guards at {@link #DEFAULT_GUARD_TOLERANCE}.
+     * rules are guards at {@link #DEFAULT_GUARD_TOLERANCE}. The gate compares the candidate's and the champion's
+     * values of the alarm's metric, never its bounds, even when the alarm compares a bound.
      */
     public static PromotionGate forAlarm(String alarmName, WatchedModel model, double margin, long minimumRows) {
         List<AlarmRule> quality = AlarmRules.forModel(model).stream()
@@ -87,10 +88,10 @@ public record PromotionGate(Metric metric, double margin, Map<Metric, Double> gu
         AlarmRule chosen = quality.stream()
                 .filter(r -> alarmName != null && alarmName.endsWith("-" + r.id()))
                 .findFirst().orElse(quality.get(0));
-        Metric primary = Metric.byPublishedName(chosen.metricName());
+        Metric primary = Metric.byPublishedName(chosen.metric().publishedName());
         Map<Metric, Double> guards = new LinkedHashMap<>();
         for (AlarmRule r : quality) {
-            Metric m = Metric.byPublishedName(r.metricName());
+            Metric m = Metric.byPublishedName(r.metric().publishedName());
             if (m != primary && m.judgesQuality()) {
                 guards.put(m, DEFAULT_GUARD_TOLERANCE);
             }

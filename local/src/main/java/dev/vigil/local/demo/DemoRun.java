@@ -62,6 +62,10 @@ public final class DemoRun implements AutoCloseable {
     public static final double LABELLED_SHARE = 0.9;
     /** The most intervals of traffic the demo sends. */
     public static final int MAX_INTERVALS = 200;
+    /** Customers of the demo's small noisy interval: above the minimum sample size, far below a usual interval. */
+    public static final int NOISY_CUSTOMERS = 160;
+    /** The F1 the noisy interval's wrongly recorded outcomes bring it to: below the 0.70 threshold. */
+    public static final double NOISY_F1 = 0.65;
 
     /**
      * What the demo does besides the functions' own settings.
@@ -74,14 +78,36 @@ public final class DemoRun implements AutoCloseable {
      * @param interval one interval of traffic, one traffic window, one evaluation tick and one alarm period
      * @param badCandidate once the loop has closed, promote the first version again on purpose, to show the
      *     rollback on quality
+     * @param noisyDay one small noisy interval before the shift, on which the interval-gated alarms must stay quiet;
+     *     null for none
      */
     public record Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
-            Duration interval, boolean badCandidate) {
+            Duration interval, boolean badCandidate, TrafficDriver.NoisyDay noisyDay) {
         public Settings {
             if (historyDays < 1 || customersPerInterval < 1 || shiftAtInterval < 1) {
                 throw new IllegalArgumentException("need at least one day of history, one customer per interval and"
                         + " one interval of traffic before the shift");
             }
+            if (noisyDay != null && noisyDay.interval() >= shiftAtInterval) {
+                throw new IllegalArgumentException("the noisy interval comes before the shift, at "
+                        + shiftAtInterval);
+            }
+        }
+
+        /** The demo without a noisy interval. */
+        public Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
+                Duration interval, boolean badCandidate) {
+            this(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval, badCandidate, null);
+        }
+
+        /**
+         * These settings with the usual noisy interval: the one just before the shift, with
+         * {@value #NOISY_CUSTOMERS} customers, enough of whose outcomes are recorded wrongly to bring its F1 to about
+         * {@value #NOISY_F1}.
+         */
+        public Settings withNoisyDay() {
+            return new Settings(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval,
+                    badCandidate, new TrafficDriver.NoisyDay(shiftAtInterval - 1, NOISY_CUSTOMERS, NOISY_F1));
         }
 
         /** The demo without the deliberately bad candidate. */
@@ -173,7 +199,7 @@ public final class DemoRun implements AutoCloseable {
         URI local = URI.create("http://127.0.0.1:" + server.baseUri().getPort());
         feeder = new LabelFeeder(http, local, ChurnData.MODEL, LABELLED_SHARE, settings.seed(), clock);
         driver = new TrafficDriver(http, local, ChurnData.MODEL, data, settings.customersPerInterval(),
-                settings.shiftAtInterval(), MAX_INTERVALS, feeder::accept, clock);
+                settings.shiftAtInterval(), MAX_INTERVALS, feeder::accept, clock, settings.noisyDay());
         long interval = settings.interval().toMillis();
         long now = clock.millis();
         long firstInterval = now - Math.floorMod(now, interval) + interval;

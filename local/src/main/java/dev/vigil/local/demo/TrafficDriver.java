@@ -43,8 +43,9 @@ public final class TrafficDriver {
      * @param label the customer's true label, known to the demo only
      * @param answeredAt when the answer arrived
      * @param version the model version that answered
+     * @param predicted the label the model predicted
      */
-    public record Served(String id, String label, Instant answeredAt, String version) {}
+    public record Served(String id, String label, Instant answeredAt, String version, String predicted) {}
 
     /**
      * One interval of traffic sent.
@@ -55,9 +56,10 @@ public final class TrafficDriver {
      * @param failed requests that were not answered 200 with one id per instance
      * @param shiftsHere true for the first interval whose customers follow the new regime
      * @param problem the first failure's description, or null
+     * @param noisy the small noisy interval this was, or null for a usual one
      */
     public record Sent(int interval, int requests, Map<String, Integer> served, int failed, boolean shiftsHere,
-            String problem) {
+            String problem, NoisyDay noisy) {
         /** Predictions answered, all versions. */
         public int servedTotal() {
             return served.values().stream().mapToInt(Integer::intValue).sum();
@@ -72,7 +74,27 @@ public final class TrafficDriver {
     private final int maxIntervals;
     private final Consumer<List<Served>> sink;
     private final Clock clock;
+    private final NoisyDay noisy;
     private int next;
+
+    /**
+     * One small, noisy interval of traffic: {@code customers} customers instead of the usual number, enough of whose
+     * outcomes are recorded wrongly (customers the model rightly said would churn, recorded as staying) that the F1
+     * of the interval falls to about {@code f1}. Its window is too small to prove the model got worse, which is what
+     * an alarm on the bound is for.
+     *
+     * @param interval which interval (0 for the first)
+     * @param customers customers asked about in it
+     * @param f1 the F1 of the positive class its recorded outcomes bring the served predictions to, 0 to 1
+     */
+    public record NoisyDay(int interval, int customers, double f1) {
+        public NoisyDay {
+            if (interval < 0 || customers < 1 || !(f1 >= 0 && f1 <= 1)) {
+                throw new IllegalArgumentException("a noisy interval needs an index of 0 or more, at least one"
+                        + " customer and an F1 from 0 to 1");
+            }
+        }
+    }
 
     /**
      * @param base the predict API, e.g. {@code http://127.0.0.1:8080}; must be a loopback address
@@ -81,6 +103,13 @@ public final class TrafficDriver {
      */
     public TrafficDriver(HttpClient http, URI base, String model, ChurnData data, int customersPerInterval,
             int shiftAtInterval, int maxIntervals, Consumer<List<Served>> sink, Clock clock) {
+        this(http, base, model, data, customersPerInterval, shiftAtInterval, maxIntervals, sink, clock, null);
+    }
+
+    /** As the other constructor, with one small noisy interval ({@code noisy}, or none when null). */
+    public TrafficDriver(HttpClient http, URI base, String model, ChurnData data, int customersPerInterval,
+            int shiftAtInterval, int maxIntervals, Consumer<List<Served>> sink, Clock clock, NoisyDay noisy) {
+        this.noisy = noisy;
         this.http = Objects.requireNonNull(http, "http");
         this.predict = requireLoopback(base).resolve("/v1/models/" + model + ":predict");
         this.data = Objects.requireNonNull(data, "data");
@@ -133,7 +162,9 @@ public final class TrafficDriver {
         int interval = next++;
         ChurnData.Regime regime = interval < shiftAtInterval ? ChurnData.Regime.BEFORE_SHIFT
                 : ChurnData.Regime.AFTER_SHIFT;
-        List<ChurnData.Customer> customers = data.customers(customersPerInterval, regime);
+        boolean noisyHere = noisy != null && noisy.interval() == interval;
+        List<ChurnData.Customer> customers = data.customers(noisyHere ? noisy.customers() : customersPerInterval,
+                regime);
         List<Served> served = new ArrayList<>(customers.size());
         Map<String, Integer> byVersion = new TreeMap<>();
         int requests = 0;
@@ -152,9 +183,40 @@ public final class TrafficDriver {
                 problem = problem == null ? e.getMessage() : problem;
             }
         }
-        sink.accept(List.copyOf(served));
+        sink.accept(noisyHere ? mislabelled(served, noisy.f1()) : List.copyOf(served));
         return new Sent(interval, requests, Map.copyOf(byVersion), failed, interval == shiftAtInterval
-                && interval > 0, problem);
+                && interval > 0, problem, noisyHere ? noisy : null);
+    }
+
+    /**
+     * {@code served} with the outcomes of rightly predicted churners recorded as staying, one at a time in answer
+     * order, until the positive class's F1 over all of them is at most {@code f1}.
+     */
+    static List<Served> mislabelled(List<Served> served, double f1) {
+        String positive = ChurnData.LABELS.get(1);
+        String negative = ChurnData.LABELS.get(0);
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (Served s : served) {
+            boolean predicted = positive.equals(s.predicted());
+            boolean actual = positive.equals(s.label());
+            tp += predicted && actual ? 1 : 0;
+            fp += predicted && !actual ? 1 : 0;
+            fn += !predicted && actual ? 1 : 0;
+        }
+        List<Served> out = new ArrayList<>(served.size());
+        for (Served s : served) {
+            boolean truePositive = positive.equals(s.predicted()) && positive.equals(s.label());
+            if (truePositive && 2.0 * tp / (2.0 * tp + fp + fn) > f1) {
+                tp--;
+                fp++;
+                out.add(new Served(s.id(), negative, s.answeredAt(), s.version(), s.predicted()));
+            } else {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<Served> send(List<ChurnData.Customer> batch) throws IOException, InterruptedException {
@@ -173,13 +235,15 @@ public final class TrafficDriver {
         }
         JsonNode answer = Json.MAPPER.readTree(response.body());
         JsonNode ids = answer.path("ids");
+        JsonNode predictions = answer.path("predictions");
         String version = answer.path("model_version").asText(null);
         if (!ids.isArray() || ids.size() != batch.size() || version == null) {
             throw new IllegalStateException("predict's answer holds no id per instance: " + response.body());
         }
         List<Served> served = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            served.add(new Served(ids.get(i).asText(), batch.get(i).label(), answeredAt, version));
+            served.add(new Served(ids.get(i).asText(), batch.get(i).label(), answeredAt, version,
+                    predictions.path(i).path("label").asText(null)));
         }
         return served;
     }

@@ -1,6 +1,8 @@
 package dev.vigil.local.functions;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.capture.StoreCaptureSink;
+import dev.vigil.report.ConfidenceLevel;
 import dev.vigil.training.RetrainSettings;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.Environment;
@@ -22,9 +24,11 @@ import java.util.Objects;
  *     {@code VIGIL_ROLLBACK_WINDOW}
  * @param retrain the in-process retrain backend's settings
  * @param defaultModel evaluate's {@code VIGIL_MODEL_NAME}, or null
+ * @param confidenceLevel evaluate's {@code VIGIL_CONFIDENCE_LEVEL}
+ * @param qualityAlarms evaluate's {@code VIGIL_QUALITY_ALARMS}: the alarms its reports state a verdict for
  */
 public record FunctionSettings(Duration championTtl, int maxInstances, int maxBodyBytes, RetrainPolicy retrainPolicy,
-        RetrainSettings retrain, String defaultModel) {
+        RetrainSettings retrain, String defaultModel, double confidenceLevel, QualityAlarms qualityAlarms) {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
     public static final int DEFAULT_MAX_INSTANCES = VigilSettings.MAX_INSTANCES.defaultValue();
     public static final int DEFAULT_MAX_BODY_BYTES = VigilSettings.MAX_BODY_BYTES.defaultValue();
@@ -49,6 +53,21 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
             throw new IllegalArgumentException("the champion TTL must be a whole number of seconds, at least 1 s: "
                     + championTtl);
         }
+        ConfidenceLevel.require("the confidence level", confidenceLevel);
+        qualityAlarms = qualityAlarms == null ? QualityAlarms.DEFAULTS : qualityAlarms;
+    }
+
+    /** Settings with 95% intervals and the default quality alarms. */
+    public FunctionSettings(Duration championTtl, int maxInstances, int maxBodyBytes, RetrainPolicy retrainPolicy,
+            RetrainSettings retrain, String defaultModel) {
+        this(championTtl, maxInstances, maxBodyBytes, retrainPolicy, retrain, defaultModel,
+                VigilSettings.CONFIDENCE_LEVEL.defaultValue(), QualityAlarms.DEFAULTS);
+    }
+
+    /** These settings with evaluate's intervals at {@code level} and its reports judged by {@code alarms}. */
+    public FunctionSettings withEvaluation(double level, QualityAlarms alarms) {
+        return new FunctionSettings(championTtl, maxInstances, maxBodyBytes, retrainPolicy, retrain, defaultModel,
+                level, alarms);
     }
 
     /** Deployed defaults, but a 2-second champion TTL and a 10-minute retrain cooldown. */
@@ -72,6 +91,8 @@ public record FunctionSettings(Duration championTtl, int maxInstances, int maxBo
                     .set(VigilSettings.MAX_BODY_BYTES, maxBodyBytes)
                     .set(VigilSettings.DATA_BUCKET, stores.data().location());
             case EVALUATE -> env.set(VigilSettings.DATA_BUCKET, stores.data().location())
+                    .set(VigilSettings.CONFIDENCE_LEVEL, confidenceLevel)
+                    .set(VigilSettings.QUALITY_ALARMS, qualityAlarms)
                     .set(VigilSettings.CAPTURE_BUCKET, stores.capture().location())
                     .set(VigilSettings.REPORTS_BUCKET, stores.reports().location())
                     .setIfPresent(VigilSettings.MODEL_NAME, defaultModel);

@@ -103,7 +103,8 @@ public final class LocalFunctions implements AutoCloseable {
         this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
                 new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
                 evaluateConfig.session(), evaluateConfig.calibrationTolerance())
-                .judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()));
+                .judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()))
+                .judgingBy(evaluateConfig.qualityAlarms());
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,

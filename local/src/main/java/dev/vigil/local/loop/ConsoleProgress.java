@@ -107,7 +107,10 @@ public final class ConsoleProgress implements LoopListener {
         line("serve", String.format(Locale.ROOT, "interval %d: %d customers asked in %d requests, answered %s%s%s",
                 s.interval(), s.servedTotal(), s.requests(), versions.isEmpty() ? "by none" : versions,
                 s.failed() == 0 ? "" : "; " + s.failed() + " requests failed: " + s.problem(),
-                s.shiftsHere() ? " [the data shifts here: why customers leave has changed]" : ""));
+                s.shiftsHere() ? " [the data shifts here: why customers leave has changed]" : s.noisy() == null ? ""
+                        : String.format(Locale.ROOT, " [a small noisy day: %d customers, outcomes recorded wrongly"
+                                + " down to F1 %.2f; the alarms on the bound should not fire]", s.noisy().customers(),
+                                s.noisy().f1())));
     }
 
     @Override

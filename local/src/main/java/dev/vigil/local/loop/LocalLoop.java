@@ -133,7 +133,7 @@ public final class LocalLoop implements AutoCloseable {
         }
         ModelManifest manifest = registry.manifest(champion.get().ref());
         return AlarmRules.forModel(new WatchedModel(model, manifest.task(), settings.thresholds(), null,
-                settings.watchesTraffic()));
+                settings.watchesTraffic(), settings.alarmOn()));
     }
 
     private List<String> models() {

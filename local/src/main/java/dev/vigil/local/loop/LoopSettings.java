@@ -1,5 +1,6 @@
 package dev.vigil.local.loop;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.dataset.DatasetWindow;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,23 +20,37 @@ import java.util.Objects;
  * @param traffic the traffic schedule, or null for the labelled mode
  * @param sliceThresholds slice alarm thresholds by slice key then metric name (as the CDK config's
  *     {@code sliceThresholds}), applied to every model the loop watches
+ * @param alarmOn what the quality alarms compare (as the CDK config's {@code alarmOn}); the bound unless set
  */
 public record LoopSettings(List<String> models, Duration interval, DatasetWindow window,
-        Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds) {
+        Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds,
+        AlarmOn alarmOn) {
 
-    /** Settings without slice alarms. */
+    /** Settings without slice alarms, quality alarms on the bound. */
     public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
-            Map<String, Double> thresholds, TrafficSchedule traffic) {
-        this(models, interval, window, thresholds, traffic, Map.of());
+            Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds) {
+        this(models, interval, window, thresholds, traffic, sliceThresholds, AlarmOn.BOUND);
     }
 
     public LoopSettings {
         models = List.copyOf(models);
         thresholds = Map.copyOf(thresholds);
         sliceThresholds = sliceThresholds == null ? Map.of() : Map.copyOf(sliceThresholds);
+        alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the evaluation interval must be positive: " + interval);
         }
+    }
+
+    /** Quality alarms on the bound, no slice alarms. */
+    public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
+            Map<String, Double> thresholds, TrafficSchedule traffic) {
+        this(models, interval, window, thresholds, traffic, Map.of(), AlarmOn.BOUND);
+    }
+
+    /** These settings with the quality alarms comparing {@code value}. */
+    public LoopSettings withAlarmOn(AlarmOn value) {
+        return new LoopSettings(models, interval, window, thresholds, traffic, sliceThresholds, value);
     }
 
     /** The labelled mode. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.alarms.AlarmCategory;
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.AlarmState;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalAlarmsTest {
     private static final Duration PERIOD = Duration.ofSeconds(10);
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+    /** A model whose quality alarms compare the value. */
+    private static final WatchedModel POINT = new WatchedModel("churn", Task.BINARY_CLASSIFICATION, Map.of(), null,
+            false, AlarmOn.POINT);
 
     @TempDir
     Path dir;
@@ -69,7 +73,7 @@ class LocalAlarmsTest {
 
     @Test
     void theSharedF1RuleAlarmsOnOneBadChampionRunAndClearsOnOneGoodRun() {
-        AlarmRule f1 = rule(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION)), "F1Binary");
+        AlarmRule f1 = rule(AlarmRules.forModel(POINT), "F1Binary");
 
         run(-1, true, "F1Binary", 0.81);
         assertEquals(List.of(AlarmState.OK), states(f1));
@@ -93,7 +97,7 @@ class LocalAlarmsTest {
 
     @Test
     void challengerRunsDoNotMoveTheAlarmAndPeriodsWithoutDataKeepItsState() {
-        AlarmRule f1 = rule(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION)), "F1Binary");
+        AlarmRule f1 = rule(AlarmRules.forModel(POINT), "F1Binary");
         run(-1, true, "F1Binary", 0.4);
         assertEquals(List.of(AlarmState.ALARM), states(f1));
 
@@ -103,6 +107,23 @@ class LocalAlarmsTest {
         now = T0.plusSeconds(60);
         assertTrue(alarms.evaluate("churn", List.of(f1)).isEmpty(), "missing data (ignore) changed the state");
         assertEquals(AlarmState.ALARM, alarms.state("vigil-local-churn-F1Binary"));
+    }
+
+    @Test
+    void theDefaultRuleIgnoresANoisyDropAndAlarmsWhenTheWholeIntervalIsBelow() {
+        AlarmRule f1 = rule(AlarmRules.forModel(new WatchedModel("churn", Task.BINARY_CLASSIFICATION)), "F1Binary");
+        run(-1, true, Map.of("F1Binary", 0.81, "F1BinaryLowerBound", 0.77, "F1BinaryUpperBound", 0.85));
+        assertEquals(List.of(AlarmState.OK), states(f1));
+
+        run(9, true, Map.of("F1Binary", 0.66, "F1BinaryLowerBound", 0.58, "F1BinaryUpperBound", 0.74));
+        now = T0.plusSeconds(10);
+        assertTrue(alarms.evaluate("churn", List.of(f1)).isEmpty(), "a point below 0.7 with an upper bound above it");
+
+        run(19, true, Map.of("F1Binary", 0.55, "F1BinaryLowerBound", 0.51, "F1BinaryUpperBound", 0.59));
+        now = T0.plusSeconds(20);
+        AlarmTransition t = alarms.evaluate("churn", List.of(f1)).get(0);
+        assertEquals(AlarmState.ALARM, t.to());
+        assertTrue(t.reason().contains("[0.5900 ("), "the datapoint is the upper bound: " + t.reason());
     }
 
     @Test
@@ -176,8 +197,13 @@ class LocalAlarmsTest {
 
     /** Records a run that finished {@code seconds} after T0 and published one metric. */
     private void run(int seconds, boolean champion, String metric, double value) {
+        run(seconds, champion, Map.of(metric, value));
+    }
+
+    /** Records a champion run that finished {@code seconds} after T0 and published {@code metrics}. */
+    private void run(int seconds, boolean champion, Map<String, Double> metrics) {
         runs.add(new RunIndex.Entry("run-" + runs.size(), champion ? "v1" : "v2", champion, RunStatus.SUCCEEDED,
-                T0.plusSeconds(seconds), 100, 0, Map.of(metric, value), "reports/churn/runs/x/report.json", "ok"));
+                T0.plusSeconds(seconds), 100, 0, metrics, "reports/churn/runs/x/report.json", "ok"));
         store.put(StorageLayout.runIndex("churn"), Json.toBytes(new RunIndex("churn", null, runs)), "application/json");
     }
 }

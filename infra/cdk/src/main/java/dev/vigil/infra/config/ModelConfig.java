@@ -1,5 +1,6 @@
 package dev.vigil.infra.config;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.SliceRule;
@@ -35,11 +36,13 @@ import java.util.regex.Pattern;
  * @param sliceThresholds per slice key ({@code column=value}, a slice or protected group the model's manifest
  *     declares), thresholds by metric name: a quality metric, or for binary models a fairness metric (see
  *     {@link AlarmRules#forSlices}); none by default
+ * @param alarmOn what the quality alarms compare with their thresholds: {@code "bound"} (default), the confidence
+ *     bound that shows the metric confidently on the bad side, or {@code "point"}, the metric's value
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
                           Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
                           Capture capture, Integer staleAfterPeriods,
-                          Map<String, Map<String, Double>> sliceThresholds) {
+                          Map<String, Map<String, Double>> sliceThresholds, AlarmOn alarmOn) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
@@ -57,6 +60,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         traffic = traffic == null ? new Traffic(null, null, null) : traffic;
         drift = drift == null ? new Drift(null, null) : drift;
         capture = capture == null ? new Capture(null, null, null) : capture;
+        alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
         staleAfterPeriods = staleAfterPeriods == null
                 ? defaultStalePeriods(watchesTraffic(monitoring) ? traffic.schedule() : schedule, alarmPeriod)
                 : staleAfterPeriods;
@@ -226,7 +230,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
 
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
     public WatchedModel watched() {
-        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic());
+        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic(), alarmOn);
     }
 
     List<String> problems(String where) {

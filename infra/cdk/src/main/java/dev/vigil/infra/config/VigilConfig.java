@@ -1,9 +1,12 @@
 package dev.vigil.infra.config;
 
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.QualityAlarms;
+import dev.vigil.report.ConfidenceLevel;
 import dev.vigil.settings.VigilSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +30,8 @@ import java.util.regex.Pattern;
  * @param logRetentionDays retention of every log group, a value CloudWatch Logs accepts, default 30
  * @param reportRetentionDays days before run reports expire, default 365
  * @param capture the capture path of served predictions (log subscription, delivery stream, capture bucket)
+ * @param confidenceLevel the level of the quality metrics' confidence intervals ({@code VIGIL_CONFIDENCE_LEVEL}),
+ *     whose bounds the quality alarms compare; default 0.95
  */
 public record VigilConfig(
         String metricsNamespace,
@@ -41,7 +46,8 @@ public record VigilConfig(
         Settings.Predict predict,
         Integer logRetentionDays,
         Integer reportRetentionDays,
-        CaptureConfig capture) {
+        CaptureConfig capture,
+        Double confidenceLevel) {
 
     /** Retention values CloudWatch Logs accepts. */
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
@@ -63,6 +69,7 @@ public record VigilConfig(
         logRetentionDays = logRetentionDays == null ? 30 : logRetentionDays;
         reportRetentionDays = reportRetentionDays == null ? 365 : reportRetentionDays;
         capture = capture == null ? CaptureConfig.defaults() : capture;
+        confidenceLevel = confidenceLevel == null ? VigilSettings.CONFIDENCE_LEVEL.defaultValue() : confidenceLevel;
     }
 
     /** Every problem in this configuration, each naming the field; empty when it can be deployed. */
@@ -114,7 +121,17 @@ public record VigilConfig(
             problems.add("reportRetentionDays must be at least 1: " + reportRetentionDays);
         }
         problems.addAll(capture.problems());
+        ConfidenceLevel.problem("confidenceLevel", confidenceLevel).ifPresent(problems::add);
         return problems;
+    }
+
+    /** Each model's quality alarm settings, as evaluate's reports judge runs by them. */
+    public QualityAlarms qualityAlarms() {
+        Map<String, QualityAlarms.Model> out = new LinkedHashMap<>();
+        for (ModelConfig m : models) {
+            out.put(m.name(), new QualityAlarms.Model(m.thresholds(), m.alarmOn()));
+        }
+        return new QualityAlarms(out);
     }
 
     /** The first model; evaluate's default when an invocation names none. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.model.Task;
 import dev.vigil.retrain.RetrainBackend;
 import java.nio.file.Path;
@@ -136,6 +137,24 @@ class VigilConfigFileTest {
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("models[0].tresholds: Unrecognized field \"tresholds\""),
                 problems.get(0));
+    }
+
+    @Test
+    void alarmOnAndTheConfidenceLevelAreCheckedInVigilsWords() {
+        String model = "{\"name\":\"m\",\"task\":\"binary_classification\"";
+        VigilConfig defaults = VigilConfigFile.parse("{\"models\":[" + model + "}]}", "t");
+        assertEquals(AlarmOn.BOUND, defaults.models().get(0).alarmOn());
+        assertEquals(0.95, defaults.confidenceLevel());
+        VigilConfig point = VigilConfigFile.parse("{\"models\":[" + model + ",\"alarmOn\":\"point\"}],"
+                + "\"confidenceLevel\":0.9}", "t");
+        assertEquals(AlarmOn.POINT, point.models().get(0).watched().alarmOn());
+        assertEquals(0.9, point.confidenceLevel());
+
+        String upper = problemsOf("{\"models\":[" + model + ",\"alarmOn\":\"upper\"}]}").get(0);
+        assertTrue(upper.startsWith("models[0].alarmOn: "), upper);
+        assertTrue(upper.contains("alarmOn must be \"point\" or \"bound\", was \"upper\""), upper);
+        assertProblem(problemsOf("{\"models\":[" + model + "}],\"confidenceLevel\":95}"),
+                "confidenceLevel must be at least 0.5 and below 1 (e.g. 0.95 for 95% intervals), was 95");
     }
 
     @Test
