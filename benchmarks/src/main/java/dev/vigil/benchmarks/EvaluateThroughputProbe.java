@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR},
  * {@code --models small,forest,multiclass} to measure some, {@code --heap-model small} for the heap section,
- * {@code --heap-only} to skip the throughput rounds, and {@code --no-heap-search} to skip the smallest-heap search.
+ * {@code --heap-only} to skip the throughput rounds, {@code --no-heap} to skip the heap section, and
+ * {@code --no-heap-search} to skip the smallest-heap search.
  */
 public final class EvaluateThroughputProbe {
     /** The {@code options} member that turns confidence intervals off. */
@@ -163,6 +164,11 @@ public final class EvaluateThroughputProbe {
                     ((Map<?, ?>) f).get("stageSeconds")));
             report.put("models", models);
 
+            if (o.containsKey("no-heap")) {
+                report.put("loadAfter", Machine.loadAverage());
+                write(out, report);
+                return;
+            }
             EvaluateBenchModel heapModel = EvaluateBenchModel.valueOf(
                     o.getOrDefault("heap-model", "SMALL").toUpperCase(Locale.ROOT));
             Map<String, Object> heap = new LinkedHashMap<>();
@@ -206,7 +212,11 @@ public final class EvaluateThroughputProbe {
                     perRow * (1 + heapModel.monitoring().columns().size())));
         }
         report.put("loadAfter", Machine.loadAverage());
-        System.out.printf("load after: %s%n", Machine.loadAverage());
+        write(out, report);
+    }
+
+    private static void write(Path out, Map<String, Object> report) throws IOException {
+        System.out.printf("load after: %s%n", report.get("loadAfter"));
         Files.createDirectories(out);
         Path file = out.resolve("evaluate-throughput.json");
         Files.writeString(file, Json.toPrettyString(report), StandardCharsets.UTF_8);

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the evaluate function's input JSON into an {@link Invocation}: an EventBridge scheduled event (model from
@@ -213,9 +214,10 @@ public final class EvaluateEvent {
             return d;
         }
         JsonNode level = o.path("confidenceLevel");
-        if (!level.isMissingNode() && !level.isNumber()) {
+        boolean none = level.isTextual() && level.asText().strip().toLowerCase(Locale.ROOT).equals("none");
+        if (!level.isMissingNode() && !level.isNumber() && !none) {
             throw new IllegalArgumentException("options.confidenceLevel must be a number, e.g. 0.95 for 95%"
-                    + " intervals, was " + level);
+                    + " intervals, or \"none\" for no intervals, was " + level);
         }
         JsonNode c = o.path("columns");
         DatasetColumns columns = new DatasetColumns(textOr(c, "label", d.columns().label()),
@@ -227,7 +229,8 @@ public final class EvaluateEvent {
                 o.path("maxRejectedFraction").asDouble(d.maxRejectedFraction()),
                 o.path("batchSize").asInt(d.batchSize()), thresholds,
                 drift.path("sampleCapacity").asInt(d.driftSampleCapacity()),
-                ConfidenceLevel.require("options.confidenceLevel", level.asDouble(d.confidenceLevel())));
+                none ? Double.NaN
+                        : ConfidenceLevel.require("options.confidenceLevel", level.asDouble(d.confidenceLevel())));
     }
 
     private static RunPlan run(JsonNode root) throws JsonProcessingException {

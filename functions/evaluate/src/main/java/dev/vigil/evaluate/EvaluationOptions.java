@@ -4,6 +4,8 @@ import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.drift.DriftAccumulator;
 import dev.vigil.drift.DriftThresholds;
 import dev.vigil.evaluation.ConfidenceIntervals;
+import dev.vigil.evaluation.EvaluationState;
+import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MinimumSampleSize;
 import dev.vigil.report.ConfidenceLevel;
 
@@ -19,7 +21,8 @@ import dev.vigil.report.ConfidenceLevel;
  * @param driftThresholds PSI and KS thresholds
  * @param driftSampleCapacity rows kept for the KS statistic
  * @param confidenceLevel the level of the quality metrics' confidence intervals, at least 0.5 and below 1 (0, as
- *     read from a plan that has none, stands for the default)
+ *     read from a plan that has none, stands for the default); NaN for none ({@code "confidenceLevel": "none"}):
+ *     the run's metrics are reported without intervals, which saves the work of computing them on very large runs
  */
 public record EvaluationOptions(
         DatasetColumns columns,
@@ -53,7 +56,9 @@ public record EvaluationOptions(
         }
         // 0 is a plan written before the level was part of it: its run reads as the default level.
         confidenceLevel = confidenceLevel == 0.0 ? ConfidenceIntervals.DEFAULT_LEVEL : confidenceLevel;
-        ConfidenceLevel.require("confidenceLevel", confidenceLevel);
+        if (!Double.isNaN(confidenceLevel)) {
+            ConfidenceLevel.require("confidenceLevel", confidenceLevel);
+        }
     }
 
     /** The options before intervals were configurable: 95% intervals. */
@@ -67,6 +72,21 @@ public record EvaluationOptions(
     public EvaluationOptions withConfidenceLevel(double level) {
         return new EvaluationOptions(columns, minimumSampleSize, maxRejectedFraction, batchSize, driftThresholds,
                 driftSampleCapacity, level);
+    }
+
+    /** These options with no intervals on the run's metrics. */
+    public EvaluationOptions withoutIntervals() {
+        return withConfidenceLevel(Double.NaN);
+    }
+
+    /** True unless the run's metrics are reported without intervals. */
+    public boolean intervals() {
+        return !Double.isNaN(confidenceLevel);
+    }
+
+    /** The report of {@code state}: intervals at {@link #confidenceLevel()}, or none. */
+    public MetricReport report(EvaluationState state) {
+        return intervals() ? state.report(minimum(), confidenceLevel) : state.reportWithoutIntervals(minimum());
     }
 
     public MinimumSampleSize minimum() {

@@ -104,7 +104,7 @@ final class RunRecorder {
         List<ObjectRead> unreadable = state.objects().stream().filter(o -> !o.readToEnd()).toList();
         boolean accounted = unreadable.isEmpty() && scored + rejected == read;
         MetricReport metrics = scored == 0 || !accounted ? null
-                : state.evaluation().report(options.minimum(), options.confidenceLevel());
+                : options.report(state.evaluation());
         DriftReport drift = scored == 0 || !accounted || state.drift() == null ? null
                 : state.drift().report(manifest.baseline(), options.driftThresholds());
         RunStatus status;
@@ -172,7 +172,7 @@ final class RunRecorder {
         traffic.versions().forEach((version, versionState) -> versions.add(new ServedTraffic.VersionResult(version,
                 version.equals(plan.version()), accounting.byVersion().get(version),
                 readable && versionState.rows() > 0
-                        ? versionState.report(options.minimum(), options.confidenceLevel()) : null, null)));
+                        ? options.report(versionState) : null, null)));
         EvaluationState evaluatedState = traffic.versions().get(plan.version());
         ServedTraffic.VersionResult evaluated = versions.stream().filter(ServedTraffic.VersionResult::evaluated)
                 .findFirst().orElse(null);
@@ -336,8 +336,8 @@ final class RunRecorder {
         for (ShadowState s : states) {
             boolean any = readable && s.served().rows() > 0;
             results.add(new ServedTraffic.ShadowResult(s.servedBy(), s.candidate(), s.served().rows(), s.notShadowed(),
-                    any ? s.served().report(options.minimum(), options.confidenceLevel()) : null,
-                    any ? s.candidateState().report(options.minimum(), options.confidenceLevel()) : null));
+                    any ? options.report(s.served()) : null,
+                    any ? options.report(s.candidateState()) : null));
         }
         return results;
     }

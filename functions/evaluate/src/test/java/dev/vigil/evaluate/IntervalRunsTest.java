@@ -99,6 +99,43 @@ class IntervalRunsTest {
     }
 
     @Test
+    void levelNoneReportsTheSamePointValuesWithoutBounds() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(400, 31, 0)));
+        EvaluateHandler handler = handler(0.95, QualityAlarms.DEFAULTS);
+
+        EvaluateHandlerTest.Invoked with = EvaluateHandlerTest.invoke(handler, bytes("{\"model\": \"churn\"}"));
+        EvaluateHandlerTest.Invoked without = EvaluateHandlerTest.invoke(handler,
+                bytes("{\"model\": \"churn\", \"options\": {\"confidenceLevel\": \"none\"}}"));
+
+        RunReport bounded = fx.reports.report(MODEL, with.response().path("runId").asText()).orElseThrow();
+        RunReport plain = fx.reports.report(MODEL, without.response().path("runId").asText()).orElseThrow();
+        assertTrue(Double.isNaN(plain.configuration().confidenceLevel()), "the run records that it had none");
+        for (MetricValue v : plain.metrics().metrics()) {
+            MetricValue b = bounded.metrics().metric(v.metric()).orElseThrow();
+            assertEquals(b.value(), v.value(), v.metric().publishedName());
+            assertEquals(null, v.method(), v.metric().publishedName());
+        }
+        assertTrue(bounded.metrics().metric(Metric.F1_BINARY).orElseThrow().method() != null);
+        assertEquals(with.emf().getFirst().path("F1Binary").asDouble(),
+                without.emf().getFirst().path("F1Binary").asDouble());
+        JsonNode emf = without.emf().getFirst();
+        assertEquals(emf.path("F1Binary").asDouble(), emf.path("F1BinaryLowerBound").asDouble(),
+                "with no interval the value stands for its bounds, so alarms on a bound judge the value");
+        assertTrue(with.emf().getFirst().path("F1BinaryLowerBound").asDouble() < emf.path("F1Binary").asDouble());
+    }
+
+    @Test
+    void optionsWithoutIntervalsSurviveThePlanAsJson() throws Exception {
+        EvaluationOptions none = EvaluationOptions.DEFAULT.withoutIntervals();
+        EvaluationOptions read = dev.vigil.json.Json.MAPPER.readValue(dev.vigil.json.Json.MAPPER
+                .writeValueAsString(none), EvaluationOptions.class);
+        assertEquals(none, read);
+        assertTrue(!read.intervals() && EvaluationOptions.DEFAULT.intervals());
+    }
+
+    @Test
     void aLevelOutsideHalfToOneIsRefusedInVigilsWords() {
         EvaluateHandler handler = handler(0.95, QualityAlarms.DEFAULTS);
         for (String level : List.of("1", "0.3", "95", "\"high\"")) {
