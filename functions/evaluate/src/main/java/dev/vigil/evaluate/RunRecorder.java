@@ -53,6 +53,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +105,12 @@ final class RunRecorder {
         long scored = state.rowsScored();
         List<ObjectRead> unreadable = state.objects().stream().filter(o -> !o.readToEnd()).toList();
         boolean accounted = unreadable.isEmpty() && scored + rejected == read;
+        // The slices' report is as much work again as the run's own and independent of it: it is built on a second
+        // thread meanwhile (the reading thread is idle by now).
+        CompletableFuture<SliceReport> slices = scored == 0 || !accounted || state.slices() == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> SliceReport.of(state.slices(), manifest.monitoring(),
+                        manifest.task(), ConfidenceIntervals.DEFAULT_LEVEL));
         MetricReport metrics = scored == 0 || !accounted ? null
                 : options.report(state.evaluation());
         DriftReport drift = scored == 0 || !accounted || state.drift() == null ? null
@@ -145,14 +153,27 @@ final class RunRecorder {
                 .metrics(metrics)
                 .drift(drift)
                 .curves(accounted ? curves(state.evaluation(), metrics) : List.of())
-                .slices(metrics == null || state.slices() == null ? null
-                        : SliceReport.of(state.slices(), manifest.monitoring(), manifest.task(),
-                                ConfidenceIntervals.DEFAULT_LEVEL))
+                .slices(joined(slices))
                 .calibration(metrics == null || state.calibration() == null ? null
                         : state.calibration().report(options.minimum()))
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report))
                 .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build());
+    }
+
+    /** The value {@code future} completes with; what it threw, unwrapped, when it failed. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
