@@ -127,15 +127,15 @@ public final class WorkflowSteps {
      * {@code RunId}, the execution's name.
      */
     public StepResult train(JsonNode input) {
-        String runId = WorkflowInput.required(input, "RunId");
-        RetrainRequest request = request(input, runId);
-        String model = request.modelName();
-        WorkflowModels.Model config = models.model(model).orElse(null);
-        String refused = refusal(model, config);
-        if (refused != null) {
-            return failedBefore(runId, request, refused);
+        Start start = start(input);
+        if (start.refused() != null) {
+            return start.refused();
         }
-        Rows rows = rows(config);
+        String runId = start.runId();
+        RetrainRequest request = start.request();
+        String model = request.modelName();
+        WorkflowModels.Model config = start.config();
+        Rows rows = start.rows();
         Retrainer.Trained trained;
         try {
             trained = retrainer(config.thresholds()).train(runId, request, rows.labelled(), rows.served());
@@ -177,15 +177,15 @@ public final class WorkflowSteps {
      * {@code output/}, and {@link #register} takes it from there.
      */
     public StepResult prepare(JsonNode input) {
-        String runId = WorkflowInput.required(input, "RunId");
-        RetrainRequest request = request(input, runId);
-        String model = request.modelName();
-        WorkflowModels.Model config = models.model(model).orElse(null);
-        String refused = refusal(model, config);
-        if (refused != null) {
-            return failedBefore(runId, request, refused);
+        Start start = start(input);
+        if (start.refused() != null) {
+            return start.refused();
         }
-        Rows rows = rows(config);
+        String runId = start.runId();
+        RetrainRequest request = start.request();
+        String model = request.modelName();
+        WorkflowModels.Model config = start.config();
+        Rows rows = start.rows();
         Retrainer.Prepared prepared;
         try {
             prepared = retrainer(config.thresholds()).prepare(runId, request, rows.labelled(), rows.served());
@@ -393,6 +393,22 @@ public final class WorkflowSteps {
 
     /** Where a run of a model configured as {@code config} reads its rows: labelled days, or a traffic window. */
     private record Rows(DatasetWindow labelled, List<TrafficWindow> served) {}
+
+    /** A run's start: its id, request, model configuration and rows; or, in {@code refused}, why it cannot start. */
+    private record Start(String runId, RetrainRequest request, WorkflowModels.Model config, Rows rows,
+            StepResult refused) {}
+
+    /** Reads the run id and request of {@code input} and, unless the model is refused, the rows it trains on. */
+    private Start start(JsonNode input) {
+        String runId = WorkflowInput.required(input, "RunId");
+        RetrainRequest request = request(input, runId);
+        WorkflowModels.Model config = models.model(request.modelName()).orElse(null);
+        String refused = refusal(request.modelName(), config);
+        if (refused != null) {
+            return new Start(runId, request, config, null, failedBefore(runId, request, refused));
+        }
+        return new Start(runId, request, config, rows(config), null);
+    }
 
     private Rows rows(WorkflowModels.Model config) {
         return config.source() == WorkflowModels.Source.TRAFFIC ? new Rows(null, List.of(trafficWindow(config)))
