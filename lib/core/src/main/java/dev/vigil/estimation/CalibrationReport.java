@@ -28,6 +28,26 @@ public record CalibrationReport(String binning, int bins, long rows, double tota
     }
 
     /**
+     * The calibration error beyond what sampling alone explains: {@code Σ_b (W_b / W) √max(0, gap_b² − c_b (1 − c_b)
+     * / n_b)}, since a bin's squared gap is on average its true squared gap plus its sampling variance. Near 0 for a
+     * calibrated model on a small window, where the plain error sits near the noise floor; about the true gap for a
+     * miscalibrated one. NaN without rows.
+     */
+    public double excessError() {
+        double sum = 0;
+        double weight = 0;
+        for (ReliabilityBin bin : reliability) {
+            if (bin.weight() > 0 && bin.rows() > 0) {
+                double gap = bin.meanConfidence() - bin.observedFrequency();
+                double variance = bin.meanConfidence() * (1 - bin.meanConfidence()) / bin.rows();
+                sum += bin.weight() * Math.sqrt(Math.max(0.0, gap * gap - variance));
+                weight += bin.weight();
+            }
+        }
+        return weight > 0 ? sum / weight : Double.NaN;
+    }
+
+    /**
      * One bin of the reliability diagram.
      *
      * @param lower the bin's lower edge

@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * Decides whether a performance estimate is published: only when it was made from the minimum sample size and the
  * latest labelled run of the same version measured an expected calibration error within the tolerance, since the
- * estimate is only right for calibrated probabilities. Every refusal says why, in words.
+ * estimate is only right for calibrated probabilities. The error judged is the part sampling alone does not explain
+ * ({@link CalibrationReport#excessError()}), so a calibrated model is not refused for a small labelled window.
+ * Every refusal says why, in words.
  */
 public final class EstimationGate {
     /** The default largest calibration error at which estimates are published. */
@@ -28,9 +30,11 @@ public final class EstimationGate {
         }
         String day = latest.finishedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         double ece = latest.calibrationError();
-        String measured = String.format(Locale.ROOT, "calibration error %.3f on the labelled run of %s (%s)", ece, day,
-                latest.runId());
-        if (!(ece <= tolerance)) {
+        String floor = Double.isFinite(latest.excessError())
+                ? String.format(Locale.ROOT, ", %.3f beyond sampling noise,", latest.excessError()) : "";
+        String measured = String.format(Locale.ROOT, "calibration error %.3f on the labelled run of %s (%s)%s", ece,
+                day, latest.runId(), floor);
+        if (!(latest.judgedError() <= tolerance)) {
             return new GateDecision(false, String.format(Locale.ROOT, "not published: %s exceeds %.3f", measured,
                     tolerance), latest.runId(), latest.finishedAt(), ece, tolerance);
         }

@@ -29,7 +29,9 @@ final class EstimationSections {
         h.append("<section><h2>Calibration</h2><p class=\"meta\">").append(escape(c.binning()))
                 .append(". Expected calibration error ").append(num(c.expectedCalibrationError()))
                 .append(" (largest bin gap ").append(num(c.maxCalibrationError())).append("; sampling noise alone")
-                .append(" gives about ").append(num(c.noiseFloor())).append(") on ").append(c.rows())
+                .append(" gives about ").append(num(c.noiseFloor())).append("; beyond sampling noise ")
+                .append(num(c.excessError())).append(", which the estimate's calibration check judges) on ")
+                .append(c.rows())
                 .append(" rows").append(c.largeEnoughToJudge() ? "" : ", fewer than the minimum sample size of "
                         + c.minimumRows() + ": shown, not published").append(".</p><div class=\"row\"><figure>");
         h.append(svgOpen(SIZE + MARGIN + 10, SIZE + MARGIN + 10));

@@ -6,8 +6,10 @@ import static dev.vigil.storage.StorageLayout.runIndex;
 import static dev.vigil.storage.StorageLayout.runPrefix;
 import static dev.vigil.storage.StorageLayout.shardsPrefix;
 
+import dev.vigil.estimation.CalibrationReport;
 import dev.vigil.estimation.EstimateComparison;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.StorageLayout;
@@ -103,7 +105,16 @@ public final class ReportStore {
                 runPrefix(report.model().name(), report.runId()) + REPORT_JSON, report.message(),
                 report.publishedSlices(), traffic == null ? null : traffic.source(),
                 traffic == null ? null : traffic.windowStart(), traffic == null ? null : traffic.windowEnd(),
-                report.estimation() == null ? Map.of() : EstimateComparison.indexed(report.estimation().estimate()));
+                report.estimation() == null ? Map.of() : EstimateComparison.indexed(report.estimation().estimate()),
+                publishedExcessError(report));
+    }
+
+    /** The calibration excess error of a run that published a calibration error; null otherwise. */
+    private static Double publishedExcessError(RunReport report) {
+        CalibrationReport calibration = report.calibration();
+        boolean published = report.published().containsKey(VigilMetric.EXPECTED_CALIBRATION_ERROR.publishedName());
+        return published && calibration != null && Double.isFinite(calibration.excessError())
+                ? calibration.excessError() : null;
     }
 
     /** Writes a scratch object of a run (e.g. a shard's partial state) under its scratch prefix. */

@@ -41,6 +41,8 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
      * @param windowStart a run over served traffic's window start; null otherwise
      * @param windowEnd its window end; null otherwise
      * @param estimated a capture run's estimated metrics with their ranges, published or not, by published name
+     * @param calibrationExcessError the part of the published calibration error sampling alone does not explain;
+     *     null when the run published none
      */
     public record Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
             long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
@@ -48,11 +50,21 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
             @JsonInclude(JsonInclude.Include.NON_NULL) String source,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowStart,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowEnd,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, EstimatedValue> estimated) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, EstimatedValue> estimated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double calibrationExcessError) {
         public Entry {
             metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
             slices = slices == null ? Map.of() : RunReport.copyOfSlices(slices);
             estimated = estimated == null ? Map.of() : Map.copyOf(estimated);
+        }
+
+        /** An entry without a calibration excess error. */
+        public Entry(String runId, String version, boolean champion, RunStatus status, Instant finishedAt,
+                long rowsScored, long rowsRejected, Map<String, Double> metrics, String reportKey, String message,
+                Map<String, Map<String, Double>> slices, String source, Instant windowStart, Instant windowEnd,
+                Map<String, EstimatedValue> estimated) {
+            this(runId, version, champion, status, finishedAt, rowsScored, rowsRejected, metrics, reportKey, message,
+                    slices, source, windowStart, windowEnd, estimated, null);
         }
 
         /** An entry without a window or estimate (a run over labelled data). */
@@ -88,7 +100,8 @@ public record RunIndex(String model, String latestGood, List<Entry> runs) {
         for (int i = runs.size() - 1; i >= 0; i--) {
             Entry e = runs.get(i);
             if (e.status() == RunStatus.SUCCEEDED && e.version().equals(version) && e.metrics().containsKey(name)) {
-                return Optional.of(new LabelledCalibration(e.runId(), e.finishedAt(), e.metrics().get(name)));
+                double excess = e.calibrationExcessError() == null ? Double.NaN : e.calibrationExcessError();
+                return Optional.of(new LabelledCalibration(e.runId(), e.finishedAt(), e.metrics().get(name), excess));
             }
         }
         return Optional.empty();

@@ -165,8 +165,9 @@ public final class VigilSettings {
 
     // --- performance estimated before labels arrive (issue 14) ---
     public static final Setting<Double> CALIBRATION_TOLERANCE = Setting.of("VIGIL_CALIBRATION_TOLERANCE",
-                    ValueType.fraction(), "the largest expected calibration error, on the latest labelled run of a"
-                            + " version, at which its capture runs publish performance estimated from probabilities")
+                    ValueType.fraction(), "the largest expected calibration error beyond sampling noise, on the latest"
+                            + " labelled run of a version, at which its capture runs publish performance estimated from"
+                            + " probabilities")
             .readBy(EVALUATE).defaultValue(EstimationGate.DEFAULT_TOLERANCE).build();
 
     /** Every setting, in the order of the list in {@code docs/settings.md}. */
