@@ -6,6 +6,7 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.metrics.Chart;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.MetricGroup;
 import dev.vigil.metrics.MetricUnit;
 import dev.vigil.metrics.VigilMetric;
@@ -16,20 +17,23 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.interfaces.cloudwatch.IAlarmRef;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.Color;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Shading;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.constructs.Construct;
 
 /**
- * One CloudWatch dashboard: predict latency and errors, alarm states, then per model its quality metrics over time,
- * drift, rows scored and rejected, and the retrain-trigger's decisions; with capture, a traffic row per model
- * (predictions captured and dropped, and for a model watched on traffic: join coverage, label delay p50/p95 and the
- * share of inputs outside the baseline's range).
+ * One CloudWatch dashboard: predict latency and errors, alarm states, then per model each alarmed quality metric
+ * over time with its interval bounds and the alarm's threshold line, drift, rows scored and rejected, and the
+ * retrain-trigger's decisions; with capture, a traffic row per model (predictions captured and dropped, and for a
+ * model watched on traffic: join coverage, label delay p50/p95 and the share of inputs outside the baseline's range).
  */
 public final class VigilDashboard extends Construct {
     private final Dashboard dashboard;
@@ -57,9 +61,8 @@ public final class VigilDashboard extends Construct {
         for (ModelConfig model : config.models()) {
             List<AlarmRule> rules = AlarmRules.forModel(model.watched());
             Duration period = Duration.seconds(model.alarmPeriod().toSeconds());
-            List<IMetric> quality = metrics(namespace, model.name(), "Average", period, rules.stream()
-                    .filter(r -> r.category() == AlarmCategory.QUALITY).map(AlarmRule::metric)
-                    .filter(m -> m.isChartedOn(Chart.DASHBOARD)).toList());
+            List<AlarmRule> qualityRules = rules.stream().filter(r -> r.category() == AlarmCategory.QUALITY)
+                    .filter(r -> r.metric().isChartedOn(Chart.DASHBOARD)).toList();
             List<IMetric> drift = metrics(namespace, model.name(), "Maximum", period,
                     VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.DRIFT));
             List<IMetric> rowCounts = metrics(namespace, model.name(), "Sum", period,
@@ -69,8 +72,8 @@ public final class VigilDashboard extends Construct {
             rows.add(List.of(TextWidget.Builder.create().width(24).height(1)
                     .markdown("### Model `" + model.name() + "` (" + model.task().name().toLowerCase(Locale.ROOT) + ", "
                             + model.schedule() + ")").build()));
+            rows.add(qualityRow(namespace, model, period, qualityRules));
             rows.add(List.of(
-                    graph("Quality: " + model.name(), quality),
                     graph("Drift: " + model.name(), drift),
                     graph("Rows: " + model.name(), rowCounts),
                     graph("Retrain decisions: " + model.name(), retrain)));
@@ -90,6 +93,38 @@ public final class VigilDashboard extends Construct {
         List<IAlarmRef> all = new ArrayList<>(alarms.serviceAlarms());
         all.addAll(alarms.captureAlarms());
         return all;
+    }
+
+    /**
+     * One graph per quality alarm: the metric, its published interval bounds and the alarm's threshold as a line
+     * labelled with the condition, so the chart shows what the alarm compares. A model without quality alarms gets
+     * one graph of its task's charted quality metrics.
+     */
+    private static List<IWidget> qualityRow(String namespace, ModelConfig model, Duration period,
+                                            List<AlarmRule> rules) {
+        if (rules.isEmpty()) {
+            return List.of(graph("Quality (no quality alarms): " + model.name(), metrics(namespace, model.name(),
+                    "Average", period, VigilMetric.chartedOn(Chart.DASHBOARD, MetricGroup.QUALITY).stream()
+                            .filter(m -> m.appliesTo(model.task())).toList()), List.of(), 24));
+        }
+        int width = Math.max(6, 24 / rules.size());
+        List<IWidget> row = new ArrayList<>();
+        for (AlarmRule rule : rules) {
+            VigilMetric metric = rule.metric();
+            List<IMetric> series = new ArrayList<>(metrics(namespace, model.name(), "Average", period,
+                    List.of(metric)));
+            if (metric.publishesBounds()) {
+                for (MetricBound bound : MetricBound.values()) {
+                    series.add(metric(namespace, model.name(), bound.nameOf(metric), "Average", period));
+                }
+            }
+            HorizontalAnnotation threshold = HorizontalAnnotation.builder().value(rule.threshold())
+                    .label("alarm: " + rule.condition()).color(Color.RED)
+                    .fill(rule.comparison().alarmsWhenFalling() ? Shading.BELOW : Shading.ABOVE).build();
+            row.add(graph(metric.publishedName() + " and its interval: " + model.name(), series,
+                    List.of(threshold), width));
+        }
+        return row;
     }
 
     /** Captured and dropped predictions; for a model watched on traffic, also coverage, delay and out-of-range. */
@@ -113,9 +148,16 @@ public final class VigilDashboard extends Construct {
     /** Vigil metrics of one model (dimension {@code model}), one per catalog entry. */
     private static List<IMetric> metrics(String namespace, String model, String statistic, Duration period,
                                          List<VigilMetric> catalogMetrics) {
-        return catalogMetrics.stream().map(VigilMetric::publishedName).map(name -> (IMetric) Metric.Builder.create()
-                .namespace(namespace).metricName(name).dimensionsMap(Map.of("model", model)).statistic(statistic)
-                .period(period).label(name).build()).toList();
+        return catalogMetrics.stream().map(VigilMetric::publishedName)
+                .map(name -> metric(namespace, model, name, statistic, period)).toList();
+    }
+
+    /** One published series of one model (dimension {@code model}). */
+    private static IMetric metric(String namespace, String model, String publishedName, String statistic,
+                                  Duration period) {
+        return Metric.Builder.create().namespace(namespace).metricName(publishedName)
+                .dimensionsMap(Map.of("model", model)).statistic(statistic).period(period).label(publishedName)
+                .build();
     }
 
     private static MetricOptions stat(String statistic, Duration period) {
@@ -123,8 +165,13 @@ public final class VigilDashboard extends Construct {
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create().title(title).width(6).height(6)
-                .left(metrics).build();
+        return graph(title, metrics, List.of(), 6);
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics, List<HorizontalAnnotation> lines,
+                                     int width) {
+        return GraphWidget.Builder.create().title(title).width(width).height(6)
+                .left(metrics).leftAnnotations(lines).build();
     }
 
     public Dashboard dashboard() {

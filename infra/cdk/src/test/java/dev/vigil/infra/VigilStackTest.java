@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
@@ -17,6 +19,8 @@ import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.infra.config.ModelConfig;
 import dev.vigil.infra.config.VigilConfig;
 import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.metrics.Chart;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.settings.VigilSettings;
 import dev.vigil.testkit.SampleEvent;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -525,6 +530,37 @@ class VigilStackTest {
                 "PredictionDriftPsi", "RowsScored", "RetrainStarted", "RetrainCoolingDown", "RetrainFailed")) {
             assertTrue(body.contains("\"" + expected + "\""), "dashboard shows " + expected);
         }
+    }
+
+    @Test
+    void dashboardChartsEachQualityAlarmWithItsIntervalBoundsAndThresholdLine() throws Exception {
+        JsonNode body = new ObjectMapper().readTree(flatten(q.one("AWS::CloudWatch::Dashboard", "Dashboard")
+                .getValue().path("Properties").path("DashboardBody")));
+        int charted = 0;
+        for (ModelConfig model : config.models()) {
+            for (AlarmRule rule : AlarmRules.forModel(model.watched())) {
+                if (rule.category() != AlarmCategory.QUALITY || !rule.metric().isChartedOn(Chart.DASHBOARD)) {
+                    continue;
+                }
+                String title = rule.metric().publishedName() + " and its interval: " + model.name();
+                JsonNode graph = StreamSupport.stream(body.path("widgets").spliterator(), false)
+                        .filter(w -> title.equals(w.path("properties").path("title").asText())).findFirst()
+                        .orElseThrow(() -> new AssertionError("no graph " + title));
+                Set<String> series = new TreeSet<>();
+                graph.path("properties").path("metrics").forEach(m -> series.add(m.get(1).asText()));
+                Set<String> expected = new TreeSet<>(Set.of(rule.metric().publishedName()));
+                if (rule.metric().publishesBounds()) {
+                    expected.add(MetricBound.LOWER.nameOf(rule.metric()));
+                    expected.add(MetricBound.UPPER.nameOf(rule.metric()));
+                }
+                assertEquals(expected, series, title);
+                JsonNode line = graph.path("properties").path("annotations").path("horizontal").get(0);
+                assertEquals(rule.threshold(), line.path("value").asDouble(), title);
+                assertEquals("alarm: " + rule.condition(), line.path("label").asText(), title);
+                charted++;
+            }
+        }
+        assertTrue(charted >= 2, "quality alarms charted: " + charted);
     }
 
     @Test
