@@ -133,8 +133,9 @@ class EstimatedPerformanceTest {
         String reason = capture.estimation().gate().reason();
         assertFalse(capture.estimation().gate().published());
         assertEquals(String.format(java.util.Locale.ROOT, "not published: calibration error %.3f on the labelled run "
-                + "of 2026-11-10 (%s) exceeds 0.001", labelled.calibration().expectedCalibrationError(),
-                labelled.runId()), reason);
+                + "of 2026-11-10 (%s), %.3f beyond sampling noise, exceeds 0.001",
+                labelled.calibration().expectedCalibrationError(), labelled.runId(),
+                labelled.calibration().excessError()), reason);
         Map<String, Double> published = capture.published();
         assertTrue(published.keySet().stream().noneMatch(k -> k.startsWith("Estimated")), published.toString());
         EstimateComparison check = report(strict.run(served("traffic"))).estimateCheck();
