@@ -37,14 +37,9 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
         MetricEmitter.Document byModel = emitter.document().dimensions("model", model);
         boolean versioned = false;
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            Optional<MetricBound.Series> bound = MetricBound.series(e.getKey());
-            VigilMetric metric = bound.map(MetricBound.Series::metric).orElseGet(() -> VigilMetric.require(e.getKey()));
+            VigilMetric metric = seriesMetric(e.getKey());
             MetricEmitter.Document document = metric.dimensions() == Dimensions.MODEL ? byModel : byVersion;
-            if (bound.isPresent()) {
-                document.put(bound.get().bound(), metric, e.getValue());
-            } else {
-                document.put(metric, e.getValue());
-            }
+            putSeries(document, e.getKey(), e.getValue());
             versioned |= document == byVersion;
         }
         if (versioned && (champion || version != null)) {
@@ -60,7 +55,8 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
     }
 
     /**
-     * Writes one document per slice, with the single dimension set {model, slice}.
+     * Writes one document per slice, with the single dimension set {model, slice}: each quality metric with its
+     * confidence bounds (so a slice alarm can compare the confidently bad bound), and the fairness metrics.
      *
      * @throws IllegalArgumentException when a name is not a metric the catalog publishes under {model, slice}
      */
@@ -68,8 +64,24 @@ public final class EmfMetricsPublisher implements MetricsPublisher {
     public void publishSlices(String model, Map<String, Map<String, Double>> values) {
         values.forEach((slice, metrics) -> {
             MetricEmitter.Document document = emitter.document().dimensions("model", model, "slice", slice);
-            metrics.forEach((name, value) -> document.put(VigilMetric.require(name), value));
+            metrics.forEach((name, value) -> putSeries(document, name, value));
             document.emit();
         });
+    }
+
+    /** The catalog metric a published value or bound name stands for; throws for one the catalog does not publish. */
+    private static VigilMetric seriesMetric(String name) {
+        return VigilMetric.bySeriesName(name).orElseGet(() -> VigilMetric.require(name));
+    }
+
+    /** Puts one value or confidence bound under its published name, with the catalog metric's unit. */
+    private static void putSeries(MetricEmitter.Document document, String name, double value) {
+        VigilMetric metric = seriesMetric(name);
+        Optional<MetricBound.Series> bound = MetricBound.series(name);
+        if (bound.isPresent()) {
+            document.put(bound.get().bound(), metric, value);
+        } else {
+            document.put(metric, value);
+        }
     }
 }

@@ -21,6 +21,7 @@ import dev.vigil.report.RunStatus;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.SampleEvent;
+import dev.vigil.testkit.StdoutCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,23 +58,14 @@ class EvaluateHandlerTest {
     record Invoked(JsonNode response, List<JsonNode> emf) {}
 
     static Invoked invoke(EvaluateHandler handler, byte[] event) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        try {
-            handler.handleRequest(new ByteArrayInputStream(event), response, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            System.setOut(original);
-        }
-        List<JsonNode> emf = new ArrayList<>();
-        for (String line : stdout.toString(StandardCharsets.UTF_8).lines().toList()) {
-            if (line.startsWith("{") && line.contains("\"_aws\"")) {
-                emf.add(Json.fromBytes(line.getBytes(StandardCharsets.UTF_8), JsonNode.class));
+        List<JsonNode> emf = StdoutCapture.jsonLines(() -> {
+            try {
+                handler.handleRequest(new ByteArrayInputStream(event), response, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
+        }).stream().filter(line -> line.has("_aws")).toList();
         return new Invoked(Json.fromBytes(response.toByteArray(), JsonNode.class), emf);
     }
 

@@ -16,6 +16,7 @@ import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MinimumSampleSize;
 import dev.vigil.json.Json;
+import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.ModelMonitoring;
 import dev.vigil.model.ProtectedAttribute;
@@ -196,6 +197,10 @@ class SlicedEvaluationTest {
         Map<String, Map<String, Double>> published = fx.published.slicePublications.getLast();
         assertEquals(slice(region, "north").ranked().value(),
                 published.get("region=north").get(VigilMetric.ACCURACY.publishedName()));
+        assertEquals(slice(region, "north").ranked().upper(),
+                published.get("region=north").get(MetricBound.UPPER.nameOf(VigilMetric.ACCURACY)),
+                "a slice publishes the bound its alarm compares");
+        assertTrue(slice(region, "north").ranked().upper() > slice(region, "north").ranked().value());
         assertFalse(published.containsKey("region=" + SliceColumn.MISSING), "(missing) is shown, not published");
         assertEquals(gap, published.get("group=b").get(VigilMetric.DEMOGRAPHIC_PARITY_DIFFERENCE.publishedName()),
                 1e-12);

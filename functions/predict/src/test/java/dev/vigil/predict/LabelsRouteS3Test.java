@@ -24,6 +24,7 @@ import dev.vigil.storage.StorageLayout;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.SampleEvent;
+import dev.vigil.testkit.StdoutCapture;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;

@@ -19,6 +19,7 @@ import dev.vigil.serving.ErrorKind;
 import dev.vigil.serving.IdRules;
 import dev.vigil.serving.InstanceReader;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.testkit.StdoutCapture;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;

@@ -30,6 +30,7 @@ import dev.vigil.storage.Sha256;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.SampleEvent;
+import dev.vigil.testkit.StdoutCapture;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.MlpWeights;
 import dev.vigil.testkit.onnx.TestModel;

@@ -8,6 +8,7 @@ import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.testkit.StdoutCapture;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;

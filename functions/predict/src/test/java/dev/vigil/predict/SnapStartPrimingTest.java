@@ -14,6 +14,7 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.LocalBlobStore;
+import dev.vigil.testkit.StdoutCapture;
 import dev.vigil.testkit.onnx.OnnxGraphBuilder;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;

@@ -54,5 +54,8 @@ class SliceAlarmsTest {
         JsonNode impact = BY_NAME.values().stream()
                 .filter(a -> a.path("MetricName").asText().equals("DisparateImpactRatio")).findFirst().orElseThrow();
         assertEquals("gender=female", impact.path("Dimensions").get(1).path("Value").asText());
+        assertEquals(List.of("AccuracyUpperBound", "DisparateImpactRatio"),
+                rules.stream().map(r -> r.rule().metricName()).sorted().toList(),
+                "a slice's quality alarm compares its confidently bad bound, as the model's do");
     }
 }

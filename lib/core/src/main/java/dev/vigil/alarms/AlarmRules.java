@@ -384,10 +384,12 @@ public final class AlarmRules {
 
     /**
      * The rules on {@code model}'s slices, one per configured threshold: a quality metric alarms when it falls below
-     * (or, for a loss, rises above) its threshold in a champion run; a fairness metric (the group's rate minus, or
-     * over, the privileged group's) when it falls below. Rule ids are {@code Slice-<8 hex of the slice key's
-     * SHA-256>-<metric>}, stable whatever order the configuration lists them in. None starts a retrain: a weak slice
-     * or an unfair gap needs a person, not more of the same training data.
+     * (or, for a loss, rises above) its threshold in a champion run, compared on its confidently bad bound (the upper
+     * bound of a metric that alarms falling, the lower of a loss) unless the model alarms on the point, as the
+     * model-wide quality rules do; a fairness metric (the group's rate minus, or over, the privileged group's), which
+     * has no published bounds, on its value when it falls below. Rule ids are {@code Slice-<8 hex of the slice key's
+     * SHA-256>-<metric>}, stable whatever order the configuration lists them in. None starts a retrain: a weak slice or
+     * an unfair gap needs a person, not more of the same training data.
      *
      * @throws IllegalArgumentException listing every problem {@link #sliceProblems} finds
      */
@@ -401,14 +403,19 @@ public final class AlarmRules {
                 new TreeMap<>(thresholds).forEach((metricName, threshold) -> {
                     VigilMetric metric = sliceMetric(model.task(), metricName).orElseThrow();
                     boolean falling = metric.direction() == Direction.HIGHER_IS_BETTER;
+                    boolean onBound = model.alarmOn() == AlarmOn.BOUND && metric.publishesBounds();
+                    String compared = onBound
+                            ? "The " + (falling ? "upper" : "lower") + " confidence bound of " + metricName
+                            : metricName;
                     AlarmRule rule = AlarmRule.builder().id("Slice-" + sliceId(slice) + "-" + metricName)
                             .category(AlarmCategory.QUALITY).metric(metric)
+                            .alarmOn(onBound ? AlarmOn.BOUND : AlarmOn.POINT)
                             .comparison(falling ? Comparison.LESS_THAN_THRESHOLD : Comparison.GREATER_THAN_THRESHOLD)
                             .threshold(threshold).evaluationPeriods(1).datapointsToAlarm(1)
                             .statistic(falling ? AlarmStatistic.MINIMUM : AlarmStatistic.MAXIMUM)
                             .period(model.period()).missingData(MissingData.IGNORE, SLICE_GAP_REASON)
                             .triggersRetrain(false)
-                            .description(metricName + " of slice " + slice + (falling ? " fell below" : " rose above")
+                            .description(compared + " of slice " + slice + (falling ? " fell below" : " rose above")
                                     + " its threshold in an evaluation run")
                             .build();
                     rules.add(new SliceRule(slice, rule));

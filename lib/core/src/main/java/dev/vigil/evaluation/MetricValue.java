@@ -1,5 +1,9 @@
 package dev.vigil.evaluation;
 
+import dev.vigil.metrics.MetricBound;
+import dev.vigil.metrics.VigilMetric;
+import java.util.Map;
+
 /**
  * One metric on one dataset, beside the best constant predictor's value on the same data for context, with its
  * confidence interval where Vigil computes one.
@@ -41,5 +45,21 @@ public record MetricValue(Metric metric, double value, double constantPredictor,
     /** True when this value carries a confidence interval. */
     public boolean hasInterval() {
         return method != null;
+    }
+
+    /**
+     * Puts this value into {@code published} under its catalog name and, for a metric that publishes its confidence
+     * bounds ({@link VigilMetric#publishesBounds()}), the bounds under their {@link MetricBound} names. Without a
+     * finite interval both bounds are the value itself, so a bound series never has gaps and an alarm on the bound
+     * of a metric without an interval compares the value. One rule for the run's metrics and each slice's.
+     */
+    public void putPublished(Map<String, Double> published) {
+        VigilMetric entry = metric.catalogEntry();
+        published.put(entry.publishedName(), value);
+        if (entry.publishesBounds()) {
+            boolean interval = hasInterval() && Double.isFinite(lower) && Double.isFinite(upper);
+            published.put(MetricBound.LOWER.nameOf(entry), interval ? lower : value);
+            published.put(MetricBound.UPPER.nameOf(entry), interval ? upper : value);
+        }
     }
 }

@@ -78,13 +78,7 @@ public final class PublishedMetrics {
         for (MetricValue value : metrics.publishable()) {
             VigilMetric metric = value.metric().catalogEntry();
             if (metric.group() == MetricGroup.QUALITY && metric.published() && Double.isFinite(value.value())) {
-                put(values, metric, value.value());
-                if (metric.publishesBounds()) {
-                    boolean interval = value.hasInterval() && Double.isFinite(value.lower())
-                            && Double.isFinite(value.upper());
-                    values.put(MetricBound.LOWER.nameOf(metric), interval ? value.lower() : value.value());
-                    values.put(MetricBound.UPPER.nameOf(metric), interval ? value.upper() : value.value());
-                }
+                value.putPublished(values);
             }
         }
         return values;

@@ -205,7 +205,8 @@ public record SliceReport(long minimumRows, double level, Metric rankedBy, List<
     /**
      * What this section publishes, by slice key then metric name: per judged slice of a declared value or bin (not
      * {@code (other)}, {@code (missing)} or {@code (invalid)}, whose rows change from run to run) its published
-     * quality metrics, and per compared group its fairness metrics; undefined values are left out.
+     * quality metrics with their confidence bounds ({@link dev.vigil.evaluation.MetricValue#putPublished}), and per
+     * compared group its fairness metrics; undefined values are left out.
      */
     public Map<String, Map<String, Double>> published() {
         Map<String, Map<String, Double>> values = new LinkedHashMap<>();
@@ -219,7 +220,7 @@ public record SliceReport(long minimumRows, double level, Metric rankedBy, List<
                 for (MetricValue v : s.metrics()) {
                     VigilMetric metric = v.metric().catalogEntry();
                     if (v.publishable() && metric.published() && Double.isFinite(v.value())) {
-                        metrics.put(metric.publishedName(), v.value());
+                        v.putPublished(metrics);
                     }
                 }
                 if (!metrics.isEmpty()) {

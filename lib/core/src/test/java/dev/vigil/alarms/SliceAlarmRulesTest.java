@@ -43,6 +43,26 @@ class SliceAlarmRulesTest {
     }
 
     @Test
+    void aSliceQualityRuleComparesTheConfidentlyBadBoundUnlessTheModelAlarmsOnThePoint() {
+        Map<String, Map<String, Double>> thresholds = Map.of(
+                "region=EU", Map.of("Accuracy", 0.8, "LogLoss", 0.6),
+                "gender=female", Map.of("DisparateImpactRatio", 0.8));
+
+        List<SliceRule> rules = AlarmRules.forSlices(CHURN, thresholds);
+
+        assertEquals(List.of("DisparateImpactRatio", "AccuracyUpperBound", "LogLossLowerBound"),
+                rules.stream().map(r -> r.rule().metricName()).toList(),
+                "falling accuracy is confidently bad when its upper bound is low, a rising loss when its lower"
+                        + " bound is high; a fairness metric publishes no bounds");
+        assertTrue(rules.get(1).rule().description().startsWith("The upper confidence bound of Accuracy of slice"),
+                rules.get(1).rule().description());
+        WatchedModel onPoint = new WatchedModel("churn", Task.BINARY_CLASSIFICATION, Map.of(), null, false,
+                AlarmOn.POINT);
+        assertEquals(List.of("DisparateImpactRatio", "Accuracy", "LogLoss"),
+                AlarmRules.forSlices(onPoint, thresholds).stream().map(r -> r.rule().metricName()).toList());
+    }
+
+    @Test
     void badSliceThresholdsAreNamedInOneSentenceEach() {
         WatchedModel price = new WatchedModel("price", Task.REGRESSION, Map.of("Mae", 3.0), null);
         Map<String, Map<String, Double>> thresholds = Map.of(

@@ -8,6 +8,7 @@
  * with {@link dev.vigil.testkit.Emulator#uniqueName}. {@link dev.vigil.testkit.SampleEvent} reads
  * {@code events/<function>/*.json} and the response expected beside each; the rules by which an answer is compared
  * with it are on {@link dev.vigil.testkit.ExpectedResponse}. ONNX test models are in
- * {@link dev.vigil.testkit.onnx}.
+ * {@link dev.vigil.testkit.onnx}. {@link dev.vigil.testkit.StdoutCapture} reads back the JSON lines (logs and EMF
+ * metrics) a function prints.
  */
 package dev.vigil.testkit;

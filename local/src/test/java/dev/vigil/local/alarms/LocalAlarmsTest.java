@@ -162,15 +162,22 @@ class LocalAlarmsTest {
         List<SliceRule> rules = AlarmRules.forSlices(new WatchedModel("churn", Task.BINARY_CLASSIFICATION),
                 Map.of("region=EU", Map.of("Accuracy", 0.8)));
 
-        sliceRun(-1, true, Map.of("region=EU", Map.of("Accuracy", 0.9), "region=US", Map.of("Accuracy", 0.5)));
+        assertEquals("AccuracyUpperBound", rules.get(0).rule().metricName(), "a slice alarms on the bound too");
+        sliceRun(-1, true, Map.of("region=EU", Map.of("Accuracy", 0.9, "AccuracyUpperBound", 0.95),
+                "region=US", Map.of("Accuracy", 0.5, "AccuracyUpperBound", 0.6)));
         assertEquals(List.of(AlarmState.OK), alarms.evaluateSlices("churn", rules).stream()
                 .map(AlarmTransition::to).toList(), "US is weak, but EU is the slice watched");
 
-        sliceRun(5, false, Map.of("region=EU", Map.of("Accuracy", 0.4)));
+        sliceRun(5, false, Map.of("region=EU", Map.of("Accuracy", 0.4, "AccuracyUpperBound", 0.5)));
         now = T0.plusSeconds(10);
         assertTrue(alarms.evaluateSlices("churn", rules).isEmpty(), "a challenger's slices move no alarm");
 
-        sliceRun(15, true, Map.of("region=EU", Map.of("Accuracy", 0.7)));
+        sliceRun(12, true, Map.of("region=EU", Map.of("Accuracy", 0.75, "AccuracyUpperBound", 0.85)));
+        now = T0.plusSeconds(13);
+        assertTrue(alarms.evaluateSlices("churn", rules).isEmpty(),
+                "a point below the threshold whose interval reaches above it is not confidently bad");
+
+        sliceRun(15, true, Map.of("region=EU", Map.of("Accuracy", 0.6, "AccuracyUpperBound", 0.7)));
         now = T0.plusSeconds(20);
         List<AlarmTransition> alarmed = alarms.evaluateSlices("churn", rules);
         assertEquals(1, alarmed.size());

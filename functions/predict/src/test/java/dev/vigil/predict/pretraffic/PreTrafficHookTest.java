@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.lambda.MetricEmitter;
-import dev.vigil.predict.StdoutCapture;
+import dev.vigil.testkit.StdoutCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.vigil.predict;
+package dev.vigil.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
