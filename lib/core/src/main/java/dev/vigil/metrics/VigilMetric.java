@@ -19,39 +19,46 @@ import java.util.Set;
  * are never published: the CDK app derives their value from AWS metrics ({@link #awsSource}).
  */
 public enum VigilMetric {
-    ACCURACY(quality("Accuracy").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    BALANCED_ACCURACY(quality("BalancedAccuracy").higherIsBetter().classification().published()
-            .charted(Chart.DASHBOARD)),
-    PRECISION_MACRO(quality("PrecisionMacro").higherIsBetter().classification().published().charted(Chart.DASHBOARD)),
-    RECALL_MACRO(quality("RecallMacro").higherIsBetter().classification().published().charted(Chart.DASHBOARD)),
-    F1_MACRO(quality("F1Macro").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    /** In the report only: not published. */
-    PRECISION_WEIGHTED(quality("PrecisionWeighted").higherIsBetter().classification()),
-    RECALL_WEIGHTED(quality("RecallWeighted").higherIsBetter().classification()),
-    F1_WEIGHTED(quality("F1Weighted").higherIsBetter().classification()),
-    /** Binary models only: the positive class, labels[1]; in the report only. */
-    PRECISION_BINARY(quality("PrecisionBinary").higherIsBetter().binary()),
-    RECALL_BINARY(quality("RecallBinary").higherIsBetter().binary()),
-    F1_BINARY(quality("F1Binary").higherIsBetter().binary().published().charted(Chart.DASHBOARD)),
-    /** Binary: ROC-AUC of the positive-class probability; multiclass: one-vs-rest, macro-averaged. */
-    ROC_AUC(quality("RocAuc").higherIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    /** Step-wise average precision (PR-AUC); multiclass: one-vs-rest, macro-averaged. */
-    AVERAGE_PRECISION(quality("AveragePrecision").higherIsBetter().classification().published()
+    ACCURACY(quality("Accuracy").proportion().higherIsBetter().classification().published()
             .charted(Chart.DASHBOARD, Chart.REPORT)),
-    LOG_LOSS(quality("LogLoss").lowerIsBetter().classification().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    BRIER(quality("Brier").lowerIsBetter().classification().published().charted(Chart.DASHBOARD)),
-    MAE(quality("Mae").lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    MSE(quality("Mse").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
-    RMSE(quality("Rmse").lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    R2(quality("R2").higherIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
-    MAPE(quality("Mape").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
-    MEDIAN_AE(quality("MedianAe").lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+    BALANCED_ACCURACY(quality("BalancedAccuracy").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD)),
+    PRECISION_MACRO(quality("PrecisionMacro").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD)),
+    RECALL_MACRO(quality("RecallMacro").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD)),
+    F1_MACRO(quality("F1Macro").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** In the report only: not published. */
+    PRECISION_WEIGHTED(quality("PrecisionWeighted").proportion().higherIsBetter().classification()),
+    RECALL_WEIGHTED(quality("RecallWeighted").proportion().higherIsBetter().classification()),
+    F1_WEIGHTED(quality("F1Weighted").proportion().higherIsBetter().classification()),
+    /** Binary models only: the positive class, labels[1]; in the report only. */
+    PRECISION_BINARY(quality("PrecisionBinary").proportion().higherIsBetter().binary()),
+    RECALL_BINARY(quality("RecallBinary").proportion().higherIsBetter().binary()),
+    F1_BINARY(quality("F1Binary").proportion().higherIsBetter().binary().published().charted(Chart.DASHBOARD)),
+    /** Binary: ROC-AUC of the positive-class probability; multiclass: one-vs-rest, macro-averaged. */
+    ROC_AUC(quality("RocAuc").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    /** Step-wise average precision (PR-AUC); multiclass: one-vs-rest, macro-averaged. */
+    AVERAGE_PRECISION(quality("AveragePrecision").proportion().higherIsBetter().classification().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    LOG_LOSS(quality("LogLoss").nonNegative().lowerIsBetter().classification().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    BRIER(quality("Brier").proportion().lowerIsBetter().classification().published().charted(Chart.DASHBOARD)),
+    MAE(quality("Mae").nonNegative().lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    MSE(quality("Mse").nonNegative().lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+    RMSE(quality("Rmse").nonNegative().lowerIsBetter().regression().published().charted(Chart.DASHBOARD, Chart.REPORT)),
+    R2(quality("R2").range(new ValueRange(Double.NEGATIVE_INFINITY, 1)).higherIsBetter().regression().published()
+            .charted(Chart.DASHBOARD, Chart.REPORT)),
+    MAPE(quality("Mape").nonNegative().lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
+    MEDIAN_AE(quality("MedianAe").nonNegative().lowerIsBetter().regression().published().charted(Chart.DASHBOARD)),
 
     /** The largest per-feature PSI of the run. */
-    FEATURE_DRIFT_PSI_MAX(drift("FeatureDriftPsiMax").charted(Chart.DASHBOARD, Chart.REPORT)),
+    FEATURE_DRIFT_PSI_MAX(drift("FeatureDriftPsiMax").nonNegative().charted(Chart.DASHBOARD, Chart.REPORT)),
     /** The largest per-feature two-sample KS statistic of the run. */
-    FEATURE_DRIFT_KS_MAX(drift("FeatureDriftKsMax").charted(Chart.DASHBOARD)),
-    PREDICTION_DRIFT_PSI(drift("PredictionDriftPsi").charted(Chart.DASHBOARD, Chart.REPORT)),
+    FEATURE_DRIFT_KS_MAX(drift("FeatureDriftKsMax").proportion().charted(Chart.DASHBOARD)),
+    PREDICTION_DRIFT_PSI(drift("PredictionDriftPsi").nonNegative().charted(Chart.DASHBOARD, Chart.REPORT)),
 
     ROWS_SCORED(run("RowsScored").counts().charted(Chart.DASHBOARD, Chart.REPORT)),
     ROWS_REJECTED(run("RowsRejected").counts().charted(Chart.DASHBOARD)),
@@ -105,7 +112,7 @@ public enum VigilMetric {
      * Share of the window's predictions that have a label (0 to 1); a fall means the label pipeline has stopped or
      * ids no longer match.
      */
-    JOIN_COVERAGE(traffic("JoinCoverage").higherIsBetter().unit(MetricUnit.NONE).charted(Chart.DASHBOARD,
+    JOIN_COVERAGE(traffic("JoinCoverage").proportion().higherIsBetter().unit(MetricUnit.NONE).charted(Chart.DASHBOARD,
             Chart.REPORT)),
     /** Median time from serving to labelling of the joined predictions. */
     LABEL_DELAY_P50(traffic("LabelDelayP50").lowerIsBetter().unit(MetricUnit.SECONDS).charted(Chart.DASHBOARD)),
@@ -126,7 +133,7 @@ public enum VigilMetric {
      * Share of captured requests (0 to 1) with at least one feature outside the range the baseline observed: a
      * cheap signal that inputs changed, before any label arrives.
      */
-    INPUT_OUT_OF_RANGE_RATE(drift("InputOutOfRangeRate").unit(MetricUnit.NONE).charted(Chart.DASHBOARD)),
+    INPUT_OUT_OF_RANGE_RATE(drift("InputOutOfRangeRate").proportion().unit(MetricUnit.NONE).charted(Chart.DASHBOARD)),
 
     /** A retrain started (or, in a dry run, would have). */
     RETRAIN_STARTED(retrain("RetrainStarted").counts()),
@@ -173,20 +180,21 @@ public enum VigilMetric {
      * The group's positive-prediction rate minus the privileged group's (−1 to 1; negative: the group receives the
      * favourable outcome, the positive class, less often).
      */
-    DEMOGRAPHIC_PARITY_DIFFERENCE(fairness("DemographicParityDifference")),
+    DEMOGRAPHIC_PARITY_DIFFERENCE(fairness("DemographicParityDifference").range(new ValueRange(-1, 1))),
     /** The group's true-positive rate minus the privileged group's (−1 to 1). */
-    EQUAL_OPPORTUNITY_DIFFERENCE(fairness("EqualOpportunityDifference")),
+    EQUAL_OPPORTUNITY_DIFFERENCE(fairness("EqualOpportunityDifference").range(new ValueRange(-1, 1))),
     /**
      * The group's positive-prediction rate over the privileged group's (below 0.8 fails the four-fifths rule).
      */
-    DISPARATE_IMPACT_RATIO(fairness("DisparateImpactRatio")),
+    DISPARATE_IMPACT_RATIO(fairness("DisparateImpactRatio").nonNegative()),
 
     // --- calibration and performance estimated before labels arrive (issue 14) ---
     /**
      * Expected calibration error on labelled rows: 15 equal-width bins of the positive-class probability (binary) or
      * the top-label confidence (multiclass), the bins' gaps weighted by their share of the rows.
      */
-    EXPECTED_CALIBRATION_ERROR(quality("ExpectedCalibrationError").lowerIsBetter().classification().published()),
+    EXPECTED_CALIBRATION_ERROR(quality("ExpectedCalibrationError").proportion().lowerIsBetter().classification()
+            .published()),
     /** Accuracy estimated from the model's probabilities on captured, unlabelled traffic (CBPE). */
     ESTIMATED_ACCURACY(estimated("EstimatedAccuracy").classification()),
     ESTIMATED_PRECISION_MACRO(estimated("EstimatedPrecisionMacro").classification()),
@@ -211,6 +219,9 @@ public enum VigilMetric {
     private final Set<Chart> charts;
     private final Dimensions dimensions;
     private final String awsSource;
+    // A record of two doubles; ErrorProne wants an @Immutable annotation the project does not depend on.
+    @SuppressWarnings("ImmutableEnumChecker")
+    private final ValueRange range;
 
     VigilMetric(Spec spec) {
         this.publishedName = spec.name;
@@ -222,6 +233,16 @@ public enum VigilMetric {
         this.charts = spec.charts.isEmpty() ? Set.of() : Set.copyOf(spec.charts);
         this.dimensions = spec.published ? spec.dimensions : Dimensions.NOT_PUBLISHED;
         this.awsSource = spec.awsSource;
+        this.range = spec.range != null ? spec.range
+                : spec.unit == MetricUnit.NONE ? ValueRange.UNBOUNDED : ValueRange.NON_NEGATIVE;
+    }
+
+    /**
+     * The values it can take: declared for proportions, losses, errors and fairness gaps; [0, ∞) for anything with
+     * a unit (counts, durations, percentages); unbounded otherwise. Charts keep their axes inside it.
+     */
+    public ValueRange range() {
+        return range;
     }
 
     /** The CloudWatch {@code MetricName}, also the key in reports, run indexes and threshold settings. */
@@ -336,7 +357,7 @@ public enum VigilMetric {
     }
 
     private static Spec estimated(String name) {
-        return new Spec(name, MetricGroup.ESTIMATED).higherIsBetter().published();
+        return new Spec(name, MetricGroup.ESTIMATED).higherIsBetter().published().proportion();
     }
 
     private static Spec traffic(String name) {
@@ -364,6 +385,7 @@ public enum VigilMetric {
         private Set<Chart> charts = EnumSet.noneOf(Chart.class);
         private Dimensions dimensions = Dimensions.MODEL_AND_VERSION;
         private String awsSource;
+        private ValueRange range;
 
         private Spec(String name, MetricGroup group) {
             this.name = name;
@@ -373,6 +395,19 @@ public enum VigilMetric {
         Spec unit(MetricUnit newUnit) {
             this.unit = newUnit;
             return this;
+        }
+
+        Spec range(ValueRange newRange) {
+            this.range = newRange;
+            return this;
+        }
+
+        Spec proportion() {
+            return range(ValueRange.PROPORTION);
+        }
+
+        Spec nonNegative() {
+            return range(ValueRange.NON_NEGATIVE);
         }
 
         Spec higherIsBetter() {

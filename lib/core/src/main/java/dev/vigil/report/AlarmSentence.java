@@ -1,8 +1,10 @@
 package dev.vigil.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
+import dev.vigil.alarms.Comparison;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.evaluation.MetricValue;
@@ -21,8 +23,23 @@ import java.util.Optional;
  * @param metric the metric's published name
  * @param verdict what the alarm makes of this run
  * @param text the sentence
+ * @param comparison how the alarm compares (null in reports written before it was recorded)
+ * @param threshold the alarm's threshold (null likewise)
+ * @param alarmOn whether the alarm compares the value or the confidently bad bound (null likewise)
  */
-public record AlarmSentence(String alarm, String metric, Verdict verdict, String text) {
+public record AlarmSentence(String alarm, String metric, Verdict verdict, String text,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Comparison comparison,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double threshold,
+        @JsonInclude(JsonInclude.Include.NON_NULL) AlarmOn alarmOn) {
+
+    /** A sentence that does not record the rule it came from. */
+    public AlarmSentence(String alarm, String metric, Verdict verdict, String text) {
+        this(alarm, metric, verdict, text, null, null, null);
+    }
+
+    private AlarmSentence(AlarmRule rule, String metric, Verdict verdict, String text) {
+        this(rule.id(), metric, verdict, text, rule.comparison(), rule.threshold(), rule.alarmOn());
+    }
 
     /** What a quality alarm makes of one run. */
     public enum Verdict {
@@ -69,32 +86,32 @@ public record AlarmSentence(String alarm, String metric, Verdict verdict, String
                 ? number(value.lower()) + "–" + number(value.upper()) + ", " + ConfidenceLevel.percent(value.level())
                 : "no interval") + ", " + rows + "): ";
         if (!metrics.largeEnoughToJudge()) {
-            return new AlarmSentence(rule.id(), name, Verdict.NOT_JUDGED, head + "not judged: fewer rows than the"
+            return new AlarmSentence(rule, name, Verdict.NOT_JUDGED, head + "not judged: fewer rows than the"
                     + String.format(Locale.ROOT, " minimum sample size of %,d", metrics.minimumRows()));
         }
         if (!value.publishable() || !Double.isFinite(value.value())) {
-            return new AlarmSentence(rule.id(), name, Verdict.NOT_JUDGED, name + " is undefined on " + rows
+            return new AlarmSentence(rule, name, Verdict.NOT_JUDGED, name + " is undefined on " + rows
                     + ": not judged");
         }
         String side = falling ? "below " : "above ";
         if (!rule.breaches(value.value())) {
-            return new AlarmSentence(rule.id(), name, Verdict.WITHIN_THRESHOLD, head + "within the threshold ("
+            return new AlarmSentence(rule, name, Verdict.WITHIN_THRESHOLD, head + "within the threshold ("
                     + (falling ? "at least " : "at most ") + threshold + ")");
         }
         if (rule.alarmOn() == AlarmOn.POINT) {
-            return new AlarmSentence(rule.id(), name, Verdict.BAD, head + side + threshold
+            return new AlarmSentence(rule, name, Verdict.BAD, head + side + threshold
                     + " (the alarm compares the value, not the interval)");
         }
         if (!interval) {
-            return new AlarmSentence(rule.id(), name, Verdict.BAD, head + side + threshold
+            return new AlarmSentence(rule, name, Verdict.BAD, head + side + threshold
                     + " (no interval, so the alarm compares the value)");
         }
         double bound = falling ? value.upper() : value.lower();
         if (rule.breaches(bound)) {
-            return new AlarmSentence(rule.id(), name, Verdict.CONFIDENTLY_BAD, head + "confidently " + side
+            return new AlarmSentence(rule, name, Verdict.CONFIDENTLY_BAD, head + "confidently " + side
                     + threshold);
         }
-        return new AlarmSentence(rule.id(), name, Verdict.NOT_ENOUGH_EVIDENCE, head + "not enough evidence of a "
+        return new AlarmSentence(rule, name, Verdict.NOT_ENOUGH_EVIDENCE, head + "not enough evidence of a "
                 + (falling ? "drop below " : "rise above ") + threshold);
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.report;
 
 import static dev.vigil.report.HtmlText.escape;
 
+import dev.vigil.alarms.AlarmOn;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectedRow;
@@ -17,6 +18,7 @@ import dev.vigil.metrics.MetricBound;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.StorageLayout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -71,7 +73,7 @@ public final class HtmlReport {
         EstimationSections.estimation(h, report.estimation());
         EstimationSections.estimateCheck(h, report.estimateCheck());
         drift(h, report.drift(), report.configuration());
-        history(h, report.runId(), report.published(), index);
+        history(h, report.runId(), report.published(), report.alarms(), index);
         rejections(h, report);
         lineage(h, report);
         return h.append("</body></html>").toString();
@@ -319,126 +321,89 @@ public final class HtmlReport {
         }
     }
 
-    /**
-     * The history section: each charted metric over the index's last runs, with the band of its stability over the
-     * champion's runs before {@code runId} ({@link MetricStability}) and this run flagged when it lies outside.
-     */
+    /** The history section without alarm thresholds ({@link #history(StringBuilder, String, Map, List, RunIndex)}). */
     static void history(StringBuilder h, String runId, Map<String, Double> published, RunIndex index) {
+        history(h, runId, published, List.of(), index);
+    }
+
+    /**
+     * The history section: the metrics the model's quality alarms watch ({@code alarms}, in rule order), then the
+     * report's charted metrics, each over the index's last runs on a time axis ({@link TrendChart}) with the alarm's
+     * threshold, each run's confidence interval, and the band of its stability over the champion's runs before
+     * {@code runId} ({@link MetricStability}); this run is flagged when it lies outside the band.
+     */
+    static void history(StringBuilder h, String runId, Map<String, Double> published, List<AlarmSentence> alarms,
+            RunIndex index) {
         if (index == null || index.runs().isEmpty()) {
             return;
         }
         List<RunIndex.Entry> runs = index.runs().subList(Math.max(0, index.runs().size() - HISTORY_RUNS),
-                index.runs().size());
-        List<String> charted = HISTORY_METRICS.stream()
+                index.runs().size()).stream().filter(e -> e.finishedAt() != null).toList();
+        Map<String, TrendChart.Threshold> thresholds = new LinkedHashMap<>();
+        for (AlarmSentence a : alarms == null ? List.<AlarmSentence>of() : alarms) {
+            if (a.comparison() != null && a.threshold() != null) {
+                thresholds.putIfAbsent(a.metric(), new TrendChart.Threshold(a.comparison(), a.threshold(),
+                        a.alarmOn() == AlarmOn.BOUND));
+            }
+        }
+        List<String> candidates = new ArrayList<>(thresholds.keySet());
+        HISTORY_METRICS.stream().filter(name -> !candidates.contains(name)).forEach(candidates::add);
+        List<String> charted = candidates.stream()
                 .filter(name -> runs.stream().anyMatch(r -> r.metrics().containsKey(name)))
                 .limit(MAX_CHARTED_METRICS).toList();
         Map<String, MetricStability> bands = MetricStability.before(index, runId, charted,
                 MetricStability.DEFAULT_RUNS);
         h.append("<section><h2>History</h2><p class=\"meta\">The last ").append(runs.size())
-                .append(" runs of the index; filled points are the champion's runs, hollow ones challengers'. The")
-                .append(" shaded band is each metric's mean &plusmn; ").append(num(MetricStability.BAND_SDS))
-                .append(" standard deviations over the champion's last ").append(MetricStability.DEFAULT_RUNS)
-                .append(" runs before this one (at least ").append(MetricStability.MIN_RUNS)
-                .append("); a point outside it is ringed red. Vertical bars are each run's confidence interval,")
-                .append(" from the bounds it published.</p>").append("<div class=\"row\">");
+                .append(" runs of the index on a UTC time axis; filled points are the champion's runs, hollow ones")
+                .append(" challengers'. A dashed red line is the alarm's threshold, its breaching side shaded; a red")
+                .append(" point breached it. The shaded blue band is each metric's mean &plusmn; ")
+                .append(num(MetricStability.BAND_SDS)).append(" standard deviations over the champion's last ")
+                .append(MetricStability.DEFAULT_RUNS).append(" runs before this one (at least ")
+                .append(MetricStability.MIN_RUNS).append("); a point outside it is ringed red. Vertical bars are")
+                .append(" each run's confidence interval, from the bounds it published.</p>")
+                .append("<div class=\"row\">");
         for (String name : charted) {
-            List<double[]> points = new ArrayList<>();
-            List<RunIndex.Entry> shown = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                Double v = runs.get(i).metrics().get(name);
-                if (v != null && Double.isFinite(v)) {
-                    points.add(new double[] {i, v});
-                    shown.add(runs.get(i));
+            List<TrendChart.Point> points = new ArrayList<>();
+            VigilMetric metric = VigilMetric.byName(name).orElse(null);
+            boolean bounded = metric != null && metric.publishesBounds();
+            for (RunIndex.Entry e : runs) {
+                Double v = e.metrics().get(name);
+                if (v == null || !Double.isFinite(v)) {
+                    continue;
                 }
+                Double lower = bounded ? e.metrics().get(MetricBound.LOWER.nameOf(metric)) : null;
+                Double upper = bounded ? e.metrics().get(MetricBound.UPPER.nameOf(metric)) : null;
+                points.add(new TrendChart.Point(e.finishedAt(), v, lower == null ? Double.NaN : lower,
+                        upper == null ? Double.NaN : upper, e.champion(), name + " " + e.runId() + " "
+                        + e.version()));
+            }
+            if (points.isEmpty()) {
+                continue;
             }
             MetricStability band = bands.get(name);
-            List<double[]> bars = errorBars(name, shown, points);
-            double lo = points.stream().mapToDouble(p -> p[1]).min().orElse(0);
-            double hi = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
-            for (double[] bar : bars) {
-                lo = Math.min(lo, bar[1]);
-                hi = Math.max(hi, bar[2]);
-            }
-            if (band != null) {
-                lo = Math.min(lo, band.lower());
-                hi = Math.max(hi, band.upper());
-            }
-            if (hi - lo < 1e-12) {
-                lo -= 0.5;
-                hi += 0.5;
-            }
-            Plot plot = new Plot(300, 170, 0, Math.max(1, runs.size() - 1), lo, hi);
-            h.append("<figure>").append(plot.open());
-            plot.axes(h, "run", name);
-            if (band != null) {
-                h.append(String.format(Locale.ROOT, "<rect class=\"band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\""
-                        + " height=\"%.1f\" fill=\"#1f77b4\" fill-opacity=\"0.12\"><title>%s: mean %s, sd %s over %d"
-                        + " runs, trend %s per run</title></rect>", plot.x(0), plot.y(band.upper()),
-                        plot.x(Math.max(1, runs.size() - 1)) - plot.x(0), plot.y(band.lower()) - plot.y(band.upper()),
-                        escape(name), num(band.mean()), num(band.standardDeviation()), band.runs(),
-                        num(band.trendPerRun())));
-            }
-            double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
-            double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
-            h.append(plot.line(xs, ys, "#1f77b4", null));
-            for (double[] bar : bars) {
-                double x = plot.x(bar[0]);
-                h.append(String.format(Locale.ROOT, "<path class=\"error-bar\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f"
-                        + " %.1fH%.1f\" stroke=\"#1f77b4\" stroke-opacity=\"0.55\" fill=\"none\"><title>%s"
-                        + " interval %s&#8211;%s</title></path>", x, plot.y(bar[1]), plot.y(bar[2]), x - 3,
-                        plot.y(bar[1]), x + 3, x - 3, plot.y(bar[2]), x + 3, escape(name), num(bar[1]),
-                        num(bar[2])));
-            }
-            for (int i = 0; i < xs.length; i++) {
-                RunIndex.Entry e = shown.get(i);
-                boolean outside = band != null && band.outside(ys[i]);
-                h.append(String.format(Locale.ROOT,
-                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\" stroke=\"%s\"><title>%s %s: %s"
-                                + "</title></circle>",
-                        plot.x(xs[i]), plot.y(ys[i]), e.champion() ? "#1f77b4" : "#fff",
-                        outside ? "#d62728" : "#1f77b4", escape(e.runId()), escape(e.version()), num(ys[i])));
-            }
-            h.append("</svg><figcaption>").append(escape(name));
+            StringBuilder figure = new StringBuilder();
+            TrendChart.render(figure, name, points, thresholds.get(name), band);
             Double now = published == null ? null : published.get(name);
             if (band != null && now != null && Double.isFinite(now)) {
-                h.append(band.outside(now) ? " &middot; <strong class=\"flag\">this run's " + num(now)
+                String note = band.outside(now) ? " &middot; <strong class=\"flag\">this run's " + num(now)
                         + " is outside the band " + num(band.lower()) + "&ndash;" + num(band.upper()) + "</strong>"
                         : " &middot; this run's " + num(now) + " is within the band " + num(band.lower())
-                        + "&ndash;" + num(band.upper()));
+                        + "&ndash;" + num(band.upper());
+                figure.insert(figure.lastIndexOf("</figcaption>"), note);
             }
-            h.append("</figcaption></figure>");
+            h.append(figure);
         }
         h.append("</div><table><tr><th>Run</th><th>Version</th><th>Status</th><th>Rows scored</th>")
                 .append("<th>Message</th></tr>");
-        for (int i = runs.size() - 1; i >= Math.max(0, runs.size() - 20); i--) {
-            RunIndex.Entry e = runs.get(i);
+        List<RunIndex.Entry> all = index.runs();
+        for (int i = all.size() - 1; i >= Math.max(0, all.size() - 20); i--) {
+            RunIndex.Entry e = all.get(i);
             h.append("<tr><td>").append(escape(e.runId())).append("</td><td>").append(escape(e.version()))
                     .append(e.champion() ? "" : " (challenger)").append("</td><td>")
                     .append(escape(e.status().name().toLowerCase(Locale.ROOT))).append("</td><td class=\"num\">")
                     .append(e.rowsScored()).append("</td><td>").append(escape(e.message())).append("</td></tr>");
         }
         h.append("</table></section>");
-    }
-
-    /**
-     * For each point of {@code name} (x, value), its run's published interval as {x, lower, upper}, from the bounds
-     * in the run index ({@link MetricBound}); none where a run published no bounds or a zero-width one.
-     */
-    static List<double[]> errorBars(String name, List<RunIndex.Entry> shown, List<double[]> points) {
-        List<double[]> bars = new ArrayList<>();
-        VigilMetric metric = VigilMetric.byName(name).orElse(null);
-        if (metric == null || !metric.publishesBounds()) {
-            return bars;
-        }
-        for (int i = 0; i < shown.size(); i++) {
-            Double lower = shown.get(i).metrics().get(MetricBound.LOWER.nameOf(metric));
-            Double upper = shown.get(i).metrics().get(MetricBound.UPPER.nameOf(metric));
-            if (lower != null && upper != null && Double.isFinite(lower) && Double.isFinite(upper)
-                    && upper > lower) {
-                bars.add(new double[] {points.get(i)[0], lower, upper});
-            }
-        }
-        return bars;
     }
 
     private static void rejections(StringBuilder h, RunReport r) {

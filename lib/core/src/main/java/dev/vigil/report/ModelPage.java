@@ -7,6 +7,8 @@ import static dev.vigil.report.PageStyle.time;
 
 import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmRule;
+import dev.vigil.metrics.MetricBound;
+import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Provenance;
 import dev.vigil.registry.ChampionPointer;
@@ -167,25 +169,35 @@ public final class ModelPage {
     private static void trends(StringBuilder h, ModelSnapshot s) {
         List<RunIndex.Entry> runs = s.index().runs();
         List<AlarmRule> charted = s.rules().stream().filter(r -> r.category() != AlarmCategory.EVALUATION)
-                .filter(r -> runs.stream().anyMatch(e -> e.metrics().containsKey(r.metricName()))).toList();
+                .filter(r -> runs.stream().anyMatch(e -> e.metrics().containsKey(r.metric().publishedName())))
+                .toList();
         if (charted.isEmpty()) {
             return;
         }
         h.append("<section><h2>Trends</h2><p class=\"meta\">Each alarmed metric over the run index's ")
                 .append(runs.size()).append(" runs; the dashed line is the alarm threshold and the shaded side")
-                .append(" breaches it. Filled points are the champion's runs, hollow ones challengers'.</p>")
-                .append("<div class=\"row\">");
+                .append(" breaches it. Filled points are the champion's runs, hollow ones challengers'; vertical bars")
+                .append(" are each run's confidence interval, and a red point breached the alarm (on its confidently")
+                .append(" bad bound where the alarm compares the bound).</p><div class=\"row\">");
         for (AlarmRule rule : charted) {
+            VigilMetric metric = rule.metric();
             List<TrendChart.Point> points = new ArrayList<>();
             for (RunIndex.Entry e : runs) {
-                Double v = e.metrics().get(rule.metricName());
+                Double v = e.metrics().get(metric.publishedName());
                 if (v != null && Double.isFinite(v) && e.finishedAt() != null) {
-                    points.add(new TrendChart.Point(e.finishedAt(), v, e.champion(), e.runId() + " " + e.version()));
+                    points.add(new TrendChart.Point(e.finishedAt(), v, bound(e, metric, MetricBound.LOWER),
+                            bound(e, metric, MetricBound.UPPER), e.champion(), e.runId() + " " + e.version()));
                 }
             }
-            TrendChart.render(h, rule.metricName(), points, rule);
+            TrendChart.render(h, metric.publishedName(), points, TrendChart.Threshold.of(rule), null);
         }
         h.append("</div></section>");
+    }
+
+    /** The run's published {@code bound} of {@code metric}, NaN when it published none. */
+    private static double bound(RunIndex.Entry e, VigilMetric metric, MetricBound bound) {
+        Double v = metric.publishesBounds() ? e.metrics().get(bound.nameOf(metric)) : null;
+        return v == null ? Double.NaN : v;
     }
 
     private static void timeline(StringBuilder h, ModelSnapshot s) {

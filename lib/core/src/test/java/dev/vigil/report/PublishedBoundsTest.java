@@ -84,7 +84,7 @@ class PublishedBoundsTest {
 
         String page = html.toString();
         assertEquals(6, page.split("class=\"error-bar\"", -1).length - 1, page);
-        assertTrue(page.contains("RocAuc interval 0.7500&#8211;0.8500"), page);
+        assertTrue(page.contains("RocAuc r0 v1 interval 0.7500&#8211;0.8500"), page);
     }
 
     @Test
