@@ -7,6 +7,7 @@
  * {@link dev.vigil.config.VigilConfig}; each record's {@code problems} names the field to fix, and every problem
  * is listed at once in an {@link dev.vigil.config.InvalidConfigException}. The alarm rules a model's settings give
  * are {@link dev.vigil.alarms.AlarmRules}' ({@link dev.vigil.config.ModelConfig#watched}); the field shapes are
- * documented in {@code docs/configuration.md}.
+ * documented in {@code infra/cdk/README.md} (Configure) and, for the local runner, in
+ * {@code docs/local-loop.md}.
  */
 package dev.vigil.config;
