@@ -16,10 +16,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.local.loop.LoopSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -119,12 +122,19 @@ final class DemoCommand extends VigilCommand {
                     String.format("%d customers every %s, labels one interval later; the data shifts at interval"
                             + " %d; alarms judge the traffic window that closed one interval ago", customers,
                             DurationConverter.format(interval), shiftAfter));
+            VigilConfig config = demoConfig(stores);
+            progress.line("config", "alarm thresholds and retrain.trainer from "
+                    + (runner.config != null ? runner.config.toString() : "the demo's own configuration, copied to "
+                            + SuiteStores.display(stores.models(), StorageLayout.CONFIG)));
+            LoopSettings alarms = new LoopSettings(List.of(ChurnData.MODEL), interval,
+                    new DatasetWindow.LastPartitions(1), Map.of()).withConfig(config);
             FunctionSettings settings = runner.functionSettings(null, Map.of(ChurnData.MODEL,
                     new TrainingSchema(ChurnData.FEATURES, ChurnData.LABELS, Task.BINARY_CLASSIFICATION, 0.5)),
-                    new DatasetWindow.LastPartitions(1));
+                    new DatasetWindow.LastPartitions(1), alarms.qualityAlarms());
             try (StopSignal stop = new StopSignal();
                     DemoRun demo = DemoRun.start(stores, settings, new DemoRun.Settings(seed, rowsPerDay, historyDays,
-                            customers, shiftAfter, interval, badCandidate).withNoisyDay(), runner.host, runner.port,
+                            customers, shiftAfter, interval, badCandidate).withNoisyDay().withConfig(config),
+                            runner.host, runner.port,
                             runner.threads, progress, Clock.systemUTC())) {
                 if (untilClosed) {
                     stop.awaitEither(demo.finished(), timeout);
@@ -141,6 +151,19 @@ final class DemoCommand extends VigilCommand {
             }
         }
         return ExitStatus.OK.code();
+    }
+
+    /**
+     * The configuration the demo runs by: {@code --config FILE}, else the demo's own, which is written into the store
+     * ({@link StorageLayout#CONFIG}) so that {@code serve --loop} on the store later finds it.
+     */
+    private VigilConfig demoConfig(SuiteStores stores) {
+        if (runner.config != null) {
+            return ConfigLookup.find(runner.config, stores.models(), Path.of("")).orElseThrow().config();
+        }
+        stores.models().put(StorageLayout.CONFIG, DemoRun.configJson().getBytes(StandardCharsets.UTF_8),
+                "application/json");
+        return DemoRun.CONFIG;
     }
 
     private boolean explicitStore() {

@@ -1,5 +1,6 @@
 package dev.vigil.local;
 
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.training.Hyperparameters;
@@ -8,6 +9,7 @@ import dev.vigil.training.RetrainSettings;
 import dev.vigil.training.TrainingSchema;
 import dev.vigil.retrain.RetrainPolicy;
 import dev.vigil.settings.VigilSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +64,13 @@ final class RunnerOptions {
                     + " sliceThresholds (e.g. region=EU:Accuracy=0.8, gender=female:DisparateImpactRatio=0.8);"
                     + " repeatable.")
     List<String> sliceThresholds = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The vigil.config.json giving the models' thresholds, alarm settings and retrain.trainer, as"
+                    + " the CDK app reads it (default: the store's vigil.config.json, else ./vigil.config.json)."
+                    + " A model it does not list gets no quality alarms; without retrain.trainer the loop only says"
+                    + " it would retrain.")
+    Path config;
 
     @Mixin
     IntervalOptions intervals = new IntervalOptions();
@@ -123,14 +132,17 @@ final class RunnerOptions {
         intervals.validate();
     }
 
-    /** The functions' settings; {@code retrainWindow} is what the in-process backend trains on. */
+    /**
+     * The functions' settings; {@code retrainWindow} is what the in-process backend trains on, {@code alarms} what
+     * evaluate's reports judge runs by (the loop's, {@link dev.vigil.local.loop.LoopSettings#qualityAlarms}).
+     */
     FunctionSettings functionSettings(String defaultModel, Map<String, TrainingSchema> firstVersions,
-            DatasetWindow retrainWindow) {
+            DatasetWindow retrainWindow, QualityAlarms alarms) {
         RetrainSettings retrain = new RetrainSettings(retrainWindow, margin, thresholds, Hyperparameters.grid(),
                 firstVersions, 50);
         return new FunctionSettings(championTtl, FunctionSettings.DEFAULT_MAX_INSTANCES,
                 FunctionSettings.DEFAULT_MAX_BODY_BYTES,
                 RetrainPolicy.defaults().withCooldown(cooldown).withRollbackWindow(rollbackWindow), retrain,
-                defaultModel).withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
+                defaultModel).withEvaluation(intervals.level, alarms);
     }
 }

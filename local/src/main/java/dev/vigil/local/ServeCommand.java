@@ -10,11 +10,13 @@ import dev.vigil.local.loop.LoopSettings;
 import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.StorageLayout;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +72,11 @@ final class ServeCommand extends VigilCommand {
                 served.forEach(model -> Preflight.requireLabelledData(stores.data(), model));
             }
             ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getOut(), stores.reports());
-            FunctionSettings settings = runner.functionSettings(null, Map.of(), window);
+            Optional<ConfigLookup.Found> config = ConfigLookup.find(runner.config, stores.models(), Path.of(""));
+            LoopSettings loopSettings = new LoopSettings(models, interval, window, runner.thresholds, null,
+                    runner.sliceThresholds()).withAlarmOn(runner.intervals.alarmOn())
+                    .withConfig(config.map(ConfigLookup.Found::config).orElse(null));
+            FunctionSettings settings = runner.functionSettings(null, Map.of(), window, loopSettings.qualityAlarms());
             try (StopSignal stop = new StopSignal();
                     LocalSuite suite = new LocalSuite(stores, settings, progress, Clock.systemUTC())) {
                 PredictHttpServer server = suite.serve(runner.host, runner.port, runner.threads);
@@ -81,8 +87,8 @@ final class ServeCommand extends VigilCommand {
                         served.isEmpty() ? new String[0] : new String[] {"curl -s " + server.baseUri()
                                 + "/v1/models/" + served.get(0)});
                 if (loop) {
-                    suite.loop(new LoopSettings(models, interval, window, runner.thresholds, null,
-                            runner.sliceThresholds()).withAlarmOn(runner.intervals.alarmOn()), interval.toMillis());
+                    suite.loop(loopSettings, interval.toMillis());
+                    progress.line("config", ConfigLookup.describe(config));
                     progress.line("loop", "evaluating every " + DurationConverter.format(interval)
                             + " on the newest " + partitions + " partition(s); alarms as the CDK app defines them,"
                             + " one period per interval");

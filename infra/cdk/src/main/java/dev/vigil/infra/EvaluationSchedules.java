@@ -1,7 +1,7 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.IsoDurations;
-import dev.vigil.infra.config.ModelConfig;
+import dev.vigil.config.IsoDurations;
+import dev.vigil.config.ModelConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.AuthConfig;
-import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.config.AuthConfig;
+import dev.vigil.config.VigilConfig;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;

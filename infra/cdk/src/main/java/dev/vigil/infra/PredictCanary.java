@@ -1,7 +1,7 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.VigilFunction;
 import dev.vigil.settings.VigilSettings;

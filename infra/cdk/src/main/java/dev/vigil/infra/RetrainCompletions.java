@@ -1,6 +1,6 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.RetrainConfig;
+import dev.vigil.config.RetrainConfig;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.retrain.RetrainCompletedEvent;
 import java.util.ArrayList;

@@ -8,10 +8,10 @@ import static dev.vigil.storage.StorageLayout.REPORTS;
 import static dev.vigil.storage.StorageLayout.RETRAIN;
 import static dev.vigil.storage.StorageLayout.everything;
 
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.Monitoring;
-import dev.vigil.infra.config.TrainerConfig;
-import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.Monitoring;
+import dev.vigil.config.TrainerConfig;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.retrain.RetrainCompletedEvent;
 import dev.vigil.retrain.WorkflowModels;
 import dev.vigil.settings.Environment;

@@ -9,7 +9,7 @@ import static dev.vigil.storage.StorageLayout.PARTITION;
 import static dev.vigil.storage.StorageLayout.everything;
 
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.infra.config.CaptureConfig;
+import dev.vigil.config.CaptureConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

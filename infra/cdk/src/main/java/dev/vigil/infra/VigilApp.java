@@ -1,8 +1,8 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.InvalidConfigException;
-import dev.vigil.infra.config.VigilConfig;
-import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.config.InvalidConfigException;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.json.Json;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;

@@ -10,8 +10,8 @@ import static dev.vigil.storage.StorageLayout.SHARDS;
 import static dev.vigil.storage.StorageLayout.everything;
 
 import dev.vigil.capture.CapturePolicy;
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.settings.Environment;
 import dev.vigil.settings.VigilFunction;

@@ -1,6 +1,6 @@
 package dev.vigil.infra;
 
-import dev.vigil.infra.config.VigilConfig;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.settings.VigilSettings;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;

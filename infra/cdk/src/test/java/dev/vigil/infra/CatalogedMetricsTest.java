@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import java.nio.charset.StandardCharsets;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.json.Json;
 import dev.vigil.settings.Setting;
 import dev.vigil.settings.Setting.Origin;

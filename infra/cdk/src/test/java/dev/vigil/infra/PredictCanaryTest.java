@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.VigilConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

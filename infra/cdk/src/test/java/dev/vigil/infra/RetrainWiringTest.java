@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.infra.config.ModelConfig;
-import dev.vigil.infra.config.VigilConfigFile;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.retrain.RetrainCompletedEvent;
 import dev.vigil.testkit.SampleEvent;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.infra.config.InvalidConfigException;
+import dev.vigil.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ class VigilAppTest {
     @Test
     void synthRefusesAnInvalidConfigBeforeCreatingAnything(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("bad.json"),
-                "{\"models\":[{\"name\":\"m\",\"task\":\"regression\"}]}");
+                "{\"models\":[{\"name\":\"m\",\"task\":\"regression\",\"qualityDefaults\":true}]}");
         for (String jar : List.of("predict.jar", "evaluate.jar", "retrain-trigger.jar")) {
             writePlaceholderJar(dir.resolve(jar));
         }

@@ -59,10 +59,10 @@ public final class AlarmRules {
             }
         });
         for (WatchedMetric metric : WatchedMetric.values()) {
-            if (metric == WatchedMetric.MAE && metric.appliesTo(model.task())
+            if (metric == WatchedMetric.MAE && metric.appliesTo(model.task()) && model.qualityDefaults()
                     && !model.thresholds().containsKey(metric.metricName())) {
-                problems.add(prefix + "thresholds.Mae is required: MAE is in the label's units, so Vigil has no"
-                        + " default for it");
+                problems.add(prefix + "thresholds.Mae is required with qualityDefaults: MAE is in the label's units,"
+                        + " so Vigil has no default for it");
             }
         }
         if (!AlarmRule.isCloudWatchPeriod(model.period())) {
@@ -73,7 +73,8 @@ public final class AlarmRules {
     }
 
     /**
-     * The rules for one model: each metric that applies to its task and has a default or configured threshold.
+     * The rules for one model: each metric that applies to its task and has a configured threshold or a default one;
+     * quality metrics take their default only when the model asks for them ({@link WatchedModel#qualityDefaults}).
      *
      * @throws IllegalArgumentException listing every problem {@link #problems} finds
      */
@@ -88,7 +89,8 @@ public final class AlarmRules {
                 continue;
             }
             Double configured = model.thresholds().get(metric.metricName());
-            boolean defaulted = !metric.servedTrafficOnly() || model.watchesTraffic();
+            boolean defaulted = (!metric.servedTrafficOnly() || model.watchesTraffic())
+                    && (model.qualityDefaults() || metric.category() != AlarmCategory.QUALITY);
             Double threshold = configured != null ? configured
                     : defaulted ? metric.defaultThreshold(model.task()).orElse(null) : null;
             if (threshold != null) {

@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * Per model, what its quality alarms are set to ({@code VIGIL_QUALITY_ALARMS}): a JSON object keyed by model name,
- * each like {@code {"thresholds": {"F1Binary": 0.7}, "alarmOn": "bound"}}. The CDK app writes it from each model's
- * configuration, so evaluate's report judges a run with the rules the CloudWatch alarms apply. The key
- * {@value #EVERY_OTHER_MODEL} stands for every model not named (the local runner's one set of thresholds); a model
- * neither names gets the default rules (default thresholds, on the bound).
+ * each like {@code {"thresholds": {"F1Binary": 0.7}, "alarmOn": "bound", "qualityDefaults": false}}. The CDK app
+ * writes it from each model's configuration, so evaluate's report judges a run with the rules the CloudWatch alarms
+ * apply. The key {@value #EVERY_OTHER_MODEL} stands for every model not named (the local runner's settings for models
+ * its configuration does not list); a model neither names gets the default rules (default thresholds, on the bound);
+ * {@code qualityDefaults} absent means on.
  *
  * @param models by model name
  */
@@ -33,11 +34,19 @@ public record QualityAlarms(Map<String, Model> models) {
      *
      * @param thresholds threshold overrides by metric name (see {@link AlarmRules})
      * @param alarmOn what its quality alarms compare
+     * @param qualityDefaults whether quality metrics without an override alarm at their task defaults (see
+     *     {@link WatchedModel#qualityDefaults}); on when absent
      */
-    public record Model(Map<String, Double> thresholds, AlarmOn alarmOn) {
+    public record Model(Map<String, Double> thresholds, AlarmOn alarmOn, Boolean qualityDefaults) {
         public Model {
             thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
             alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
+            qualityDefaults = qualityDefaults == null || qualityDefaults;
+        }
+
+        /** Settings with the quality defaults on. */
+        public Model(Map<String, Double> thresholds, AlarmOn alarmOn) {
+            this(thresholds, alarmOn, true);
         }
     }
 
@@ -49,7 +58,7 @@ public record QualityAlarms(Map<String, Model> models) {
     /** The alarm catalog's view of model {@code name} of {@code task}, watched on labelled data. */
     public WatchedModel watched(String name, Task task) {
         Model m = models.getOrDefault(name, models.getOrDefault(EVERY_OTHER_MODEL, new Model(null, null)));
-        return new WatchedModel(name, task, m.thresholds(), null, false, m.alarmOn());
+        return new WatchedModel(name, task, m.thresholds(), null, false, m.alarmOn(), m.qualityDefaults());
     }
 
     /**
@@ -85,8 +94,13 @@ public record QualityAlarms(Map<String, Model> models) {
                 thresholds.put(t.getKey(), t.getValue().asDouble());
             }
             JsonNode on = m.get("alarmOn");
+            JsonNode defaults = m.get("qualityDefaults");
+            if (defaults != null && !defaults.isBoolean() && !defaults.isNull()) {
+                throw new IllegalArgumentException(name + ".qualityDefaults must be true or false");
+            }
             try {
-                models.put(name, new Model(thresholds, on == null || on.isNull() ? null : AlarmOn.parse(on.asText())));
+                models.put(name, new Model(thresholds, on == null || on.isNull() ? null : AlarmOn.parse(on.asText()),
+                        (defaults == null || defaults.isNull()) ? null : defaults.asBoolean()));
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException(name + ": " + bad.getMessage(), bad);
             }
@@ -103,6 +117,9 @@ public record QualityAlarms(Map<String, Model> models) {
             ObjectNode thresholds = node.putObject("thresholds");
             m.thresholds().keySet().stream().sorted().forEach(k -> thresholds.put(k, m.thresholds().get(k)));
             node.put("alarmOn", m.alarmOn().configName());
+            if (!m.qualityDefaults()) {
+                node.put("qualityDefaults", false);
+            }
         });
         return root.toString();
     }

@@ -19,6 +19,11 @@ import java.time.LocalDate;
 public final class StorageLayout {
     /** Models bucket: versions and champion pointers. */
     public static final String MODELS = "models/";
+    /**
+     * Models bucket, at the root: the suite's configuration ({@code vigil.config.json}, read by
+     * {@link dev.vigil.config.VigilConfigFile}); the local runner reads it when no {@code --config} is given.
+     */
+    public static final String CONFIG = dev.vigil.config.VigilConfigFile.FILE_NAME;
     /** Data bucket: labelled data, one {@code dt=} partition per day. */
     public static final String LABELLED = "labelled/";
     /** Reports bucket: run reports, the run index and retrain reports. */

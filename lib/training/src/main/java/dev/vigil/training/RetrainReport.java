@@ -64,9 +64,33 @@ public record RetrainReport(
      * @param trainRows rows fitted (the search fits on these; the chosen setting is refitted on train + validation)
      * @param validationRows rows the search chose on
      * @param testRows held-out rows the candidate and the champion were compared on
+     * @param parts which rows each part of the split holds (training, validation, held-out), oldest part first; none
+     *     before the rows are split
      */
     public record Data(String location, List<String> partitions, List<String> keys, long rowsRejected, int trainRows,
-            int validationRows, int testRows) {}
+            int validationRows, int testRows, List<Part> parts) {
+        public Data {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+
+        /** The data before its split is known. */
+        public Data(String location, List<String> partitions, List<String> keys, long rowsRejected, int trainRows,
+                int validationRows, int testRows) {
+            this(location, partitions, keys, rowsRejected, trainRows, validationRows, testRows, List.of());
+        }
+    }
+
+    /**
+     * One part of the split: its rows are a contiguous run of the read, in time order, from {@code first} to
+     * {@code last}; no row is in two parts.
+     *
+     * @param name {@code training}, {@code validation} or {@code held-out}
+     * @param rows how many rows
+     * @param first its oldest row: an object and row ({@code labelled/m/dt=2026-12-01/part-0.csv row 1}) or a
+     *     serving time; null for an empty part
+     * @param last its newest row, as {@code first}
+     */
+    public record Part(String name, int rows, String first, String last) {}
 
     /** The search: each setting tried with its validation value of {@code metric}, and the one chosen. */
     public record Search(String algorithm, String metric, List<Trial> trials, Hyperparameters chosen) {}

@@ -61,8 +61,19 @@ final class RetrainReportPage {
             h.append("<h2>Data</h2><p>").append(escape(d.location())).append(", partitions ")
                     .append(escape(String.join(", ", d.partitions()))).append(": ").append(d.trainRows())
                     .append(" training, ").append(d.validationRows()).append(" validation and ").append(d.testRows())
-                    .append(" held-out rows (stratified by label); ").append(d.rowsRejected())
-                    .append(" malformed rows skipped.</p><ul>");
+                    .append(" held-out rows (split by time: the held-out rows are the newest, none of them"
+                            + " trained on); ").append(d.rowsRejected())
+                    .append(" malformed rows skipped.</p>");
+            if (!d.parts().isEmpty()) {
+                h.append("<table><tr><th>Part</th><th>Rows</th><th>Oldest row</th><th>Newest row</th></tr>");
+                for (RetrainReport.Part p : d.parts()) {
+                    h.append("<tr><td>").append(escape(p.name())).append("</td><td>").append(p.rows())
+                            .append("</td><td>").append(escape(String.valueOf(p.first()))).append("</td><td>")
+                            .append(escape(String.valueOf(p.last()))).append("</td></tr>");
+                }
+                h.append("</table>");
+            }
+            h.append("<ul>");
             d.keys().forEach(k -> h.append("<li><code>").append(escape(k)).append("</code></li>"));
             h.append("</ul>");
         }

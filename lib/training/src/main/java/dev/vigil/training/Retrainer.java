@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 /**
  * One in-process retraining run: reads its training rows — for a model whose served traffic the loop judges, the
  * joined traffic of the newest judged window(s) ({@link TrafficTrainingWindow}, split {@linkplain DataSplit#byTime by
- * time}), else the labelled window (split stratified) — splits them (train / validation / held out), searches the
+ * time}), else the labelled window (split by time too, in partition and row order) — splits them (oldest 60 % train,
+ * next 20 % validation, newest 20 % held out, so the gate never judges on rows the candidate learnt from), searches the
  * hyperparameter grid on the validation rows, refits the best setting, exports it to ONNX, registers it as the next
  * version with its training baseline, scores it and the champion on the held-out rows with the metric engine, and
  * promotes it only when the {@link PromotionGate} says it is better. Every run writes a {@link RetrainReport}, a
@@ -392,7 +393,7 @@ public final class Retrainer {
         DataSplit split;
         if (served.isEmpty()) {
             read = data.read(model, schema.features(), schema.labels(), schema.task(), window);
-            split = DataSplit.stratified(read.rows(), seed(runId));
+            split = DataSplit.byTime(read.rows(), DataSplit.TRAIN, DataSplit.VALIDATION);
         } else {
             read = readTraffic(model, schema, served, progress);
             progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
@@ -400,7 +401,7 @@ public final class Retrainer {
             split = DataSplit.byTime(read.rows(), DataSplit.TRAIN, DataSplit.VALIDATION);
         }
         progress.data = new RetrainReport.Data(read.location(), read.partitions(), read.keys(), read.rejected(),
-                split.train().size(), split.validation().size(), split.test().size());
+                split.train().size(), split.validation().size(), split.test().size(), parts(split, read.origins()));
         if (split.test().size() < settings.minimumHeldOutRows()) {
             throw new IllegalStateException("only " + split.test().size() + " held-out rows; at least "
                     + settings.minimumHeldOutRows() + " are needed to judge a promotion");
@@ -412,6 +413,21 @@ public final class Retrainer {
                 progress.data, PendingRetrain.Gate.of(gate), champion.map(ChampionPointer::version).orElse(null),
                 champion.map(ChampionPointer::sha256).orElse(null));
         return new Prepared(run, split);
+    }
+
+    /** The parts of a time-ordered split, each described by its oldest and newest row. */
+    static List<RetrainReport.Part> parts(DataSplit split, RowOrigins origins) {
+        int[] sizes = {split.train().size(), split.validation().size(), split.test().size()};
+        String[] names = {"training", "validation", "held-out"};
+        List<RetrainReport.Part> parts = new ArrayList<>();
+        int start = 0;
+        for (int p = 0; p < sizes.length; p++) {
+            int end = start + sizes[p];
+            parts.add(new RetrainReport.Part(names[p], sizes[p], sizes[p] == 0 ? null : origins.describe(start),
+                    sizes[p] == 0 ? null : origins.describe(end - 1)));
+            start = end;
+        }
+        return parts;
     }
 
     private PendingRetrain registerCandidate(PreparedRun run, byte[] onnx, LabelledRows fitRows, String algorithm,
@@ -439,7 +455,7 @@ public final class Retrainer {
         TrafficTrainingWindow.Counts c = joined.counts();
         return new TrainingWindow.Read(joined.rows(), location + " (" + c.joined() + " of " + (c.joined()
                 + c.unlabelled() + c.unknownLabel()) + " predictions joined)", spans, keys,
-                c.captureRejected() + c.labelsRejected());
+                c.captureRejected() + c.labelsRejected(), new RowOrigins.AtServingTime(joined.servedAt()));
     }
 
     private static boolean better(Metric metric, double value, double than) {

@@ -47,7 +47,9 @@ public final class TrainingWindow {
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         List<ObjectRead> objects = new ArrayList<>();
+        List<Integer> firstRows = new ArrayList<>();
         for (ObjectInfo object : selection.objects()) {
+            int first = x.size();
             try (DatasetReader reader = data.open(object, schema, rejections)) {
                 int n;
                 while ((n = reader.read(batch)) > 0) {
@@ -70,6 +72,7 @@ public final class TrainingWindow {
                             + read.key() + " " + read.error());
                 }
                 objects.add(read);
+                firstRows.add(first);
             }
         }
         if (x.isEmpty()) {
@@ -78,8 +81,9 @@ public final class TrainingWindow {
         }
         LabelledRows rows = new LabelledRows(features, labels, x.toArray(double[][]::new),
                 y.stream().mapToInt(Integer::intValue).toArray());
-        return new Read(rows, selection.location(), selection.partitions(),
-                objects.stream().map(ObjectRead::key).toList(), rejections.rows());
+        List<String> keys = objects.stream().map(ObjectRead::key).toList();
+        return new Read(rows, selection.location(), selection.partitions(), keys, rejections.rows(),
+                new RowOrigins.InObjects(keys, firstRows.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /**
@@ -90,6 +94,8 @@ public final class TrainingWindow {
      * @param partitions the {@code dt=} dates read
      * @param keys objects read, in order
      * @param rejected rows rejected as malformed
+     * @param origins where each row came from, for the report's description of each part of the split
      */
-    public record Read(LabelledRows rows, String location, List<String> partitions, List<String> keys, long rejected) {}
+    public record Read(LabelledRows rows, String location, List<String> partitions, List<String> keys, long rejected,
+            RowOrigins origins) {}
 }

@@ -4,8 +4,9 @@
  * <ul>
  *   <li>Data: {@link dev.vigil.training.TrainingWindow} reads a labelled window, {@link
  *   dev.vigil.training.TrafficTrainingWindow} the joined served traffic of judged windows; both give {@link
- *   dev.vigil.training.LabelledRows}, which {@link dev.vigil.training.DataSplit} splits (by time for traffic, so the
- *   held-out part is newer than what the candidate learnt from; stratified for labelled data).</li>
+ *   dev.vigil.training.LabelledRows}, which {@link dev.vigil.training.DataSplit} splits by time (traffic by serving
+ *   time, labelled data by partition and row order), so the held-out part is newer than what the candidate learnt
+ *   from; {@link dev.vigil.training.RowOrigins} lets the report name each part's first and last row.</li>
  *   <li>Training: {@link dev.vigil.training.Trainer} ({@link dev.vigil.training.LogisticRegressionTrainer}, Tribuo's
  *   SGD exported to ONNX) over the {@link dev.vigil.training.Hyperparameters} grid of {@link
  *   dev.vigil.training.RetrainSettings}.</li>

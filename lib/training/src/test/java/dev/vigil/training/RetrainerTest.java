@@ -113,6 +113,22 @@ class RetrainerTest {
         assertTrue(Files.exists(dir.resolve("reports/churn/retrains/no-data/report.json")));
     }
 
+    @Test
+    void labelledRowsAreSplitByTimeAndTheReportNamesTheRowsOfEachPart() {
+        RetrainReport report = retrainer(new LogisticRegressionTrainer(), settings).retrain("split-run",
+                request("v1"), new DatasetWindow.LastPartitions(2)).report();
+
+        // 2 days of 1500 rows read oldest first: 60 % = 1800 training rows (all of day 1 and day 2's rows 1-300),
+        // 20 % = 600 validation rows (day 2's 301-900), and the newest 600 held out (day 2's 901-1500).
+        String day1 = "labelled/churn/dt=2024-03-01/part-00000.csv";
+        String day2 = "labelled/churn/dt=2024-03-02/part-00000.csv";
+        assertEquals(List.of(new RetrainReport.Part("training", 1800, day1 + " row 1", day2 + " row 300"),
+                new RetrainReport.Part("validation", 600, day2 + " row 301", day2 + " row 900"),
+                new RetrainReport.Part("held-out", 600, day2 + " row 901", day2 + " row 1500")),
+                report.data().parts(), report.data()::toString);
+        assertEquals(List.of(day1, day2), report.data().keys());
+    }
+
     private Retrainer retrainer(Trainer trainer, RetrainSettings with) {
         return new Retrainer(registry, new TrainingWindow(store, Clock.systemUTC()), new RetrainReports(store), with,
                 trainer, Clock.systemUTC());

@@ -2,6 +2,8 @@ package dev.vigil.local.demo;
 
 import dev.vigil.training.ChurnData;
 import dev.vigil.alarms.AlarmState;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.json.Json;
@@ -18,10 +20,13 @@ import dev.vigil.training.RetrainReport;
 import dev.vigil.training.Retrainer;
 import dev.vigil.retrain.RetrainRequest;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +71,13 @@ public final class DemoRun implements AutoCloseable {
     public static final int NOISY_CUSTOMERS = 160;
     /** The F1 the noisy interval's wrongly recorded outcomes bring it to: below the 0.70 threshold. */
     public static final double NOISY_F1 = 0.65;
+    /** Where the demo's configuration is, beside this class: its model's thresholds and the built-in trainer. */
+    public static final String CONFIG_RESOURCE = VigilConfigFile.FILE_NAME;
+    /**
+     * The demo's configuration: churn's quality thresholds ({@code F1Binary 0.70}, {@code RocAuc 0.75}) and
+     * {@code retrain.trainer} built-in, so the loop alarms and retrains as the CDK app's would.
+     */
+    public static final VigilConfig CONFIG = shippedConfig();
 
     /**
      * What the demo does besides the functions' own settings.
@@ -80,10 +92,13 @@ public final class DemoRun implements AutoCloseable {
      *     rollback on quality
      * @param noisyDay one small noisy interval before the shift, on which the interval-gated alarms must stay quiet;
      *     null for none
+     * @param config the configuration the loop runs by (thresholds, trainer); the demo's own ({@link #CONFIG})
+     *     when null
      */
     public record Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
-            Duration interval, boolean badCandidate, TrafficDriver.NoisyDay noisyDay) {
+            Duration interval, boolean badCandidate, TrafficDriver.NoisyDay noisyDay, VigilConfig config) {
         public Settings {
+            config = config == null ? CONFIG : config;
             if (historyDays < 1 || customersPerInterval < 1 || shiftAtInterval < 1) {
                 throw new IllegalArgumentException("need at least one day of history, one customer per interval and"
                         + " one interval of traffic before the shift");
@@ -97,7 +112,14 @@ public final class DemoRun implements AutoCloseable {
         /** The demo without a noisy interval. */
         public Settings(long seed, int rowsPerDay, int historyDays, int customersPerInterval, int shiftAtInterval,
                 Duration interval, boolean badCandidate) {
-            this(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval, badCandidate, null);
+            this(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval, badCandidate, null,
+                    null);
+        }
+
+        /** These settings with the loop run by {@code file}. */
+        public Settings withConfig(VigilConfig file) {
+            return new Settings(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval,
+                    badCandidate, noisyDay, file);
         }
 
         /**
@@ -107,7 +129,7 @@ public final class DemoRun implements AutoCloseable {
          */
         public Settings withNoisyDay() {
             return new Settings(seed, rowsPerDay, historyDays, customersPerInterval, shiftAtInterval, interval,
-                    badCandidate, new TrafficDriver.NoisyDay(shiftAtInterval - 1, NOISY_CUSTOMERS, NOISY_F1));
+                    badCandidate, new TrafficDriver.NoisyDay(shiftAtInterval - 1, NOISY_CUSTOMERS, NOISY_F1), config);
         }
 
         /** The demo without the deliberately bad candidate. */
@@ -153,6 +175,22 @@ public final class DemoRun implements AutoCloseable {
      * @param alarm the quality alarm that rolled it back
      */
     public record RolledBack(String from, String to, String alarm) {}
+
+    /** The demo's configuration file's text, as {@code vigil demo} writes it into its store. */
+    public static String configJson() {
+        try (InputStream in = DemoRun.class.getResourceAsStream(CONFIG_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo's " + CONFIG_RESOURCE + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo's " + CONFIG_RESOURCE, e);
+        }
+    }
+
+    private static VigilConfig shippedConfig() {
+        return VigilConfigFile.parse(configJson(), "the demo's " + CONFIG_RESOURCE);
+    }
 
     private DemoRun(SuiteStores stores, FunctionSettings functions, Settings settings, LoopListener out, Clock clock) {
         this.stores = stores;
@@ -207,7 +245,8 @@ public final class DemoRun implements AutoCloseable {
                 // The drift check stays off: a capture run of evaluate joins the labels it finds as a traffic run
                 // does, and its quality figures on a half-labelled window would feed the quality alarms.
                 Map.of(), LoopSettings.TrafficSchedule.everyInterval(settings.interval(),
-                        Instant.ofEpochMilli(firstInterval))), firstInterval - now + interval / 2);
+                        Instant.ofEpochMilli(firstInterval))).withConfig(settings.config()),
+                firstInterval - now + interval / 2);
         scheduleIntervals(firstInterval - now, interval);
     }
 

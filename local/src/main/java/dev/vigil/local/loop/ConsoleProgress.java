@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -150,6 +151,10 @@ public final class ConsoleProgress implements LoopListener {
                     + ": " + d.alarm() + " fired inside the promotion's watch window", d.reason());
             return;
         }
+        if (TriggerDecision.WOULD_RETRAIN.equals(d.decision())) {
+            line("retrain", d.reason());
+            return;
+        }
         line("trigger", d.decision() + (d.executionId() == null ? "" : " " + d.executionId()) + " for " + d.alarm(),
                 d.reason());
     }
@@ -167,9 +172,15 @@ public final class ConsoleProgress implements LoopListener {
                 : "; chose " + r.search().chosen() + " of " + r.search().trials().size() + " settings";
         String rows = r.data() == null ? "" : String.format(Locale.ROOT, " on %d/%d/%d train/validation/held-out rows",
                 r.data().trainRows(), r.data().validationRows(), r.data().testRows());
-        line("retrain", r.status() + ": " + r.message(), "trained" + rows + chosen,
-                result.htmlKey() == null ? "(report not written)"
-                        : "report " + SuiteStores.display(reports, result.htmlKey()));
+        List<String> more = new ArrayList<>();
+        more.add("trained" + rows + chosen);
+        if (r.data() != null) {
+            r.data().parts().stream().filter(p -> p.rows() > 0).forEach(p -> more.add(p.name() + " rows: "
+                    + p.first() + " to " + p.last()));
+        }
+        more.add(result.htmlKey() == null ? "(report not written)"
+                : "report " + SuiteStores.display(reports, result.htmlKey()));
+        line("retrain", r.status() + ": " + r.message(), more.toArray(String[]::new));
     }
 
     @Override

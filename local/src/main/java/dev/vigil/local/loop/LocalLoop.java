@@ -3,7 +3,6 @@ package dev.vigil.local.loop;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.SliceRule;
-import dev.vigil.alarms.WatchedModel;
 import dev.vigil.evaluate.EvaluationFailedException;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.json.Json;
@@ -132,8 +131,7 @@ public final class LocalLoop implements AutoCloseable {
             return List.of();
         }
         ModelManifest manifest = registry.manifest(champion.get().ref());
-        return AlarmRules.forModel(new WatchedModel(model, manifest.task(), settings.thresholds(), null,
-                settings.watchesTraffic(), settings.alarmOn()));
+        return AlarmRules.forModel(settings.watched(model, manifest.task()));
     }
 
     private List<String> models() {
@@ -248,7 +246,8 @@ public final class LocalLoop implements AutoCloseable {
      * when it has no champion; they read what champion runs published under {model, slice}.
      */
     public List<SliceRule> sliceRules(String model) {
-        if (settings.sliceThresholds().isEmpty()) {
+        Map<String, Map<String, Double>> slices = settings.sliceThresholds(model);
+        if (slices.isEmpty()) {
             return List.of();
         }
         ModelRegistry registry = functions.registry();
@@ -257,11 +256,21 @@ public final class LocalLoop implements AutoCloseable {
             return List.of();
         }
         ModelManifest manifest = registry.manifest(champion.get().ref());
-        return AlarmRules.forSlices(new WatchedModel(model, manifest.task(), settings.thresholds(), null,
-                settings.watchesTraffic()), settings.sliceThresholds());
+        return AlarmRules.forSlices(settings.watched(model, manifest.task()), slices);
     }
 
+    /**
+     * Sends the alarm to the retrain-trigger, or, when the configuration names no trainer this machine runs, reports
+     * {@value TriggerDecision#WOULD_RETRAIN} and leaves the model alone (no candidate, no promotion, no rollback).
+     */
     private void notifyRetrainTrigger(AlarmTransition transition) {
+        Optional<String> refusal = settings.wouldRetrain(transition.model(), transition.rule().id() + " went to "
+                + transition.to() + " (" + transition.alarmName() + ")");
+        if (refusal.isPresent()) {
+            listener.retrainDecided(new TriggerDecision(TriggerDecision.WOULD_RETRAIN, transition.model(),
+                    transition.alarmName(), null, refusal.get()));
+            return;
+        }
         byte[] notification = AlarmNotifications.sns(transition, settings.interval(), AlarmNotifications.RETRAIN_TOPIC);
         try {
             TriggerDecision.parse(functions.retrainTrigger(notification)).forEach(listener::retrainDecided);

@@ -1,12 +1,21 @@
 package dev.vigil.local.loop;
 
 import dev.vigil.alarms.AlarmOn;
+import dev.vigil.alarms.QualityAlarms;
+import dev.vigil.alarms.WatchedModel;
+import dev.vigil.config.ModelConfig;
+import dev.vigil.config.TrainerConfig;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.dataset.DatasetWindow;
+import dev.vigil.model.Task;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the local loop runs: on labelled data ({@code traffic} null: each tick evaluates {@code window} of
@@ -20,16 +29,21 @@ import java.util.Objects;
  * @param traffic the traffic schedule, or null for the labelled mode
  * @param sliceThresholds slice alarm thresholds by slice key then metric name (as the CDK config's
  *     {@code sliceThresholds}), applied to every model the loop watches
- * @param alarmOn what the quality alarms compare (as the CDK config's {@code alarmOn}); the bound unless set
+ * @param alarmOn what the quality alarms of a model {@code config} does not list compare; the bound unless set
+ * @param config the {@code vigil.config.json} the loop runs by, or null for none. A model it lists gets the file's
+ *     thresholds (with {@code thresholds} on top), slice thresholds, {@code alarmOn} and {@code qualityDefaults},
+ *     as the CDK app gives its CloudWatch alarms; any other model gets only {@code thresholds}: no quality alarm
+ *     until it has one (drift, data and evaluation alarms run either way). Retraining needs the file's
+ *     {@code retrain.trainer} ({@link #wouldRetrain})
  */
 public record LoopSettings(List<String> models, Duration interval, DatasetWindow window,
         Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds,
-        AlarmOn alarmOn) {
+        AlarmOn alarmOn, VigilConfig config) {
 
     /** Settings without slice alarms, quality alarms on the bound. */
     public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
             Map<String, Double> thresholds, TrafficSchedule traffic, Map<String, Map<String, Double>> sliceThresholds) {
-        this(models, interval, window, thresholds, traffic, sliceThresholds, AlarmOn.BOUND);
+        this(models, interval, window, thresholds, traffic, sliceThresholds, AlarmOn.BOUND, null);
     }
 
     public LoopSettings {
@@ -45,12 +59,82 @@ public record LoopSettings(List<String> models, Duration interval, DatasetWindow
     /** Quality alarms on the bound, no slice alarms. */
     public LoopSettings(List<String> models, Duration interval, DatasetWindow window,
             Map<String, Double> thresholds, TrafficSchedule traffic) {
-        this(models, interval, window, thresholds, traffic, Map.of(), AlarmOn.BOUND);
+        this(models, interval, window, thresholds, traffic, Map.of(), AlarmOn.BOUND, null);
     }
 
     /** These settings with the quality alarms comparing {@code value}. */
     public LoopSettings withAlarmOn(AlarmOn value) {
-        return new LoopSettings(models, interval, window, thresholds, traffic, sliceThresholds, value);
+        return new LoopSettings(models, interval, window, thresholds, traffic, sliceThresholds, value, config);
+    }
+
+    /** These settings run by {@code file} (null for none). */
+    public LoopSettings withConfig(VigilConfig file) {
+        return new LoopSettings(models, interval, window, thresholds, traffic, sliceThresholds, alarmOn, file);
+    }
+
+    /** The configuration's entry for {@code model}, if it lists it. */
+    public Optional<ModelConfig> configured(String model) {
+        return config == null ? Optional.empty() : config.model(model);
+    }
+
+    /**
+     * The alarm catalog's view of {@code model} of {@code task}: the configuration's settings for it with the
+     * command line's thresholds on top, or for a model it does not list only those thresholds and no quality
+     * defaults.
+     */
+    public WatchedModel watched(String model, Task task) {
+        Optional<ModelConfig> listed = configured(model);
+        Map<String, Double> merged = new LinkedHashMap<>(listed.map(ModelConfig::thresholds).orElse(Map.of()));
+        merged.putAll(thresholds);
+        return new WatchedModel(model, task, merged, null, watchesTraffic(),
+                listed.map(ModelConfig::alarmOn).orElse(alarmOn),
+                listed.map(ModelConfig::qualityDefaults).orElse(false));
+    }
+
+    /** The slice thresholds of {@code model}: the configuration's for it with the command line's on top. */
+    public Map<String, Map<String, Double>> sliceThresholds(String model) {
+        Map<String, Map<String, Double>> merged = new LinkedHashMap<>();
+        configured(model).ifPresent(m -> m.sliceThresholds().forEach((k, v) -> merged.put(k, new LinkedHashMap<>(v))));
+        sliceThresholds.forEach((k, v) -> merged.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
+        return merged;
+    }
+
+    /**
+     * What evaluate's reports judge runs by, the same settings as {@link #watched}: one entry per model the
+     * configuration lists, and for every other model the command line's thresholds without quality defaults.
+     */
+    public QualityAlarms qualityAlarms() {
+        Map<String, QualityAlarms.Model> out = new LinkedHashMap<>();
+        if (config != null) {
+            for (ModelConfig m : config.models()) {
+                Map<String, Double> merged = new LinkedHashMap<>(m.thresholds());
+                merged.putAll(thresholds);
+                out.put(m.name(), new QualityAlarms.Model(merged, m.alarmOn(), m.qualityDefaults()));
+            }
+        }
+        out.put(QualityAlarms.EVERY_OTHER_MODEL, new QualityAlarms.Model(thresholds, alarmOn, false));
+        return new QualityAlarms(out);
+    }
+
+    /**
+     * Why the loop must not retrain {@code model} here, in the words it prints ({@code would retrain MODEL: ...});
+     * empty when the configuration names a trainer that runs on this machine (the built-in one).
+     */
+    public Optional<String> wouldRetrain(String model, String because) {
+        String reason;
+        if (config == null) {
+            reason = "no " + VigilConfigFile.FILE_NAME + " names a trainer for it";
+        } else if (!config.retrain().trainerConfigured()) {
+            reason = "the configuration names no trainer";
+        } else if (config.retrain().trainer().kind() != TrainerConfig.Kind.BUILTIN) {
+            return Optional.of("would retrain " + model + ": " + because + "; the configured trainer ("
+                    + config.retrain().trainer().kind().id() + ") runs only on AWS; configure retrain.trainer"
+                    + " {\"kind\": \"builtin\"} in " + VigilConfigFile.FILE_NAME + " to retrain on this machine");
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of("would retrain " + model + ": " + because + "; " + reason + ", so the model is left as"
+                + " it is; configure retrain.trainer in " + VigilConfigFile.FILE_NAME);
     }
 
     /** The labelled mode. */

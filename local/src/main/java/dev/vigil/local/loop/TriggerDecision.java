@@ -10,13 +10,16 @@ import java.util.List;
 /**
  * One decision from the retrain-trigger's response ({@code {"results": [...]}}): STARTED, DEDUPLICATED,
  * COOLING_DOWN, IN_FLIGHT, IGNORED, FAILED, DRY_RUN, ROLLED_BACK or SUPERSEDED, with the run it concerns and why; a
- * rollback names the version it replaced and the one serving again.
+ * rollback names the version it replaced and the one serving again. The local loop adds {@value #WOULD_RETRAIN}
+ * when it did not ask the retrain-trigger because no trainer is configured.
  */
 public record TriggerDecision(String decision, String model, String alarm, String executionId, String reason,
         String rolledBackFrom, String rolledBackTo) {
 
     /** The decision the retrain-trigger calls a rollback. */
     public static final String ROLLED_BACK = "ROLLED_BACK";
+    /** The local loop's decision when no trainer is configured: the model is left as it is. */
+    public static final String WOULD_RETRAIN = "WOULD_RETRAIN";
 
     /** A decision that moved no champion. */
     public TriggerDecision(String decision, String model, String alarm, String executionId, String reason) {

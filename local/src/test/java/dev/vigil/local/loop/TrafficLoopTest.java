@@ -15,6 +15,7 @@ import dev.vigil.dataset.Rejections;
 import dev.vigil.json.Json;
 import dev.vigil.local.alarms.AlarmTransition;
 import dev.vigil.training.ChurnData;
+import dev.vigil.local.demo.DemoRun;
 import dev.vigil.local.demo.LabelFeeder;
 import dev.vigil.local.demo.TrafficDriver;
 import dev.vigil.local.functions.FunctionSettings;
@@ -113,8 +114,9 @@ class TrafficLoopTest {
             long t0 = now - Math.floorMod(now, step) + step;
             LocalLoop loop = suite.loop(new LoopSettings(List.of(ChurnData.MODEL), INTERVAL,
                     new DatasetWindow.LastPartitions(1), Map.of(),
-                    LoopSettings.TrafficSchedule.everyInterval(INTERVAL, Instant.ofEpochMilli(t0))),
-                    t0 - now + step / 2);
+                    LoopSettings.TrafficSchedule.everyInterval(INTERVAL, Instant.ofEpochMilli(t0)))
+                    // churn's thresholds and the built-in trainer, as the demo configures them.
+                    .withConfig(DemoRun.CONFIG), t0 - now + step / 2);
             ScheduledFuture<?> traffic = intervals.scheduleAtFixedRate(() -> {
                 try {
                     LabelFeeder.Fed fed = feeder.release();

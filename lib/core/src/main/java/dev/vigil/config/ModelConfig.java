@@ -1,9 +1,11 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
+import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmOn;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.SliceRule;
+import dev.vigil.alarms.WatchedMetric;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.capture.CapturePolicy;
 import dev.vigil.model.ModelRef;
@@ -38,11 +40,16 @@ import java.util.regex.Pattern;
  *     {@link AlarmRules#forSlices}); none by default
  * @param alarmOn what the quality alarms compare with their thresholds: {@code "bound"} (default), the confidence
  *     bound that shows the metric confidently on the bad side, or {@code "point"}, the metric's value
+ * @param qualityDefaults whether the quality metrics {@code thresholds} does not name alarm at their task defaults
+ *     ({@code F1Binary < 0.7} and {@code RocAuc < 0.75} for a binary model); default false: the model's quality
+ *     alarms are exactly its {@code thresholds}, so a model with none has no quality alarm (drift, data and
+ *     evaluation alarms run either way). The CDK app and the local runner read it alike.
  */
 public record ModelConfig(String name, Task task, String schedule, Map<String, Double> thresholds,
                           Duration alarmPeriod, Monitoring monitoring, Traffic traffic, Drift drift,
                           Capture capture, Integer staleAfterPeriods,
-                          Map<String, Map<String, Double>> sliceThresholds, AlarmOn alarmOn) {
+                          Map<String, Map<String, Double>> sliceThresholds, AlarmOn alarmOn,
+                          Boolean qualityDefaults) {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
@@ -61,6 +68,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
         drift = drift == null ? new Drift(null, null) : drift;
         capture = capture == null ? new Capture(null, null, null) : capture;
         alarmOn = alarmOn == null ? AlarmOn.BOUND : alarmOn;
+        qualityDefaults = qualityDefaults != null && qualityDefaults;
         staleAfterPeriods = staleAfterPeriods == null
                 ? defaultStalePeriods(watchesTraffic(monitoring) ? traffic.schedule() : schedule, alarmPeriod)
                 : staleAfterPeriods;
@@ -112,6 +120,12 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
             schedule = schedule == null ? "rate(1 hour)" : schedule.strip();
             length = length == null ? Duration.ofHours(1) : length;
         }
+    }
+
+    /** Whether the model has a quality alarm: a configured quality threshold, or the task defaults turned on. */
+    public boolean hasQualityAlarms() {
+        return qualityDefaults || thresholds.keySet().stream().map(WatchedMetric::byName)
+                .anyMatch(m -> m.isPresent() && m.get().category() == AlarmCategory.QUALITY);
     }
 
     /** True when the model's alarms are fed by its served traffic. */
@@ -230,7 +244,7 @@ public record ModelConfig(String name, Task task, String schedule, Map<String, D
 
     /** The alarm catalog's view of this model; call only after {@link #problems} is empty. */
     public WatchedModel watched() {
-        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic(), alarmOn);
+        return new WatchedModel(name, task, thresholds, alarmPeriod, watchesTraffic(), alarmOn, qualityDefaults);
     }
 
     List<String> problems(String where) {

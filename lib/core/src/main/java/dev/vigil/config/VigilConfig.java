@@ -1,4 +1,4 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.QualityAlarms;
@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -129,9 +130,14 @@ public record VigilConfig(
     public QualityAlarms qualityAlarms() {
         Map<String, QualityAlarms.Model> out = new LinkedHashMap<>();
         for (ModelConfig m : models) {
-            out.put(m.name(), new QualityAlarms.Model(m.thresholds(), m.alarmOn()));
+            out.put(m.name(), new QualityAlarms.Model(m.thresholds(), m.alarmOn(), m.qualityDefaults()));
         }
         return new QualityAlarms(out);
+    }
+
+    /** The model named {@code name}, if this configuration watches it. */
+    public Optional<ModelConfig> model(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
     /** The first model; evaluate's default when an invocation names none. */

@@ -1,4 +1,4 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
 import dev.vigil.retrain.RetrainBackend;
 import dev.vigil.settings.VigilSettings;
@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *     absent)
  * @param rollbackWindow a quality alarm this soon after a promotion rolls the champion back to the previous one
  *     ({@code VIGIL_ROLLBACK_WINDOW}'s default, PT24H, when absent; PT0S turns rollback off)
- * @param trainer what fits candidates in the retraining workflow (built-in by default)
+ * @param trainer what fits candidates in the retraining workflow: the built-in trainer when absent on AWS; the local
+ *     runner retrains only when it is set ({@link #trainerConfigured})
  */
 public record RetrainConfig(RetrainBackend backend, String target, Duration cooldown, Duration rollbackWindow,
                             TrainerConfig trainer) {
@@ -35,7 +36,17 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
         target = target == null || target.isBlank() ? null : target.strip();
         cooldown = cooldown == null ? VigilSettings.RETRAIN_COOLDOWN.defaultValue() : cooldown;
         rollbackWindow = rollbackWindow == null ? VigilSettings.ROLLBACK_WINDOW.defaultValue() : rollbackWindow;
-        trainer = trainer == null ? TrainerConfig.defaults() : trainer;
+    }
+
+    /** What fits candidates: the configured trainer, or the built-in one when none is configured. */
+    @Override
+    public TrainerConfig trainer() {
+        return trainer == null ? TrainerConfig.defaults() : trainer;
+    }
+
+    /** Whether {@code retrain.trainer} names a trainer (the local runner retrains a model only then). */
+    public boolean trainerConfigured() {
+        return trainer != null;
     }
 
     /** Whether runs go to the retraining workflow this stack creates (stepfunctions without a target). */
@@ -68,7 +79,7 @@ public record RetrainConfig(RetrainBackend backend, String target, Duration cool
         VigilSettings.RETRAIN_COOLDOWN.problem(cooldown).ifPresent(p -> problems.add("retrain.cooldown: " + p));
         VigilSettings.ROLLBACK_WINDOW.problem(rollbackWindow)
                 .ifPresent(p -> problems.add("retrain.rollbackWindow: " + p));
-        problems.addAll(trainer.problems());
+        problems.addAll(trainer().problems());
         return problems;
     }
 

@@ -1,4 +1,4 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

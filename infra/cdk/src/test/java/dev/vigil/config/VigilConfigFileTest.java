@@ -1,4 +1,4 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +57,7 @@ class VigilConfigFileTest {
                 {"metricsNamespace": "AWS/Lambda",
                  "models": [
                    {"name": "churn", "task": "binary_classification", "thresholds": {"Mae": 2}},
-                   {"name": "churn", "task": "regression"},
+                   {"name": "churn", "task": "regression", "qualityDefaults": true},
                    {"name": "bad name", "task": "binary_classification"}],
                  "alertEmail": "nobody",
                  "logRetentionDays": 31,

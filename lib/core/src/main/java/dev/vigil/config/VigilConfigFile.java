@@ -1,4 +1,4 @@
-package dev.vigil.infra.config;
+package dev.vigil.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 /** Reads and validates a {@code vigil.config.json}; unknown fields are errors, so a typo cannot silently do nothing. */
 public final class VigilConfigFile {
+    /** The configuration's file name: {@code infra/cdk/}'s for the CDK app, the working directory's locally. */
+    public static final String FILE_NAME = "vigil.config.json";
     private static final ObjectMapper STRICT = Json.MAPPER.copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -26,10 +28,19 @@ public final class VigilConfigFile {
      * @throws InvalidConfigException when the file is missing, is not valid JSON, or has invalid fields
      */
     public static VigilConfig load(Path file) {
+        return load(file, "create it (see infra/cdk/README.md) or pass another with -c vigilConfig=PATH");
+    }
+
+    /**
+     * The validated configuration in {@code file}; {@code whenMissing} tells the reader what to do about a missing
+     * file.
+     *
+     * @throws InvalidConfigException when the file is missing, is not valid JSON, or has invalid fields
+     */
+    public static VigilConfig load(Path file, String whenMissing) {
         String source = file.toAbsolutePath().normalize().toString();
         if (!Files.isRegularFile(file)) {
-            throw new InvalidConfigException(source, List.of("file not found; create it (see infra/cdk/README.md)"
-                    + " or pass another with -c vigilConfig=PATH"));
+            throw new InvalidConfigException(source, List.of("file not found; " + whenMissing));
         }
         try {
             return parse(Files.readString(file), source);
