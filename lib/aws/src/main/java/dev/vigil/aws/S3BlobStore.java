@@ -2,6 +2,7 @@ package dev.vigil.aws;
 
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
+import dev.vigil.storage.ObjectRanges;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.StoredObject;
 import java.io.InputStream;
@@ -49,6 +50,39 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public Optional<InputStream> open(String key) {
         return absentOn404(() -> s3.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /**
+     * A ranged GET of the listed version: pinned to its version id when the bucket is versioned, else conditional on
+     * its ETag ({@code If-Match}), so a rewritten object fails the read instead of mixing versions.
+     */
+    @Override
+    public byte[] readRange(ObjectInfo object, long offset, int length) {
+        ObjectRanges.check(object, offset, length);
+        if (length == 0) {
+            return new byte[0];
+        }
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> {
+                b.bucket(bucket).key(object.key()).range(range);
+                if (object.versionId() != null) {
+                    b.versionId(object.versionId());
+                } else {
+                    b.ifMatch(quote(object.eTag()));
+                }
+            }).asByteArray();
+            if (bytes.length != length) {
+                throw new PreconditionFailedException(object.key(), "a read of " + length + " bytes at " + offset
+                        + " returned " + bytes.length + "; it changed since it was listed");
+            }
+            return bytes;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404) {
+                throw new PreconditionFailedException(object.key(), "it changed or disappeared since it was listed");
+            }
+            throw e;
+        }
     }
 
     @Override

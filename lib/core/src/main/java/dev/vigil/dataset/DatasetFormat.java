@@ -9,7 +9,9 @@ public enum DatasetFormat {
     /** Comma-separated values with a header row (RFC 4180 quoting). */
     CSV("csv"),
     /** One JSON object per line. */
-    JSON_LINES("jsonl");
+    JSON_LINES("jsonl"),
+    /** Apache Parquet: columns read by name, only those the schema uses, one row group at a time. */
+    PARQUET("parquet");
 
     private final String code;
 
@@ -24,10 +26,14 @@ public enum DatasetFormat {
 
     /**
      * The format named by {@code key}'s extension: {@code .csv}; {@code .jsonl}, {@code .ndjson} or {@code .json};
-     * each optionally followed by {@code .gz}. Empty for any other key (not labelled data).
+     * each optionally followed by {@code .gz}; or {@code .parquet} (compressed inside, never gzipped whole). Empty for
+     * any other key (not labelled data).
      */
     public static Optional<DatasetFormat> ofKey(String key) {
         String name = key.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".parquet")) {
+            return Optional.of(PARQUET);
+        }
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
         }

@@ -1,9 +1,11 @@
 package dev.vigil.dataset;
 
+import dev.hardwood.InputFile;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * Streams the labelled rows of one object into reusable {@link LabelledBatch}es. Memory is bounded by the batch and
@@ -37,10 +39,13 @@ public interface DatasetReader extends AutoCloseable {
     /**
      * Opens a reader over {@code in}, the bytes of {@code object}. Gzip is recognised by its magic bytes whatever the
      * key says ({@link ObjectBytes}); the format comes from the key's extension (see {@link DatasetFormat#ofKey}) or,
-     * when the extension names none, from the first byte ('{' means JSON Lines, anything else CSV). The reader owns
-     * {@code in}.
+     * when the extension names none, from the first byte ('{' means JSON Lines, anything else CSV). A Parquet object
+     * is read whole from {@code in}. The reader owns {@code in}.
      */
     static DatasetReader open(ObjectInfo object, InputStream in, DatasetSchema schema, Rejections rejections) {
+        if (DatasetFormat.ofKey(object.key()).orElse(null) == DatasetFormat.PARQUET) {
+            return openParquet(object, in, schema, rejections);
+        }
         ObjectBytes bytes = ObjectBytes.open(object, in);
         try {
             DatasetFormat format = DatasetFormat.ofKey(object.key())
@@ -53,6 +58,23 @@ public interface DatasetReader extends AutoCloseable {
             ObjectBytes.closeQuietly(bytes.data(), e);
             throw e;
         }
+    }
+
+    /**
+     * Opens a Parquet object from a stream: the stream is read whole (Parquet's footer is at its end), so this suits
+     * tests and local files; a {@link dev.vigil.storage.BlobStore} object is read by ranges instead
+     * ({@link LabelledData#open}).
+     */
+    private static DatasetReader openParquet(ObjectInfo object, InputStream in, DatasetSchema schema,
+            Rejections rejections) {
+        byte[] bytes;
+        try (in) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(object.key() + ": read failed: " + e.getMessage(), e);
+        }
+        return new ParquetDatasetReader(object, InputFile.of(ByteBuffer.wrap(bytes)), schema,
+                rejections);
     }
 
     /** An object being read: its decoded bytes, and the format its rows are in. */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * The labelled data in one {@link BlobStore} (the data bucket): selects the objects of a {@link DatasetWindow}
  * and opens them as {@link DatasetReader}s. Keys follow {@link StorageLayout#labelledPartition} plus
- * {@code part-*.csv[.gz]} or {@code *.jsonl[.gz]}.
+ * {@code part-*.csv[.gz]}, {@code *.jsonl[.gz]} or {@code *.parquet}.
  */
 public final class LabelledData {
     static final int MAX_IGNORED_KEYS = 100;
@@ -58,11 +58,15 @@ public final class LabelledData {
     }
 
     /**
-     * Opens {@code object} for reading with {@code schema}, counting bad rows in {@code rejections}.
+     * Opens {@code object} for reading with {@code schema}, counting bad rows in {@code rejections}. Parquet is read by
+     * ranged reads of the listed version, footer first, one row group at a time.
      *
      * @throws DatasetException when the object disappeared since it was listed
      */
     public DatasetReader open(ObjectInfo object, DatasetSchema schema, Rejections rejections) {
+        if (DatasetFormat.ofKey(object.key()).orElse(null) == DatasetFormat.PARQUET) {
+            return new ParquetDatasetReader(object, new BlobInputFile(store, object), schema, rejections);
+        }
         InputStream in = store.open(object.key())
                 .orElseThrow(() -> new DatasetException(object.key() + " was listed but no longer exists"));
         return DatasetReader.open(object, in, schema, rejections);
@@ -124,7 +128,8 @@ public final class LabelledData {
 
     /**
      * True when a listed key names labelled data: a {@code .csv}, {@code .jsonl}, {@code .ndjson} or {@code .json}
-     * name (optionally {@code .gz}) not starting with '_' or '.' (so {@code _SUCCESS} and {@code .crc} files are not).
+     * name (optionally {@code .gz}), or a {@code .parquet} one, not starting with '_' or '.' (so {@code _SUCCESS} and
+     * {@code .crc} files are not).
      */
     public static boolean isDataKey(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);

@@ -13,6 +13,11 @@ public enum RejectReason {
     MISSING_FEATURE("missing_feature"),
     /** A feature is not a number. */
     NON_NUMERIC_FEATURE("non_numeric_feature"),
+    /**
+     * A typed (Parquet) column whose type cannot hold what Vigil reads from it, e.g. text where a numeric feature is
+     * expected; every row of such a column is counted.
+     */
+    WRONG_COLUMN_TYPE("wrong_column_type"),
     /** A feature is NaN or infinite (or overflows a 32-bit float, the model's input type). */
     NON_FINITE_FEATURE("non_finite_feature"),
     /** The label is empty, null or absent. */

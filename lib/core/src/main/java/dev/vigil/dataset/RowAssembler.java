@@ -173,6 +173,31 @@ final class RowAssembler {
         }
     }
 
+    /**
+     * Like {@link #accept}, for a reader that has already written this row's features, validated, into
+     * {@code batch} at its next row offset (a typed columnar reader): validates and reads only the label, id,
+     * timestamp, weight and extra slots. Clears the slots either way.
+     */
+    boolean acceptPlacedFeatures(LabelledBatch batch, long record, Supplier<String> raw) {
+        try {
+            return assembleRoles(batch, record, raw);
+        } finally {
+            Arrays.fill(values, null);
+        }
+    }
+
+    /**
+     * Counts a record rejected before its slots were validated (a typed reader's feature check), keeping the id slot
+     * as its id. Clears the slots.
+     */
+    void rejectPlaced(long record, RejectReason reason, String detail, Supplier<String> raw) {
+        try {
+            rejected(record, reason, detail, raw);
+        } finally {
+            Arrays.fill(values, null);
+        }
+    }
+
     /** Counts a record that could not be parsed into slots at all. */
     void reject(long record, RejectReason reason, String detail, String raw) {
         rejected++;
@@ -223,6 +248,10 @@ final class RowAssembler {
             }
             features[offset + f] = x;
         }
+        return assembleRoles(batch, record, raw);
+    }
+
+    private boolean assembleRoles(LabelledBatch batch, long record, Supplier<String> raw) {
         String label = values[labelSlot];
         if (isMissing(label)) {
             return rejected(record, RejectReason.MISSING_LABEL, "label '" + schema.columns().label() + "' is missing",

@@ -6,12 +6,16 @@
  * {@link dev.vigil.storage.BlobStore}, giving a {@link dev.vigil.dataset.DatasetSelection}, and opens each object as a
  * {@link dev.vigil.dataset.DatasetReader} (CSV or JSON Lines, gzipped or not, {@link dev.vigil.dataset.DatasetFormat})
  * that fills {@link dev.vigil.dataset.LabelledBatch}es as a {@link dev.vigil.dataset.DatasetSchema} and
- * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by both readers; the
+ * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by the readers; the
  * reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
  * {@link dev.vigil.dataset.Rejections} (summarised as {@link dev.vigil.dataset.RejectionSummary}, examples as
  * {@link dev.vigil.dataset.RejectedRow}). An object that cannot be read to its end (a quote never closed, a truncated
  * gzip stream, an ambiguous header) is not a rejected row: its {@link dev.vigil.dataset.ObjectRead} lineage carries the
  * error, and a run that holds it fails. A request that cannot be read as asked is a
  * {@link dev.vigil.dataset.DatasetException}.
+ *
+ * <p>Parquet objects are read by {@code ParquetDatasetReader}: ranged reads of the listed version
+ * ({@code BlobInputFile}), one row group at a time, only the columns the schema uses, numeric features decoded into
+ * the batch's floats; the label and other roles go through the same {@code RowAssembler} rules.
  */
 package dev.vigil.dataset;

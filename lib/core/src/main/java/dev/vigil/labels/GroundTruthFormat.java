@@ -37,9 +37,11 @@ public enum GroundTruthFormat {
 
     /**
      * The layout named by {@code key}'s extension, as for labelled data ({@link DatasetFormat#ofKey}): CSV or JSON
-     * Lines (which holds either plain or SageMaker records); empty when the extension names none.
+     * Lines (which holds either plain or SageMaker records); empty when the extension names none or names Parquet
+     * (ground truth is text).
      */
     public static Optional<GroundTruthFormat> ofKey(String key) {
-        return DatasetFormat.ofKey(key).map(f -> f == DatasetFormat.CSV ? CSV : JSON_LINES);
+        return DatasetFormat.ofKey(key).filter(f -> f != DatasetFormat.PARQUET)
+                .map(f -> f == DatasetFormat.CSV ? CSV : JSON_LINES);
     }
 }

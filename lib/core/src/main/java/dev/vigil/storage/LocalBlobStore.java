@@ -92,6 +92,31 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
+    /** A positional read of the file; the version read is checked by size and modification time, as listed. */
+    @Override
+    public byte[] readRange(ObjectInfo object, long offset, int length) {
+        ObjectRanges.check(object, offset, length);
+        Path file = resolve(object.key());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            if (now.size() != object.size() || (object.lastModified() != null
+                    && !now.lastModifiedTime().toInstant().equals(object.lastModified()))) {
+                throw new PreconditionFailedException(object.key(), "it changed since it was listed");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new PreconditionFailedException(object.key(), "it is shorter than when it was listed");
+                }
+            }
+            return buffer.array();
+        } catch (NoSuchFileException e) {
+            throw new PreconditionFailedException(object.key(), "it was listed but no longer exists");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + object.key(), e);
+        }
+    }
+
     @Override
     public Optional<ObjectInfo> head(String key) {
         Path file = resolve(key);

@@ -40,6 +40,44 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void readRangeReturnsTheBytesAtTheOffset() {
+        store.put("r/a.bin", bytes("0123456789"), "application/octet-stream");
+        ObjectInfo info = store.head("r/a.bin").orElseThrow();
+
+        assertArrayEquals(bytes("345"), store.readRange(info, 3, 3));
+        assertArrayEquals(bytes("0123456789"), store.readRange(info, 0, 10));
+        assertArrayEquals(bytes("9"), store.readRange(info, 9, 1));
+        assertEquals(0, store.readRange(info, 10, 0).length);
+    }
+
+    @Test
+    void readRangeRefusesARangeOutsideTheObject() {
+        store.put("r/b.bin", bytes("0123456789"), "application/octet-stream");
+        ObjectInfo info = store.head("r/b.bin").orElseThrow();
+
+        assertThrows(IllegalArgumentException.class, () -> store.readRange(info, 8, 3));
+        assertThrows(IllegalArgumentException.class, () -> store.readRange(info, -1, 2));
+    }
+
+    @Test
+    void readRangeOfAnObjectRewrittenSinceListedFails() {
+        store.put("r/c.bin", bytes("0123456789"), "application/octet-stream");
+        ObjectInfo listed = store.head("r/c.bin").orElseThrow();
+        store.put("r/c.bin", bytes("abcdefghijklmnop"), "application/octet-stream");
+
+        assertThrows(PreconditionFailedException.class, () -> store.readRange(listed, 0, 4));
+    }
+
+    @Test
+    void readRangeOfAnObjectDeletedSinceListedFails() {
+        store.put("r/d.bin", bytes("0123456789"), "application/octet-stream");
+        ObjectInfo listed = store.head("r/d.bin").orElseThrow();
+        ObjectInfo gone = new ObjectInfo("r/gone.bin", listed.size(), listed.eTag(), null, listed.lastModified());
+
+        assertThrows(PreconditionFailedException.class, () -> store.readRange(gone, 0, 4));
+    }
+
+    @Test
     void getReturnsWhatWasPutWithTheETagPutReturned() {
         String eTag = store.put("a/b.txt", bytes("hello"), TEXT);
 

@@ -1,0 +1,407 @@
+package dev.vigil.dataset;
+
+import dev.hardwood.InputFile;
+import dev.hardwood.metadata.ColumnChunk;
+import dev.hardwood.metadata.CompressionCodec;
+import dev.hardwood.metadata.LogicalType;
+import dev.hardwood.metadata.RowGroup;
+import dev.hardwood.reader.ColumnReader;
+import dev.hardwood.reader.ColumnReaders;
+import dev.hardwood.reader.ParquetFileReader;
+import dev.hardwood.reader.RowGroupPredicate;
+import dev.hardwood.reader.Validity;
+import dev.hardwood.schema.ColumnProjection;
+import dev.hardwood.schema.ColumnSchema;
+import dev.vigil.storage.ObjectInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * Apache Parquet, read with hardwood one row group at a time and only the columns the schema uses (features, label,
+ * id, timestamp, weight and extra columns), matched by name as CSV header names are. Numeric features (int, long,
+ * float, double, boolean as 0/1) are decoded straight into the batch's float buffer; a null is a missing feature, a
+ * text or nested column where a feature is expected is {@link RejectReason#WRONG_COLUMN_TYPE} for every row, an
+ * absent feature or label column is missing on every row. The label and the other roles are read as their text and
+ * validated by {@link RowAssembler} like any CSV cell. A codec Vigil does not ship (LZ4, Brotli, LZO), a file that is
+ * not Parquet, or a row group whose pages cannot be decoded ends the reading: {@link ObjectRead#error()} says which.
+ */
+final class ParquetDatasetReader implements DatasetReader {
+    /** Rows hardwood decodes per column at a time. */
+    private static final int DECODE_ROWS = 8192;
+
+    private final ObjectInfo object;
+    private final RowAssembler rows;
+    private final int featureCount;
+    private ParquetFileReader file;
+    private List<RowGroup> rowGroups = List.of();
+    /** Per slot, the file's column read into it, or null when the file has none. */
+    private Column[] columnOfSlot;
+    private Column[] projected = new Column[0];
+    private List<String> missingColumns = List.of();
+    private String error;
+    private int rowGroup = -1;
+    private ColumnReaders decoding;
+    private int position;
+    private int count;
+    private long records;
+    private long groupFirstRecord;
+
+    ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections) {
+        this.object = object;
+        this.rows = new RowAssembler(schema, object.key(), rejections);
+        this.featureCount = schema.features().size();
+        this.columnOfSlot = new Column[rows.values.length];
+        try {
+            this.file = ParquetFileReader.open(input);
+        } catch (IOException | RuntimeException e) {
+            rethrowStoreFailure(e);
+            error = "it is not a readable Parquet file (its footer cannot be decoded)";
+            closeQuietly(input);
+            return;
+        }
+        this.rowGroups = file.getFileMetaData().rowGroups();
+        mapColumns();
+        if (error == null) {
+            refuseUnsupportedCodecs();
+        }
+    }
+
+    private void mapColumns() {
+        List<Column> used = new ArrayList<>();
+        for (ColumnSchema c : file.getFileSchema().getColumns()) {
+            if (c.fieldPath().elements().size() != 1) {
+                continue;
+            }
+            int slot = rows.slotOf(c.name());
+            if (slot < 0) {
+                continue;
+            }
+            if (columnOfSlot[slot] != null) {
+                error = "it names column '" + rows.nameOf(slot) + "' twice (as '" + columnOfSlot[slot].name + "' and '"
+                        + c.name() + "'), so which one to read is ambiguous; rename or drop one";
+                return;
+            }
+            Column column = new Column(c);
+            columnOfSlot[slot] = column;
+            used.add(column);
+        }
+        projected = used.toArray(new Column[0]);
+        boolean[] filled = new boolean[columnOfSlot.length];
+        for (int slot = 0; slot < filled.length; slot++) {
+            filled[slot] = columnOfSlot[slot] != null;
+        }
+        missingColumns = rows.missingRequired(filled);
+    }
+
+    private void refuseUnsupportedCodecs() {
+        for (int g = 0; g < rowGroups.size(); g++) {
+            for (ColumnChunk chunk : rowGroups.get(g).columns()) {
+                String column = chunk.metaData().pathInSchema().topLevelName();
+                if (Arrays.stream(projected).noneMatch(c -> c.name.equals(column))) {
+                    continue;
+                }
+                String codec = refusedCodec(chunk.metaData().codec());
+                if (codec != null) {
+                    error = "column '" + column + "' of row group " + (g + 1) + " is compressed with " + codec
+                            + ", which Vigil does not read; write Parquet with snappy, zstd, gzip or no compression";
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String refusedCodec(CompressionCodec codec) {
+        return switch (codec) {
+            case UNCOMPRESSED, SNAPPY, GZIP, ZSTD -> null;
+            case LZ4, LZ4_RAW -> "LZ4";
+            case BROTLI -> "Brotli";
+            case LZO -> "LZO";
+        };
+    }
+
+    @Override
+    public int read(LabelledBatch batch) {
+        batch.clear();
+        while (!batch.isFull()) {
+            if (position == count && !advance()) {
+                break;
+            }
+            int row = position++;
+            long record = ++records;
+            readRow(batch, row, record);
+        }
+        return batch.size();
+    }
+
+    private void readRow(LabelledBatch batch, int row, long record) {
+        float[] features = batch.features();
+        int offset = batch.nextRowOffset();
+        for (int slot = featureCount; slot < columnOfSlot.length; slot++) {
+            Column c = columnOfSlot[slot];
+            if (c != null) {
+                rows.values[slot] = c.text(row);
+            }
+        }
+        for (int f = 0; f < featureCount; f++) {
+            Column c = columnOfSlot[f];
+            String name = rows.nameOf(f);
+            if (c == null || c.isNull(row)) {
+                rows.rejectPlaced(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing",
+                        () -> raw(row));
+                return;
+            }
+            if (!c.numeric()) {
+                rows.rejectPlaced(record, RejectReason.WRONG_COLUMN_TYPE, "feature '" + name + "' is a "
+                        + c.typeName() + " column, not a numeric one", () -> raw(row));
+                return;
+            }
+            double x = c.number(row);
+            float v = (float) x;
+            if (!Float.isFinite(v)) {
+                String beyond = Double.isFinite(x) ? " (beyond float range)" : "";
+                rows.rejectPlaced(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + x + beyond,
+                        () -> raw(row));
+                return;
+            }
+            features[offset + f] = v;
+        }
+        rows.acceptPlacedFeatures(batch, record, () -> raw(row));
+    }
+
+    /** The row's projected columns as {@code name=value} text, for a rejection's example. */
+    private String raw(int row) {
+        StringJoiner text = new StringJoiner(", ");
+        for (Column c : projected) {
+            text.add(c.name + "=" + (c.isNull(row) ? "null" : c.numeric() ? String.valueOf(c.number(row))
+                    : c.text(row)));
+        }
+        return text.toString();
+    }
+
+    /** Moves to the next decoded run of rows; false when the object is done or cannot be read further. */
+    private boolean advance() {
+        if (error != null || file == null) {
+            return false;
+        }
+        try {
+            while (true) {
+                if (decoding != null && decoding.nextBatch()) {
+                    position = 0;
+                    count = decoding.getRecordCount();
+                    for (Column c : projected) {
+                        c.bind(decoding.getColumnReader(c.name));
+                    }
+                    return true;
+                }
+                closeDecoding();
+                if (rowGroup + 1 >= rowGroups.size()) {
+                    return false;
+                }
+                rowGroup++;
+                groupFirstRecord = records + 1;
+                RowGroup group = rowGroups.get(rowGroup);
+                if (projected.length == 0) {
+                    position = 0;
+                    count = Math.toIntExact(group.numRows());
+                    if (count > 0) {
+                        return true;
+                    }
+                    continue;
+                }
+                decoding = file.buildColumnReaders(ColumnProjection.columns(
+                                Arrays.stream(projected).map(c -> c.name).toArray(String[]::new)))
+                        .filter(RowGroupPredicate.byteRange(start(group), end(group)))
+                        .batchSize(DECODE_ROWS)
+                        .build();
+            }
+        } catch (RuntimeException e) {
+            rethrowStoreFailure(e);
+            error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
+                    + ") is corrupt: its pages cannot be decoded";
+            position = 0;
+            count = 0;
+            closeDecoding();
+            return false;
+        }
+    }
+
+    private static long start(RowGroup group) {
+        return group.columns().stream().mapToLong(ColumnChunk::chunkStartOffset).min().orElse(0);
+    }
+
+    private static long end(RowGroup group) {
+        return group.columns().stream()
+                .mapToLong(c -> c.chunkStartOffset() + c.metaData().totalCompressedSize()).max().orElse(0);
+    }
+
+    /** A lost connection or a changed object is the store's failure, not the file's: it propagates. */
+    private void rethrowStoreFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BlobInputFile.StoreFailure failure) {
+                throw failure.unchecked(object.key());
+            }
+        }
+    }
+
+    private void closeDecoding() {
+        if (decoding != null) {
+            try {
+                decoding.close();
+            } catch (RuntimeException ignored) {
+                // a corrupt row group may fail to close too; the error is already recorded
+            }
+            decoding = null;
+        }
+    }
+
+    private static void closeQuietly(InputFile input) {
+        try {
+            input.close();
+        } catch (IOException ignored) {
+            // nothing was read from it
+        }
+    }
+
+    @Override
+    public ObjectRead summary() {
+        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.PARQUET,
+                false, records, rows.rejected(), rows.earliest(), rows.latest(), missingColumns, error);
+    }
+
+    @Override
+    public void close() {
+        closeDecoding();
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(object.key() + ": close failed: " + e.getMessage(), e);
+            }
+            file = null;
+        }
+    }
+
+    /** One column of the file that Vigil reads, with the arrays of the run of rows being read. */
+    private static final class Column {
+        private static final String[] SMALL_INTS = new String[256];
+
+        static {
+            for (int i = 0; i < SMALL_INTS.length; i++) {
+                SMALL_INTS[i] = Integer.toString(i);
+            }
+        }
+
+        final String name;
+        private final Kind kind;
+        private final boolean timestamp;
+        private final long unitsPerMilli;
+        private Validity validity = Validity.NO_NULLS;
+        private int[] ints;
+        private long[] longs;
+        private float[] floats;
+        private double[] doubles;
+        private boolean[] booleans;
+        private String[] strings;
+
+        Column(ColumnSchema schema) {
+            this.name = schema.name();
+            this.kind = schema.maxRepetitionLevel() > 0 ? Kind.OTHER : switch (schema.type()) {
+                case BOOLEAN -> Kind.BOOLEAN;
+                case INT32 -> Kind.INT;
+                case INT64 -> Kind.LONG;
+                case FLOAT -> Kind.FLOAT;
+                case DOUBLE -> Kind.DOUBLE;
+                case BYTE_ARRAY -> Kind.STRING;
+                default -> Kind.OTHER;
+            };
+            LogicalType logical = schema.logicalType();
+            this.timestamp = logical instanceof LogicalType.TimestampType;
+            this.unitsPerMilli = logical instanceof LogicalType.TimestampType t ? switch (t.unit()) {
+                case MILLIS -> 1;
+                case MICROS -> 1_000;
+                case NANOS -> 1_000_000;
+            } : 1;
+        }
+
+        void bind(ColumnReader reader) {
+            validity = reader.getLeafValidity();
+            switch (kind) {
+                case BOOLEAN -> booleans = reader.getBooleans();
+                case INT -> ints = reader.getInts();
+                case LONG -> longs = reader.getLongs();
+                case FLOAT -> floats = reader.getFloats();
+                case DOUBLE -> doubles = reader.getDoubles();
+                case STRING -> strings = reader.getStrings();
+                case OTHER -> { }
+            }
+        }
+
+        boolean isNull(int row) {
+            return kind == Kind.OTHER ? false : validity.isNull(row);
+        }
+
+        boolean numeric() {
+            return kind != Kind.STRING && kind != Kind.OTHER;
+        }
+
+        String typeName() {
+            return kind == Kind.STRING ? "text" : "nested or binary";
+        }
+
+        /** The value of a numeric column. */
+        double number(int row) {
+            return switch (kind) {
+                case BOOLEAN -> booleans[row] ? 1.0 : 0.0;
+                case INT -> ints[row];
+                case LONG -> longs[row];
+                case FLOAT -> floats[row];
+                case DOUBLE -> doubles[row];
+                case STRING, OTHER -> Double.NaN;
+            };
+        }
+
+        /**
+         * The value as the text a CSV cell would hold (null when null): decimal integers, the shortest text that
+         * reads back as the same float or double, true/false, ISO-8601 for a timestamp column; a nested column reads
+         * as {@link RowAssembler#NOT_A_SCALAR}.
+         */
+        String text(int row) {
+            if (kind == Kind.OTHER) {
+                return RowAssembler.NOT_A_SCALAR;
+            }
+            if (validity.isNull(row)) {
+                return null;
+            }
+            return switch (kind) {
+                case BOOLEAN -> booleans[row] ? "true" : "false";
+                case INT -> integer(ints[row]);
+                case LONG -> timestamp ? instant(longs[row]) : integer(longs[row]);
+                case FLOAT -> Double.toString(floats[row]);
+                case DOUBLE -> Double.toString(doubles[row]);
+                case STRING -> strings[row];
+                case OTHER -> RowAssembler.NOT_A_SCALAR;
+            };
+        }
+
+        private String instant(long units) {
+            return Instant.ofEpochMilli(Math.floorDiv(units, unitsPerMilli)).toString();
+        }
+
+        private static String integer(long v) {
+            return v >= 0 && v < SMALL_INTS.length ? SMALL_INTS[(int) v] : Long.toString(v);
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + kind.name().toLowerCase(Locale.ROOT) + ")";
+        }
+    }
+
+    private enum Kind { BOOLEAN, INT, LONG, FLOAT, DOUBLE, STRING, OTHER }
+}
