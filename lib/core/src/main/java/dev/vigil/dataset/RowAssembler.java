@@ -173,6 +173,18 @@ final class RowAssembler {
         }
     }
 
+    /**
+     * As {@link #accept}, for a record whose features the reader has already placed, valid and finite, in the row
+     * being filled of {@code batch}; the feature slots are not read.
+     */
+    boolean acceptPlacedFeatures(LabelledBatch batch, long record, Supplier<String> raw) {
+        try {
+            return assembleAfterFeatures(batch, record, raw);
+        } finally {
+            Arrays.fill(values, null);
+        }
+    }
+
     /** Counts a record that could not be parsed into slots at all. */
     void reject(long record, RejectReason reason, String detail, String raw) {
         rejected++;
@@ -223,6 +235,10 @@ final class RowAssembler {
             }
             features[offset + f] = x;
         }
+        return assembleAfterFeatures(batch, record, raw);
+    }
+
+    private boolean assembleAfterFeatures(LabelledBatch batch, long record, Supplier<String> raw) {
         String label = values[labelSlot];
         if (isMissing(label)) {
             return rejected(record, RejectReason.MISSING_LABEL, "label '" + schema.columns().label() + "' is missing",
