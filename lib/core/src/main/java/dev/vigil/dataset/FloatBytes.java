@@ -19,6 +19,8 @@ final class FloatBytes {
 
     private static final long MAX_EXACT = 1L << 53;
     private static final int MAX_DIGITS = 18; // so the significand never overflows a long
+    private static final long HALF_MASK = (1L << 29) - 1;
+    private static final long HALF = 1L << 28;
     private static final double[] POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -33,36 +35,22 @@ final class FloatBytes {
             i++;
         }
         long significand = 0;
-        int digits = 0; // significant digits read into the significand (leading zeros are not significant)
-        boolean dropped = false; // digits beyond MAX_DIGITS
         int exponent = 0;
-        int seen = 0; // digits of any kind, before and after the point
-        for (; i < to && isDigit(bytes[i]); i++, seen++) {
-            int d = bytes[i] - '0';
-            if (digits < MAX_DIGITS) {
-                if (digits > 0 || d != 0) {
-                    significand = significand * 10 + d;
-                    digits++;
-                }
-            } else {
-                exponent++;
-                dropped = true;
-            }
+        int integerStart = i;
+        for (; i < to && isDigit(bytes[i]); i++) {
+            significand = significand * 10 + (bytes[i] - '0');
         }
+        int seen = i - integerStart; // digits before and after the point
         if (i < to && bytes[i] == '.') {
-            for (i++; i < to && isDigit(bytes[i]); i++, seen++) {
-                int d = bytes[i] - '0';
-                if (digits < MAX_DIGITS) {
-                    if (digits > 0 || d != 0) {
-                        significand = significand * 10 + d;
-                        digits++;
-                    }
-                    exponent--;
-                } else {
-                    dropped = true;
-                }
+            int fractionStart = ++i;
+            for (; i < to && isDigit(bytes[i]); i++) {
+                significand = significand * 10 + (bytes[i] - '0');
             }
+            exponent = fractionStart - i;
+            seen += i - fractionStart;
         }
+        // Beyond 18 digits (leading zeros counted) the significand may have overflowed: Float.parseFloat decides.
+        boolean dropped = seen > MAX_DIGITS;
         if (seen == 0) {
             return NOT_PLAIN;
         }
@@ -85,29 +73,18 @@ final class FloatBytes {
         if (i != to) {
             return NOT_PLAIN;
         }
-        if (significand == 0 && !dropped) {
-            return negative ? -0.0f : 0.0f;
-        }
         if (!dropped && significand <= MAX_EXACT && exponent >= -22 && exponent <= 22) {
             double d = exponent >= 0 ? significand * POWERS[exponent] : significand / POWERS[-exponent];
-            float f = (float) d;
-            if (!halfway(d, f)) {
+            // A float's significand is the double's top 24 bits (every value here is a normal float: at least
+            // 1e-22 when not 0, below 2^53 * 1e22); the double is halfway between two floats when the 29 bits below
+            // are exactly 1 followed by zeros.
+            if ((Double.doubleToRawLongBits(d) & HALF_MASK) != HALF) {
+                float f = (float) d;
                 return negative ? -f : f;
             }
         }
         float slow = Float.parseFloat(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
         return Float.isFinite(slow) ? slow : NOT_PLAIN;
-    }
-
-    /** True when {@code d}, rounded to the float {@code f}, lies exactly halfway between {@code f} and a neighbour. */
-    private static boolean halfway(double d, float f) {
-        double near = f;
-        if (near == d) {
-            return false;
-        }
-        double other = near < d ? Math.nextUp(f) : Math.nextDown(f);
-        // Both are floats, so their sum and its half are exact doubles.
-        return (near + other) * 0.5 == d;
     }
 
     private static boolean isDigit(byte b) {
