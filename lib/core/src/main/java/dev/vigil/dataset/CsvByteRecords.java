@@ -17,13 +17,18 @@ import java.util.List;
  * from it without making strings ({@link #plain()}); any other record is handed to {@link CsvRecords}, whose fields
  * {@link #fields()} then holds. A record with quotes is handed over alone when its quoting is the RFC 4180 kind, whose
  * end is certain (quotes around whole fields, doubled inside); when it is not (a quote inside an unquoted field, text
- * after a closing quote, a quote never closed, a lone CR), the rest of the object from that record on is, so the
- * general parser decides where records end and what is wrong, exactly as when it reads the whole object. Blank lines
- * are skipped.
+ * after a closing quote, a quote never closed, a lone CR) or the record is longer than a mebibyte, the rest of the
+ * object from that record on is, so the general parser decides where records end and what is wrong, exactly as when it
+ * reads the whole object. Blank lines are skipped.
  */
 final class CsvByteRecords implements Closeable {
     private static final byte[] LINE_FEED = {'\n'};
     private static final int READ_BYTES = 8000;
+    /**
+     * Bytes of one record beyond which it is not held here but handed, with the rest of the object, to the general
+     * parser, which streams it: memory stays bounded whatever the object holds (a binary object has no line breaks).
+     */
+    private static final int LONG_RECORD = 1 << 20;
 
     private final ObjectBytes bytes;
     private final InputStream in;
@@ -199,6 +204,9 @@ final class CsvByteRecords implements Closeable {
                 p++;
                 continue;
             }
+            if (p - start > LONG_RECORD) {
+                return -1;
+            }
             if (b == ',') {
                 if (count + 2 > fieldStarts.length) {
                     fieldStarts = Arrays.copyOf(fieldStarts, fieldStarts.length * 2);
@@ -255,6 +263,9 @@ final class CsvByteRecords implements Closeable {
             }
             if (p == limit) {
                 return quoted ? -1 : p;
+            }
+            if (p - start > LONG_RECORD) {
+                return -1;
             }
             byte b = buffer[p];
             byte after = p + 1 < limit ? buffer[p + 1] : 0;

@@ -87,7 +87,7 @@ class CsvFastPathTest {
     }
 
     @Test
-    void aFieldLongerThanTheReadBufferIsReadWhole() {
+    void aFieldLongerThanTheReadBufferIsReadWholeAndAVeryLongOneByTheGeneralParser() {
         String id = "r".repeat(3 * ObjectBytes.BUFFER_BYTES);
         byte[] bytes = ("a,b,c,label,id,seg\n1,2,3,1," + id + ",s\n4,5,x,1," + id + ",s\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -96,6 +96,15 @@ class CsvFastPathTest {
         assertEquals(1, fast.rows().size());
         assertEquals(general, fast);
         assertEquals(id, fast.rejected().examples().get(0).id());
+
+        // Past a mebibyte a record is handed to the general parser with the rest of the object: same outcome.
+        String huge = "r".repeat(3 << 20);
+        byte[] long1 = ("a,b,c,label,id,seg\n1,2,3,1,r0,s\n4,5,6,0," + huge + ",s\n7,8,x,1,r2,s\n\n9,9,9,0,r3,s\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Outcome generalLong = read(long1, BINARY, 4, false);
+        Outcome fastLong = read(long1, BINARY, 4, true);
+        assertEquals(3, fastLong.rows().size());
+        assertEquals(generalLong, fastLong);
     }
 
     record Generated(byte[] bytes) {}
