@@ -11,28 +11,63 @@ import java.util.List;
  * case), extra columns are ignored, blank lines skipped. A header that names a column Vigil reads twice is refused.
  * A record the parser cannot split from the next (an unterminated quote) ends the reading of the object: a parser
  * cannot find where the next record starts, so the object is reported unreadable from that record on.
+ *
+ * <p>Two routes give the same rows, rejections and errors: by default plain records (ASCII, unquoted) are split by
+ * {@link CsvByteRecords} and their features read from the bytes by {@link FloatBytes}, every other record and every
+ * feature that is not a plain finite decimal going the general way; the general route reads every record with
+ * Jackson's parser, and exists to be compared with.
  */
 final class CsvDatasetReader implements DatasetReader {
     private final DatasetReader.Source source;
+    /** The general route's records; null on the byte route. */
     private final CsvRecords csv;
+    /** The byte route's records; null on the general route. */
+    private final CsvByteRecords records;
     private final RowAssembler rows;
-    private final List<String> fields;
+    private List<String> fields = List.of();
     private List<String> header = List.of();
     private List<String> missingColumns = List.of();
     private int[] slotOfColumn = new int[0];
+    /** Whether the header has a column for every feature, so the byte route may place features itself. */
+    private boolean everyFeatureMapped;
+    /** Per feature, whether it is an extra column too, so its text is kept as well as its number. */
+    private final boolean[] featureKeptAsText;
     private final RecordProgress progress = new RecordProgress();
 
-    CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections) {
+    CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections, boolean byteRoute) {
         this.source = source;
-        this.csv = new CsvRecords(source.bytes());
-        this.fields = csv.fields();
+        this.csv = byteRoute ? null : new CsvRecords(source.bytes());
+        this.records = byteRoute ? new CsvByteRecords(source.bytes()) : null;
         this.rows = new RowAssembler(schema, source.object().key(), rejections);
+        this.featureKeptAsText = new boolean[schema.features().size()];
+        for (int f = 0; f < featureKeptAsText.length; f++) {
+            featureKeptAsText[f] = schema.extraColumns().contains(schema.features().get(f));
+        }
         readHeader();
     }
 
+    /** Reads the next record (into {@link #fields} on the general route); false when there is none. */
+    private boolean next() {
+        if (csv != null) {
+            fields = csv.fields();
+            return progress.read(csv);
+        }
+        if (records.next()) {
+            return true;
+        }
+        if (records.problem() != null) {
+            progress.stop(records.problem());
+        }
+        progress.end();
+        return false;
+    }
+
     private void readHeader() {
-        if (!progress.read(csv)) {
+        if (!next()) {
             return;
+        }
+        if (records != null) {
+            fields = records.fields();
         }
         header = CsvRecords.headerNames(fields);
         slotOfColumn = new int[header.size()];
@@ -55,6 +90,10 @@ final class CsvDatasetReader implements DatasetReader {
             filled[slot] = columnOfSlot[slot] >= 0;
         }
         missingColumns = rows.missingRequired(filled);
+        everyFeatureMapped = true;
+        for (int f = 0; f < featureKeptAsText.length; f++) {
+            everyFeatureMapped &= filled[f];
+        }
     }
 
     private String twice(String name, int first, int second) {
@@ -68,8 +107,15 @@ final class CsvDatasetReader implements DatasetReader {
     @Override
     public int read(LabelledBatch batch) {
         batch.clear();
-        while (!progress.done() && !batch.isFull() && progress.read(csv)) {
+        while (!progress.done() && !batch.isFull() && next()) {
             long record = progress.nextRecord();
+            if (records != null) {
+                if (records.plain()) {
+                    readPlain(batch, record);
+                    continue;
+                }
+                fields = records.fields();
+            }
             if (fields.size() != header.size()) {
                 rows.reject(record, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
                         + " fields, the header has " + header.size(), String.join(",", fields));
@@ -84,6 +130,46 @@ final class CsvDatasetReader implements DatasetReader {
             rows.accept(batch, record, () -> String.join(",", fields));
         }
         return batch.size();
+    }
+
+    /**
+     * A plain record of the byte route: features read from the bytes into the batch when every one is a plain finite
+     * decimal, else (and for every other slot) as text, so {@link RowAssembler} applies the general rules.
+     */
+    private void readPlain(LabelledBatch batch, long record) {
+        int count = records.fieldCount();
+        if (count != header.size()) {
+            rows.reject(record, RejectReason.WRONG_COLUMN_COUNT, "record has " + count + " fields, the header has "
+                    + header.size(), records.text());
+            return;
+        }
+        byte[] bytes = records.buffer();
+        float[] features = batch.features();
+        int offset = batch.nextRowOffset();
+        int featureCount = rows.labelSlot;
+        boolean placed = everyFeatureMapped;
+        for (int c = 0; c < slotOfColumn.length; c++) {
+            int slot = slotOfColumn[c];
+            if (slot >= featureCount || (slot >= 0 && featureKeptAsText[slot])) {
+                rows.values[slot] = records.field(c);
+            }
+            if (slot >= 0 && slot < featureCount && placed) {
+                float x = FloatBytes.parse(bytes, records.fieldStart(c), records.fieldEnd(c));
+                placed = !Float.isNaN(x); // NaN: not a plain finite decimal
+                features[offset + slot] = x;
+            }
+        }
+        if (placed) {
+            rows.acceptPlacedFeatures(batch, record, records::text);
+            return;
+        }
+        for (int c = 0; c < slotOfColumn.length; c++) {
+            int slot = slotOfColumn[c];
+            if (slot >= 0 && slot < featureCount) {
+                rows.values[slot] = records.field(c);
+            }
+        }
+        rows.accept(batch, record, records::text);
     }
 
 
@@ -101,7 +187,11 @@ final class CsvDatasetReader implements DatasetReader {
     @Override
     public void close() {
         try {
-            csv.close();
+            if (csv != null) {
+                csv.close();
+            } else {
+                records.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(source.object().key() + ": close failed: " + e.getMessage(), e);
         }

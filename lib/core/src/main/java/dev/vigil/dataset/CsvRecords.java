@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,24 @@ public final class CsvRecords implements Closeable {
     private String problem;
 
     public CsvRecords(ObjectBytes bytes) {
+        this(bytes, bytes.data());
+    }
+
+    private CsvRecords(ObjectBytes bytes, InputStream in) {
         this.bytes = bytes;
         try {
-            this.parser = CSV.createParser(bytes.data());
+            this.parser = CSV.createParser(in);
         } catch (IOException e) {
             throw new UncheckedIOException(bytes.object().key() + ": cannot open: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Records of {@code in}, part of {@code bytes} (whose words say why it is unreadable); {@link #closeParser()}
+     * releases the parser, leaving {@code bytes} open.
+     */
+    static CsvRecords over(ObjectBytes bytes, InputStream in) {
+        return new CsvRecords(bytes, in);
     }
 
     /** The names of a header record: each field stripped, and a byte-order mark dropped from the first. */
@@ -104,6 +117,15 @@ public final class CsvRecords implements Closeable {
             fields.add(parser.getText());
         }
         return true;
+    }
+
+    /** Releases the parser's buffers, leaving the object's stream open. */
+    void closeParser() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(bytes.object().key() + ": close failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -43,6 +43,16 @@ public interface DatasetReader extends AutoCloseable {
      * is read whole from {@code in}. The reader owns {@code in}.
      */
     static DatasetReader open(ObjectInfo object, InputStream in, DatasetSchema schema, Rejections rejections) {
+        return open(object, in, schema, rejections, true);
+    }
+
+    /**
+     * As {@link #open(ObjectInfo, InputStream, DatasetSchema, Rejections)}, with CSV read on its byte route or, when
+     * {@code csvByteRoute} is false, entirely by the general parser: the two give the same rows, rejections and
+     * errors; the general route is there to be compared with.
+     */
+    static DatasetReader open(ObjectInfo object, InputStream in, DatasetSchema schema, Rejections rejections,
+            boolean csvByteRoute) {
         if (DatasetFormat.ofKey(object.key()).orElse(null) == DatasetFormat.PARQUET) {
             return openParquet(object, in, schema, rejections);
         }
@@ -52,7 +62,7 @@ public interface DatasetReader extends AutoCloseable {
                     .orElseGet(() -> bytes.startsWithBrace() ? DatasetFormat.JSON_LINES : DatasetFormat.CSV);
             Source source = new Source(bytes, format);
             return format == DatasetFormat.CSV
-                    ? new CsvDatasetReader(source, schema, rejections)
+                    ? new CsvDatasetReader(source, schema, rejections, csvByteRoute)
                     : new JsonLinesDatasetReader(source, schema, rejections);
         } catch (UncheckedIOException e) {
             ObjectBytes.closeQuietly(bytes.data(), e);

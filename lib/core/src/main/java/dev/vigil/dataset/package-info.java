@@ -6,8 +6,10 @@
  * {@link dev.vigil.storage.BlobStore}, giving a {@link dev.vigil.dataset.DatasetSelection}, and opens each object as a
  * {@link dev.vigil.dataset.DatasetReader} (CSV or JSON Lines, gzipped or not, {@link dev.vigil.dataset.DatasetFormat})
  * that fills {@link dev.vigil.dataset.LabelledBatch}es as a {@link dev.vigil.dataset.DatasetSchema} and
- * {@link dev.vigil.dataset.DatasetColumns} say. Rows are validated in {@code RowAssembler}, shared by the readers; the
- * reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
+ * {@link dev.vigil.dataset.DatasetColumns} say. CSV's plain records (ASCII, unquoted) are split from the bytes by
+ * {@code CsvByteRecords} and their numbers read by {@code FloatBytes}; every other record goes to Jackson's parser
+ * ({@link dev.vigil.dataset.CsvRecords}), with the same outcome. Rows are validated in {@code RowAssembler}, shared by
+ * both readers; the reasons are {@link dev.vigil.dataset.RejectReason}. A bad row is never thrown: it is counted in
  * {@link dev.vigil.dataset.Rejections} (summarised as {@link dev.vigil.dataset.RejectionSummary}, examples as
  * {@link dev.vigil.dataset.RejectedRow}). An object that cannot be read to its end (a quote never closed, a truncated
  * gzip stream, an ambiguous header) is not a rejected row: its {@link dev.vigil.dataset.ObjectRead} lineage carries the
