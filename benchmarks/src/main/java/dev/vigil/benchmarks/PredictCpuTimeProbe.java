@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.vigil.lambda.InvocationContext;
 import dev.vigil.predict.Body;
+import dev.vigil.predict.CaptureConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
@@ -20,7 +21,8 @@ import java.util.Locale;
  * SnapStart's hook sends): the medians of requests 1-10, 11-100, ... and the whole process's CPU time over them
  * (compiler threads included), which is what a one-vCPU function pays while the JIT warms up.
  *
- * <p>Arguments: {@code [first-requests] [warm-blocks]}, default 20,000 and 400. Run one JVM per flag set, e.g.
+ * <p>Arguments: {@code [first-requests] [warm-blocks] [capture-off]}, default 20,000 and 400, capture at 100%.
+ * Run one JVM per flag set, e.g.
  * {@code taskset -c 0 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp ... PredictCpuTimeProbe}.
  */
 public final class PredictCpuTimeProbe {
@@ -32,12 +34,15 @@ public final class PredictCpuTimeProbe {
     public static void main(String[] args) throws Exception {
         int first = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        boolean captureOff = args.length > 2 && args[2].equals("capture-off");
         PredictHandlerBenchmark.requireEmfOnStdout();
         DevNullStdout.install();
         Context context = new InvocationContext("vigil-predict", "cpu-time", 30_000, 1769);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (PredictFixture fixture = PredictFixture.create(BenchModel.SMALL)) {
+        CaptureConfig capture = captureOff ? CaptureConfig.DEFAULT.withPolicy(PredictCaptureBenchmark.NOTHING_SAMPLED)
+                : CaptureConfig.DEFAULT;
+        try (PredictFixture fixture = PredictFixture.create(BenchModel.SMALL, capture)) {
             List<SampleRequest> samples = List.of(SampleRequest.create(SampleRequest.eventsDir(), BenchModel.SMALL,
                     1), SampleRequest.create(SampleRequest.eventsDir(), BenchModel.SMALL,
                             PredictHandlerBenchmark.BATCH));
