@@ -119,6 +119,15 @@ public final class PredictServiceFactory {
      */
     public static PredictService create(BlobStore store, PredictConfig config, CaptureWiring capture, BlobStore data,
             LabelsConfig labels) {
+        return create(store, config, capture, data, labels, PredictionIds.create());
+    }
+
+    /**
+     * As {@link #create(BlobStore, PredictConfig, CaptureWiring, BlobStore, LabelsConfig)}, generating ids from
+     * {@code ids}: a seeded source makes generated ids reproducible, as golden answers need.
+     */
+    static PredictService create(BlobStore store, PredictConfig config, CaptureWiring capture, BlobStore data,
+            LabelsConfig labels, PredictionIds ids) {
         ModelRegistry registry = new ModelRegistry(store, new OnnxModelVerifier());
         PredictMetrics metrics = new PredictMetrics(config.metricsNamespace());
         CaptureDrops drops = new CaptureDrops(metrics);
@@ -137,7 +146,7 @@ public final class PredictServiceFactory {
                 return lease.model().manifest();
             }
         }, data, labels.maxLabels(), capture.clock(), metrics);
-        PredictService service = new PredictService(cache, config, metrics, PredictionIds.create(), predictionCapture,
+        PredictService service = new PredictService(cache, config, metrics, ids, predictionCapture,
                 capture.clock(), labelsService);
         for (String model : config.preloadModels()) {
             try {

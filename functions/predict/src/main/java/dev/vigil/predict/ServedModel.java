@@ -22,12 +22,14 @@ final class ServedModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final InstanceReader reader;
     private final String metadataJson;
+    private final AnswerWriter answers;
 
     ServedModel(OnnxModel model, int maxInstances) {
         this.model = model;
         this.manifest = model.manifest();
         this.reader = new InstanceReader(manifest.features(), maxInstances);
         this.metadataJson = metadata(manifest);
+        this.answers = new AnswerWriter(manifest);
     }
 
     InstanceReader reader() {
@@ -46,9 +48,16 @@ final class ServedModel implements AutoCloseable {
     /**
      * Writes {@code {"predictions": [...], "ids": [...], "request_id": ..., "model": ..., "model_version": ...}}.
      * Classification instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances
-     * a number; {@code ids[i]} is prediction {@code i}'s id.
+     * a number; {@code ids[i]} is prediction {@code i}'s id. {@link AnswerWriter} writes it; what it does not write
+     * (a probability or value that is not finite, an id with a character JSON escapes) Jackson's generator does.
      */
     String answerJson(Predictions p, String[] ids, String requestId) {
+        String answer = answers.write(p, ids, requestId);
+        return answer != null ? answer : answerJsonGeneral(p, ids, requestId);
+    }
+
+    /** The answer through Jackson's generator: the reference {@link AnswerWriter} matches byte for byte. */
+    private String answerJsonGeneral(Predictions p, String[] ids, String requestId) {
         StringWriter out = new StringWriter(128 + (48 * Math.max(1, manifest.labels().size()) + 40) * p.size());
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();

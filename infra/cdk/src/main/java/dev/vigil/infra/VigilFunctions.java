@@ -59,6 +59,8 @@ import software.constructs.Construct;
  * settings catalog ({@link VigilSettings}), so it holds only variables the function reads, in the form it reads them.
  */
 public final class VigilFunctions extends Construct {
+    /** Predict's {@code JAVA_TOOL_OPTIONS}: C1 then C2, replacing the runtime's {@code -XX:TieredStopAtLevel=1}. */
+    static final String PREDICT_JVM_OPTIONS = "-XX:+TieredCompilation";
     /** Handler of predict.jar. */
     public static final String PREDICT_HANDLER = "dev.vigil.predict.PredictHandler::handleRequest";
     /** Handler of evaluate.jar. */
@@ -130,6 +132,8 @@ public final class VigilFunctions extends Construct {
                 .set(VigilSettings.CHAMPION_TTL_SECONDS, config.predict().championTtlSeconds())
                 .set(VigilSettings.MAX_INSTANCES, config.predict().maxInstances())
                 .set(VigilSettings.MAX_BODY_BYTES, config.predict().maxBodyBytes())
+                // Full tiered compilation, not Lambda's C1-only default (docs/decisions.md, "Predict's JIT flags").
+                .set(VigilSettings.JVM_OPTIONS, PREDICT_JVM_OPTIONS)
                 // Loaded at init, so SnapStart's priming runs one inference per model before the snapshot.
                 .set(VigilSettings.PRELOAD_MODELS, config.models().stream().map(ModelConfig::name).toList());
         if (capture == null) {

@@ -178,7 +178,10 @@ class VigilStackTest {
         assertEnv("FunctionsPredict", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_METRICS_NAMESPACE",
                 "VIGIL_CHAMPION_TTL_SECONDS", "VIGIL_MAX_INSTANCES", "VIGIL_MAX_BODY_BYTES", "VIGIL_PRELOAD_MODELS",
                 "VIGIL_CAPTURE_BUCKETS", "VIGIL_CAPTURE_POLICY", "VIGIL_CAPTURE_KEY_SECRET", "POWERTOOLS_SERVICE_NAME",
-                "POWERTOOLS_METRICS_NAMESPACE"));
+                "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS"));
+        assertEquals("-XX:+TieredCompilation", env("FunctionsPredict").path("JAVA_TOOL_OPTIONS").asText(),
+                "predict runs C2 after its SnapStart restore: the runtime's C1-only default about doubles a warm"
+                        + " request");
         assertEnv("FunctionsEvaluate", Set.of("VIGIL_MODELS_BUCKET", "VIGIL_DATA_BUCKET", "VIGIL_REPORTS_BUCKET",
                 "VIGIL_MODEL_NAME", "VIGIL_CAPTURE_BUCKET", "VIGIL_CAPTURE_BUCKETS", "VIGIL_METRICS_NAMESPACE",
                 "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "JAVA_TOOL_OPTIONS",

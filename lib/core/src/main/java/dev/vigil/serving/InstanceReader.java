@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -19,7 +20,8 @@ import java.util.Map;
  * the model's feature order. An instance is a positional array or an object keyed by feature name. Optional
  * top-level {@code "ids"} (one string or null per instance, null meaning "generate one") and {@code "request_id"}
  * are checked against {@link IdRules} and for uniqueness within the request. Streams the JSON (no tree), so the cost
- * is one pass over the body.
+ * is one pass over the body; the commonest body, positional instances and nothing else, is read by
+ * {@link PositionalInstancesScanner} without a JSON parser, and anything it does not accept is read here.
  *
  * <p>Every failure is an {@link ApiException} whose message is Vigil's own: what was wrong, where (instance and
  * feature, or line and column) and the limit broken. The limits on nesting, names and numbers are Vigil's, checked
@@ -35,6 +37,7 @@ public final class InstanceReader {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so NaN/Infinity get a precise error, not "malformed"
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER) // correctly rounded, as Double.parseDouble
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(2 * MAX_NESTING_DEPTH)
                     .maxNameLength(Integer.MAX_VALUE)
@@ -68,6 +71,10 @@ public final class InstanceReader {
      * @throws ApiException describing the first problem found
      */
     public ParsedRequest read(byte[] body) {
+        ParsedRequest plain = PositionalInstancesScanner.scan(body, features.size(), maxInstances);
+        if (plain != null) {
+            return plain;
+        }
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ApiException(ErrorKind.MALFORMED_JSON,

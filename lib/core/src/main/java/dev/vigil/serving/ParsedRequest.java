@@ -18,10 +18,18 @@ public record ParsedRequest(float[] values, int rows, int width, String[] ids, S
 
     /** One id per instance: the caller's where it sent one, else a new one from {@code generator}. */
     public String[] idsOrGenerated(PredictionIds generator) {
-        String[] resolved = new String[rows];
+        if (ids == null) {
+            return generator.next(rows);
+        }
+        int missing = 0;
         for (int i = 0; i < rows; i++) {
-            String sent = ids == null ? null : ids[i];
-            resolved[i] = sent != null ? sent : generator.next();
+            missing += ids[i] == null ? 1 : 0;
+        }
+        String[] generated = generator.next(missing);
+        String[] resolved = new String[rows];
+        int next = 0;
+        for (int i = 0; i < rows; i++) {
+            resolved[i] = ids[i] != null ? ids[i] : generated[next++];
         }
         return resolved;
     }

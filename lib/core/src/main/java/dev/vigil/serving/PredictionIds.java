@@ -44,21 +44,34 @@ public final class PredictionIds {
 
     /** The next id. */
     public String next() {
-        long msb;
-        long lsb;
+        return next(1)[0];
+    }
+
+    /**
+     * The next {@code n} ids, in order: the same ids {@code n} calls of {@link #next()} would give, taking the lock
+     * and reading the clock once.
+     */
+    public String[] next(int n) {
+        long[] bits = new long[2 * n];
         synchronized (this) {
             long now = clock.getAsLong();
-            if (now > lastMillis) {
-                lastMillis = now;
-                counter = random.nextInt(COUNTER_START_BOUND);
-            } else if (++counter >= COUNTER_LIMIT) {
-                lastMillis++;
-                counter = random.nextInt(COUNTER_START_BOUND);
+            for (int i = 0; i < n; i++) {
+                if (now > lastMillis) {
+                    lastMillis = now;
+                    counter = random.nextInt(COUNTER_START_BOUND);
+                } else if (++counter >= COUNTER_LIMIT) {
+                    lastMillis++;
+                    counter = random.nextInt(COUNTER_START_BOUND);
+                }
+                bits[2 * i] = (lastMillis << 16) | VERSION_7 | counter;
+                bits[2 * i + 1] = (random.nextLong() & RANDOM_BITS) | VARIANT_BITS;
             }
-            msb = (lastMillis << 16) | VERSION_7 | counter;
-            lsb = (random.nextLong() & RANDOM_BITS) | VARIANT_BITS;
         }
-        return new UUID(msb, lsb).toString();
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = new UUID(bits[2 * i], bits[2 * i + 1]).toString();
+        }
+        return ids;
     }
 
     /**

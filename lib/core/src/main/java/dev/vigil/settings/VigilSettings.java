@@ -137,7 +137,7 @@ public final class VigilSettings {
     public static final Setting<String> JVM_OPTIONS = Setting.of("JAVA_TOOL_OPTIONS", ValueType.jvmFlags(),
                     "JVM flags, read by the JVM; the CDK app gives evaluate full tiered compilation, which joins served"
                             + " traffic about 2.7 times faster than C1 alone (docs/performance.md)")
-            .readBy(EVALUATE, RETRAIN)
+            .readBy(PREDICT, EVALUATE, RETRAIN)
             .whenUnset("Lambda's java21 default, -XX:+TieredCompilation -XX:TieredStopAtLevel=1 (C1 only)").build();
 
     // --- the retraining workflow (issue 13) ---

@@ -30,6 +30,21 @@ class PredictionIdsTest {
     }
 
     @Test
+    void aBatchOfIdsIsTheSequenceOneAtATimeGives() {
+        // the counter overflows (4,096 per millisecond) inside the batch, so the borrowed millisecond is covered too
+        PredictionIds single = PredictionIds.seeded(() -> NOV_30_2026_NOON, 5);
+        PredictionIds batched = PredictionIds.seeded(() -> NOV_30_2026_NOON, 5);
+        List<String> oneAtATime = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            oneAtATime.add(single.next());
+        }
+        List<String> inBatches = new ArrayList<>(List.of(batched.next(1)));
+        inBatches.addAll(List.of(batched.next(0)));
+        inBatches.addAll(List.of(batched.next(4_999)));
+        assertEquals(oneAtATime, inBatches);
+    }
+
+    @Test
     void idsOfOneInstanceAreStrictlyIncreasingEvenWhenTheClockStandsStillOrGoesBack() {
         AtomicLong clock = new AtomicLong(NOV_30_2026_NOON);
         PredictionIds ids = PredictionIds.seeded(clock::get, 42);
