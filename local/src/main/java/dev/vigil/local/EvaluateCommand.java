@@ -7,7 +7,6 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.AlarmState;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.dataset.DatasetColumns;
-import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.EvaluationFailedException;
 import dev.vigil.evaluate.RunOutcome;
@@ -30,7 +29,6 @@ import dev.vigil.training.Retrainer;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -163,22 +161,7 @@ final class EvaluateCommand extends VigilCommand {
                 throw CommandFailure.usage("--data evaluates the files given, so it takes no --data-store,"
                         + " --window-partitions, --window-days or --everything");
             }
-            List<Path> absolute = new ArrayList<>();
-            for (Path file : files) {
-                Path path = file.toAbsolutePath().normalize();
-                if (!Files.isRegularFile(path)) {
-                    throw CommandFailure.usage(Files.isDirectory(path) ? "--data " + file + " is a directory; name"
-                            + " the files in it" : "no such data file: " + file);
-                }
-                if (!Files.isReadable(path)) {
-                    throw CommandFailure.usage("cannot read the data file " + file + ": permission denied");
-                }
-                if (DatasetFormat.ofKey(path.getFileName().toString()).isEmpty()) {
-                    throw CommandFailure.usage("--data " + file + ": name a data file .csv, .jsonl, .ndjson or .json"
-                            + " (optionally .gz), so its format is known");
-                }
-                absolute.add(path);
-            }
+            List<Path> absolute = DataFileArgument.checked("--data", files);
             Path root = absolute.getFirst().getParent();
             for (Path path : absolute) {
                 while (!path.startsWith(root)) {

@@ -40,7 +40,8 @@ import picocli.CommandLine;
         versionProvider = VigilCli.Version.class,
         subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
                 InvokeCommand.class, RegisterCommand.class, PromoteCommand.class, RollbackCommand.class,
-                ArchiveCommand.class, ModelsCommand.class, ChampionCommand.class, LabelsCommand.class},
+                ArchiveCommand.class, BaselineCommand.class, PredictCommand.class, ModelsCommand.class,
+                ChampionCommand.class, LabelsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
                 + " model rejected or unreadable, no champion, archived version, archiving the champion), an"
@@ -103,7 +104,7 @@ public final class VigilCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing a command: demo, serve, evaluate, history, invoke,"
-                + " register, promote, rollback, archive, models, champion or labels");
+                + " register, promote, rollback, archive, baseline, predict, models, champion or labels");
     }
 
     /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */
@@ -148,6 +149,11 @@ public final class VigilCli implements Callable<Integer> {
     /** {@code word} as a POSIX shell reads it back: unchanged when plain, else single-quoted. */
     static String shellQuoted(String word) {
         return SHELL_PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** What checks a model before it is registered or promoted. */
+    ModelVerifier verifier() {
+        return verifier;
     }
 
     /** The store as the user named it, for messages. */
