@@ -113,6 +113,9 @@ final class EvaluateCommand extends VigilCommand {
     @Mixin
     private IntervalOptions intervals = new IntervalOptions();
 
+    @Mixin
+    private ProgressOptions progress;
+
     @Override
     public Integer call() {
         intervals.validate();
@@ -124,8 +127,11 @@ final class EvaluateCommand extends VigilCommand {
         version = versionArgument != null ? versionArgument : version;
         DataFiles files = dataFiles == null ? null : DataFiles.of(dataFiles, dataStore, window);
         try (OpenSuite open = vigil.openSuite(null, files == null ? dataStore : files.root().toString(),
-                reportsStore, false)) {
-            SuiteStores stores = open.stores();
+                reportsStore, false);
+                Progress meter = progress.start(spec.commandLine().getErr(), "evaluate",
+                        files == null ? 0 : DataFileArgument.totalBytes(files.paths()))) {
+            SuiteStores stores = files == null ? open.stores() : new SuiteStores(open.stores().models(),
+                    new CountedDataStore(open.stores().data(), meter), open.stores().reports());
             if (files == null) {
                 requireLabelledData(stores);
             }
@@ -156,6 +162,11 @@ final class EvaluateCommand extends VigilCommand {
 
     /** Local files to evaluate as they are: their common directory (the data store) and their keys under it. */
     record DataFiles(Path root, List<String> keys) {
+        /** The files themselves. */
+        List<Path> paths() {
+            return keys.stream().map(root::resolve).toList();
+        }
+
         static DataFiles of(List<Path> files, String dataStore, Window window) {
             if (dataStore != null || window != null) {
                 throw CommandFailure.usage("--data evaluates the files given, so it takes no --data-store,"
