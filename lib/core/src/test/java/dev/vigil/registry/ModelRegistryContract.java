@@ -19,6 +19,7 @@ import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -504,18 +505,15 @@ public abstract class ModelRegistryContract {
     /** {@code store}, where the first conditional write of {@code key} is preceded by another writer's put. */
     private static BlobStore raceBeforeWrite(BlobStore store, String key, byte[] other) {
         AtomicBoolean raced = new AtomicBoolean();
-        return (BlobStore) java.lang.reflect.Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
-                new Class<?>[] {BlobStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("putIfMatch") && key.equals(args[0]) && raced.compareAndSet(false,
-                            true)) {
-                        store.put(key, other, "application/json");
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ForwardingBlobStore(store) {
+            @Override
+            public String putIfMatch(String written, byte[] bytes, String contentType, String expectedETag) {
+                if (key.equals(written) && raced.compareAndSet(false, true)) {
+                    store.put(key, other, "application/json");
+                }
+                return super.putIfMatch(written, bytes, contentType, expectedETag);
+            }
+        };
     }
 
     protected static ModelDraft draft(String name, String version) {
