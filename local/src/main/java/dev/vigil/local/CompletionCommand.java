@@ -1,5 +1,6 @@
 package dev.vigil.local;
 
+import java.util.Iterator;
 import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class CompletionCommand extends VigilCommand {
     /** The shells offered when completing the argument itself. */
     static final class Shells implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return SHELLS.iterator();
         }
     }

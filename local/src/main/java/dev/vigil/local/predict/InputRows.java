@@ -7,6 +7,7 @@ import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.ObjectBytes;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.TextLines;
+import dev.vigil.dataset.TextValues;
 import dev.vigil.json.Json;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
@@ -224,7 +225,7 @@ final class InputRows implements AutoCloseable {
                 reject(RejectReason.NON_NUMERIC_FEATURE, "feature '" + name + "' is an object or array");
                 return;
             }
-            double value = dev.vigil.dataset.TextValues.finiteNumber(text);
+            double value = TextValues.finiteNumber(text);
             if (Double.isNaN(value)) {
                 boolean nonFinite = isNonFiniteWord(text.strip());
                 reject(nonFinite ? RejectReason.NON_FINITE_FEATURE : RejectReason.NON_NUMERIC_FEATURE,
