@@ -4,7 +4,7 @@ import dev.vigil.model.ModelRef;
 import dev.vigil.registry.ArchivedVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code vigil archive}: retires a version that is not the champion, keeping everything of it. */
 @Command(name = "archive",
@@ -13,12 +13,8 @@ import picocli.CommandLine.Parameters;
                 "The champion cannot be archived; promote another version (or roll back) first."})
 final class ArchiveCommand extends VigilCommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
-    private String name;
-
-    @Parameters(index = "1", paramLabel = "VERSION", converter = SafeName.class,
-            description = "A registered version of MODEL that is not its champion.")
-    private String version;
+    @Mixin
+    private ModelVersionArguments target;
 
     @Option(names = "--reason", paramLabel = "TEXT",
             description = "Why, recorded with it (default: \"archived by <user> with vigil\").")
@@ -26,6 +22,8 @@ final class ArchiveCommand extends VigilCommand {
 
     @Override
     public Integer call() {
+        String name = target.name;
+        String version = target.version;
         String why = reason != null ? reason : "archived by " + System.getProperty("user.name") + " with vigil";
         ModelRef ref = new ModelRef(name, version);
         ArchivedVersion archived = vigil.withRegistry(false, registry -> {

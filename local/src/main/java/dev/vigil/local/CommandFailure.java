@@ -66,6 +66,9 @@ public final class CommandFailure extends RuntimeException {
             case SdkClientException unreachable when endpoint != null && unreachable(unreachable) ->
                     unavailable("cannot reach the S3 endpoint " + endpoint + " (" + reachFailure(unreachable)
                             + "); is it running? check --endpoint-url or AWS_ENDPOINT_URL");
+            case SdkClientException profile when String.valueOf(profile.getMessage()).contains("for profile") ->
+                    unavailable("the AWS profile has no usable credentials (check --profile or AWS_PROFILE against"
+                            + " ~/.aws/credentials and ~/.aws/config): " + firstLine(profile));
             case SdkException aws -> unavailable("AWS request failed: " + firstLine(aws));
             case UncheckedIOException io -> unavailable(firstLine(io) + causeSuffix(io.getCause()));
             case IOException io -> unavailable(firstLine(io));

@@ -7,7 +7,6 @@ import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.AlarmState;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.dataset.DatasetColumns;
-import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.EvaluationFailedException;
 import dev.vigil.evaluate.RunOutcome;
@@ -30,7 +29,6 @@ import dev.vigil.training.Retrainer;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -115,6 +113,9 @@ final class EvaluateCommand extends VigilCommand {
     @Mixin
     private IntervalOptions intervals = new IntervalOptions();
 
+    @Mixin
+    private ProgressOptions progress;
+
     @Override
     public Integer call() {
         intervals.validate();
@@ -126,8 +127,11 @@ final class EvaluateCommand extends VigilCommand {
         version = versionArgument != null ? versionArgument : version;
         DataFiles files = dataFiles == null ? null : DataFiles.of(dataFiles, dataStore, window);
         try (OpenSuite open = vigil.openSuite(null, files == null ? dataStore : files.root().toString(),
-                reportsStore, false)) {
-            SuiteStores stores = open.stores();
+                reportsStore, false);
+                Progress meter = progress.start(spec.commandLine().getErr(), "evaluate",
+                        files == null ? 0 : DataFileArgument.totalBytes(files.paths()))) {
+            SuiteStores stores = files == null ? open.stores() : new SuiteStores(open.stores().models(),
+                    new CountedDataStore(open.stores().data(), meter), open.stores().reports());
             if (files == null) {
                 requireLabelledData(stores);
             }
@@ -158,27 +162,17 @@ final class EvaluateCommand extends VigilCommand {
 
     /** Local files to evaluate as they are: their common directory (the data store) and their keys under it. */
     record DataFiles(Path root, List<String> keys) {
+        /** The files themselves. */
+        List<Path> paths() {
+            return keys.stream().map(root::resolve).toList();
+        }
+
         static DataFiles of(List<Path> files, String dataStore, Window window) {
             if (dataStore != null || window != null) {
                 throw CommandFailure.usage("--data evaluates the files given, so it takes no --data-store,"
                         + " --window-partitions, --window-days or --everything");
             }
-            List<Path> absolute = new ArrayList<>();
-            for (Path file : files) {
-                Path path = file.toAbsolutePath().normalize();
-                if (!Files.isRegularFile(path)) {
-                    throw CommandFailure.usage(Files.isDirectory(path) ? "--data " + file + " is a directory; name"
-                            + " the files in it" : "no such data file: " + file);
-                }
-                if (!Files.isReadable(path)) {
-                    throw CommandFailure.usage("cannot read the data file " + file + ": permission denied");
-                }
-                if (DatasetFormat.ofKey(path.getFileName().toString()).isEmpty()) {
-                    throw CommandFailure.usage("--data " + file + ": name a data file .csv, .jsonl, .ndjson or .json"
-                            + " (optionally .gz), so its format is known");
-                }
-                absolute.add(path);
-            }
+            List<Path> absolute = DataFileArgument.checked("--data", files);
             Path root = absolute.getFirst().getParent();
             for (Path path : absolute) {
                 while (!path.startsWith(root)) {

@@ -1,7 +1,6 @@
 package dev.vigil.local;
 
 import dev.vigil.local.functions.SuiteStores;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +18,14 @@ final class OpenSuite implements AutoCloseable {
         this.modelsName = modelsName;
     }
 
-    /** Opens each distinct location once; see {@link StoreLocation#open} for {@code create} and {@code endpoint}. */
-    static OpenSuite open(String models, String data, String reports, boolean create, URI endpoint) {
+    /** Opens each distinct location once; see {@link StoreLocation#open} for {@code create} and {@code s3}. */
+    static OpenSuite open(String models, String data, String reports, boolean create,
+            StoreLocation.S3Access s3) {
         Map<String, StoreLocation.OpenStore> byName = new LinkedHashMap<>();
         try {
             for (String name : List.of(models, data, reports)) {
                 if (!byName.containsKey(name)) {
-                    byName.put(name, StoreLocation.parse(name).open(create, endpoint));
+                    byName.put(name, StoreLocation.parse(name).open(create, s3));
                 }
             }
         } catch (RuntimeException e) {

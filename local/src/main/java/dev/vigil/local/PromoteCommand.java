@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code vigil promote}: moves a model's champion pointer to a checked version. */
 @Command(name = "promote",
@@ -17,12 +17,8 @@ import picocli.CommandLine.Parameters;
                 "The outgoing champion goes on the history that rollback returns to."})
 final class PromoteCommand extends VigilCommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL", converter = SafeName.class, description = "Model name.")
-    private String name;
-
-    @Parameters(index = "1", paramLabel = "VERSION", converter = SafeName.class,
-            description = "A registered version of MODEL.")
-    private String version;
+    @Mixin
+    private ModelVersionArguments target;
 
     @Option(names = "--reason", paramLabel = "TEXT",
             description = "Why, recorded in the pointer (default: \"promoted by <user> with vigil\").")
@@ -30,6 +26,8 @@ final class PromoteCommand extends VigilCommand {
 
     @Override
     public Integer call() {
+        String name = target.name;
+        String version = target.version;
         String why = reason != null ? reason : "promoted by " + System.getProperty("user.name") + " with vigil";
         Move move = vigil.withRegistry(false, registry -> new Move(registry.champion(name), promote(registry, why)));
         String before = move.before().map(ChampionPointer::version).orElse(null);
@@ -43,6 +41,8 @@ final class PromoteCommand extends VigilCommand {
     }
 
     private ChampionPointer promote(ModelRegistry registry, String why) {
+        String name = target.name;
+        String version = target.version;
         try {
             return registry.promote(name, version, why);
         } catch (RegistryException e) {

@@ -9,9 +9,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +35,17 @@ final class RegisterCommand extends VigilCommand {
     @Mixin
     private ManifestOptions manifest;
 
+    @Option(names = "--baseline-data", arity = "1..*", paramLabel = "FILE",
+            description = "Training data files to compute the version's drift baseline from, as 'vigil baseline'"
+                    + " does (.csv, .jsonl, .ndjson or .json, optionally .gz).")
+    private List<Path> baselineData;
+
+    @Option(names = "--label-column", paramLabel = "NAME",
+            description = "The label column of --baseline-data (default: label).")
+    private String labelColumn;
+
+    @Mixin
+    private ProgressOptions progress;
 
     @Override
     public Integer call() {
@@ -51,7 +64,13 @@ final class RegisterCommand extends VigilCommand {
         }
         byte[] onnx = read(model);
         ModelDraft draft = manifest.draft(Sha256.hex(onnx));
-        ModelManifest stored = vigil.withRegistry(true, registry -> registry.register(draft, onnx));
+        BaselineCommand.Computed baseline = null;
+        if (baselineData != null) {
+            baseline = baseline(draft, onnx);
+            draft = draft.withBaseline(baseline.baseline());
+        }
+        ModelDraft checked = draft;
+        ModelManifest stored = vigil.withRegistry(true, registry -> registry.register(checked, onnx));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("registered %s in %s%n", stored.ref(), vigil.storeName());
         out.printf("  sha256      %s%n", stored.sha256());
@@ -63,8 +82,32 @@ final class RegisterCommand extends VigilCommand {
         }
         out.printf("  output      %s%n", TextTable.cell(stored.output().format()));
         out.printf("  created-at  %s%n", TextTable.cell(stored.createdAt()));
-        out.printf("make it the champion with: %s%n", vigil.pasteable("promote", stored.name(), stored.version()));
+        if (baseline != null) {
+            out.printf("  baseline    from %s%n", baseline.describe());
+        }
+        if (!progress.quiet) {
+            out.printf("make it the champion with: %s%n", vigil.pasteable("promote", stored.name(),
+                    stored.version()));
+        }
         return ExitStatus.OK.code();
+    }
+
+    /** The baseline of the draft's model over {@code --baseline-data}, after the checks register makes. */
+    private BaselineCommand.Computed baseline(ModelDraft draft, byte[] onnx) {
+        if (draft.baseline() != null) {
+            throw CommandFailure.usage("--manifest " + manifest.file + " has a baseline and --baseline-data computes"
+                    + " one; give one of them");
+        }
+        List<Path> files = DataFileArgument.checked("--baseline-data", baselineData);
+        ModelManifest preview;
+        try {
+            preview = draft.toManifest(Sha256.hex(onnx), Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.refused("model rejected: invalid manifest: " + e.getMessage());
+        }
+        vigil.verifier().verify(preview, onnx);
+        return BaselineCommand.compute(preview, onnx, files, labelColumn,
+                progress.start(spec.commandLine().getErr(), "baseline", DataFileArgument.totalBytes(files)));
     }
 
     private static boolean isModelFile(String argument) {

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Where the registry lives, as named by {@code --store}: a local directory, or {@code s3://BUCKET} (the models
@@ -46,16 +49,25 @@ public record StoreLocation(Path directory, String bucket) {
 
     /**
      * Opens the store. A directory is created only when {@code create} is set, so a mistyped path in a read
-     * command fails instead of showing an empty registry. For S3, {@code endpoint} (else {@code AWS_ENDPOINT_URL},
-     * which the SDK reads itself) points the client at an emulator.
+     * command fails instead of showing an empty registry. For S3, {@code s3} names the endpoint (else
+     * {@code AWS_ENDPOINT_URL}, which the SDK reads itself), region and profile.
      */
-    public OpenStore open(boolean create, URI endpoint) {
+    public OpenStore open(boolean create, S3Access s3) {
         if (isS3()) {
-            if (endpoint == null) {
+            if (s3.equals(S3Access.DEFAULT)) {
                 return new OpenStore(new S3BlobStore(AwsClients.s3(), bucket), () -> {});
             }
-            S3Client client = AwsClients.configure(S3Client.builder()).endpointOverride(endpoint)
-                    .forcePathStyle(true).build();
+            S3ClientBuilder builder = AwsClients.configure(S3Client.builder());
+            if (s3.region() != null) {
+                builder.region(Region.of(s3.region()));
+            }
+            if (s3.profile() != null) {
+                builder.credentialsProvider(ProfileCredentialsProvider.create(s3.profile()));
+            }
+            if (s3.endpoint() != null) {
+                builder.endpointOverride(s3.endpoint()).forcePathStyle(true);
+            }
+            S3Client client = builder.build();
             return new OpenStore(new S3BlobStore(client, bucket), client::close);
         }
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
@@ -71,6 +83,18 @@ public record StoreLocation(Path directory, String bucket) {
     @Override
     public String toString() {
         return isS3() ? S3_SCHEME + bucket : directory.toString();
+    }
+
+    /**
+     * How an S3 store is reached; each null means the SDK's default.
+     *
+     * @param endpoint the endpoint, e.g. an emulator's
+     * @param region the AWS region
+     * @param profile the AWS profile whose credentials are used
+     */
+    public record S3Access(URI endpoint, String region, String profile) {
+        /** The SDK's defaults throughout (the environment, then AWS's). */
+        public static final S3Access DEFAULT = new S3Access(null, null, null);
     }
 
     /** An opened store and whatever must be released with it (an S3 client built for one endpoint). */

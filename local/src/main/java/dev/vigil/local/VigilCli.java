@@ -19,11 +19,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -40,7 +39,8 @@ import picocli.CommandLine;
         versionProvider = VigilCli.Version.class,
         subcommands = {DemoCommand.class, ServeCommand.class, EvaluateCommand.class, HistoryCommand.class,
                 InvokeCommand.class, RegisterCommand.class, PromoteCommand.class, RollbackCommand.class,
-                ArchiveCommand.class, ModelsCommand.class, ChampionCommand.class, LabelsCommand.class},
+                ArchiveCommand.class, BaselineCommand.class, PredictCommand.class, ModelsCommand.class,
+                ChampionCommand.class, LabelsCommand.class, CompletionCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the registry (unknown model or version, already registered,"
                 + " model rejected or unreadable, no champion, archived version, archiving the champion), an"
@@ -65,15 +65,8 @@ public final class VigilCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "DIR|s3://BUCKET",
-            defaultValue = "${env:VIGIL_STORE:-" + DEFAULT_STORE + "}",
-            description = "Where models live: a directory or s3://BUCKET. Default: $VIGIL_STORE, else "
-                    + DEFAULT_STORE + " in the working directory.")
-    private String store;
-
-    @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "S3 endpoint for s3:// stores, e.g. an emulator (default: $AWS_ENDPOINT_URL, else AWS).")
-    private URI endpointUrl;
+    @Mixin
+    private StoreOptions storeOptions = new StoreOptions();
 
     public VigilCli(ModelVerifier verifier) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -103,13 +96,14 @@ public final class VigilCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "missing a command: demo, serve, evaluate, history, invoke,"
-                + " register, promote, rollback, archive, models, champion or labels");
+                + " register, promote, rollback, archive, baseline, predict, models, champion, labels or completion");
     }
 
     /** Runs {@code action} on the registry in {@code --store}; the store is created only when {@code create}. */
     <T> T withRegistry(boolean create, Function<ModelRegistry, T> action) {
         checkEndpoint();
-        try (StoreLocation.OpenStore open = StoreLocation.parse(store).open(create, endpointUrl)) {
+        try (StoreLocation.OpenStore open = StoreLocation.parse(storeOptions.store).open(create,
+                storeOptions.s3())) {
             return action.apply(new ModelRegistry(open.store(), verifier));
         }
     }
@@ -120,7 +114,7 @@ public final class VigilCli implements Callable<Integer> {
      * options in effect ({@code --store} unless the default, {@code --endpoint-url}), each quoted for a POSIX shell.
      */
     String pasteable(String... args) {
-        return pasteableIn(store, args);
+        return pasteableIn(storeOptions.store, args);
     }
 
     /** {@link #pasteable(String...)} for the store named {@code storeName} rather than {@code --store}. */
@@ -132,10 +126,7 @@ public final class VigilCli implements Callable<Integer> {
             words.add("--store");
             words.add(storeName);
         }
-        if (endpointUrl != null) {
-            words.add("--endpoint-url");
-            words.add(endpointUrl.toString());
-        }
+        words.addAll(storeOptions.words());
         return words.stream().map(VigilCli::shellQuoted).collect(Collectors.joining(" "));
     }
 
@@ -150,21 +141,26 @@ public final class VigilCli implements Callable<Integer> {
         return SHELL_PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
+    /** What checks a model before it is registered or promoted. */
+    ModelVerifier verifier() {
+        return verifier;
+    }
+
     /** The store as the user named it, for messages. */
     String storeName() {
-        return store;
+        return storeOptions.store;
     }
 
     /** The refusal for a model that has no registered versions in {@code --store}. */
     RegistryException unknownModel(String name) {
         return new RegistryException(RegistryException.Reason.NOT_FOUND,
-                "model " + name + " has no registered versions in " + store);
+                "model " + name + " has no registered versions in " + storeOptions.store);
     }
 
     /** The S3 endpoint given with {@code --endpoint-url}, or null. */
     URI endpointUrl() {
         checkEndpoint();
-        return endpointUrl;
+        return storeOptions.endpointUrl;
     }
 
     /**
@@ -173,15 +169,15 @@ public final class VigilCli implements Callable<Integer> {
      */
     OpenSuite openSuite(String storeOverride, String dataStore, String reportsStore, boolean create) {
         checkEndpoint();
-        String models = storeOverride != null ? storeOverride : store;
+        String models = storeOverride != null ? storeOverride : storeOptions.store;
         return OpenSuite.open(models, dataStore == null ? models : dataStore,
-                reportsStore == null ? models : reportsStore, create, endpointUrl);
+                reportsStore == null ? models : reportsStore, create, storeOptions.s3());
     }
 
     /** The S3 endpoint the store's client talks to, for messages: as given, from the environment, or AWS's. */
     String endpointDescription() {
-        if (endpointUrl != null) {
-            return endpointUrl.toString();
+        if (storeOptions.endpointUrl != null) {
+            return storeOptions.endpointUrl.toString();
         }
         String fromEnvironment = System.getenv("AWS_ENDPOINT_URL");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
@@ -191,6 +187,7 @@ public final class VigilCli implements Callable<Integer> {
     }
 
     private void checkEndpoint() {
+        URI endpointUrl = storeOptions.endpointUrl;
         if (endpointUrl != null && (endpointUrl.getHost() == null
                 || !("http".equals(endpointUrl.getScheme()) || "https".equals(endpointUrl.getScheme())))) {
             throw CommandFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL");

@@ -161,4 +161,23 @@ class EvaluateFilesCommandTest {
         }
         return out.toByteArray();
     }
+
+    @Test
+    void progressOnStderrCountsTheFilesTheFunctionReadsAndQuietSilencesIt() throws IOException {
+        Path csv = Files.writeString(dir.resolve("monday.csv"), "amount,hour,label\n" + ROWS);
+        Path jsonl = Files.writeString(dir.resolve("tuesday.jsonl"),
+                "{\"amount\": 1, \"hour\": 3, \"label\": \"legit\"}\n");
+        long bytes = Files.size(csv) + Files.size(jsonl);
+
+        CliRun shown = vigil("evaluate", "fraud", "--data", csv.toString(), jsonl.toString(), "--progress");
+        CliRun quiet = vigil("evaluate", "fraud", "--data", csv.toString(), jsonl.toString(), "-q");
+
+        assertEquals(0, shown.exitCode(), shown::toString);
+        String last = shown.err().strip().lines().reduce((a, b) -> b).orElse("");
+        // every byte of both files was read by the evaluate function through the counted store
+        assertTrue(last.startsWith("evaluate: 2 objects, ") && last.contains(String.format(java.util.Locale.ROOT,
+                "%.1f of %.1f MB", bytes / 1048576.0, bytes / 1048576.0)) && last.endsWith(", done"), shown::toString);
+        assertEquals(0, quiet.exitCode(), quiet::toString);
+        assertEquals("", quiet.err(), quiet::toString);
+    }
 }

@@ -95,4 +95,10 @@ public record ModelManifest(
     public ModelRef ref() {
         return new ModelRef(name, version);
     }
+
+    /** This manifest with {@code newBaseline} as its drift baseline; every other field unchanged. */
+    public ModelManifest withBaseline(Baseline newBaseline) {
+        return new ModelManifest(name, version, sha256, task, features, labels, output, decisionThreshold, createdAt,
+                trainingData, newBaseline, provenance, monitoring);
+    }
 }

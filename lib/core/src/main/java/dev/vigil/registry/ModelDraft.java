@@ -35,6 +35,12 @@ public record ModelDraft(
                 provenance, null);
     }
 
+    /** This draft with {@code newBaseline} as its drift baseline; every other field unchanged. */
+    public ModelDraft withBaseline(Baseline newBaseline) {
+        return new ModelDraft(name, version, task, features, labels, output, decisionThreshold, createdAt,
+                trainingData, newBaseline, provenance, monitoring);
+    }
+
     /** The manifest of this draft for an artifact with the given checksum. */
     public ModelManifest toManifest(String sha256, Instant registeredAt) {
         return new ModelManifest(name, version, sha256, task, features, labels, output, decisionThreshold,

@@ -1,6 +1,7 @@
 package dev.vigil.registry;
 
 import dev.vigil.json.Json;
+import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.registry.RegistryException.Reason;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -101,6 +103,40 @@ public final class ModelRegistry {
             throw alreadyExists(ref);
         }
         return manifest;
+    }
+
+    /**
+     * Stores {@code baseline} as the drift baseline of a registered version, in its manifest, with a conditional
+     * write ({@code If-Match} on the manifest read), so a concurrent change is never lost. A version that has a
+     * baseline keeps it unless {@code replace}; nothing but the baseline changes (artifact, checksum and history are
+     * those of the version as registered).
+     *
+     * @return the manifest now stored
+     * @throws RegistryException NOT_FOUND if the version is not registered, ALREADY_EXISTS if it has a baseline and
+     *     {@code replace} is false, REJECTED if the baseline's features are not the manifest's, CONFLICT if the
+     *     manifest changed between the read and the write
+     */
+    public ModelManifest storeBaseline(ModelRef ref, Baseline baseline, boolean replace) {
+        Objects.requireNonNull(baseline, "baseline");
+        StoredObject stored = store.get(StorageLayout.manifest(ref))
+                .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, ref + " is not registered"));
+        ModelManifest manifest = parseManifest(ref, stored);
+        if (manifest.baseline() != null && !replace) {
+            throw new RegistryException(Reason.ALREADY_EXISTS, ref + " already has a drift baseline (from "
+                    + manifest.baseline().rows() + " rows); a baseline is replaced only when asked to");
+        }
+        if (!baseline.features().keySet().equals(Set.copyOf(manifest.features()))) {
+            throw new RegistryException(Reason.REJECTED, ref + ": the baseline describes features "
+                    + baseline.features().keySet() + " but the model takes " + manifest.features());
+        }
+        ModelManifest updated = manifest.withBaseline(baseline);
+        try {
+            store.putIfMatch(StorageLayout.manifest(ref), Json.toBytes(updated), JSON, stored.eTag());
+        } catch (PreconditionFailedException e) {
+            throw new RegistryException(Reason.CONFLICT, ref + ": its manifest changed while the baseline was"
+                    + " stored; read it again and retry");
+        }
+        return updated;
     }
 
     /** Names of all registered models, in name order. */
@@ -208,6 +244,10 @@ public final class ModelRegistry {
     public ModelManifest manifest(ModelRef ref) {
         StoredObject stored = store.get(StorageLayout.manifest(ref))
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, ref + " is not registered"));
+        return parseManifest(ref, stored);
+    }
+
+    private static ModelManifest parseManifest(ModelRef ref, StoredObject stored) {
         ModelManifest manifest;
         try {
             manifest = Json.fromBytes(stored.bytes(), ModelManifest.class);

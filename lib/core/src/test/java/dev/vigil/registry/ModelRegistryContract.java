@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.drift.DistributionOptions;
+import dev.vigil.drift.TrainingDistribution;
 import dev.vigil.json.Json;
+import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -449,6 +453,67 @@ public abstract class ModelRegistryContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void storeBaselineFillsAVersionWithoutOneAndKeepsItUnlessReplaced() {
+        ModelManifest registered = registry.register(draft("churn", "v1"), onnx("model-1"));
+        ModelRef ref = registered.ref();
+        Baseline first = TrainingDistribution.baseline(List.of("age", "tenure"),
+                new double[][] {{30, 1}, {40, 2}, {50, 3}}, new double[] {0.1, 0.5, 0.9},
+                DistributionOptions.DEFAULT);
+        Baseline second = TrainingDistribution.baseline(List.of("age", "tenure"), new double[][] {{20, 9}},
+                new double[] {0.3}, DistributionOptions.DEFAULT);
+
+        ModelManifest stored = registry.storeBaseline(ref, first, false);
+
+        assertEquals(registered.withBaseline(first), stored, "only the baseline changes");
+        assertEquals(first, registry.manifest(ref).baseline());
+        assertReason(Reason.ALREADY_EXISTS, () -> registry.storeBaseline(ref, second, false));
+        assertEquals(first, registry.manifest(ref).baseline(), "a refused replacement leaves the first");
+        registry.storeBaseline(ref, second, true);
+        assertEquals(second, registry.manifest(ref).baseline());
+        assertArrayEquals(onnx("model-1"), registry.loadArtifact(ref).bytes(), "the artifact still checks out");
+    }
+
+    @Test
+    void storeBaselineRefusesOtherFeaturesAndAnUnknownVersion() {
+        ModelRef ref = registry.register(draft("churn", "v1"), onnx("model-1")).ref();
+        Baseline other = TrainingDistribution.baseline(List.of("age", "income"), new double[][] {{30, 1}},
+                new double[] {0.1}, DistributionOptions.DEFAULT);
+
+        assertReason(Reason.REJECTED, () -> registry.storeBaseline(ref, other, false));
+        assertReason(Reason.NOT_FOUND, () -> registry.storeBaseline(new ModelRef("churn", "v9"), other, false));
+        assertNull(registry.manifest(ref).baseline());
+    }
+
+    @Test
+    void storeBaselineNeverOverwritesAManifestChangedSinceItWasRead() {
+        ModelRef ref = registry.register(draft("churn", "v1"), onnx("model-1")).ref();
+        Baseline baseline = TrainingDistribution.baseline(List.of("age", "tenure"), new double[][] {{30, 1}},
+                new double[] {0.1}, DistributionOptions.DEFAULT);
+        String key = "models/churn/v1/manifest.json";
+        byte[] meanwhile = Json.toBytes(registry.manifest(ref).withBaseline(baseline));
+        // Another writer stores a manifest between this registry's read and its conditional write.
+        BlobStore racing = raceBeforeWrite(store, key, meanwhile);
+        ModelRegistry late = new ModelRegistry(racing, (manifest, artifact) -> { });
+
+        assertReason(Reason.CONFLICT, () -> late.storeBaseline(ref, baseline, true));
+        assertArrayEquals(meanwhile, store.get(key).orElseThrow().bytes(), "the other writer's manifest stays");
+    }
+
+    /** {@code store}, where the first conditional write of {@code key} is preceded by another writer's put. */
+    private static BlobStore raceBeforeWrite(BlobStore store, String key, byte[] other) {
+        AtomicBoolean raced = new AtomicBoolean();
+        return new ForwardingBlobStore(store) {
+            @Override
+            public String putIfMatch(String written, byte[] bytes, String contentType, String expectedETag) {
+                if (key.equals(written) && raced.compareAndSet(false, true)) {
+                    store.put(key, other, "application/json");
+                }
+                return super.putIfMatch(written, bytes, contentType, expectedETag);
+            }
+        };
     }
 
     protected static ModelDraft draft(String name, String version) {

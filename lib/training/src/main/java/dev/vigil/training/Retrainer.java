@@ -2,8 +2,6 @@ package dev.vigil.training;
 
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.dataset.DatasetWindow;
-import dev.vigil.drift.DistributionOptions;
-import dev.vigil.drift.TrainingDistribution;
 import dev.vigil.evaluation.Metric;
 import dev.vigil.evaluation.MetricReport;
 import dev.vigil.metrics.Direction;
@@ -13,8 +11,8 @@ import dev.vigil.model.ModelRef;
 import dev.vigil.model.OutputFormat;
 import dev.vigil.model.OutputSpec;
 import dev.vigil.model.Provenance;
+import dev.vigil.onnx.ModelBaseline;
 import dev.vigil.onnx.OnnxModel;
-import dev.vigil.onnx.Predictions;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
@@ -481,15 +479,7 @@ public final class Retrainer {
 
     /** Training-time distributions of each feature and of the exported model's score, for drift. */
     private Baseline baseline(ModelDraft draft, byte[] onnx, LabelledRows rows) {
-        ModelManifest manifest = draft.toManifest(Sha256.hex(onnx), clock.instant());
-        try (OnnxModel exported = OnnxModel.load(manifest, onnx)) {
-            Predictions predictions = exported.predict(rows.flatFeatures(), rows.size());
-            double[] scores = new double[rows.size()];
-            for (int r = 0; r < scores.length; r++) {
-                scores[r] = predictions.score(r);
-            }
-            return TrainingDistribution.baseline(rows.features(), rows.x(), scores, DistributionOptions.DEFAULT);
-        }
+        return ModelBaseline.of(draft.toManifest(Sha256.hex(onnx), clock.instant()), onnx, rows.x());
     }
 
     /** {@code v<N+1>} after the highest {@code v<N>} registered (other version names are skipped). */
