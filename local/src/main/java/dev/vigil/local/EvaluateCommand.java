@@ -2,10 +2,13 @@ package dev.vigil.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alarms.AlarmCategory;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.AlarmState;
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.alarms.WatchedModel;
+import dev.vigil.config.VigilConfigFile;
 import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.evaluate.EvaluationFailedException;
@@ -16,10 +19,10 @@ import dev.vigil.local.functions.FunctionError;
 import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
+import dev.vigil.local.loop.LoopSettings;
 import dev.vigil.local.retrain.InProcessRetrainLauncher;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
-import dev.vigil.report.ModelPages;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.retrain.RetrainRequest;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -107,6 +111,16 @@ final class EvaluateCommand extends VigilCommand {
                     + " repeatable. Only the alarm verdicts use it.")
     private Map<String, Double> thresholds = new LinkedHashMap<>();
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The vigil.config.json whose alarm settings judge this run, as the CDK app reads it"
+                    + " (default: the store's vigil.config.json, else ./vigil.config.json); without one a model"
+                    + " gets only the --threshold quality alarms.")
+    private Path config;
+
+    /** The configuration found for this run, and the quality alarms it and --threshold give. */
+    private Optional<ConfigLookup.Found> configFound = Optional.empty();
+    private QualityAlarms qualityAlarms = QualityAlarms.DEFAULTS;
+
     @Mixin
     private JsonOutput json;
 
@@ -135,12 +149,12 @@ final class EvaluateCommand extends VigilCommand {
             if (files == null) {
                 requireLabelledData(stores);
             }
+            configFound = ConfigLookup.find(config, open.stores().models(), Path.of(""));
+            qualityAlarms = LoopSettings.qualityAlarms(configFound.map(ConfigLookup.Found::config).orElse(null),
+                    thresholds, intervals.alarmOn());
             FunctionSettings settings = FunctionSettings.defaults(model, RetrainSettings.defaults(Map.of()))
-                    .withEvaluation(intervals.level, intervals.qualityAlarms(thresholds));
+                    .withEvaluation(intervals.level, qualityAlarms);
             try (LocalFunctions functions = new LocalFunctions(stores, settings, Clock.systemUTC(), NO_RETRAINS)) {
-                if (!thresholds.isEmpty()) {
-                    functions.judgeAlarmsBy(ModelPages.Thresholds.of(thresholds));
-                }
                 RunOutcome outcome;
                 try {
                     outcome = Json.fromBytes(functions.evaluate(Json.toBytes(event(files))), RunOutcome.class);
@@ -269,6 +283,12 @@ final class EvaluateCommand extends VigilCommand {
             return;
         }
         out.println("alarms (this run as one period):");
+        if (verdicts.stream().noneMatch(Verdict::quality)) {
+            out.println("  no quality alarm for " + o.model() + ": " + (configFound.isPresent()
+                    ? configFound.get().source() + " sets no quality threshold for it"
+                    : "no " + VigilConfigFile.FILE_NAME + " (--config, the store's, or ./" + VigilConfigFile.FILE_NAME
+                            + ") lists it") + " and no --threshold was given; drift and evaluation alarms still judge");
+        }
         TextTable alarms = new TextTable("ALARM", "CONDITION", "STATE");
         verdicts.forEach(v -> alarms.row(v.alarm(), v.condition(), v.state()));
         alarms.print(out);
@@ -289,7 +309,8 @@ final class EvaluateCommand extends VigilCommand {
             Double value = o.published().get(rule.metricName());
             AlarmState state = rule.evaluate(value == null ? List.of() : List.of(value), AlarmState.OK);
             verdicts.add(new Verdict(rule.id(), String.format(Locale.ROOT, "%s %s %s", rule.metricName(),
-                    rule.comparison().symbol(), rule.threshold()), value == null ? "no datapoint" : state.name()));
+                    rule.comparison().symbol(), rule.threshold()), value == null ? "no datapoint" : state.name(),
+                    rule.category() == AlarmCategory.QUALITY));
         }
         return verdicts;
     }
@@ -300,11 +321,11 @@ final class EvaluateCommand extends VigilCommand {
 
     private WatchedModel watched(LocalFunctions functions, RunOutcome o) {
         ModelManifest manifest = functions.registry().manifest(new ModelRef(o.model(), o.version()));
-        return new WatchedModel(o.model(), manifest.task(), thresholds, null, false, intervals.alarmOn());
+        return qualityAlarms.watched(o.model(), manifest.task());
     }
 
     /** One alarm's verdict on this run. */
-    record Verdict(String alarm, String condition, String state) {}
+    record Verdict(String alarm, String condition, String state, boolean quality) {}
 
     private static JsonNode readReport(SuiteStores stores, RunOutcome o) {
         if (o.reportKey() == null) {

@@ -1,10 +1,8 @@
 package dev.vigil.local;
 
 import dev.vigil.alarms.AlarmOn;
-import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.report.ConfidenceLevel;
 import dev.vigil.settings.VigilSettings;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,10 +40,5 @@ final class IntervalOptions {
         } catch (IllegalArgumentException e) {
             throw CommandFailure.usage("--alarm-on must be point or bound, was '" + alarmOn + "'");
         }
-    }
-
-    /** The alarms evaluate's reports judge every model by: {@code thresholds} on what {@link #alarmOn} names. */
-    QualityAlarms qualityAlarms(Map<String, Double> thresholds) {
-        return QualityAlarms.everyModel(thresholds, alarmOn());
     }
 }

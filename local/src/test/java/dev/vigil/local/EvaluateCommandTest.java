@@ -65,9 +65,34 @@ class EvaluateCommandTest {
         assertTrue(run.out().startsWith("price@v1 (champion): succeeded: scored 400 rows"), run::toString);
         assertTrue(run.out().lines().anyMatch(l -> l.matches("Mae +\\d+\\.\\d+")), run::toString);
         assertTrue(run.out().contains("report  "), run::toString);
-        assertTrue(run.out().contains("alarms not judged: model 'price' (regression): thresholds.Mae is required"),
-                run::toString);
+        assertTrue(run.out().contains("no quality alarm for price: no vigil.config.json (--config, the store's, or"
+                + " ./vigil.config.json) lists it and no --threshold was given"), run::toString);
+        assertFalse(run.out().lines().anyMatch(l -> l.startsWith("Mae ") && l.contains(" > ")),
+                "no Mae alarm without a threshold\n" + run);
         assertTrue(run.err().isEmpty(), run::toString);
+    }
+
+    @Test
+    void aConfigurationFileGivesTheModelItListsItsQualityAlarmsAndNoOtherModelAny() throws IOException {
+        putData("part-00000.csv", "id,f0,f1,f2,f3,label\n" + rows(400, 0));
+        Path config = dir.resolve("vigil.config.json");
+        Files.writeString(config, "{\"models\": [{\"name\": \"price\", \"task\": \"regression\","
+                + " \"thresholds\": {\"Mae\": 1000}}]}");
+
+        CliRun listed = CliRun.of("evaluate", "price", "--everything", "--config", config.toString(), "--store",
+                store.toString());
+
+        assertEquals(0, listed.exitCode(), listed::toString);
+        assertTrue(listed.out().lines().anyMatch(l -> l.matches("Mae +Mae(LowerBound)? > 1000.0 +OK")),
+                listed::toString);
+        assertFalse(listed.out().contains("no quality alarm"), listed::toString);
+
+        Files.writeString(config, "{\"models\": [{\"name\": \"churn\", \"task\": \"binary\","
+                + " \"thresholds\": {\"F1Binary\": 0.7}}]}");
+        CliRun other = CliRun.of("evaluate", "price", "--everything", "--config", config.toString(), "--store",
+                store.toString());
+        assertTrue(other.out().contains("no quality alarm for price: " + config + " sets no quality threshold"),
+                other::toString);
     }
 
     @Test

@@ -99,7 +99,8 @@ class LoopCommandsTest {
 
     @Test
     void evaluatePrintsPublishedMetricsTheReportAndHowEachAlarmWouldJudgeTheRun() {
-        CliRun run = CliRun.of("evaluate", "churn", "--window-partitions", "1", "--store", store);
+        CliRun run = CliRun.of("evaluate", "churn", "--window-partitions", "1", "--threshold", "F1Binary=0.7",
+                "--store", store);
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("churn@v1 (champion): succeeded: scored 1000 rows"), run::toString);

@@ -15,7 +15,6 @@ import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.registry.RegistryException;
-import dev.vigil.report.ModelPages;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.slices.SliceAccumulator;
@@ -96,15 +95,6 @@ public final class Evaluation implements AutoCloseable {
         this.recorder = new RunRecorder(registry, reports, Objects.requireNonNull(publisher, "publisher"), clock,
                 calibrationTolerance);
         this.session = Objects.requireNonNull(session, "session");
-    }
-
-    /**
-     * This evaluation, judging the alarms shown on the model pages by {@code thresholds} (the deployment's alarm
-     * thresholds, when known) instead of Vigil's defaults.
-     */
-    public Evaluation judgingAlarmsBy(ModelPages.Thresholds thresholds) {
-        recorder.judgeAlarmsBy(Objects.requireNonNull(thresholds, "thresholds"));
-        return this;
     }
 
     /**

@@ -73,8 +73,9 @@ final class RunRecorder {
     private final MetricsPublisher publisher;
     private final Clock clock;
     private final double calibrationTolerance;
-    private ModelPages pages;
-    private ModelPages.Thresholds pagesJudgedBy = ModelPages.Thresholds.DEFAULTS;
+    /** How a model page names the alarm settings it judges by when they are not Vigil's defaults. */
+    static final String PAGES_JUDGED_BY = "the alarm settings evaluate's reports judge by (vigil.config.json)";
+    private final ModelPages defaultPages;
     private volatile QualityAlarms alarms = QualityAlarms.DEFAULTS;
 
     RunRecorder(ModelRegistry registry, ReportStore reports, MetricsPublisher publisher, Clock clock,
@@ -84,14 +85,9 @@ final class RunRecorder {
         this.publisher = publisher;
         this.clock = clock;
         this.calibrationTolerance = calibrationTolerance;
-        this.pages = new ModelPages(registry, reports.store(), ModelPages.Thresholds.DEFAULTS);
+        this.defaultPages = new ModelPages(registry, reports.store(), ModelPages.Thresholds.DEFAULTS);
     }
 
-    /** Judges the model pages' alarms by {@code thresholds} from now on. */
-    void judgeAlarmsBy(ModelPages.Thresholds thresholds) {
-        this.pages = new ModelPages(registry, reports.store(), thresholds);
-        this.pagesJudgedBy = thresholds;
-    }
 
     /**
      * Reports a run whose objects were all read into {@code state}: failed (an object not read to its end, counts
@@ -442,18 +438,14 @@ final class RunRecorder {
     }
 
     /**
-     * The pages writer for {@code model}: judged by the thresholds set with {@link #judgeAlarmsBy}, else by the quality
-     * alarms' thresholds for the model ({@code VIGIL_QUALITY_ALARMS}, which the CDK app writes), else the defaults.
+     * The pages writer, judging alarms by the quality alarms the reports judge runs by ({@link #judgeBy};
+     * {@code VIGIL_QUALITY_ALARMS}, which the CDK app writes, or the local runner's settings), else the defaults, so
+     * a model page and a run report judge a run by the same rules.
      */
-    private ModelPages pagesFor(String model) {
-        QualityAlarms.Model configured = alarms.models().getOrDefault(model,
-                alarms.models().get(QualityAlarms.EVERY_OTHER_MODEL));
-        if (!pagesJudgedBy.equals(ModelPages.Thresholds.DEFAULTS) || configured == null
-                || configured.thresholds().isEmpty()) {
-            return pages;
-        }
-        return new ModelPages(registry, reports.store(), new ModelPages.Thresholds(configured.thresholds(),
-                "the deployment's alarm thresholds"));
+    private ModelPages pages() {
+        QualityAlarms judgedBy = alarms;
+        return judgedBy.equals(QualityAlarms.DEFAULTS) ? defaultPages : new ModelPages(registry, reports.store(),
+                new ModelPages.Thresholds(judgedBy, PAGES_JUDGED_BY));
     }
 
     /** The quality alarms the reports judge runs by. */
@@ -530,7 +522,7 @@ final class RunRecorder {
     /** Rewrites the model's page and the models page; a page that cannot be written never fails the run. */
     private void refreshPages(RunReport report) {
         try {
-            pagesFor(report.model().name()).refresh(report.model().name());
+            pages().refresh(report.model().name());
         } catch (RuntimeException e) {
             LOG.warn("run {} of {}: the model pages could not be rewritten: {}", report.runId(), report.model().name(),
                     e.getMessage(), e);

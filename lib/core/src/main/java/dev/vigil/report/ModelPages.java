@@ -2,6 +2,7 @@ package dev.vigil.report;
 
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
+import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.alarms.WatchedModel;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
@@ -42,27 +43,32 @@ public final class ModelPages {
     private static final String HTML = "text/html; charset=utf-8";
 
     /**
-     * The alarm thresholds pages judge runs by, and where they come from, for people.
+     * The alarm settings pages judge runs by, and where they come from, for people: the same
+     * {@link QualityAlarms} evaluate's reports judge runs by, so a page and a report never disagree.
      *
-     * @param overrides threshold overrides by metric name, as the CDK config's {@code thresholds}
-     * @param source how the page names them ("Vigil's defaults", "--threshold F1Binary=0.75")
+     * @param alarms per model, the thresholds, what the quality alarms compare and whether task defaults apply
+     * @param source how the page names them ("Vigil's defaults", "vigil.config.json", "--threshold F1Binary=0.75")
      */
-    public record Thresholds(Map<String, Double> overrides, String source) {
+    public record Thresholds(QualityAlarms alarms, String source) {
         /** No override: the defaults of {@link AlarmRules}. */
-        public static final Thresholds DEFAULTS = new Thresholds(Map.of(), "Vigil's defaults");
+        public static final Thresholds DEFAULTS = new Thresholds(QualityAlarms.DEFAULTS, "Vigil's defaults");
 
         public Thresholds {
-            overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+            Objects.requireNonNull(alarms, "alarms");
             Objects.requireNonNull(source, "source");
         }
 
-        /** {@code overrides} named after themselves ({@code "F1Binary=0.75"}), or the defaults when empty. */
+        /**
+         * Every model judged by Vigil's default rules with {@code overrides} on top, named after them
+         * ({@code "F1Binary=0.75"}), or the defaults when empty.
+         */
         public static Thresholds of(Map<String, Double> overrides) {
             if (overrides == null || overrides.isEmpty()) {
                 return DEFAULTS;
             }
-            return new Thresholds(overrides, "Vigil's defaults with " + String.join(", ", overrides.entrySet()
-                    .stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            return new Thresholds(QualityAlarms.everyModel(overrides, null), "Vigil's defaults with "
+                    + String.join(", ", overrides.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
     }
 
@@ -119,7 +125,9 @@ public final class ModelPages {
         RunIndex index = b.build().index();
         String traffic = VigilMetric.PREDICTIONS_IN_WINDOW.publishedName();
         boolean watchesTraffic = index.runs().stream().anyMatch(e -> e.metrics().containsKey(traffic));
-        WatchedModel watched = new WatchedModel(model, task, thresholds.overrides(), null, watchesTraffic);
+        WatchedModel configured = thresholds.alarms().watched(model, task);
+        WatchedModel watched = new WatchedModel(model, task, configured.thresholds(), configured.period(),
+                watchesTraffic, configured.alarmOn(), configured.qualityDefaults());
         List<String> problems = AlarmRules.problems(watched);
         if (!problems.isEmpty()) {
             return b.rulesProblem(String.join("; ", problems));

@@ -55,6 +55,7 @@ public final class Retrainer {
     private final Clock clock;
     private final ServedTraffic traffic;
     private String trainerName = "vigil local runner (in-process retrain backend)";
+    private volatile ModelPages.Thresholds pagesJudgedBy;
 
     /**
      * Where a model watched on served traffic takes its training rows from.
@@ -260,10 +261,20 @@ public final class Retrainer {
         return new Result(report, html);
     }
 
+    /**
+     * Judges the alarms of the model pages this retrainer rewrites by {@code thresholds} (the settings evaluate's
+     * reports judge runs by) rather than Vigil's defaults with the retrain thresholds on top; returns this.
+     */
+    public Retrainer judgingPagesBy(ModelPages.Thresholds thresholds) {
+        this.pagesJudgedBy = Objects.requireNonNull(thresholds, "thresholds");
+        return this;
+    }
+
     /** Rewrites the model's page and the models page with the run's outcome; a page never fails the run. */
     private void refreshPages(String model) {
         try {
-            new ModelPages(registry, reports.store(), ModelPages.Thresholds.of(settings.thresholds())).refresh(model);
+            new ModelPages(registry, reports.store(), pagesJudgedBy != null ? pagesJudgedBy
+                    : ModelPages.Thresholds.of(settings.thresholds())).refresh(model);
         } catch (RuntimeException e) {
             // the run's own report stands; the next evaluation run rewrites the pages
         }

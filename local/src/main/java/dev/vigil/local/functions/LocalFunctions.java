@@ -63,6 +63,8 @@ import java.util.UUID;
  * event (what a pipeline's last step publishes in AWS), which ends the model's in-flight period.
  */
 public final class LocalFunctions implements AutoCloseable {
+    /** How the model pages name the settings they judge alarms by: those evaluate's reports judge runs by. */
+    static final String PAGES_JUDGED_BY = "the local runner's alarm settings (vigil.config.json and --threshold)";
     /** CloudWatch namespace of every metric: {@code VIGIL_METRICS_NAMESPACE}'s default, as in the deployed stack. */
     public static final String NAMESPACE = VigilSettings.METRICS_NAMESPACE.defaultValue();
 
@@ -103,12 +105,12 @@ public final class LocalFunctions implements AutoCloseable {
         this.evaluation = new Evaluation(registry, stores.data(), stores.capture(), evaluateConfig.captureBuckets(),
                 new ReportStore(stores.reports()), new EmfMetricsPublisher(evaluateConfig.namespace()), clock,
                 evaluateConfig.session(), evaluateConfig.calibrationTolerance())
-                .judgingAlarmsBy(ModelPages.Thresholds.of(settings.retrain().thresholds()))
                 .judgingBy(evaluateConfig.qualityAlarms());
         this.evaluate = new EvaluateHandler(evaluateConfig, evaluation);
         this.retrainer = new Retrainer(registry, new TrainingWindow(stores.data(), clock),
                 new RetrainReports(stores.reports()), settings.retrain(), new LogisticRegressionTrainer(), clock,
-                new Retrainer.ServedTraffic(new TrafficTrainingWindow(stores.capture(), stores.data()), judged, 1));
+                new Retrainer.ServedTraffic(new TrafficTrainingWindow(stores.capture(), stores.data()), judged, 1))
+                .judgingPagesBy(new ModelPages.Thresholds(evaluateConfig.qualityAlarms(), PAGES_JUDGED_BY));
         this.launcher = new InProcessRetrainLauncher(retrainer, new CompletionReporter(retrainListener), clock);
         RetrainTrigger trigger = RetrainTrigger.builder()
                 .idempotency(new MemoryIdempotencyStore())
@@ -129,11 +131,6 @@ public final class LocalFunctions implements AutoCloseable {
 
     public SuiteStores stores() {
         return stores;
-    }
-
-    /** Judges the alarms the model pages show by {@code thresholds} from now on. */
-    public void judgeAlarmsBy(ModelPages.Thresholds thresholds) {
-        evaluation.judgingAlarmsBy(thresholds);
     }
 
     /** Predict's body size limit, which the HTTP server reads up to. */

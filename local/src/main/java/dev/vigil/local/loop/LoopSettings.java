@@ -104,6 +104,15 @@ public record LoopSettings(List<String> models, Duration interval, DatasetWindow
      * configuration lists, and for every other model the command line's thresholds without quality defaults.
      */
     public QualityAlarms qualityAlarms() {
+        return qualityAlarms(config, thresholds, alarmOn);
+    }
+
+    /**
+     * The quality alarms of every model by {@code config} (null: none) with the command line's {@code thresholds}
+     * on top: a model the configuration lists gets its settings, every other model only {@code thresholds}, on
+     * {@code alarmOn}, and no quality defaults. One rule for the loop and {@code vigil evaluate}.
+     */
+    public static QualityAlarms qualityAlarms(VigilConfig config, Map<String, Double> thresholds, AlarmOn alarmOn) {
         Map<String, QualityAlarms.Model> out = new LinkedHashMap<>();
         if (config != null) {
             for (ModelConfig m : config.models()) {
