@@ -18,7 +18,7 @@ class DemoCommandTest {
         Path store = dir.resolve("demo");
         String[] args = {"demo", "--store", store.toString(), "--port", "0", "--interval", "1s", "--customers",
                 "500", "--rows-per-day", "1000", "--history-days", "2", "--shift-after", "4", "--champion-ttl", "1s",
-                "--until-closed", "--timeout", "50s"};
+                "--until-closed", "--timeout", "150s"};
 
         CliRun run = CliRun.of(args);
 

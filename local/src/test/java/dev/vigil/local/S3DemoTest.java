@@ -26,7 +26,7 @@ class S3DemoTest {
         CliRun run = CliRun.of("demo", "--store", "s3://" + bucket, "--endpoint-url", emulator.endpoint().toString(),
                 "--port", "0", "--interval", "1s", "--customers", "500", "--rows-per-day", "1000",
                 "--history-days", "2", "--shift-after", "4", "--champion-ttl", "1s", "--until-closed", "--timeout",
-                "50s");
+                "150s");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("loop      closed: churn@v2 is champion"), run::toString);
