@@ -1,5 +1,7 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.capture.CaptureFormat;
+import dev.vigil.capture.CaptureParquetReader;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.CapturedOutput;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Compares the inputs and outputs captured in a window with each serving version's baseline, without labels:
@@ -86,8 +89,9 @@ final class CaptureDriftScorer {
                 continue;
             }
             try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-                gzip = TrafficScorer.startsWithGzipMagic(in);
-                records = CaptureRecordReader.full().readAll(in, object.key(), record -> {
+                boolean parquet = CaptureFormat.of(object.key()) == CaptureFormat.PARQUET;
+                gzip = !parquet && TrafficScorer.startsWithGzipMagic(in);
+                Consumer<CaptureRecord> consumer = record -> {
                     line[0]++;
                     String problem = add(model, window, versions, drifts, predictions, counts, record);
                     if (problem == null && window.contains(record.servedAt().toEpochMilli())) {
@@ -98,7 +102,10 @@ final class CaptureDriftScorer {
                         rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
                                 ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
                     }
-                }, rejections);
+                };
+                records = parquet ? CaptureParquetReader.full().readAll(in.readAllBytes(), object.key(),
+                        consumer, rejections) : CaptureRecordReader.full().readAll(in, object.key(), consumer,
+                        rejections);
             } catch (IOException | UncheckedIOException e) {
                 error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
                         : e.getMessage());
