@@ -1,6 +1,7 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.capture.CaptureFormat;
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureParquetReader;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
@@ -94,11 +95,7 @@ final class TrafficJoinRun {
         Rejections captureRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
             try (InputStream in = open(store, object.key())) {
-                if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
-                    PARQUET.readAll(in.readAllBytes(), object.key(), r -> join.accept(served(r)), captureRejections);
-                } else {
-                    READER.readAll(in, object.key(), r -> join.accept(served(r)), captureRejections);
-                }
+                CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)), captureRejections);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

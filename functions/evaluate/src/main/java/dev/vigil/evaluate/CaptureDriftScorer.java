@@ -1,9 +1,8 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.capture.CaptureFormat;
-import dev.vigil.capture.CaptureParquetReader;
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.CapturedOutput;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.ObjectRead;
@@ -103,9 +102,7 @@ final class CaptureDriftScorer {
                                 ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
                     }
                 };
-                records = parquet ? CaptureParquetReader.full().readAll(in.readAllBytes(), object.key(),
-                        consumer, rejections) : CaptureRecordReader.full().readAll(in, object.key(), consumer,
-                        rejections);
+                records = CaptureObjects.readAll(object.key(), in, true, consumer, rejections);
             } catch (IOException | UncheckedIOException e) {
                 error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
                         : e.getMessage());

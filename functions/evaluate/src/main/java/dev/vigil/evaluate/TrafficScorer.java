@@ -1,9 +1,8 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.capture.CaptureFormat;
-import dev.vigil.capture.CaptureParquetReader;
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.ObjectRead;
@@ -154,11 +153,7 @@ final class TrafficScorer {
                     rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
                 }
             };
-            records = format == CaptureFormat.PARQUET
-                    ? (joinOnly ? CaptureParquetReader.joinFields() : CaptureParquetReader.full())
-                            .readAll(in.readAllBytes(), object.key(), consumer, rejections)
-                    : (joinOnly ? CaptureRecordReader.joinFields() : CaptureRecordReader.full())
-                            .readAll(in, object.key(), consumer, rejections);
+            records = CaptureObjects.readAll(object.key(), in, !joinOnly, consumer, rejections);
         } catch (IOException | UncheckedIOException e) {
             error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
                     : e.getMessage());
