@@ -47,7 +47,9 @@ import software.constructs.Construct;
  * extract each message, read the partition keys with jq 1.6, append a newline, GZIP, SSE-KMS) and the capture bucket,
  * where records land under {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/} exactly as
  * {@link dev.vigil.capture.CaptureLayout} spells it, and records that cannot be partitioned under
- * {@code capture-errors/<error type>/dt=YYYY-MM-DD/}.
+ * {@code capture-errors/<error type>/dt=YYYY-MM-DD/}. With {@code capture.format: parquet} the stream converts each
+ * line to snappy Parquet instead of gzipping it (OpenX JSON SerDe in, ParquetSerDe out), by a Glue table whose columns
+ * are {@link dev.vigil.capture.CaptureColumns}', into {@code .parquet} objects under the same prefixes.
  *
  * <p>One customer-managed key (rotating) encrypts the bucket (with an S3 bucket key), the stream and predict's log
  * group. Predict writes the lines and can read none of it: neither the bucket nor the key. The delivery stream's role
