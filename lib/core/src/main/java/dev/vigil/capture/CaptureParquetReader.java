@@ -109,10 +109,12 @@ public final class CaptureParquetReader {
                 wanted.addAll(FULL_ONLY);
             }
             List<String> present = new ArrayList<>();
+            List<String> projected = new ArrayList<>();
             for (ColumnSchema c : file.getFileSchema().getColumns()) {
-                String path = c.fieldPath().toString();
+                String path = canonical(c.fieldPath().elements());
                 if (wanted.contains(path)) {
                     present.add(path);
+                    projected.add(c.fieldPath().toString());
                     String problem = typeProblem(path, c);
                     if (problem != null && run.wrongType == null) {
                         run.wrongType = problem;
@@ -137,7 +139,7 @@ public final class CaptureParquetReader {
             long position = 0;
             int group = 0;
             try (ColumnReaders decoding = file.buildColumnReaders(ColumnProjection.columns(
-                    present.toArray(new String[0]))).batchSize(DECODE_ROWS).build()) {
+                    projected.toArray(new String[0]))).batchSize(DECODE_ROWS).build()) {
                 while (decoding.nextBatch()) {
                     run.bind(decoding);
                     int count = decoding.getRecordCount();
@@ -154,6 +156,31 @@ public final class CaptureParquetReader {
             }
             return run.read;
         }
+    }
+
+    /**
+     * The path of a column as this reader names it: a map's or list's repeated group and its element are named by
+     * their position, not by the names a writer gives them (Hive's {@code map}/{@code key}/{@code value} and
+     * {@code bag}/{@code array_element}, parquet-java's {@code key_value} and {@code list.element}), so
+     * {@code output.probabilities.<any>.key} and {@code privacy.dropped.<any>.<any>} are read alike.
+     */
+    static String canonical(List<String> path) {
+        List<String> elements = path;
+        int n = elements.size();
+        String top = elements.get(0);
+        if (n == 4 && top.equals(CaptureColumns.OUTPUT) && elements.get(1).equals(CaptureColumns.PROBABILITIES)) {
+            return elements.get(3).equals("key") ? CLASS : elements.get(3).equals("value") ? PROBABILITY
+                    : String.join(".", elements);
+        }
+        if (n == 3 && top.equals(CaptureColumns.FEATURES)) {
+            return elements.get(2).equals("key") ? FEATURE : elements.get(2).equals("value") ? FEATURE_VALUE
+                    : String.join(".", elements);
+        }
+        if (n == 4 && top.equals(CaptureColumns.PRIVACY)) {
+            return elements.get(1).equals(CaptureColumns.DROPPED) ? DROPPED
+                    : elements.get(1).equals(CaptureColumns.PSEUDONYMISED) ? PSEUDONYMISED : String.join(".", elements);
+        }
+        return String.join(".", elements);
     }
 
     private static long rowsBefore(List<RowGroup> groups, int group) {
@@ -203,7 +230,7 @@ public final class CaptureParquetReader {
             reader = null;
             for (int i = 0; i < decoding.getColumnCount(); i++) {
                 ColumnReader c = decoding.getColumnReader(i);
-                if (c.getColumnSchema().fieldPath().toString().equals(path)) {
+                if (canonical(c.getColumnSchema().fieldPath().elements()).equals(path)) {
                     reader = c;
                 }
             }

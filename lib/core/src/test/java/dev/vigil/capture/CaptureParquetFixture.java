@@ -30,6 +30,9 @@ public final class CaptureParquetFixture {
     private final List<CaptureRecord> records;
     private final Map<String, Map<Integer, String>> overrides = new HashMap<>();
     private boolean bucketAsInt;
+    private String mapGroup = "map";
+    private String listGroup = "bag";
+    private String listElement = "array_element";
 
     private CaptureParquetFixture(List<CaptureRecord> records) {
         this.records = List.copyOf(records);
@@ -42,6 +45,14 @@ public final class CaptureParquetFixture {
     /** Writes {@code value} (null for a null) in flat string column {@code column} of row {@code row}. */
     public CaptureParquetFixture set(int row, String column, String value) {
         overrides.computeIfAbsent(column, c -> new HashMap<>()).put(row, value);
+        return this;
+    }
+
+    /** Names maps' and lists' repeated groups as parquet-java does ({@code key_value}, {@code list.element}). */
+    public CaptureParquetFixture parquetJavaGroupNames() {
+        mapGroup = "key_value";
+        listGroup = "list";
+        listElement = "element";
         return this;
     }
 
@@ -126,9 +137,9 @@ public final class CaptureParquetFixture {
         file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.LABEL), Repetition.OPTIONAL, ColumnType.STRING, 0, 2,
                 label.repetition(), label.definition(), labels.toArray(new String[0]));
         mapGroup(file, List.of(CaptureColumns.OUTPUT, CaptureColumns.PROBABILITIES));
-        file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.PROBABILITIES, "map", "key"), Repetition.REQUIRED,
+        file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.PROBABILITIES, mapGroup, "key"), Repetition.REQUIRED,
                 ColumnType.STRING, 1, 3, keys.repetition(), keys.definition(), classNames.toArray(new String[0]));
-        file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.PROBABILITIES, "map", "value"), Repetition.OPTIONAL,
+        file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.PROBABILITIES, mapGroup, "value"), Repetition.OPTIONAL,
                 ColumnType.FLOAT, 1, 4, probabilities.repetition(), probabilities.definition(), floats(classValues));
         file.leaf(List.of(CaptureColumns.OUTPUT, CaptureColumns.VALUE), Repetition.OPTIONAL, ColumnType.FLOAT, 0, 2,
                 value.repetition(), value.definition(), floats(values));
@@ -154,9 +165,9 @@ public final class CaptureParquetFixture {
             }
         }
         mapGroup(file, List.of(CaptureColumns.FEATURES));
-        file.leaf(List.of(CaptureColumns.FEATURES, "map", "key"), Repetition.REQUIRED, ColumnType.STRING, 1, 2,
+        file.leaf(List.of(CaptureColumns.FEATURES, mapGroup, "key"), Repetition.REQUIRED, ColumnType.STRING, 1, 2,
                 keys.repetition(), keys.definition(), names.toArray(new String[0]));
-        file.leaf(List.of(CaptureColumns.FEATURES, "map", "value"), Repetition.OPTIONAL, ColumnType.STRING, 1, 3,
+        file.leaf(List.of(CaptureColumns.FEATURES, mapGroup, "value"), Repetition.OPTIONAL, ColumnType.STRING, 1, 3,
                 values.repetition(), values.definition(), texts.toArray(new String[0]));
     }
 
@@ -182,16 +193,16 @@ public final class CaptureParquetFixture {
             }
             List<String> path = List.of(CaptureColumns.PRIVACY, list);
             file.group(path, Repetition.OPTIONAL, GroupKind.LIST, 1);
-            file.group(List.of(CaptureColumns.PRIVACY, list, "bag"), Repetition.REPEATED, GroupKind.PLAIN, 1);
-            file.leaf(List.of(CaptureColumns.PRIVACY, list, "bag", "array_element"), Repetition.OPTIONAL,
+            file.group(List.of(CaptureColumns.PRIVACY, list, listGroup), Repetition.REPEATED, GroupKind.PLAIN, 1);
+            file.leaf(List.of(CaptureColumns.PRIVACY, list, listGroup, listElement), Repetition.OPTIONAL,
                     ColumnType.STRING, 1, 4, levels.repetition(), levels.definition(), names.toArray(new String[0]));
         }
     }
 
-    private static void mapGroup(ParquetFixture file, List<String> path) {
+    private void mapGroup(ParquetFixture file, List<String> path) {
         file.group(path, Repetition.OPTIONAL, GroupKind.MAP, 1);
         List<String> keyValue = new ArrayList<>(path);
-        keyValue.add("map");
+        keyValue.add(mapGroup);
         file.group(keyValue, Repetition.REPEATED, GroupKind.MAP_KEY_VALUE, 2);
     }
 

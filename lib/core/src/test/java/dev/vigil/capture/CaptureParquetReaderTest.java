@@ -43,6 +43,20 @@ class CaptureParquetReaderTest {
     }
 
     @Test
+    void mapAndListGroupsAreReadWhateverTheWriterNamesThem() throws IOException {
+        SplittableRandom random = new SplittableRandom(12);
+        List<CaptureRecord> written = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            written.add(CaptureRecordReaderTest.randomRecord(random, i)
+                    .toBuilder().privacy(new CapturePrivacy(List.of("d" + i), List.of())).build());
+        }
+        Rejections rejections = new Rejections();
+        assertEquals(written, readParquet(CaptureParquetReader.full(),
+                CaptureParquetFixture.of(written).parquetJavaGroupNames().bytes(), rejections));
+        assertEquals(0, rejections.rows());
+    }
+
+    @Test
     void joinFieldsReadsWhatTheJoinUsesAndNothingElse() throws IOException {
         CaptureRecord churn = CaptureRecordWriterTest.churn().toBuilder()
                 .privacy(new CapturePrivacy(List.of("age"), List.of())).build();
