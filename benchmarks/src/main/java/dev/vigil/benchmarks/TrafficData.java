@@ -1,7 +1,9 @@
 package dev.vigil.benchmarks;
 
+import dev.vigil.capture.CaptureFormat;
 import dev.vigil.capture.CaptureLayout;
 import dev.vigil.capture.CaptureLines;
+import dev.vigil.capture.CaptureParquetFixture;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordWriter;
 import dev.vigil.capture.CapturedFeature;
@@ -30,7 +32,9 @@ import java.util.zip.GZIPOutputStream;
  * model (two versions, ten features) as {@link CaptureRecordWriter} lines, gzipped into objects of
  * {@code recordsPerObject} records under their {@code capture/<model>/dt=/hour=/b=/} partition, and labels for a
  * share of the first {@code labelledRows} predictions as ground-truth CSV objects ({@code id,label,labelled_at}).
- * Prediction ids are UUIDv7 made at their {@code served_at}, labels arrive up to seven days later.
+ * Prediction ids are UUIDv7 made at their {@code served_at}, labels arrive up to seven days later. Written as
+ * {@link CaptureFormat#PARQUET}, each object holds the same records as {@link CaptureParquetFixture} lays out the
+ * delivery stream's conversion (snappy, one row group), and {@code captureGzipBytes} is the stored object's size.
  */
 final class TrafficData {
     static final List<String> LABELS = List.of("stay", "churn");
@@ -60,6 +64,12 @@ final class TrafficData {
      */
     static Written write(BlobStore store, String model, long start, int rows, int labelledRows, double labelShare,
             int recordsPerObject, long seed) {
+        return write(store, model, start, rows, labelledRows, labelShare, recordsPerObject, seed, CaptureFormat.JSONL);
+    }
+
+    /** {@link #write} with capture stored in {@code format}; the same seed gives the same records either way. */
+    static Written write(BlobStore store, String model, long start, int rows, int labelledRows, double labelShare,
+            int recordsPerObject, long seed, CaptureFormat format) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] clock = {start};
         PredictionIds ids = PredictionIds.seeded(() -> clock[0], seed);
@@ -67,7 +77,8 @@ final class TrafficData {
         CaptureLines lines = new CaptureLines();
         List<Partition> partitions = new ArrayList<>();
         for (int b = 0; b < BUCKETS; b++) {
-            partitions.add(new Partition(CaptureLayout.partitionPrefix(model, Instant.ofEpochMilli(start), b)));
+            partitions.add(new Partition(CaptureLayout.partitionPrefix(model, Instant.ofEpochMilli(start), b),
+                    format));
         }
         StringBuilder labelCsv = new StringBuilder();
         long[] totals = new long[5];
@@ -95,7 +106,7 @@ final class TrafficData {
             lines.clear();
             writer.append(record, lines);
             Partition partition = partitions.get(bucket);
-            partition.add(lines.bytes(), lines.size());
+            partition.add(lines.bytes(), lines.size(), record);
             totals[0] += lines.size();
             if (partition.records == recordsPerObject) {
                 totals[1] += partition.flush(store);
@@ -134,13 +145,16 @@ final class TrafficData {
     /** One capture partition's object being filled. */
     private static final class Partition {
         private final String prefix;
+        private final CaptureFormat format;
+        private final List<CaptureRecord> held = new ArrayList<>();
         private ByteArrayOutputStream bytes;
         private GZIPOutputStream gzip;
         private int records;
         private int objects;
 
-        Partition(String prefix) {
+        Partition(String prefix, CaptureFormat format) {
             this.prefix = prefix;
+            this.format = format;
             open();
         }
 
@@ -154,7 +168,12 @@ final class TrafficData {
             records = 0;
         }
 
-        void add(byte[] line, int length) {
+        void add(byte[] line, int length, CaptureRecord record) {
+            if (format == CaptureFormat.PARQUET) {
+                held.add(record);
+                records++;
+                return;
+            }
             try {
                 gzip.write(line, 0, length);
             } catch (IOException e) {
@@ -165,6 +184,14 @@ final class TrafficData {
 
         /** Uploads the object and starts the next; returns its gzipped size. */
         long flush(BlobStore store) {
+            if (format == CaptureFormat.PARQUET) {
+                byte[] object = CaptureParquetFixture.of(held).bytes();
+                store.put(prefix + String.format(Locale.ROOT, "vigil-capture-%05d", objects++) + format.extension(),
+                        object, "application/octet-stream");
+                held.clear();
+                records = 0;
+                return object.length;
+            }
             try {
                 gzip.close();
             } catch (IOException e) {

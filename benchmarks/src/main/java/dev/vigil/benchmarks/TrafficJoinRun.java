@@ -1,5 +1,8 @@
 package dev.vigil.benchmarks;
 
+import dev.vigil.capture.CaptureFormat;
+import dev.vigil.capture.CaptureObjects;
+import dev.vigil.capture.CaptureParquetReader;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.IdHash;
@@ -45,6 +48,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class TrafficJoinRun {
     private static final CaptureRecordReader READER = CaptureRecordReader.joinFields();
+    private static final CaptureParquetReader PARQUET = CaptureParquetReader.joinFields();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, List<String>> LABELS_BY_VERSION = labelsByVersion();
     private static final CapturedPredictions PREDICTIONS = CapturedPredictions.forVersions(LABELS_BY_VERSION);
@@ -91,7 +95,7 @@ final class TrafficJoinRun {
         Rejections captureRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
             try (InputStream in = open(store, object.key())) {
-                READER.readAll(in, object.key(), r -> join.accept(served(r)), captureRejections);
+                CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)), captureRejections);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -143,6 +147,20 @@ final class TrafficJoinRun {
                 gz = in.readAllBytes();
             }
             long t1 = cpu();
+            if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
+                // no gunzip, no lines: the decoder reads the object's columns
+                List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
+                PARQUET.readAll(gz, object.key(), r -> predictions.add(served(r)), rejections);
+                long t4 = cpu();
+                for (ServedPrediction p : predictions) {
+                    join.accept(p);
+                }
+                download += t1 - t0;
+                parse += t4 - t1;
+                joinNanos += cpu() - t4;
+                rawBytes += gz.length;
+                continue;
+            }
             byte[] plain;
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024)) {
                 plain = in.readAllBytes();

@@ -2,6 +2,7 @@ package dev.vigil.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aws.S3BlobStore;
+import dev.vigil.capture.CaptureFormat;
 import dev.vigil.json.Json;
 import dev.vigil.testkit.MotoServer;
 import java.io.BufferedReader;
@@ -28,7 +29,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * reporting joined rows per second (median of the rounds) and the seconds of each stage from a run object by object.
  * Then the heap: one join over a small and a ten times larger window with the same number of labels, each in a
  * child JVM with the serial collector and a fixed young generation, so the growth between them is what the join
- * holds per captured row beyond the label index and the metric state (it should be nothing).
+ * holds per captured row beyond the label index and the metric state (it should be nothing). The same records are
+ * also written as Parquet capture (as the delivery stream's conversion stores them) and joined in the same run, as
+ * the {@code parquet} variant.
  *
  * <p>Options: {@code --rows 1000000 --label-share 0.9 --records-per-object 25000 --repeats 5 --heap-rows 200000
  * --heap-large-rows 2000000 --heap-xmx 512m --xmx 1g --jvm-args "..." --lambda-jit --no-heap --out DIR}.
@@ -39,6 +42,9 @@ public final class TrafficJoinThroughputProbe {
     static final double TARGET_JOINED_ROWS_PER_SECOND = 500_000;
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final String BUCKET = "vigil-capture";
+    /** The throughput variant that reads the same records stored as Parquet capture, under a model of its own. */
+    private static final String PARQUET_VARIANT = "parquet";
+    private static final String PARQUET_MODEL = "churn-parquet";
 
     private TrafficJoinThroughputProbe() {}
 
@@ -84,9 +90,18 @@ public final class TrafficJoinThroughputProbe {
                     data.captureGzipBytes() / 1e6 / data.captureObjects(), data.labels(), data.labelObjects(),
                     data.labelBytes(), (System.nanoTime() - t) / 1e9);
             report.put("throughputData", data);
+            t = System.nanoTime();
+            TrafficData.Written parquetData = TrafficData.write(store, PARQUET_MODEL, start, rows, rows, labelShare,
+                    perObject, 42L, CaptureFormat.PARQUET);
+            System.out.printf(Locale.ROOT, "wrote the same %,d rows as Parquet capture: %,d objects, %,d bytes stored"
+                    + " (%.1f B per record; gzipped JSON lines %.1f B) in %.1f s%n", parquetData.captureRows(),
+                    parquetData.captureObjects(), parquetData.captureGzipBytes(),
+                    (double) parquetData.captureGzipBytes() / parquetData.captureRows(),
+                    (double) data.captureGzipBytes() / data.captureRows(), (System.nanoTime() - t) / 1e9);
+            report.put("parquetData", parquetData);
 
             Map<String, Object> throughput = new LinkedHashMap<>();
-            List<String> variants = new ArrayList<>(List.of("default"));
+            List<String> variants = new ArrayList<>(List.of("default", PARQUET_VARIANT));
             if (o.containsKey("lambda-jit")) {
                 variants.add("lambda-jit");
             }
@@ -96,8 +111,11 @@ public final class TrafficJoinThroughputProbe {
                     flags.addAll(ColdStartProbe.LAMBDA_JIT);
                 }
                 flags.addAll(jvmArgs);
-                List<String> lines = child(pin, flags, "throughput", server, "churn", data, repeats);
-                throughput.put(variant, summarise(variant, flags, lines, data));
+                boolean parquet = variant.equals(PARQUET_VARIANT);
+                TrafficData.Written written = parquet ? parquetData : data;
+                List<String> lines = child(pin, flags, "throughput", server, parquet ? PARQUET_MODEL : "churn",
+                        written, repeats);
+                throughput.put(variant, summarise(variant, flags, lines, written));
             }
             report.put("throughput", throughput);
 

@@ -1,7 +1,8 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.capture.CaptureFormat;
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.CapturedOutput;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.ObjectRead;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Compares the inputs and outputs captured in a window with each serving version's baseline, without labels:
@@ -86,8 +88,9 @@ final class CaptureDriftScorer {
                 continue;
             }
             try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-                gzip = TrafficScorer.startsWithGzipMagic(in);
-                records = CaptureRecordReader.full().readAll(in, object.key(), record -> {
+                boolean parquet = CaptureFormat.of(object.key()) == CaptureFormat.PARQUET;
+                gzip = !parquet && TrafficScorer.startsWithGzipMagic(in);
+                Consumer<CaptureRecord> consumer = record -> {
                     line[0]++;
                     String problem = add(model, window, versions, drifts, predictions, counts, record);
                     if (problem == null && window.contains(record.servedAt().toEpochMilli())) {
@@ -98,7 +101,8 @@ final class CaptureDriftScorer {
                         rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
                                 ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
                     }
-                }, rejections);
+                };
+                records = CaptureObjects.readAll(object.key(), in, true, consumer, rejections);
             } catch (IOException | UncheckedIOException e) {
                 error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
                         : e.getMessage());

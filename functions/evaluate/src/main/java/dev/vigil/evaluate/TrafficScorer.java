@@ -1,7 +1,8 @@
 package dev.vigil.evaluate;
 
+import dev.vigil.capture.CaptureFormat;
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.DatasetFormat;
 import dev.vigil.dataset.ObjectRead;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -138,19 +140,20 @@ final class TrafficScorer {
         if (raw == null) {
             return lineage(object, false, 0, 0, "the object disappeared while the run read it");
         }
+        CaptureFormat format = CaptureFormat.of(object.key());
         try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-            gzip = startsWithGzipMagic(in);
+            gzip = format == CaptureFormat.JSONL && startsWithGzipMagic(in);
             long[] line = {0};
-            CaptureRecordReader reader = joining.shadow().isEmpty() ? CaptureRecordReader.joinFields()
-                    : CaptureRecordReader.full();
-            records = reader.readAll(in, object.key(), record -> {
+            boolean joinOnly = joining.shadow().isEmpty();
+            Consumer<CaptureRecord> consumer = record -> {
                 line[0]++;
                 RejectReason reason = accept(model, record, partitionBucket, shard, joining);
                 if (reason != null) {
                     joinRejected[0]++;
                     rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
                 }
-            }, rejections);
+            };
+            records = CaptureObjects.readAll(object.key(), in, !joinOnly, consumer, rejections);
         } catch (IOException | UncheckedIOException e) {
             error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
                     : e.getMessage());
@@ -198,9 +201,11 @@ final class TrafficScorer {
         return gzip;
     }
 
-    /** The lineage of one capture object: JSON Lines, gzip or not, its records and rejected records. */
+    /** The lineage of one capture object: JSON Lines (gzip or not) or Parquet, its records and rejected records. */
     static ObjectRead lineage(ObjectInfo object, boolean gzip, long records, long rejected, String error) {
-        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), DatasetFormat.JSON_LINES,
+        DatasetFormat format = CaptureFormat.of(object.key()) == CaptureFormat.PARQUET ? DatasetFormat.PARQUET
+                : DatasetFormat.JSON_LINES;
+        return new ObjectRead(object.key(), object.eTag(), object.versionId(), object.size(), format,
                 gzip, records, rejected, null, null, List.of(), error);
     }
 

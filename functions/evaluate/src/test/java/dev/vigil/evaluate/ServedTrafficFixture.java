@@ -6,6 +6,7 @@ import static dev.vigil.evaluate.EvaluateFixture.NOW;
 
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.capture.CaptureLayout;
+import dev.vigil.capture.CaptureParquetFixture;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordWriter;
 import dev.vigil.capture.CapturedFeature;
@@ -38,8 +39,13 @@ final class ServedTrafficFixture {
     private final EvaluateFixture fx;
 
     ServedTrafficFixture(EvaluateFixture fx) {
+        this(fx, "capture");
+    }
+
+    /** Served traffic in a capture bucket of its own, named {@code bucketName}. */
+    ServedTrafficFixture(EvaluateFixture fx, String bucketName) {
         this.fx = fx;
-        this.capture = new S3BlobStore(fx.emulator.s3(), fx.emulator.createBucket("capture"));
+        this.capture = new S3BlobStore(fx.emulator.s3(), fx.emulator.createBucket(bucketName));
     }
 
     /** UUIDv7 text carrying {@code at} (version 7, variant 10, {@code n} in the random bits). */
@@ -109,7 +115,33 @@ final class ServedTrafficFixture {
 
     /** Writes {@code traffic} to the capture bucket and its labels to the data bucket. */
     void write(Traffic traffic) {
-        Map<String, ByteArrayOutputStream> objects = new TreeMap<>();
+        Map<String, List<CaptureRecord>> objects = records(traffic);
+        Map<String, ByteArrayOutputStream> lines = new TreeMap<>();
+        objects.forEach((key, records) -> records.forEach(record -> lines.computeIfAbsent(key + ".jsonl.gz",
+                k -> new ByteArrayOutputStream()).writeBytes(CaptureRecordWriter.line(record))));
+        lines.forEach((key, bytes) -> capture.put(key, EvaluateFixture.gzip(bytes.toByteArray()),
+                "application/gzip"));
+        writeLabels(traffic);
+    }
+
+    /**
+     * Writes {@code traffic}'s captured predictions as Firehose's Parquet conversion would deliver them (one
+     * {@code .parquet} object per partition, {@link CaptureParquetFixture}), and its labels to the data bucket.
+     */
+    void writeParquet(Traffic traffic) {
+        records(traffic).forEach((key, records) -> capture.put(key + ".parquet",
+                CaptureParquetFixture.of(records).bytes(), "application/octet-stream"));
+        writeLabels(traffic);
+    }
+
+    void writeLabels(Traffic traffic) {
+        fx.data.put("ground-truth/" + MODEL + "/dt=2026-11-10/labels.csv",
+                traffic.labelCsv().getBytes(StandardCharsets.UTF_8), "text/csv");
+    }
+
+    /** The capture records of {@code traffic} by object key (without extension), one object per partition. */
+    static Map<String, List<CaptureRecord>> records(Traffic traffic) {
+        Map<String, List<CaptureRecord>> objects = new TreeMap<>();
         List<Served> all = new ArrayList<>(traffic.inWindow());
         all.addAll(traffic.outside());
         for (Served s : all) {
@@ -125,13 +157,10 @@ final class ServedTrafficFixture {
                     .servedAt(s.servedAt()).id(s.id()).requestId("req-" + s.id().substring(30))
                     .output(new CapturedOutput.Classification(s.probabilities()[1] >= 0.5 ? "1" : "0", probabilities))
                     .features(features).build();
-            String key = CaptureLayout.partitionPrefix(MODEL, s.servedAt(), bucket) + "part-0.jsonl.gz";
-            objects.computeIfAbsent(key, k -> new ByteArrayOutputStream()).writeBytes(CaptureRecordWriter.line(record));
+            String key = CaptureLayout.partitionPrefix(MODEL, s.servedAt(), bucket) + "part-0";
+            objects.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
-        objects.forEach((key, bytes) -> capture.put(key, EvaluateFixture.gzip(bytes.toByteArray()),
-                "application/gzip"));
-        fx.data.put("ground-truth/" + MODEL + "/dt=2026-11-10/labels.csv",
-                traffic.labelCsv().getBytes(StandardCharsets.UTF_8), "text/csv");
+        return objects;
     }
 
 }

@@ -8,6 +8,8 @@ import static dev.vigil.storage.StorageLayout.JOINED;
 import static dev.vigil.storage.StorageLayout.PARTITION;
 import static dev.vigil.storage.StorageLayout.everything;
 
+import dev.vigil.capture.CaptureColumns;
+import dev.vigil.capture.CaptureFormat;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.config.CaptureConfig;
 import java.util.List;
@@ -18,6 +20,8 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnTable;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -43,7 +47,9 @@ import software.constructs.Construct;
  * extract each message, read the partition keys with jq 1.6, append a newline, GZIP, SSE-KMS) and the capture bucket,
  * where records land under {@code capture/<model>/dt=YYYY-MM-DD/hour=HH/b=BB/} exactly as
  * {@link dev.vigil.capture.CaptureLayout} spells it, and records that cannot be partitioned under
- * {@code capture-errors/<error type>/dt=YYYY-MM-DD/}.
+ * {@code capture-errors/<error type>/dt=YYYY-MM-DD/}. With {@code capture.format: parquet} the stream converts each
+ * line to snappy Parquet instead of gzipping it (OpenX JSON SerDe in, ParquetSerDe out), by a Glue table whose columns
+ * are {@link dev.vigil.capture.CaptureColumns}', into {@code .parquet} objects under the same prefixes.
  *
  * <p>One customer-managed key (rotating) encrypts the bucket (with an S3 bucket key), the stream and predict's log
  * group. Predict writes the lines and can read none of it: neither the bucket nor the key. The delivery stream's role
@@ -63,7 +69,12 @@ public final class TrafficCapture extends Construct {
     public static final String ERROR_PREFIX = CAPTURE_ERRORS + "!{firehose:error-output-type}/" + PARTITION
             + "!{timestamp:yyyy-MM-dd}/";
     /** Extension of every delivered object: gzipped JSON lines. */
-    public static final String FILE_EXTENSION = ".jsonl.gz";
+    public static final String FILE_EXTENSION = CaptureFormat.JSONL.extension();
+    /** Name of the Glue table that describes capture for the Parquet conversion. */
+    public static final String GLUE_TABLE = "capture";
+    /** The Glue actions Firehose's conversion needs, per its developer guide ("Grant Firehose access to Glue"). */
+    static final List<String> GLUE_READ_ACTIONS = List.of("glue:GetTable", "glue:GetTableVersion",
+            "glue:GetTableVersions");
     /** Buffer size: dynamic partitioning needs at least 64 MiB. */
     public static final int BUFFER_MIB = 128;
     /** How long Firehose retries a record whose partition cannot be written, in seconds. */
@@ -79,6 +90,8 @@ public final class TrafficCapture extends Construct {
     private final String streamName;
     private final String filterPattern;
     private final Role firehoseRole;
+    private final CaptureFormat format;
+    private CfnTable table;
     private CfnSubscriptionFilter subscription;
     private Role subscriptionRole;
 
@@ -86,6 +99,7 @@ public final class TrafficCapture extends Construct {
                           int firehoseLogRetentionDays) {
         super(scope, id);
         Stack stack = Stack.of(this);
+        format = config.storage();
         key = Key.Builder.create(this, "CaptureKey")
                 .description("Vigil: encrypts captured predictions (bucket, delivery stream, predict's log group)")
                 .enableKeyRotation(true)
@@ -163,6 +177,9 @@ public final class TrafficCapture extends Construct {
                         .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
                 .build());
 
+        if (format == CaptureFormat.PARQUET) {
+            table = captureTable(stack);
+        }
         stream = CfnDeliveryStream.Builder.create(this, "CaptureStream")
                 .deliveryStreamName(streamName)
                 .deliveryStreamType("DirectPut")
@@ -175,8 +192,11 @@ public final class TrafficCapture extends Construct {
                         .roleArn(firehoseRole.getRoleArn())
                         .prefix(DATA_PREFIX)
                         .errorOutputPrefix(ERROR_PREFIX)
-                        .fileExtension(FILE_EXTENSION)
-                        .compressionFormat("GZIP")
+                        .fileExtension(format.extension())
+                        // Format conversion compresses its own pages (snappy) and refuses S3 compression.
+                        .compressionFormat(format == CaptureFormat.PARQUET ? "UNCOMPRESSED" : "GZIP")
+                        .dataFormatConversionConfiguration(format == CaptureFormat.PARQUET
+                                ? parquetConversion(stack) : null)
                         .bufferingHints(CfnDeliveryStream.BufferingHintsProperty.builder()
                                 .intervalInSeconds(config.bufferInterval().toSeconds()).sizeInMBs(BUFFER_MIB).build())
                         .encryptionConfiguration(CfnDeliveryStream.EncryptionConfigurationProperty.builder()
@@ -206,6 +226,9 @@ public final class TrafficCapture extends Construct {
                 .build();
         // Firehose checks its role when the stream is created, so the grants must exist first.
         stream.getNode().addDependency(firehoseRole);
+        if (table != null) {
+            stream.getNode().addDependency(table);
+        }
         NagWaivers.waive(firehoseRole, "AwsSolutions-IAM5", "The delivery stream writes objects whose keys carry the"
                 + " model, day, hour and bucket of each record (" + DATA_PREFIX + ") or the error type and day ("
                 + ERROR_PREFIX + "), known only at delivery; the wildcards are exactly its two prefixes.",
@@ -249,6 +272,84 @@ public final class TrafficCapture extends Construct {
                 .build();
         // CloudWatch Logs sends a test record when the filter is created: the role's grant must exist by then.
         subscription.getNode().addDependency(subscriptionRole);
+    }
+
+    /**
+     * The Glue database and table of {@link CaptureColumns}: what Firehose's conversion reads each JSON line by. The
+     * table has no partition keys: its columns already hold the model, day, hour and bucket the prefixes spell, and
+     * Hive refuses a partition key named like a column. The delivery role may read this table's definition only.
+     */
+    private CfnTable captureTable(Stack stack) {
+        String database = glueDatabaseName(stack.getStackName());
+        CfnDatabase db = CfnDatabase.Builder.create(this, "CaptureDatabase")
+                .catalogId(stack.getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder().name(database)
+                        .description("Vigil: captured predictions (the delivery stream's Parquet schema)").build())
+                .build();
+        CfnTable t = CfnTable.Builder.create(this, "CaptureTable")
+                .catalogId(stack.getAccount())
+                .databaseName(database)
+                .tableInput(CfnTable.TableInputProperty.builder()
+                        .name(GLUE_TABLE)
+                        .tableType("EXTERNAL_TABLE")
+                        .parameters(Map.of("classification", "parquet", "parquet.compression", "SNAPPY"))
+                        .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
+                                .location("s3://" + bucket.getBucketName() + "/" + CAPTURE)
+                                .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
+                                .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
+                                .serdeInfo(CfnTable.SerdeInfoProperty.builder().serializationLibrary(
+                                        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe").build())
+                                .columns(CaptureColumns.COLUMNS.stream().map(c -> (Object) CfnTable.ColumnProperty
+                                        .builder().name(c.name()).type(c.type()).build()).toList())
+                                .build())
+                        .build())
+                .build();
+        t.getNode().addDependency(db);
+        String catalog = stack.formatArn(ArnComponents.builder().service("glue").resource("catalog")
+                .arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
+        String databaseArn = stack.formatArn(ArnComponents.builder().service("glue").resource("database")
+                .resourceName(database).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        String tableArn = stack.formatArn(ArnComponents.builder().service("glue").resource("table")
+                .resourceName(database + "/" + GLUE_TABLE).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        firehoseRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadCaptureSchema").effect(Effect.ALLOW)
+                .actions(GLUE_READ_ACTIONS)
+                .resources(List.of(catalog, databaseArn, tableArn))
+                .build());
+        return t;
+    }
+
+    /** JSON in (OpenX SerDe), Parquet out (snappy), by {@link #captureTable}'s latest version. */
+    private CfnDeliveryStream.DataFormatConversionConfigurationProperty parquetConversion(Stack stack) {
+        return CfnDeliveryStream.DataFormatConversionConfigurationProperty.builder()
+                .enabled(true)
+                .inputFormatConfiguration(CfnDeliveryStream.InputFormatConfigurationProperty.builder()
+                        .deserializer(CfnDeliveryStream.DeserializerProperty.builder()
+                                .openXJsonSerDe(CfnDeliveryStream.OpenXJsonSerDeProperty.builder()
+                                        .caseInsensitive(false).build())
+                                .build())
+                        .build())
+                .outputFormatConfiguration(CfnDeliveryStream.OutputFormatConfigurationProperty.builder()
+                        .serializer(CfnDeliveryStream.SerializerProperty.builder()
+                                .parquetSerDe(CfnDeliveryStream.ParquetSerDeProperty.builder()
+                                        .compression("SNAPPY").build())
+                                .build())
+                        .build())
+                .schemaConfiguration(CfnDeliveryStream.SchemaConfigurationProperty.builder()
+                        .catalogId(stack.getAccount())
+                        .databaseName(glueDatabaseName(stack.getStackName()))
+                        .tableName(GLUE_TABLE)
+                        .region(stack.getRegion())
+                        .roleArn(firehoseRole.getRoleArn())
+                        .versionId("LATEST")
+                        .build())
+                .build();
+    }
+
+    /** {@code vigil_capture_<stack>}: Glue's lower-case letters, digits and underscores. */
+    static String glueDatabaseName(String stackName) {
+        String clean = stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return "vigil_capture_" + (clean.length() > 100 ? clean.substring(0, 100) : clean);
     }
 
     private static LifecycleRule expire(String id, String prefix, Duration after) {
@@ -298,6 +399,16 @@ public final class TrafficCapture extends Construct {
     /** The subscription filter's pattern: a capture line's {@code schema} field. */
     public String filterPattern() {
         return filterPattern;
+    }
+
+    /** How the stream stores records. */
+    public CaptureFormat format() {
+        return format;
+    }
+
+    /** The Glue table of the Parquet conversion; null when the stream writes JSON lines. */
+    public CfnTable table() {
+        return table;
     }
 
     public Role firehoseRole() {

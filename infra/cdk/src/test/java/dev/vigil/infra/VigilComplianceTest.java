@@ -20,7 +20,7 @@ class VigilComplianceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
-        "sagemaker-trainer.json"})
+        "sagemaker-trainer.json", "parquet-capture.json"})
     void synthesisReportsNoUnsuppressedCdkNagFindingsOrOtherWarnings(String configName) {
         assertEquals(List.of(), SynthesizedVigil.of(configName).messages,
                 "errors, warnings and infos of the synthesis (cdk-nag included)");
@@ -28,7 +28,7 @@ class VigilComplianceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
-        "sagemaker-trainer.json"})
+        "sagemaker-trainer.json", "parquet-capture.json"})
     void everyCdkNagSuppressionCarriesAReason(String configName) {
         JsonNode template = SynthesizedVigil.of(configName).json;
         List<String> suppressions = new ArrayList<>();
@@ -50,7 +50,7 @@ class VigilComplianceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {SynthesizedVigil.MAIN_CONFIG, SynthesizedVigil.JWT_CONFIG, SynthesizedVigil.SHIPPED_CONFIG,
-        "sagemaker-trainer.json"})
+        "sagemaker-trainer.json", "parquet-capture.json"})
     void cfnLintFindsNothingInTheSynthesizedTemplate(String configName) throws Exception {
         Path template = SynthesizedVigil.of(configName).templateFile;
         Process lint;

@@ -27,5 +27,10 @@
  * {@link dev.vigil.capture.CapturedOutput.Classification} (label and float32 probabilities in manifest order) or a
  * {@link dev.vigil.capture.CapturedOutput.Regression}, and pseudonymised features carry a token instead of a value.
  * The format itself is described in {@code docs/design/traffic-loop.md} §2.
+ *
+ * <p><b>Parquet capture</b> ({@code capture.format: parquet}): the delivery stream converts each line to Parquet with
+ * a Glue table built from {@link dev.vigil.capture.CaptureColumns} (the one definition of the columns), and
+ * {@link dev.vigil.capture.CaptureParquetReader} reads those objects back to the same records with the same
+ * rejections. {@link dev.vigil.capture.CaptureFormat#of(String)} tells the two kinds of object apart by name.
  */
 package dev.vigil.capture;

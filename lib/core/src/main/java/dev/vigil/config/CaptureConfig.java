@@ -1,5 +1,6 @@
 package dev.vigil.config;
 
+import dev.vigil.capture.CaptureFormat;
 import dev.vigil.settings.VigilSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +16,11 @@ import java.util.List;
  *     a value CloudWatch Logs accepts, default 3
  * @param buckets id-hash buckets per hour ({@code VIGIL_CAPTURE_BUCKETS}), a power of two, default 8
  * @param bufferInterval how long the delivery stream buffers before writing an object, 60 s to 900 s, default PT5M
+ * @param format how the delivery stream stores records: {@code jsonl} (gzipped JSON lines, the default) or
+ *     {@code parquet} (converted by the stream with {@code CaptureColumns}'s Glue table, snappy)
  */
 public record CaptureConfig(Boolean enabled, Integer retentionDays, Integer logRetentionDays, Integer buckets,
-                            Duration bufferInterval) {
+                            Duration bufferInterval, String format) {
     /** Firehose's buffering interval limits, in seconds. */
     static final long MIN_BUFFER_SECONDS = 60;
     static final long MAX_BUFFER_SECONDS = 900;
@@ -28,10 +31,16 @@ public record CaptureConfig(Boolean enabled, Integer retentionDays, Integer logR
         logRetentionDays = logRetentionDays == null ? 3 : logRetentionDays;
         buckets = buckets == null ? VigilSettings.CAPTURE_BUCKETS.defaultValue() : buckets;
         bufferInterval = bufferInterval == null ? Duration.ofMinutes(5) : bufferInterval;
+        format = format == null ? CaptureFormat.JSONL.configName() : format;
+    }
+
+    /** The storage format {@link #format} names; call after {@link #problems()} found none. */
+    public CaptureFormat storage() {
+        return CaptureFormat.parse(format);
     }
 
     static CaptureConfig defaults() {
-        return new CaptureConfig(null, null, null, null, null);
+        return new CaptureConfig(null, null, null, null, null, null);
     }
 
     List<String> problems() {
@@ -49,6 +58,9 @@ public record CaptureConfig(Boolean enabled, Integer retentionDays, Integer logR
         if (!wholeSeconds || seconds < MIN_BUFFER_SECONDS || seconds > MAX_BUFFER_SECONDS) {
             problems.add("capture.bufferInterval must be whole seconds from PT1M to PT15M (what Firehose buffers): "
                     + bufferInterval);
+        }
+        if (CaptureFormat.parse(format) == null) {
+            problems.add("capture.format must be \"jsonl\" or \"parquet\": \"" + format + "\"");
         }
         return problems;
     }

@@ -45,7 +45,34 @@ public final class ParquetFixture {
 
     private record Column(String name, ColumnType type, Object values, boolean[] nulls, boolean optional) {}
 
+    /** How often a nested schema node occurs in its parent. */
+    public enum Repetition {
+        REQUIRED(0), OPTIONAL(1), REPEATED(2);
+
+        final int thrift;
+
+        Repetition(int thrift) {
+            this.thrift = thrift;
+        }
+    }
+
+    /** The converted type a nested group carries (Hive writes maps and lists with these). */
+    public enum GroupKind {
+        PLAIN(-1), MAP(1), MAP_KEY_VALUE(2), LIST(3);
+
+        final int thrift;
+
+        GroupKind(int thrift) {
+            this.thrift = thrift;
+        }
+    }
+
+    /** A node of a nested schema: a group (type null) or a leaf column with its levels and non-null values. */
+    private record Node(List<String> path, Repetition repetition, GroupKind kind, int children, ColumnType type,
+            int maxRepetition, int maxDefinition, int[] repetitionLevels, int[] definitionLevels, Object values) {}
+
     private final List<Column> columns = new ArrayList<>();
+    private final List<Node> nested = new ArrayList<>();
     private final Set<String> corrupt = new HashSet<>();
     private Codec codec = Codec.UNCOMPRESSED;
     private int rowGroupRows = Integer.MAX_VALUE;
@@ -88,6 +115,27 @@ public final class ParquetFixture {
         return this;
     }
 
+    /**
+     * Adds a group of a nested schema at {@code path} with {@code children} direct children; groups and leaves are
+     * added depth first, after every flat column, and a file with nested columns has one row group.
+     */
+    public ParquetFixture group(List<String> path, Repetition repetition, GroupKind kind, int children) {
+        nested.add(new Node(List.copyOf(path), repetition, kind, children, null, 0, 0, null, null, null));
+        return this;
+    }
+
+    /**
+     * Adds a leaf of a nested schema: one repetition and definition level per entry (a record starts at repetition
+     * 0), and the values of the entries whose definition level is {@code maxDefinition}, in order ({@code float[]} or
+     * {@code String[]}).
+     */
+    public ParquetFixture leaf(List<String> path, Repetition repetition, ColumnType type, int maxRepetition,
+            int maxDefinition, int[] repetitionLevels, int[] definitionLevels, Object values) {
+        nested.add(new Node(List.copyOf(path), repetition, GroupKind.PLAIN, 0, type, maxRepetition, maxDefinition,
+                repetitionLevels.clone(), definitionLevels.clone(), values));
+        return this;
+    }
+
     /** Makes the page of column {@code name} in row group {@code rowGroup} (0-based) unreadable garbage. */
     public ParquetFixture corrupt(String name, int rowGroup) {
         corrupt.add(name + "#" + rowGroup);
@@ -111,7 +159,11 @@ public final class ParquetFixture {
         for (int start = 0, group = 0; start < total || (total == 0 && group == 0); start += rowGroupRows, group++) {
             int end = (int) Math.min(total, (long) start + rowGroupRows);
             Compact rg = new Compact();
-            rg.listHeader(columns.size(), Compact.STRUCT, 1);
+            List<Node> leaves = nested.stream().filter(n -> n.type() != null).toList();
+            if (!leaves.isEmpty() && (start != 0 || end != total)) {
+                throw new IllegalStateException("a fixture with nested columns has one row group");
+            }
+            rg.listHeader(columns.size() + leaves.size(), Compact.STRUCT, 1);
             long groupBytes = 0;
             for (Column c : columns) {
                 long offset = file.size();
@@ -161,6 +213,49 @@ public final class ParquetFixture {
                 rg.stop();
                 rg.structEndElement();
             }
+            for (Node leaf : leaves) {
+                long offset = file.size();
+                byte[] plain = nestedPage(leaf);
+                byte[] compressed = compress(plain);
+                int entries = leaf.definitionLevels().length;
+                Compact header = new Compact();
+                header.i32(1, 0);
+                header.i32(2, plain.length);
+                header.i32(3, compressed.length);
+                header.structBegin(5);
+                header.i32(1, entries);
+                header.i32(2, 0);
+                header.i32(3, 3);
+                header.i32(4, 3);
+                header.stop();
+                header.structEnd();
+                header.stop();
+                byte[] headerBytes = header.bytes();
+                file.write(headerBytes);
+                file.write(compressed);
+                long chunk = (long) headerBytes.length + compressed.length;
+                groupBytes += chunk;
+                rg.structBeginElement();
+                rg.i64(2, offset);
+                rg.structBegin(3);
+                rg.i32(1, leaf.type().thrift);
+                rg.listHeader(2, Compact.I32, 2);
+                rg.varint(zigzag(0));
+                rg.varint(zigzag(3));
+                rg.listHeader(leaf.path().size(), Compact.BINARY, 3);
+                for (String element : leaf.path()) {
+                    rg.binaryValue(element.getBytes(StandardCharsets.UTF_8));
+                }
+                rg.i32(4, codec.thrift);
+                rg.i64(5, entries);
+                rg.i64(6, (long) headerBytes.length + plain.length);
+                rg.i64(7, chunk);
+                rg.i64(9, offset);
+                rg.stop();
+                rg.structEnd();
+                rg.stop();
+                rg.structEndElement();
+            }
             rg.i64(2, groupBytes);
             rg.i64(3, end - start);
             rg.stop();
@@ -171,10 +266,10 @@ public final class ParquetFixture {
         }
         Compact meta = new Compact();
         meta.i32(1, 1);
-        meta.listHeader(columns.size() + 1, Compact.STRUCT, 2);
+        meta.listHeader(columns.size() + nested.size() + 1, Compact.STRUCT, 2);
         meta.structBeginElement();
         meta.binary(4, "schema".getBytes(StandardCharsets.UTF_8));
-        meta.i32(5, columns.size());
+        meta.i32(5, columns.size() + (int) nested.stream().filter(n -> n.path().size() == 1).count());
         meta.stop();
         meta.structEndElement();
         for (Column c : columns) {
@@ -190,6 +285,23 @@ public final class ParquetFixture {
                 meta.structEnd();
                 meta.stop();
                 meta.structEnd();
+            }
+            meta.stop();
+            meta.structEndElement();
+        }
+        for (Node n : nested) {
+            meta.structBeginElement();
+            if (n.type() != null) {
+                meta.i32(1, n.type().thrift);
+            }
+            meta.i32(3, n.repetition().thrift);
+            meta.binary(4, n.path().get(n.path().size() - 1).getBytes(StandardCharsets.UTF_8));
+            if (n.type() == null) {
+                meta.i32(5, n.children());
+            }
+            int converted = n.type() == ColumnType.STRING ? 0 : n.kind().thrift;
+            if (converted >= 0) {
+                meta.i32(6, converted);
             }
             meta.stop();
             meta.structEndElement();
@@ -263,6 +375,51 @@ public final class ParquetFixture {
             }
         }
         return out.toByteArray();
+    }
+
+    /** A nested leaf's v1 data page: repetition levels, definition levels (RLE/bit-packed hybrid), values PLAIN. */
+    private static byte[] nestedPage(Node leaf) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (leaf.maxRepetition() > 0) {
+            levels(out, leaf.repetitionLevels(), leaf.maxRepetition());
+        }
+        if (leaf.maxDefinition() > 0) {
+            levels(out, leaf.definitionLevels(), leaf.maxDefinition());
+        }
+        int n = Array.getLength(leaf.values());
+        for (int i = 0; i < n; i++) {
+            switch (leaf.type()) {
+                case FLOAT -> writeIntLe(out, Float.floatToRawIntBits(((float[]) leaf.values())[i]));
+                case STRING -> {
+                    byte[] text = ((String[]) leaf.values())[i].getBytes(StandardCharsets.UTF_8);
+                    writeIntLe(out, text.length);
+                    out.writeBytes(text);
+                }
+                default -> throw new IllegalArgumentException("nested leaves are FLOAT or STRING: " + leaf.type());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Levels as one bit-packed run of the hybrid encoding, prefixed by its length. */
+    private static void levels(ByteArrayOutputStream out, int[] levels, int max) {
+        int width = 32 - Integer.numberOfLeadingZeros(max);
+        int groups = (levels.length + 7) / 8;
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
+        writeVarint(run, ((long) groups << 1) | 1);
+        byte[] bits = new byte[groups * width];
+        for (int i = 0; i < levels.length; i++) {
+            for (int b = 0; b < width; b++) {
+                if ((levels[i] >>> b & 1) != 0) {
+                    int bit = i * width + b;
+                    bits[bit >>> 3] |= (byte) (1 << (bit & 7));
+                }
+            }
+        }
+        run.writeBytes(bits);
+        byte[] encoded = run.toByteArray();
+        writeIntLe(out, encoded.length);
+        out.writeBytes(encoded);
     }
 
     private byte[] compress(byte[] plain) throws IOException {

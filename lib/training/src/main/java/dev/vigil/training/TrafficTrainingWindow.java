@@ -1,7 +1,7 @@
 package dev.vigil.training;
 
+import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
-import dev.vigil.capture.CaptureRecordReader;
 import dev.vigil.capture.CapturedFeature;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.ObjectRead;
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the served traffic of some windows for training: every captured prediction served in them (read with
- * {@link CaptureRecordReader#full()}, its features included) joined by prediction id with the labels that have
+ * {@link CaptureObjects}, JSON lines or Parquet, features included) joined by prediction id with the labels that have
  * arrived under {@code ground-truth/<model>/} (read with {@link GroundTruthReader} into a {@link LabelIndex}, so
  * conflicting labels resolve by the same rule as in evaluation: the latest {@code labelled_at} wins). A joined row is
  * the captured features, the arrived label and the serving time; rows come out sorted by (serving time, id), ready
@@ -118,12 +118,11 @@ public final class TrafficTrainingWindow {
         Set<String> used = new HashSet<>();
         long[] counts = new long[5]; // captured in a file, outside, repeated, unlabelled, unknown label
         List<String> captureKeys = new ArrayList<>();
-        CaptureRecordReader reader = CaptureRecordReader.full();
         for (ObjectInfo object : captureObjects(model, from, to)) {
             captureKeys.add(object.key());
             try (InputStream in = capture.open(object.key()).orElseThrow(() -> new IllegalStateException(
                     object.key() + " was listed but is gone"))) {
-                counts[0] += reader.readAll(in, object.key(), record -> {
+                counts[0] += CaptureObjects.readAll(object.key(), in, true, record -> {
                     long servedAt = record.servedAt().toEpochMilli();
                     if (windows.stream().noneMatch(w -> w.contains(servedAt))) {
                         counts[1]++;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.capture.CaptureColumns;
 import dev.vigil.capture.CaptureLayout;
+import dev.vigil.capture.CaptureParquetFixture;
 import dev.vigil.capture.CapturePrivacy;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CaptureRecordWriter;
@@ -116,6 +118,38 @@ class TrafficTrainingWindowTest {
         assertEquals(1, c.labelsRejected(), "the record without an id");
         assertEquals(2, read.labelKeys().size());
         assertEquals(1, read.captureKeys().size());
+    }
+
+    @Test
+    void parquetCaptureTrainsOnTheSameRowsAndCountsAsItsJsonLines() {
+        List<CaptureRecord> records = List.of(record("p-a", T0.plusSeconds(1), 1, CapturePrivacy.NONE),
+                record("p-b", T0.plusSeconds(3), 2, CapturePrivacy.NONE),
+                record("p-late", T0.plusSeconds(12), 9, CapturePrivacy.NONE),
+                record("p-bad", T0.plusSeconds(2), 7, CapturePrivacy.NONE));
+        String csv = "id,label,labelled_at\np-a,churn,2026-12-01T12:01:00Z\np-b,stay,2026-12-01T12:01:00Z\n";
+        LocalBlobStore lines = new LocalBlobStore(dir.resolve("lines"));
+        String bad = new String(CaptureRecordWriter.line(records.get(3)), UTF_8).replaceFirst(
+                ",\"served_at\":\"[^\"]*\"", "").trim();
+        capture(lines, "a.jsonl", records.subList(0, 3), bad);
+        labels(lines, "l.csv", csv);
+        LocalBlobStore parquet = new LocalBlobStore(dir.resolve("parquet"));
+        parquet.put(CaptureLayout.partitionPrefix("churn", T0, 0) + "a.parquet", CaptureParquetFixture.of(records)
+                .set(3, CaptureColumns.SERVED_AT, null).bytes(), "application/octet-stream");
+        labels(parquet, "l.csv", csv);
+
+        TrafficTrainingWindow.Read fromLines = new TrafficTrainingWindow(lines, lines).read("churn", SCHEMA,
+                List.of(WINDOW));
+        TrafficTrainingWindow.Read fromParquet = new TrafficTrainingWindow(parquet, parquet).read("churn", SCHEMA,
+                List.of(WINDOW));
+
+        assertEquals(2, fromLines.rows().size());
+        assertEquals(1, fromLines.counts().captureRejected(), "the line without served_at");
+        assertEquals(fromLines.counts(), fromParquet.counts());
+        assertArrayEquals(fromLines.servedAt(), fromParquet.servedAt());
+        assertArrayEquals(fromLines.rows().y(), fromParquet.rows().y());
+        for (int i = 0; i < fromLines.rows().size(); i++) {
+            assertArrayEquals(fromLines.rows().x()[i], fromParquet.rows().x()[i]);
+        }
     }
 
     @Test
