@@ -36,6 +36,7 @@ final class ParquetDatasetReader implements DatasetReader {
     private static final int DECODE_ROWS = 8192;
 
     private final ObjectInfo object;
+    private final InputFile input;
     private final RowAssembler rows;
     private final int featureCount;
     private ParquetFileReader file;
@@ -54,6 +55,7 @@ final class ParquetDatasetReader implements DatasetReader {
 
     ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections) {
         this.object = object;
+        this.input = input;
         this.rows = new RowAssembler(schema, object.key(), rejections);
         this.featureCount = schema.features().size();
         this.columnOfSlot = new Column[rows.values.length];
@@ -70,6 +72,26 @@ final class ParquetDatasetReader implements DatasetReader {
         if (error == null) {
             refuseUnsupportedCodecs();
         }
+        if (error == null && input instanceof BlobInputFile blob) {
+            blob.coalesce(projectedChunks());
+        }
+    }
+
+    /** Per row group, the byte ranges of the column chunks that are decoded. */
+    private List<List<BlobInputFile.Range>> projectedChunks() {
+        List<List<BlobInputFile.Range>> chunks = new ArrayList<>();
+        for (RowGroup group : rowGroups) {
+            List<BlobInputFile.Range> ranges = new ArrayList<>();
+            for (ColumnChunk chunk : group.columns()) {
+                String column = chunk.metaData().pathInSchema().topLevelName();
+                if (Arrays.stream(projected).anyMatch(c -> c.name.equals(column))) {
+                    ranges.add(new BlobInputFile.Range(chunk.chunkStartOffset(),
+                            chunk.metaData().totalCompressedSize()));
+                }
+            }
+            chunks.add(ranges);
+        }
+        return chunks;
     }
 
     private void mapColumns() {
@@ -214,12 +236,17 @@ final class ParquetDatasetReader implements DatasetReader {
                     }
                     continue;
                 }
+                if (input instanceof BlobInputFile blob) {
+                    enter(blob);
+                }
                 decoding = file.buildColumnReaders(ColumnProjection.columns(
                                 Arrays.stream(projected).map(c -> c.name).toArray(String[]::new)))
                         .filter(RowGroupPredicate.byteRange(start(group), end(group)))
                         .batchSize(DECODE_ROWS)
                         .build();
             }
+        } catch (UnreadableRowGroup e) {
+            throw e;
         } catch (RuntimeException e) {
             rethrowStoreFailure(e);
             error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
@@ -228,6 +255,28 @@ final class ParquetDatasetReader implements DatasetReader {
             count = 0;
             closeDecoding();
             return false;
+        }
+    }
+
+    /**
+     * Has {@code blob} fetch the current row group's chunks (or hand over those read ahead); a failed fetch is the
+     * store's failure, reported naming the object and the row group.
+     */
+    private void enter(BlobInputFile blob) {
+        try {
+            blob.enterRowGroup(rowGroup);
+        } catch (BlobInputFile.StoreFailure e) {
+            throw new UnreadableRowGroup(object.key() + ": row group " + (rowGroup + 1) + " of " + rowGroups.size()
+                    + " (from record " + groupFirstRecord + ") could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The store failed to give a row group's bytes: the store's failure, named, never a corrupt file. */
+    private static final class UnreadableRowGroup extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableRowGroup(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
@@ -285,6 +334,7 @@ final class ParquetDatasetReader implements DatasetReader {
             }
             file = null;
         }
+        closeQuietly(input);
     }
 
     /** One column of the file that Vigil reads, with the arrays of the run of rows being read. */

@@ -9,7 +9,6 @@ import dev.vigil.dataset.DatasetReaderTest.Read;
 import dev.vigil.dataset.ParquetFixture.Codec;
 import dev.vigil.dataset.ParquetFixture.ColumnType;
 import dev.vigil.model.Task;
-import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
 import java.nio.file.Path;
@@ -242,7 +241,7 @@ class ParquetDatasetReaderTest {
                 .column("label", ColumnType.INT32, new int[n])
                 .corrupt("unused", 0).corrupt("unused", 1).corrupt("unused", 2).corrupt("unused", 3)
                 .bytes();
-        CountingStore store = new CountingStore(new LocalBlobStore(dir));
+        RangeRecordingStore store = new RangeRecordingStore(new LocalBlobStore(dir));
         store.put("labelled/m/dt=2026-01-01/part-0.parquet", file, "application/octet-stream");
         ObjectInfo info = store.head("labelled/m/dt=2026-01-01/part-0.parquet").orElseThrow();
         LabelledData data = new LabelledData(store, Clock.systemUTC());
@@ -260,62 +259,6 @@ class ParquetDatasetReaderTest {
         assertEquals(n, firsts.size());
         assertEquals(19_999f, firsts.getLast());
         long bound = n * 20L + BlobInputFile.TAIL_BYTES + 1024;
-        assertTrue(store.bytesRead <= bound, "read " + store.bytesRead + " of " + file.length + ", bound " + bound);
-    }
-
-    /** A store that counts the bytes ranged reads returned. */
-    private static final class CountingStore implements BlobStore {
-        private final LocalBlobStore store;
-        long bytesRead;
-
-        CountingStore(LocalBlobStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public synchronized byte[] readRange(ObjectInfo object, long offset, int length) {
-            bytesRead += length;
-            return store.readRange(object, offset, length);
-        }
-
-        @Override
-        public java.util.Optional<dev.vigil.storage.StoredObject> get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public java.util.Optional<java.io.InputStream> open(String key) {
-            throw new AssertionError("Parquet is read by ranges, never streamed");
-        }
-
-        @Override
-        public java.util.Optional<ObjectInfo> head(String key) {
-            return store.head(key);
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, String contentType) {
-            return store.put(key, bytes, contentType);
-        }
-
-        @Override
-        public String putIfAbsent(String key, byte[] bytes, String contentType) {
-            return store.putIfAbsent(key, bytes, contentType);
-        }
-
-        @Override
-        public String putIfMatch(String key, byte[] bytes, String contentType, String expectedETag) {
-            return store.putIfMatch(key, bytes, contentType, expectedETag);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public String location() {
-            return store.location();
-        }
+        assertTrue(store.bytesRead() <= bound, "read " + store.bytesRead() + " of " + file.length + ", bound " + bound);
     }
 }
