@@ -15,12 +15,14 @@ import dev.hardwood.schema.ColumnSchema;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Apache Parquet, read with hardwood one row group at a time and only the columns the schema uses (features, label,
@@ -52,6 +54,9 @@ final class ParquetDatasetReader implements DatasetReader {
     private int count;
     private long records;
     private long groupFirstRecord;
+    /** The row of the decoded run being read, for the suppliers below (one each per reader, not per row). */
+    private int row;
+    private final Supplier<String> rawOfRow = this::rawOfRow;
 
     ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections) {
         this.object = object;
@@ -59,6 +64,10 @@ final class ParquetDatasetReader implements DatasetReader {
         this.rows = new RowAssembler(schema, object.key(), rejections);
         this.featureCount = schema.features().size();
         this.columnOfSlot = new Column[rows.values.length];
+        rows.idFrom(() -> {
+            Column id = columnOfSlot[rows.idSlot];
+            return id == null ? null : id.text(row);
+        });
         try {
             this.file = ParquetFileReader.open(input);
         } catch (IOException | RuntimeException e) {
@@ -154,19 +163,23 @@ final class ParquetDatasetReader implements DatasetReader {
             if (position == count && !advance()) {
                 break;
             }
-            int row = position++;
+            row = position++;
             long record = ++records;
-            readRow(batch, row, record);
+            readRow(batch, record);
         }
         return batch.size();
     }
 
-    private void readRow(LabelledBatch batch, int row, long record) {
+    /**
+     * Reads the row {@link #row}. The id is turned into text only when the row is rejected; other text columns (a
+     * label, a segment) through {@link TextCache}, so a row allocates nothing unless its values are new.
+     */
+    private void readRow(LabelledBatch batch, long record) {
         float[] features = batch.features();
         int offset = batch.nextRowOffset();
         for (int slot = featureCount; slot < columnOfSlot.length; slot++) {
             Column c = columnOfSlot[slot];
-            if (c != null) {
+            if (c != null && slot != rows.idSlot) {
                 rows.values[slot] = c.text(row);
             }
         }
@@ -175,12 +188,12 @@ final class ParquetDatasetReader implements DatasetReader {
             String name = rows.nameOf(f);
             if (c == null || c.isNull(row)) {
                 rows.rejectPlaced(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing",
-                        () -> raw(row));
+                        rawOfRow);
                 return;
             }
             if (!c.numeric()) {
                 rows.rejectPlaced(record, RejectReason.WRONG_COLUMN_TYPE, "feature '" + name + "' is a "
-                        + c.typeName() + " column, not a numeric one", () -> raw(row));
+                        + c.typeName() + " column, not a numeric one", rawOfRow);
                 return;
             }
             double x = c.number(row);
@@ -188,20 +201,23 @@ final class ParquetDatasetReader implements DatasetReader {
             if (!Float.isFinite(v)) {
                 String beyond = Double.isFinite(x) ? " (beyond float range)" : "";
                 rows.rejectPlaced(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + x + beyond,
-                        () -> raw(row));
+                        rawOfRow);
                 return;
             }
             features[offset + f] = v;
         }
-        rows.acceptPlacedFeatures(batch, record, () -> raw(row));
+        rows.acceptPlacedFeatures(batch, record, rawOfRow);
+    }
+
+    private String rawOfRow() {
+        return raw(row);
     }
 
     /** The row's projected columns as {@code name=value} text, for a rejection's example. */
-    private String raw(int row) {
+    private String raw(int r) {
         StringJoiner text = new StringJoiner(", ");
         for (Column c : projected) {
-            text.add(c.name + "=" + (c.isNull(row) ? "null" : c.numeric() ? String.valueOf(c.number(row))
-                    : c.text(row)));
+            text.add(c.name + "=" + (c.isNull(r) ? "null" : c.numeric() ? String.valueOf(c.number(r)) : c.text(r)));
         }
         return text.toString();
     }
@@ -357,7 +373,9 @@ final class ParquetDatasetReader implements DatasetReader {
         private float[] floats;
         private double[] doubles;
         private boolean[] booleans;
-        private String[] strings;
+        private byte[] textBytes;
+        private int[] textOffsets;
+        private final TextCache texts = new TextCache();
 
         Column(ColumnSchema schema) {
             this.name = schema.name();
@@ -387,7 +405,10 @@ final class ParquetDatasetReader implements DatasetReader {
                 case LONG -> longs = reader.getLongs();
                 case FLOAT -> floats = reader.getFloats();
                 case DOUBLE -> doubles = reader.getDoubles();
-                case STRING -> strings = reader.getStrings();
+                case STRING -> {
+                    textBytes = reader.getBinaryValues();
+                    textOffsets = reader.getBinaryOffsets();
+                }
                 case OTHER -> { }
             }
         }
@@ -434,7 +455,7 @@ final class ParquetDatasetReader implements DatasetReader {
                 case LONG -> timestamp ? instant(longs[row]) : integer(longs[row]);
                 case FLOAT -> Double.toString(floats[row]);
                 case DOUBLE -> Double.toString(doubles[row]);
-                case STRING -> strings[row];
+                case STRING -> texts.text(textBytes, textOffsets[row], textOffsets[row + 1]);
                 case OTHER -> RowAssembler.NOT_A_SCALAR;
             };
         }
@@ -454,4 +475,42 @@ final class ParquetDatasetReader implements DatasetReader {
     }
 
     private enum Kind { BOOLEAN, INT, LONG, FLOAT, DOUBLE, STRING, OTHER }
+
+    /**
+     * The texts of one text column already seen, by their UTF-8 bytes: a column of few distinct values (a label,
+     * a segment) decodes each once, the way a dictionary page would be resolved once. Holds at most
+     * {@value #MAX_TEXTS} texts of at most {@value #MAX_BYTES} bytes; others are decoded every time they occur.
+     */
+    private static final class TextCache {
+        private static final int SLOTS = 1024;
+        private static final int MAX_TEXTS = SLOTS / 2;
+        private static final int MAX_BYTES = 64;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private int size;
+
+        String text(byte[] bytes, int from, int to) {
+            if (to - from > MAX_BYTES) {
+                return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            }
+            int hash = 1;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            for (byte[] key = keys[slot]; key != null; key = keys[slot]) {
+                if (Arrays.equals(key, 0, key.length, bytes, from, to)) {
+                    return values[slot];
+                }
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            if (size < MAX_TEXTS) {
+                keys[slot] = Arrays.copyOfRange(bytes, from, to);
+                values[slot] = text;
+                size++;
+            }
+            return text;
+        }
+    }
 }

@@ -261,4 +261,53 @@ class ParquetDatasetReaderTest {
         long bound = n * 20L + BlobInputFile.TAIL_BYTES + 1024;
         assertTrue(store.bytesRead() <= bound, "read " + store.bytesRead() + " of " + file.length + ", bound " + bound);
     }
+
+    @Test
+    void textColumnsReadBackExactlyAndRejectedRowsKeepTheirIds() {
+        // 3,000 rows: 'segment' cycles through 700 distinct texts (more than the reader keeps decoded, some
+        // multi-byte), 'id' is unique; every 7th row has the label 5, not a class, so it is rejected. Expected
+        // values are the written ones, row by row.
+        int n = 3_000;
+        String[] id = new String[n];
+        String[] segment = new String[n];
+        int[] label = new int[n];
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = "row-" + i;
+            segment[i] = (i % 700 < 350 ? "s\u00e9g-" : "seg-") + (i % 700);
+            label[i] = i % 7 == 3 ? 5 : i % 2;
+            a[i] = i;
+        }
+        byte[] file = new ParquetFixture().rowGroupRows(1_000)
+                .column("id", ColumnType.STRING, id).column("a", ColumnType.DOUBLE, a)
+                .column("b", ColumnType.DOUBLE, a).column("label", ColumnType.INT32, label)
+                .column("segment", ColumnType.STRING, segment).bytes();
+        DatasetSchema schema = new DatasetSchema(List.of("a", "b"), Task.BINARY_CLASSIFICATION, List.of("0", "1"),
+                DatasetColumns.DEFAULT, List.of("segment"));
+        Rejections rejections = new Rejections();
+        ObjectInfo info = new ObjectInfo("labelled/m/dt=2026-01-01/part-0.parquet", file.length, "e", null, null);
+        List<String> segments = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        LabelledBatch batch = new LabelledBatch(256, 2, 1);
+        try (DatasetReader reader = DatasetReader.open(info, new java.io.ByteArrayInputStream(file), schema,
+                rejections)) {
+            while (reader.read(batch) > 0) {
+                for (int r = 0; r < batch.size(); r++) {
+                    segments.add(batch.extra(0, r));
+                    rows.add((int) batch.features()[r * 2]);
+                }
+            }
+        }
+        long rejected = java.util.stream.IntStream.range(0, n).filter(i -> i % 7 == 3).count();
+        assertEquals(n - rejected, rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            assertEquals(segment[rows.get(k)], segments.get(k), "row " + rows.get(k));
+        }
+        RejectionSummary summary = rejections.summary();
+        assertEquals(rejected, summary.count(RejectReason.UNKNOWN_LABEL));
+        for (RejectedRow example : summary.examples()) {
+            assertEquals("row-" + (example.record() - 1), example.id());
+        }
+        assertTrue(!summary.examples().isEmpty());
+    }
 }
