@@ -41,7 +41,8 @@ import java.util.stream.IntStream;
  * {@code --heap-xmx}, default 128m) and prints the largest heap live after a GC, to show it flat in the rows read.
  *
  * <p>Options: {@code --rows 2000000 --repeats 3 --row-group 131072 --forest-rows 200000 --heap-rows 200000
- * --heap-xmx 128m}.
+ * --heap-xmx 128m}; {@code --no-heap-search} skips the smallest -Xmx search, {@code --heap-only} runs only the
+ * heap section.
  */
 public final class ParquetThroughputProbe {
     private ParquetThroughputProbe() {}
@@ -80,6 +81,11 @@ public final class ParquetThroughputProbe {
             EvaluateBenchModel model = EvaluateBenchModel.SMALL;
             d.registerAndPromote(model);
             EvaluateThroughputProbe.Variant run = EvaluateThroughputProbe.Variant.WITHOUT;
+            if (List.of(args).contains("--heap-only")) {
+                heap(server, d, parquet(LabelledCsv.generate(heapRows, 42L), rowGroup), heapRows, pqKey, rows,
+                        heapXmx, heapSearch);
+                return;
+            }
             run.check(run.invoke(d, model, csvKey), rows); // warm-up: JIT, model load, connections
             run.check(run.invoke(d, model, pqKey), rows);
             readOnly(d, pqKey, rows);

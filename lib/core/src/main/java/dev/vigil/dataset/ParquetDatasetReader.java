@@ -265,6 +265,7 @@ final class ParquetDatasetReader implements DatasetReader {
             throw e;
         } catch (RuntimeException e) {
             rethrowStoreFailure(e);
+            rethrowVirtualMachineError(e);
             error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
                     + ") is corrupt: its pages cannot be decoded";
             position = 0;
@@ -303,6 +304,18 @@ final class ParquetDatasetReader implements DatasetReader {
     private static long end(RowGroup group) {
         return group.columns().stream()
                 .mapToLong(c -> c.chunkStartOffset() + c.metaData().totalCompressedSize()).max().orElse(0);
+    }
+
+    /**
+     * Running out of memory while hardwood decodes (its workers hand the error over wrapped) is the JVM's failure,
+     * not a corrupt file: it propagates as itself.
+     */
+    private static void rethrowVirtualMachineError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError error) {
+                throw error;
+            }
+        }
     }
 
     /** A lost connection or a changed object is the store's failure, not the file's: it propagates. */
