@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One listed object of a {@link BlobStore} as a Parquet input: every read is a ranged read of the listed version
@@ -49,7 +48,6 @@ final class BlobInputFile implements InputFile {
     private int aheadGroup = -1;
     private ExecutorService fetcher;
     private long peakHeld;
-    private final AtomicLong requests = new AtomicLong();
 
     BlobInputFile(BlobStore store, ObjectInfo object) {
         this(store, object, MAX_ROW_GROUP_BYTES);
@@ -158,6 +156,9 @@ final class BlobInputFile implements InputFile {
             throw new StoreFailure(new UncheckedIOException(new InterruptedIOException(
                     "interrupted while reading ahead")));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory on the read-ahead thread is the JVM's failure, not the store's
+            }
             throw new StoreFailure(e.getCause() instanceof RuntimeException r ? r
                     : new UncheckedIOException(new IOException(e.getCause())));
         } catch (CancellationException e) {
@@ -168,11 +169,6 @@ final class BlobInputFile implements InputFile {
     /** The most bytes of row groups held at once (entered plus read ahead), for tests of the bound. */
     synchronized long peakHeldBytes() {
         return peakHeld;
-    }
-
-    /** Ranged reads sent to the store so far. */
-    long requests() {
-        return requests.get();
     }
 
     @Override
@@ -208,7 +204,6 @@ final class BlobInputFile implements InputFile {
     }
 
     private byte[] request(long offset, int length) {
-        requests.incrementAndGet();
         return store.readRange(object, offset, length);
     }
 
