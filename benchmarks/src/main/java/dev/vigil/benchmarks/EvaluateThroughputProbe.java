@@ -275,7 +275,7 @@ public final class EvaluateThroughputProbe {
     }
 
     /** The smallest -Xmx, in MB, in which one run over {@code key} completes (binary search over 8..256 MB). */
-    private static int smallestHeapMb(MotoServer moto, EvaluateDeployment d, Variant v, EvaluateBenchModel m,
+    static int smallestHeapMb(MotoServer moto, EvaluateDeployment d, Variant v, EvaluateBenchModel m,
             String key) throws IOException, InterruptedException {
         int low = 8;
         int high = 256;
@@ -293,7 +293,7 @@ public final class EvaluateThroughputProbe {
         return high;
     }
 
-    private static JsonNode heapRun(MotoServer moto, EvaluateDeployment d, Variant v, EvaluateBenchModel m,
+    static JsonNode heapRun(MotoServer moto, EvaluateDeployment d, Variant v, EvaluateBenchModel m,
             String key, String xmx) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = List.of(java, "-Xmx" + xmx, "-Xmn8m", "-XX:+UseSerialGC", "-XX:MarkSweepDeadRatio=0",

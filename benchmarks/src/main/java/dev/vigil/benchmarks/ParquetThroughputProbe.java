@@ -1,5 +1,9 @@
 package dev.vigil.benchmarks;
 
+import dev.hardwood.InputFile;
+import dev.hardwood.metadata.ColumnChunk;
+import dev.hardwood.metadata.RowGroup;
+import dev.hardwood.reader.ParquetFileReader;
 import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.dataset.DatasetReader;
 import dev.vigil.dataset.DatasetSchema;
@@ -30,7 +34,15 @@ import java.util.stream.IntStream;
  * the emulator (no scoring), to show where the time goes. Prints rows/s and MB/s of stored object bytes. Run it with
  * {@code taskset -c 0} so it has one core, as a small Lambda does; {@code moto_server} is then pinned to core 1.
  *
- * <p>Options: {@code --rows 2000000 --repeats 3 --row-group 131072}.
+ * <p>With {@code --forest-rows N} (default 200,000; 0 skips it) each round also evaluates the 100-tree forest over
+ * an N-row Parquet object and scores the same rows with bare ONNX Runtime ({@link BareBatchScorer}), for the ratio
+ * of the two; with {@code --heap-rows N} (default 200,000; 0 skips it) one evaluation of the small model over the
+ * N-row and over the full Parquet object runs in a child JVM each ({@link EvaluateHeapChild}, serial collector,
+ * {@code --heap-xmx}, default 128m) and prints the largest heap live after a GC, to show it flat in the rows read.
+ *
+ * <p>Options: {@code --rows 2000000 --repeats 3 --row-group 131072 --forest-rows 200000 --heap-rows 200000
+ * --heap-xmx 128m}; {@code --no-heap-search} skips the smallest -Xmx search, {@code --heap-only} runs only the
+ * heap section.
  */
 public final class ParquetThroughputProbe {
     private ParquetThroughputProbe() {}
@@ -39,6 +51,10 @@ public final class ParquetThroughputProbe {
         int rows = Integer.parseInt(option(args, "rows", "2000000"));
         int repeats = Integer.parseInt(option(args, "repeats", "3"));
         int rowGroup = Integer.parseInt(option(args, "row-group", "131072"));
+        int forestRows = Integer.parseInt(option(args, "forest-rows", "200000"));
+        int heapRows = Integer.parseInt(option(args, "heap-rows", "200000"));
+        String heapXmx = option(args, "heap-xmx", "128m");
+        boolean heapSearch = !List.of(args).contains("--no-heap-search");
         Machine machine = Machine.current();
         System.out.printf("machine: %s; load %s; cpus visible %d%n", machine.describe(), Machine.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -65,14 +81,34 @@ public final class ParquetThroughputProbe {
             EvaluateBenchModel model = EvaluateBenchModel.SMALL;
             d.registerAndPromote(model);
             EvaluateThroughputProbe.Variant run = EvaluateThroughputProbe.Variant.WITHOUT;
+            if (List.of(args).contains("--heap-only")) {
+                heap(server, d, parquet(LabelledCsv.generate(heapRows, 42L), rowGroup), heapRows, pqKey, rows,
+                        heapXmx, heapSearch);
+                return;
+            }
             run.check(run.invoke(d, model, csvKey), rows); // warm-up: JIT, model load, connections
             run.check(run.invoke(d, model, pqKey), rows);
             readOnly(d, pqKey, rows);
+            LabelledCsv forestData = forestRows > 0 ? LabelledCsv.generate(forestRows, 7L) : null;
+            String forestKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 25))
+                    + "part-00000.parquet";
+            BareBatchScorer bare = null;
+            if (forestData != null) {
+                d.data.put(forestKey, parquet(forestData, rowGroup), "application/octet-stream");
+                d.registerAndPromote(EvaluateBenchModel.FOREST);
+                bare = new BareBatchScorer(EvaluateBenchModel.FOREST);
+                run.check(run.invoke(d, EvaluateBenchModel.FOREST, forestKey), forestRows);
+                bare.bare(forestData.values(), forestRows, FOREST_BATCH);
+            }
+            List<Double> forestRates = new ArrayList<>();
+            List<Double> forestBare = new ArrayList<>();
+            List<Double> forestRatios = new ArrayList<>();
 
             List<Double> csvRates = new ArrayList<>();
             List<Double> pqRates = new ArrayList<>();
             List<Double> readRates = new ArrayList<>();
             List<Double> memoryRates = new ArrayList<>();
+            List<Double> getRates = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 List<String> order = r % 2 == 0 ? List.of(csvKey, pqKey) : List.of(pqKey, csvKey);
                 for (String key : order) {
@@ -83,9 +119,26 @@ public final class ParquetThroughputProbe {
                 }
                 readRates.add(readOnly(d, pqKey, rows));
                 memoryRates.add(readInMemory(parquet, rows));
+                getRates.add(rangedReadsOnly(d, pqKey, parquet, rows));
                 System.out.printf(Locale.ROOT, "round %d: CSV %,10.0f rows/s  Parquet %,10.0f rows/s  Parquet read"
-                        + " only %,10.0f rows/s  from memory %,10.0f rows/s%n", r + 1, csvRates.getLast(),
-                        pqRates.getLast(), readRates.getLast(), memoryRates.getLast());
+                        + " only %,10.0f rows/s  from memory %,10.0f rows/s  ranged reads alone %,10.0f rows/s"
+                        + "  (load %s)%n", r + 1, csvRates.getLast(), pqRates.getLast(), readRates.getLast(),
+                        memoryRates.getLast(), getRates.getLast(), Machine.loadAverage());
+                if (bare != null) {
+                    long start = System.nanoTime();
+                    run.check(run.invoke(d, EvaluateBenchModel.FOREST, forestKey), forestRows);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double bareSeconds = bare.bare(forestData.values(), forestRows, FOREST_BATCH);
+                    forestRates.add(forestRows / seconds);
+                    forestBare.add(forestRows / bareSeconds);
+                    forestRatios.add(bareSeconds / seconds);
+                    System.out.printf(Locale.ROOT, "round %d: forest Parquet end to end %,9.0f rows/s, bare ONNX"
+                            + " Runtime %,9.0f rows/s: %.1f%%%n", r + 1, forestRates.getLast(), forestBare.getLast(),
+                            100 * forestRatios.getLast());
+                }
+            }
+            if (bare != null) {
+                bare.close();
             }
             double csvRate = EvaluateThroughputProbe.median(csvRates);
             double pqRate = EvaluateThroughputProbe.median(pqRates);
@@ -99,12 +152,92 @@ public final class ParquetThroughputProbe {
                     + "  %.2fx CSV%n", pqRate, pqMb, parquet.length / (double) rows, pqRate / csvRate);
             System.out.printf(Locale.ROOT, "median Parquet read only  %,10.0f rows/s (from the emulator), %,.0f"
                     + " rows/s (from memory)%n", readRate, EvaluateThroughputProbe.median(memoryRates));
+            double getRate = EvaluateThroughputProbe.median(getRates);
+            System.out.printf(Locale.ROOT, "median emulator ranged reads alone %,10.0f rows/s, %6.1f MB/s of the"
+                    + " object (the reader's requests, nothing decoded)%n", getRate,
+                    getRate * parquet.length / rows / 1e6);
+            if (!forestRates.isEmpty()) {
+                System.out.printf(Locale.ROOT, "median forest  end to end %,10.0f rows/s, bare ONNX Runtime %,10.0f"
+                        + " rows/s, median of the rounds' ratios %.1f%% (%,d rows)%n",
+                        EvaluateThroughputProbe.median(forestRates), EvaluateThroughputProbe.median(forestBare),
+                        100 * EvaluateThroughputProbe.median(forestRatios), forestRows);
+            }
             double lambdaRows = 75e6 / (parquet.length / (double) rows);
             System.out.printf(Locale.ROOT, "at 75 MB/s per Lambda: Parquet is network-bound at %,.0f rows/s, so one"
                     + " function runs at min(that, its CPU rate) = %,.0f rows/s%n", lambdaRows,
                     Math.min(lambdaRows, pqRate));
             System.out.printf("load after: %s%n", Machine.loadAverage());
+            if (heapRows > 0) {
+                heap(server, d, parquet(LabelledCsv.generate(heapRows, 42L), rowGroup), heapRows, pqKey, rows,
+                        heapXmx, heapSearch);
+            }
         }
+    }
+
+    /** Scores this many rows per ONNX Runtime call in the bare forest comparison, as evaluate's batches do. */
+    private static final int FOREST_BATCH = 1024;
+
+    /** One evaluation of the small model over {@code heapRows} and over {@code rows} rows, each in a child JVM. */
+    private static void heap(MotoServer server, EvaluateDeployment d, byte[] small, int heapRows, String fullKey,
+            int rows, String xmx, boolean search) throws Exception {
+        String smallKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 26)) + "part-00000.parquet";
+        d.data.put(smallKey, small, "application/octet-stream");
+        System.out.println();
+        for (String key : List.of(smallKey, fullKey)) {
+            var h = EvaluateThroughputProbe.heapRun(server, d, EvaluateThroughputProbe.Variant.WITHOUT,
+                    EvaluateBenchModel.SMALL, key, xmx);
+            int n = key.equals(smallKey) ? heapRows : rows;
+            if (h.has("outOfMemory")) {
+                System.out.printf("heap Parquet %,d rows -Xmx%s: OutOfMemoryError%n", n, xmx);
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "heap Parquet %,10d rows -Xmx%s: live before %5.1f MB, max live after GC"
+                    + " %6.1f MB, sum of pool peaks %6.1f MB, %d GCs, %.1f s (load %s)%n", n, xmx,
+                    h.get("liveBeforeBytes").asLong() / 1e6, h.get("maxLiveAfterGcBytes").asLong() / 1e6,
+                    h.get("peakPoolSumBytes").asLong() / 1e6, h.get("gcs").asLong(), h.get("seconds").asDouble(),
+                    Machine.loadAverage());
+        }
+        if (search) {
+            int smallMb = EvaluateThroughputProbe.smallestHeapMb(server, d, EvaluateThroughputProbe.Variant.WITHOUT,
+                    EvaluateBenchModel.SMALL, smallKey);
+            int fullMb = EvaluateThroughputProbe.smallestHeapMb(server, d, EvaluateThroughputProbe.Variant.WITHOUT,
+                    EvaluateBenchModel.SMALL, fullKey);
+            System.out.printf(Locale.ROOT, "smallest -Xmx Parquet: %,d rows %d MB, %,d rows %d MB: +%d MB for %,d"
+                    + " more rows (metric state %d B/row: %.1f MB) (load %s)%n", heapRows, smallMb, rows, fullMb,
+                    fullMb - smallMb, rows - heapRows, EvaluateBenchModel.SMALL.metricStateBytesPerRow(),
+                    EvaluateBenchModel.SMALL.metricStateBytesPerRow() * (rows - heapRows) / 1e6,
+                    Machine.loadAverage());
+        }
+    }
+
+    /**
+     * The emulator's ceiling for the reader's requests: the ranged reads of every row group's projected column
+     * chunks (id, f0..f9, label), one per row group as the reader sends them, back to back, nothing decoded.
+     */
+    private static double rangedReadsOnly(EvaluateDeployment d, String key, byte[] parquet, int rows)
+            throws java.io.IOException {
+        ObjectInfo object = d.data.head(key).orElseThrow();
+        java.util.Set<String> projected = new java.util.HashSet<>(SCHEMA.features());
+        projected.addAll(List.of("id", "label"));
+        List<long[]> spans = new ArrayList<>();
+        try (ParquetFileReader file = ParquetFileReader.open(InputFile.of(java.nio.ByteBuffer.wrap(parquet)))) {
+            for (RowGroup g : file.getFileMetaData().rowGroups()) {
+                long first = Long.MAX_VALUE;
+                long end = 0;
+                for (ColumnChunk c : g.columns()) {
+                    if (projected.contains(c.metaData().pathInSchema().topLevelName())) {
+                        first = Math.min(first, c.chunkStartOffset());
+                        end = Math.max(end, c.chunkStartOffset() + c.metaData().totalCompressedSize());
+                    }
+                }
+                spans.add(new long[] {first, end - first});
+            }
+        }
+        long start = System.nanoTime();
+        for (long[] span : spans) {
+            d.data.readRange(object, span[0], Math.toIntExact(span[1]));
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
     }
 
     private static final DatasetSchema SCHEMA = new DatasetSchema(IntStream.range(0, 10).mapToObj(f -> "f" + f)

@@ -15,12 +15,14 @@ import dev.hardwood.schema.ColumnSchema;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Apache Parquet, read with hardwood one row group at a time and only the columns the schema uses (features, label,
@@ -36,6 +38,7 @@ final class ParquetDatasetReader implements DatasetReader {
     private static final int DECODE_ROWS = 8192;
 
     private final ObjectInfo object;
+    private final InputFile input;
     private final RowAssembler rows;
     private final int featureCount;
     private ParquetFileReader file;
@@ -51,12 +54,20 @@ final class ParquetDatasetReader implements DatasetReader {
     private int count;
     private long records;
     private long groupFirstRecord;
+    /** The row of the decoded run being read, for the suppliers below (one each per reader, not per row). */
+    private int row;
+    private final Supplier<String> rawOfRow = this::rawOfRow;
 
     ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections) {
         this.object = object;
+        this.input = input;
         this.rows = new RowAssembler(schema, object.key(), rejections);
         this.featureCount = schema.features().size();
         this.columnOfSlot = new Column[rows.values.length];
+        rows.idFrom(() -> {
+            Column id = columnOfSlot[rows.idSlot];
+            return id == null ? null : id.text(row);
+        });
         try {
             this.file = ParquetFileReader.open(input);
         } catch (IOException | RuntimeException e) {
@@ -70,6 +81,26 @@ final class ParquetDatasetReader implements DatasetReader {
         if (error == null) {
             refuseUnsupportedCodecs();
         }
+        if (error == null && input instanceof BlobInputFile blob) {
+            blob.coalesce(projectedChunks());
+        }
+    }
+
+    /** Per row group, the byte ranges of the column chunks that are decoded. */
+    private List<List<BlobInputFile.Range>> projectedChunks() {
+        List<List<BlobInputFile.Range>> chunks = new ArrayList<>();
+        for (RowGroup group : rowGroups) {
+            List<BlobInputFile.Range> ranges = new ArrayList<>();
+            for (ColumnChunk chunk : group.columns()) {
+                String column = chunk.metaData().pathInSchema().topLevelName();
+                if (Arrays.stream(projected).anyMatch(c -> c.name.equals(column))) {
+                    ranges.add(new BlobInputFile.Range(chunk.chunkStartOffset(),
+                            chunk.metaData().totalCompressedSize()));
+                }
+            }
+            chunks.add(ranges);
+        }
+        return chunks;
     }
 
     private void mapColumns() {
@@ -132,19 +163,23 @@ final class ParquetDatasetReader implements DatasetReader {
             if (position == count && !advance()) {
                 break;
             }
-            int row = position++;
+            row = position++;
             long record = ++records;
-            readRow(batch, row, record);
+            readRow(batch, record);
         }
         return batch.size();
     }
 
-    private void readRow(LabelledBatch batch, int row, long record) {
+    /**
+     * Reads the row {@link #row}. The id is turned into text only when the row is rejected; other text columns (a
+     * label, a segment) through {@link TextCache}, so a row allocates nothing unless its values are new.
+     */
+    private void readRow(LabelledBatch batch, long record) {
         float[] features = batch.features();
         int offset = batch.nextRowOffset();
         for (int slot = featureCount; slot < columnOfSlot.length; slot++) {
             Column c = columnOfSlot[slot];
-            if (c != null) {
+            if (c != null && slot != rows.idSlot) {
                 rows.values[slot] = c.text(row);
             }
         }
@@ -153,12 +188,12 @@ final class ParquetDatasetReader implements DatasetReader {
             String name = rows.nameOf(f);
             if (c == null || c.isNull(row)) {
                 rows.rejectPlaced(record, RejectReason.MISSING_FEATURE, "feature '" + name + "' is missing",
-                        () -> raw(row));
+                        rawOfRow);
                 return;
             }
             if (!c.numeric()) {
                 rows.rejectPlaced(record, RejectReason.WRONG_COLUMN_TYPE, "feature '" + name + "' is a "
-                        + c.typeName() + " column, not a numeric one", () -> raw(row));
+                        + c.typeName() + " column, not a numeric one", rawOfRow);
                 return;
             }
             double x = c.number(row);
@@ -166,20 +201,23 @@ final class ParquetDatasetReader implements DatasetReader {
             if (!Float.isFinite(v)) {
                 String beyond = Double.isFinite(x) ? " (beyond float range)" : "";
                 rows.rejectPlaced(record, RejectReason.NON_FINITE_FEATURE, "feature '" + name + "' is " + x + beyond,
-                        () -> raw(row));
+                        rawOfRow);
                 return;
             }
             features[offset + f] = v;
         }
-        rows.acceptPlacedFeatures(batch, record, () -> raw(row));
+        rows.acceptPlacedFeatures(batch, record, rawOfRow);
+    }
+
+    private String rawOfRow() {
+        return raw(row);
     }
 
     /** The row's projected columns as {@code name=value} text, for a rejection's example. */
-    private String raw(int row) {
+    private String raw(int r) {
         StringJoiner text = new StringJoiner(", ");
         for (Column c : projected) {
-            text.add(c.name + "=" + (c.isNull(row) ? "null" : c.numeric() ? String.valueOf(c.number(row))
-                    : c.text(row)));
+            text.add(c.name + "=" + (c.isNull(r) ? "null" : c.numeric() ? String.valueOf(c.number(r)) : c.text(r)));
         }
         return text.toString();
     }
@@ -214,20 +252,48 @@ final class ParquetDatasetReader implements DatasetReader {
                     }
                     continue;
                 }
+                if (input instanceof BlobInputFile blob) {
+                    enter(blob);
+                }
                 decoding = file.buildColumnReaders(ColumnProjection.columns(
                                 Arrays.stream(projected).map(c -> c.name).toArray(String[]::new)))
                         .filter(RowGroupPredicate.byteRange(start(group), end(group)))
                         .batchSize(DECODE_ROWS)
                         .build();
             }
+        } catch (UnreadableRowGroup e) {
+            throw e;
         } catch (RuntimeException e) {
             rethrowStoreFailure(e);
+            rethrowVirtualMachineError(e);
             error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
                     + ") is corrupt: its pages cannot be decoded";
             position = 0;
             count = 0;
             closeDecoding();
             return false;
+        }
+    }
+
+    /**
+     * Has {@code blob} fetch the current row group's chunks (or hand over those read ahead); a failed fetch is the
+     * store's failure, reported naming the object and the row group.
+     */
+    private void enter(BlobInputFile blob) {
+        try {
+            blob.enterRowGroup(rowGroup);
+        } catch (BlobInputFile.StoreFailure e) {
+            throw new UnreadableRowGroup(object.key() + ": row group " + (rowGroup + 1) + " of " + rowGroups.size()
+                    + " (from record " + groupFirstRecord + ") could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The store failed to give a row group's bytes: the store's failure, named, never a corrupt file. */
+    private static final class UnreadableRowGroup extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableRowGroup(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
@@ -238,6 +304,18 @@ final class ParquetDatasetReader implements DatasetReader {
     private static long end(RowGroup group) {
         return group.columns().stream()
                 .mapToLong(c -> c.chunkStartOffset() + c.metaData().totalCompressedSize()).max().orElse(0);
+    }
+
+    /**
+     * Running out of memory while hardwood decodes (its workers hand the error over wrapped) is the JVM's failure,
+     * not a corrupt file: it propagates as itself.
+     */
+    private static void rethrowVirtualMachineError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError error) {
+                throw error;
+            }
+        }
     }
 
     /** A lost connection or a changed object is the store's failure, not the file's: it propagates. */
@@ -285,6 +363,7 @@ final class ParquetDatasetReader implements DatasetReader {
             }
             file = null;
         }
+        closeQuietly(input);
     }
 
     /** One column of the file that Vigil reads, with the arrays of the run of rows being read. */
@@ -307,7 +386,9 @@ final class ParquetDatasetReader implements DatasetReader {
         private float[] floats;
         private double[] doubles;
         private boolean[] booleans;
-        private String[] strings;
+        private byte[] textBytes;
+        private int[] textOffsets;
+        private final TextCache texts = new TextCache();
 
         Column(ColumnSchema schema) {
             this.name = schema.name();
@@ -337,7 +418,10 @@ final class ParquetDatasetReader implements DatasetReader {
                 case LONG -> longs = reader.getLongs();
                 case FLOAT -> floats = reader.getFloats();
                 case DOUBLE -> doubles = reader.getDoubles();
-                case STRING -> strings = reader.getStrings();
+                case STRING -> {
+                    textBytes = reader.getBinaryValues();
+                    textOffsets = reader.getBinaryOffsets();
+                }
                 case OTHER -> { }
             }
         }
@@ -384,7 +468,7 @@ final class ParquetDatasetReader implements DatasetReader {
                 case LONG -> timestamp ? instant(longs[row]) : integer(longs[row]);
                 case FLOAT -> Double.toString(floats[row]);
                 case DOUBLE -> Double.toString(doubles[row]);
-                case STRING -> strings[row];
+                case STRING -> texts.text(textBytes, textOffsets[row], textOffsets[row + 1]);
                 case OTHER -> RowAssembler.NOT_A_SCALAR;
             };
         }
@@ -404,4 +488,42 @@ final class ParquetDatasetReader implements DatasetReader {
     }
 
     private enum Kind { BOOLEAN, INT, LONG, FLOAT, DOUBLE, STRING, OTHER }
+
+    /**
+     * The texts of one text column already seen, by their UTF-8 bytes: a column of few distinct values (a label,
+     * a segment) decodes each once, the way a dictionary page would be resolved once. Holds at most
+     * {@value #MAX_TEXTS} texts of at most {@value #MAX_BYTES} bytes; others are decoded every time they occur.
+     */
+    private static final class TextCache {
+        private static final int SLOTS = 1024;
+        private static final int MAX_TEXTS = SLOTS / 2;
+        private static final int MAX_BYTES = 64;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] values = new String[SLOTS];
+        private int size;
+
+        String text(byte[] bytes, int from, int to) {
+            if (to - from > MAX_BYTES) {
+                return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            }
+            int hash = 1;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            for (byte[] key = keys[slot]; key != null; key = keys[slot]) {
+                if (Arrays.equals(key, 0, key.length, bytes, from, to)) {
+                    return values[slot];
+                }
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            String text = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            if (size < MAX_TEXTS) {
+                keys[slot] = Arrays.copyOfRange(bytes, from, to);
+                values[slot] = text;
+                size++;
+            }
+            return text;
+        }
+    }
 }

@@ -38,6 +38,8 @@ final class RowAssembler {
     final String[] values;
     private final Map<String, Integer> slotByFoldedName;
     private long rejected;
+    /** The current record's id when the reader gives it only on demand (a rejected row's), else null. */
+    private Supplier<String> idOnDemand;
     private final TimeSpan span = new TimeSpan();
 
     RowAssembler(DatasetSchema schema, String key, Rejections rejections) {
@@ -209,6 +211,14 @@ final class RowAssembler {
         return rejected;
     }
 
+    /**
+     * For a reader that leaves the id slot empty and gives the current record's id only when it is rejected (so
+     * valid rows never turn their ids into text).
+     */
+    void idFrom(Supplier<String> id) {
+        this.idOnDemand = id;
+    }
+
     Instant earliest() {
         return span.earliest();
     }
@@ -300,7 +310,7 @@ final class RowAssembler {
 
     private boolean rejected(long record, RejectReason reason, String detail, Supplier<String> raw) {
         rejected++;
-        String id = values[idSlot];
+        String id = values[idSlot] == null && idOnDemand != null ? idOnDemand.get() : values[idSlot];
         rejections.add(key, record, isNotAScalar(id) ? null : id, reason, detail, raw.get());
         return false;
     }
