@@ -2,6 +2,7 @@ package dev.vigil.local;
 
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ForwardingBlobStore;
+import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StoredObject;
 import java.io.InputStream;
 import java.util.Optional;
@@ -27,6 +28,14 @@ final class CountedDataStore extends ForwardingBlobStore {
             progress.bytes(o.bytes().length);
         });
         return object;
+    }
+
+    /** A ranged read (Parquet) counts its bytes; the object was counted when it was opened or listed for reading. */
+    @Override
+    public byte[] readRange(ObjectInfo object, long offset, int length) {
+        byte[] bytes = super.readRange(object, offset, length);
+        progress.bytes(bytes.length);
+        return bytes;
     }
 
     @Override

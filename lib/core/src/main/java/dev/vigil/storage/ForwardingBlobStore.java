@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link BlobStore} that passes every call to another one: the base of decorators that watch or count some calls
- * and override only those.
+ * A {@link BlobStore} that passes every call to another one, ranged reads included (so a decorator keeps its
+ * delegate's ranged GET rather than the interface's stream-and-skip default): the base of decorators that watch or
+ * count some calls and override only those.
  */
 public abstract class ForwardingBlobStore implements BlobStore {
     private final BlobStore delegate;
@@ -29,6 +30,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
     @Override
     public Optional<InputStream> open(String key) {
         return delegate.open(key);
+    }
+
+    @Override
+    public byte[] readRange(ObjectInfo object, long offset, int length) {
+        return delegate.readRange(object, offset, length);
     }
 
     @Override
