@@ -1,6 +1,5 @@
 package dev.vigil.alarms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.json.Json;
@@ -67,15 +66,7 @@ public record QualityAlarms(Map<String, Model> models) {
      * @throws IllegalArgumentException naming the first field that is wrong
      */
     public static QualityAlarms parse(String json) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("a JSON object keyed by model name");
-        }
+        JsonNode root = Json.objectOf(json, "a JSON object keyed by model name");
         Map<String, Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();

@@ -1,6 +1,7 @@
 package dev.vigil.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -45,5 +46,24 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Parses {@code json}, which must be one JSON object.
+     *
+     * @param what what the object is, for the error (e.g. "a JSON object keyed by model name")
+     * @throws IllegalArgumentException when it is not JSON ("not JSON: …") or not an object ({@code what})
+     */
+    public static JsonNode objectOf(String json, String what) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(what);
+        }
+        return root;
     }
 }

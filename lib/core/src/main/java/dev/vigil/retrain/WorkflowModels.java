@@ -1,6 +1,5 @@
 package dev.vigil.retrain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelRef;
@@ -64,15 +63,7 @@ public record WorkflowModels(Map<String, Model> models) {
      * @throws IllegalArgumentException naming the first field that is wrong
      */
     public static WorkflowModels parse(String json) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("a JSON object keyed by model name");
-        }
+        JsonNode root = Json.objectOf(json, "a JSON object keyed by model name");
         Map<String, Model> models = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();

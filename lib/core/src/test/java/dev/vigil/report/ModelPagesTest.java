@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.LocalBlobStore;
-import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
-import dev.vigil.storage.StoredObject;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,25 +101,14 @@ class ModelPagesTest {
     }
 
     /** A store that runs {@code before} ahead of every conditional write of {@code key}. */
-    private record Interleaving(BlobStore store, String key, Runnable before) implements BlobStore {
-        @Override
-        public Optional<StoredObject> get(String k) {
-            return store.get(k);
-        }
+    private static final class Interleaving extends ForwardingBlobStore {
+        private final String key;
+        private final Runnable before;
 
-        @Override
-        public Optional<InputStream> open(String k) {
-            return store.open(k);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String k) {
-            return store.head(k);
-        }
-
-        @Override
-        public String put(String k, byte[] bytes, String contentType) {
-            return store.put(k, bytes, contentType);
+        Interleaving(BlobStore store, String key, Runnable before) {
+            super(store);
+            this.key = key;
+            this.before = before;
         }
 
         @Override
@@ -130,7 +116,7 @@ class ModelPagesTest {
             if (k.equals(key)) {
                 before.run();
             }
-            return store.putIfAbsent(k, bytes, contentType);
+            return super.putIfAbsent(k, bytes, contentType);
         }
 
         @Override
@@ -138,17 +124,7 @@ class ModelPagesTest {
             if (k.equals(key)) {
                 before.run();
             }
-            return store.putIfMatch(k, bytes, contentType, expectedETag);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public String location() {
-            return store.location();
+            return super.putIfMatch(k, bytes, contentType, expectedETag);
         }
     }
 }

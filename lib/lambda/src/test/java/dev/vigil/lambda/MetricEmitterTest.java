@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.vigil.testkit.StdoutCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,21 +77,6 @@ class MetricEmitterTest {
     }
 
     private static List<JsonNode> emf(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.out.flush();
-            System.setOut(original);
-        }
-        List<JsonNode> documents = new ArrayList<>();
-        for (String line : buffer.toString(StandardCharsets.UTF_8).lines().toList()) {
-            if (line.startsWith("{") && line.contains("\"_aws\"")) {
-                documents.add(Json.fromBytes(line.getBytes(StandardCharsets.UTF_8), JsonNode.class));
-            }
-        }
-        return documents;
+        return StdoutCapture.jsonLines(action).stream().filter(line -> line.has("_aws")).toList();
     }
 }

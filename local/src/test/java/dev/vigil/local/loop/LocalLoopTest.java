@@ -9,18 +9,15 @@ import dev.vigil.local.functions.FunctionSettings;
 import dev.vigil.local.functions.LocalFunctions;
 import dev.vigil.local.functions.SuiteStores;
 import dev.vigil.training.RetrainSettings;
-import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
-import dev.vigil.storage.StoredObject;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,42 +27,11 @@ class LocalLoopTest {
     Path dir;
 
     /** A directory store whose listings fail while {@code failing} is set, as a bucket without list permission. */
-    private static final class UnlistableStore implements BlobStore {
-        private final LocalBlobStore store;
+    private static final class UnlistableStore extends ForwardingBlobStore {
         private final AtomicBoolean failing = new AtomicBoolean(true);
 
         UnlistableStore(Path root) {
-            this.store = new LocalBlobStore(root);
-        }
-
-        @Override
-        public Optional<StoredObject> get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public Optional<InputStream> open(String key) {
-            return store.open(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            return store.head(key);
-        }
-
-        @Override
-        public String put(String key, byte[] bytes, String contentType) {
-            return store.put(key, bytes, contentType);
-        }
-
-        @Override
-        public String putIfAbsent(String key, byte[] bytes, String contentType) {
-            return store.putIfAbsent(key, bytes, contentType);
-        }
-
-        @Override
-        public String putIfMatch(String key, byte[] bytes, String contentType, String expectedETag) {
-            return store.putIfMatch(key, bytes, contentType, expectedETag);
+            super(new LocalBlobStore(root));
         }
 
         @Override
@@ -73,12 +39,7 @@ class LocalLoopTest {
             if (failing.get()) {
                 throw new IllegalStateException("access denied listing " + prefix);
             }
-            return store.list(prefix);
-        }
-
-        @Override
-        public String location() {
-            return store.location();
+            return super.list(prefix);
         }
     }
 
