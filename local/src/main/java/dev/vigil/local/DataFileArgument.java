@@ -29,7 +29,7 @@ final class DataFileArgument {
             }
             if (DatasetFormat.ofKey(path.getFileName().toString()).isEmpty()) {
                 throw CommandFailure.usage(option + " " + file + ": name a data file .csv, .jsonl, .ndjson or .json"
-                        + " (optionally .gz), so its format is known");
+                        + " (optionally .gz) or .parquet, so its format is known");
             }
             absolute.add(path);
         }

@@ -1,6 +1,7 @@
 package dev.vigil.local;
 
 import dev.vigil.dataset.DatasetFormat;
+import dev.vigil.dataset.DatasetReader;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.local.predict.FileScorer;
 import dev.vigil.model.ModelRef;
@@ -9,6 +10,7 @@ import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.RegistryException;
 import dev.vigil.registry.VerifiedArtifact;
 import dev.vigil.serving.PredictionIds;
+import dev.vigil.storage.ObjectInfo;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +36,10 @@ import picocli.CommandLine.Parameters;
         description = {"Score a local file offline with a registered version of MODEL (its champion unless"
                 + " --version), as 'mlflow models predict' does: one output row per input row, with a prediction"
                 + " id, the predicted label and each class's probability (the value, for regression).",
-                "Input is CSV (with a header) or JSON Lines, optionally gzipped, holding the model's features by"
-                + " name; no label is needed. A row that cannot be scored is written with its reason"
-                + " (missing_feature, non_numeric_feature, ...) and counted; none is dropped.",
+                "Input is CSV (with a header) or JSON Lines, optionally gzipped, or Parquet, holding the model's"
+                + " features by name, read as evaluate reads them; no label is needed (a label column is ignored)."
+                + " A row that cannot be scored is written with its reason (missing_feature, non_numeric_feature,"
+                + " ...) and counted; none is dropped.",
                 "Output is JSON Lines on stdout, or -o FILE: CSV for .csv, JSON Lines for .jsonl/.ndjson/.json"
                 + " (either optionally .gz). The summary goes to stderr when predictions go to stdout."})
 final class PredictCommand extends VigilCommand {
@@ -44,7 +47,7 @@ final class PredictCommand extends VigilCommand {
     private String model;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
-            description = "The file to score (.csv, .jsonl, .ndjson or .json, optionally .gz).")
+            description = "The file to score (.csv, .jsonl, .ndjson or .json, optionally .gz, or .parquet).")
     private Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -79,14 +82,17 @@ final class PredictCommand extends VigilCommand {
                             + vigil.pasteable("promote", model, "VERSION")));
             return registry.loadArtifact(new ModelRef(model, chosen));
         });
+        if (idColumn != null && artifact.manifest().features().contains(idColumn.strip())) {
+            throw CommandFailure.usage("--id-column " + idColumn + " is one of " + artifact.manifest().ref()
+                    + "'s features; name the column that holds each row's id");
+        }
         PrintWriter summary = output == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
         FileScorer.Outcome outcome;
         try (OnnxModel loaded = OnnxModel.load(artifact);
-                Progress meter = progress.start(spec.commandLine().getErr(), "predict", file.toFile().length())) {
+                Progress meter = progress.start(spec.commandLine().getErr(), "predict", streamedBytes(file))) {
             meter.objectStarted();
-            InputStream in = meter.counting(open(file));
-            outcome = new FileScorer(loaded, PredictionIds.create()).score(file.getFileName().toString(), in,
-                    idColumn, writer(), format, meter::rows);
+            outcome = new FileScorer(loaded, PredictionIds.create()).score(input(file, meter), idColumn, writer(),
+                    format, meter::rows);
         }
         String ref = artifact.manifest().ref() + (version == null ? " (champion)" : "");
         long read = outcome.scored() + outcome.rejectedRows();
@@ -110,6 +116,25 @@ final class PredictCommand extends VigilCommand {
     private static String describe(Map<RejectReason, Long> rejected) {
         return rejected.entrySet().stream().sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
                 .map(e -> e.getKey().code() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The input file as the dataset readers open it: Parquet mapped and read by ranges, any other format streamed
+     * through {@code meter}, which counts its bytes.
+     */
+    private static FileScorer.Input input(Path file, Progress meter) {
+        String name = file.getFileName().toString();
+        if (DatasetFormat.ofKey(name).orElse(null) == DatasetFormat.PARQUET) {
+            return (schema, rejections) -> DatasetReader.open(file, schema, rejections);
+        }
+        ObjectInfo object = new ObjectInfo(name, file.toFile().length(), null, null, null);
+        return (schema, rejections) -> DatasetReader.open(object, meter.counting(open(file)), schema, rejections);
+    }
+
+    /** The bytes progress counts: a streamed file's size; 0 (unknown) for Parquet, which is read by ranges. */
+    private static long streamedBytes(Path file) {
+        boolean parquet = DatasetFormat.ofKey(file.getFileName().toString()).orElse(null) == DatasetFormat.PARQUET;
+        return parquet ? 0 : file.toFile().length();
     }
 
     private static InputStream open(Path file) {

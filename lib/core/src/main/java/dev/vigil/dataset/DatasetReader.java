@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Streams the labelled rows of one object into reusable {@link LabelledBatch}es. Memory is bounded by the batch and
@@ -67,6 +69,26 @@ public interface DatasetReader extends AutoCloseable {
         } catch (UncheckedIOException e) {
             ObjectBytes.closeQuietly(bytes.data(), e);
             throw e;
+        }
+    }
+
+    /**
+     * Opens the local file {@code file} as {@link #open(ObjectInfo, InputStream, DatasetSchema, Rejections)} opens an
+     * object of that name and size, except that Parquet is memory-mapped and read by ranges, footer first and one
+     * row group at a time, as a stored object is, never whole onto the heap.
+     *
+     * @throws UncheckedIOException when the file cannot be opened
+     */
+    static DatasetReader open(Path file, DatasetSchema schema, Rejections rejections) {
+        String name = file.getFileName().toString();
+        try {
+            ObjectInfo object = new ObjectInfo(name, Files.size(file), null, null, null);
+            if (DatasetFormat.ofKey(name).orElse(null) == DatasetFormat.PARQUET) {
+                return new ParquetDatasetReader(object, InputFile.of(file), schema, rejections);
+            }
+            return open(object, Files.newInputStream(file), schema, rejections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot be opened: " + e.getMessage(), e);
         }
     }
 

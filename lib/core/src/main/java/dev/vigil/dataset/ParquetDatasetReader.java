@@ -41,6 +41,8 @@ final class ParquetDatasetReader implements DatasetReader {
     private final InputFile input;
     private final RowAssembler rows;
     private final int featureCount;
+    /** Whether the id column is an extra column too, so every row's id is read as text, not only a rejected one's. */
+    private final boolean idKeptAsText;
     private ParquetFileReader file;
     private List<RowGroup> rowGroups = List.of();
     /** Per slot, the file's column read into it, or null when the file has none. */
@@ -63,6 +65,7 @@ final class ParquetDatasetReader implements DatasetReader {
         this.input = input;
         this.rows = new RowAssembler(schema, object.key(), rejections);
         this.featureCount = schema.features().size();
+        this.idKeptAsText = schema.columns().id() != null && schema.extraColumns().contains(schema.columns().id());
         this.columnOfSlot = new Column[rows.values.length];
         rows.idFrom(() -> {
             Column id = columnOfSlot[rows.idSlot];
@@ -171,7 +174,8 @@ final class ParquetDatasetReader implements DatasetReader {
     }
 
     /**
-     * Reads the row {@link #row}. The id is turned into text only when the row is rejected; other text columns (a
+     * Reads the row {@link #row}. The id is turned into text only when the row is rejected (or is an extra column
+     * too); other text columns (a
      * label, a segment) through {@link TextCache}, so a row allocates nothing unless its values are new.
      */
     private void readRow(LabelledBatch batch, long record) {
@@ -179,7 +183,7 @@ final class ParquetDatasetReader implements DatasetReader {
         int offset = batch.nextRowOffset();
         for (int slot = featureCount; slot < columnOfSlot.length; slot++) {
             Column c = columnOfSlot[slot];
-            if (c != null && slot != rows.idSlot) {
+            if (c != null && (slot != rows.idSlot || idKeptAsText)) {
                 rows.values[slot] = c.text(row);
             }
         }

@@ -27,6 +27,8 @@ final class RowAssembler {
     private final Rejections rejections;
     private final int featureCount;
     private final Map<String, Integer> labelIndex;
+    /** False for rows to be scored: no label slot is read or required. */
+    private final boolean labelled;
     final int labelSlot;
     final int idSlot;
     final int timestampSlot;
@@ -48,6 +50,7 @@ final class RowAssembler {
         this.rejections = rejections;
         this.featureCount = schema.features().size();
         this.labelIndex = schema.task().isClassification() ? schema.labelIndex() : Map.of();
+        this.labelled = schema.labelled();
         this.labelSlot = featureCount;
         this.idSlot = featureCount + 1;
         this.timestampSlot = featureCount + 2;
@@ -82,13 +85,19 @@ final class RowAssembler {
         return slotByFoldedName.getOrDefault(column.toLowerCase(Locale.ROOT), -1);
     }
 
-    /** The name Vigil reads into {@code slot}: a feature, or the label, id, timestamp or weight column. */
+    /**
+     * The name Vigil reads into {@code slot}: a feature, or the label, id, timestamp or weight column (null for one
+     * not read, the label of an unlabelled schema among them).
+     */
     String nameOf(int slot) {
         if (slot < featureCount) {
             return schema.features().get(slot);
         }
         if (slot > weightSlot) {
             return extraNames[slot - weightSlot - 1];
+        }
+        if (slot == labelSlot && !labelled) {
+            return null;
         }
         DatasetColumns c = schema.columns();
         return slot == labelSlot ? c.label() : slot == idSlot ? c.id() : slot == timestampSlot ? c.timestamp()
@@ -115,7 +124,7 @@ final class RowAssembler {
             return feature;
         }
         DatasetColumns c = schema.columns();
-        if (column.equals(c.label())) {
+        if (labelled && column.equals(c.label())) {
             return labelSlot;
         }
         if (column.equals(c.id())) {
@@ -130,11 +139,11 @@ final class RowAssembler {
         return -1;
     }
 
-    /** Feature and label columns whose slots {@code filled} does not mark. */
+    /** Feature and label columns (features only, unlabelled) whose slots {@code filled} does not mark. */
     List<String> missingRequired(boolean[] filled) {
         List<String> missing = new ArrayList<>();
         for (int slot = 0; slot <= labelSlot; slot++) {
-            if (!filled[slot]) {
+            if (!filled[slot] && (labelled || slot < labelSlot)) {
                 missing.add(nameOf(slot));
             }
         }
@@ -263,19 +272,19 @@ final class RowAssembler {
 
     private boolean assembleRoles(LabelledBatch batch, long record, Supplier<String> raw) {
         String label = values[labelSlot];
-        if (isMissing(label)) {
+        if (labelled && isMissing(label)) {
             return rejected(record, RejectReason.MISSING_LABEL, "label '" + schema.columns().label() + "' is missing",
                     raw);
         }
         int trueClass = -1;
         double target = Double.NaN;
-        if (schema.task().isClassification()) {
+        if (labelled && schema.task().isClassification()) {
             trueClass = classOf(label);
             if (trueClass < 0) {
                 return rejected(record, RejectReason.UNKNOWN_LABEL,
                         "label " + shorten(label) + " is not one of " + schema.classLabels(), raw);
             }
-        } else {
+        } else if (labelled) {
             target = parseFinite(label);
             if (Double.isNaN(target)) {
                 return rejected(record, RejectReason.NON_NUMERIC_LABEL,

@@ -16,6 +16,11 @@
  * error, and a run that holds it fails. A request that cannot be read as asked is a
  * {@link dev.vigil.dataset.DatasetException}.
  *
+ * <p>Rows to be scored ({@code vigil predict -i}) are read by the same readers with
+ * {@link dev.vigil.dataset.DatasetSchema#unlabelled}: the same column, number and rejection rules for the features and
+ * the caller's id, no label; a {@link dev.vigil.dataset.Rejections} given a listener hears of each rejected row in
+ * order, so every input row can be answered.
+ *
  * <p>Parquet objects are read by {@code ParquetDatasetReader}: ranged reads of the listed version
  * ({@code BlobInputFile}), one row group at a time, only the columns the schema uses, numeric features decoded into
  * the batch's floats; the label and other roles go through the same {@code RowAssembler} rules.
