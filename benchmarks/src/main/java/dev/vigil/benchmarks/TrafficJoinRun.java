@@ -41,9 +41,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
- * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects (streamed,
- * gunzipped) → {@link CaptureRecordReader#joinFields()} → {@link ServedPrediction} → {@link TrafficJoin} →
- * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
+ * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects
+ * ({@link CaptureObjects#read}: JSON lines streamed and gunzipped, Parquet by ranged reads; join fields only) →
+ * {@link ServedPrediction} → {@link TrafficJoin} → {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
  * thread's CPU time (what the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
  */
 final class TrafficJoinRun {
@@ -94,8 +94,8 @@ final class TrafficJoinRun {
                 VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
         Rejections captureRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
-            try (InputStream in = open(store, object.key())) {
-                CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)), captureRejections);
+            try {
+                CaptureObjects.read(store, object, false, r -> join.accept(served(r)), captureRejections);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
