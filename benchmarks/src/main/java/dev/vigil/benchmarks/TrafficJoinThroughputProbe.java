@@ -255,9 +255,10 @@ public final class TrafficJoinThroughputProbe {
                     flags.add("-D" + TrafficJoinRun.WHOLE_PARQUET + "=true");
                 }
                 JsonNode h = heapRun(pin, flags, server, model, data);
-                System.out.printf(Locale.ROOT, "heap, %s, objects of %,d records: max live after GC %6.1f MB, live"
-                        + " before %5.1f MB, label table %5.1f MB, %,d joined, %.1f s; load %s%n",
-                        whole ? "read whole" : "by ranges", perObject, mb(h, "maxLiveAfterGcBytes"),
+                System.out.printf(Locale.ROOT, "heap, %s, objects of %,d records: max live after a full GC %6.1f MB"
+                        + " (%d full GCs; after any GC %6.1f MB), live before %5.1f MB, label table %5.1f MB, %,d"
+                        + " joined, %.1f s; load %s%n", whole ? "read whole" : "by ranges", perObject,
+                        mb(h, "maxLiveAfterFullGcBytes"), h.get("fullGcs").asLong(), mb(h, "maxLiveAfterGcBytes"),
                         mb(h, "liveBeforeBytes"), mb(h, "indexTableBytes"), h.get("joined").asLong(),
                         h.get("seconds").asDouble(), Machine.loadAverage());
                 Map<String, Object> run = new LinkedHashMap<>();
