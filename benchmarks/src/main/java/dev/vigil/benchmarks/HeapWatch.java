@@ -23,6 +23,8 @@ final class HeapWatch {
             .filter(p -> p.getType() == MemoryType.HEAP).toList();
     private final AtomicLong maxAfterGc = new AtomicLong();
     private final AtomicLong gcs = new AtomicLong();
+    private final AtomicLong maxAfterFullGc = new AtomicLong();
+    private final AtomicLong fullGcs = new AtomicLong();
 
     /** The heap pools' bytes in use now. */
     long used() {
@@ -49,6 +51,10 @@ final class HeapWatch {
                         }
                     }
                     maxAfterGc.accumulateAndGet(after, Math::max);
+                    if (info.getGcAction().contains("major")) {
+                        maxAfterFullGc.accumulateAndGet(after, Math::max);
+                        fullGcs.incrementAndGet();
+                    }
                     gcs.incrementAndGet();
                 }
             }, null, null);
@@ -59,6 +65,19 @@ final class HeapWatch {
     /** The most heap in use right after a collection since {@link #start}. */
     long maxAfterGc() {
         return maxAfterGc.get();
+    }
+
+    /**
+     * The most heap in use right after a full collection since {@link #start}: what was live then, a lower bound on
+     * the peak that, unlike {@link #maxAfterGc()}, counts no garbage (0 when no full collection ran).
+     */
+    long maxAfterFullGc() {
+        return maxAfterFullGc.get();
+    }
+
+    /** Full collections since {@link #start}. */
+    long fullGcs() {
+        return fullGcs.get();
     }
 
     /** Collections since {@link #start}. */

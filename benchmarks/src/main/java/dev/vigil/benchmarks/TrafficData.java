@@ -70,6 +70,13 @@ final class TrafficData {
     /** {@link #write} with capture stored in {@code format}; the same seed gives the same records either way. */
     static Written write(BlobStore store, String model, long start, int rows, int labelledRows, double labelShare,
             int recordsPerObject, long seed, CaptureFormat format) {
+        return write(store, model, start, rows, labelledRows, labelShare, recordsPerObject, seed, format,
+                Integer.MAX_VALUE);
+    }
+
+    /** {@link #write} in {@code format}, a Parquet object starting a row group every {@code rowGroupRows} records. */
+    static Written write(BlobStore store, String model, long start, int rows, int labelledRows, double labelShare,
+            int recordsPerObject, long seed, CaptureFormat format, int rowGroupRows) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] clock = {start};
         PredictionIds ids = PredictionIds.seeded(() -> clock[0], seed);
@@ -78,7 +85,7 @@ final class TrafficData {
         List<Partition> partitions = new ArrayList<>();
         for (int b = 0; b < BUCKETS; b++) {
             partitions.add(new Partition(CaptureLayout.partitionPrefix(model, Instant.ofEpochMilli(start), b),
-                    format));
+                    format, rowGroupRows));
         }
         StringBuilder labelCsv = new StringBuilder();
         long[] totals = new long[5];
@@ -146,15 +153,17 @@ final class TrafficData {
     private static final class Partition {
         private final String prefix;
         private final CaptureFormat format;
+        private final int rowGroupRows;
         private final List<CaptureRecord> held = new ArrayList<>();
         private ByteArrayOutputStream bytes;
         private GZIPOutputStream gzip;
         private int records;
         private int objects;
 
-        Partition(String prefix, CaptureFormat format) {
+        Partition(String prefix, CaptureFormat format, int rowGroupRows) {
             this.prefix = prefix;
             this.format = format;
+            this.rowGroupRows = rowGroupRows;
             open();
         }
 
@@ -185,7 +194,7 @@ final class TrafficData {
         /** Uploads the object and starts the next; returns its gzipped size. */
         long flush(BlobStore store) {
             if (format == CaptureFormat.PARQUET) {
-                byte[] object = CaptureParquetFixture.of(held).bytes();
+                byte[] object = CaptureParquetFixture.of(held).rowGroupRows(rowGroupRows).bytes();
                 store.put(prefix + String.format(Locale.ROOT, "vigil-capture-%05d", objects++) + format.extension(),
                         object, "application/octet-stream");
                 held.clear();

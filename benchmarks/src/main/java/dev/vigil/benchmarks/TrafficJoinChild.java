@@ -82,6 +82,8 @@ public final class TrafficJoinChild {
         m.put("joined", result.joined());
         m.put("liveBeforeBytes", before);
         m.put("maxLiveAfterGcBytes", maxDuringRun);
+        m.put("maxLiveAfterFullGcBytes", heap.maxAfterFullGc());
+        m.put("fullGcs", heap.fullGcs());
         m.put("liveAfterFinishBytes", afterFinish);
         m.put("gcs", heap.gcs());
         m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());

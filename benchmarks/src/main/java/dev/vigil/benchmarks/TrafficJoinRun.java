@@ -41,14 +41,20 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
- * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects (streamed,
- * gunzipped) → {@link CaptureRecordReader#joinFields()} → {@link ServedPrediction} → {@link TrafficJoin} →
- * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
- * thread's CPU time (what the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
+ * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects
+ * ({@link CaptureObjects#read}: JSON lines streamed and gunzipped, Parquet by ranged reads; join fields only)
+ * → {@link ServedPrediction} → {@link TrafficJoin} → {@link TrafficJoin#finish()}. {@link #phases} does the same
+ * work object by object (Parquet downloaded whole, then decoded), timing each stage in this thread's CPU time (what
+ * the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
  */
 final class TrafficJoinRun {
     private static final CaptureRecordReader READER = CaptureRecordReader.joinFields();
     private static final CaptureParquetReader PARQUET = CaptureParquetReader.joinFields();
+    /**
+     * System property that makes {@link #run} read each Parquet object whole into memory first, as capture was read
+     * before ranged reads, to be compared with them in one run.
+     */
+    static final String WHOLE_PARQUET = "vigil.bench.wholeParquet";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, List<String>> LABELS_BY_VERSION = labelsByVersion();
     private static final CapturedPredictions PREDICTIONS = CapturedPredictions.forVersions(LABELS_BY_VERSION);
@@ -93,9 +99,17 @@ final class TrafficJoinRun {
         TrafficJoin join = TrafficJoin.create(window, index,
                 VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
         Rejections captureRejections = new Rejections();
+        boolean whole = Boolean.getBoolean(WHOLE_PARQUET);
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
-            try (InputStream in = open(store, object.key())) {
-                CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)), captureRejections);
+            try {
+                if (whole && CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
+                    try (InputStream in = open(store, object.key())) {
+                        CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)),
+                                captureRejections);
+                    }
+                } else {
+                    CaptureObjects.read(store, object, false, r -> join.accept(served(r)), captureRejections);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -34,8 +34,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the {@code parquet} variant.
  *
  * <p>Options: {@code --rows 1000000 --label-share 0.9 --records-per-object 25000 --repeats 5 --heap-rows 200000
- * --heap-large-rows 2000000 --heap-xmx 512m --xmx 1g --jvm-args "..." --lambda-jit --no-heap --out DIR}.
- * {@code --lambda-jit} also runs the throughput child under Lambda's default flags (C1 only).
+ * --heap-large-rows 2000000 --heap-xmx 512m --xmx 1g --jvm-args "..." --lambda-jit --no-heap --parquet-heap
+ * --heap-large-object-records 250000 --row-group-rows 25000 --out DIR}. {@code --lambda-jit} also runs the
+ * throughput child under Lambda's default flags (C1 only). The {@code parquet-whole} variant joins the Parquet
+ * capture read whole into memory first, as before ranged reads. {@code --parquet-heap} measures the join's peak heap
+ * over Parquet capture in small and large objects (row groups of {@code --row-group-rows}), by ranges and whole.
  */
 public final class TrafficJoinThroughputProbe {
     /** Target: joined rows per second on one core, end to end. */
@@ -45,6 +48,8 @@ public final class TrafficJoinThroughputProbe {
     /** The throughput variant that reads the same records stored as Parquet capture, under a model of its own. */
     private static final String PARQUET_VARIANT = "parquet";
     private static final String PARQUET_MODEL = "churn-parquet";
+    /** The same, each Parquet object read whole into memory first (as before ranged reads), for comparison. */
+    private static final String PARQUET_WHOLE_VARIANT = "parquet-whole";
 
     private TrafficJoinThroughputProbe() {}
 
@@ -101,7 +106,7 @@ public final class TrafficJoinThroughputProbe {
             report.put("parquetData", parquetData);
 
             Map<String, Object> throughput = new LinkedHashMap<>();
-            List<String> variants = new ArrayList<>(List.of("default", PARQUET_VARIANT));
+            List<String> variants = new ArrayList<>(List.of("default", PARQUET_VARIANT, PARQUET_WHOLE_VARIANT));
             if (o.containsKey("lambda-jit")) {
                 variants.add("lambda-jit");
             }
@@ -111,13 +116,20 @@ public final class TrafficJoinThroughputProbe {
                     flags.addAll(ColdStartProbe.LAMBDA_JIT);
                 }
                 flags.addAll(jvmArgs);
-                boolean parquet = variant.equals(PARQUET_VARIANT);
+                if (variant.equals(PARQUET_WHOLE_VARIANT)) {
+                    flags.add("-D" + TrafficJoinRun.WHOLE_PARQUET + "=true");
+                }
+                boolean parquet = variant.equals(PARQUET_VARIANT) || variant.equals(PARQUET_WHOLE_VARIANT);
                 TrafficData.Written written = parquet ? parquetData : data;
                 List<String> lines = child(pin, flags, "throughput", server, parquet ? PARQUET_MODEL : "churn",
                         written, repeats);
                 throughput.put(variant, summarise(variant, flags, lines, written));
             }
             report.put("throughput", throughput);
+
+            if (o.containsKey("parquet-heap")) {
+                report.put("parquetHeap", parquetHeap(o, pin, jvmArgs, server, store, start, heapXmx, labelShare));
+            }
 
             if (!o.containsKey("no-heap")) {
                 t = System.nanoTime();
@@ -213,6 +225,54 @@ public final class TrafficJoinThroughputProbe {
         return m;
     }
 
+    /**
+     * Peak heap of the join over Parquet capture by object size: the same {@code --heap-large-rows} records in
+     * objects of {@code --records-per-object} and of {@code --heap-large-object-records}, row groups of
+     * {@code --row-group-rows}, each read by ranges and read whole, in a heap child of its own.
+     */
+    private static Map<String, Object> parquetHeap(Map<String, String> o, boolean pin, List<String> jvmArgs,
+            MotoServer server, S3BlobStore store, long start, String heapXmx, double labelShare)
+            throws IOException, InterruptedException {
+        int rows = Integer.parseInt(o.getOrDefault("heap-large-rows", "2000000"));
+        int labelled = Integer.parseInt(o.getOrDefault("heap-rows", "200000"));
+        int smallObjects = Integer.parseInt(o.getOrDefault("records-per-object", "25000"));
+        int largeObjects = Integer.parseInt(o.getOrDefault("heap-large-object-records", "250000"));
+        int rowGroupRows = Integer.parseInt(o.getOrDefault("row-group-rows", "25000"));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rowGroupRows", rowGroupRows);
+        for (int perObject : List.of(smallObjects, largeObjects)) {
+            String model = "heap-parquet-" + perObject;
+            TrafficData.Written data = TrafficData.write(store, model, start, rows, labelled, labelShare, perObject,
+                    7L, CaptureFormat.PARQUET, rowGroupRows);
+            System.out.printf(Locale.ROOT, "%nParquet heap window: %,d rows in %,d objects of %,d records (%.1f MB"
+                    + " each), row groups of %,d records%n", data.captureRows(), data.captureObjects(), perObject,
+                    data.captureGzipBytes() / 1e6 / data.captureObjects(), rowGroupRows);
+            for (boolean whole : List.of(false, true)) {
+                List<String> flags = new ArrayList<>(List.of("-Xmx" + heapXmx, "-Xmn8m", "-XX:+UseSerialGC",
+                        "-XX:MarkSweepDeadRatio=0"));
+                flags.addAll(jvmArgs);
+                if (whole) {
+                    flags.add("-D" + TrafficJoinRun.WHOLE_PARQUET + "=true");
+                }
+                JsonNode h = heapRun(pin, flags, server, model, data);
+                System.out.printf(Locale.ROOT, "heap, %s, objects of %,d records: max live after a full GC %6.1f MB"
+                        + " (%d full GCs; after any GC %6.1f MB), live before %5.1f MB, label table %5.1f MB, %,d"
+                        + " joined, %.1f s; load %s%n", whole ? "read whole" : "by ranges", perObject,
+                        mb(h, "maxLiveAfterFullGcBytes"), h.get("fullGcs").asLong(), mb(h, "maxLiveAfterGcBytes"),
+                        mb(h, "liveBeforeBytes"), mb(h, "indexTableBytes"), h.get("joined").asLong(),
+                        h.get("seconds").asDouble(), Machine.loadAverage());
+                Map<String, Object> run = new LinkedHashMap<>();
+                run.put("recordsPerObject", perObject);
+                run.put("objectBytes", data.captureGzipBytes() / data.captureObjects());
+                run.put("wholeObjects", whole);
+                run.put("heap", h);
+                run.put("load", Machine.loadAverage());
+                result.put((whole ? "whole-" : "ranges-") + perObject, run);
+            }
+        }
+        return result;
+    }
+
     private static JsonNode heapRun(boolean pin, List<String> flags, MotoServer server, String model,
             TrafficData.Written data) throws IOException, InterruptedException {
         List<String> lines = child(pin, flags, "heap", server, model, data, 1);
@@ -290,7 +350,7 @@ public final class TrafficJoinThroughputProbe {
                 throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: " + Arrays.toString(
                         new String[] {"--rows", "--label-share", "--records-per-object", "--repeats", "--heap-rows",
                             "--heap-large-rows", "--heap-xmx", "--xmx", "--jvm-args", "--lambda-jit", "--no-heap",
-                            "--out"}));
+                            "--parquet-heap", "--heap-large-object-records", "--row-group-rows", "--out"}));
             }
             String name = args[i].substring(2);
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");

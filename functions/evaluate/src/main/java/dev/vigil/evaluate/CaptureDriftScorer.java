@@ -1,6 +1,5 @@
 package dev.vigil.evaluate;
 
-import dev.vigil.capture.CaptureFormat;
 import dev.vigil.capture.CaptureObjects;
 import dev.vigil.capture.CaptureRecord;
 import dev.vigil.capture.CapturedOutput;
@@ -19,10 +18,9 @@ import dev.vigil.storage.ObjectInfo;
 import dev.vigil.traffic.CaptureCounts;
 import dev.vigil.traffic.PredictionCounts;
 import dev.vigil.traffic.TrafficWindow;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,30 +80,28 @@ final class CaptureDriftScorer {
             long records = 0;
             String error = null;
             boolean gzip = false;
-            InputStream raw = capture.open(object.key()).orElse(null);
-            if (raw == null) {
-                read.add(TrafficScorer.lineage(object, false, 0, 0, "the object disappeared while the run read it"));
+            Consumer<CaptureRecord> consumer = record -> {
+                line[0]++;
+                String problem = add(model, window, versions, drifts, predictions, counts, record);
+                if (problem == null && window.contains(record.servedAt().toEpochMilli())) {
+                    estimate(versions.get(record.version()), estimators, record);
+                }
+                if (problem != null) {
+                    consumerRejected[0]++;
+                    rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
+                            ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
+                }
+            };
+            try {
+                CaptureObjects.Read captured = CaptureObjects.read(capture, object, true, consumer, rejections);
+                records = captured.records();
+                gzip = captured.gzip();
+            } catch (NoSuchFileException e) {
+                read.add(TrafficScorer.lineage(object, false, 0, 0, TrafficScorer.OBJECT_GONE));
                 continue;
-            }
-            try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-                boolean parquet = CaptureFormat.of(object.key()) == CaptureFormat.PARQUET;
-                gzip = !parquet && TrafficScorer.startsWithGzipMagic(in);
-                Consumer<CaptureRecord> consumer = record -> {
-                    line[0]++;
-                    String problem = add(model, window, versions, drifts, predictions, counts, record);
-                    if (problem == null && window.contains(record.servedAt().toEpochMilli())) {
-                        estimate(versions.get(record.version()), estimators, record);
-                    }
-                    if (problem != null) {
-                        consumerRejected[0]++;
-                        rejections.add(object.key(), line[0], record.id(), problem.startsWith("model")
-                                ? RejectReason.OTHER_MODEL : RejectReason.UNKNOWN_VERSION, problem, null);
-                    }
-                };
-                records = CaptureObjects.readAll(object.key(), in, true, consumer, rejections);
             } catch (IOException | UncheckedIOException e) {
-                error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
-                        : e.getMessage());
+                gzip = e instanceof CaptureObjects.Unreadable u && u.gzip();
+                error = TrafficScorer.couldNotBeRead(e);
             }
             long rejected = rejections.rows() - rejectedBefore;
             long total = records + (rejected - consumerRejected[0]);

@@ -25,10 +25,10 @@ import dev.vigil.traffic.TrafficJoin;
 import dev.vigil.traffic.TrafficShard;
 import dev.vigil.traffic.TrafficState;
 import dev.vigil.traffic.VersionStates;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,27 +136,25 @@ final class TrafficScorer {
         long records = 0;
         String error = null;
         boolean gzip = false;
-        InputStream raw = capture.open(object.key()).orElse(null);
-        if (raw == null) {
-            return lineage(object, false, 0, 0, "the object disappeared while the run read it");
-        }
-        CaptureFormat format = CaptureFormat.of(object.key());
-        try (BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-            gzip = format == CaptureFormat.JSONL && startsWithGzipMagic(in);
-            long[] line = {0};
-            boolean joinOnly = joining.shadow().isEmpty();
-            Consumer<CaptureRecord> consumer = record -> {
-                line[0]++;
-                RejectReason reason = accept(model, record, partitionBucket, shard, joining);
-                if (reason != null) {
-                    joinRejected[0]++;
-                    rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
-                }
-            };
-            records = CaptureObjects.readAll(object.key(), in, !joinOnly, consumer, rejections);
+        long[] line = {0};
+        boolean joinOnly = joining.shadow().isEmpty();
+        Consumer<CaptureRecord> consumer = record -> {
+            line[0]++;
+            RejectReason reason = accept(model, record, partitionBucket, shard, joining);
+            if (reason != null) {
+                joinRejected[0]++;
+                rejections.add(object.key(), line[0], record.id(), reason, describe(reason, record), null);
+            }
+        };
+        try {
+            CaptureObjects.Read read = CaptureObjects.read(capture, object, !joinOnly, consumer, rejections);
+            records = read.records();
+            gzip = read.gzip();
+        } catch (NoSuchFileException e) {
+            return lineage(object, false, 0, 0, OBJECT_GONE);
         } catch (IOException | UncheckedIOException e) {
-            error = "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
-                    : e.getMessage());
+            gzip = e instanceof CaptureObjects.Unreadable u && u.gzip();
+            error = couldNotBeRead(e);
         }
         long rejected = rejections.rows() - rejectedBefore;
         join.countRejected(rejected - joinRejected[0]);
@@ -193,12 +191,13 @@ final class TrafficScorer {
         };
     }
 
-    /** Whether {@code in} starts with gzip's magic bytes; reads nothing from it. */
-    static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return gzip;
+    /** The lineage error of a capture object listed but gone when read. */
+    static final String OBJECT_GONE = "the object disappeared while the run read it";
+
+    /** The lineage error of a capture object whose reading stopped at {@code e}. */
+    static String couldNotBeRead(Exception e) {
+        return "the object could not be read to its end: " + (e.getMessage() == null ? "read failed"
+                : e.getMessage());
     }
 
     /** The lineage of one capture object: JSON Lines (gzip or not) or Parquet, its records and rejected records. */

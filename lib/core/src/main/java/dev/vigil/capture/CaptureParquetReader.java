@@ -1,15 +1,18 @@
 package dev.vigil.capture;
 
 import dev.hardwood.InputFile;
+import dev.hardwood.metadata.ColumnChunk;
 import dev.hardwood.metadata.PhysicalType;
 import dev.hardwood.metadata.RowGroup;
 import dev.hardwood.reader.ColumnReader;
 import dev.hardwood.reader.ColumnReaders;
 import dev.hardwood.reader.LayerKind;
 import dev.hardwood.reader.ParquetFileReader;
+import dev.hardwood.reader.RowGroupPredicate;
 import dev.hardwood.reader.Validity;
 import dev.hardwood.schema.ColumnProjection;
 import dev.hardwood.schema.ColumnSchema;
+import dev.vigil.dataset.BlobInputFile;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.Rejections;
 import java.io.IOException;
@@ -88,11 +91,14 @@ public final class CaptureParquetReader {
     }
 
     /**
-     * Reads every record of {@code input}, in order, handing each record to {@code records} and counting each
-     * rejected one in {@code rejections} under {@code key} with its position (1-based).
+     * Reads every record of {@code input}, in order, one row group at a time, handing each record to {@code records}
+     * and counting each rejected one in {@code rejections} under {@code key} with its position (1-based). A
+     * {@link BlobInputFile} is told which column chunks are decoded and fetches each row group's in one ranged read,
+     * the next read ahead.
      *
      * @return the number of records read
-     * @throws IOException when the object is not Parquet or a row group cannot be decoded
+     * @throws IOException when the object is not Parquet, a row group cannot be decoded, or the store fails to give
+     *     its bytes (the message names the object and the row group); the records before stay handed over
      */
     public long readAll(InputFile input, String key, Consumer<CaptureRecord> records, Rejections rejections)
             throws IOException {
@@ -100,6 +106,7 @@ public final class CaptureParquetReader {
         try {
             file = ParquetFileReader.open(input);
         } catch (IOException | RuntimeException e) {
+            rethrowStoreFailure(e, key + ": its footer could not be read: ");
             throw new IOException("it is not a readable Parquet file (its footer cannot be decoded)", e);
         }
         try (file) {
@@ -136,26 +143,69 @@ public final class CaptureParquetReader {
                 }
                 return 0;
             }
+            BlobInputFile blob = input instanceof BlobInputFile b ? b : null;
+            if (blob != null) {
+                blob.coalesce(BlobInputFile.chunks(groups,
+                        chunk -> present.contains(canonical(chunk.metaData().pathInSchema().elements()))));
+            }
+            ColumnProjection projection = ColumnProjection.columns(projected.toArray(new String[0]));
             long position = 0;
-            int group = 0;
-            try (ColumnReaders decoding = file.buildColumnReaders(ColumnProjection.columns(
-                    projected.toArray(new String[0]))).batchSize(DECODE_ROWS).build()) {
-                while (decoding.nextBatch()) {
-                    run.bind(decoding);
-                    int count = decoding.getRecordCount();
-                    for (int r = 0; r < count; r++) {
-                        run.record(r, ++position);
+            for (int group = 0; group < groups.size(); group++) {
+                String named = "row group " + (group + 1) + " of " + groups.size() + " (from record "
+                        + (rowsBefore(groups, group) + 1) + ")";
+                if (blob != null) {
+                    try {
+                        blob.enterRowGroup(group);
+                    } catch (BlobInputFile.StoreFailure e) {
+                        throw new IOException(key + ": " + named + " could not be read: " + e.getMessage(), e);
                     }
                 }
-            } catch (RuntimeException e) {
-                while (group < groups.size() - 1 && position >= rowsBefore(groups, group + 1)) {
-                    group++;
+                RowGroup rowGroup = groups.get(group);
+                try (ColumnReaders decoding = file.buildColumnReaders(projection)
+                        .filter(RowGroupPredicate.byteRange(start(rowGroup), end(rowGroup)))
+                        .batchSize(DECODE_ROWS).build()) {
+                    while (decoding.nextBatch()) {
+                        run.bind(decoding);
+                        int count = decoding.getRecordCount();
+                        for (int r = 0; r < count; r++) {
+                            run.record(r, ++position);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    rethrowStoreFailure(e, key + ": " + named + " could not be read: ");
+                    rethrowVirtualMachineError(e);
+                    throw new IOException(named + " is corrupt: its pages cannot be decoded", e);
                 }
-                throw new IOException("row group " + (group + 1) + " of " + groups.size() + " (from record "
-                        + (rowsBefore(groups, group) + 1) + ") is corrupt: its pages cannot be decoded", e);
             }
             return run.read;
         }
+    }
+
+    /** A read the store failed, anywhere in {@code e}'s causes, as an {@link IOException} saying {@code what}. */
+    private static void rethrowStoreFailure(Exception e, String what) throws IOException {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BlobInputFile.StoreFailure failure) {
+                throw new IOException(what + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** Running out of memory while hardwood decodes (its workers hand the error over wrapped) propagates as itself. */
+    private static void rethrowVirtualMachineError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VirtualMachineError error) {
+                throw error;
+            }
+        }
+    }
+
+    private static long start(RowGroup group) {
+        return group.columns().stream().mapToLong(ColumnChunk::chunkStartOffset).min().orElse(0);
+    }
+
+    private static long end(RowGroup group) {
+        return group.columns().stream()
+                .mapToLong(c -> c.chunkStartOffset() + c.metaData().totalCompressedSize()).max().orElse(0);
     }
 
     /**

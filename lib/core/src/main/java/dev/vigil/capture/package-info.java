@@ -31,6 +31,9 @@
  * <p><b>Parquet capture</b> ({@code capture.format: parquet}): the delivery stream converts each line to Parquet with
  * a Glue table built from {@link dev.vigil.capture.CaptureColumns} (the one definition of the columns), and
  * {@link dev.vigil.capture.CaptureParquetReader} reads those objects back to the same records with the same
- * rejections. {@link dev.vigil.capture.CaptureFormat#of(String)} tells the two kinds of object apart by name.
+ * rejections. {@link dev.vigil.capture.CaptureFormat#of(String)} tells the two kinds of object apart by name, and
+ * {@link dev.vigil.capture.CaptureObjects#read} is where readers of a store's capture choose the decoder: Parquet by
+ * ranged reads of the listed version ({@code dev.vigil.dataset.BlobInputFile}, one row group of the projected columns
+ * at a time, the next read ahead), JSON lines streamed.
  */
 package dev.vigil.capture;

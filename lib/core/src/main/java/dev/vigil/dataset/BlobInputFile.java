@@ -1,6 +1,8 @@
 package dev.vigil.dataset;
 
 import dev.hardwood.InputFile;
+import dev.hardwood.metadata.ColumnChunk;
+import dev.hardwood.metadata.RowGroup;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * One listed object of a {@link BlobStore} as a Parquet input: every read is a ranged read of the listed version
@@ -28,8 +31,12 @@ import java.util.concurrent.Future;
  * (pages, page headers) are then slices of those bytes, never requests. Memory: at most two row groups' ranges, the
  * current one and the one read ahead, and a row group whose ranges exceed the bound given at construction is read
  * by the decoder's own ranged reads instead, so what is held never exceeds twice that bound.
+ *
+ * <p>Readers of labelled data ({@code ParquetDatasetReader}) and of Parquet capture
+ * ({@code dev.vigil.capture.CaptureParquetReader}) both read through it: each says which chunks it decodes and
+ * enters each row group before decoding it.
  */
-final class BlobInputFile implements InputFile {
+public final class BlobInputFile implements InputFile {
     static final int TAIL_BYTES = 64 * 1024;
     /** Unread bytes between two projected column chunks cheaper to fetch than a second request. */
     static final int MERGE_GAP_BYTES = 1024 * 1024;
@@ -49,7 +56,8 @@ final class BlobInputFile implements InputFile {
     private ExecutorService fetcher;
     private long peakHeld;
 
-    BlobInputFile(BlobStore store, ObjectInfo object) {
+    /** {@code object} of {@code store}, row groups of up to {@value #MAX_ROW_GROUP_BYTES} bytes fetched whole. */
+    public BlobInputFile(BlobStore store, ObjectInfo object) {
         this(store, object, MAX_ROW_GROUP_BYTES);
     }
 
@@ -60,7 +68,7 @@ final class BlobInputFile implements InputFile {
     }
 
     /** A byte range of the object, {@code [start, start + length)}. */
-    record Range(long start, long length) {
+    public record Range(long start, long length) {
         long end() {
             return start + length;
         }
@@ -85,8 +93,26 @@ final class BlobInputFile implements InputFile {
         return List.copyOf(merged);
     }
 
+    /**
+     * Per row group of {@code groups}, the byte range of each column chunk {@code decoded} accepts: from its first
+     * page (dictionary or data) for its total compressed size, as the Parquet spec places a chunk.
+     */
+    public static List<List<Range>> chunks(List<RowGroup> groups, Predicate<ColumnChunk> decoded) {
+        List<List<Range>> chunks = new ArrayList<>();
+        for (RowGroup group : groups) {
+            List<Range> ranges = new ArrayList<>();
+            for (ColumnChunk chunk : group.columns()) {
+                if (decoded.test(chunk)) {
+                    ranges.add(new Range(chunk.chunkStartOffset(), chunk.metaData().totalCompressedSize()));
+                }
+            }
+            chunks.add(ranges);
+        }
+        return chunks;
+    }
+
     /** Says which column chunks of each row group will be decoded; {@link #enterRowGroup} then fetches them. */
-    synchronized void coalesce(List<List<Range>> chunksByRowGroup) {
+    public synchronized void coalesce(List<List<Range>> chunksByRowGroup) {
         plan = chunksByRowGroup.stream().map(BlobInputFile::merged).toList();
     }
 
@@ -96,7 +122,7 @@ final class BlobInputFile implements InputFile {
      *
      * @throws StoreFailure when the store could not give the row group's bytes (read ahead or now)
      */
-    synchronized void enterRowGroup(int group) throws StoreFailure {
+    public synchronized void enterRowGroup(int group) throws StoreFailure {
         current = null;
         Fetched fetched = null;
         if (ahead != null && aheadGroup == group) {
@@ -167,7 +193,7 @@ final class BlobInputFile implements InputFile {
     }
 
     /** The most bytes of row groups held at once (entered plus read ahead), for tests of the bound. */
-    synchronized long peakHeldBytes() {
+    public synchronized long peakHeldBytes() {
         return peakHeld;
     }
 
@@ -229,7 +255,7 @@ final class BlobInputFile implements InputFile {
      * A read the store failed (a lost connection, an object changed since listed), carried through the Parquet
      * decoder so the reader can tell it from a corrupt file.
      */
-    static final class StoreFailure extends IOException {
+    public static final class StoreFailure extends IOException {
         private static final long serialVersionUID = 1L;
 
         StoreFailure(RuntimeException cause) {

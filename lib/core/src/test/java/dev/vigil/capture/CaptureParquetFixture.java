@@ -30,6 +30,7 @@ public final class CaptureParquetFixture {
     private final List<CaptureRecord> records;
     private final Map<String, Map<Integer, String>> overrides = new HashMap<>();
     private boolean bucketAsInt;
+    private int rowGroupRows = Integer.MAX_VALUE;
     private String mapGroup = "map";
     private String listGroup = "bag";
     private String listElement = "array_element";
@@ -62,9 +63,15 @@ public final class CaptureParquetFixture {
         return this;
     }
 
+    /** Starts a new row group every {@code rows} records (by default one row group holds them all). */
+    public CaptureParquetFixture rowGroupRows(int rows) {
+        rowGroupRows = rows;
+        return this;
+    }
+
     public byte[] bytes() {
         int n = records.size();
-        ParquetFixture file = new ParquetFixture().codec(ParquetFixture.Codec.SNAPPY);
+        ParquetFixture file = new ParquetFixture().codec(ParquetFixture.Codec.SNAPPY).rowGroupRows(rowGroupRows);
         flat(file, CaptureColumns.SCHEMA, r -> CaptureRecord.SCHEMA);
         flat(file, CaptureColumns.MODEL, CaptureRecord::model);
         if (bucketAsInt) {

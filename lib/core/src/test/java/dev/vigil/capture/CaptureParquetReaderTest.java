@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hardwood.InputFile;
+import dev.hardwood.reader.ParquetFileReader;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.RejectionSummary;
 import dev.vigil.dataset.Rejections;
@@ -40,6 +41,35 @@ class CaptureParquetReaderTest {
                 CaptureParquetFixture.of(written).bytes(), rejections);
         assertEquals(fromLines, fromParquet);
         assertEquals(0, rejections.rows());
+    }
+
+    @Test
+    void rowGroupsAreReadInOrderAsOneObjectIs() throws IOException {
+        SplittableRandom random = new SplittableRandom(13);
+        List<CaptureRecord> written = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            written.add(CaptureRecordReaderTest.randomRecord(random, i));
+        }
+        written.set(250, written.get(250).toBuilder().privacy(new CapturePrivacy(List.of("d"), List.of("p")))
+                .build());
+        // 7 row groups of 100 records (the maps and lists of each record within its own row group) give back the
+        // records one row group gives, which the JSON path vouches for above.
+        CaptureParquetFixture split = CaptureParquetFixture.of(written).rowGroupRows(100);
+        assertEquals(7, rowGroups(split.bytes()));
+        for (CaptureParquetReader reader : List.of(CaptureParquetReader.full(), CaptureParquetReader.joinFields())) {
+            Rejections whole = new Rejections();
+            Rejections groups = new Rejections();
+            List<CaptureRecord> one = readParquet(reader, CaptureParquetFixture.of(written).bytes(), whole);
+            assertEquals(written.size(), one.size());
+            assertEquals(one, readParquet(reader, split.bytes(), groups));
+            assertEquals(0, whole.rows() + groups.rows());
+        }
+    }
+
+    private static int rowGroups(byte[] file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(ByteBuffer.wrap(file)))) {
+            return reader.getFileMetaData().rowGroups().size();
+        }
     }
 
     @Test

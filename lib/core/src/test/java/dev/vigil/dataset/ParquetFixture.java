@@ -117,7 +117,7 @@ public final class ParquetFixture {
 
     /**
      * Adds a group of a nested schema at {@code path} with {@code children} direct children; groups and leaves are
-     * added depth first, after every flat column, and a file with nested columns has one row group.
+     * added depth first, after every flat column. Row groups split nested leaves by record, as flat columns.
      */
     public ParquetFixture group(List<String> path, Repetition repetition, GroupKind kind, int children) {
         nested.add(new Node(List.copyOf(path), repetition, kind, children, null, 0, 0, null, null, null));
@@ -160,9 +160,6 @@ public final class ParquetFixture {
             int end = (int) Math.min(total, (long) start + rowGroupRows);
             Compact rg = new Compact();
             List<Node> leaves = nested.stream().filter(n -> n.type() != null).toList();
-            if (!leaves.isEmpty() && (start != 0 || end != total)) {
-                throw new IllegalStateException("a fixture with nested columns has one row group");
-            }
             rg.listHeader(columns.size() + leaves.size(), Compact.STRUCT, 1);
             long groupBytes = 0;
             for (Column c : columns) {
@@ -215,9 +212,11 @@ public final class ParquetFixture {
             }
             for (Node leaf : leaves) {
                 long offset = file.size();
-                byte[] plain = nestedPage(leaf);
+                int from = entryOfRecord(leaf, start);
+                int to = entryOfRecord(leaf, end);
+                byte[] plain = nestedPage(leaf, from, to);
                 byte[] compressed = compress(plain);
-                int entries = leaf.definitionLevels().length;
+                int entries = to - from;
                 Compact header = new Compact();
                 header.i32(1, 0);
                 header.i32(2, plain.length);
@@ -377,17 +376,39 @@ public final class ParquetFixture {
         return out.toByteArray();
     }
 
-    /** A nested leaf's v1 data page: repetition levels, definition levels (RLE/bit-packed hybrid), values PLAIN. */
-    private static byte[] nestedPage(Node leaf) {
+    /** The first entry of record {@code record} in {@code leaf} (a record starts at repetition level 0). */
+    private static int entryOfRecord(Node leaf, int record) {
+        int[] repetition = leaf.repetitionLevels();
+        int starts = 0;
+        for (int e = 0; e < repetition.length; e++) {
+            if (repetition[e] == 0 && starts++ == record) {
+                return e;
+            }
+        }
+        return repetition.length;
+    }
+
+    /**
+     * A nested leaf's v1 data page of its entries {@code [from, to)}: repetition levels, definition levels
+     * (RLE/bit-packed hybrid), the values of the entries defined to the leaf PLAIN.
+     */
+    private static byte[] nestedPage(Node leaf, int from, int to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (leaf.maxRepetition() > 0) {
-            levels(out, leaf.repetitionLevels(), leaf.maxRepetition());
+            levels(out, Arrays.copyOfRange(leaf.repetitionLevels(), from, to), leaf.maxRepetition());
         }
         if (leaf.maxDefinition() > 0) {
-            levels(out, leaf.definitionLevels(), leaf.maxDefinition());
+            levels(out, Arrays.copyOfRange(leaf.definitionLevels(), from, to), leaf.maxDefinition());
         }
-        int n = Array.getLength(leaf.values());
-        for (int i = 0; i < n; i++) {
+        int first = 0;
+        for (int e = 0; e < from; e++) {
+            first += leaf.definitionLevels()[e] == leaf.maxDefinition() ? 1 : 0;
+        }
+        int n = 0;
+        for (int e = from; e < to; e++) {
+            n += leaf.definitionLevels()[e] == leaf.maxDefinition() ? 1 : 0;
+        }
+        for (int i = first; i < first + n; i++) {
             switch (leaf.type()) {
                 case FLOAT -> writeIntLe(out, Float.floatToRawIntBits(((float[]) leaf.values())[i]));
                 case STRING -> {

@@ -1,7 +1,7 @@
 package dev.vigil.dataset;
 
+import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ForwardingBlobStore;
-import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,28 +11,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link LocalBlobStore} that records every ranged read (offset and length, in order) and can fail those that
- * touch a chosen byte, as a lost connection would. Streaming a Parquet object is an error: it is read by ranges.
+ * A store (a local directory, an emulated bucket) that records every ranged read (offset and length, in order) and
+ * can fail those that touch a chosen byte, as a lost connection would. Streaming a Parquet object is an error: it is
+ * read by ranges.
  */
-final class RangeRecordingStore extends ForwardingBlobStore {
+public final class RangeRecordingStore extends ForwardingBlobStore {
     private final List<long[]> reads = new ArrayList<>();
     private long failAt = -1;
 
-    RangeRecordingStore(LocalBlobStore store) {
+    public RangeRecordingStore(BlobStore store) {
         super(store);
     }
 
     /** Makes every later ranged read covering byte {@code offset} fail with a connection error. */
-    synchronized void failReadsCovering(long offset) {
+    public synchronized void failReadsCovering(long offset) {
         failAt = offset;
     }
 
     /** The ranged reads so far, each {offset, length}. */
-    synchronized List<long[]> reads() {
+    public synchronized List<long[]> reads() {
         return List.copyOf(reads);
     }
 
-    synchronized long bytesRead() {
+    public synchronized long bytesRead() {
         return reads.stream().mapToLong(r -> r[1]).sum();
     }
 

@@ -19,6 +19,7 @@ import dev.vigil.traffic.TrafficWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -120,9 +121,8 @@ public final class TrafficTrainingWindow {
         List<String> captureKeys = new ArrayList<>();
         for (ObjectInfo object : captureObjects(model, from, to)) {
             captureKeys.add(object.key());
-            try (InputStream in = capture.open(object.key()).orElseThrow(() -> new IllegalStateException(
-                    object.key() + " was listed but is gone"))) {
-                counts[0] += CaptureObjects.readAll(object.key(), in, true, record -> {
+            try {
+                counts[0] += CaptureObjects.read(capture, object, true, record -> {
                     long servedAt = record.servedAt().toEpochMilli();
                     if (windows.stream().noneMatch(w -> w.contains(servedAt))) {
                         counts[1]++;
@@ -145,7 +145,9 @@ public final class TrafficTrainingWindow {
                                     + TrainingWindow.MAX_ROWS + " rows; the in-process trainer keeps rows in memory");
                         }
                     }
-                }, captureRejections);
+                }, captureRejections).records();
+            } catch (NoSuchFileException e) {
+                throw new IllegalStateException(object.key() + " was listed but is gone", e);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot train on " + model + "'s traffic: " + object.key()
                         + " cannot be read to its end (" + e.getMessage() + ")", e);
