@@ -125,7 +125,7 @@ class ParquetCaptureRangedReadTest {
             List<CaptureRecord> ranged = new ArrayList<>();
             Rejections rangedRejections = new Rejections();
             CaptureObjects.Read read = CaptureObjects.read(store, object, withFeatures, ranged::add,
-                    rangedRejections);
+                    rangedRejections, 0);
             List<CaptureRecord> whole = new ArrayList<>();
             Rejections wholeRejections = new Rejections();
             long wholeCount = CaptureObjects.readAll(KEY, new ByteArrayInputStream(file), withFeatures, whole::add,
@@ -169,6 +169,24 @@ class ParquetCaptureRangedReadTest {
     }
 
     @Test
+    void anObjectNoLargerThanOneReadIsFetchedInOneRangedReadOfTheWholeObject() throws IOException {
+        assertTrue(file.length <= CaptureObjects.ONE_READ_BYTES, "the fixture is a small object");
+        int before = store.reads().size();
+        List<CaptureRecord> once = new ArrayList<>();
+        Rejections onceRejections = new Rejections();
+        CaptureObjects.Read read = CaptureObjects.read(store, object, true, once::add, onceRejections);
+        List<long[]> reads = store.reads().subList(before, store.reads().size());
+        assertEquals(1, reads.size(), "one read of the whole object");
+        assertArrayEquals(new long[] {0, file.length}, reads.get(0));
+        List<CaptureRecord> ranged = new ArrayList<>();
+        Rejections rangedRejections = new Rejections();
+        CaptureObjects.read(store, object, true, ranged::add, rangedRejections, 0);
+        assertEquals(ranged, once);
+        assertEquals(ranged.size(), read.records());
+        assertEquals(rangedRejections.summary(), onceRejections.summary());
+    }
+
+    @Test
     void atMostTheCurrentAndTheNextRowGroupAreHeld() throws IOException {
         List<long[]> spans = spans(allColumns());
         long largest = 0;
@@ -197,13 +215,20 @@ class ParquetCaptureRangedReadTest {
         List<CaptureRecord> read = new ArrayList<>();
         Rejections rejections = new Rejections();
         IOException e = assertThrows(IOException.class,
-                () -> CaptureObjects.read(store, object, true, read::add, rejections));
+                () -> CaptureObjects.read(store, object, true, read::add, rejections, 0));
         assertEquals(KEY + ": row group 3 of 4 (from record " + (2 * GROUP_ROWS + 1) + ") could not be read: "
                 + "connection reset reading " + KEY, e.getMessage());
         // Row groups 1 and 2 were handed over, the failed read ahead surfacing only when row group 3 was entered.
         assertEquals(2 * GROUP_ROWS - 1, read.size());
         assertEquals(withoutOtherSchema(), read);
         assertEquals(1, rejections.rows());
+
+        // Fetched in one read, the object's failure names it, and nothing is handed over.
+        List<CaptureRecord> once = new ArrayList<>();
+        IOException whole = assertThrows(IOException.class,
+                () -> CaptureObjects.read(store, object, true, once::add, new Rejections()));
+        assertEquals(KEY + " could not be read: connection reset reading " + KEY, whole.getMessage());
+        assertEquals(List.of(), once);
     }
 
     private List<CaptureRecord> withoutOtherSchema() {

@@ -18,11 +18,18 @@ import java.util.function.Consumer;
  *
  * <p>From a store ({@link #read}), Parquet is read by ranges of the listed version through {@link BlobInputFile}:
  * the footer, then each row group's projected column chunks in one ranged read, the next row group read ahead, so
- * memory holds at most two row groups whatever the object's size; JSON lines are streamed.
+ * memory holds at most two row groups whatever the object's size; an object of at most {@link #ONE_READ_BYTES} is
+ * fetched in one ranged read instead. JSON lines are streamed.
  */
 public final class CaptureObjects {
     /** Read buffer of a streamed JSON lines object. */
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * A Parquet object at most this large is fetched in one ranged read of the listed version and decoded from
+     * memory: three requests (magic, footer, row group) would cost more than the bytes they spare, and this much is
+     * well inside the two row groups a ranged read may hold.
+     */
+    public static final int ONE_READ_BYTES = 8 * 1024 * 1024;
 
     private CaptureObjects() {}
 
@@ -46,7 +53,25 @@ public final class CaptureObjects {
      */
     public static Read read(BlobStore store, ObjectInfo object, boolean withFeatures,
             Consumer<CaptureRecord> records, Rejections rejections) throws IOException {
+        return read(store, object, withFeatures, records, rejections, ONE_READ_BYTES);
+    }
+
+    /**
+     * {@link #read(BlobStore, ObjectInfo, boolean, Consumer, Rejections)}, fetching a Parquet object of at most
+     * {@code oneReadBytes} in one ranged read (0: always by row groups).
+     */
+    public static Read read(BlobStore store, ObjectInfo object, boolean withFeatures,
+            Consumer<CaptureRecord> records, Rejections rejections, int oneReadBytes) throws IOException {
         if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
+            if (object.size() > 0 && object.size() <= oneReadBytes) {
+                byte[] bytes;
+                try {
+                    bytes = store.readRange(object, 0, (int) object.size());
+                } catch (RuntimeException e) {
+                    throw new IOException(object.key() + " could not be read: " + e.getMessage(), e);
+                }
+                return new Read(parquet(withFeatures).readAll(bytes, object.key(), records, rejections), false);
+            }
             try (BlobInputFile input = new BlobInputFile(store, object)) {
                 return new Read(parquet(withFeatures).readAll(input, object.key(), records, rejections), false);
             }
