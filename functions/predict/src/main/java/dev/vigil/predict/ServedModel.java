@@ -2,6 +2,7 @@ package dev.vigil.predict;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.ClassProbabilities;
 import dev.vigil.json.Json;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Task;
@@ -12,9 +13,7 @@ import dev.vigil.serving.ParsedRequest;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One loaded model version as predict serves it: the ONNX session, its request reader, and its answers' shape. */
 final class ServedModel implements AutoCloseable {
@@ -99,11 +98,11 @@ final class ServedModel implements AutoCloseable {
             return new CapturedOutput.Regression((float) p.value(row));
         }
         List<String> labels = manifest.labels();
-        Map<String, Float> probabilities = new LinkedHashMap<>();
-        for (int c = 0; c < labels.size(); c++) {
-            probabilities.put(labels.get(c), (float) p.probability(row, c));
+        float[] probabilities = new float[labels.size()];
+        for (int c = 0; c < probabilities.length; c++) {
+            probabilities[c] = (float) p.probability(row, c);
         }
-        return new CapturedOutput.Classification(p.label(row), probabilities);
+        return new CapturedOutput.Classification(p.label(row), ClassProbabilities.of(labels, probabilities));
     }
 
     String metadataJson() {

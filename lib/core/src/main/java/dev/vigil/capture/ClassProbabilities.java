@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -39,6 +40,27 @@ public final class ClassProbabilities extends AbstractMap<String, Float> {
             k++;
         }
         return new ClassProbabilities(labels, values);
+    }
+
+    /**
+     * {@code labels[k]}'s probability is {@code values[k]}; both are copied.
+     *
+     * @throws IllegalArgumentException when the lengths differ or a label repeats
+     */
+    public static ClassProbabilities of(List<String> labels, float[] values) {
+        if (labels.size() != values.length) {
+            throw new IllegalArgumentException(labels.size() + " class labels for " + values.length + " probabilities");
+        }
+        String[] copied = labels.toArray(String[]::new);
+        for (int i = 0; i < copied.length; i++) {
+            Objects.requireNonNull(copied[i], "a class label");
+            for (int j = 0; j < i; j++) {
+                if (copied[i].equals(copied[j])) {
+                    throw new IllegalArgumentException("class label " + copied[i] + " repeats");
+                }
+            }
+        }
+        return new ClassProbabilities(copied, values.clone());
     }
 
     /**

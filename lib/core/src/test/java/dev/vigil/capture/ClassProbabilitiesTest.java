@@ -33,6 +33,22 @@ class ClassProbabilitiesTest {
     }
 
     @Test
+    void labelsAndValuesByPositionEqualTheMapOfTheSameEntriesAndAreCopied() {
+        List<String> labels = new ArrayList<>(List.of("stay", "churn"));
+        float[] values = {0.25f, 0.75f};
+        ClassProbabilities held = ClassProbabilities.of(labels, values);
+        values[0] = 9f;
+        labels.set(0, "changed");
+        Map<String, Float> expected = new LinkedHashMap<>();
+        expected.put("stay", 0.25f);
+        expected.put("churn", 0.75f);
+        assertEquals(expected, held);
+        assertEquals(List.of("stay", "churn"), new ArrayList<>(held.keySet()));
+        assertThrows(IllegalArgumentException.class, () -> ClassProbabilities.of(List.of("a", "a"), new float[2]));
+        assertThrows(IllegalArgumentException.class, () -> ClassProbabilities.of(List.of("a"), new float[2]));
+    }
+
+    @Test
     void adoptingArraysRefusesARepeatedLabelAndKeepsOnlyTheCountGiven() {
         String[] labels = {"a", "b", "a", "unused"};
         float[] values = {0.1f, 0.2f, 0.7f, 9f};
