@@ -17,6 +17,7 @@ import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
 import dev.vigil.settings.VigilSettings;
+import dev.vigil.storage.BlobStore;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
 import java.io.ByteArrayInputStream;
@@ -46,10 +47,12 @@ final class EvaluateDeployment implements AutoCloseable {
     final String modelsBucket;
     final String dataBucket;
     final String reportsBucket;
-    final S3BlobStore data;
+    final BlobStore data;
     final ModelRegistry registry;
     final Evaluation evaluation;
     final EvaluateHandler handler;
+    /** Calls and nanoseconds of every request to the three stores, by bucket, operation and kind of key. */
+    final Map<String, long[]> requests = new java.util.HashMap<>();
 
     EvaluateDeployment(URI endpoint, String modelsBucket, String dataBucket, String reportsBucket) {
         this.s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
@@ -58,8 +61,9 @@ final class EvaluateDeployment implements AutoCloseable {
         this.modelsBucket = modelsBucket;
         this.dataBucket = dataBucket;
         this.reportsBucket = reportsBucket;
-        this.data = new S3BlobStore(s3, dataBucket);
-        this.registry = new ModelRegistry(new S3BlobStore(s3, modelsBucket), new OnnxModelVerifier());
+        this.data = new TimedBlobStore(new S3BlobStore(s3, dataBucket), "data", requests);
+        this.registry = new ModelRegistry(new TimedBlobStore(new S3BlobStore(s3, modelsBucket), "models", requests),
+                new OnnxModelVerifier());
         MetricsPublisher dropped = new MetricsPublisher() {
             @Override
             public void publish(String model, String version, boolean champion, Map<String, Double> values) {}
@@ -67,7 +71,8 @@ final class EvaluateDeployment implements AutoCloseable {
             @Override
             public void publishSlices(String model, Map<String, Map<String, Double>> values) {}
         };
-        this.evaluation = new Evaluation(registry, data, new ReportStore(new S3BlobStore(s3, reportsBucket)), dropped,
+        this.evaluation = new Evaluation(registry, data, new ReportStore(
+                new TimedBlobStore(new S3BlobStore(s3, reportsBucket), "reports", requests)), dropped,
                 Clock.systemUTC(), SessionSettings.DEFAULT);
         this.handler = new EvaluateHandler(new EvaluateConfig(modelsBucket, dataBucket, reportsBucket, null,
                 VigilSettings.METRICS_NAMESPACE.defaultValue(), SessionSettings.DEFAULT), evaluation);

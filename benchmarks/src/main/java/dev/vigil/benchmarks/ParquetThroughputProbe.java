@@ -81,6 +81,13 @@ public final class ParquetThroughputProbe {
             EvaluateBenchModel model = EvaluateBenchModel.SMALL;
             d.registerAndPromote(model);
             EvaluateThroughputProbe.Variant run = EvaluateThroughputProbe.Variant.WITHOUT;
+            int warmTiny = Integer.parseInt(option(args, "warm-tiny", "0"));
+            if (warmTiny > 0) {
+                warmTiny(d, model, rowGroup, warmTiny);
+                if (List.of(args).contains("--warm-only")) {
+                    return;
+                }
+            }
             if (List.of(args).contains("--heap-only")) {
                 heap(server, d, parquet(LabelledCsv.generate(heapRows, 42L), rowGroup), heapRows, pqKey, rows,
                         heapXmx, heapSearch);
@@ -171,6 +178,46 @@ public final class ParquetThroughputProbe {
                 heap(server, d, parquet(LabelledCsv.generate(heapRows, 42L), rowGroup), heapRows, pqKey, rows,
                         heapXmx, heapSearch);
             }
+        }
+    }
+
+    /** Rows of the tiny objects a warm invocation's fixed cost is timed on. */
+    private static final int TINY_ROWS = 1000;
+
+    /**
+     * A warm invocation's fixed cost: {@code invocations} runs of the real handler over a {@value #TINY_ROWS}-row CSV
+     * and Parquet object each (after one warm-up of each), the median wall time per invocation and the requests to
+     * the emulator it made, by bucket, operation and kind of key; the rest of the time is the function's own.
+     */
+    private static void warmTiny(EvaluateDeployment d, EvaluateBenchModel model, int rowGroup, int invocations)
+            throws java.io.IOException {
+        LabelledCsv tiny = LabelledCsv.generate(TINY_ROWS, 11L);
+        String csvKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 20)) + "part-00000.csv";
+        String pqKey = StorageLayout.labelledPartition("bench", LocalDate.of(2026, 11, 21)) + "part-00000.parquet";
+        d.data.put(csvKey, tiny.csv(), "text/csv");
+        d.data.put(pqKey, parquet(tiny, rowGroup), "application/octet-stream");
+        EvaluateThroughputProbe.Variant run = EvaluateThroughputProbe.Variant.WITHOUT;
+        for (String key : List.of(csvKey, pqKey)) {
+            for (int i = 0; i < 5; i++) {
+                run.check(run.invoke(d, model, key), TINY_ROWS);
+            }
+            synchronized (d.requests) {
+                d.requests.clear();
+            }
+            List<Double> millis = new ArrayList<>();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < invocations; i++) {
+                long start = System.nanoTime();
+                run.check(run.invoke(d, model, key), TINY_ROWS);
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
+            System.out.printf(Locale.ROOT, "warm tiny invocation, %s %,d rows: median %.1f ms wall, %.1f ms of the"
+                    + " invoking thread's CPU (%d invocations; load %s)%n", key.endsWith(".csv") ? "CSV" : "Parquet",
+                    TINY_ROWS, EvaluateThroughputProbe.median(millis), cpu / 1e6 / invocations, invocations,
+                    Machine.loadAverage());
+            TimedBlobStore.print(d.requests, invocations);
         }
     }
 

@@ -255,7 +255,10 @@ public final class Evaluation implements AutoCloseable {
             }
             version = champion.version();
         }
-        registry.manifest(new ModelRef(model, version));
+        ModelRef ref = new ModelRef(model, version);
+        if (loaded == null || !loaded.manifest().ref().equals(ref)) {
+            registry.manifest(ref); // registered? (a loaded version was, and versions are never removed)
+        }
         return new Resolved(version, !challenger && champion != null && champion.version().equals(version));
     }
 

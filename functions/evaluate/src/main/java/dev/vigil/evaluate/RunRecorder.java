@@ -480,9 +480,10 @@ final class RunRecorder {
         RunReport toPublish = report;
         if (ModelRef.isSafe(m.name())) {
             try {
-                RunIndex history = reports.index(m.name()).with(ReportStore.entry(report));
+                ReportStore.IndexRead read = reports.indexForUpdate(m.name());
+                RunIndex history = read.index().with(ReportStore.entry(report));
                 reportKey = reports.write(report, HtmlReport.render(report, history));
-                reports.record(report);
+                reports.record(report, read);
                 refreshPages(report);
             } catch (RuntimeException e) {
                 LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),

@@ -43,6 +43,14 @@ final class RowAssembler {
     /** The current record's id when the reader gives it only on demand (a rejected row's), else null. */
     private Supplier<String> idOnDemand;
     private final TimeSpan span = new TimeSpan();
+    /**
+     * The label texts last mapped to a class and their classes (-1 for none): labels repeat a few values, often as
+     * the same String (a Parquet reader's cached texts), so most rows find theirs here rather than in the map.
+     */
+    private final String[] seenLabels = new String[SEEN_LABELS];
+    private final int[] seenClasses = new int[SEEN_LABELS];
+    private int nextSeen;
+    private static final int SEEN_LABELS = 8;
 
     RowAssembler(DatasetSchema schema, String key, Rejections rejections) {
         this.schema = schema;
@@ -325,7 +333,24 @@ final class RowAssembler {
     }
 
     private int classOf(String label) {
-        return isNotAScalar(label) ? -1 : TextValues.classIndex(label, labelIndex);
+        if (isNotAScalar(label)) {
+            return -1;
+        }
+        for (int i = 0; i < SEEN_LABELS; i++) {
+            String seen = seenLabels[i];
+            if (seen == null) {
+                break;
+            }
+            if (seen.equals(label)) {
+                return seenClasses[i];
+            }
+        }
+        int index = TextValues.classIndex(label, labelIndex);
+        int slot = nextSeen;
+        nextSeen = (slot + 1) % SEEN_LABELS;
+        seenLabels[slot] = label;
+        seenClasses[slot] = index;
+        return index;
     }
 
     /** The value as a finite double, or NaN when it is not one. */

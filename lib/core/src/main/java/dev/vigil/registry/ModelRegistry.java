@@ -14,12 +14,15 @@ import dev.vigil.storage.StoredObject;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -48,6 +51,11 @@ public final class ModelRegistry {
     private final ChampionPointers pointers;
     private final ModelVerifier verifier;
     private final Clock clock;
+    /**
+     * The manifests last parsed, by key, with the bytes they were parsed from: a manifest whose stored bytes are
+     * the same is not parsed again (its baseline makes parsing cost more than reading it).
+     */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     public ModelRegistry(BlobStore store, ModelVerifier verifier) {
         this(store, verifier, Clock.systemUTC());
@@ -244,8 +252,22 @@ public final class ModelRegistry {
     public ModelManifest manifest(ModelRef ref) {
         StoredObject stored = store.get(StorageLayout.manifest(ref))
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND, ref + " is not registered"));
-        return parseManifest(ref, stored);
+        Parsed known = parsed.get(stored.key());
+        if (known != null && Arrays.equals(known.bytes(), stored.bytes())) {
+            return known.manifest();
+        }
+        ModelManifest manifest = parseManifest(ref, stored);
+        if (parsed.size() >= MAX_PARSED) {
+            parsed.clear();
+        }
+        parsed.put(stored.key(), new Parsed(stored.bytes(), manifest));
+        return manifest;
     }
+
+    /** How many parsed manifests {@link #manifest} keeps. */
+    private static final int MAX_PARSED = 16;
+
+    private record Parsed(byte[] bytes, ModelManifest manifest) {}
 
     private static ModelManifest parseManifest(ModelRef ref, StoredObject stored) {
         ModelManifest manifest;

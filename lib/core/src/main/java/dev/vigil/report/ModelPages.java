@@ -24,16 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * Keeps the model pages up to date: {@link #refresh} reads what the registry and the reports store hold of a model
- * into a {@link ModelSnapshot}, writes its page ({@link StorageLayout#modelPage}) and then the models page
- * ({@link StorageLayout#modelsPage}). Each page is written with a compare-and-set, as the run index is: read the page
- * and its entity tag, read the sources, render, and write only if the page is unchanged (else read everything again),
- * so a writer that read older sources never replaces a page rendered from newer ones. A page whose bytes would not
- * change is not written.
+ * into a {@link ModelSnapshot} and writes its page ({@link StorageLayout#modelPage}) and the models page
+ * ({@link StorageLayout#modelsPage}), the two at once. Each page is written with a compare-and-set, as the run
+ * index is: read the page and its entity tag, read the sources, render, and write only if the page is unchanged (else
+ * read everything again), so a writer that read older sources never replaces a page rendered from newer ones. A page
+ * whose bytes would not change is not written.
  */
 public final class ModelPages {
     /** How often a page write is retried when another writer wrote it in between. */
@@ -90,19 +92,53 @@ public final class ModelPages {
      * @throws IllegalStateException when a page kept changing for {@value #MAX_ATTEMPTS} attempts
      */
     public void refresh(String model) {
-        write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)));
-        write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview()));
+        // The two pages are independent compare-and-sets: the models page is written on a second thread meanwhile,
+        // so the invocation waits for the slower of the two rather than for both in turn.
+        CompletableFuture<Boolean> models = CompletableFuture.supplyAsync(
+                () -> write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview())));
+        try {
+            write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)));
+        } finally {
+            joined(models);
+        }
+    }
+
+    /** Waits for {@code future}; what it threw, unwrapped, when it failed. */
+    private static void joined(CompletableFuture<?> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Everything the page of {@code model} shows, read now. */
     public ModelSnapshot snapshot(String model) {
-        List<ModelManifest> versions = registry.versions(model);
-        ChampionPointer champion = registry.champion(model).orElse(null);
+        // Four independent reads: the champion, the index and the retrains are read on other threads meanwhile.
+        CompletableFuture<Optional<ChampionPointer>> championRead =
+                CompletableFuture.supplyAsync(() -> registry.champion(model));
+        CompletableFuture<RunIndex> indexRead = CompletableFuture.supplyAsync(() -> reports.index(model));
+        CompletableFuture<List<RetrainOutcome>> retrainsRead = CompletableFuture.supplyAsync(() -> retrains(model));
+        List<ModelManifest> versions;
+        try {
+            versions = registry.versions(model);
+        } finally {
+            joined(championRead);
+            joined(indexRead);
+            joined(retrainsRead);
+        }
+        ChampionPointer champion = championRead.join().orElse(null);
         Task task = versions.stream().filter(v -> champion != null && v.version().equals(champion.version()))
                 .map(ModelManifest::task).findFirst()
                 .orElse(versions.isEmpty() ? null : versions.getLast().task());
         return withRules(ModelSnapshot.builder(model).task(task).champion(champion).versions(versions)
-                .index(reports.index(model)).retrains(retrains(model)), model, task).build();
+                .index(indexRead.join()).retrains(retrainsRead.join()), model, task).build();
     }
 
     /** One snapshot per registered model, in name order, without versions and retrains (the models page's rows). */

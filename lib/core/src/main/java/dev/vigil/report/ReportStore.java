@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,6 +52,26 @@ public final class ReportStore {
         return readIndex(model).map(Stored::index).orElseGet(() -> RunIndex.empty(model));
     }
 
+    /**
+     * The run index of {@code model} as it is stored now and the entity tag it was read at, for
+     * {@link #record(RunReport, IndexRead)}.
+     */
+    public IndexRead indexForUpdate(String model) {
+        return readIndex(model).map(s -> new IndexRead(s.index(), s.eTag()))
+                .orElseGet(() -> new IndexRead(RunIndex.empty(model), null));
+    }
+
+    /**
+     * A run index as read, and the entity tag it was read at.
+     *
+     * @param eTag null when no index was stored yet
+     */
+    public record IndexRead(RunIndex index, String eTag) {
+        public IndexRead {
+            Objects.requireNonNull(index, "index");
+        }
+    }
+
     /** A run's JSON report, if it was written. */
     public Optional<RunReport> report(String model, String runId) {
         return store.get(runPrefix(model, runId) + REPORT_JSON).map(o -> Json.fromBytes(o.bytes(), RunReport.class));
@@ -62,9 +84,29 @@ public final class ReportStore {
      */
     public String write(RunReport report, String html) {
         String prefix = runPrefix(report.model().name(), report.runId());
-        store.put(prefix + REPORT_JSON, Json.toPrettyString(report).getBytes(StandardCharsets.UTF_8),
-                "application/json");
-        store.put(prefix + REPORT_HTML, html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+        // Two independent writes: the HTML goes on a second thread while the JSON is serialised and written.
+        CompletableFuture<String> htmlWritten = CompletableFuture.supplyAsync(() -> store.put(prefix + REPORT_HTML,
+                html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8"));
+        RuntimeException failed = null;
+        try {
+            store.put(prefix + REPORT_JSON, Json.toPrettyString(report).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            htmlWritten.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failed == null) {
+                failed = cause;
+            } else {
+                failed.addSuppressed(cause);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
         return prefix + REPORT_JSON;
     }
 
@@ -76,10 +118,23 @@ public final class ReportStore {
      * @throws IllegalStateException when the index kept changing for {@value #MAX_INDEX_ATTEMPTS} attempts
      */
     public RunIndex record(RunReport report) {
+        return record(report, null);
+    }
+
+    /**
+     * As {@link #record(RunReport)}, trying first the index as {@link #indexForUpdate} read it (null to read it
+     * now): when another run wrote the index since, the conditional write fails and the index is read again.
+     */
+    public RunIndex record(RunReport report, IndexRead read) {
         String model = report.model().name();
         RunIndex.Entry entry = entry(report);
+        if (read != null && !read.index().model().equals(model)) {
+            throw new IllegalArgumentException("the index read is " + read.index().model() + "'s, not " + model + "'s");
+        }
         for (int attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
-            Optional<Stored> current = readIndex(model);
+            Optional<Stored> current = attempt == 1 && read != null
+                    ? Optional.ofNullable(read.eTag() == null ? null : new Stored(read.index(), read.eTag()))
+                    : readIndex(model);
             RunIndex next = current.map(Stored::index).orElseGet(() -> RunIndex.empty(model)).with(entry);
             byte[] bytes = Json.toPrettyString(next).getBytes(StandardCharsets.UTF_8);
             try {

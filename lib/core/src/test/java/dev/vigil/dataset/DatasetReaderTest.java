@@ -70,6 +70,36 @@ class DatasetReaderTest {
     }
 
     @Test
+    void manyRepeatingLabelTextsMapToTheirClassesRowByRow() {
+        List<String> labels = java.util.stream.IntStream.range(0, 12).mapToObj(Integer::toString).toList();
+        DatasetSchema multiclass = new DatasetSchema(List.of("a", "b"), Task.MULTICLASS_CLASSIFICATION, labels,
+                DatasetColumns.DEFAULT);
+        // More distinct texts than any small memo holds; each with the class it names (-1: not a label).
+        String[] texts = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", " 3", "4.0", "12", "x",
+            "1e0", "-0", "11 ", "07"};
+        int[] classOfText = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 4, -1, -1, 1, 0, 11, 7};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        List<Integer> expected = new ArrayList<>();
+        int unknown = 0;
+        for (int r = 0; r < 3000; r++) {
+            int t = r < 40 ? r % texts.length : random.nextInt(texts.length);
+            csv.append(r).append(",1,\"").append(texts[t]).append("\"\n");
+            if (classOfText[t] < 0) {
+                unknown++;
+            } else {
+                expected.add(classOfText[t]);
+            }
+        }
+
+        Read read = read("p/part-0.csv", utf8(csv.toString()), multiclass, 64);
+
+        assertEquals(expected, read.classes());
+        assertEquals(unknown, read.rejected().count(RejectReason.UNKNOWN_LABEL));
+        assertEquals(3000, read.summary().rowsRead());
+    }
+
+    @Test
     void csvColumnsAreMatchedByHeaderNameInAnyOrderIgnoringExtras() {
         Read read = read("p/part-0.csv", utf8("extra,label,b,a\nx,1,2.5,-1\ny,0,0,3e2\n"), BINARY, 10);
         assertEquals(2, read.features().size());

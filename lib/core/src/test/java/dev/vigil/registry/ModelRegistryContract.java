@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -453,6 +454,19 @@ public abstract class ModelRegistryContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aManifestReadAgainUnchangedIsTheSameValueAndARewrittenOneIsReadAnew() {
+        ModelManifest registered = registry.register(draft("churn", "v1"), onnx("model-1"));
+        ModelManifest first = registry.manifest(registered.ref());
+
+        assertSame(first, registry.manifest(registered.ref()), "unchanged bytes are not parsed again");
+        replaceVersion("churn", "v1", onnx("model-2"));
+        ModelManifest rewritten = registry.manifest(registered.ref());
+
+        assertEquals(Sha256.hex(onnx("model-2")), rewritten.sha256(), "another writer's manifest is read");
+        assertEquals(first.sha256(), Sha256.hex(onnx("model-1")));
     }
 
     @Test
