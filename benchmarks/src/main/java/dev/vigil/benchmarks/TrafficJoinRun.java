@@ -62,7 +62,8 @@ final class TrafficJoinRun {
     }
 
     /** CPU seconds of this thread per stage of one run done object by object, and the counts it saw. */
-    record Phases(double labelDownload, double labelParseAndIndex, double captureDownload, double gunzip,
+    record Phases(double labelDownload, double labelParseAndIndex, double labelRecordsAndIndex,
+            double captureDownload, double gunzip,
             double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
             long decodedChars) {}
 
@@ -81,11 +82,10 @@ final class TrafficJoinRun {
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
+            long objectTime = objectTime(object);
             try (GroundTruthReader reader = GroundTruthReader.open(object, open(store, object.key()),
                     LabelKind.CLASS, labelRejections)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    index.insert(arrived(r, object));
-                }
+                reader.readViews(v -> index.insert(v, objectTime));
             }
         }
         index.countRejected(labelRejections.rows());
@@ -111,7 +111,9 @@ final class TrafficJoinRun {
     static Phases phases(BlobStore store, String model, TrafficWindow window, int expectedLabels) throws IOException {
         long labelDownload = 0;
         long labelParse = 0;
+        long labelRecords = 0;
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
+        LabelIndex byRecords = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
             long t0 = cpu();
@@ -120,15 +122,27 @@ final class TrafficJoinRun {
                 bytes = in.readAllBytes();
             }
             long t1 = cpu();
+            long objectTime = objectTime(object);
             try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
                     LabelKind.CLASS, labelRejections)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    index.insert(arrived(r, object));
-                }
+                reader.readViews(v -> index.insert(v, objectTime));
             }
             long t2 = cpu();
+            // the same bytes through the record route (LabelRecord -> ArrivedLabel), as evaluate's reader calls it
+            try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
+                    LabelKind.CLASS, new Rejections())) {
+                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                    byRecords.insert(arrived(r, object));
+                }
+            }
+            long t3 = cpu();
             labelDownload += t1 - t0;
             labelParse += t2 - t1;
+            labelRecords += t3 - t2;
+        }
+        if (byRecords.size() != index.size() || byRecords.superseded() != index.superseded()) {
+            throw new IllegalStateException("the two label routes disagree: " + byRecords.size() + " vs "
+                    + index.size() + " ids");
         }
         TrafficJoin join = TrafficJoin.create(window, index,
                 VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
@@ -193,7 +207,7 @@ final class TrafficJoinRun {
         long t0 = cpu();
         TrafficState state = join.finish();
         joinNanos += cpu() - t0;
-        return new Phases(labelDownload / 1e9, labelParse / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
+        return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
                 parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
                 state.accounting().predictions().joined(), rawBytes, decodedChars);
     }
@@ -204,6 +218,10 @@ final class TrafficJoinRun {
 
     private static InputStream open(BlobStore store, String key) {
         return store.open(key).orElseThrow(() -> new IllegalStateException(key + " vanished from the store"));
+    }
+
+    private static long objectTime(ObjectInfo object) {
+        return object.lastModified() == null ? ArrivedLabel.NO_TIME : object.lastModified().toEpochMilli();
     }
 
     /** A label record as the join reads it; a record without its own time takes its object's. */
