@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
- * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects (streamed,
+ * label objects → {@link GroundTruthReader#readViews} → {@link LabelIndex}; capture objects (streamed,
  * gunzipped) → {@link CaptureRecordReader#joinFields()} → {@link ServedPrediction} → {@link TrafficJoin} →
  * {@link TrafficJoin#finish()}. {@link #phases} does the same work object by object, timing each stage in this
  * thread's CPU time (what the stage cost the core, whatever else ran on it; waiting for the emulator is not counted).
@@ -61,7 +61,11 @@ final class TrafficJoinRun {
         }
     }
 
-    /** CPU seconds of this thread per stage of one run done object by object, and the counts it saw. */
+    /**
+     * CPU seconds of this thread per stage of one run done object by object, and the counts it saw;
+     * {@code labelRecordsAndIndex} reads the same label bytes again through {@link GroundTruthReader#next()} and
+     * {@link ArrivedLabel} (the record route) into a second index, for comparison.
+     */
     record Phases(double labelDownload, double labelParseAndIndex, double labelRecordsAndIndex,
             double captureDownload, double gunzip,
             double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
@@ -207,8 +211,8 @@ final class TrafficJoinRun {
         long t0 = cpu();
         TrafficState state = join.finish();
         joinNanos += cpu() - t0;
-        return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
-                parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
+        return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9,
+                split / 1e9, parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
                 state.accounting().predictions().joined(), rawBytes, decodedChars);
     }
 
