@@ -14,6 +14,9 @@ import java.util.Arrays;
  */
 final class PlainFields {
     private static final int RECENT = 8;
+    private static final byte FIRST = 1;
+    private static final byte LATER = 2;
+    private static final byte[] ID_CHAR = idChars();
     private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private final byte[][] recentBytes = new byte[RECENT][];
@@ -42,27 +45,30 @@ final class PlainFields {
     /** Whether {@code [from, to)} is a valid id under {@link IdRules} (the bytes being printable ASCII). */
     static boolean isValidId(byte[] b, int from, int to) {
         int length = to - from;
-        if (length < 1 || length > IdRules.MAX_LENGTH || !isLetterOrDigit(b[from])) {
+        if (length < 1 || length > IdRules.MAX_LENGTH || b[from] < 0 || ID_CHAR[b[from]] != FIRST) {
             return false;
         }
         for (int i = from + 1; i < to; i++) {
             byte c = b[i];
-            if (!isLetterOrDigit(c)) {
-                switch (c) {
-                    case '.', '_', ':', '@', '/', '+', '=', '#', '-' -> {
-                        // allowed
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
+            if (c < 0 || ID_CHAR[c] == 0) {
+                return false;
             }
         }
         return true;
     }
 
-    private static boolean isLetterOrDigit(byte c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    /** Per ASCII byte: {@link #FIRST} for a letter or digit, {@link #LATER} for the punctuation an id may hold. */
+    private static byte[] idChars() {
+        byte[] table = new byte[128];
+        for (int c = 0; c < 128; c++) {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                table[c] = FIRST;
+            }
+        }
+        for (char c : ".:_@/+=#-".toCharArray()) {
+            table[c] = LATER;
+        }
+        return table;
     }
 
     /**
