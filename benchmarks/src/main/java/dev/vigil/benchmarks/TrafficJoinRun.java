@@ -41,7 +41,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One traffic join over a store, on the calling thread, from the public pieces evaluate's traffic mode is built of:
- * label objects → {@link GroundTruthReader} → {@link ArrivedLabel} → {@link LabelIndex}; capture objects
+ * label objects → {@link GroundTruthReader#readViews} → {@link LabelIndex}; capture objects
  * ({@link CaptureObjects#read}: JSON lines streamed and gunzipped, Parquet by ranged reads; join fields only)
  * → {@link ServedPrediction} → {@link TrafficJoin} → {@link TrafficJoin#finish()}. {@link #phases} does the same
  * work object by object (Parquet downloaded whole, then decoded), timing each stage in this thread's CPU time (what
@@ -67,8 +67,13 @@ final class TrafficJoinRun {
         }
     }
 
-    /** CPU seconds of this thread per stage of one run done object by object, and the counts it saw. */
-    record Phases(double labelDownload, double labelParseAndIndex, double captureDownload, double gunzip,
+    /**
+     * CPU seconds of this thread per stage of one run done object by object, and the counts it saw;
+     * {@code labelRecordsAndIndex} reads the same label bytes again through {@link GroundTruthReader#next()} and
+     * {@link ArrivedLabel} (the record route) into a second index, for comparison.
+     */
+    record Phases(double labelDownload, double labelParseAndIndex, double labelRecordsAndIndex,
+            double captureDownload, double gunzip,
             double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
             long decodedChars) {}
 
@@ -87,11 +92,10 @@ final class TrafficJoinRun {
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
+            long objectTime = objectTime(object);
             try (GroundTruthReader reader = GroundTruthReader.open(object, open(store, object.key()),
                     LabelKind.CLASS, labelRejections)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    index.insert(arrived(r, object));
-                }
+                reader.readViews(v -> index.insert(v, objectTime));
             }
         }
         index.countRejected(labelRejections.rows());
@@ -125,7 +129,9 @@ final class TrafficJoinRun {
     static Phases phases(BlobStore store, String model, TrafficWindow window, int expectedLabels) throws IOException {
         long labelDownload = 0;
         long labelParse = 0;
+        long labelRecords = 0;
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
+        LabelIndex byRecords = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
             long t0 = cpu();
@@ -134,15 +140,27 @@ final class TrafficJoinRun {
                 bytes = in.readAllBytes();
             }
             long t1 = cpu();
+            long objectTime = objectTime(object);
             try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
                     LabelKind.CLASS, labelRejections)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    index.insert(arrived(r, object));
-                }
+                reader.readViews(v -> index.insert(v, objectTime));
             }
             long t2 = cpu();
+            // the same bytes through the record route (LabelRecord -> ArrivedLabel), as evaluate's reader calls it
+            try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
+                    LabelKind.CLASS, new Rejections())) {
+                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                    byRecords.insert(arrived(r, object));
+                }
+            }
+            long t3 = cpu();
             labelDownload += t1 - t0;
             labelParse += t2 - t1;
+            labelRecords += t3 - t2;
+        }
+        if (byRecords.size() != index.size() || byRecords.superseded() != index.superseded()) {
+            throw new IllegalStateException("the two label routes disagree: " + byRecords.size() + " vs "
+                    + index.size() + " ids");
         }
         TrafficJoin join = TrafficJoin.create(window, index,
                 VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
@@ -207,8 +225,8 @@ final class TrafficJoinRun {
         long t0 = cpu();
         TrafficState state = join.finish();
         joinNanos += cpu() - t0;
-        return new Phases(labelDownload / 1e9, labelParse / 1e9, download / 1e9, gunzip / 1e9, split / 1e9,
-                parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
+        return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9,
+                split / 1e9, parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
                 state.accounting().predictions().joined(), rawBytes, decodedChars);
     }
 
@@ -218,6 +236,10 @@ final class TrafficJoinRun {
 
     private static InputStream open(BlobStore store, String key) {
         return store.open(key).orElseThrow(() -> new IllegalStateException(key + " vanished from the store"));
+    }
+
+    private static long objectTime(ObjectInfo object) {
+        return object.lastModified() == null ? ArrivedLabel.NO_TIME : object.lastModified().toEpochMilli();
     }
 
     /** A label record as the join reads it; a record without its own time takes its object's. */

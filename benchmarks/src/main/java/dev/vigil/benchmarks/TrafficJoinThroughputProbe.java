@@ -194,8 +194,8 @@ public final class TrafficJoinThroughputProbe {
         double labelSeconds = median(runs, r -> r.get("labelSeconds").asDouble());
         double captureSeconds = median(runs, r -> r.get("captureSeconds").asDouble());
         Map<String, Double> stage = new LinkedHashMap<>();
-        for (String name : List.of("labelDownload", "labelParseAndIndex", "captureDownload", "gunzip", "splitLines",
-                "parse", "join")) {
+        for (String name : List.of("labelDownload", "labelParseAndIndex", "labelRecordsAndIndex", "captureDownload",
+                "gunzip", "splitLines", "parse", "join")) {
             stage.put(name, median(phases, p -> p.get(name).asDouble()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -217,11 +217,12 @@ public final class TrafficJoinThroughputProbe {
                 endToEnd >= TARGET_JOINED_ROWS_PER_SECOND ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "[%s] stages, object by object (CPU s, medians): %s; per captured row (µs):"
                 + " download %.2f, gunzip %.2f, decode lines (reference) %.2f, parse (readAll) %.2f, join %.2f;"
-                + " labels: download %.2f, parse+index %.2f µs per label%n", variant, stage,
+                + " labels: download %.2f, parse+index %.2f (views), %.2f (records) µs per label%n", variant, stage,
                 1e6 * stage.get("captureDownload") / records, 1e6 * stage.get("gunzip") / records,
                 1e6 * stage.get("splitLines") / records, 1e6 * stage.get("parse") / records,
                 1e6 * stage.get("join") / records, 1e6 * stage.get("labelDownload") / data.labels(),
-                1e6 * stage.get("labelParseAndIndex") / data.labels());
+                1e6 * stage.get("labelParseAndIndex") / data.labels(),
+                1e6 * stage.get("labelRecordsAndIndex") / data.labels());
         return m;
     }
 

@@ -1,6 +1,10 @@
 package dev.vigil.capture;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * The 128-bit MurmurHash3 (x64 variant, seed 0) of a prediction id's UTF-8 bytes: {@code h1} and {@code h2} as the
@@ -14,6 +18,8 @@ public record IdHash(long h1, long h2) {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
     private static final double TWO_TO_53 = 0x1.0p53;
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** The hash of {@code id}'s UTF-8 bytes. */
     public static IdHash of(String id) {
@@ -22,13 +28,23 @@ public record IdHash(long h1, long h2) {
 
     /** The hash of {@code bytes}. */
     public static IdHash of(byte[] bytes) {
-        int length = bytes.length;
+        return of(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The hash of {@code length} bytes of {@code bytes} from {@code offset}: the same as {@link #of(byte[])} of a
+     * copy of that range, so a reader can hash an id where it lies in its buffer.
+     *
+     * @throws IndexOutOfBoundsException when the range does not lie inside {@code bytes}
+     */
+    public static IdHash of(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         int blocks = length >>> 4;
         long h1 = 0;
         long h2 = 0;
         for (int i = 0; i < blocks; i++) {
-            long k1 = littleEndianLong(bytes, i << 4);
-            long k2 = littleEndianLong(bytes, (i << 4) + 8);
+            long k1 = littleEndianLong(bytes, offset + (i << 4));
+            long k2 = littleEndianLong(bytes, offset + (i << 4) + 8);
             h1 ^= mixK1(k1);
             h1 = Long.rotateLeft(h1, 27) + h2;
             h1 = h1 * 5 + 0x52dce729;
@@ -36,7 +52,7 @@ public record IdHash(long h1, long h2) {
             h2 = Long.rotateLeft(h2, 31) + h1;
             h2 = h2 * 5 + 0x38495ab5;
         }
-        int tail = blocks << 4;
+        int tail = offset + (blocks << 4);
         int rest = length & 15;
         if (rest > 8) {
             long k2 = 0;
@@ -101,10 +117,6 @@ public record IdHash(long h1, long h2) {
     }
 
     private static long littleEndianLong(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = (value << 8) | (bytes[offset + i] & 0xffL);
-        }
-        return value;
+        return (long) LITTLE_ENDIAN_LONG.get(bytes, offset);
     }
 }

@@ -10,12 +10,17 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Ground truth as CSV: a header naming {@code id} and {@code label}, and optionally {@code labelled_at} (matched
  * exactly, or else by the one column whose name differs only in case; other columns ignored), then one label per
  * record. A header without an id or label column, or naming one twice, makes the object unreadable: its records
  * cannot be told apart from a header-less file's.
+ *
+ * <p>Lines are read by {@link PlainCsvLines} while they are plain, their fields from bytes
+ * ({@link LabelAssembler#acceptPlain}); from the first line that is not, the general parser ({@link CsvRecords})
+ * reads the rest of the object, so every record is split, accepted and rejected as the general parser alone would.
  */
 final class CsvGroundTruthReader implements GroundTruthReader {
     static final String ID = "id";
@@ -23,9 +28,18 @@ final class CsvGroundTruthReader implements GroundTruthReader {
     static final String LABELLED_AT = "labelled_at";
     private static final String HEADER = "id,label,labelled_at (labelled_at optional)";
 
+    private static final int NONE = 0;
+    private static final int PLAIN = 1;
+    private static final int GENERAL = 2;
+
     private final ObjectBytes bytes;
-    private final CsvRecords csv;
+    /** The plain lines at the start of the object; null once the general parser reads on. */
+    private PlainCsvLines plain;
+    /** The general parser, once a line was not plain. */
+    private CsvRecords csv;
     private final LabelAssembler labels;
+    private final PlainFields plainFields = new PlainFields();
+    private final LabelView view;
     private List<String> header = List.of();
     private List<String> missingColumns = List.of();
     private int idColumn = -1;
@@ -35,16 +49,44 @@ final class CsvGroundTruthReader implements GroundTruthReader {
 
     CsvGroundTruthReader(ObjectBytes bytes, LabelAssembler labels) {
         this.bytes = bytes;
-        this.csv = new CsvRecords(bytes);
+        this.plain = new PlainCsvLines(bytes.data());
         this.labels = labels;
+        this.view = new LabelView(labels.key());
         readHeader();
     }
 
+    /** Reads the next line, plain while lines are: {@link #PLAIN}, {@link #GENERAL} or {@link #NONE} (done). */
+    private int read() {
+        if (plain != null) {
+            try {
+                if (plain.next()) {
+                    return PLAIN;
+                }
+            } catch (IOException e) {
+                String cause = bytes.unreadable(e);
+                if (cause == null) {
+                    throw new UncheckedIOException(bytes.object().key() + ": reading failed after "
+                            + progress.records() + " CSV records: " + e.getMessage(), e);
+                }
+                progress.stop(cause);
+                return NONE;
+            }
+            if (!plain.stoppedAtLine()) {
+                progress.end();
+                return NONE;
+            }
+            plain = null;
+            csv = new CsvRecords(bytes);
+        }
+        return progress.read(csv) ? GENERAL : NONE;
+    }
+
     private void readHeader() {
-        if (!progress.read(csv)) {
+        int line = read();
+        if (line == NONE) {
             return;
         }
-        header = CsvRecords.headerNames(csv.fields());
+        header = CsvRecords.headerNames(line == PLAIN ? plain.fields() : csv.fields());
         int[] columns = new int[3];
         String[] names = {ID, LABEL, LABELLED_AT};
         for (int n = 0; n < names.length; n++) {
@@ -92,8 +134,36 @@ final class CsvGroundTruthReader implements GroundTruthReader {
 
     @Override
     public LabelRecord next() {
-        while (!progress.done() && progress.read(csv)) {
+        return advance() ? view.toRecord() : null;
+    }
+
+    @Override
+    public ObjectRead readViews(Consumer<LabelView> sink) {
+        while (advance()) {
+            sink.accept(view);
+        }
+        return summary();
+    }
+
+    /** Reads up to the next valid record, into {@link #view}; false once the object is exhausted. */
+    private boolean advance() {
+        while (!progress.done()) {
+            int line = read();
+            if (line == NONE) {
+                return false;
+            }
             long record = progress.nextRecord();
+            if (line == PLAIN) {
+                if (plain.fieldCount() != header.size()) {
+                    List<String> fields = plain.fields();
+                    labels.reject(record, null, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
+                            + " fields, the header has " + header.size(), String.join(",", fields));
+                } else if (labels.acceptPlain(record, plain, idColumn, labelColumn, timeColumn, plainFields, view,
+                        this::plainText)) {
+                    return true;
+                }
+                continue;
+            }
             List<String> fields = csv.fields();
             if (fields.size() != header.size()) {
                 labels.reject(record, null, RejectReason.WRONG_COLUMN_COUNT, "record has " + fields.size()
@@ -103,13 +173,16 @@ final class CsvGroundTruthReader implements GroundTruthReader {
             LabelRecord label = labels.accept(record, fields.get(idColumn), fields.get(labelColumn),
                     timeColumn < 0 ? null : fields.get(timeColumn), () -> String.join(",", fields));
             if (label != null) {
-                return label;
+                view.set(label);
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
-
+    private String plainText() {
+        return String.join(",", plain.fields());
+    }
 
     @Override
     public GroundTruthFormat format() {
@@ -129,7 +202,11 @@ final class CsvGroundTruthReader implements GroundTruthReader {
     @Override
     public void close() {
         try {
-            csv.close();
+            if (csv != null) {
+                csv.close();
+            } else {
+                bytes.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(bytes.object().key() + ": close failed: " + e.getMessage(), e);
         }

@@ -47,6 +47,23 @@ public interface GroundTruthReader extends AutoCloseable {
     }
 
     /**
+     * Reads every remaining record into {@code sink} as a {@link LabelView} (one view, reused: valid only during the
+     * call) and returns the summary: the records {@link #next()} would return, read without a {@link LabelRecord}
+     * where the format allows (a plain CSV record: no string for its id unless asked).
+     */
+    default ObjectRead readViews(Consumer<LabelView> sink) {
+        LabelView view = null;
+        for (LabelRecord r = next(); r != null; r = next()) {
+            if (view == null) {
+                view = new LabelView(r.sourceKey());
+            }
+            view.set(r);
+            sink.accept(view);
+        }
+        return summary();
+    }
+
+    /**
      * Opens a reader over {@code in}, the bytes of {@code object}. Gzip is recognised by its magic bytes whatever the
      * key says; the layout comes from the key's extension ({@link GroundTruthFormat#ofKey}) or, when it names none,
      * from the first byte ('{' means JSON Lines, anything else CSV), as for labelled data. In JSON Lines a record

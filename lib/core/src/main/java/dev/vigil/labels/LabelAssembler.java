@@ -76,6 +76,43 @@ final class LabelAssembler {
         return new LabelRecord(id, text, labelledAt, object.key(), record);
     }
 
+    /**
+     * A plain CSV record's label into {@code view}, read from its bytes when its fields are in the common form (a
+     * class label; a valid id; a label; no time, or a simple UTC time no more than {@link LabelRecord#MAX_AHEAD}
+     * after the object was written). Any other record is read as strings by {@link #accept}, so it is accepted or
+     * rejected exactly as there.
+     *
+     * @return false when the record is rejected (and counted)
+     */
+    boolean acceptPlain(long record, PlainCsvLines line, int idColumn, int labelColumn, int timeColumn,
+            PlainFields fields, LabelView view, Supplier<String> raw) {
+        byte[] b = line.buffer();
+        int idFrom = line.start(idColumn);
+        int idTo = line.end(idColumn);
+        int labelFrom = line.start(labelColumn);
+        int labelTo = line.end(labelColumn);
+        long millis = LabelView.NO_TIME;
+        boolean common = kind == LabelKind.CLASS && labelTo > labelFrom && PlainFields.isValidId(b, idFrom, idTo);
+        if (common && timeColumn >= 0 && line.end(timeColumn) > line.start(timeColumn)) {
+            millis = PlainFields.simpleUtcMillis(b, line.start(timeColumn), line.end(timeColumn));
+            common = millis != TextValues.NOT_A_TIME && millis <= latestAllowed;
+        }
+        if (!common) {
+            LabelRecord r = accept(record, line.field(idColumn), line.field(labelColumn),
+                    timeColumn < 0 ? null : line.field(timeColumn), raw);
+            if (r == null) {
+                return false;
+            }
+            view.set(r);
+            return true;
+        }
+        if (millis != LabelView.NO_TIME) {
+            span.include(millis);
+        }
+        view.set(b, idFrom, idTo - idFrom, fields.text(b, labelFrom, labelTo), millis, record);
+        return true;
+    }
+
     /** Counts a record that could not be read into an id, a label and a time at all; {@code id} when known. */
     void reject(long record, String id, RejectReason reason, String detail, String raw) {
         rejected(record, id, reason, detail, () -> raw);

@@ -12,8 +12,12 @@
  * {@code non_numeric_label}, {@code invalid_timestamp}, {@code unsupported_encoding}, {@code malformed_record},
  * {@code wrong_column_count}); an object that cannot be read to its end carries the error in its
  * {@code dataset.ObjectRead}, and a run that holds it fails. Ids follow {@code serving.IdRules}, the rule predict's
- * ids follow. The labels route's request bodies are read by {@link dev.vigil.labels.LabelBatchCodec} into a
- * {@link dev.vigil.labels.LabelBatch}, stored as JSON Lines that the same reader reads back.
+ * ids follow. CSV lines that are plain (printable ASCII without spaces or quotes) are read from their bytes
+ * ({@code PlainCsvLines}, {@code PlainFields}) and handed over by {@link dev.vigil.labels.GroundTruthReader#readViews}
+ * as a reused {@link dev.vigil.labels.LabelView} without strings for the id; any other line goes to the general
+ * parser with the same results. The labels route's request bodies are read by
+ * {@link dev.vigil.labels.LabelBatchCodec} into a {@link dev.vigil.labels.LabelBatch}, stored as JSON Lines that the
+ * same reader reads back.
  *
  * <p><b>Conflict rule</b> (applied by the join engine, stated here so every reader of labels agrees): per id, the
  * label with the latest time wins, a record's time being its {@code labelled_at}, else its object's LastModified

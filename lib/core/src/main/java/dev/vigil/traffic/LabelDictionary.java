@@ -12,12 +12,32 @@ import java.util.Map;
 public final class LabelDictionary {
     /** The most distinct labels one dictionary holds. */
     public static final int MAX_LABELS = 65_536;
+    private static final int RECENT = 4;
 
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> labels = new ArrayList<>();
+    /** The last labels looked up and their codes, checked before the map (readers hand repeated labels over). */
+    private final String[] recent = new String[RECENT];
+    private final int[] recentCodes = new int[RECENT];
+    private int nextRecent;
 
     /** The code of {@code label}, added when new; -1 when it is new and the dictionary is full. */
     public int codeOf(String label) {
+        for (int i = 0; i < RECENT; i++) {
+            if (label.equals(recent[i])) {
+                return recentCodes[i];
+            }
+        }
+        int code = lookUp(label);
+        if (code >= 0) {
+            recent[nextRecent] = label;
+            recentCodes[nextRecent] = code;
+            nextRecent = (nextRecent + 1) % RECENT;
+        }
+        return code;
+    }
+
+    private int lookUp(String label) {
         Integer code = codes.get(label);
         if (code != null) {
             return code;

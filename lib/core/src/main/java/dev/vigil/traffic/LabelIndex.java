@@ -1,6 +1,7 @@
 package dev.vigil.traffic;
 
 import dev.vigil.capture.IdHash;
+import dev.vigil.labels.LabelView;
 import dev.vigil.serving.PredictionIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,18 +137,33 @@ public final class LabelIndex {
      * @throws IllegalStateException once a join has sealed the index
      */
     public void insert(ArrivedLabel label) {
+        insert(label.hash().h1(), label.hash().h2(), label.label(), label.labelledAt(), label, null);
+    }
+
+    /**
+     * Adds one label record as a reader hands it over ({@link dev.vigil.labels.GroundTruthReader#readViews}), as
+     * {@link #insert(ArrivedLabel)} adds the same record: a record without a time takes {@code timeIfNone} (its
+     * object's last-modified time, epoch milliseconds, or {@link ArrivedLabel#NO_TIME}). The id's string is only
+     * built when the index judges a window or records a conflict.
+     *
+     * @throws IllegalStateException once a join has sealed the index
+     */
+    public void insert(LabelView label, long timeIfNone) {
+        IdHash hash = label.hash();
+        insert(hash.h1(), hash.h2(), label.label(), label.timeOr(timeIfNone), null, label);
+    }
+
+    /** The insert of either form of a record: {@code arrived} or else {@code view}, for its id and origin. */
+    private void insert(long a, long b, String text, long t, ArrivedLabel arrived, LabelView view) {
         if (sealed) {
             throw new IllegalStateException("this label index is in use by a join; start another for more labels");
         }
         records++;
-        long encoded = encode(label.label());
+        long encoded = encode(text);
         if (encoded == Long.MIN_VALUE) {
             rejected++;
             return;
         }
-        long a = label.hash().h1();
-        long b = label.hash().h2();
-        long t = label.labelledAt();
         int slot = slotOf(a, b);
         if (flags[slot] == 0) {
             if (size >= threshold) {
@@ -159,7 +175,8 @@ public final class LabelIndex {
             words[w + H2] = b;
             words[w + TIME] = t;
             words[w + VALUE] = encoded;
-            flags[slot] = (byte) (USED | idTimeFlag(label.id()));
+            flags[slot] = (byte) (USED | (idWindow == null ? 0 : idTimeFlag(arrived != null ? arrived.id()
+                    : view.id())));
             size++;
             return;
         }
@@ -169,8 +186,10 @@ public final class LabelIndex {
             flags[slot] = (byte) (flags[slot] | CONFLICT);
             conflicts++;
             if (conflictExamples.size() < LabelConflicts.MAX_EXAMPLES) {
-                conflictExamples.add(new LabelConflict(label.id(), decode(words[w + VALUE]), label.label(),
-                        label.origin()));
+                conflictExamples.add(arrived != null
+                        ? new LabelConflict(arrived.id(), decode(words[w + VALUE]), text, arrived.origin())
+                        : new LabelConflict(view.id(), decode(words[w + VALUE]), text,
+                                new LabelOrigin(view.sourceKey(), view.record())));
             }
         }
         if (t >= words[w + TIME]) {

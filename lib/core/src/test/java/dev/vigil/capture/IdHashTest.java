@@ -36,6 +36,30 @@ class IdHashTest {
     }
 
     @Test
+    void aRangeOfABufferHashesAsTheStringItHolds() {
+        SplittableRandom random = new SplittableRandom(20261203L);
+        int[] alphabet = {'a', 'Z', '7', '-', '#', 0xe9, 0x4e2d, 0x1f600};
+        for (int trial = 0; trial < 5_000; trial++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                id.appendCodePoint(random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)]
+                        : 0x21 + random.nextInt(0x5e));
+            }
+            byte[] utf8 = id.toString().getBytes(StandardCharsets.UTF_8);
+            int before = random.nextInt(20);
+            byte[] buffer = new byte[before + utf8.length + random.nextInt(20)];
+            for (int i = 0; i < buffer.length; i++) {
+                buffer[i] = (byte) random.nextInt(256);
+            }
+            System.arraycopy(utf8, 0, buffer, before, utf8.length);
+            assertEquals(IdHash.of(id.toString()), IdHash.of(buffer, before, utf8.length), id::toString);
+            assertEquals(guava(utf8), IdHash.of(buffer, before, utf8.length), id::toString);
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> IdHash.of(new byte[4], 2, 3));
+    }
+
+    @Test
     void hashesAnIdsUtf8Bytes() {
         String id = "cust-42-2026-11/é";
         assertEquals(guava(id.getBytes(StandardCharsets.UTF_8)), IdHash.of(id));
