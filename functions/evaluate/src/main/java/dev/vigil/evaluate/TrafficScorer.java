@@ -10,7 +10,6 @@ import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.labels.GroundTruthReader;
 import dev.vigil.labels.LabelKind;
-import dev.vigil.labels.LabelRecord;
 import dev.vigil.model.ModelManifest;
 import dev.vigil.model.Task;
 import dev.vigil.storage.BlobStore;
@@ -19,7 +18,6 @@ import dev.vigil.traffic.ArrivedLabel;
 import dev.vigil.traffic.CapturedPredictions;
 import dev.vigil.traffic.JoinOutcome;
 import dev.vigil.traffic.LabelIndex;
-import dev.vigil.traffic.LabelOrigin;
 import dev.vigil.traffic.ServedPrediction;
 import dev.vigil.traffic.TrafficJoin;
 import dev.vigil.traffic.TrafficShard;
@@ -29,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,24 +94,19 @@ final class TrafficScorer {
         List<ObjectRead> read = new ArrayList<>();
         LabelKind kind = LabelKind.of(task);
         for (ObjectInfo object : objects) {
-            Instant objectTime = object.lastModified();
+            long objectTime = object.lastModified() == null ? ArrivedLabel.NO_TIME
+                    : object.lastModified().toEpochMilli();
             // Only shard 0 counts the records no shard can own (rejected before their id is known), and all
             // rejected records are such: a rejected record never reaches an index.
             Rejections counted = shard.countsRecordsWithoutId() ? rejections : new Rejections();
             InputStream in = data.open(object.key()).orElseThrow(() -> new IllegalStateException(
                     "label object " + object.key() + " disappeared while the run read it"));
             try (GroundTruthReader reader = GroundTruthReader.open(object, in, kind, counted)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    IdHash hash = IdHash.of(r.id());
-                    if (!shard.owns(hash)) {
-                        continue;
+                ObjectRead summary = reader.readViews(label -> {
+                    if (shard.owns(label.hash())) {
+                        index.insert(label, objectTime);
                     }
-                    Instant at = r.timeOr(objectTime);
-                    index.insert(new ArrivedLabel(r.id(), hash, r.label(),
-                            at == null ? ArrivedLabel.NO_TIME : at.toEpochMilli(),
-                            new LabelOrigin(r.sourceKey(), r.record())));
-                }
-                ObjectRead summary = reader.summary();
+                });
                 if (shard.countsRecordsWithoutId()) {
                     index.countRejected(summary.rowsRejected());
                 }

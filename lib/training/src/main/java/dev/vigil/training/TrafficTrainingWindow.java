@@ -8,13 +8,11 @@ import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.Rejections;
 import dev.vigil.labels.GroundTruthReader;
 import dev.vigil.labels.LabelKind;
-import dev.vigil.labels.LabelRecord;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
 import dev.vigil.traffic.ArrivedLabel;
 import dev.vigil.traffic.LabelIndex;
-import dev.vigil.traffic.LabelOrigin;
 import dev.vigil.traffic.TrafficWindow;
 import java.io.IOException;
 import java.io.InputStream;
@@ -238,13 +236,9 @@ public final class TrafficTrainingWindow {
             InputStream in = data.open(object.key()).orElseThrow(() -> new IllegalStateException(object.key()
                     + " was listed but is gone"));
             try (GroundTruthReader reader = GroundTruthReader.open(object, in, LabelKind.CLASS, rejections)) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    Instant at = r.timeOr(object.lastModified());
-                    index.insert(new ArrivedLabel(r.id(), IdHash.of(r.id()), r.label(),
-                            at == null ? ArrivedLabel.NO_TIME : at.toEpochMilli(),
-                            new LabelOrigin(object.key(), r.record())));
-                }
-                ObjectRead read = reader.summary();
+                long objectTime = object.lastModified() == null ? ArrivedLabel.NO_TIME
+                        : object.lastModified().toEpochMilli();
+                ObjectRead read = reader.readViews(label -> index.insert(label, objectTime));
                 if (!read.readToEnd()) {
                     throw new IllegalStateException("cannot train on " + model + "'s traffic: the label file "
                             + object.key() + " cannot be read to its end (" + read.error() + ")");
