@@ -101,6 +101,72 @@ public final class TextValues {
         return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
 
+    /**
+     * {@link #simpleUtcMillis(String)} of the ASCII bytes from {@code from} to {@code to}, for readers that never
+     * make the text a string: epoch milliseconds of {@code YYYY-MM-DDTHH:MM:SS}, an optional fraction of 1 to 9
+     * digits, then {@code Z} or nothing, every field in range, as {@link #epochMillis} reads that form;
+     * {@link #NOT_A_TIME} for any other text (valid or not), which is then left to it.
+     */
+    public static long simpleUtcMillis(byte[] s, int from, int to) {
+        int n = to - from;
+        if (n < 19 || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T' || s[from + 13] != ':'
+                || s[from + 16] != ':') {
+            return NOT_A_TIME;
+        }
+        int year = digits(s, from, 4);
+        int month = digits(s, from + 5, 2);
+        int day = digits(s, from + 8, 2);
+        int hour = digits(s, from + 11, 2);
+        int minute = digits(s, from + 14, 2);
+        int second = digits(s, from + 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return NOT_A_TIME;
+        }
+        int p = from + 19;
+        int millis = 0;
+        if (p < to && s[p] == '.') {
+            int start = ++p;
+            while (p < to && p - start < 9 && isDigit(s[p])) {
+                if (p - start < 3) {
+                    millis = millis * 10 + (s[p] - '0');
+                }
+                p++;
+            }
+            int count = p - start;
+            if (count == 0) {
+                return NOT_A_TIME;
+            }
+            for (int i = count; i < 3; i++) {
+                millis *= 10;
+            }
+        }
+        if (p < to && s[p] == 'Z') {
+            p++;
+        }
+        if (p != to) {
+            return NOT_A_TIME;
+        }
+        long days = epochDay(year, month, day);
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The value of {@code count} decimal digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(byte[] s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            if (!isDigit(s[i])) {
+                return -1;
+            }
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -94,7 +94,7 @@ final class LabelAssembler {
         long millis = LabelView.NO_TIME;
         boolean common = kind == LabelKind.CLASS && labelTo > labelFrom && PlainFields.isValidId(b, idFrom, idTo);
         if (common && timeColumn >= 0 && line.end(timeColumn) > line.start(timeColumn)) {
-            millis = PlainFields.simpleUtcMillis(b, line.start(timeColumn), line.end(timeColumn));
+            millis = TextValues.simpleUtcMillis(b, line.start(timeColumn), line.end(timeColumn));
             common = millis != TextValues.NOT_A_TIME && millis <= latestAllowed;
         }
         if (!common) {

@@ -16,7 +16,7 @@ class PlainFieldsTest {
 
     private static long bytesMillis(String text) {
         byte[] padded = ("##" + text + "#").getBytes(US_ASCII);
-        return PlainFields.simpleUtcMillis(padded, 2, padded.length - 1);
+        return TextValues.simpleUtcMillis(padded, 2, padded.length - 1);
     }
 
     @Test
