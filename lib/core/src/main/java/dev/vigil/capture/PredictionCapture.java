@@ -65,6 +65,9 @@ public final class PredictionCapture implements AutoCloseable {
             Plan plan = plan(model, servedBy.features());
             FeaturePseudonymiser tokens = plan.pseudonymises() ? pseudonymiser() : null;
             Instant servedAt = servedBy.servedAt().truncatedTo(ChronoUnit.MILLIS);
+            // One prediction writes its line straight; several share the parts every line of the request repeats.
+            CaptureRecordWriter.SharedParts shared = ids.length > 1
+                    ? CaptureRecordWriter.SharedParts.of(servedBy, servedAt) : null;
             for (int i = 0; i < ids.length; i++) {
                 IdHash hash = IdHash.of(ids[i]);
                 if (!plan.policy().sampled(hash)) {
@@ -75,7 +78,7 @@ public final class PredictionCapture implements AutoCloseable {
                     continue;
                 }
                 try {
-                    if (!writer.appendRow(servedBy, servedAt, hash.bucket(buckets), ids[i], outputs.apply(i),
+                    if (!writer.appendRow(servedBy, servedAt, shared, hash.bucket(buckets), ids[i], outputs.apply(i),
                             plan.fields, values, i, tokens, lines)) {
                         dropped = count(dropped, CaptureDropReason.TOO_LARGE, 1L);
                     }

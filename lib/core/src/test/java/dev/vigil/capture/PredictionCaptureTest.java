@@ -3,6 +3,7 @@ package dev.vigil.capture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,6 +56,40 @@ class PredictionCaptureTest {
         byte[] digest = mac.doFinal(valueText.getBytes(StandardCharsets.UTF_8));
         byte[] first16 = java.util.Arrays.copyOf(digest, 16);
         return "hmac:" + version + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(first16);
+    }
+
+    @Test
+    void aRequestOfManyPredictionsWritesTheBytesOfAsManyRequestsOfOne() throws Exception {
+        // Several predictions share the encoded model, time, request id and version; one writes them itself.
+        ByteArrayOutputStream together = new ByteArrayOutputStream();
+        ByteArrayOutputStream oneByOne = new ByteArrayOutputStream();
+        CaptureSink toTogether = lines -> together.write(lines.bytes(), 0, lines.size());
+        CaptureSink toOneByOne = lines -> oneByOne.write(lines.bytes(), 0, lines.size());
+        String policy = "{\"churn\": {\"pseudonymise\": [\"postcode\"]}}";
+        CaptureKeySource key = CaptureKeySource.fixed(new CaptureKey("k1", SECRET));
+        ServedBy servedBy = new ServedBy("churn", "v2\t\u00e9", FEATURES, "req \"7\"", Instant.parse(
+                "2026-11-30T23:59:59.987654Z"));
+        java.util.Random random = new java.util.Random(7);
+        int n = 40;
+        String[] ids = new String[n];
+        float[] values = new float[n * FEATURES.size()];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i % 7 == 0 ? "id\"" + i + "\u00fc" : "id-" + random.nextInt(1_000_000);
+        }
+        for (int v = 0; v < values.length; v++) {
+            values[v] = v % 5 == 0 ? random.nextInt(100) : (float) random.nextGaussian() * 1000;
+        }
+        assertEquals(n, PredictionCapture.builder().policy(CapturePolicy.parse(policy)).buckets(16).keys(key)
+                .sink(toTogether).drops((m, r, k, d) -> { }).build().capture(servedBy, ids, values,
+                        PredictionCaptureTest::output));
+        PredictionCapture single = PredictionCapture.builder().policy(CapturePolicy.parse(policy)).buckets(16)
+                .keys(key).sink(toOneByOne).drops((m, r, k, d) -> { }).build();
+        for (int i = 0; i < n; i++) {
+            float[] row = java.util.Arrays.copyOfRange(values, i * FEATURES.size(), (i + 1) * FEATURES.size());
+            assertEquals(1, single.capture(servedBy, new String[] {ids[i]}, row, PredictionCaptureTest::output));
+        }
+        assertEquals(oneByOne.toString(StandardCharsets.UTF_8), together.toString(StandardCharsets.UTF_8));
+        assertEquals(n, together.toString(StandardCharsets.UTF_8).lines().count());
     }
 
     @Test
