@@ -3,6 +3,7 @@ package dev.vigil.evaluate;
 import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.QualityAlarms;
+import dev.vigil.concurrent.Futures;
 import dev.vigil.dataset.DatasetWindow;
 import dev.vigil.dataset.ObjectRead;
 import dev.vigil.dataset.RejectReason;
@@ -54,7 +55,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,27 +149,12 @@ final class RunRecorder {
                 .metrics(metrics)
                 .drift(drift)
                 .curves(accounted ? curves(state.evaluation(), metrics) : List.of())
-                .slices(joined(slices))
+                .slices(Futures.joined(slices))
                 .calibration(metrics == null || state.calibration() == null ? null
                         : state.calibration().report(options.minimum()))
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report))
                 .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build());
-    }
-
-    /** The value {@code future} completes with; what it threw, unwrapped, when it failed. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /**

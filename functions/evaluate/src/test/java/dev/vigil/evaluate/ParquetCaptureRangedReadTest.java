@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hardwood.InputFile;
-import dev.hardwood.metadata.ColumnChunk;
-import dev.hardwood.metadata.RowGroup;
-import dev.hardwood.reader.ParquetFileReader;
 import dev.vigil.aws.S3BlobStore;
 import dev.vigil.capture.CaptureColumns;
 import dev.vigil.capture.CaptureObjects;
@@ -21,6 +17,7 @@ import dev.vigil.capture.CapturedFeature;
 import dev.vigil.capture.CapturedOutput;
 import dev.vigil.capture.IdHash;
 import dev.vigil.dataset.BlobInputFile;
+import dev.vigil.dataset.ParquetFixture;
 import dev.vigil.dataset.RangeRecordingStore;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.Rejections;
@@ -29,7 +26,6 @@ import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,21 +91,7 @@ class ParquetCaptureRangedReadTest {
 
     /** Per row group, [first byte, end) of the chunks whose top-level column is in {@code columns}. */
     private List<long[]> spans(Set<String> columns) throws IOException {
-        List<long[]> spans = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(ByteBuffer.wrap(file)))) {
-            for (RowGroup g : reader.getFileMetaData().rowGroups()) {
-                long start = Long.MAX_VALUE;
-                long end = 0;
-                for (ColumnChunk c : g.columns()) {
-                    if (columns.contains(c.metaData().pathInSchema().topLevelName())) {
-                        start = Math.min(start, c.chunkStartOffset());
-                        end = Math.max(end, c.chunkStartOffset() + c.metaData().totalCompressedSize());
-                    }
-                }
-                spans.add(new long[] {start, end});
-            }
-        }
-        return spans;
+        return ParquetFixture.chunkSpans(file, columns);
     }
 
     private static Set<String> allColumns() {

@@ -4,6 +4,7 @@ import dev.vigil.alarms.AlarmRule;
 import dev.vigil.alarms.AlarmRules;
 import dev.vigil.alarms.QualityAlarms;
 import dev.vigil.alarms.WatchedModel;
+import dev.vigil.concurrent.Futures;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.ModelManifest;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -99,22 +99,7 @@ public final class ModelPages {
         try {
             write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)));
         } finally {
-            joined(models);
-        }
-    }
-
-    /** Waits for {@code future}; what it threw, unwrapped, when it failed. */
-    private static void joined(CompletableFuture<?> future) {
-        try {
-            future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            Futures.joined(models);
         }
     }
 
@@ -129,9 +114,9 @@ public final class ModelPages {
         try {
             versions = registry.versions(model);
         } finally {
-            joined(championRead);
-            joined(indexRead);
-            joined(retrainsRead);
+            Futures.joined(championRead);
+            Futures.joined(indexRead);
+            Futures.joined(retrainsRead);
         }
         ChampionPointer champion = championRead.join().orElse(null);
         Task task = versions.stream().filter(v -> champion != null && v.version().equals(champion.version()))

@@ -6,6 +6,7 @@ import static dev.vigil.storage.StorageLayout.runIndex;
 import static dev.vigil.storage.StorageLayout.runPrefix;
 import static dev.vigil.storage.StorageLayout.shardsPrefix;
 
+import dev.vigil.concurrent.Futures;
 import dev.vigil.estimation.CalibrationReport;
 import dev.vigil.estimation.EstimateComparison;
 import dev.vigil.json.Json;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -95,13 +95,12 @@ public final class ReportStore {
             failed = e;
         }
         try {
-            htmlWritten.join();
-        } catch (CompletionException e) {
-            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            Futures.joined(htmlWritten);
+        } catch (RuntimeException e) {
             if (failed == null) {
-                failed = cause;
+                failed = e;
             } else {
-                failed.addSuppressed(cause);
+                failed.addSuppressed(e);
             }
         }
         if (failed != null) {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hardwood.InputFile;
-import dev.hardwood.metadata.ColumnChunk;
-import dev.hardwood.metadata.RowGroup;
-import dev.hardwood.reader.ParquetFileReader;
 import dev.vigil.dataset.ParquetFixture.Codec;
 import dev.vigil.dataset.ParquetFixture.ColumnType;
 import dev.vigil.model.Task;
@@ -17,9 +13,7 @@ import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,28 +47,6 @@ class ParquetCoalescedReadTest {
         }
         return fixture.column("a", ColumnType.DOUBLE, a).column("b", ColumnType.DOUBLE, b)
                 .column("label", ColumnType.INT32, label).bytes();
-    }
-
-    /**
-     * Per row group, [first byte, end) of the chunks of {@code columns}, taken from the footer as the Parquet spec
-     * defines a chunk: from its first page (dictionary or data) for total_compressed_size bytes.
-     */
-    private static List<long[]> spans(byte[] file, Set<String> columns) throws IOException {
-        List<long[]> spans = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(ByteBuffer.wrap(file)))) {
-            for (RowGroup g : reader.getFileMetaData().rowGroups()) {
-                long start = Long.MAX_VALUE;
-                long end = 0;
-                for (ColumnChunk c : g.columns()) {
-                    if (columns.contains(c.metaData().pathInSchema().topLevelName())) {
-                        start = Math.min(start, c.chunkStartOffset());
-                        end = Math.max(end, c.chunkStartOffset() + c.metaData().totalCompressedSize());
-                    }
-                }
-                spans.add(new long[] {start, end});
-            }
-        }
-        return spans;
     }
 
     private ObjectInfo put(RangeRecordingStore store, byte[] file) {
@@ -113,7 +85,7 @@ class ParquetCoalescedReadTest {
         long tail = Math.min(file.length, BlobInputFile.TAIL_BYTES);
         assertArrayEquals(new long[] {0, 4}, reads.get(0));
         assertArrayEquals(new long[] {file.length - tail, tail}, reads.get(1));
-        List<long[]> spans = spans(file, Set.of("a", "b", "label"));
+        List<long[]> spans = ParquetFixture.chunkSpans(file, Set.of("a", "b", "label"));
         assertEquals(2 + GROUPS, reads.size(), "reads " + reads.stream().map(r -> r[0] + "+" + r[1]).toList());
         for (int g = 0; g < GROUPS; g++) {
             long[] span = spans.get(g);
@@ -134,7 +106,7 @@ class ParquetCoalescedReadTest {
         }
         // The reads after the magic and the footer's tail (which holds the end of the last row group) are the
         // row groups' and none touches the unread column.
-        List<long[]> wide = spans(file, Set.of("wide"));
+        List<long[]> wide = ParquetFixture.chunkSpans(file, Set.of("wide"));
         assertEquals(2 + GROUPS, store.reads().size());
         for (long[] read : store.reads().subList(2, store.reads().size())) {
             for (long[] w : wide) {
@@ -153,7 +125,7 @@ class ParquetCoalescedReadTest {
         byte[] file = fourRowGroups();
         RangeRecordingStore store = new RangeRecordingStore(new LocalBlobStore(dir));
         ObjectInfo info = put(store, file);
-        List<long[]> spans = spans(file, Set.of("a", "b", "label"));
+        List<long[]> spans = ParquetFixture.chunkSpans(file, Set.of("a", "b", "label"));
         long largestPair = 0;
         long largest = 0;
         long smallest = Long.MAX_VALUE;
@@ -186,7 +158,7 @@ class ParquetCoalescedReadTest {
         byte[] file = fourRowGroups();
         RangeRecordingStore store = new RangeRecordingStore(new LocalBlobStore(dir));
         ObjectInfo info = put(store, file);
-        store.failReadsCovering(spans(file, Set.of("a", "b", "label")).get(2)[0]);
+        store.failReadsCovering(ParquetFixture.chunkSpans(file, Set.of("a", "b", "label")).get(2)[0]);
         long[] read = new long[1];
         try (DatasetReader reader = new LabelledData(store, java.time.Clock.systemUTC())
                 .open(info, BINARY, new Rejections())) {

@@ -1,10 +1,15 @@
 package dev.vigil.dataset;
 
 import com.github.luben.zstd.Zstd;
+import dev.hardwood.InputFile;
+import dev.hardwood.metadata.ColumnChunk;
+import dev.hardwood.metadata.RowGroup;
+import dev.hardwood.reader.ParquetFileReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -567,5 +572,28 @@ public final class ParquetFixture {
         void stop() {
             out.write(0);
         }
+    }
+
+    /**
+     * Per row group, [first byte, end) of the chunks whose top-level column is in {@code columns}, taken from the
+     * footer as the Parquet spec defines a chunk: from its first page (dictionary or data) for total_compressed_size
+     * bytes.
+     */
+    public static List<long[]> chunkSpans(byte[] file, Set<String> columns) throws IOException {
+        List<long[]> spans = new ArrayList<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(InputFile.of(ByteBuffer.wrap(file)))) {
+            for (RowGroup g : reader.getFileMetaData().rowGroups()) {
+                long start = Long.MAX_VALUE;
+                long end = 0;
+                for (ColumnChunk c : g.columns()) {
+                    if (columns.contains(c.metaData().pathInSchema().topLevelName())) {
+                        start = Math.min(start, c.chunkStartOffset());
+                        end = Math.max(end, c.chunkStartOffset() + c.metaData().totalCompressedSize());
+                    }
+                }
+                spans.add(new long[] {start, end});
+            }
+        }
+        return spans;
     }
 }
