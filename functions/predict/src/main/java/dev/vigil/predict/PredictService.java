@@ -96,7 +96,7 @@ public final class PredictService implements AutoCloseable {
             String json = served.answerJson(predictions, predictionIds, requestId);
             int captured = priming ? 0 : capture.capture(new ServedBy(model, lease.version(),
                     served.manifest().features(), requestId, clock.instant()), predictionIds, request.values(),
-                    row -> served.capturedOutput(predictions, row));
+                    request.texts(), row -> served.capturedOutput(predictions, row));
             return HttpResult.ok(json, lease.version(), request.rows(), captured);
         }
     }

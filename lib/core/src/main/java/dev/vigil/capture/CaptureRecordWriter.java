@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes {@link CaptureRecord}s as {@value CaptureRecord#SCHEMA} JSON lines, byte by byte into a reused
@@ -103,12 +102,13 @@ public final class CaptureRecordWriter {
      * building it.
      *
      * @param servedAt {@code by.servedAt()} to the millisecond
+     * @param texts the values' texts as sent, where they are the texts written, or null
      * @param tokens the pseudonymiser, when {@code fields} pseudonymises a feature
      * @return false, leaving {@code out} as it was, when the line would exceed the limit
      */
     boolean appendRow(ServedBy by, Instant servedAt, SharedParts shared, int bucket, String id,
-            CapturedOutput output, FeatureFields fields, float[] values, int row, FeaturePseudonymiser tokens,
-            CaptureLines out) {
+            CapturedOutput output, FeatureFields fields, float[] values, SentTexts texts, int row,
+            FeaturePseudonymiser tokens, CaptureLines out) {
         int start = out.size();
         try {
             if (shared == null) {
@@ -124,10 +124,11 @@ public final class CaptureRecordWriter {
             int base = row * fields.width;
             for (int f = 0; f < fields.columns.length; f++) {
                 out.put(fields.keys[f]);
-                float value = values[base + fields.columns[f]];
+                int index = base + fields.columns[f];
+                float value = values[index];
                 if (fields.pseudonymised[f]) {
                     string(tokens.token(fields.names[f], value), out);
-                } else {
+                } else if (texts == null || !texts.write(index, out)) {
                     FloatText.write(value, out);
                 }
             }
@@ -235,15 +236,14 @@ public final class CaptureRecordWriter {
                 out.put(LABEL);
                 string(c.label(), out);
                 out.put(PROBABILITIES);
-                boolean first = true;
-                for (Map.Entry<String, Float> p : c.probabilities().entrySet()) {
-                    if (!first) {
+                ClassProbabilities probabilities = c.classProbabilities();
+                for (int k = 0; k < probabilities.size(); k++) {
+                    if (k > 0) {
                         put(out, (byte) ',');
                     }
-                    first = false;
-                    name(p.getKey(), out);
+                    name(probabilities.label(k), out);
                     put(out, (byte) ':');
-                    FloatText.write(p.getValue(), out);
+                    FloatText.write(probabilities.value(k), out);
                 }
                 out.put(CLASSIFICATION_TO_FEATURES);
             }

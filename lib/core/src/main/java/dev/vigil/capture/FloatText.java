@@ -21,6 +21,8 @@ public final class FloatText {
     /** A sign, 7 integer digits, a point and 12 fraction digits. */
     private static final int MAX_PLAIN_BYTES = 1 + 7 + 1 + MAX_FRACTION_DIGITS;
     private static final double[] POWERS = new double[MAX_FRACTION_DIGITS + 1];
+    /** The most significant digits a decimal may have for every float to tell it apart from the others: FLT_DIG. */
+    private static final int FLOAT_DIGITS = 6;
     private static final long[] LONG_POWERS = new long[MAX_FRACTION_DIGITS + 1];
 
     static {
@@ -68,6 +70,20 @@ public final class FloatText {
             v /= 10;
         }
         out.size(p + length);
+    }
+
+    /**
+     * Whether a decimal of {@code significantDigits} significant digits (at most 6) written {@code -?digits.digits},
+     * its fraction ending in a non-zero digit, read as {@code value}, is {@link #of}'s text of {@code value}: true when
+     * {@code value} is in the range {@link #write} writes plain. No other decimal of at most 6 significant digits
+     * reads as the same float (FLT_DIG), so none shorter lies in {@code value}'s rounding interval and
+     * {@link Float#toString} writes this one. The reader must have read {@code value} as the text's double, correctly
+     * rounded, cast to float: for a quotient of two floats (at most 6 digits over at most 10^8) that is the correctly
+     * rounded float, since a double has more than twice a float's precision.
+     */
+    static boolean isOwnText(int significantDigits, float value) {
+        float magnitude = Math.abs(value);
+        return significantDigits <= FLOAT_DIGITS && magnitude >= MIN_PLAIN && magnitude < MAX_PLAIN;
     }
 
     /**

@@ -57,6 +57,18 @@ public final class PredictionCapture implements AutoCloseable {
      * @return how many records were handed to the sink
      */
     public int capture(ServedBy servedBy, String[] ids, float[] values, IntFunction<CapturedOutput> outputs) {
+        return capture(servedBy, ids, values, null, outputs);
+    }
+
+    /**
+     * Captures one answered request's sampled predictions, copying each value's text from {@code texts} where it
+     * holds one (the same bytes {@link #capture(ServedBy, String[], float[], IntFunction)} writes); never throws.
+     *
+     * @param texts the values' texts as the request sent them, or null
+     * @return how many records were handed to the sink
+     */
+    public int capture(ServedBy servedBy, String[] ids, float[] values, SentTexts texts,
+            IntFunction<CapturedOutput> outputs) {
         String model = servedBy.model();
         EnumMap<CaptureDropReason, Long> dropped = null;
         CaptureLines lines = buffers.get();
@@ -79,7 +91,7 @@ public final class PredictionCapture implements AutoCloseable {
                 }
                 try {
                     if (!writer.appendRow(servedBy, servedAt, shared, hash.bucket(buckets), ids[i], outputs.apply(i),
-                            plan.fields, values, i, tokens, lines)) {
+                            plan.fields, values, texts, i, tokens, lines)) {
                         dropped = count(dropped, CaptureDropReason.TOO_LARGE, 1L);
                     }
                 } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.vigil.serving;
 
+import dev.vigil.capture.SentTexts;
+
 /**
  * A prediction request as read and validated by {@link InstanceReader}. Instances are row-major: row {@code i}
  * occupies {@code values[i*width .. (i+1)*width)}; the array may be longer than {@code rows * width}, and only that
@@ -8,8 +10,15 @@ package dev.vigil.serving;
  * @param ids the caller's id per instance, {@code rows} long, a null entry meaning "generate one"; null when the
  *     request sent no {@code ids}
  * @param requestId the caller's request id, or null to generate one
+ * @param texts the values' texts as sent, where capture writes the same (by value index, as {@code values}); null
+ *     when the reader kept none
  */
-public record ParsedRequest(float[] values, int rows, int width, String[] ids, String requestId) {
+public record ParsedRequest(float[] values, int rows, int width, String[] ids, String requestId, SentTexts texts) {
+
+    /** A request whose values' texts were not kept. */
+    public ParsedRequest(float[] values, int rows, int width, String[] ids, String requestId) {
+        this(values, rows, width, ids, requestId, null);
+    }
 
     /** Instances without caller ids or request id. */
     public static ParsedRequest of(float[] values, int rows, int width) {

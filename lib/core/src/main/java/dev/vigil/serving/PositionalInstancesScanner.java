@@ -1,5 +1,6 @@
 package dev.vigil.serving;
 
+import dev.vigil.capture.SentTexts;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,7 +14,8 @@ import java.util.Arrays;
  * <p>A number reads as the full reader reads it: the JSON text as a double, correctly rounded, then cast to float;
  * an integer (no fraction, no exponent) as an integer, so {@code -0} is zero. Up to 15 significant digits and a
  * decimal exponent within ±22 a double multiplication or division by an exact power of ten is correctly rounded
- * (Clinger's fast path); longer numbers go through {@link Double#parseDouble}.
+ * (Clinger's fast path); longer numbers go through {@link Double#parseDouble}. Each value's text span is kept
+ * ({@link SentTexts#span}) where capture can copy it instead of formatting the float.
  */
 final class PositionalInstancesScanner {
     private static final byte[] INSTANCES = "\"instances\"".getBytes(StandardCharsets.US_ASCII);
@@ -26,6 +28,8 @@ final class PositionalInstancesScanner {
     private final byte[] body;
     private int pos;
     private float value;
+    /** {@link SentTexts#span} of the number last read. */
+    private int span;
 
     private PositionalInstancesScanner(byte[] body) {
         this.body = body;
@@ -41,6 +45,7 @@ final class PositionalInstancesScanner {
             return null;
         }
         float[] values = new float[width * 16];
+        int[] spans = new int[values.length];
         int rows = 0;
         while (true) {
             if (rows == maxInstances || !expect('[')) {
@@ -48,6 +53,7 @@ final class PositionalInstancesScanner {
             }
             if ((rows + 1) * width > values.length) {
                 values = Arrays.copyOf(values, Math.max(values.length * 2, (rows + 1) * width));
+                spans = Arrays.copyOf(spans, values.length);
             }
             int offset = rows * width;
             for (int col = 0; col < width; col++) {
@@ -56,6 +62,7 @@ final class PositionalInstancesScanner {
                     return null;
                 }
                 values[offset + col] = value;
+                spans[offset + col] = span;
                 if (!expect(col == width - 1 ? ']' : ',')) {
                     return null;
                 }
@@ -77,7 +84,8 @@ final class PositionalInstancesScanner {
             return null;
         }
         skipWhitespace();
-        return pos == body.length ? ParsedRequest.of(values, rows, width) : null;
+        return pos == body.length
+                ? new ParsedRequest(values, rows, width, null, null, new SentTexts(body, spans)) : null;
     }
 
     private boolean expectInstancesName() {
@@ -144,12 +152,15 @@ final class PositionalInstancesScanner {
         }
         int scale = dropped;
         boolean integer = true;
+        int trailingZeros = 0; // of the fraction
+        int fractionDigits = 0;
         if (at('.')) {
             integer = false;
             pos++;
             int fractionStart = pos;
             while (pos < body.length && isDigit(body[pos])) {
                 int d = body[pos] - '0';
+                trailingZeros = d == 0 ? trailingZeros + 1 : 0;
                 if (mantissa == 0 && d == 0) {
                     scale--; // a leading zero of the fraction is not significant
                 } else if (digits < MAX_EXACT_DIGITS) {
@@ -164,8 +175,10 @@ final class PositionalInstancesScanner {
             if (pos == fractionStart) {
                 return false;
             }
+            fractionDigits = pos - fractionStart;
         }
-        if (at('e') || at('E')) {
+        boolean scientific = at('e') || at('E');
+        if (scientific) {
             integer = false;
             pos++;
             boolean negativeExponent = false;
@@ -206,6 +219,9 @@ final class PositionalInstancesScanner {
             return false;
         }
         value = f;
+        // the text without its fraction's trailing zeros: a decimal when some fraction digit is left
+        span = SentTexts.span(start, pos - trailingZeros, !integer && !scientific && !inexact
+                && fractionDigits > trailingZeros, digits - trailingZeros, f);
         return true;
     }
 

@@ -1,7 +1,9 @@
 package dev.vigil.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -94,5 +96,42 @@ class FloatTextTest {
     void refusesWhatIsNotFinite() {
         assertThrows(IllegalArgumentException.class, () -> written(Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> written(Float.POSITIVE_INFINITY));
+    }
+    @Test
+    void aDecimalOfAtMostSixSignificantDigitsIsItsOwnTextInThePlainRange() {
+        // Every such decimal from 10^-8 to 10^6 (mantissas in steps of 7, all fraction lengths), read as the
+        // scanner reads it (the double, correctly rounded, cast to float), against Float.toString's text.
+        int own = 0;
+        for (int fractionDigits = 1; fractionDigits <= 8; fractionDigits++) {
+            for (int m = 1; m <= 999_999; m += m < 1_000 ? 1 : 7) {
+                if (m % 10 == 0) {
+                    continue; // its fraction would end in a zero
+                }
+                String digits = Integer.toString(m);
+                String text = digits.length() > fractionDigits
+                        ? digits.substring(0, digits.length() - fractionDigits) + "."
+                                + digits.substring(digits.length() - fractionDigits)
+                        : "0." + "0".repeat(fractionDigits - digits.length()) + digits;
+                text = m % 2 == 0 ? "-" + text : text;
+                float value = (float) Double.parseDouble(text);
+                if (FloatText.isOwnText(digits.length(), value)) {
+                    own++;
+                    if (!text.equals(FloatText.of(value))) {
+                        assertEquals(FloatText.of(value), text, "own text claimed for " + text);
+                    }
+                }
+            }
+        }
+        assertTrue(own > 500_000, own + " decimals were their own text");
+    }
+
+    @Test
+    void aDecimalOutsideThePlainRangeOrOfSevenDigitsIsNotItsOwnText() {
+        assertFalse(FloatText.isOwnText(1, 0.001f)); // 10^-3's own float is left to Float.toString
+        assertFalse(FloatText.isOwnText(1, 9e-4f));
+        assertFalse(FloatText.isOwnText(7, 1.234567f));
+        assertFalse(FloatText.isOwnText(1, 9e6f));
+        assertTrue(FloatText.isOwnText(1, Math.nextUp(1e-3f)));
+        assertTrue(FloatText.isOwnText(6, -12345.6f));
     }
 }

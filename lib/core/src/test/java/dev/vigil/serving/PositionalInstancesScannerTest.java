@@ -4,10 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.capture.CapturePolicy;
+import dev.vigil.capture.CapturedOutput;
+import dev.vigil.capture.PredictionCapture;
+import dev.vigil.capture.ServedBy;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,5 +105,54 @@ class PositionalInstancesScannerTest {
         String longNumber = "0." + "1".repeat(InstanceReader.MAX_NUMBER_LENGTH);
         assertNull(PositionalInstancesScanner.scan(("{\"instances\": [[" + longNumber + "]]}").getBytes(UTF_8), 1,
                 1));
+    }
+    @Test
+    void captureWritesTheSameBytesWithTheSentTextsAsWithout() throws Exception {
+        // Values sent in every form: short decimals (some with trailing zeros), 7 digits, integers, exponents, the
+        // edges of the plain range, -0.0; one feature dropped, so a value's index is not its written position.
+        SplittableRandom random = new SplittableRandom(21);
+        int rows = 3_000;
+        List<String> features = List.of("a", "b", "c", "d", "e");
+        StringBuilder body = new StringBuilder("{\"instances\": [");
+        for (int r = 0; r < rows; r++) {
+            body.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < features.size(); c++) {
+                double g = random.nextGaussian() * Math.pow(10, random.nextInt(-4, 7));
+                String text = switch (random.nextInt(8)) {
+                    case 0 -> String.format(Locale.ROOT, "%." + random.nextInt(1, 9) + "f", g) + "0".repeat(
+                            random.nextInt(3));
+                    case 1 -> Float.toString((float) g);
+                    case 2 -> Long.toString(random.nextLong(-1_000, 1_000));
+                    case 3 -> random.nextBoolean() ? "0.001" : random.nextBoolean() ? "-0.0" : "0.0010";
+                    case 4 -> String.format(Locale.ROOT, "%.6e", g);
+                    default -> String.format(Locale.ROOT, "%.3f", random.nextGaussian() * 2);
+                };
+                body.append(c == 0 ? "" : ", ").append(text);
+            }
+            body.append(']');
+        }
+        ParsedRequest request = new InstanceReader(features, rows).read(body.append("]}").toString().getBytes(UTF_8));
+        int withText = 0;
+        for (int v = 0; v < rows * features.size(); v++) {
+            withText += request.texts().has(v) ? 1 : 0;
+        }
+        assertTrue(withText > rows && withText < rows * features.size() - rows, withText + " values had a text");
+        String[] ids = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            ids[r] = "id-" + r;
+        }
+        ServedBy by = new ServedBy("m", "v1", features, "req-1", Instant.parse("2026-12-03T19:00:00.123Z"));
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        ByteArrayOutputStream formatted = new ByteArrayOutputStream();
+        for (ByteArrayOutputStream out : List.of(sent, formatted)) {
+            PredictionCapture capture = PredictionCapture.builder()
+                    .policy(CapturePolicy.parse("{\"m\": {\"drop\": [\"b\"]}}"))
+                    .sink(lines -> out.write(lines.bytes(), 0, lines.size())).drops((m, r, n, d) -> { }).build();
+            IntFunction<CapturedOutput> outputs = r -> new CapturedOutput.Regression(r);
+            assertEquals(rows, out == sent
+                    ? capture.capture(by, ids, request.values(), request.texts(), outputs)
+                    : capture.capture(by, ids, request.values(), outputs));
+        }
+        assertEquals(formatted.toString(UTF_8), sent.toString(UTF_8));
     }
 }
