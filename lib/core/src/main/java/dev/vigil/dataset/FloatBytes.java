@@ -11,14 +11,19 @@ import java.nio.charset.StandardCharsets;
  * Anything else (whitespace, words such as NaN or Infinity, hex, a suffix, an empty range) and any value that is not
  * finite give {@link #NOT_PLAIN}, so the caller applies the general rules of {@code RowAssembler} to its text.
  *
- * <p>Digits are read up to eight at a time from one little-endian {@code long} (SWAR: which of its bytes are digits,
- * and their value, by a few multiplications). The common case then takes Clinger's fast path: a significand of at most
- * 2^53 and a power of ten of at most 22 are both exact doubles, so one multiplication or division rounds correctly to
- * double; the double is then rounded to float. That second rounding is wrong only when the double lies exactly halfway
- * between two floats, so such a value, and every value outside the fast path, is read by {@link Float#parseFloat}.
- * A negative power of ten is first tried as a multiplication by the double nearest 10^-k, which is within two units
- * in the last place of the exact quotient: unless that product lies within {@value #NEAR_HALF} units of a point
- * halfway between two floats, it rounds to the same float as the exact quotient, so the division is made only then.
+ * <p>The shape {@code Float.toString} mostly writes, {@code -?} 1 to 7 digits, a point and 1 to 8 digits, is read
+ * without a loop or a branch on the data (SWAR): the integer's digits from the eight bytes at the start of the range,
+ * the fraction's from the eight at its end, each checked and valued by a few operations on one little-endian
+ * {@code long}, form a significand below 10^15 that is multiplied by the double nearest 10^-8. That product is within
+ * two units in the last place of the exact value, so unless it lies within {@value #NEAR_HALF} units of a point
+ * halfway between two floats, it rounds to the same float as the exact value; near such a point, and for every other
+ * shape, the decimal is read one byte at a time.
+ *
+ * <p>There, Clinger's fast path: a significand of at most 2^53 and a power of ten of at most 22 are both exact
+ * doubles, so one multiplication or division rounds correctly to double (a negative power of ten is again first tried
+ * as a multiplication, trusted away from halfway points); the double is then rounded to float. That second rounding is
+ * wrong only when the double lies exactly halfway between two floats, so such a value, and every value outside the
+ * fast path, is read by {@link Float#parseFloat}.
  */
 final class FloatBytes {
     /** What {@link #parse} returns for a range that is not a finite plain decimal: NaN, which no decimal reads as. */
@@ -28,6 +33,8 @@ final class FloatBytes {
     private static final long ZEROS = 0x3030303030303030L;
     private static final long ABOVE_NINE = 0x4646464646464646L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long POINTS = 0x2E2E2E2E2E2E2E2EL;
     private static final long MAX_EXACT = 1L << 53;
     private static final int MAX_DIGITS = 18; // so the significand never overflows a long
     private static final long HALF_MASK = (1L << 29) - 1;
@@ -42,13 +49,64 @@ final class FloatBytes {
     /** The doubles nearest 10^-k (as the compiler rounds these literals). */
     private static final double[] NEGATIVE_POWERS = {1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9,
         1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22};
-    private static final long[] LONG_POWERS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L};
 
     private FloatBytes() {}
 
     /** The float the decimal in {@code bytes[from, to)} reads as, or {@link #NOT_PLAIN}. */
     static float parse(byte[] bytes, int from, int to) {
+        float f = parseShort(bytes, from, to);
+        return Float.isNaN(f) ? parseAny(bytes, from, to) : f;
+    }
+
+    /**
+     * The common shape, {@code -?} 1 to 7 digits, a point and 1 to 8 digits: the integer's digits from the eight bytes
+     * at the start and the fraction's from the eight bytes at the end of the range, each checked and valued by
+     * {@link #eightDigits}, form a significand of 15 digits at most, scaled by 10^-8. NaN for any other range, or a
+     * value near a float halfway point; {@link #parseAny} then decides.
+     */
+    private static float parseShort(byte[] bytes, int from, int to) {
+        if (from >= to || to < Long.BYTES || from + 1 + Long.BYTES > bytes.length) {
+            return Float.NaN;
+        }
+        int minus = bytes[from] == '-' ? 1 : 0;
+        int i = from + minus;
+        int length = to - i;
+        long head = (long) LONGS.get(bytes, i);
+        long tail = (long) LONGS.get(bytes, to - Long.BYTES);
+        long points = head ^ POINTS;
+        int point = Long.numberOfTrailingZeros((points - ONES) & ~points & HIGH_BITS) >>> 3; // 8: none
+        int fraction = length - 1 - point;
+        if (point == 0 || point == Long.BYTES || fraction < 1 || fraction > Long.BYTES) {
+            return Float.NaN;
+        }
+        // The integer's digits kept in the low bytes of head, the fraction's in the high bytes of tail; every other
+        // byte becomes '0', so each word must be eight digits.
+        long integerBytes = -1L >>> ((Long.BYTES - point) << 3);
+        long fractionBytes = -1L << ((Long.BYTES - fraction) << 3);
+        long integer = (head & integerBytes) | (ZEROS & ~integerBytes);
+        long decimals = (tail & fractionBytes) | (ZEROS & ~fractionBytes);
+        if ((notDigits(integer) | notDigits(decimals)) != 0) {
+            return Float.NaN;
+        }
+        long significand = eightDigits((integer - ZEROS) << ((Long.BYTES - point) << 3)) * 100_000_000L
+                + eightDigits((decimals - ZEROS) >>> ((Long.BYTES - fraction) << 3));
+        double d = significand * NEGATIVE_POWERS[Long.BYTES];
+        long bits = Double.doubleToRawLongBits(d);
+        if (Math.abs((bits & HALF_MASK) - HALF) <= NEAR_HALF) {
+            return Float.NaN;
+        }
+        return Float.intBitsToFloat(Float.floatToRawIntBits((float) d) | (minus << 31));
+    }
+
+    /** Whether any byte of {@code word} is not an ASCII digit: 0 when all eight are. */
+    private static long notDigits(long word) {
+        // A byte's top bit is set below '0' (the subtraction borrows) and above '9' (the addition); bytes after the
+        // first such one may be marked by the borrow or carry too.
+        return ((word + ABOVE_NINE) | (word - ZEROS)) & HIGH_BITS;
+    }
+
+    /** Any plain decimal, one byte at a time. */
+    private static float parseAny(byte[] bytes, int from, int to) {
         int i = from;
         boolean negative = false;
         if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
@@ -56,46 +114,23 @@ final class FloatBytes {
             i++;
         }
         long significand = 0;
-        int digitsStart = i;
-        int point = -1;
-        while (true) {
-            // One run of digits, eight at a time while eight bytes can be loaded.
-            while (i < to) {
-                if (i + Long.BYTES > bytes.length) {
-                    if (!isDigit(bytes[i])) {
-                        break;
-                    }
-                    significand = significand * 10 + (bytes[i] - '0');
-                    i++;
-                    continue;
-                }
-                long word = (long) LONGS.get(bytes, i);
-                long values = word - ZEROS;
-                // A byte's top bit is set below '0' (the subtraction) and above '9' (the addition); bytes after the
-                // first such one may be marked by a borrow or carry too, but they are not read.
-                long notDigits = ((word + ABOVE_NINE) | values) & HIGH_BITS;
-                int n = Math.min(Long.numberOfTrailingZeros(notDigits) >>> 3, to - i);
-                if (n == 0) {
-                    break;
-                }
-                // The n digits (first in the lowest byte) moved to the top, so zeros stand for the missing ones.
-                significand = significand * LONG_POWERS[n] + eightDigits(values << ((Long.BYTES - n) << 3));
-                i += n;
-                if (n < Long.BYTES) {
-                    break;
-                }
-            }
-            if (point < 0 && i < to && bytes[i] == '.') {
-                point = i++;
-                continue;
-            }
-            break;
+        int exponent = 0;
+        int integerStart = i;
+        for (; i < to && isDigit(bytes[i]); i++) {
+            significand = significand * 10 + (bytes[i] - '0');
         }
-        int seen = i - digitsStart - (point < 0 ? 0 : 1); // digits before and after the point
+        int seen = i - integerStart; // digits before and after the point
+        if (i < to && bytes[i] == '.') {
+            int fractionStart = ++i;
+            for (; i < to && isDigit(bytes[i]); i++) {
+                significand = significand * 10 + (bytes[i] - '0');
+            }
+            exponent = fractionStart - i;
+            seen += i - fractionStart;
+        }
         if (seen == 0) {
             return NOT_PLAIN;
         }
-        int exponent = point < 0 ? 0 : point + 1 - i;
         // Beyond 18 digits (leading zeros counted) the significand may have overflowed: Float.parseFloat decides.
         boolean dropped = seen > MAX_DIGITS;
         if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
