@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Anything else (whitespace, words such as NaN or Infinity, hex, a suffix, an empty range) and any value that is not
  * finite give {@link #NOT_PLAIN}, so the caller applies the general rules of {@code RowAssembler} to its text.
  *
- * <p>The shape {@code Float.toString} mostly writes, {@code -?} 1 to 7 digits, a point and 1 to 8 digits, is read
- * without a loop or a branch on the data (SWAR): the integer's digits from the eight bytes at the start of the range,
- * the fraction's from the eight at its end, each checked and valued by a few operations on one little-endian
- * {@code long}, form a significand below 10^15 that is multiplied by the double nearest 10^-8. That product is within
+ * <p>The shape {@code Float.toString} mostly writes, {@code -?} 1 to 7 digits, a point and at least one digit, in
+ * 16 bytes at most after the sign, is read without a loop (SWAR): the digits in the eight bytes at the start of the
+ * range and those in the eight at its end, each checked and valued by a few operations on one little-endian
+ * {@code long}, form a significand below 10^15 that is multiplied by the double nearest 10^-k. That product is within
  * two units in the last place of the exact value, so unless it lies within {@value #NEAR_HALF} units of a point
  * halfway between two floats, it rounds to the same float as the exact value; near such a point, and for every other
  * shape, the decimal is read one byte at a time.
@@ -59,10 +59,10 @@ final class FloatBytes {
     }
 
     /**
-     * The common shape, {@code -?} 1 to 7 digits, a point and 1 to 8 digits: the integer's digits from the eight bytes
-     * at the start and the fraction's from the eight bytes at the end of the range, each checked and valued by
-     * {@link #eightDigits}, form a significand of 15 digits at most, scaled by 10^-8. NaN for any other range, or a
-     * value near a float halfway point; {@link #parseAny} then decides.
+     * The common shape, {@code -?} 1 to 7 digits, a point and at least one digit, 16 bytes at most after the sign:
+     * the digits of the eight bytes at the start and of the eight at the end of the range, each checked and valued by
+     * {@link #eightDigits}, form a significand of 15 digits at most. NaN for any other range, or a value near a float
+     * halfway point; {@link #parseAny} then decides.
      */
     private static float parseShort(byte[] bytes, int from, int to) {
         if (from >= to || to < Long.BYTES || from + 1 + Long.BYTES > bytes.length) {
@@ -76,21 +76,41 @@ final class FloatBytes {
         long points = head ^ POINTS;
         int point = Long.numberOfTrailingZeros((points - ONES) & ~points & HIGH_BITS) >>> 3; // 8: none
         int fraction = length - 1 - point;
-        if (point == 0 || point == Long.BYTES || fraction < 1 || fraction > Long.BYTES) {
+        if (point == 0 || point == Long.BYTES || fraction < 1 || length > 2 * Long.BYTES) {
             return Float.NaN;
         }
-        // The integer's digits kept in the low bytes of head, the fraction's in the high bytes of tail; every other
-        // byte becomes '0', so each word must be eight digits.
-        long integerBytes = -1L >>> ((Long.BYTES - point) << 3);
-        long fractionBytes = -1L << ((Long.BYTES - fraction) << 3);
-        long integer = (head & integerBytes) | (ZEROS & ~integerBytes);
-        long decimals = (tail & fractionBytes) | (ZEROS & ~fractionBytes);
-        if ((notDigits(integer) | notDigits(decimals)) != 0) {
+        // The significand's digits as two words, each read as eight digits of which the first are '0' bytes: the
+        // first word's digits come from head, the second's (the last digits) from the high bytes of tail.
+        long upper;
+        int upperDigits;
+        long lower;
+        int lowerDigits;
+        if (fraction <= Long.BYTES) {
+            upper = head;
+            upperDigits = point;
+            lower = tail;
+            lowerDigits = fraction;
+        } else {
+            // Head holds the integer, the point and the fraction's first digits: the point taken out, head holds
+            // those digits; tail holds the last eight.
+            long integerBytes = -1L >>> ((Long.BYTES - point) << 3);
+            upper = (head & integerBytes) | ((head >>> 8) & ~integerBytes);
+            upperDigits = length - 1 - Long.BYTES;
+            lower = tail;
+            lowerDigits = Long.BYTES;
+        }
+        long upperBytes = -1L >>> ((Long.BYTES - upperDigits) << 3);
+        long lowerBytes = -1L << ((Long.BYTES - lowerDigits) << 3);
+        upper = (upper & upperBytes) | (ZEROS & ~upperBytes);
+        lower = (lower & lowerBytes) | (ZEROS & ~lowerBytes);
+        if ((notDigits(upper) | notDigits(lower)) != 0) {
             return Float.NaN;
         }
-        long significand = eightDigits((integer - ZEROS) << ((Long.BYTES - point) << 3)) * 100_000_000L
-                + eightDigits((decimals - ZEROS) >>> ((Long.BYTES - fraction) << 3));
-        double d = significand * NEGATIVE_POWERS[Long.BYTES];
+        long significand = eightDigits((upper - ZEROS) << ((Long.BYTES - upperDigits) << 3)) * 100_000_000L
+                + eightDigits((lower - ZEROS) >>> ((Long.BYTES - lowerDigits) << 3));
+        // The significand has 15 digits at most; with a fraction of eight digits or fewer, it was scaled to eight.
+        int scale = Math.max(fraction, Long.BYTES);
+        double d = significand * NEGATIVE_POWERS[scale];
         long bits = Double.doubleToRawLongBits(d);
         if (Math.abs((bits & HALF_MASK) - HALF) <= NEAR_HALF) {
             return Float.NaN;
