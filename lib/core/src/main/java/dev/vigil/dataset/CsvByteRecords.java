@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +26,10 @@ import java.util.List;
  */
 final class CsvByteRecords implements Closeable {
     private static final byte[] LINE_FEED = {'\n'};
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** ',' + 1 in every byte. */
+    private static final long AFTER_COMMA = 0x2D2D2D2D2D2D2D2DL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final int READ_BYTES = 8000;
     /**
      * Bytes of one record beyond which it is not held here but handed, with the rest of the object, to the general
@@ -191,6 +198,9 @@ final class CsvByteRecords implements Closeable {
         fieldStarts[0] = 0;
         while (true) {
             if (p == limit) {
+                if (p - start > LONG_RECORD) {
+                    return -1;
+                }
                 int before = start;
                 boolean more = fill(p);
                 p -= before - start;
@@ -198,6 +208,18 @@ final class CsvByteRecords implements Closeable {
                     break;
                 }
                 continue;
+            }
+            if (p + Long.BYTES <= limit) {
+                // Eight bytes at a time: a byte's top bit is set in the mask when it is at most ',' (the subtraction
+                // borrows) or not ASCII; bytes after the first such one may be marked by the borrow too, but only
+                // the first is looked at. Plain text (letters, digits, '.', '-') skips ahead eight bytes at a time.
+                long word = (long) LONGS.get(buffer, p);
+                long special = ((word - AFTER_COMMA) | word) & HIGH_BITS;
+                if (special == 0) {
+                    p += Long.BYTES;
+                    continue;
+                }
+                p += Long.numberOfTrailingZeros(special) >>> 3;
             }
             byte b = buffer[p];
             if (b > ',') {

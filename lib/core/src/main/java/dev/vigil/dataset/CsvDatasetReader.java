@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * CSV with a header row, parsed by Jackson's streaming CSV parser (RFC 4180 quoting, quoted line breaks, CRLF);
@@ -32,14 +33,28 @@ final class CsvDatasetReader implements DatasetReader {
     private boolean everyFeatureMapped;
     /** Per feature, whether it is an extra column too, so its text is kept as well as its number. */
     private final boolean[] featureKeptAsText;
+    /**
+     * Per column, whether the byte route makes its text for every plain record: the roles' and extra columns', but
+     * not a feature's (read from the bytes), the id's (made only for a rejected row) or the label's (found as
+     * bytes) unless it is an extra column too.
+     */
+    private boolean[] textOfColumn = new boolean[0];
+    /** The column whose bytes the byte route maps to a class, or -1 when the label is read as text. */
+    private int labelColumn = -1;
+    /** The current plain record's text, for a rejection's example; null on the general route. */
+    private final Supplier<String> plainText;
     private final RecordProgress progress = new RecordProgress();
+    /** Whether labels are classes (a labelled classification schema), which the byte route may find as bytes. */
+    private final boolean classLabels;
 
     CsvDatasetReader(DatasetReader.Source source, DatasetSchema schema, Rejections rejections, boolean byteRoute) {
         this.source = source;
         this.csv = byteRoute ? null : new CsvRecords(source.bytes());
         this.records = byteRoute ? new CsvByteRecords(source.bytes()) : null;
+        this.plainText = byteRoute ? records::text : null;
         this.rows = new RowAssembler(schema, source.object().key(), rejections);
         this.featureKeptAsText = new boolean[schema.features().size()];
+        this.classLabels = schema.labelled() && schema.task().isClassification();
         for (int f = 0; f < featureKeptAsText.length; f++) {
             featureKeptAsText[f] = schema.extraColumns().contains(schema.features().get(f));
         }
@@ -93,6 +108,26 @@ final class CsvDatasetReader implements DatasetReader {
         everyFeatureMapped = true;
         for (int f = 0; f < featureKeptAsText.length; f++) {
             everyFeatureMapped &= filled[f];
+        }
+        if (records != null) {
+            planPlainRecords(columnOfSlot);
+        }
+    }
+
+    /** Which columns of a plain record the byte route reads as text, as bytes, or on demand. */
+    private void planPlainRecords(int[] columnOfSlot) {
+        int featureCount = rows.labelSlot;
+        int idColumn = rows.isExtraSlot(rows.idSlot) ? -1 : columnOfSlot[rows.idSlot];
+        if (idColumn >= 0) {
+            // Only a rejected row shows its id; a record the general parser read has its id slot filled.
+            rows.idFrom(() -> records.plain() ? records.field(idColumn) : null);
+        }
+        labelColumn = !classLabels || rows.isExtraSlot(rows.labelSlot) ? -1 : columnOfSlot[rows.labelSlot];
+        textOfColumn = new boolean[slotOfColumn.length];
+        for (int c = 0; c < textOfColumn.length; c++) {
+            int slot = slotOfColumn[c];
+            textOfColumn[c] = slot >= featureCount ? c != idColumn && c != labelColumn
+                    : slot >= 0 && featureKeptAsText[slot];
         }
     }
 
@@ -150,7 +185,7 @@ final class CsvDatasetReader implements DatasetReader {
         boolean placed = everyFeatureMapped;
         for (int c = 0; c < slotOfColumn.length; c++) {
             int slot = slotOfColumn[c];
-            if (slot >= featureCount || (slot >= 0 && featureKeptAsText[slot])) {
+            if (textOfColumn[c]) {
                 rows.values[slot] = records.field(c);
             }
             if (slot >= 0 && slot < featureCount && placed) {
@@ -159,8 +194,15 @@ final class CsvDatasetReader implements DatasetReader {
                 features[offset + slot] = x;
             }
         }
+        int labelClass = RowAssembler.NO_CLASS;
+        if (labelColumn >= 0 && placed) {
+            labelClass = rows.classOfLabel(bytes, records.fieldStart(labelColumn), records.fieldEnd(labelColumn));
+        }
+        if (labelColumn >= 0 && labelClass < 0) {
+            rows.values[rows.labelSlot] = records.field(labelColumn);
+        }
         if (placed) {
-            rows.acceptPlacedFeatures(batch, record, records::text);
+            rows.acceptPlacedFeatures(batch, record, plainText, labelClass);
             return;
         }
         for (int c = 0; c < slotOfColumn.length; c++) {
@@ -169,7 +211,7 @@ final class CsvDatasetReader implements DatasetReader {
                 rows.values[slot] = records.field(c);
             }
         }
-        rows.accept(batch, record, records::text);
+        rows.accept(batch, record, plainText);
     }
 
 

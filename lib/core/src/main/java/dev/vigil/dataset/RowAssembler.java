@@ -1,6 +1,7 @@
 package dev.vigil.dataset;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,13 @@ final class RowAssembler {
     private final int[] seenClasses = new int[SEEN_LABELS];
     private int nextSeen;
     private static final int SEEN_LABELS = 8;
+    /**
+     * The ASCII label texts last mapped to a class, as bytes, and their classes: a byte reader finds a row's class
+     * here without making its label a string ({@link #classOfLabel}).
+     */
+    private final byte[][] seenLabelBytes = new byte[SEEN_LABELS][];
+    private final int[] seenByteClasses = new int[SEEN_LABELS];
+    private int nextSeenBytes;
 
     RowAssembler(DatasetSchema schema, String key, Rejections rejections) {
         this.schema = schema;
@@ -198,11 +206,67 @@ final class RowAssembler {
      * timestamp, weight and extra slots. Clears the slots either way.
      */
     boolean acceptPlacedFeatures(LabelledBatch batch, long record, Supplier<String> raw) {
+        return acceptPlacedFeatures(batch, record, raw, NO_CLASS);
+    }
+
+    /**
+     * Like {@link #acceptPlacedFeatures(LabelledBatch, long, Supplier)}, for a reader that has also found the row's
+     * class with {@link #classOfLabel} ({@code labelClass} at least 0; the label slot is then left empty), or
+     * has not ({@value #NO_CLASS}, and the label slot holds the label as usual).
+     */
+    boolean acceptPlacedFeatures(LabelledBatch batch, long record, Supplier<String> raw, int labelClass) {
         try {
-            return assembleRoles(batch, record, raw);
+            return assembleRoles(batch, record, raw, labelClass);
         } finally {
             Arrays.fill(values, null);
         }
+    }
+
+    /** What {@link #classOfLabel} gives for a label that is not a class. */
+    static final int NO_CLASS = -1;
+
+    /**
+     * The class the label of ASCII text {@code bytes[from, to)} maps to by the general rules, or {@value #NO_CLASS}
+     * when it maps to none, is blank, or the schema has no classes (the reader then gives the label as text, and the
+     * general rules read or reject it). The last labels mapped are kept as bytes, so a repeated label is found
+     * without making a string.
+     */
+    int classOfLabel(byte[] bytes, int from, int to) {
+        for (int i = 0; i < SEEN_LABELS; i++) {
+            byte[] seen = seenLabelBytes[i];
+            if (seen == null) {
+                break;
+            }
+            if (Arrays.equals(seen, 0, seen.length, bytes, from, to)) {
+                return seenByteClasses[i];
+            }
+        }
+        if (!labelled || !schema.task().isClassification()) {
+            return NO_CLASS;
+        }
+        String label = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        int index = isMissing(label) ? NO_CLASS : classOf(label);
+        if (index < 0) {
+            return NO_CLASS;
+        }
+        int slot = nextSeenBytes;
+        nextSeenBytes = (slot + 1) % SEEN_LABELS;
+        seenLabelBytes[slot] = Arrays.copyOfRange(bytes, from, to);
+        seenByteClasses[slot] = index;
+        return index;
+    }
+
+    /**
+     * Whether {@code slot}'s text is read for valid rows too, as an extra column: if not, the id slot's text is only
+     * ever shown with a rejected row, so a reader may give it on demand ({@link #idFrom}) instead.
+     */
+    boolean isExtraSlot(int slot) {
+        for (int e : extraSlots) {
+            if (e == slot) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -275,11 +339,14 @@ final class RowAssembler {
             }
             features[offset + f] = x;
         }
-        return assembleRoles(batch, record, raw);
+        return assembleRoles(batch, record, raw, NO_CLASS);
     }
 
-    private boolean assembleRoles(LabelledBatch batch, long record, Supplier<String> raw) {
+    private boolean assembleRoles(LabelledBatch batch, long record, Supplier<String> raw, int labelClass) {
         String label = values[labelSlot];
+        if (labelClass >= 0) {
+            return assembleWeightTimeExtras(batch, record, raw, labelClass, Double.NaN);
+        }
         if (labelled && isMissing(label)) {
             return rejected(record, RejectReason.MISSING_LABEL, "label '" + schema.columns().label() + "' is missing",
                     raw);
@@ -299,6 +366,11 @@ final class RowAssembler {
                         "target " + shorten(label) + " is not a finite number", raw);
             }
         }
+        return assembleWeightTimeExtras(batch, record, raw, trueClass, target);
+    }
+
+    private boolean assembleWeightTimeExtras(LabelledBatch batch, long record, Supplier<String> raw, int trueClass,
+            double target) {
         double weight = 1.0;
         String w = values[weightSlot];
         if (w != null) {

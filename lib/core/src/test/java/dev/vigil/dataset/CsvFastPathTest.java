@@ -29,6 +29,9 @@ class CsvFastPathTest {
             List.of("0", "1"), DatasetColumns.DEFAULT).withExtraColumns(List.of("seg"));
     private static final DatasetSchema REGRESSION = new DatasetSchema(FEATURES, Task.REGRESSION, List.of(),
             new DatasetColumns("y", "id", "ts", "w")).withExtraColumns(List.of("seg"));
+    /** The id and label kept as extra columns too (a slice by label), so the byte route makes their text. */
+    private static final DatasetSchema ROLES_AS_EXTRAS = new DatasetSchema(FEATURES, Task.BINARY_CLASSIFICATION,
+            List.of("0", "1"), DatasetColumns.DEFAULT).withExtraColumns(List.of("seg", "id", "label"));
 
     /** Everything one route produced from one object. */
     record Outcome(List<String> rows, ObjectRead summary, RejectionSummary rejected) {}
@@ -36,7 +39,8 @@ class CsvFastPathTest {
     static Outcome read(byte[] bytes, DatasetSchema schema, int batchSize, boolean byteRoute) {
         Rejections rejections = new Rejections();
         ObjectInfo info = new ObjectInfo("p/part.csv", bytes.length, "etag", null, Instant.EPOCH);
-        LabelledBatch batch = new LabelledBatch(batchSize, FEATURES.size(), 1);
+        int extras = schema.extraColumns().size();
+        LabelledBatch batch = new LabelledBatch(batchSize, FEATURES.size(), extras);
         List<String> rows = new ArrayList<>();
         try (DatasetReader reader = DatasetReader.open(info, new ByteArrayInputStream(bytes), schema, rejections,
                 byteRoute)) {
@@ -51,6 +55,9 @@ class CsvFastPathTest {
                     row.append(batch.classes()[r]).append(' ').append(Double.doubleToRawLongBits(batch.targets()[r]))
                             .append(' ').append(batch.weights()[r]).append(' ').append(batch.records()[r])
                             .append(' ').append(batch.extra(0, r));
+                    for (int e = 1; e < extras; e++) {
+                        row.append(' ').append(batch.extra(e, r));
+                    }
                     rows.add(row.toString());
                 }
             }
@@ -69,7 +76,7 @@ class CsvFastPathTest {
             int rows = file % 50 == 0 ? 3000 + random.nextInt(3000) : random.nextInt(120);
             Generated g = generate(random, regression, rows, file % 16 == 7);
             byte[] bytes = random.nextInt(5) == 0 ? DatasetReaderTest.gzip(g.bytes()) : g.bytes();
-            DatasetSchema schema = regression ? REGRESSION : BINARY;
+            DatasetSchema schema = regression ? REGRESSION : file % 4 == 3 ? ROLES_AS_EXTRAS : BINARY;
             Outcome general = read(bytes, schema, 1 + random.nextInt(64), false);
             Outcome fast = read(bytes, schema, 1 + random.nextInt(64), true);
             String what = "file " + file + ":\n" + new String(g.bytes(), StandardCharsets.UTF_8);
