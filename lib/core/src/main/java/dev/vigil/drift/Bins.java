@@ -30,6 +30,32 @@ final class Bins {
         return lo - 1;
     }
 
+    /**
+     * Adds the bins of {@code values[0, n)} to {@code counts}, exactly as {@link #of} would place each: with few
+     * edges, by counting the values at or above each inner edge (one branch-free pass per edge), so that no counter
+     * is incremented twice in a row.
+     */
+    static void countInto(long[] counts, double[] edges, double[] values, int n) {
+        int last = edges.length - 1;
+        if (last > 32) {
+            for (int r = 0; r < n; r++) {
+                counts[of(edges, values[r])]++;
+            }
+            return;
+        }
+        long previous = n;
+        for (int i = 1; i < last; i++) {
+            double edge = edges[i];
+            long atOrAbove = 0;
+            for (int r = 0; r < n; r++) {
+                atOrAbove += edge <= values[r] ? 1 : 0;
+            }
+            counts[i - 1] += previous - atOrAbove;
+            previous = atOrAbove;
+        }
+        counts[last - 1] += previous;
+    }
+
     static long[] count(double[] edges, double[] values) {
         long[] counts = new long[edges.length - 1];
         for (double v : values) {

@@ -8,9 +8,11 @@ import java.util.function.Function;
 /**
  * Scores one shard of a classifier's predictions into a {@link ClassificationState}: mutable, single-threaded, one
  * per shard. See {@link ClassificationState} for the memory it keeps per row; while accumulating, each class's scores
- * sit in chunks that are never copied to grow. {@link #finish()} hands them to the state: a binary model's as they
- * are, each sorted in place, so it borrows nothing; a multiclass model's assembled one class at a time, borrowing at
- * most one class's scores.
+ * sit in chunks that are never copied to grow. {@link #finish()} hands them to the state: an unweighted binary
+ * model's assembled into one array per class and sorted as one run (so every walk of them is a plain scan, not a
+ * merge of many chunks), borrowing at most twice one class's scores while it copies and radix-sorts them; a weighted
+ * binary model's as they are, each chunk sorted in place; a multiclass model's assembled one class at a time,
+ * borrowing at most one class's scores.
  */
 public final class ClassificationAccumulator {
     private final List<String> labels;
@@ -112,13 +114,16 @@ public final class ClassificationAccumulator {
     }
 
     /**
-     * The state of everything added, built from the accumulator's own chunks: a binary model's are sorted where they
-     * lie and adopted, so finishing copies no score; a multiclass model's are assembled one class at a time. The
-     * accumulator accepts nothing afterwards.
+     * The state of everything added, built from the accumulator's own chunks: an unweighted binary model's are
+     * assembled into one sorted run per class, a weighted binary model's are sorted where they lie and adopted, a
+     * multiclass model's are assembled one class at a time. The accumulator accepts nothing afterwards.
      */
     public ClassificationState finish() {
         requireOpen();
         finished = true;
+        if (binary && weights == null) {
+            return build(list -> List.of(list.take()));
+        }
         return build(DoubleList::takeChunks);
     }
 
