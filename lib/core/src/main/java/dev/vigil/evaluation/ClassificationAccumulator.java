@@ -18,7 +18,9 @@ public final class ClassificationAccumulator {
     private final List<String> labels;
     private final int classes;
     private final boolean binary;
+    /** Per confusion cell, the exact sum of the weights other than 1, and the count of rows of weight 1. */
     private final RunningSum[] confusion;
+    private final long[] unitRows;
     private final long[] actualRows;
     private final long[] predictedRows;
     private final RunningSum logLoss = new RunningSum();
@@ -40,6 +42,7 @@ public final class ClassificationAccumulator {
         this.classes = labels.size();
         this.binary = task == Task.BINARY_CLASSIFICATION;
         this.confusion = new RunningSum[classes * classes];
+        this.unitRows = new long[classes * classes];
         this.actualRows = new long[classes];
         this.predictedRows = new long[classes];
         this.scores = new DoubleList[classes];
@@ -64,10 +67,14 @@ public final class ClassificationAccumulator {
         requireOpen();
         check(actualClass, predictedClass, probabilities, weight);
         int cell = actualClass * classes + predictedClass;
-        if (confusion[cell] == null) {
-            confusion[cell] = new RunningSum();
+        if (weight == 1.0) {
+            unitRows[cell]++;
+        } else {
+            if (confusion[cell] == null) {
+                confusion[cell] = new RunningSum();
+            }
+            confusion[cell].add(weight);
         }
-        confusion[cell].add(weight);
         actualRows[actualClass]++;
         predictedRows[predictedClass]++;
         double rowLogLoss = -Math.log(ClassificationReport.clip(probabilities[actualClass]));
@@ -130,7 +137,9 @@ public final class ClassificationAccumulator {
     private ClassificationState build(Function<DoubleList, List<double[]>> chunks) {
         ExactSum[] cells = new ExactSum[confusion.length];
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
+            ExactSum weighted = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
+            cells[i] = unitRows[i] == 0 ? weighted
+                    : weighted.plus(ExactSum.ofCount(unitRows[i]));
         }
         if (binary) {
             SortedRuns[] runs = new SortedRuns[classes];
