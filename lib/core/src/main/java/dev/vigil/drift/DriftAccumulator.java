@@ -55,9 +55,16 @@ public final class DriftAccumulator {
     private final double[][] heapRows;
     private int size;
     private long rows;
-    /** Scratch for {@link #addBatch}: one feature's values, and whether each row has a value out of range. */
-    private double[] column = new double[0];
-    private int[] outside = new int[0];
+    /**
+     * For {@link #addBatch}: per tracked feature, the {@link FloatKeys} of its range ends and of its inner bin
+     * edges (null with more than {@link Bins#KEYED_EDGES} of them); scratch for one feature's keys and for whether
+     * each row has a value out of range.
+     */
+    private final long[] minKeys;
+    private final long[] maxKeys;
+    private final long[][] edgeKeys;
+    private long[] keys = new long[0];
+    private long[] outside = new long[0];
 
     public DriftAccumulator(List<String> modelFeatures, Baseline baseline) {
         this(modelFeatures, baseline, DEFAULT_SAMPLE_CAPACITY);
@@ -92,6 +99,14 @@ public final class DriftAccumulator {
         }
         this.rangeMin = ranges.stream().mapToDouble(ObservedRange::min).toArray();
         this.rangeMax = ranges.stream().mapToDouble(ObservedRange::max).toArray();
+        this.minKeys = new long[edges.length];
+        this.maxKeys = new long[edges.length];
+        this.edgeKeys = new long[edges.length][];
+        for (int f = 0; f < edges.length; f++) {
+            minKeys[f] = FloatKeys.atOrAbove(rangeMin[f]);
+            maxKeys[f] = FloatKeys.atOrBelow(rangeMax[f]);
+            edgeKeys[f] = Bins.keysOf(edges[f]);
+        }
         this.belowMin = new long[edges.length];
         this.aboveMax = new long[edges.length];
         this.dropped = new long[edges.length];
@@ -195,29 +210,37 @@ public final class DriftAccumulator {
             }
             return;
         }
-        if (column.length < n) {
-            column = new double[n];
-            outside = new int[n];
+        if (keys.length < n) {
+            keys = new long[n];
+            outside = new long[n];
         }
-        Arrays.fill(outside, 0, n, 0);
+        Arrays.fill(outside, 0, n, 0L);
         for (int f = 0; f < inputIndex.length; f++) {
             int input = inputIndex[f];
-            double min = rangeMin[f];
-            double max = rangeMax[f];
+            for (int r = 0; r < n; r++) {
+                keys[r] = FloatKeys.of(values[r * stride + input]);
+            }
+            long lowest = minKeys[f];
+            long highest = maxKeys[f];
             long below = 0;
             long above = 0;
             for (int r = 0; r < n; r++) {
-                double v = values[r * stride + input];
-                column[r] = v;
-                int low = v < min ? 1 : 0;
-                int high = v > max ? 1 : 0;
+                long k = keys[r];
+                long low = (k - lowest) >>> 63;
+                long high = (highest - k) >>> 63;
                 below += low;
                 above += high;
-                outside[r] |= low + high;
+                outside[r] |= low | high;
             }
             belowMin[f] += below;
             aboveMax[f] += above;
-            Bins.countInto(counts[f], edges[f], column, n);
+            if (edgeKeys[f] != null) {
+                Bins.countKeys(counts[f], edgeKeys[f], keys, n);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    counts[f][Bins.of(edges[f], values[r * stride + input])]++;
+                }
+            }
         }
         for (int r = 0; r < n; r++) {
             anyOutOfRange += outside[r];
