@@ -57,12 +57,13 @@ public final class DriftAccumulator {
     private long rows;
     /**
      * For {@link #addBatch}: per tracked feature, the {@link FloatKeys} of its range ends and of its inner bin
-     * edges (null with more than {@link Bins#KEYED_EDGES} of them); scratch for one feature's keys and for whether
-     * each row has a value out of range.
+     * edges (null with more than {@link Bins#KEYED_EDGES} of them), and those of the prediction's edges; scratch
+     * for one feature's keys and for whether each row has a value out of range.
      */
     private final long[] minKeys;
     private final long[] maxKeys;
     private final long[][] edgeKeys;
+    private final long[] predictionKeys;
     private long[] keys = new long[0];
     private long[] outside = new long[0];
 
@@ -114,6 +115,7 @@ public final class DriftAccumulator {
         Distribution prediction = baseline.prediction();
         this.predictionEdges = prediction == null ? null : prediction.binEdges();
         this.predictionCounts = prediction == null ? null : new long[predictionEdges.length - 1];
+        this.predictionKeys = prediction == null ? null : Bins.keysOf(predictionEdges);
         this.capacity = sampleCapacity;
         this.width = features.size() + (prediction == null ? 0 : 1);
         this.heapKeys = new long[sampleCapacity];
@@ -246,7 +248,17 @@ public final class DriftAccumulator {
             anyOutOfRange += outside[r];
         }
         if (predictionEdges != null) {
-            Bins.countInto(predictionCounts, predictionEdges, predictions, n);
+            int inexact = 0;
+            for (int r = 0; r < n; r++) {
+                float f = (float) predictions[r];
+                inexact |= f == predictions[r] ? 0 : 1;
+                keys[r] = FloatKeys.of(f);
+            }
+            if (inexact == 0 && predictionKeys != null) {
+                Bins.countKeys(predictionCounts, predictionKeys, keys, n); // scores of a float model, as most are
+            } else {
+                Bins.countInto(predictionCounts, predictionEdges, predictions, n);
+            }
         }
         for (int r = 0; r < n; r++) {
             long key = mix(rowIds[r]);

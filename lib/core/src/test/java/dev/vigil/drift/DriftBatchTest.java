@@ -119,10 +119,13 @@ class DriftBatchTest {
         return values;
     }
 
+    /** Scores as a float model gives them (float values, some -0.0), or, for one call in three, any doubles. */
     private static double[] predictions(int rows, Random random) {
+        boolean floats = random.nextInt(3) != 0;
         double[] p = new double[rows];
         for (int r = 0; r < rows; r++) {
-            p[r] = random.nextInt(10) == 0 ? -0.0 : (float) random.nextDouble();
+            double d = random.nextDouble();
+            p[r] = random.nextInt(10) == 0 ? -0.0 : floats ? (float) d : d;
         }
         return p;
     }
