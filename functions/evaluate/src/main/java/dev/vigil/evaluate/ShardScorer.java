@@ -62,7 +62,8 @@ final class ShardScorer {
                 : new SliceAccumulator(manifest.monitoring(), task, manifest.labels());
         Rejections rejections = new Rejections();
         double[] probabilities = new double[Math.max(classes, 1)];
-        double[] row = new double[features];
+        double[] scores = new double[options.batchSize()];
+        long[] rowIds = new long[options.batchSize()];
         List<ObjectRead> read;
         long[] scoredPerObject = new long[objects.size()];
         try (ReadAhead batches = new ReadAhead(data, objects, schema, rejections, options.batchSize())) {
@@ -100,12 +101,13 @@ final class ShardScorer {
                             slices.addRegressed(batch, r, predictions.value(r));
                         }
                     }
-                    if (drift != null) {
-                        for (int f = 0; f < features; f++) {
-                            row[f] = x[r * features + f];
-                        }
-                        drift.add(row, predictions.score(r), keyHash * 0x9E37_79B9_7F4A_7C15L + records[r]);
+                }
+                if (drift != null) {
+                    for (int r = 0; r < n; r++) {
+                        scores[r] = predictions.score(r);
+                        rowIds[r] = keyHash * 0x9E37_79B9_7F4A_7C15L + records[r];
                     }
+                    drift.addBatch(x, features, n, scores, rowIds);
                 }
             }
             read = accounted(batches.objectsRead(), scoredPerObject);

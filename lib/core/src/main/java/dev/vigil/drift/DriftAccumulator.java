@@ -55,6 +55,17 @@ public final class DriftAccumulator {
     private final double[][] heapRows;
     private int size;
     private long rows;
+    /**
+     * For {@link #addBatch}: per tracked feature, the {@link FloatKeys} of its range ends and of its inner bin
+     * edges (null with more than {@link Bins#KEYED_EDGES} of them), and those of the prediction's edges; scratch
+     * for one feature's keys and for whether each row has a value out of range.
+     */
+    private final long[] minKeys;
+    private final long[] maxKeys;
+    private final long[][] edgeKeys;
+    private final long[] predictionKeys;
+    private long[] keys = new long[0];
+    private long[] outside = new long[0];
 
     public DriftAccumulator(List<String> modelFeatures, Baseline baseline) {
         this(modelFeatures, baseline, DEFAULT_SAMPLE_CAPACITY);
@@ -89,6 +100,14 @@ public final class DriftAccumulator {
         }
         this.rangeMin = ranges.stream().mapToDouble(ObservedRange::min).toArray();
         this.rangeMax = ranges.stream().mapToDouble(ObservedRange::max).toArray();
+        this.minKeys = new long[edges.length];
+        this.maxKeys = new long[edges.length];
+        this.edgeKeys = new long[edges.length][];
+        for (int f = 0; f < edges.length; f++) {
+            minKeys[f] = FloatKeys.atOrAbove(rangeMin[f]);
+            maxKeys[f] = FloatKeys.atOrBelow(rangeMax[f]);
+            edgeKeys[f] = Bins.keysOf(edges[f]);
+        }
         this.belowMin = new long[edges.length];
         this.aboveMax = new long[edges.length];
         this.dropped = new long[edges.length];
@@ -96,6 +115,7 @@ public final class DriftAccumulator {
         Distribution prediction = baseline.prediction();
         this.predictionEdges = prediction == null ? null : prediction.binEdges();
         this.predictionCounts = prediction == null ? null : new long[predictionEdges.length - 1];
+        this.predictionKeys = prediction == null ? null : Bins.keysOf(predictionEdges);
         this.capacity = sampleCapacity;
         this.width = features.size() + (prediction == null ? 0 : 1);
         this.heapKeys = new long[sampleCapacity];
@@ -167,6 +187,109 @@ public final class DriftAccumulator {
             offer(key, rows, row);
         }
         rows++;
+    }
+
+    /**
+     * Adds rows {@code [0, n)} of a batch, with the same result as calling {@link #add(double[], double, long)} for
+     * each row in order (and the same exception, at the same row, when a tracked value is not finite): the features
+     * of row r are {@code values[r * stride + i]} for model input i. The batch is counted a feature at a time, so
+     * each feature's bins are a few comparisons per value instead of a pass over a row's scattered counters.
+     *
+     * @param values the batch's feature values, row-major
+     * @param stride values per row (the model's feature count)
+     * @param n rows to add
+     * @param predictions each row's score ({@link PredictionScore}); ignored without a prediction baseline
+     * @param rowIds each row's id, as for {@link #add(double[], double, long)}
+     */
+    public void addBatch(float[] values, int stride, int n, double[] predictions, long[] rowIds) {
+        if (!allFinite(values, stride, n, predictions)) {
+            double[] row = new double[stride];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < stride; i++) {
+                    row[i] = values[r * stride + i];
+                }
+                add(row, predictions[r], rowIds[r]);
+            }
+            return;
+        }
+        if (keys.length < n) {
+            keys = new long[n];
+            outside = new long[n];
+        }
+        Arrays.fill(outside, 0, n, 0L);
+        for (int f = 0; f < inputIndex.length; f++) {
+            int input = inputIndex[f];
+            for (int r = 0; r < n; r++) {
+                keys[r] = FloatKeys.of(values[r * stride + input]);
+            }
+            long lowest = minKeys[f];
+            long highest = maxKeys[f];
+            long below = 0;
+            long above = 0;
+            for (int r = 0; r < n; r++) {
+                long k = keys[r];
+                long low = (k - lowest) >>> 63;
+                long high = (highest - k) >>> 63;
+                below += low;
+                above += high;
+                outside[r] |= low | high;
+            }
+            belowMin[f] += below;
+            aboveMax[f] += above;
+            if (edgeKeys[f] != null) {
+                Bins.countKeys(counts[f], edgeKeys[f], keys, n);
+            } else {
+                for (int r = 0; r < n; r++) {
+                    counts[f][Bins.of(edges[f], values[r * stride + input])]++;
+                }
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            anyOutOfRange += outside[r];
+        }
+        if (predictionEdges != null) {
+            int inexact = 0;
+            for (int r = 0; r < n; r++) {
+                float f = (float) predictions[r];
+                inexact |= f == predictions[r] ? 0 : 1;
+                keys[r] = FloatKeys.of(f);
+            }
+            if (inexact == 0 && predictionKeys != null) {
+                Bins.countKeys(predictionCounts, predictionKeys, keys, n); // scores of a float model, as most are
+            } else {
+                Bins.countInto(predictionCounts, predictionEdges, predictions, n);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            long key = mix(rowIds[r]);
+            if (size < capacity || key < heapKeys[0]) {
+                double[] row = new double[width];
+                for (int f = 0; f < inputIndex.length; f++) {
+                    row[f] = values[r * stride + inputIndex[f]] + 0.0;
+                }
+                if (predictionEdges != null) {
+                    row[width - 1] = predictions[r] + 0.0;
+                }
+                offer(key, rows + r, row);
+            }
+        }
+        rows += n;
+    }
+
+    /** Whether every tracked value of the batch (and every score, with a prediction baseline) is finite. */
+    private boolean allFinite(float[] values, int stride, int n, double[] predictions) {
+        boolean finite = true;
+        for (int input : inputIndex) {
+            for (int r = 0; r < n; r++) {
+                finite = finite && Float.isFinite(values[r * stride + input]);
+            }
+        }
+        if (predictionEdges != null) {
+            for (int r = 0; r < n; r++) {
+                finite = finite && Double.isFinite(predictions[r]);
+            }
+        }
+        return finite;
     }
 
     public long rows() {

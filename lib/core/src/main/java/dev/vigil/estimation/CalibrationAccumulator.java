@@ -19,6 +19,9 @@ public final class CalibrationAccumulator {
     private final RunningSum[] weight = sums();
     private final RunningSum[] confidence = sums();
     private final RunningSum[] outcome = sums();
+    /** Rows of weight 1, and those of them whose outcome is 1, per bin: their weight sums kept as counts. */
+    private final long[] unitRows = new long[CalibrationState.BINS];
+    private final long[] unitHits = new long[CalibrationState.BINS];
 
     /** An accumulator for a binary or multiclass classifier. */
     public CalibrationAccumulator(Task task) {
@@ -42,6 +45,12 @@ public final class CalibrationAccumulator {
         boolean hit = binary ? actualClass == 1 : actualClass == predictedClass;
         int bin = CalibrationState.binOf(p);
         rows[bin]++;
+        if (weight == 1.0) {
+            unitRows[bin]++;
+            confidence[bin].add(p);
+            unitHits[bin] += hit ? 1 : 0;
+            return;
+        }
         this.weight[bin].add(weight);
         confidence[bin].addProduct(weight, p);
         if (hit) {
@@ -51,7 +60,8 @@ public final class CalibrationAccumulator {
 
     /** An immutable snapshot of everything added so far. */
     public CalibrationState state() {
-        return new CalibrationState(task, rows.clone(), exact(weight), exact(confidence), exact(outcome));
+        return new CalibrationState(task, rows.clone(), exact(weight, unitRows), exact(confidence, null),
+                exact(outcome, unitHits));
     }
 
     private static RunningSum[] sums() {
@@ -62,10 +72,14 @@ public final class CalibrationAccumulator {
         return s;
     }
 
-    private static ExactSum[] exact(RunningSum[] sums) {
+    /** Each bin's exact sum plus, when {@code units} is given, its count of terms of 1 kept apart. */
+    private static ExactSum[] exact(RunningSum[] sums, long[] units) {
         ExactSum[] e = new ExactSum[sums.length];
         for (int i = 0; i < e.length; i++) {
             e[i] = sums[i].toExactSum();
+            if (units != null && units[i] != 0) {
+                e[i] = e[i].plus(ExactSum.ofCount(units[i]));
+            }
         }
         return e;
     }

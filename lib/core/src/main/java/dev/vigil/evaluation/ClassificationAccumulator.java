@@ -8,15 +8,19 @@ import java.util.function.Function;
 /**
  * Scores one shard of a classifier's predictions into a {@link ClassificationState}: mutable, single-threaded, one
  * per shard. See {@link ClassificationState} for the memory it keeps per row; while accumulating, each class's scores
- * sit in chunks that are never copied to grow. {@link #finish()} hands them to the state: a binary model's as they
- * are, each sorted in place, so it borrows nothing; a multiclass model's assembled one class at a time, borrowing at
- * most one class's scores.
+ * sit in chunks that are never copied to grow. {@link #finish()} hands them to the state: an unweighted binary
+ * model's assembled into one array per class and sorted as one run (so every walk of them is a plain scan, not a
+ * merge of many chunks), borrowing at most twice one class's scores while it copies and radix-sorts them; a weighted
+ * binary model's as they are, each chunk sorted in place; a multiclass model's assembled one class at a time,
+ * borrowing at most one class's scores.
  */
 public final class ClassificationAccumulator {
     private final List<String> labels;
     private final int classes;
     private final boolean binary;
+    /** Per confusion cell, the exact sum of the weights other than 1, and the count of rows of weight 1. */
     private final RunningSum[] confusion;
+    private final long[] unitRows;
     private final long[] actualRows;
     private final long[] predictedRows;
     private final RunningSum logLoss = new RunningSum();
@@ -38,6 +42,7 @@ public final class ClassificationAccumulator {
         this.classes = labels.size();
         this.binary = task == Task.BINARY_CLASSIFICATION;
         this.confusion = new RunningSum[classes * classes];
+        this.unitRows = new long[classes * classes];
         this.actualRows = new long[classes];
         this.predictedRows = new long[classes];
         this.scores = new DoubleList[classes];
@@ -62,10 +67,14 @@ public final class ClassificationAccumulator {
         requireOpen();
         check(actualClass, predictedClass, probabilities, weight);
         int cell = actualClass * classes + predictedClass;
-        if (confusion[cell] == null) {
-            confusion[cell] = new RunningSum();
+        if (weight == 1.0) {
+            unitRows[cell]++;
+        } else {
+            if (confusion[cell] == null) {
+                confusion[cell] = new RunningSum();
+            }
+            confusion[cell].add(weight);
         }
-        confusion[cell].add(weight);
         actualRows[actualClass]++;
         predictedRows[predictedClass]++;
         double rowLogLoss = -Math.log(ClassificationReport.clip(probabilities[actualClass]));
@@ -112,20 +121,25 @@ public final class ClassificationAccumulator {
     }
 
     /**
-     * The state of everything added, built from the accumulator's own chunks: a binary model's are sorted where they
-     * lie and adopted, so finishing copies no score; a multiclass model's are assembled one class at a time. The
-     * accumulator accepts nothing afterwards.
+     * The state of everything added, built from the accumulator's own chunks: an unweighted binary model's are
+     * assembled into one sorted run per class, a weighted binary model's are sorted where they lie and adopted, a
+     * multiclass model's are assembled one class at a time. The accumulator accepts nothing afterwards.
      */
     public ClassificationState finish() {
         requireOpen();
         finished = true;
+        if (binary && weights == null) {
+            return build(list -> List.of(list.take()));
+        }
         return build(DoubleList::takeChunks);
     }
 
     private ClassificationState build(Function<DoubleList, List<double[]>> chunks) {
         ExactSum[] cells = new ExactSum[confusion.length];
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
+            ExactSum weighted = confusion[i] == null ? ExactSum.ZERO : confusion[i].toExactSum();
+            cells[i] = unitRows[i] == 0 ? weighted
+                    : weighted.plus(ExactSum.ofCount(unitRows[i]));
         }
         if (binary) {
             SortedRuns[] runs = new SortedRuns[classes];

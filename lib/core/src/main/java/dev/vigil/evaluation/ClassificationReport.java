@@ -75,7 +75,7 @@ final class ClassificationReport {
         double averagePrecision;
         if (binary) {
             RankedScores ranked = state.ranked(1);
-            RankedScores.Sweep sweep = ranked.sweep();
+            RankedScores.Sweep sweep = state.sweep(ranked, 1, 0);
             auc[1] = sweep.rocAuc();
             ap[1] = sweep.averagePrecision();
             rocAuc = auc[1];
@@ -204,7 +204,7 @@ final class ClassificationReport {
         double[] rowInfluence = influence ? new double[2 * rows] : null;
         for (int k = 0; k < classes; k++) {
             RankedScores ranked = state.ranked(k);
-            RankedScores.Sweep sweep = ranked.sweep();
+            RankedScores.Sweep sweep = state.sweep(ranked, k, 0);
             auc[k] = sweep.rocAuc();
             ap[k] = sweep.averagePrecision();
             if (!influence) {

@@ -44,12 +44,20 @@ public final class ClassificationState implements EvaluationState {
     private final double[][] weights;
     /** Binary: per true class, the positive-class scores; null for a multiclass state. */
     private final SortedRuns[] sorted;
+    /**
+     * Per class, the thresholds its last {@link #sweep} found, or -1: a later curve sweep of the same scores reads
+     * the count from here instead of walking them once more to count. Written by sweeps, always with the same value,
+     * so a race between two threads is harmless.
+     */
+    private final int[] thresholds;
 
     /** Adopts every array: callers hand over arrays nothing else holds. */
     private ClassificationState(Task task, List<String> labels, long rows, ExactSum[] confusion, long[] actualRows,
             long[] predictedRows, ExactSum logLoss, ExactSum brier, ExactSum logLossSquares, ExactSum brierSquares,
             double[][] scores, double[][] weights, SortedRuns[] sorted) {
         requireValid(task, labels);
+        this.thresholds = new int[labels.size()];
+        Arrays.fill(thresholds, -1);
         this.task = task;
         this.labels = List.copyOf(labels);
         this.rows = rows;
@@ -263,7 +271,7 @@ public final class ClassificationState implements EvaluationState {
      * spaced by index, first and last kept, and built that way: the full curve is never held.
      */
     public RocCurve rocCurve(int classIndex, int maxPoints) {
-        return ranked(classIndex).sweep(requireCurvePoints(maxPoints)).rocCurve();
+        return sweep(ranked(classIndex), classIndex, requireCurvePoints(maxPoints)).rocCurve();
     }
 
     /** Precision-recall curve of class {@code classIndex} against the rest (binary models: only class 1). */
@@ -276,7 +284,7 @@ public final class ClassificationState implements EvaluationState {
      * 2) of its points, evenly spaced by index, first and last kept, and built that way.
      */
     public PrecisionRecallCurve precisionRecallCurve(int classIndex, int maxPoints) {
-        return ranked(classIndex).sweep(requireCurvePoints(maxPoints)).precisionRecallCurve();
+        return sweep(ranked(classIndex), classIndex, requireCurvePoints(maxPoints)).precisionRecallCurve();
     }
 
     /**
@@ -284,8 +292,18 @@ public final class ClassificationState implements EvaluationState {
      * {@link #rocCurve(int, int)} and {@link #precisionRecallCurve(int, int)} thin them, from one sweep.
      */
     public RankingCurves curves(int classIndex, int maxPoints) {
-        RankedScores.Sweep sweep = ranked(classIndex).sweep(requireCurvePoints(maxPoints));
+        RankedScores.Sweep sweep = sweep(ranked(classIndex), classIndex, requireCurvePoints(maxPoints));
         return new RankingCurves(sweep.rocCurve(), sweep.precisionRecallCurve());
+    }
+
+    /**
+     * A sweep of {@code ranked}, which must be {@code ranked(classIndex)}, with {@code curvePoints} as
+     * {@link RankedScores#sweep(int)} takes them, remembering the thresholds it found for the next.
+     */
+    RankedScores.Sweep sweep(RankedScores ranked, int classIndex, int curvePoints) {
+        RankedScores.Sweep sweep = ranked.sweep(curvePoints, thresholds[classIndex]);
+        thresholds[classIndex] = sweep.thresholds();
+        return sweep;
     }
 
     private static int requireCurvePoints(int maxPoints) {

@@ -33,6 +33,11 @@ public final class ExactSum {
         return sum.toExactSum();
     }
 
+    /** The exact sum of {@code count} ones. */
+    public static ExactSum ofCount(long count) {
+        return new ExactSum(BigDecimal.valueOf(count), 0.0);
+    }
+
     @JsonCreator
     public static ExactSum parse(String text) {
         return switch (text) {

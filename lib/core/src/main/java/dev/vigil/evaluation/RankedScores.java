@@ -47,12 +47,21 @@ final class RankedScores implements RankingInfluence.Groups {
      * (evenly spaced by index, first and last kept; every point when there are no more).
      */
     Sweep sweep(int curvePoints) {
+        return sweep(curvePoints, -1);
+    }
+
+    /**
+     * {@link #sweep(int)}, given the number of thresholds an earlier sweep of the same scores found
+     * ({@link Sweep#thresholds()}), or -1 for none: thinning curves needs that count before it starts, and without
+     * it the scores are walked once more to count them.
+     */
+    Sweep sweep(int curvePoints, int knownThresholds) {
         if (curvePoints == 1 || curvePoints < 0) {
             throw new IllegalArgumentException("a thinned curve needs at least 2 points, was " + curvePoints);
         }
         double p = positives.totalWeight();
         double q = negatives.totalWeight();
-        int distinct = curvePoints == 0 ? 0 : distinctScores();
+        int distinct = curvePoints == 0 ? 0 : knownThresholds >= 0 ? knownThresholds : distinctScores();
         ThinnedCurve roc = curvePoints == 0 ? null : new ThinnedCurve(distinct + 1, curvePoints);
         ThinnedCurve pr = curvePoints == 0 ? null : new ThinnedCurve(distinct, curvePoints);
         if (roc != null) {
@@ -102,7 +111,7 @@ final class RankedScores implements RankingInfluence.Groups {
         }
         double rocAuc = p > 0 && q > 0 ? area / (previousTp * previousFp) : Double.NaN;
         double averagePrecision = p > 0 ? precisionSum : 0.0;
-        return new Sweep(rocAuc, averagePrecision,
+        return new Sweep(rocAuc, averagePrecision, k,
                 roc == null ? null : new RocCurve(roc.x, roc.y, roc.thresholds),
                 pr == null ? null : new PrecisionRecallCurve(pr.y, pr.x, pr.thresholds));
     }
@@ -115,10 +124,11 @@ final class RankedScores implements RankingInfluence.Groups {
      * @param averagePrecision step-wise average precision, sum over thresholds of (R_n - R_{n-1}) * P_n (no
      *     interpolation), as scikit-learn's {@code average_precision_score}; 0 when the class has no weight
      *     (scikit-learn warns and returns 0)
+     * @param thresholds the distinct scores of positive weight: the points of the unthinned precision-recall curve
      * @param rocCurve null when no curve points were asked for
      * @param precisionRecallCurve null when no curve points were asked for
      */
-    record Sweep(double rocAuc, double averagePrecision, RocCurve rocCurve,
+    record Sweep(double rocAuc, double averagePrecision, int thresholds, RocCurve rocCurve,
             PrecisionRecallCurve precisionRecallCurve) {}
 
     /** Receives one distinct score and the summed weight of the positives and of the negatives there. */

@@ -43,18 +43,17 @@ public final class RunningSum {
         int limb = position >>> 5;
         int shift = position & 31;
         long low = mantissa << shift;
-        long high = shift == 0 ? 0 : mantissa >>> (64 - shift);
-        cover(limb, limb + 3);
+        long high = (mantissa >>> 1) >>> (63 - shift); // mantissa >>> (64 - shift), and 0 when shift is 0
         int j = limb - lowest;
-        if (x > 0) {
-            limbs[j] += low & MASK;
-            limbs[j + 1] += low >>> 32;
-            limbs[j + 2] += high;
-        } else {
-            limbs[j] -= low & MASK;
-            limbs[j + 1] -= low >>> 32;
-            limbs[j + 2] -= high;
+        if (j < 0 || j + 3 >= limbs.length) {
+            cover(limb, limb + 3);
+            j = limb - lowest;
         }
+        // Negative terms are subtracted without a branch: (v ^ sign) - sign is v, or -v when sign is all ones.
+        long sign = bits >> 63;
+        limbs[j] += ((low & MASK) ^ sign) - sign;
+        limbs[j + 1] += ((low >>> 32) ^ sign) - sign;
+        limbs[j + 2] += (high ^ sign) - sign;
         if (++pending == NORMALISE_EVERY) {
             normalise();
         }

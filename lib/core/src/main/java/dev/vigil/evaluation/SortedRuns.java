@@ -93,6 +93,9 @@ final class SortedRuns {
 
     /** Every score in ascending order, one new array. */
     double[] scores() {
+        if (scores.length == 1) {
+            return scores[0].clone();
+        }
         double[] out = new double[size];
         Cursor c = descending();
         for (int i = size - 1; i >= 0; i--) {
@@ -106,6 +109,9 @@ final class SortedRuns {
     double[] weights() {
         if (weights == null) {
             return null;
+        }
+        if (weights.length == 1) {
+            return weights[0].clone();
         }
         double[] out = new double[size];
         Cursor c = descending();
