@@ -4,8 +4,10 @@ import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.traffic.TrafficWindow;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Arguments: mode, endpoint, bucket, model, window start and end (epoch ms), expected labels, repeats.
  */
 public final class TrafficJoinChild {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private TrafficJoinChild() {}
 
     public static void main(String[] args) throws Exception {
@@ -42,11 +46,23 @@ public final class TrafficJoinChild {
                     + Runtime.getRuntime().availableProcessors());
             TrafficJoinRun.run(store, model, window, expectedLabels); // warm-up: JIT, connections
             for (int r = 0; r < repeats; r++) {
-                long cpuBefore = processCpuNanos();
+                long cpuBefore = TrafficJoinRun.processCpu();
+                long mainBefore = THREADS.getCurrentThreadCpuTime();
+                long gcBefore = gcMillis();
+                long jitBefore = jitMillis();
                 TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
-                long cpuNanos = processCpuNanos() - cpuBefore;
+                long cpuNanos = TrafficJoinRun.processCpu() - cpuBefore;
+                double mainSeconds = (THREADS.getCurrentThreadCpuTime() - mainBefore) / 1e9;
+                double gcSeconds = (gcMillis() - gcBefore) / 1e3;
+                double jitSeconds = (jitMillis() - jitBefore) / 1e3;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("processCpuSeconds", cpuNanos / 1e9);
+                // where the process's CPU went: the joining thread, the collector's pauses and the JIT (both timed
+                // in wall ms; on one core nearly all CPU), and the rest (hardwood's decoding threads, the SDK's)
+                m.put("mainThreadCpuSeconds", mainSeconds);
+                m.put("gcSeconds", gcSeconds);
+                m.put("jitSeconds", jitSeconds);
+                m.put("otherThreadsCpuSeconds", cpuNanos / 1e9 - mainSeconds - gcSeconds - jitSeconds);
                 m.put("labelSeconds", result.labelSeconds());
                 m.put("captureSeconds", result.captureSeconds());
                 m.put("labels", result.labels());
@@ -96,9 +112,18 @@ public final class TrafficJoinChild {
         }
     }
 
-    /** CPU time of this whole JVM (the join, GC, JIT): on one pinned core, what the run cost that core. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /** Milliseconds the collectors have spent so far. */
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /** Milliseconds the JIT compilers have spent so far (0 when the JVM does not say). */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 }
