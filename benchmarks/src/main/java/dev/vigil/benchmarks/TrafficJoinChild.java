@@ -4,10 +4,8 @@ import dev.vigil.aws.S3BlobStore;
 import dev.vigil.json.Json;
 import dev.vigil.traffic.TrafficWindow;
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -16,17 +14,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The JVM {@link TrafficJoinThroughputProbe} times the join in (pinned to one core when {@code taskset} exists).
- * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time)
- * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} /
- * {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing {@code HEAP {...}}: the heap live
- * after a full GC before the run and after it (the finished state still held), the largest heap in use right after
- * any GC during it, and the label table's size.
+ * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time,
+ * the CPU split by thread with {@link ThreadCpu}) and a run object by object with a CPU timer per stage, each printed
+ * as one {@code RUN {...}} / {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing
+ * {@code HEAP {...}}: the heap live after a full GC before the run and after it (the finished state still held), the
+ * largest heap in use right after any GC during it, and the label table's size.
  *
  * <p>Arguments: mode, endpoint, bucket, model, window start and end (epoch ms), expected labels, repeats.
  */
 public final class TrafficJoinChild {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private TrafficJoinChild() {}
 
     public static void main(String[] args) throws Exception {
@@ -47,22 +43,13 @@ public final class TrafficJoinChild {
             TrafficJoinRun.run(store, model, window, expectedLabels); // warm-up: JIT, connections
             for (int r = 0; r < repeats; r++) {
                 long cpuBefore = TrafficJoinRun.processCpu();
-                long mainBefore = THREADS.getCurrentThreadCpuTime();
-                long gcBefore = gcMillis();
-                long jitBefore = jitMillis();
+                Map<Long, ThreadCpu> threadsBefore = ThreadCpu.all();
                 TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
                 long cpuNanos = TrafficJoinRun.processCpu() - cpuBefore;
-                double mainSeconds = (THREADS.getCurrentThreadCpuTime() - mainBefore) / 1e9;
-                double gcSeconds = (gcMillis() - gcBefore) / 1e3;
-                double jitSeconds = (jitMillis() - jitBefore) / 1e3;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("processCpuSeconds", cpuNanos / 1e9);
-                // where the process's CPU went: the joining thread, the collector's pauses and the JIT (both timed
-                // in wall ms; on one core nearly all CPU), and the rest (hardwood's decoding threads, the SDK's)
-                m.put("mainThreadCpuSeconds", mainSeconds);
-                m.put("gcSeconds", gcSeconds);
-                m.put("jitSeconds", jitSeconds);
-                m.put("otherThreadsCpuSeconds", cpuNanos / 1e9 - mainSeconds - gcSeconds - jitSeconds);
+                // where the process's CPU went, by thread (Linux's per-thread CPU time; empty elsewhere)
+                m.putAll(ThreadCpu.split(threadsBefore, ThreadCpu.all(), cpuNanos));
                 m.put("labelSeconds", result.labelSeconds());
                 m.put("captureSeconds", result.captureSeconds());
                 m.put("labels", result.labels());
@@ -110,20 +97,5 @@ public final class TrafficJoinChild {
         } finally {
             Reference.reachabilityFence(result); // the finished state is live at the last full GC
         }
-    }
-
-    /** Milliseconds the collectors have spent so far. */
-    private static long gcMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            sum += Math.max(0, gc.getCollectionTime());
-        }
-        return sum;
-    }
-
-    /** Milliseconds the JIT compilers have spent so far (0 when the JVM does not say). */
-    private static long jitMillis() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 }

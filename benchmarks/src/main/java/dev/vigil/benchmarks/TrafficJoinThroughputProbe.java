@@ -199,9 +199,9 @@ public final class TrafficJoinThroughputProbe {
             stage.put(name, median(phases, p -> p.get(name).asDouble()));
         }
         Map<String, Double> split = new LinkedHashMap<>();
-        for (String name : List.of("processCpuSeconds", "mainThreadCpuSeconds", "gcSeconds", "jitSeconds",
-                "otherThreadsCpuSeconds")) {
-            split.put(name, median(runs, r -> r.get(name).asDouble()));
+        for (String name : List.of("processCpuSeconds", "mainThreadCpuSeconds", "jitCpuSeconds",
+                "vmThreadCpuSeconds", "otherLiveThreadsCpuSeconds", "endedThreadsCpuSeconds")) {
+            split.put(name, first.has(name) ? median(runs, r -> r.get(name).asDouble()) : Double.NaN);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("flags", flags);
@@ -230,11 +230,12 @@ public final class TrafficJoinThroughputProbe {
                 1e6 * stage.get("labelParseAndIndex") / data.labels(),
                 1e6 * stage.get("labelRecordsAndIndex") / data.labels());
         System.out.printf(Locale.ROOT, "[%s] streamed run's CPU per joined row (µs, medians): process %.2f = joining"
-                + " thread %.2f + GC %.2f + JIT %.2f + other threads (decoding workers, SDK) %.2f; Parquet decode with"
-                + " all threads (object by object) %.2f µs per captured row%n", variant,
-                1e6 * split.get("processCpuSeconds") / joined, 1e6 * split.get("mainThreadCpuSeconds") / joined,
-                1e6 * split.get("gcSeconds") / joined, 1e6 * split.get("jitSeconds") / joined,
-                1e6 * split.get("otherThreadsCpuSeconds") / joined, 1e6 * stage.get("parseAllThreads") / records);
+                + " thread %.2f + JIT %.2f + VM thread (GC) %.2f + other live threads %.2f + threads ended in the run"
+                + " (hardwood's decoders) %.2f; Parquet decode with all threads (object by object) %.2f µs per"
+                + " captured row%n", variant, 1e6 * split.get("processCpuSeconds") / joined,
+                1e6 * split.get("mainThreadCpuSeconds") / joined, 1e6 * split.get("jitCpuSeconds") / joined,
+                1e6 * split.get("vmThreadCpuSeconds") / joined, 1e6 * split.get("otherLiveThreadsCpuSeconds") / joined,
+                1e6 * split.get("endedThreadsCpuSeconds") / joined, 1e6 * stage.get("parseAllThreads") / records);
         return m;
     }
 

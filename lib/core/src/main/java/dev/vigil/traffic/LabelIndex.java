@@ -28,6 +28,12 @@ import java.util.OptionalLong;
  * values is counted once as a {@linkplain #conflicts() conflict}, the first {@value LabelConflicts#MAX_EXAMPLES} with
  * both values as examples.
  *
+ * <p>Inserts are queued, {@value #QUEUE} records at a time, and go into the table together, in order: the home
+ * slots of the queued records are read in one loop first, so that their cache misses overlap instead of each
+ * stalling the insert in turn. Every reading method puts the queue into the table first, so what it reports is the
+ * same as had each record gone in at once. The queue holds its records' hashes, values and, for a conflict example,
+ * their id bytes (a few KiB whatever the label count).
+ *
  * <p>Mutable and single-threaded. Fill it, then hand it to one {@link TrafficJoin}, which seals it: the join marks
  * the labels it uses.
  */

@@ -17,6 +17,10 @@ import java.util.Objects;
  * time is the same, a reused id otherwise; neither is scored (the first in read order wins). Reused ids are found
  * among labelled predictions only, which keeps memory per label rather than per prediction.
  *
+ * <p>{@link #offer} joins a prediction as {@link #accept} does but may queue it, so that the label slots of up to
+ * {@value #QUEUE} predictions are read together (their cache misses overlap); a caller that needs each outcome at
+ * once uses {@link #accept}.
+ *
  * <p>Mutable and single-threaded; each join uses its own index and {@link VersionStates}.
  */
 public final class TrafficJoin {
