@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The JVM {@link TrafficJoinThroughputProbe} times the join in (pinned to one core when {@code taskset} exists).
- * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time)
- * and a run object by object with a CPU timer per stage, each printed as one {@code RUN {...}} /
- * {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing {@code HEAP {...}}: the heap live
- * after a full GC before the run and after it (the finished state still held), the largest heap in use right after
- * any GC during it, and the label table's size.
+ * Mode {@code throughput}: one warm-up run, then {@code repeats} rounds of a streamed run (wall and process CPU time,
+ * the CPU split by thread with {@link ThreadCpu}) and a run object by object with a CPU timer per stage, each printed
+ * as one {@code RUN {...}} / {@code PHASES {...}} JSON line. Mode {@code heap}: one streamed run, printing
+ * {@code HEAP {...}}: the heap live after a full GC before the run and after it (the finished state still held), the
+ * largest heap in use right after any GC during it, and the label table's size.
  *
  * <p>Arguments: mode, endpoint, bucket, model, window start and end (epoch ms), expected labels, repeats.
  */
@@ -42,11 +42,14 @@ public final class TrafficJoinChild {
                     + Runtime.getRuntime().availableProcessors());
             TrafficJoinRun.run(store, model, window, expectedLabels); // warm-up: JIT, connections
             for (int r = 0; r < repeats; r++) {
-                long cpuBefore = processCpuNanos();
+                long cpuBefore = TrafficJoinRun.processCpu();
+                Map<Long, ThreadCpu> threadsBefore = ThreadCpu.all();
                 TrafficJoinRun.Result result = TrafficJoinRun.run(store, model, window, expectedLabels);
-                long cpuNanos = processCpuNanos() - cpuBefore;
+                long cpuNanos = TrafficJoinRun.processCpu() - cpuBefore;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("processCpuSeconds", cpuNanos / 1e9);
+                // where the process's CPU went, by thread (Linux's per-thread CPU time; empty elsewhere)
+                m.putAll(ThreadCpu.split(threadsBefore, ThreadCpu.all(), cpuNanos));
                 m.put("labelSeconds", result.labelSeconds());
                 m.put("captureSeconds", result.captureSeconds());
                 m.put("labels", result.labels());
@@ -94,11 +97,5 @@ public final class TrafficJoinChild {
         } finally {
             Reference.reachabilityFence(result); // the finished state is live at the last full GC
         }
-    }
-
-    /** CPU time of this whole JVM (the join, GC, JIT): on one pinned core, what the run cost that core. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -73,9 +73,8 @@ final class TrafficJoinRun {
      * {@link ArrivedLabel} (the record route) into a second index, for comparison.
      */
     record Phases(double labelDownload, double labelParseAndIndex, double labelRecordsAndIndex,
-            double captureDownload, double gunzip,
-            double splitLines, double parse, double join, long captureRecords, long joined, long rawBytes,
-            long decodedChars) {}
+            double captureDownload, double gunzip, double splitLines, double parse, double parseAllThreads, double join,
+            long captureRecords, long joined, long rawBytes, long decodedChars) {}
 
     private TrafficJoinRun() {}
 
@@ -108,11 +107,11 @@ final class TrafficJoinRun {
             try {
                 if (whole && CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
                     try (InputStream in = open(store, object.key())) {
-                        CaptureObjects.readAll(object.key(), in, false, r -> join.accept(served(r)),
+                        CaptureObjects.readAll(object.key(), in, false, r -> join.offer(served(r)),
                                 captureRejections);
                     }
                 } else {
-                    CaptureObjects.read(store, object, false, r -> join.accept(served(r)), captureRejections);
+                    CaptureObjects.read(store, object, false, r -> join.offer(served(r)), captureRejections);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -168,6 +167,7 @@ final class TrafficJoinRun {
         long gunzip = 0;
         long split = 0;
         long parse = 0;
+        long parseAllThreads = 0;
         long joinNanos = 0;
         long rawBytes = 0;
         long decodedChars = 0;
@@ -182,10 +182,12 @@ final class TrafficJoinRun {
             if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
                 // no gunzip, no lines: the decoder reads the object's columns
                 List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
+                long p0 = processCpu();
                 PARQUET.readAll(gz, object.key(), r -> predictions.add(served(r)), rejections);
+                parseAllThreads += processCpu() - p0; // with hardwood's decoding threads (and GC)
                 long t4 = cpu();
                 for (ServedPrediction p : predictions) {
-                    join.accept(p);
+                    join.offer(p);
                 }
                 download += t1 - t0;
                 parse += t4 - t1;
@@ -211,7 +213,7 @@ final class TrafficJoinRun {
                     rejections);
             long t4 = cpu();
             for (ServedPrediction p : predictions) {
-                join.accept(p);
+                join.offer(p);
             }
             long t5 = cpu();
             download += t1 - t0;
@@ -226,12 +228,19 @@ final class TrafficJoinRun {
         TrafficState state = join.finish();
         joinNanos += cpu() - t0;
         return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9,
-                split / 1e9, parse / 1e9, joinNanos / 1e9, state.accounting().capture().records(),
-                state.accounting().predictions().joined(), rawBytes, decodedChars);
+                split / 1e9, parse / 1e9, parseAllThreads / 1e9, joinNanos / 1e9,
+                state.accounting().capture().records(), state.accounting().predictions().joined(), rawBytes,
+                decodedChars);
     }
 
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** CPU time of this whole JVM, all threads. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static InputStream open(BlobStore store, String key) {

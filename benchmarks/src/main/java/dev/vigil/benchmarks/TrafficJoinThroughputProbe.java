@@ -195,12 +195,18 @@ public final class TrafficJoinThroughputProbe {
         double captureSeconds = median(runs, r -> r.get("captureSeconds").asDouble());
         Map<String, Double> stage = new LinkedHashMap<>();
         for (String name : List.of("labelDownload", "labelParseAndIndex", "labelRecordsAndIndex", "captureDownload",
-                "gunzip", "splitLines", "parse", "join")) {
+                "gunzip", "splitLines", "parse", "parseAllThreads", "join")) {
             stage.put(name, median(phases, p -> p.get(name).asDouble()));
+        }
+        Map<String, Double> split = new LinkedHashMap<>();
+        for (String name : List.of("processCpuSeconds", "mainThreadCpuSeconds", "jitCpuSeconds",
+                "vmThreadCpuSeconds", "otherLiveThreadsCpuSeconds", "endedThreadsCpuSeconds")) {
+            split.put(name, first.has(name) ? median(runs, r -> r.get(name).asDouble()) : Double.NaN);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("flags", flags);
         m.put("collector", gc);
+        m.put("medianStreamedCpuSeconds", split);
         m.put("runs", runs);
         m.put("phases", phases);
         m.put("medianJoinedRowsPerSecond", Math.round(endToEnd));
@@ -223,6 +229,13 @@ public final class TrafficJoinThroughputProbe {
                 1e6 * stage.get("join") / records, 1e6 * stage.get("labelDownload") / data.labels(),
                 1e6 * stage.get("labelParseAndIndex") / data.labels(),
                 1e6 * stage.get("labelRecordsAndIndex") / data.labels());
+        System.out.printf(Locale.ROOT, "[%s] streamed run's CPU per joined row (µs, medians): process %.2f = joining"
+                + " thread %.2f + JIT %.2f + VM thread (GC) %.2f + other live threads %.2f + threads ended in the run"
+                + " (hardwood's decoders) %.2f; Parquet decode with all threads (object by object) %.2f µs per"
+                + " captured row%n", variant, 1e6 * split.get("processCpuSeconds") / joined,
+                1e6 * split.get("mainThreadCpuSeconds") / joined, 1e6 * split.get("jitCpuSeconds") / joined,
+                1e6 * split.get("vmThreadCpuSeconds") / joined, 1e6 * split.get("otherLiveThreadsCpuSeconds") / joined,
+                1e6 * split.get("endedThreadsCpuSeconds") / joined, 1e6 * stage.get("parseAllThreads") / records);
         return m;
     }
 

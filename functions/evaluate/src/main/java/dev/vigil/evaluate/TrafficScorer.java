@@ -167,8 +167,13 @@ final class TrafficScorer {
             return RejectReason.MISPLACED_RECORD;
         }
         ServedPrediction prediction = joining.predictions().of(record, hash);
+        if (joining.shadow().isEmpty()) {
+            // no row needs its outcome at once: the join may queue it and probe its label with others' (a
+            // rejection is decided at once, so rejections keep their order)
+            return join.offer(prediction) == JoinOutcome.REJECTED ? RejectReason.UNKNOWN_VERSION : null;
+        }
         JoinOutcome outcome = join.accept(prediction);
-        if (outcome == JoinOutcome.JOINED && !joining.shadow().isEmpty()) {
+        if (outcome == JoinOutcome.JOINED) {
             joining.shadow().offer(record, joining.index().labelOf(hash), prediction.output());
         }
         return outcome == JoinOutcome.REJECTED ? RejectReason.UNKNOWN_VERSION : null;

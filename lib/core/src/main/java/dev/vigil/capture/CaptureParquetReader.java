@@ -604,19 +604,27 @@ public final class CaptureParquetReader {
         private final String[] made = new String[8];
         private final byte[][] bytes = new byte[8][];
         private int next;
+        /** The entry the last call returned: a column's next value is most often the same. */
+        private int hit;
 
         String of(Column c, int i) {
             int from = c.offsets[i];
             int to = c.offsets[i + 1];
+            byte[] last = bytes[hit];
+            if (last != null && Arrays.equals(c.bytes, from, to, last, 0, last.length)) {
+                return made[hit];
+            }
             for (int k = 0; k < made.length; k++) {
                 byte[] seen = bytes[k];
                 if (seen != null && Arrays.equals(c.bytes, from, to, seen, 0, seen.length)) {
+                    hit = k;
                     return made[k];
                 }
             }
             String s = new String(c.bytes, from, to - from, StandardCharsets.UTF_8);
             bytes[next] = Arrays.copyOfRange(c.bytes, from, to);
             made[next] = s;
+            hit = next;
             next = (next + 1) % made.length;
             return s;
         }

@@ -69,6 +69,22 @@ public final class LabelView {
         return id;
     }
 
+    /**
+     * The id's length in bytes while it is still the record's bytes (no string made for it yet), else -1: then
+     * {@link #id()} costs nothing.
+     */
+    public int idBytesLength() {
+        return id == null ? idLength : -1;
+    }
+
+    /**
+     * Copies the id's bytes (ASCII: {@code new String(to, at, idBytesLength(), ISO_8859_1)} is {@link #id()}) into
+     * {@code to} from {@code at}; only while {@link #idBytesLength()} is not -1.
+     */
+    public void copyIdBytes(byte[] to, int at) {
+        System.arraycopy(idBytes, idFrom, to, at, idLength);
+    }
+
     /** The label as {@link LabelRecord#label()} holds it: stripped, never blank. */
     public String label() {
         return label;

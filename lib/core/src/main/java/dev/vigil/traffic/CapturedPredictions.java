@@ -18,6 +18,13 @@ public final class CapturedPredictions {
     private static final ServedOutput UNFIT = ServedOutput.classification(-1, new double[0]);
 
     private final Map<String, List<String>> labelsByVersion;
+    /**
+     * The last version looked up and its labels: readers hand the same version string over record after record, so
+     * an identity check spares the map's lookup. Immutable, so a thread that sees another's is right too.
+     */
+    private VersionLabels last = new VersionLabels("", null);
+
+    private record VersionLabels(String version, List<String> labels) {}
 
     private CapturedPredictions(Map<String, List<String>> labelsByVersion) {
         this.labelsByVersion = Map.copyOf(labelsByVersion);
@@ -37,8 +44,21 @@ public final class CapturedPredictions {
     private ServedOutput output(CaptureRecord record) {
         return switch (record.output()) {
             case CapturedOutput.Regression r -> ServedOutput.regression(r.value());
-            case CapturedOutput.Classification c -> classification(labelsByVersion.get(record.version()), c);
+            case CapturedOutput.Classification c -> classification(labelsOf(record.version()), c);
         };
+    }
+
+    // the same string (identity) as the last record's: compared by reference on purpose, equals() would cost what
+    // the cache spares
+    @SuppressWarnings("ReferenceEquality")
+    private List<String> labelsOf(String version) {
+        VersionLabels seen = last;
+        if (seen.version() == version) {
+            return seen.labels();
+        }
+        List<String> labels = labelsByVersion.get(version);
+        last = new VersionLabels(version, labels);
+        return labels;
     }
 
     private static ServedOutput classification(List<String> labels, CapturedOutput.Classification c) {

@@ -3,7 +3,9 @@ package dev.vigil.traffic;
 import dev.vigil.capture.IdHash;
 import dev.vigil.labels.LabelView;
 import dev.vigil.serving.PredictionIds;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -25,6 +27,12 @@ import java.util.OptionalLong;
  * {@linkplain #superseded() superseded} (its own or the one it replaced); an id that was given two or more distinct
  * values is counted once as a {@linkplain #conflicts() conflict}, the first {@value LabelConflicts#MAX_EXAMPLES} with
  * both values as examples.
+ *
+ * <p>Inserts are queued, {@value #QUEUE} records at a time, and go into the table together, in order: the home
+ * slots of the queued records are read in one loop first, so that their cache misses overlap instead of each
+ * stalling the insert in turn. Every reading method puts the queue into the table first, so what it reports is the
+ * same as had each record gone in at once. The queue holds its records' hashes, values and, for a conflict example,
+ * their id bytes (a few KiB whatever the label count).
  *
  * <p>Mutable and single-threaded. Fill it, then hand it to one {@link TrafficJoin}, which seals it: the join marks
  * the labels it uses.
@@ -53,6 +61,9 @@ public final class LabelIndex {
     /** The most slots: four words each must fit one array. */
     private static final int MAX_CAPACITY = (Integer.MAX_VALUE - 8) / WORDS;
 
+    /** The most records an insert queues before they go into the table together. */
+    static final int QUEUE = 32;
+
     private final LabelDictionary dictionary;
     /** Per slot, four words side by side (one probe touches one cache line here): h1, h2, time, value. */
     private long[] words;
@@ -67,6 +78,26 @@ public final class LabelIndex {
     private final List<LabelConflict> conflictExamples = new ArrayList<>();
     private boolean sealed;
     private TrafficWindow idWindow;
+
+    // Records inserted but not yet in the table, in order: hash, time, encoded value, id-time flag, label, and what
+    // a conflict example needs (the record, or the id as a string or as bytes in queuedIdBytes, and the origin).
+    private final long[] queuedA = new long[QUEUE];
+    private final long[] queuedB = new long[QUEUE];
+    private final long[] queuedTime = new long[QUEUE];
+    private final long[] queuedValue = new long[QUEUE];
+    private final byte[] queuedIdFlag = new byte[QUEUE];
+    private final String[] queuedText = new String[QUEUE];
+    private final ArrivedLabel[] queuedArrived = new ArrivedLabel[QUEUE];
+    private final String[] queuedId = new String[QUEUE];
+    private final int[] queuedIdFrom = new int[QUEUE];
+    private final int[] queuedIdLength = new int[QUEUE];
+    private final String[] queuedSource = new String[QUEUE];
+    private final long[] queuedRecord = new long[QUEUE];
+    private byte[] queuedIdBytes = new byte[QUEUE * 64];
+    private int queuedIdEnd;
+    private int queued;
+    /** Words the queue's slot reads gave; kept so that the reads are made. */
+    private long touched;
 
     private LabelIndex(LabelDictionary dictionary, int expectedLabels) {
         this.dictionary = dictionary;
@@ -153,7 +184,11 @@ public final class LabelIndex {
         insert(hash.h1(), hash.h2(), label.label(), label.timeOr(timeIfNone), null, label);
     }
 
-    /** The insert of either form of a record: {@code arrived} or else {@code view}, for its id and origin. */
+    /**
+     * The insert of either form of a record: {@code arrived} or else {@code view}, for its id and origin. The record
+     * is queued with what the table needs of it, and the queue goes into the table in order when full (or when the
+     * index is read), its slots read together first so that the memory latency of one overlaps the others'.
+     */
     private void insert(long a, long b, String text, long t, ArrivedLabel arrived, LabelView view) {
         if (sealed) {
             throw new IllegalStateException("this label index is in use by a join; start another for more labels");
@@ -164,6 +199,66 @@ public final class LabelIndex {
             rejected++;
             return;
         }
+        int q = queued;
+        queuedA[q] = a;
+        queuedB[q] = b;
+        queuedTime[q] = t;
+        queuedValue[q] = encoded;
+        queuedText[q] = text;
+        queuedArrived[q] = arrived;
+        queuedId[q] = null;
+        if (arrived == null) {
+            int length = view.idBytesLength();
+            if (idWindow != null || length < 0) {
+                queuedId[q] = view.id();
+            } else {
+                if (queuedIdEnd + length > queuedIdBytes.length) {
+                    queuedIdBytes = Arrays.copyOf(queuedIdBytes, Math.max(queuedIdBytes.length * 2,
+                            queuedIdEnd + length));
+                }
+                view.copyIdBytes(queuedIdBytes, queuedIdEnd);
+                queuedIdFrom[q] = queuedIdEnd;
+                queuedIdLength[q] = length;
+                queuedIdEnd += length;
+            }
+            queuedSource[q] = view.sourceKey();
+            queuedRecord[q] = view.record();
+        }
+        queuedIdFlag[q] = idWindow == null ? 0 : idTimeFlag(arrived != null ? arrived.id() : queuedId[q]);
+        queued = q + 1;
+        if (queued == QUEUE) {
+            drain();
+        }
+    }
+
+    /** Puts the queued records into the table, in order. */
+    private void drain() {
+        int n = queued;
+        if (n == 0) {
+            return;
+        }
+        long words = touched;
+        for (int q = 0; q < n; q++) {
+            words += touch(queuedA[q]);
+        }
+        touched = words;
+        for (int q = 0; q < n; q++) {
+            place(q);
+            queuedText[q] = null;
+            queuedArrived[q] = null;
+            queuedId[q] = null;
+            queuedSource[q] = null;
+        }
+        queued = 0;
+        queuedIdEnd = 0;
+    }
+
+    /** Puts queued record {@code q} into the table under the conflict rule. */
+    private void place(int q) {
+        long a = queuedA[q];
+        long b = queuedB[q];
+        long t = queuedTime[q];
+        long encoded = queuedValue[q];
         int slot = slotOf(a, b);
         if (flags[slot] == 0) {
             if (size >= threshold) {
@@ -175,8 +270,7 @@ public final class LabelIndex {
             words[w + H2] = b;
             words[w + TIME] = t;
             words[w + VALUE] = encoded;
-            flags[slot] = (byte) (USED | (idWindow == null ? 0 : idTimeFlag(arrived != null ? arrived.id()
-                    : view.id())));
+            flags[slot] = (byte) (USED | queuedIdFlag[q]);
             size++;
             return;
         }
@@ -186,16 +280,24 @@ public final class LabelIndex {
             flags[slot] = (byte) (flags[slot] | CONFLICT);
             conflicts++;
             if (conflictExamples.size() < LabelConflicts.MAX_EXAMPLES) {
+                ArrivedLabel arrived = queuedArrived[q];
                 conflictExamples.add(arrived != null
-                        ? new LabelConflict(arrived.id(), decode(words[w + VALUE]), text, arrived.origin())
-                        : new LabelConflict(view.id(), decode(words[w + VALUE]), text,
-                                new LabelOrigin(view.sourceKey(), view.record())));
+                        ? new LabelConflict(arrived.id(), decode(words[w + VALUE]), queuedText[q], arrived.origin())
+                        : new LabelConflict(queuedIdOf(q), decode(words[w + VALUE]), queuedText[q],
+                                new LabelOrigin(queuedSource[q], queuedRecord[q])));
             }
         }
         if (t >= words[w + TIME]) {
             words[w + TIME] = t;
             words[w + VALUE] = encoded;
         }
+    }
+
+    /** The id of queued view record {@code q}. */
+    private String queuedIdOf(int q) {
+        String id = queuedId[q];
+        return id != null ? id
+                : new String(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q], StandardCharsets.ISO_8859_1);
     }
 
     private byte idTimeFlag(String id) {
@@ -276,6 +378,7 @@ public final class LabelIndex {
 
     /** The label held for {@code hash} (the conflict rule's winner), or null when the id has none. */
     public String labelOf(IdHash hash) {
+        drain();
         int slot = find(hash.h1(), hash.h2());
         return slot < 0 ? null : decode(words[slot * WORDS + VALUE]);
     }
@@ -292,6 +395,15 @@ public final class LabelIndex {
             }
         }
         return -1;
+    }
+
+    /**
+     * Reads the first slot where {@code a}'s id would be, so that a {@link #find} soon after finds it in cache; the
+     * sum of what it read, which the caller keeps (a read whose value is dropped may not be made).
+     */
+    long touch(long a) {
+        int i = home(a, capacity);
+        return words[i * WORDS + H1] + flags[i];
     }
 
     boolean isJoined(int slot) {
@@ -317,6 +429,7 @@ public final class LabelIndex {
     }
 
     void seal() {
+        drain();
         if (sealed) {
             throw new IllegalStateException("this label index is already in use by a join; each index serves one");
         }
@@ -328,6 +441,7 @@ public final class LabelIndex {
      * where joined, rejected at join and unmatched are the ids by what the join made of them so far.
      */
     public LabelCounts counts() {
+        drain();
         long joined = 0;
         long joinRejected = 0;
         long orphans = 0;
@@ -351,6 +465,7 @@ public final class LabelIndex {
 
     /** Ids held (distinct, after the conflict rule). */
     public int size() {
+        drain();
         return size;
     }
 
@@ -366,26 +481,31 @@ public final class LabelIndex {
 
     /** Label records that lost to another record of the same id under the conflict rule. */
     public long superseded() {
+        drain();
         return superseded;
     }
 
     /** Ids given at least two distinct labels. */
     public long conflicts() {
+        drain();
         return conflicts;
     }
 
     /** Conflict count and the first examples. */
     public LabelConflicts labelConflicts() {
+        drain();
         return new LabelConflicts(conflicts, conflictExamples);
     }
 
     /** Slots allocated. */
     public int capacity() {
+        drain();
         return capacity;
     }
 
     /** Bytes held by the table's arrays: {@link #BYTES_PER_SLOT} per slot (the dictionary not included). */
     public long tableBytes() {
+        drain();
         return (long) capacity * BYTES_PER_SLOT;
     }
 }

@@ -17,9 +17,16 @@ import java.util.Objects;
  * time is the same, a reused id otherwise; neither is scored (the first in read order wins). Reused ids are found
  * among labelled predictions only, which keeps memory per label rather than per prediction.
  *
+ * <p>{@link #offer} joins a prediction as {@link #accept} does but may queue it, so that the label slots of up to
+ * {@value #QUEUE} predictions are read together (their cache misses overlap); a caller that needs each outcome at
+ * once uses {@link #accept}.
+ *
  * <p>Mutable and single-threaded; each join uses its own index and {@link VersionStates}.
  */
 public final class TrafficJoin {
+    /** The most predictions {@link #offer} queues before it probes their labels. */
+    static final int QUEUE = 32;
+
     private final TrafficWindow window;
     private final LabelIndex index;
     private final VersionStates versions;
@@ -31,6 +38,13 @@ public final class TrafficJoin {
     private long redelivered;
     private long duplicateId;
     private boolean finished;
+    private final ServedPrediction[] queued = new ServedPrediction[QUEUE];
+    private final VersionStates.Version[] queuedVersions = new VersionStates.Version[QUEUE];
+    private int queuedCount;
+    /** The version {@link #screen} found for the prediction it let through. */
+    private VersionStates.Version screenedVersion;
+    /** Words the queue's slot reads gave; kept so that the reads are made. */
+    private long touched;
 
     private TrafficJoin(TrafficWindow window, LabelIndex index, VersionStates versions) {
         this.window = Objects.requireNonNull(window, "window");
@@ -58,18 +72,77 @@ public final class TrafficJoin {
     /** Joins one captured prediction; see the class description. */
     public JoinOutcome accept(ServedPrediction prediction) {
         requireOpen();
+        drain();
+        JoinOutcome screened = screen(prediction);
+        return screened != null ? screened : probe(prediction, screenedVersion);
+    }
+
+    /**
+     * Joins one captured prediction as {@link #accept} does, in the same order relative to every other prediction,
+     * but may probe the label index later: predictions are queued and their label slots read together, up to
+     * {@value #QUEUE} at a time, so the memory latency of one probe overlaps the others' (the index is far larger
+     * than the caches). The queue is joined before the next {@link #accept} and by {@link #finish()}.
+     *
+     * @return {@link JoinOutcome#REJECTED} or {@link JoinOutcome#OUTSIDE_WINDOW} when that is decided at once (it
+     *     needs no label); otherwise null, and the prediction's outcome is counted in the accounting when it is
+     *     joined
+     */
+    public JoinOutcome offer(ServedPrediction prediction) {
+        requireOpen();
+        JoinOutcome screened = screen(prediction);
+        if (screened != null) {
+            return screened;
+        }
+        queued[queuedCount] = prediction;
+        queuedVersions[queuedCount++] = screenedVersion;
+        if (queuedCount == QUEUE) {
+            drain();
+        }
+        return null;
+    }
+
+    /**
+     * What a prediction comes to without its label: rejected, or outside the window, or null when it is to be
+     * probed, its version then in {@link #screenedVersion}.
+     */
+    private JoinOutcome screen(ServedPrediction prediction) {
         captureRecords++;
         VersionStates.Version version = versions.find(prediction.version());
-        ServedOutput output = prediction.output();
-        if (version == null || !version.fits(output)) {
+        if (version == null || !version.fits(prediction.output())) {
             captureRejected++;
             return JoinOutcome.REJECTED;
         }
-        long servedAt = prediction.servedAt();
-        if (!window.contains(servedAt)) {
+        if (!window.contains(prediction.servedAt())) {
             outsideWindow++;
             return JoinOutcome.OUTSIDE_WINDOW;
         }
+        screenedVersion = version;
+        return null;
+    }
+
+    /** Joins the queued predictions in order, their slots read first, one after the other. */
+    private void drain() {
+        int n = queuedCount;
+        if (n == 0) {
+            return;
+        }
+        queuedCount = 0;
+        long words = touched;
+        for (int i = 0; i < n; i++) {
+            words += index.touch(queued[i].hash().h1());
+        }
+        touched = words;
+        for (int i = 0; i < n; i++) {
+            probe(queued[i], queuedVersions[i]);
+            queued[i] = null;
+            queuedVersions[i] = null;
+        }
+    }
+
+    /** Joins a prediction that {@link #screen} let through with its label, if any; see the class description. */
+    private JoinOutcome probe(ServedPrediction prediction, VersionStates.Version version) {
+        long servedAt = prediction.servedAt();
+        ServedOutput output = prediction.output();
         int slot = index.find(prediction.hash().h1(), prediction.hash().h2());
         if (slot >= 0 && index.isJoined(slot)) {
             if (index.time(slot) == servedAt) {
@@ -118,6 +191,7 @@ public final class TrafficJoin {
      */
     public TrafficState finish() {
         requireOpen();
+        drain();
         finished = true;
         Map<String, PredictionCounts> byVersion = versions.counts();
         PredictionCounts predictions = PredictionCounts.NONE;

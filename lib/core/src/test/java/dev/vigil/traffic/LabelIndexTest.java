@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.capture.IdHash;
+import dev.vigil.dataset.Rejections;
+import dev.vigil.labels.GroundTruthReader;
+import dev.vigil.labels.LabelKind;
 import dev.vigil.model.Task;
+import dev.vigil.storage.ObjectInfo;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -183,5 +191,40 @@ class LabelIndexTest {
         LabelCounts counts = index.counts();
         assertEquals(new LabelCounts(6, 0, 1, 0, 0, 5, 2, 2), counts);
         assertThrows(IllegalStateException.class, () -> index.judging(window), "too late once labels are in");
+    }
+
+    @Test
+    void conflictExamplesOfPlainCsvRecordsNameTheirIdsAndRecordsLongAfterTheLineWasRead() throws Exception {
+        // 5 ids flip label 300 records apart, far more than the index queues, so their ids are read back from the
+        // queue's copy of their bytes; ids of varied length, and one expected example per id
+        StringBuilder csv = new StringBuilder("id,label,labelled_at\n");
+        List<LabelConflict> expected = new ArrayList<>();
+        int record = 0;
+        for (int i = 0; i < 5; i++) {
+            csv.append("flip-").append("x".repeat(i * 7)).append(i).append(",stay,2026-12-01T00:00:00Z\n");
+            record++;
+            for (int k = 0; k < 299; k++) {
+                csv.append("plain-").append(i).append('-').append(k).append(",stay,2026-12-01T00:00:01Z\n");
+                record++;
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            String id = "flip-" + "x".repeat(i * 7) + i;
+            csv.append(id).append(",churn,2026-12-01T00:00:02Z\n");
+            record++;
+            expected.add(new LabelConflict(id, "stay", "churn", new LabelOrigin("gt/a.csv", record)));
+        }
+        ObjectInfo object = new ObjectInfo("gt/a.csv", csv.length(), "etag", null,
+                Instant.parse("2026-12-02T00:00:00Z"));
+        LabelIndex index = LabelIndex.forClassification(16);
+        try (GroundTruthReader reader = GroundTruthReader.open(object,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.US_ASCII)), LabelKind.CLASS,
+                new Rejections())) {
+            reader.readViews(v -> index.insert(v, ArrivedLabel.NO_TIME));
+        }
+        assertEquals(5, index.conflicts());
+        assertEquals(expected.subList(0, Math.min(5, LabelConflicts.MAX_EXAMPLES)), index.labelConflicts().examples());
+        assertEquals("churn", index.labelOf(IdHash.of("flip-" + "x".repeat(14) + 2)));
+        assertEquals(5 + 5 * 299, index.size());
     }
 }

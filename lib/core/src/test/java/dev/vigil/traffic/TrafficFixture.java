@@ -154,6 +154,16 @@ final class TrafficFixture {
 
     /** One shard's join over this window: its labels in read order, then its predictions in stream order. */
     TrafficState join(TrafficShard shard) {
+        return join(shard, 0, 0);
+    }
+
+    /**
+     * {@link #join(TrafficShard)}, each prediction handed over by {@link TrafficJoin#offer} with probability
+     * {@code offerShare} (chosen with {@code seed}), by {@link TrafficJoin#accept} otherwise; checks that what
+     * {@code offer} returns at once is {@code accept}'s outcome for a rejected or out-of-window prediction, else null.
+     */
+    TrafficState join(TrafficShard shard, double offerShare, long seed) {
+        SplittableRandom choice = new SplittableRandom(seed);
         LabelIndex index = newIndex(labels.size() / shard.count());
         if (shard.countsRecordsWithoutId()) {
             index.countRejected(READER_REJECTED_LABELS);
@@ -168,8 +178,23 @@ final class TrafficFixture {
             join.countRejected(READER_REJECTED_CAPTURE);
         }
         for (ServedPrediction prediction : predictions) {
-            if (shard.owns(prediction.hash())) {
+            if (!shard.owns(prediction.hash())) {
+                continue;
+            }
+            if (choice.nextDouble() >= offerShare) {
                 join.accept(prediction);
+                continue;
+            }
+            JoinOutcome now = join.offer(prediction);
+            boolean decidedAtOnce = versions().find(prediction.version()) == null
+                    || !versions().find(prediction.version()).fits(prediction.output())
+                    || !WINDOW.contains(prediction.servedAt());
+            JoinOutcome expected = !decidedAtOnce ? null
+                    : versions().find(prediction.version()) == null
+                    || !versions().find(prediction.version()).fits(prediction.output()) ? JoinOutcome.REJECTED
+                    : JoinOutcome.OUTSIDE_WINDOW;
+            if (now != expected) {
+                throw new AssertionError("offer returned " + now + " for " + prediction + ", not " + expected);
             }
         }
         return join.finish();

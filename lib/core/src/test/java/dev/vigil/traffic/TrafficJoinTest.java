@@ -284,4 +284,23 @@ class TrafficJoinTest {
                             distinct - joined - joinRejected));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Task.class)
+    // The ordinal only gives each task its own random seed; any distinct number per task would do.
+    @SuppressWarnings("EnumOrdinal")
+    void offeringPredictionsJoinsThemExactlyAsAcceptingThem(Task task) {
+        TrafficFixture fixture = TrafficFixture.of(task, 20261203L + task.ordinal(), 6_000);
+        TrafficState accepted = fixture.join(TrafficShard.ONE_PASS);
+        assertTrue(accepted.accounting().predictions().joined() > 2_000, "the window joins rows");
+        assertTrue(accepted.accounting().capture().redelivered() > 0 && accepted.accounting().capture().duplicateId()
+                > 0, "the window has redeliveries and reused ids, whose outcome depends on the order");
+        for (double share : new double[] {1.0, 0.5, 0.97}) {
+            for (TrafficShard shard : new TrafficShard[] {TrafficShard.ONE_PASS, new TrafficShard(1, 2)}) {
+                TrafficState expected = fixture.join(shard);
+                TrafficState offered = fixture.join(shard, share, 7L + (long) (share * 100));
+                assertEquals(expected, offered, task + ", " + share + " of the predictions offered, " + shard);
+            }
+        }
+    }
 }
