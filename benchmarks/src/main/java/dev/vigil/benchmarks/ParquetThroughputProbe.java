@@ -1,9 +1,5 @@
 package dev.vigil.benchmarks;
 
-import dev.hardwood.InputFile;
-import dev.hardwood.metadata.ColumnChunk;
-import dev.hardwood.metadata.RowGroup;
-import dev.hardwood.reader.ParquetFileReader;
 import dev.vigil.dataset.DatasetColumns;
 import dev.vigil.dataset.DatasetReader;
 import dev.vigil.dataset.DatasetSchema;
@@ -266,23 +262,10 @@ public final class ParquetThroughputProbe {
         ObjectInfo object = d.data.head(key).orElseThrow();
         java.util.Set<String> projected = new java.util.HashSet<>(SCHEMA.features());
         projected.addAll(List.of("id", "label"));
-        List<long[]> spans = new ArrayList<>();
-        try (ParquetFileReader file = ParquetFileReader.open(InputFile.of(java.nio.ByteBuffer.wrap(parquet)))) {
-            for (RowGroup g : file.getFileMetaData().rowGroups()) {
-                long first = Long.MAX_VALUE;
-                long end = 0;
-                for (ColumnChunk c : g.columns()) {
-                    if (projected.contains(c.metaData().pathInSchema().topLevelName())) {
-                        first = Math.min(first, c.chunkStartOffset());
-                        end = Math.max(end, c.chunkStartOffset() + c.metaData().totalCompressedSize());
-                    }
-                }
-                spans.add(new long[] {first, end - first});
-            }
-        }
+        List<long[]> spans = ParquetFixture.chunkSpans(parquet, projected);
         long start = System.nanoTime();
         for (long[] span : spans) {
-            d.data.readRange(object, span[0], Math.toIntExact(span[1]));
+            d.data.readRange(object, span[0], Math.toIntExact(span[1] - span[0]));
         }
         return rows / ((System.nanoTime() - start) / 1e9);
     }
