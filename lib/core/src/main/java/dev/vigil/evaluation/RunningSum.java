@@ -61,6 +61,10 @@ public final class RunningSum {
 
     /** Adds {@code a * b} without rounding (barring underflow of the error term below about 1e-290). */
     public void addProduct(double a, double b) {
+        if (a == 1.0) {
+            add(b); // a weight of 1: the product is b, with no rounding error to add
+            return;
+        }
         double p = a * b;
         if (!Double.isFinite(p)) {
             add(p);
