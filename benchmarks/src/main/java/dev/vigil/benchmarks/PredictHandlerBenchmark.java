@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.vigil.lambda.InvocationContext;
 import dev.vigil.predict.Body;
+import dev.vigil.predict.CaptureConfig;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +66,13 @@ public class PredictHandlerBenchmark {
     @Param({"small", "heavy"})
     public String model;
 
+    /**
+     * {@code on}: capture at 100% (the default policy); {@code off}: the policy that samples nothing, so the path the
+     * batch target names (read, tensor, run, decode, answer, EMF) is measured without capture's records.
+     */
+    @Param({"on"})
+    public String capture;
+
     private PredictFixture fixture;
     private Context context;
     private Request one;
@@ -96,7 +104,11 @@ public class PredictHandlerBenchmark {
         if (benchModel != BenchModel.SMALL) {
             warmSharedCode(events);
         }
-        fixture = PredictFixture.create(benchModel);
+        fixture = PredictFixture.create(benchModel, switch (capture) {
+            case "on" -> CaptureConfig.DEFAULT;
+            case "off" -> CaptureConfig.DEFAULT.withPolicy(PredictCaptureBenchmark.NOTHING_SAMPLED);
+            default -> throw new IllegalArgumentException("capture is on or off, not " + capture);
+        });
         for (Request r : List.of(one, batch)) {
             double difference = fixture.largestDifference(fixture.handle(r.event(), context), r.tensorValues(),
                     r.rows());
@@ -130,8 +142,9 @@ public class PredictHandlerBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        one.samples().writeMedians(model + "-interleavedOneInstance");
-        batch.samples().writeMedians(model + "-interleavedBatch100");
+        String name = capture.equals("on") ? model : model + "-capture-" + capture;
+        one.samples().writeMedians(name + "-interleavedOneInstance");
+        batch.samples().writeMedians(name + "-interleavedBatch100");
         System.err.printf("%n[%s] stdout (EMF metrics, logs) during the trial: %,d bytes in %,d writes%n", model,
                 DevNullStdout.bytes() - stdoutBytesAtStart, DevNullStdout.writes() - stdoutWritesAtStart);
         fixture.close();
