@@ -49,9 +49,11 @@ final class ServedModel implements AutoCloseable {
      * Classification instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances
      * a number; {@code ids[i]} is prediction {@code i}'s id. {@link AnswerWriter} writes it; what it does not write
      * (a probability or value that is not finite, an id with a character JSON escapes) Jackson's generator does.
+     *
+     * @param sentIds the ids the caller sent, as {@link ParsedRequest#ids()}: null, or null where an id was generated
      */
-    String answerJson(Predictions p, String[] ids, String requestId) {
-        String answer = answers.write(p, ids, requestId);
+    String answerJson(Predictions p, String[] ids, String[] sentIds, String requestId) {
+        String answer = answers.write(p, ids, sentIds, requestId);
         return answer != null ? answer : answerJsonGeneral(p, ids, requestId);
     }
 
