@@ -57,8 +57,8 @@ final class ServedModel implements AutoCloseable {
         return answer != null ? answer : answerJsonGeneral(p, ids, requestId);
     }
 
-    /** The answer through Jackson's generator: the reference {@link AnswerWriter} matches byte for byte. */
-    private String answerJsonGeneral(Predictions p, String[] ids, String requestId) {
+    /** The answer through Jackson's generator: the reference {@link AnswerWriter} matches byte for byte (and tests). */
+    String answerJsonGeneral(Predictions p, String[] ids, String requestId) {
         StringWriter out = new StringWriter(128 + (48 * Math.max(1, manifest.labels().size()) + 40) * p.size());
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
