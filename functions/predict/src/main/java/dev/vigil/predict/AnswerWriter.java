@@ -16,7 +16,8 @@ import java.util.List;
  * the request id) are made once, by Jackson's generator, so their escaping is Jackson's; per request it appends numbers
  * ({@link StringBuilder#append(double)} gives {@link Double#toString}'s digits, as the generator writes them) and ids.
  * Anything it would have to escape or quote differently answers null, and the caller writes that answer with the
- * generator instead.
+ * generator instead. Only the ids a caller sent are checked for that: generated ones are UUID strings
+ * ({@link dev.vigil.serving.PredictionIds}), hex digits and hyphens.
  */
 final class AnswerWriter {
     private static final String START = "{\"predictions\":[";
@@ -57,8 +58,14 @@ final class AnswerWriter {
         this.bytesPerPrediction = regression ? 25 : longestStart + keys + 3;
     }
 
-    /** The answer, or null when one of its values or ids is one only the generator writes. */
-    String write(Predictions p, String[] ids, String requestId) {
+    /**
+     * The answer, or null when one of its values or ids is one only the generator writes.
+     *
+     * @param ids prediction {@code i}'s id, as answered
+     * @param sentIds the ids the caller sent ({@code ids[i]} where {@code sentIds[i]} is not null), or null when it
+     *     sent none: only those are checked, every other id being a generated UUID string
+     */
+    String write(Predictions p, String[] ids, String[] sentIds, String requestId) {
         if (requestId == null || !plain(requestId)) {
             return null;
         }
@@ -92,7 +99,7 @@ final class AnswerWriter {
         }
         out.append(IDS);
         for (int i = 0; i < ids.length; i++) {
-            if (!plain(ids[i])) {
+            if (sentIds != null && sentIds[i] != null && !plain(ids[i])) {
                 return null;
             }
             out.append(i == 0 ? "\"" : ",\"").append(ids[i]).append('"');

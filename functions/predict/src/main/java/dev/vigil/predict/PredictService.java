@@ -93,7 +93,7 @@ public final class PredictService implements AutoCloseable {
             Predictions predictions = served.predict(request);
             String[] predictionIds = request.idsOrGenerated(ids);
             String requestId = request.requestIdOrGenerated(ids);
-            String json = served.answerJson(predictions, predictionIds, requestId);
+            String json = served.answerJson(predictions, predictionIds, request.ids(), requestId);
             int captured = priming ? 0 : capture.capture(new ServedBy(model, lease.version(),
                     served.manifest().features(), requestId, clock.instant()), predictionIds, request.values(),
                     request.texts(), row -> served.capturedOutput(predictions, row));

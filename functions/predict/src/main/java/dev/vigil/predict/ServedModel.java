@@ -49,14 +49,16 @@ final class ServedModel implements AutoCloseable {
      * Classification instances answer {@code {"label": ..., "probabilities": {label: p, ...}}}; regression instances
      * a number; {@code ids[i]} is prediction {@code i}'s id. {@link AnswerWriter} writes it; what it does not write
      * (a probability or value that is not finite, an id with a character JSON escapes) Jackson's generator does.
+     *
+     * @param sentIds the ids the caller sent, as {@link ParsedRequest#ids()}: null, or null where an id was generated
      */
-    String answerJson(Predictions p, String[] ids, String requestId) {
-        String answer = answers.write(p, ids, requestId);
+    String answerJson(Predictions p, String[] ids, String[] sentIds, String requestId) {
+        String answer = answers.write(p, ids, sentIds, requestId);
         return answer != null ? answer : answerJsonGeneral(p, ids, requestId);
     }
 
-    /** The answer through Jackson's generator: the reference {@link AnswerWriter} matches byte for byte. */
-    private String answerJsonGeneral(Predictions p, String[] ids, String requestId) {
+    /** The answer through Jackson's generator: the reference {@link AnswerWriter} matches byte for byte (and tests). */
+    String answerJsonGeneral(Predictions p, String[] ids, String requestId) {
         StringWriter out = new StringWriter(128 + (48 * Math.max(1, manifest.labels().size()) + 40) * p.size());
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();

@@ -59,6 +59,11 @@ public final class CapturePolicy {
         public boolean sampled(IdHash id) {
             return sampleRate >= 1.0 || id.sampledAt(sampleRate);
         }
+
+        /** True when no prediction is captured, whatever its id: {@link #sampled} answers false for every hash. */
+        public boolean samplesNothing() {
+            return sampleRate == 0.0;
+        }
     }
 
     /** A policy of the given models' policies ({@value #EVERY_OTHER_MODEL} for every other model). */

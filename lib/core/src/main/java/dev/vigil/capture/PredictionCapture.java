@@ -75,6 +75,9 @@ public final class PredictionCapture implements AutoCloseable {
         lines.clear();
         try {
             Plan plan = plan(model, servedBy.features());
+            if (plan.policy().samplesNothing()) {
+                return 0; // the ids need no hashing: none of them is sampled
+            }
             FeaturePseudonymiser tokens = plan.pseudonymises() ? pseudonymiser() : null;
             Instant servedAt = servedBy.servedAt().truncatedTo(ChronoUnit.MILLIS);
             // One prediction writes its line straight; several share the parts every line of the request repeats.

@@ -24,6 +24,8 @@ final class PositionalInstancesScanner {
         1e20, 1e21, 1e22,
     };
     private static final int MAX_EXACT_DIGITS = 15;
+    /** Bytes a value takes in a typical body, for the first estimate of its rows. */
+    private static final int BYTES_PER_VALUE = 6;
 
     private final byte[] body;
     private int pos;
@@ -44,7 +46,7 @@ final class PositionalInstancesScanner {
         if (width == 0 || !expect('{') || !expectInstancesName() || !expect(':') || !expect('[')) {
             return null;
         }
-        float[] values = new float[width * 16];
+        float[] values = new float[Math.multiplyExact(width, estimatedRows(width, maxInstances))];
         int[] spans = new int[values.length];
         int rows = 0;
         while (true) {
@@ -86,6 +88,15 @@ final class PositionalInstancesScanner {
         skipWhitespace();
         return pos == body.length
                 ? new ParsedRequest(values, rows, width, null, null, new SentTexts(body, spans)) : null;
+    }
+
+    /**
+     * The rows to make room for at first: as many as the body holds at {@value #BYTES_PER_VALUE} bytes a value
+     * (a few digits and a separator), from 16 to {@code maxInstances}; more rows grow the arrays.
+     */
+    private int estimatedRows(int width, int maxInstances) {
+        long rows = body.length / ((long) width * BYTES_PER_VALUE) + 1;
+        return (int) Math.max(1, Math.min(Math.max(rows, 16), maxInstances));
     }
 
     private boolean expectInstancesName() {

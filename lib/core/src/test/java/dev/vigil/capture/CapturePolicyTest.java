@@ -12,6 +12,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CapturePolicyTest {
     @Test
+    void aPolicySamplesNothingExactlyWhenNoIdIsSampled() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (double rate : new double[] {0.0, Double.MIN_VALUE, 1e-12, 0.25, 1.0}) {
+            CapturePolicy.ModelPolicy policy = new CapturePolicy.ModelPolicy(rate, List.of(), List.of());
+            boolean anySampled = false;
+            for (int i = 0; i < 200_000; i++) {
+                IdHash hash = new IdHash(random.nextLong(), random.nextLong());
+                if (policy.sampled(hash)) {
+                    anySampled = true;
+                }
+                if (policy.samplesNothing()) {
+                    assertFalse(policy.sampled(hash), "rate " + rate);
+                }
+            }
+            // the extremes of h1 decide the smallest rates: 0 samples the least hash too
+            if (policy.sampled(new IdHash(0L, 0L))) {
+                anySampled = true;
+            }
+            assertEquals(!anySampled, policy.samplesNothing(), "rate " + rate);
+        }
+    }
+
+    @Test
     void readsPerModelPoliciesWithAFallbackForEveryOtherModel() {
         CapturePolicy policy = CapturePolicy.parse("{\"churn\": {\"sample\": 0.25, \"drop\": [\"age\"],"
                 + " \"pseudonymise\": [\"postcode\"]}, \"*\": {\"sample\": 0.5}}");

@@ -23,12 +23,24 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
  * documents share no state, and no default dimension (Powertools' {@code Service}, EMF's {@code LogGroup},
  * {@code ServiceName}, {@code ServiceType}) comes back on later requests. Powertools' {@code MetricsFactory} instance
  * is not used: it is request-scoped, keeps one logger per trace id, and re-adds those defaults to each.
+ *
+ * <p>Where the EMF library prints to stdout (Lambda, {@code AWS_EMF_ENVIRONMENT=Local}) a document is written by
+ * {@link EmfLineWriter}, which prints the same fields without building the library's objects per document; what it
+ * does not write exactly as the library would goes through Powertools.
  */
 public final class MetricEmitter {
     private final Metrics metrics;
+    /** Null where documents go through Powertools only. */
+    private final EmfLineWriter lines;
 
     /** An emitter writing to {@code namespace}. */
     public MetricEmitter(String namespace) {
+        this(namespace, System.getenv());
+    }
+
+    /** An emitter writing to {@code namespace} in the environment {@code env} describes (for tests). */
+    MetricEmitter(String namespace, Map<String, String> env) {
+        this.lines = EmfLineWriter.forEnvironment(Objects.requireNonNull(namespace, "namespace"), env);
         this.metrics = new EmfMetricsProvider().getMetricsInstance();
         metrics.setNamespace(Objects.requireNonNull(namespace, "namespace"));
         metrics.setRaiseOnEmptyMetrics(false);
@@ -116,6 +128,9 @@ public final class MetricEmitter {
                                 + metric.dimensions().sets() + ", not " + set.keySet());
                     }
                 }
+            }
+            if (lines != null && lines.print(dimensionSets, entries, values, System.currentTimeMillis())) {
+                return;
             }
             metrics.flushMetrics(document -> {
                 document.clearDefaultDimensions();
