@@ -129,6 +129,23 @@ public final class LabelledBatch {
         extras[column][size] = value;
     }
 
+    /** Sets row {@code row}'s text in extra column {@code column}, for {@link #commitRun}. */
+    void extraAt(int column, int row, String value) {
+        extras[column][row] = value;
+    }
+
+    /**
+     * Accepts the {@code rows} rows after the last one accepted, whose features, classes, targets, weights, records
+     * and extras the reader has written in place (a columnar reader); {@code anyWeighted} when a weight is not 1.
+     */
+    void commitRun(int rows, boolean anyWeighted) {
+        if (rows < 0 || rows > capacity - size) {
+            throw new IllegalArgumentException(rows + " rows do not fit in a batch of " + size + "/" + capacity);
+        }
+        weighted |= anyWeighted;
+        size += rows;
+    }
+
     /** Accepts the row being filled. */
     void commit(int trueClass, double target, double weight, long record) {
         classes[size] = trueClass;

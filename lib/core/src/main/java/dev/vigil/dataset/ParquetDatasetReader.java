@@ -30,8 +30,12 @@ import java.util.function.Supplier;
  * float, double, boolean as 0/1) are decoded straight into the batch's float buffer; a null is a missing feature, a
  * text or nested column where a feature is expected is {@link RejectReason#WRONG_COLUMN_TYPE} for every row, an
  * absent feature or label column is missing on every row. The label and the other roles are read as their text and
- * validated by {@link RowAssembler} like any CSV cell. A codec Vigil does not ship (LZ4, Brotli, LZO), a file that is
- * not Parquet, or a row group whose pages cannot be decoded ends the reading: {@link ObjectRead#error()} says which.
+ * validated by {@link RowAssembler} like any CSV cell. Runs of clean rows (no feature null or beyond float range,
+ * a label of a known class or a finite target, a finite non-negative weight) are placed column by column: each
+ * feature column copied into the batch's float buffer in one loop, text labels mapped to classes by their bytes;
+ * the first row that is not clean is read by itself, so its reason and example are those of the row rules. A codec
+ * Vigil does not ship (LZ4, Brotli, LZO), a file that is not Parquet, or a row group whose pages cannot be decoded
+ * ends the reading: {@link ObjectRead#error()} says which.
  */
 final class ParquetDatasetReader implements DatasetReader {
     /** Rows hardwood decodes per column at a time. */
@@ -59,13 +63,30 @@ final class ParquetDatasetReader implements DatasetReader {
     /** The row of the decoded run being read, for the suppliers below (one each per reader, not per row). */
     private int row;
     private final Supplier<String> rawOfRow = this::rawOfRow;
+    /** Whether clean runs of rows are read column by column ({@link #cleanRun}); else every row by itself. */
+    private final boolean columnar;
+    /** Whether the schema's label is a class (classification), not a target (regression). */
+    private final boolean classified;
+    /** The classes of the clean run being placed, from its first row. */
+    private int[] runClasses = new int[0];
+    /** Rows placed column by column, for tests to tell the columnar path ran. */
+    private long columnarRows;
 
     ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections) {
+        this(object, input, schema, rejections, true);
+    }
+
+    /**
+     * @param columnarRuns false to read every row by itself (what a test compares the columnar path against)
+     */
+    ParquetDatasetReader(ObjectInfo object, InputFile input, DatasetSchema schema, Rejections rejections,
+            boolean columnarRuns) {
         this.object = object;
         this.input = input;
         this.rows = new RowAssembler(schema, object.key(), rejections);
         this.featureCount = schema.features().size();
         this.idKeptAsText = schema.columns().id() != null && schema.extraColumns().contains(schema.columns().id());
+        this.classified = schema.labelled() && schema.task().isClassification();
         this.columnOfSlot = new Column[rows.values.length];
         rows.idFrom(() -> {
             Column id = columnOfSlot[rows.idSlot];
@@ -77,10 +98,12 @@ final class ParquetDatasetReader implements DatasetReader {
             rethrowStoreFailure(e);
             error = "it is not a readable Parquet file (its footer cannot be decoded)";
             closeQuietly(input);
+            this.columnar = false;
             return;
         }
         this.rowGroups = file.getFileMetaData().rowGroups();
         mapColumns();
+        this.columnar = columnarRuns && error == null && columnarColumns(schema.labelled());
         if (error == null) {
             refuseUnsupportedCodecs();
         }
@@ -133,6 +156,37 @@ final class ParquetDatasetReader implements DatasetReader {
         missingColumns = rows.missingRequired(filled);
     }
 
+    /**
+     * Whether the columns allow clean runs to be placed column by column: every feature read from a numeric column,
+     * the label (when labelled) from a scalar column (a numeric one for regression), the weight, if any, from a
+     * numeric non-boolean column, no timestamp column, and no extra column that is a feature. Otherwise every row
+     * is read by itself.
+     */
+    private boolean columnarColumns(boolean labelled) {
+        for (int f = 0; f < featureCount; f++) {
+            if (columnOfSlot[f] == null || !columnOfSlot[f].numeric()) {
+                return false;
+            }
+        }
+        Column label = columnOfSlot[rows.labelSlot];
+        if (labelled && (label == null || label.kind == Kind.OTHER || (!classified && !label.number()))) {
+            return false;
+        }
+        Column weight = columnOfSlot[rows.weightSlot];
+        if (weight != null && !weight.number()) {
+            return false;
+        }
+        if (columnOfSlot[rows.timestampSlot] != null) {
+            return false;
+        }
+        for (int e = 0; e < rows.extraCount(); e++) {
+            if (rows.extraSlot(e) < featureCount) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void refuseUnsupportedCodecs() {
         for (int g = 0; g < rowGroups.size(); g++) {
             for (ColumnChunk chunk : rowGroups.get(g).columns()) {
@@ -165,6 +219,11 @@ final class ParquetDatasetReader implements DatasetReader {
         while (!batch.isFull()) {
             if (position == count && !advance()) {
                 break;
+            }
+            int clean = columnar ? cleanRun(Math.min(count - position, batch.capacity() - batch.size())) : 0;
+            if (clean > 0) {
+                placeRun(batch, clean);
+                continue;
             }
             row = position++;
             long record = ++records;
@@ -211,6 +270,86 @@ final class ParquetDatasetReader implements DatasetReader {
             features[offset + f] = v;
         }
         rows.acceptPlacedFeatures(batch, record, rawOfRow);
+    }
+
+    /**
+     * How many rows from {@link #position} (at most {@code limit}) are clean, so that {@link #readRow} would accept
+     * each as it is: no feature null or beyond float range, a label of a known class (a finite target), a weight
+     * that is finite and not negative. Fills {@link #runClasses} for them. The first row that is not clean ends the
+     * run, and is read by itself.
+     */
+    private int cleanRun(int limit) {
+        int from = position;
+        int end = from + limit;
+        for (int f = 0; f < featureCount && end > from; f++) {
+            end = columnOfSlot[f].firstNotFloat(from, end);
+        }
+        Column label = columnOfSlot[rows.labelSlot];
+        if (classified) {
+            if (runClasses.length < end - from) {
+                runClasses = new int[Math.max(end - from, DECODE_ROWS)];
+            }
+            end = label.firstWithoutClass(from, end, rows, runClasses);
+        } else if (label != null) {
+            end = label.firstNotFinite(from, end, false);
+        }
+        Column weight = columnOfSlot[rows.weightSlot];
+        if (weight != null) {
+            end = weight.firstNotFinite(from, end, true);
+        }
+        return end - from;
+    }
+
+    /** Places the {@code n} clean rows from {@link #position} in {@code batch}, column by column, and accepts them. */
+    private void placeRun(LabelledBatch batch, int n) {
+        int first = batch.size();
+        int from = position;
+        float[] features = batch.features();
+        for (int f = 0; f < featureCount; f++) {
+            columnOfSlot[f].copyFloats(from, n, features, first * featureCount + f, featureCount);
+        }
+        Column label = columnOfSlot[rows.labelSlot];
+        if (classified) {
+            System.arraycopy(runClasses, 0, batch.classes(), first, n);
+            Arrays.fill(batch.targets(), first, first + n, Double.NaN);
+        } else {
+            Arrays.fill(batch.classes(), first, first + n, RowAssembler.NO_CLASS);
+            if (label == null) {
+                Arrays.fill(batch.targets(), first, first + n, Double.NaN);
+            } else {
+                label.copyDoubles(from, n, batch.targets(), first);
+            }
+        }
+        Column weight = columnOfSlot[rows.weightSlot];
+        boolean weighted = false;
+        double[] weights = batch.weights();
+        if (weight == null) {
+            Arrays.fill(weights, first, first + n, 1.0);
+        } else {
+            weight.copyDoubles(from, n, weights, first);
+            for (int r = first; r < first + n && !weighted; r++) {
+                weighted = weights[r] != 1.0;
+            }
+        }
+        long[] numbers = batch.records();
+        for (int r = 0; r < n; r++) {
+            numbers[first + r] = records + 1 + r;
+        }
+        for (int e = 0; e < rows.extraCount(); e++) {
+            Column c = columnOfSlot[rows.extraSlot(e)];
+            for (int r = 0; r < n; r++) {
+                batch.extraAt(e, first + r, c == null ? null : RowAssembler.extraText(c.text(from + r)));
+            }
+        }
+        batch.commitRun(n, weighted);
+        position += n;
+        records += n;
+        columnarRows += n;
+    }
+
+    /** Rows placed column by column so far. */
+    long columnarRows() {
+        return columnarRows;
     }
 
     private String rawOfRow() {
@@ -381,7 +520,7 @@ final class ParquetDatasetReader implements DatasetReader {
         }
 
         final String name;
-        private final Kind kind;
+        final Kind kind;
         private final boolean timestamp;
         private final long unitsPerMilli;
         private Validity validity = Validity.NO_NULLS;
@@ -436,6 +575,146 @@ final class ParquetDatasetReader implements DatasetReader {
 
         boolean numeric() {
             return kind != Kind.STRING && kind != Kind.OTHER;
+        }
+
+        /**
+         * Whether the column's text reads back as its number (numeric, neither boolean nor timestamp), so a weight
+         * or target taken from the number is the one its text gives.
+         */
+        boolean number() {
+            return numeric() && kind != Kind.BOOLEAN && !timestamp;
+        }
+
+        /** The first row of [from, to) that is null or, as a float, not finite; {@code to} when none is. */
+        int firstNotFloat(int from, int to) {
+            int end = firstNull(from, to);
+            switch (kind) {
+                case FLOAT -> {
+                    for (int r = from; r < end; r++) {
+                        if (!Float.isFinite(floats[r])) {
+                            return r;
+                        }
+                    }
+                }
+                case DOUBLE -> {
+                    for (int r = from; r < end; r++) {
+                        if (!Float.isFinite((float) doubles[r])) {
+                            return r;
+                        }
+                    }
+                }
+                default -> { }
+            }
+            return end;
+        }
+
+        /**
+         * The first row of [from, to) of a {@link #number()} column that is null or not a finite number (or, with
+         * {@code nonNegative}, is negative); {@code to} when none is.
+         */
+        int firstNotFinite(int from, int to, boolean nonNegative) {
+            int end = firstNull(from, to);
+            for (int r = from; r < end; r++) {
+                double x = number(r);
+                if (!Double.isFinite(x) || (nonNegative && !(x >= 0.0))) {
+                    return r;
+                }
+            }
+            return end;
+        }
+
+        /**
+         * Writes the classes of the label in rows [from, to) to {@code classes} (from index 0) until the first row
+         * whose label is null or maps to no class by {@code rows}' rules, and returns that row ({@code to} when all
+         * map). Text labels are matched by their bytes, other labels by their value.
+         */
+        int firstWithoutClass(int from, int to, RowAssembler rows, int[] classes) {
+            int end = firstNull(from, to);
+            if (kind == Kind.STRING) {
+                for (int r = from; r < end; r++) {
+                    int start = textOffsets[r];
+                    int stop = textOffsets[r + 1];
+                    int c = isAscii(textBytes, start, stop) ? rows.classOfLabel(textBytes, start, stop)
+                            : RowAssembler.NO_CLASS;
+                    if (c < 0) {
+                        return r;
+                    }
+                    classes[r - from] = c;
+                }
+                return end;
+            }
+            long lastBits = 0;
+            int lastClass = RowAssembler.NO_CLASS;
+            for (int r = from; r < end; r++) {
+                long bits = Double.doubleToRawLongBits(number(r));
+                if (lastClass < 0 || bits != lastBits) {
+                    lastClass = rows.classOfText(text(r));
+                    lastBits = bits;
+                    if (lastClass < 0) {
+                        return r;
+                    }
+                }
+                classes[r - from] = lastClass;
+            }
+            return end;
+        }
+
+        private static boolean isAscii(byte[] bytes, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The first null row of [from, to), or {@code to}. */
+        private int firstNull(int from, int to) {
+            if (!validity.hasNulls()) {
+                return to;
+            }
+            int n = validity.nextNull(from, to);
+            return n < 0 ? to : n;
+        }
+
+        /** Writes rows [from, from + n) as floats to {@code out} from {@code at}, one every {@code stride}. */
+        void copyFloats(int from, int n, float[] out, int at, int stride) {
+            int o = at;
+            switch (kind) {
+                case FLOAT -> {
+                    for (int r = from; r < from + n; r++, o += stride) {
+                        out[o] = floats[r];
+                    }
+                }
+                case DOUBLE -> {
+                    for (int r = from; r < from + n; r++, o += stride) {
+                        out[o] = (float) doubles[r];
+                    }
+                }
+                case INT -> {
+                    for (int r = from; r < from + n; r++, o += stride) {
+                        out[o] = ints[r];
+                    }
+                }
+                case LONG -> {
+                    for (int r = from; r < from + n; r++, o += stride) {
+                        // through a double, as a row by itself reads it (long to float directly rounds once)
+                        out[o] = (float) (double) longs[r];
+                    }
+                }
+                default -> {
+                    for (int r = from; r < from + n; r++, o += stride) {
+                        out[o] = (float) number(r);
+                    }
+                }
+            }
+        }
+
+        /** Writes rows [from, from + n) as doubles to {@code out} from {@code at}. */
+        void copyDoubles(int from, int n, double[] out, int at) {
+            for (int r = 0; r < n; r++) {
+                out[at + r] = number(from + r);
+            }
         }
 
         String typeName() {

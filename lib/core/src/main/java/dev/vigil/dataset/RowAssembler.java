@@ -257,6 +257,32 @@ final class RowAssembler {
     }
 
     /**
+     * The class of label text {@code label} (a reader's text of a non-text label column) by the general rules, or
+     * {@value #NO_CLASS} when it is missing or maps to none (the row is then to be read by the general rules).
+     */
+    int classOfText(String label) {
+        if (!labelled || !schema.task().isClassification() || isMissing(label)) {
+            return NO_CLASS;
+        }
+        return Math.max(classOf(label), NO_CLASS);
+    }
+
+    /** Extra columns of the schema, in {@link DatasetSchema#extraColumns()} order. */
+    int extraCount() {
+        return extraSlots.length;
+    }
+
+    /** The slot extra column {@code extra} is read from. */
+    int extraSlot(int extra) {
+        return extraSlots[extra];
+    }
+
+    /** What a batch holds for an extra column whose raw value is {@code v}: null when missing. */
+    static String extraText(String v) {
+        return isNotAScalar(v) ? LabelledBatch.NOT_A_SCALAR_TEXT : isMissing(v) ? null : v;
+    }
+
+    /**
      * Whether {@code slot}'s text is read for valid rows too, as an extra column: if not, the id slot's text is only
      * ever shown with a rejected row, so a reader may give it on demand ({@link #idFrom}) instead.
      */
@@ -390,8 +416,7 @@ final class RowAssembler {
             span.include(millis);
         }
         for (int e = 0; e < extraSlots.length; e++) {
-            String v = values[extraSlots[e]];
-            batch.extra(e, isNotAScalar(v) ? LabelledBatch.NOT_A_SCALAR_TEXT : isMissing(v) ? null : v);
+            batch.extra(e, extraText(values[extraSlots[e]]));
         }
         batch.commit(trueClass, target, weight, record);
         return true;
