@@ -125,37 +125,32 @@ final class TrafficJoinRun {
                 state.accounting().predictions().unlabelled(), index.tableBytes(), state);
     }
 
+    /**
+     * {@link #phases}' CPU nanoseconds per stage, summed object by object. Each object is timed in a method of its
+     * own: one method for the whole run would be a loop the JIT compiles on stack again and again, its compiles
+     * (seconds of a loaded core) spilling into the streamed round timed next.
+     */
+    private static final class Tally {
+        long labelDownload;
+        long labelParse;
+        long labelRecords;
+        long download;
+        long gunzip;
+        long split;
+        long parse;
+        long parseAllThreads;
+        long join;
+        long rawBytes;
+        long decodedChars;
+    }
+
     static Phases phases(BlobStore store, String model, TrafficWindow window, int expectedLabels) throws IOException {
-        long labelDownload = 0;
-        long labelParse = 0;
-        long labelRecords = 0;
+        Tally tally = new Tally();
         LabelIndex index = LabelIndex.forClassification(expectedLabels);
         LabelIndex byRecords = LabelIndex.forClassification(expectedLabels);
         Rejections labelRejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.groundTruthPrefix(model))) {
-            long t0 = cpu();
-            byte[] bytes;
-            try (InputStream in = open(store, object.key())) {
-                bytes = in.readAllBytes();
-            }
-            long t1 = cpu();
-            long objectTime = objectTime(object);
-            try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
-                    LabelKind.CLASS, labelRejections)) {
-                reader.readViews(v -> index.insert(v, objectTime));
-            }
-            long t2 = cpu();
-            // the same bytes through the record route (LabelRecord -> ArrivedLabel), as evaluate's reader calls it
-            try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
-                    LabelKind.CLASS, new Rejections())) {
-                for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
-                    byRecords.insert(arrived(r, object));
-                }
-            }
-            long t3 = cpu();
-            labelDownload += t1 - t0;
-            labelParse += t2 - t1;
-            labelRecords += t3 - t2;
+            labelPhases(store, object, index, byRecords, labelRejections, tally);
         }
         if (byRecords.size() != index.size() || byRecords.superseded() != index.superseded()) {
             throw new IllegalStateException("the two label routes disagree: " + byRecords.size() + " vs "
@@ -163,38 +158,65 @@ final class TrafficJoinRun {
         }
         TrafficJoin join = TrafficJoin.create(window, index,
                 VersionStates.create(Task.BINARY_CLASSIFICATION, LABELS_BY_VERSION));
-        long download = 0;
-        long gunzip = 0;
-        long split = 0;
-        long parse = 0;
-        long parseAllThreads = 0;
-        long joinNanos = 0;
-        long rawBytes = 0;
-        long decodedChars = 0;
         Rejections rejections = new Rejections();
         for (ObjectInfo object : store.list(StorageLayout.capturePrefix(model))) {
-            long t0 = cpu();
-            byte[] gz;
-            try (InputStream in = open(store, object.key())) {
-                gz = in.readAllBytes();
+            capturePhases(store, object, join, rejections, tally);
+        }
+        long t0 = cpu();
+        TrafficState state = join.finish();
+        tally.join += cpu() - t0;
+        return new Phases(tally.labelDownload / 1e9, tally.labelParse / 1e9, tally.labelRecords / 1e9,
+                tally.download / 1e9, tally.gunzip / 1e9, tally.split / 1e9, tally.parse / 1e9,
+                tally.parseAllThreads / 1e9, tally.join / 1e9, state.accounting().capture().records(),
+                state.accounting().predictions().joined(), tally.rawBytes, tally.decodedChars);
+    }
+
+    /** One label object: downloaded, read as views into {@code index}, read as records into {@code byRecords}. */
+    private static void labelPhases(BlobStore store, ObjectInfo object, LabelIndex index, LabelIndex byRecords,
+            Rejections labelRejections, Tally tally) throws IOException {
+        long t0 = cpu();
+        byte[] bytes;
+        try (InputStream in = open(store, object.key())) {
+            bytes = in.readAllBytes();
+        }
+        long t1 = cpu();
+        long objectTime = objectTime(object);
+        try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
+                LabelKind.CLASS, labelRejections)) {
+            reader.readViews(v -> index.insert(v, objectTime));
+        }
+        long t2 = cpu();
+        // the same bytes through the record route (LabelRecord -> ArrivedLabel), as evaluate's reader calls it
+        try (GroundTruthReader reader = GroundTruthReader.open(object, new ByteArrayInputStream(bytes),
+                LabelKind.CLASS, new Rejections())) {
+            for (LabelRecord r = reader.next(); r != null; r = reader.next()) {
+                byRecords.insert(arrived(r, object));
             }
-            long t1 = cpu();
-            if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
-                // no gunzip, no lines: the decoder reads the object's columns
-                List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
-                long p0 = processCpu();
-                PARQUET.readAll(gz, object.key(), r -> predictions.add(served(r)), rejections);
-                parseAllThreads += processCpu() - p0; // with hardwood's decoding threads (and GC)
-                long t4 = cpu();
-                for (ServedPrediction p : predictions) {
-                    join.offer(p);
-                }
-                download += t1 - t0;
-                parse += t4 - t1;
-                joinNanos += cpu() - t4;
-                rawBytes += gz.length;
-                continue;
-            }
+        }
+        long t3 = cpu();
+        tally.labelDownload += t1 - t0;
+        tally.labelParse += t2 - t1;
+        tally.labelRecords += t3 - t2;
+    }
+
+    /** One capture object: downloaded, (gunzipped, split into lines,) parsed, then joined. */
+    private static void capturePhases(BlobStore store, ObjectInfo object, TrafficJoin join, Rejections rejections,
+            Tally tally) throws IOException {
+        long t0 = cpu();
+        byte[] gz;
+        try (InputStream in = open(store, object.key())) {
+            gz = in.readAllBytes();
+        }
+        long t1 = cpu();
+        tally.download += t1 - t0;
+        List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
+        if (CaptureFormat.of(object.key()) == CaptureFormat.PARQUET) {
+            // no gunzip, no lines: the decoder reads the object's columns
+            long p0 = processCpu();
+            PARQUET.readAll(gz, object.key(), r -> predictions.add(served(r)), rejections);
+            tally.parseAllThreads += processCpu() - p0; // with hardwood's decoding threads (and GC)
+            tally.rawBytes += gz.length;
+        } else {
             byte[] plain;
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024)) {
                 plain = in.readAllBytes();
@@ -208,29 +230,20 @@ final class TrafficJoinRun {
                 }
             }
             long t3 = cpu();
-            List<ServedPrediction> predictions = new ArrayList<>(64 * 1024);
             READER.readAll(new ByteArrayInputStream(plain), object.key(), r -> predictions.add(served(r)),
                     rejections);
-            long t4 = cpu();
-            for (ServedPrediction p : predictions) {
-                join.offer(p);
-            }
-            long t5 = cpu();
-            download += t1 - t0;
-            gunzip += t2 - t1;
-            split += t3 - t2;
-            parse += t4 - t3;
-            joinNanos += t5 - t4;
-            rawBytes += plain.length;
-            decodedChars += lines;
+            tally.gunzip += t2 - t1;
+            tally.split += t3 - t2;
+            tally.rawBytes += plain.length;
+            tally.decodedChars += lines;
+            t1 = t3;
         }
-        long t0 = cpu();
-        TrafficState state = join.finish();
-        joinNanos += cpu() - t0;
-        return new Phases(labelDownload / 1e9, labelParse / 1e9, labelRecords / 1e9, download / 1e9, gunzip / 1e9,
-                split / 1e9, parse / 1e9, parseAllThreads / 1e9, joinNanos / 1e9,
-                state.accounting().capture().records(), state.accounting().predictions().joined(), rawBytes,
-                decodedChars);
+        long t4 = cpu();
+        for (ServedPrediction p : predictions) {
+            join.offer(p);
+        }
+        tally.parse += t4 - t1;
+        tally.join += cpu() - t4;
     }
 
     private static long cpu() {

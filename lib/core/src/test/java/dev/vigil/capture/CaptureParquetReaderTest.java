@@ -1,6 +1,7 @@
 package dev.vigil.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +71,49 @@ class CaptureParquetReaderTest {
             assertEquals(one, readParquet(reader, split.bytes(), groups));
             assertEquals(0, whole.rows() + groups.rows());
         }
+    }
+
+    @Test
+    void readersOnManyThreadsShareTheDecodersAndReadWhatOneReaderAloneReads() throws Exception {
+        SplittableRandom random = new SplittableRandom(17);
+        List<byte[]> objects = new ArrayList<>();
+        List<List<CaptureRecord>> alone = new ArrayList<>();
+        for (int o = 0; o < 6; o++) {
+            List<CaptureRecord> written = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                written.add(CaptureRecordReaderTest.randomRecord(random, o * 1000 + i));
+            }
+            byte[] bytes = CaptureParquetFixture.of(written).rowGroupRows(70).bytes();
+            objects.add(bytes);
+            alone.add(readParquet(CaptureParquetReader.full(), bytes, new Rejections()));
+            assertEquals(written.size(), alone.get(o).size());
+        }
+        Set<Thread> decoders = decoderThreads();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<CaptureRecord>>> read = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (byte[] bytes : objects) {
+                    read.add(readers.submit(() -> readParquet(CaptureParquetReader.full(), bytes,
+                            new Rejections())));
+                }
+            }
+            for (int i = 0; i < read.size(); i++) {
+                assertEquals(alone.get(i % objects.size()), read.get(i).get(1, TimeUnit.MINUTES));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        // 30 more objects read on four threads, and no pool of decoders of their own: the threads that decoded the
+        // first reads are still there to decode the next (a pool per object stops its threads when it closes)
+        decoders.retainAll(decoderThreads());
+        assertFalse(decoders.isEmpty(), "the decoding threads outlive a read, to serve the next");
+    }
+
+    /** The live threads of hardwood's decoding pools. */
+    private static Set<Thread> decoderThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("hardwood-"))
+                .collect(Collectors.toSet());
     }
 
     private static int rowGroups(byte[] file) throws IOException {

@@ -10,13 +10,17 @@ import dev.vigil.dataset.Rejections;
 import dev.vigil.labels.GroundTruthReader;
 import dev.vigil.labels.LabelKind;
 import dev.vigil.model.Task;
+import dev.vigil.serving.PredictionIds;
 import dev.vigil.storage.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** {@link LabelIndex}: lookup, growth, the conflict rule (D10) and its memory per label. */
@@ -226,5 +230,67 @@ class LabelIndexTest {
         assertEquals(expected.subList(0, Math.min(5, LabelConflicts.MAX_EXAMPLES)), index.labelConflicts().examples());
         assertEquals("churn", index.labelOf(IdHash.of("flip-" + "x".repeat(14) + 2)));
         assertEquals(5 + 5 * 299, index.size());
+    }
+
+    @Test
+    void theTimeOfAnIdReadAsBytesIsTheTimeItsStringCarries() {
+        SplittableRandom random = new SplittableRandom(23);
+        String alphabet = "0123456789abcdefABCDEFgG-7 8x9zZ\u00e9";
+        for (int n = 0; n < 20_000; n++) {
+            char[] id = idAt(random.nextLong(1L << 48), random.nextInt(1 << 30)).toCharArray();
+            if (random.nextBoolean()) { // upper or mixed case hex: a UUID still
+                for (int i = 0; i < id.length; i++) {
+                    id[i] = random.nextInt(3) == 0 ? Character.toUpperCase(id[i]) : id[i];
+                }
+            }
+            if (random.nextInt(4) > 0) { // one character anywhere swapped, the version and variant digits included
+                id[random.nextInt(id.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            String text = random.nextInt(20) == 0 ? new String(id, 0, random.nextInt(id.length))
+                    : new String(id) + (random.nextInt(20) == 0 ? "0" : "");
+            OptionalLong expected = PredictionIds.timeOf(text);
+            byte[] padded = ("##" + text + "#").getBytes(StandardCharsets.UTF_8);
+            int length = padded.length - 3;
+            assertEquals(expected.isPresent() ? expected.getAsLong() : -1,
+                    LabelIndex.uuidV7Millis(padded, 2, length), text);
+        }
+    }
+
+    @Test
+    void labelsReadAsBytesAreJudgedByTheirIdsTimeAsTheirRecordsAre() throws Exception {
+        TrafficWindow window = new TrafficWindow(1_000_000, 2_000_000);
+        SplittableRandom random = new SplittableRandom(29);
+        StringBuilder csv = new StringBuilder("id,label,labelled_at\n");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String id = switch (random.nextInt(5)) {
+                case 0 -> idAt(random.nextLong(900_000, 2_100_000), i);
+                case 1 -> idAt(random.nextLong(900_000, 2_100_000), i).toUpperCase(Locale.ROOT);
+                case 2 -> idAt(random.nextLong(900_000, 2_100_000), i).replace("-7000-", "-6000-");
+                case 3 -> "order-" + i;
+                default -> i > 0 && random.nextBoolean() ? ids.get(random.nextInt(ids.size())) // again: superseded
+                        : idAt(random.nextLong(900_000, 2_100_000), i);
+            };
+            ids.add(id);
+            csv.append(id).append(random.nextBoolean() ? ",stay," : ",churn,").append("2026-12-01T00:00:0")
+                    .append(random.nextInt(10)).append("Z\n");
+        }
+        ObjectInfo object = new ObjectInfo("gt/a.csv", csv.length(), "etag", null,
+                Instant.parse("2026-12-02T00:00:00Z"));
+        LabelIndex byViews = LabelIndex.forClassification(16).judging(window);
+        LabelIndex byRecords = LabelIndex.forClassification(16).judging(window);
+        try (GroundTruthReader reader = GroundTruthReader.open(object,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.US_ASCII)), LabelKind.CLASS,
+                new Rejections())) {
+            reader.readViews(v -> {
+                byViews.insert(v, ArrivedLabel.NO_TIME);
+                byRecords.insert(ArrivedLabel.of(v.id(), v.label(), v.labelledAt(),
+                        new LabelOrigin(v.sourceKey(), v.record())));
+            });
+        }
+        LabelCounts counts = byRecords.counts();
+        assertEquals(counts, byViews.counts());
+        assertTrue(counts.orphans() > 100 && counts.outsideWindow() > 100, counts.toString());
+        assertEquals(byRecords.labelConflicts(), byViews.labelConflicts());
     }
 }
