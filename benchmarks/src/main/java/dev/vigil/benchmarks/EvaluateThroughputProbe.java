@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * between two runs is the difference in the most each one held live.
  *
  * <p>Options: {@code --rows 1000000 --heap-rows 100000 --repeats 5 --batch 1024 --xmx 128m --gzip --out DIR},
+ * {@code --format jsonl} to upload the same rows as JSON Lines instead of CSV (one object per row, features and labels
+ * as JSON numbers, id/segment/group as strings; not with {@code --gzip}),
  * {@code --models small,forest,multiclass} to measure some, {@code --heap-model small} for the heap section,
  * {@code --heap-only} to skip the throughput rounds, {@code --no-heap} to skip the heap section, and
  * {@code --no-heap-search} to skip the smallest-heap search.
@@ -52,6 +54,10 @@ public final class EvaluateThroughputProbe {
         int batch = Integer.parseInt(o.getOrDefault("batch", "1024"));
         String xmx = o.getOrDefault("xmx", "128m");
         boolean gzip = o.containsKey("gzip");
+        boolean jsonLines = "jsonl".equals(o.getOrDefault("format", "csv"));
+        if ((!jsonLines && !"csv".equals(o.getOrDefault("format", "csv"))) || (jsonLines && gzip)) {
+            throw new IllegalArgumentException("--format takes csv or jsonl, and jsonl goes without --gzip");
+        }
         Path out = Path.of(o.getOrDefault("out", "target/bench"));
         Machine machine = Machine.current();
         System.out.printf("machine: %s; load %s%n", machine.describe(), Machine.loadAverage());
@@ -59,11 +65,11 @@ public final class EvaluateThroughputProbe {
         long t = System.nanoTime();
         LabelledCsv full = LabelledCsv.generate(rows, 42L);
         LabelledCsv small = full.head(heapRows);
-        String ext = gzip ? ".csv.gz" : ".csv";
-        byte[] fullBytes = gzip ? full.gzipped() : full.csv();
-        byte[] smallBytes = gzip ? small.gzipped() : small.csv();
-        System.out.printf("generated %,d rows: %,d bytes CSV%s in %.1f s%n", rows, full.csv().length,
-                gzip ? " (" + fullBytes.length + " gzipped)" : "", (System.nanoTime() - t) / 1e9);
+        String ext = jsonLines ? ".jsonl" : gzip ? ".csv.gz" : ".csv";
+        byte[] fullBytes = jsonLines ? jsonLines(full.csv()) : gzip ? full.gzipped() : full.csv();
+        byte[] smallBytes = jsonLines ? jsonLines(small.csv()) : gzip ? small.gzipped() : small.csv();
+        System.out.printf("generated %,d rows: %,d bytes %s%s in %.1f s%n", rows, fullBytes.length,
+                jsonLines ? "JSON Lines" : "CSV", gzip ? " (gzipped)" : "", (System.nanoTime() - t) / 1e9);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", machine.describe());
@@ -71,6 +77,7 @@ public final class EvaluateThroughputProbe {
         report.put("rows", rows);
         report.put("batch", batch);
         report.put("gzip", gzip);
+        report.put("format", jsonLines ? "jsonl" : "csv");
         report.put("objectBytes", fullBytes.length);
         try (MotoServer moto = MotoServer.start();
                 EvaluateDeployment d = EvaluateDeployment.create(moto.endpoint())) {
@@ -314,6 +321,28 @@ public final class EvaluateThroughputProbe {
         String line = output.lines().filter(l -> l.startsWith("HEAP ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("heap child printed no figures: " + output));
         return Json.MAPPER.readTree(line.substring(5));
+    }
+
+    /**
+     * The rows of {@link LabelledCsv#csv()} as JSON Lines: one object per data line, keyed by the header's names, the
+     * feature and label columns as JSON numbers (their CSV text, which is a valid JSON number) and id, segment and
+     * group as JSON strings (plain ASCII, nothing to escape).
+     */
+    static byte[] jsonLines(byte[] csv) {
+        List<String> lines = new String(csv, StandardCharsets.US_ASCII).lines().toList();
+        String[] header = COMMA.split(lines.getFirst(), -1);
+        StringBuilder out = new StringBuilder(csv.length * 2);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] values = COMMA.split(line, -1);
+            out.append('{');
+            for (int c = 0; c < header.length; c++) {
+                boolean text = header[c].equals("id") || header[c].equals("segment") || header[c].equals("group");
+                out.append(c == 0 ? "" : ",").append('"').append(header[c]).append("\":");
+                out.append(text ? "\"" : "").append(values[c]).append(text ? "\"" : "");
+            }
+            out.append("}\n");
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** One timed pass over every row. */

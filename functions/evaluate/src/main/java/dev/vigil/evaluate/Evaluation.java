@@ -1,6 +1,7 @@
 package dev.vigil.evaluate;
 
 import dev.vigil.alarms.QualityAlarms;
+import dev.vigil.concurrent.Futures;
 import dev.vigil.dataset.DatasetSelection;
 import dev.vigil.dataset.LabelledData;
 import dev.vigil.drift.DriftAccumulator;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,9 +230,20 @@ public final class Evaluation implements AutoCloseable {
 
     private Planned plan(RunRequest request, String runId, Instant started) {
         String model = request.model();
-        Resolved resolved = resolve(model, request.version(), request.challenger());
         String prefix = request.prefix() == null ? StorageLayout.labelledPrefix(model) : request.prefix();
-        DatasetSelection selection = data.select(prefix, request.window());
+        // Resolving the version (the champion pointer, the manifest) and listing the window are independent store
+        // round trips: the listing runs on a second thread meanwhile. A version that cannot be resolved fails the
+        // run as before, whatever the listing found.
+        CompletableFuture<DatasetSelection> listing =
+                CompletableFuture.supplyAsync(() -> data.select(prefix, request.window()));
+        Resolved resolved;
+        try {
+            resolved = resolve(model, request.version(), request.challenger());
+        } catch (RuntimeException e) {
+            listing.cancel(false);
+            throw e;
+        }
+        DatasetSelection selection = Futures.joined(listing);
         RunPlan plan = new RunPlan(runId, model, resolved.version(), resolved.champion(), started,
                 selection.location(), prefix, request.window(), selection.partitions(), selection.ignoredKeys(),
                 request.options());

@@ -6,6 +6,7 @@ import dev.vigil.model.ModelManifest;
 import dev.vigil.model.ModelRef;
 import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.Sha256;
@@ -161,17 +162,21 @@ public final class ModelRegistry {
         return List.copyOf(names);
     }
 
-    /** Manifests of every registered version of {@code name}, oldest first (empty for an unknown model). */
+    /**
+     * Manifests of every registered version of {@code name}, oldest first (empty for an unknown model); the
+     * manifests are read several at once ({@link ConcurrentReads}).
+     */
     public List<ModelManifest> versions(String name) {
         String prefix = StorageLayout.modelPrefix(name);
-        List<ModelManifest> manifests = new ArrayList<>();
+        List<ModelRef> refs = new ArrayList<>();
         for (ObjectInfo object : store.list(prefix)) {
             String rest = object.key().substring(prefix.length());
             int slash = rest.indexOf('/');
             if (slash > 0 && rest.substring(slash + 1).equals(StorageLayout.MANIFEST_FILE)) {
-                manifests.add(manifest(new ModelRef(name, rest.substring(0, slash))));
+                refs.add(new ModelRef(name, rest.substring(0, slash)));
             }
         }
+        List<ModelManifest> manifests = ConcurrentReads.map(refs, this::manifest, "versions");
         manifests.sort(Comparator.comparing(ModelManifest::createdAt).thenComparing(ModelManifest::version));
         return manifests;
     }

@@ -13,6 +13,7 @@ import dev.vigil.model.Task;
 import dev.vigil.registry.ChampionPointer;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.StorageLayout;
@@ -126,16 +127,22 @@ public final class ModelPages {
                 .index(indexRead.join()).retrains(retrainsRead.join()), model, task).build();
     }
 
-    /** One snapshot per registered model, in name order, without versions and retrains (the models page's rows). */
+    /**
+     * One snapshot per registered model, in name order, without versions and retrains (the models page's rows). The
+     * rows are read several at once ({@link ConcurrentReads}): each is three store reads (champion, its manifest, the
+     * run index), and read one model after another they were the longest wait of an evaluate invocation after
+     * scoring.
+     */
     List<ModelSnapshot> overview() {
-        List<ModelSnapshot> rows = new ArrayList<>();
-        for (String model : registry.models()) {
-            ChampionPointer champion = registry.champion(model).orElse(null);
-            Task task = champion == null ? null : registry.manifest(champion.ref()).task();
-            rows.add(withRules(ModelSnapshot.builder(model).task(task).champion(champion)
-                    .index(reports.index(model)), model, task).build());
-        }
-        return rows;
+        return ConcurrentReads.map(registry.models(), this::overviewRow, "models-page");
+    }
+
+    /** The models page's row of {@code model}: its champion, the champion's task, and its run index. */
+    private ModelSnapshot overviewRow(String model) {
+        ChampionPointer champion = registry.champion(model).orElse(null);
+        Task task = champion == null ? null : registry.manifest(champion.ref()).task();
+        return withRules(ModelSnapshot.builder(model).task(task).champion(champion)
+                .index(reports.index(model)), model, task).build();
     }
 
     private ModelSnapshot.Builder withRules(ModelSnapshot.Builder b, String model, Task task) {

@@ -6,6 +6,8 @@
  * atomic, {@link dev.vigil.storage.BlobStore#putIfAbsent} and {@link dev.vigil.storage.BlobStore#putIfMatch} are
  * compare-and-set on the entity tag a {@link dev.vigil.storage.StoredObject} was read at, and a lost condition is
  * {@link dev.vigil.storage.PreconditionFailedException}. Listing gives {@link dev.vigil.storage.ObjectInfo};
- * {@link dev.vigil.storage.Sha256} computes artifact checksums and the local store's entity tags.
+ * {@link dev.vigil.storage.Sha256} computes artifact checksums and the local store's entity tags;
+ * {@link dev.vigil.storage.ConcurrentReads} runs independent reads several at once, with the outcome of reading
+ * them in turn.
  */
 package dev.vigil.storage;

@@ -2,19 +2,30 @@ package dev.vigil.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.model.Provenance;
+import dev.vigil.model.Task;
+import dev.vigil.registry.ChampionPointer;
+import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.LocalBlobStore;
 import dev.vigil.storage.StorageLayout;
+import dev.vigil.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +109,112 @@ class ModelPagesTest {
 
         assertFalse(pages.write(StorageLayout.modelPage(MODEL), () -> ModelPage.render(pages.snapshot(MODEL))));
         assertEquals(eTag, store.head(StorageLayout.modelPage(MODEL)).orElseThrow().eTag());
+    }
+
+    /**
+     * Registers {@code count} models named {@code m00..}: every third without a champion, the others with v1 or v2
+     * promoted and regression or binary classification alternating, and a recorded run for every other model.
+     */
+    private static ModelRegistry registerModels(BlobStore store, int count) {
+        ModelRegistry registry = new ModelRegistry(store, (manifest, bytes) -> {});
+        ReportStore reports = new ReportStore(store);
+        for (int i = 0; i < count; i++) {
+            String name = String.format(Locale.ROOT, "m%02d", i);
+            Task task = i % 2 == 0 ? Task.BINARY_CLASSIFICATION : Task.REGRESSION;
+            List<String> labels = task == Task.REGRESSION ? null : List.of("no", "yes");
+            for (String version : List.of("v1", "v2")) {
+                registry.register(new ModelDraft(name, version, task, List.of("age"), labels, null,
+                        task == Task.REGRESSION ? 0 : 0.5, null, "labelled/" + name + "/", null,
+                        Provenance.builder().algorithm("test").build()),
+                        (name + version).getBytes(StandardCharsets.UTF_8));
+            }
+            if (i % 3 != 0) {
+                registry.promote(name, i % 2 == 0 ? "v1" : "v2", "test");
+            }
+            if (i % 2 == 0) {
+                reports.record(RunReport.builder().runId("run-" + name).status(RunStatus.SUCCEEDED).message("ok")
+                        .startedAt(Instant.parse("2026-11-10T06:00:00Z").plusSeconds(i))
+                        .finishedAt(Instant.parse("2026-11-10T06:00:00Z").plusSeconds(i))
+                        .model(new EvaluatedModel(name, "v1", "ab", true, null, null))
+                        .published(Map.of("F1Binary", 0.5 + i / 100.0)).build());
+            }
+        }
+        return registry;
+    }
+
+    @Test
+    void theModelsPageRowsReadAtOnceAreTheRowsReadOneModelAfterAnother() {
+        LocalBlobStore store = new LocalBlobStore(dir);
+        ModelRegistry registry = registerModels(store, 2 * ConcurrentReads.MAX_IN_FLIGHT + 3);
+        ReportStore reports = new ReportStore(store);
+
+        List<ModelSnapshot> rows = new ModelPages(registry, store, ModelPages.Thresholds.DEFAULTS).overview();
+
+        List<String> models = registry.models();
+        assertEquals(models, rows.stream().map(ModelSnapshot::model).toList(), "every model, in name order");
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get(i);
+            ChampionPointer champion = registry.champion(model).orElse(null);
+            ModelSnapshot row = rows.get(i);
+            assertEquals(champion, row.champion(), model);
+            assertEquals(champion == null ? null : registry.manifest(champion.ref()).task(), row.task(), model);
+            assertEquals(reports.index(model), row.index(), model);
+        }
+        ModelSnapshot withRun = rows.get(2);
+        assertEquals(List.of("run-m02"), withRun.index().runs().stream().map(RunIndex.Entry::runId).toList());
+    }
+
+    @Test
+    void theModelsPageReadsSeveralModelsRowsAtOnce() {
+        LocalBlobStore raw = new LocalBlobStore(dir);
+        ModelRegistry registry = registerModels(raw, 3);
+        // m01's champion is read only once m02's has been: reading one model after another would wait in vain.
+        CountDownLatch secondRead = new CountDownLatch(1);
+        AtomicBoolean waitedInVain = new AtomicBoolean();
+        BlobStore store = new ForwardingBlobStore(raw) {
+            @Override
+            public Optional<StoredObject> get(String key) {
+                if (key.equals(StorageLayout.champion("m02"))) {
+                    secondRead.countDown();
+                } else if (key.equals(StorageLayout.champion("m01"))) {
+                    try {
+                        waitedInVain.set(!secondRead.await(10, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.get(key);
+            }
+        };
+        ModelRegistry concurrent = new ModelRegistry(store, (manifest, bytes) -> {});
+
+        List<ModelSnapshot> rows = new ModelPages(concurrent, store, ModelPages.Thresholds.DEFAULTS).overview();
+
+        assertFalse(waitedInVain.get(), "m02's row was read while m01's was still being read");
+        assertEquals(List.of("m00", "m01", "m02"), rows.stream().map(ModelSnapshot::model).toList());
+        assertEquals(registry.champion("m01"), Optional.ofNullable(rows.get(1).champion()));
+    }
+
+    @Test
+    void aModelsRowThatCannotBeReadFailsTheOverviewWithItsOwnError() {
+        LocalBlobStore raw = new LocalBlobStore(dir);
+        registerModels(raw, 5);
+        BlobStore store = new ForwardingBlobStore(raw) {
+            @Override
+            public Optional<StoredObject> get(String key) {
+                if (key.equals(StorageLayout.runIndex("m03"))) {
+                    throw new IllegalStateException("the store is down for m03");
+                }
+                return super.get(key);
+            }
+        };
+        ModelPages pages = new ModelPages(new ModelRegistry(store, (manifest, bytes) -> {}), store,
+                ModelPages.Thresholds.DEFAULTS);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, pages::overview);
+
+        assertEquals("the store is down for m03", e.getMessage());
     }
 
     /** A store that runs {@code before} ahead of every conditional write of {@code key}. */
