@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -93,33 +94,48 @@ public final class PredictionIds {
 
     /**
      * The millisecond (since the epoch) a UUIDv7 was made, or empty when {@code id} is not a UUIDv7 string in the
-     * canonical form ({@code xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx}, either case).
+     * canonical form ({@code xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx}, ASCII hex digits in either case).
      */
     public static OptionalLong timeOf(String id) {
-        if (id == null || id.length() != 36 || id.charAt(14) != '7') {
-            return OptionalLong.empty();
+        long millis = id == null ? -1 : uuidV7Millis(id::charAt, id.length());
+        return millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis);
+    }
+
+    /**
+     * {@link #timeOf} of the ASCII id {@code [from, from + length)} of {@code bytes}, read where it lies so that an
+     * id read as bytes needs no string: the millisecond (at most 48 bits), or -1 when the id is not a UUIDv7.
+     */
+    public static long timeOf(byte[] bytes, int from, int length) {
+        return uuidV7Millis(i -> bytes[from + i], length);
+    }
+
+    /** The one parse behind both {@code timeOf}s: the id's millisecond, or -1. */
+    private static long uuidV7Millis(IntUnaryOperator charAt, int length) {
+        if (length != 36 || charAt.applyAsInt(14) != '7') {
+            return -1;
         }
         long millis = 0;
         for (int i = 0; i < 36; i++) {
-            char c = id.charAt(i);
+            int c = charAt.applyAsInt(i);
             if (i == 8 || i == 13 || i == 18 || i == 23) {
                 if (c != '-') {
-                    return OptionalLong.empty();
+                    return -1;
                 }
                 continue;
             }
-            int digit = Character.digit(c, 16);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
             if (digit < 0) {
-                return OptionalLong.empty();
+                return -1;
             }
             if (i < 13) {
                 millis = (millis << 4) | digit;
             }
             if (i == 19 && (digit & 0xC) != 0x8) {
-                return OptionalLong.empty();
+                return -1;
             }
         }
-        return OptionalLong.of(millis);
+        return millis;
     }
 
     private static long secureSeed() {

@@ -226,7 +226,7 @@ public final class LabelIndex {
         }
         queuedIdFlag[q] = idWindow == null ? 0 : arrived != null ? idTimeFlag(arrived.id())
                 : queuedId[q] != null ? idTimeFlag(queuedId[q])
-                : idTimeFlag(uuidV7Millis(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q]));
+                : idTimeFlag(PredictionIds.timeOf(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q]));
         queued = q + 1;
         if (queued == QUEUE) {
             drain();
@@ -316,39 +316,6 @@ public final class LabelIndex {
             return 0;
         }
         return idWindow.contains(idMillis) ? ID_IN_WINDOW : ID_OUTSIDE_WINDOW;
-    }
-
-    /**
-     * {@link PredictionIds#timeOf} of the ASCII id {@code [from, from + length)} of {@code bytes}, read where it lies
-     * so that a label read as bytes needs no string for its id: the millisecond a canonical UUIDv7 was made (at
-     * most 48 bits), or -1 when the id is not one.
-     */
-    static long uuidV7Millis(byte[] bytes, int from, int length) {
-        if (length != 36 || bytes[from + 14] != '7') {
-            return -1;
-        }
-        long millis = 0;
-        for (int i = 0; i < 36; i++) {
-            int c = bytes[from + i];
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return -1;
-                }
-                continue;
-            }
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (digit < 0) {
-                return -1;
-            }
-            if (i < 13) {
-                millis = (millis << 4) | digit;
-            }
-            if (i == 19 && (digit & 0xC) != 0x8) {
-                return -1;
-            }
-        }
-        return millis;
     }
 
     /** Counts {@code count} label records the reader rejected before they reached the index. */

@@ -82,6 +82,7 @@ class PredictionIdsTest {
         assertTrue(PredictionIds.timeOf("019ad2f4-7c1e-7a3b-9f21-5c0e8d2a4b6g").isEmpty(), "not hex");
         assertTrue(PredictionIds.timeOf("019ad2f4x7c1e-7a3b-9f21-5c0e8d2a4b61").isEmpty(), "no dash");
         assertTrue(PredictionIds.timeOf(null).isEmpty());
+        assertTrue(PredictionIds.timeOf("019ad2f4-7c1e-7a3b-9f21-5c0e8d2a4b6\u0661").isEmpty(), "an Arabic-Indic one");
         assertEquals(OptionalLong.of(0x019ad2f47c1eL), PredictionIds.timeOf("019ad2f4-7c1e-7a3b-9f21-5c0e8d2a4b61"));
     }
 

@@ -252,7 +252,7 @@ class LabelIndexTest {
             byte[] padded = ("##" + text + "#").getBytes(StandardCharsets.UTF_8);
             int length = padded.length - 3;
             assertEquals(expected.isPresent() ? expected.getAsLong() : -1,
-                    LabelIndex.uuidV7Millis(padded, 2, length), text);
+                    PredictionIds.timeOf(padded, 2, length), text);
         }
     }
 
