@@ -1,6 +1,5 @@
 package dev.vigil.capture;
 
-import dev.hardwood.HardwoodContext;
 import dev.hardwood.InputFile;
 import dev.hardwood.metadata.ColumnChunk;
 import dev.hardwood.metadata.PhysicalType;
@@ -14,6 +13,7 @@ import dev.hardwood.reader.Validity;
 import dev.hardwood.schema.ColumnProjection;
 import dev.hardwood.schema.ColumnSchema;
 import dev.vigil.dataset.BlobInputFile;
+import dev.vigil.dataset.ParquetDecoders;
 import dev.vigil.dataset.RejectReason;
 import dev.vigil.dataset.Rejections;
 import java.io.IOException;
@@ -68,20 +68,6 @@ public final class CaptureParquetReader {
 
     private final boolean withFeatures;
 
-    /**
-     * The decoding threads every capture read shares. Hardwood's {@code open} without a context starts a pool of
-     * one thread per processor for each file and stops it when the file closes; capture is read object after object
-     * (one or two row groups each), so each object paid for starting and stopping a pool. Its threads are daemons:
-     * the shared pool never keeps a JVM alive. The pool only runs hardwood's page decodes, which never wait (its
-     * fetching and assembling run on virtual threads of each read's own), so readers on several threads share it
-     * without one's slow consumer holding another's pages.
-     */
-    private static final class Decoders {
-        static final HardwoodContext CONTEXT = HardwoodContext.create();
-
-        private Decoders() {}
-    }
-
     private CaptureParquetReader(boolean withFeatures) {
         this.withFeatures = withFeatures;
     }
@@ -119,7 +105,7 @@ public final class CaptureParquetReader {
             throws IOException {
         ParquetFileReader file;
         try {
-            file = ParquetFileReader.open(input, Decoders.CONTEXT);
+            file = ParquetFileReader.open(input, ParquetDecoders.shared());
         } catch (IOException | RuntimeException e) {
             rethrowStoreFailure(e, key + ": its footer could not be read: ");
             throw new IOException("it is not a readable Parquet file (its footer cannot be decoded)", e);

@@ -93,7 +93,7 @@ final class ParquetDatasetReader implements DatasetReader {
             return id == null ? null : id.text(row);
         });
         try {
-            this.file = ParquetFileReader.open(input);
+            this.file = ParquetFileReader.open(input, ParquetDecoders.shared());
         } catch (IOException | RuntimeException e) {
             rethrowStoreFailure(e);
             error = "it is not a readable Parquet file (its footer cannot be decoded)";

@@ -23,6 +23,7 @@
  *
  * <p>Parquet objects are read by {@code ParquetDatasetReader}: ranged reads of the listed version
  * ({@code BlobInputFile}), one row group at a time, only the columns the schema uses, numeric features decoded into
- * the batch's floats; the label and other roles go through the same {@code RowAssembler} rules.
+ * the batch's floats; the label and other roles go through the same {@code RowAssembler} rules. Every Parquet read,
+ * capture's included, decodes pages on the threads of one {@link dev.vigil.dataset.ParquetDecoders} context.
  */
 package dev.vigil.dataset;

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * The labels of one traffic shard, keyed by prediction id hash: a primitive open-addressing table (linear probing)
@@ -224,9 +223,9 @@ public final class LabelIndex {
             queuedSource[q] = view.sourceKey();
             queuedRecord[q] = view.record();
         }
-        queuedIdFlag[q] = idWindow == null ? 0 : arrived != null ? idTimeFlag(arrived.id())
-                : queuedId[q] != null ? idTimeFlag(queuedId[q])
-                : idTimeFlag(PredictionIds.timeOf(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q]));
+        String textId = arrived != null ? arrived.id() : queuedId[q];
+        queuedIdFlag[q] = idWindow == null ? 0 : idTimeFlag(textId != null ? PredictionIds.timeOf(textId).orElse(-1)
+                : PredictionIds.timeOf(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q]));
         queued = q + 1;
         if (queued == QUEUE) {
             drain();
@@ -300,14 +299,6 @@ public final class LabelIndex {
         String id = queuedId[q];
         return id != null ? id
                 : new String(queuedIdBytes, queuedIdFrom[q], queuedIdLength[q], StandardCharsets.ISO_8859_1);
-    }
-
-    private byte idTimeFlag(String id) {
-        if (idWindow == null) {
-            return 0;
-        }
-        OptionalLong idTime = PredictionIds.timeOf(id);
-        return idTimeFlag(idTime.isEmpty() ? -1 : idTime.getAsLong());
     }
 
     /** The flag of an id made at {@code idMillis}, or of an id that carries no time when it is -1. */
