@@ -9,6 +9,12 @@ import java.math.BigInteger;
  *
  * <p>Only the limbs a sum actually touches are allocated (a sliding window), so a sum of weights near 1 costs a few
  * dozen bytes. Infinite or NaN terms are carried beside the finite part with ordinary double arithmetic.
+ *
+ * <p>A term is first added, as its signed 53-bit significand, to one long per binary exponent (again a sliding
+ * window, over the exponents the terms have had): one integer addition per term, where placing it into the limbs
+ * takes a shift, three additions and the window's checks. Up to {@value #BINNED_PER_FLUSH} significands fit in a
+ * long without overflow, so every {@value #BINNED_PER_FLUSH} terms (and before any reading) each exponent's long is
+ * moved into the limbs exactly, and the order of additions still does not matter.
  */
 public final class RunningSum {
     private static final long MASK = 0xFFFF_FFFFL;
@@ -16,47 +22,103 @@ public final class RunningSum {
     private static final int NORMALISE_EVERY = 1 << 30;
     private static final long[] NONE = new long[0];
 
+    /** Terms binned by exponent before the bins are moved into the limbs: 1024 * (2^53 - 1) is below 2^63. */
+    static final int BINNED_PER_FLUSH = 1 << 10;
+    /** How far a new bin window reaches beyond the exponent that needed it, so it seldom grows twice. */
+    private static final int BIN_SLACK = 8;
+    /** The largest biased exponent of a finite double. */
+    private static final int MAX_FINITE_EXPONENT = 0x7FE;
+
     private long[] limbs = NONE;
     private int lowest;
     private int pending;
     private double nonFinite;
+    /** Per biased exponent from {@code lowestExponent}, the sum of the signed significands binned since a flush. */
+    private long[] bins = NONE;
+    private int lowestExponent;
+    private int binned;
 
     /** Adds {@code x} without rounding. */
     public void add(double x) {
-        if (x == 0.0) {
-            return;
+        long bits = Double.doubleToRawLongBits(x);
+        if (bits << 1 == 0) {
+            return; // 0 or -0, which would only widen the bins' window
         }
-        if (!Double.isFinite(x)) {
+        int biasedExponent = (int) (bits >>> 52) & 0x7FF;
+        if (biasedExponent == 0x7FF) {
             nonFinite += x;
             return;
         }
-        long bits = Double.doubleToRawLongBits(x);
-        int biasedExponent = (int) ((bits >>> 52) & 0x7FF);
-        long mantissa = bits & 0x000F_FFFF_FFFF_FFFFL;
-        int position;
-        if (biasedExponent == 0) {
-            position = 0;
-        } else {
-            mantissa |= 1L << 52;
-            position = biasedExponent - 1;
+        long significand = bits & 0x000F_FFFF_FFFF_FFFFL;
+        if (biasedExponent != 0) {
+            significand |= 1L << 52;
         }
+        // Negative terms are subtracted without a branch: (v ^ sign) - sign is v, or -v when sign is all ones.
+        long sign = bits >> 63;
+        int j = biasedExponent - lowestExponent;
+        if (j < 0 || j >= bins.length) {
+            coverExponent(biasedExponent);
+            j = biasedExponent - lowestExponent;
+        }
+        bins[j] += (significand ^ sign) - sign;
+        if (++binned == BINNED_PER_FLUSH) {
+            flushBins();
+        }
+    }
+
+    /** Moves every bin into the limbs and empties it. */
+    private void flushBins() {
+        binned = 0;
+        for (int j = 0; j < bins.length; j++) {
+            long v = bins[j];
+            if (v != 0) {
+                bins[j] = 0;
+                addScaled(v, lowestExponent + j);
+            }
+        }
+    }
+
+    /**
+     * Adds {@code v} (of magnitude below 2^63) times the weight of a significand's lowest bit at
+     * {@code biasedExponent}: 2^-1074 for 0 and 1 (subnormals and the smallest normals), twice that per step above.
+     */
+    private void addScaled(long v, int biasedExponent) {
+        int position = Math.max(biasedExponent - 1, 0);
         int limb = position >>> 5;
         int shift = position & 31;
-        long low = mantissa << shift;
-        long high = (mantissa >>> 1) >>> (63 - shift); // mantissa >>> (64 - shift), and 0 when shift is 0
+        long sign = v >> 63;
+        long magnitude = (v ^ sign) - sign;
+        long low = magnitude << shift;
+        long high = (magnitude >>> 1) >>> (63 - shift); // magnitude >>> (64 - shift), and 0 when shift is 0
         int j = limb - lowest;
         if (j < 0 || j + 3 >= limbs.length) {
             cover(limb, limb + 3);
             j = limb - lowest;
         }
-        // Negative terms are subtracted without a branch: (v ^ sign) - sign is v, or -v when sign is all ones.
-        long sign = bits >> 63;
+        // Each limb takes less than 2^32 here: the low two are 32-bit slices, and high is below 2^31.
         limbs[j] += ((low & MASK) ^ sign) - sign;
         limbs[j + 1] += ((low >>> 32) ^ sign) - sign;
         limbs[j + 2] += (high ^ sign) - sign;
         if (++pending == NORMALISE_EVERY) {
             normalise();
         }
+    }
+
+    /** Widens the bin window to hold {@code biasedExponent}; called only between flushes' worth of terms. */
+    private void coverExponent(int biasedExponent) {
+        int from = Math.max(0, biasedExponent - BIN_SLACK);
+        int to = Math.min(MAX_FINITE_EXPONENT, biasedExponent + BIN_SLACK);
+        if (bins.length == 0) {
+            bins = new long[to - from + 1];
+            lowestExponent = from;
+            return;
+        }
+        int newLowest = Math.min(from, lowestExponent);
+        int newHighest = Math.max(to, lowestExponent + bins.length - 1);
+        long[] grown = new long[newHighest - newLowest + 1];
+        System.arraycopy(bins, 0, grown, lowestExponent - newLowest, bins.length);
+        bins = grown;
+        lowestExponent = newLowest;
     }
 
     /** Adds {@code a * b} without rounding (barring underflow of the error term below about 1e-290). */
@@ -101,6 +163,7 @@ public final class RunningSum {
         if (nonFinite != 0.0 || Double.isNaN(nonFinite)) {
             return nonFinite;
         }
+        flushBins();
         normalise();
         int top = limbs.length - 1;
         while (top >= 0 && limbs[top] == 0) {
@@ -139,6 +202,7 @@ public final class RunningSum {
     }
 
     BigDecimal toBigDecimal() {
+        flushBins();
         normalise();
         BigInteger total = BigInteger.ZERO;
         for (int j = limbs.length - 1; j >= 0; j--) {

@@ -34,6 +34,48 @@ class ExactSumTest {
     }
 
     @Test
+    void longSumsStayExactAcrossTheBinsFlushes() {
+        // Enough terms for many flushes of the exponent bins into the limbs, of every sign and from subnormal to huge,
+        // checked against BigDecimal after every few hundred terms (each check reads the sum mid-way).
+        Random random = new Random(11);
+        for (int trial = 0; trial < 6; trial++) {
+            RunningSum sum = new RunningSum();
+            BigDecimal exact = BigDecimal.ZERO;
+            int terms = 3 * RunningSum.BINNED_PER_FLUSH + random.nextInt(5000);
+            for (int i = 0; i < terms; i++) {
+                double t = switch (random.nextInt(4)) {
+                    case 0 -> random.nextGaussian() * Math.pow(2, random.nextInt(200) - 100);
+                    case 1 -> Double.MIN_VALUE * random.nextInt(1 << 20) * (random.nextBoolean() ? 1 : -1);
+                    case 2 -> -Math.log(random.nextDouble());
+                    default -> (random.nextBoolean() ? 1 : -1) * Math.nextDown(Math.pow(2, random.nextInt(60)));
+                };
+                sum.add(t);
+                exact = exact.add(new BigDecimal(t));
+                if (i % 397 == 0) {
+                    assertEquals(0, exact.compareTo(sum.toBigDecimal()), "after " + (i + 1) + " terms");
+                }
+            }
+            assertEquals(0, exact.compareTo(sum.toBigDecimal()));
+            assertEquals(exact.doubleValue(), sum.toDouble());
+        }
+    }
+
+    @Test
+    void oneBinFilledToItsLimitDoesNotOverflow() {
+        // The largest significand of one exponent, again and again: the bin holds BINNED_PER_FLUSH of them at most.
+        for (double t : new double[] {Math.nextDown(2.0), -Math.nextDown(2.0), Math.nextDown(Double.MAX_VALUE),
+            Math.nextDown(Double.MIN_NORMAL)}) {
+            RunningSum sum = new RunningSum();
+            int terms = 5 * RunningSum.BINNED_PER_FLUSH + 3;
+            for (int i = 0; i < terms; i++) {
+                sum.add(t);
+            }
+            assertEquals(0, new BigDecimal(t).multiply(BigDecimal.valueOf(terms)).compareTo(sum.toBigDecimal()),
+                    "term " + t);
+        }
+    }
+
+    @Test
     void toDoubleIsTheCorrectlyRoundedExactSum() {
         Random random = new Random(2);
         for (int trial = 0; trial < 2000; trial++) {
