@@ -532,6 +532,15 @@ final class ParquetDatasetReader implements DatasetReader {
         private byte[] textBytes;
         private int[] textOffsets;
         private final TextCache texts = new TextCache();
+        private static final int CLASS_SLOTS = 16;
+        /**
+         * For a numeric label: the classes of the last few distinct values met, by the value's bits (a long's own,
+         * another number's as a double; direct-mapped, {@value #CLASS_SLOTS} slots), so a label that takes a handful
+         * of values is matched through its text once per value rather than whenever it differs from the row before.
+         * The reader's class rules never change.
+         */
+        private final long[] classBits = new long[CLASS_SLOTS];
+        private final int[] classOfBits = filledWithNoClass();
 
         Column(ColumnSchema schema) {
             this.name = schema.name();
@@ -643,20 +652,27 @@ final class ParquetDatasetReader implements DatasetReader {
                 }
                 return end;
             }
-            long lastBits = 0;
-            int lastClass = RowAssembler.NO_CLASS;
             for (int r = from; r < end; r++) {
-                long bits = Double.doubleToRawLongBits(number(r));
-                if (lastClass < 0 || bits != lastBits) {
-                    lastClass = rows.classOfText(text(r));
-                    lastBits = bits;
-                    if (lastClass < 0) {
+                long bits = kind == Kind.LONG ? longs[r] : Double.doubleToRawLongBits(number(r)); // longs exactly
+                int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 52)) & (CLASS_SLOTS - 1);
+                int c = classOfBits[slot];
+                if (c < 0 || classBits[slot] != bits) {
+                    c = rows.classOfText(text(r));
+                    if (c < 0) {
                         return r;
                     }
+                    classBits[slot] = bits;
+                    classOfBits[slot] = c;
                 }
-                classes[r - from] = lastClass;
+                classes[r - from] = c;
             }
             return end;
+        }
+
+        private static int[] filledWithNoClass() {
+            int[] slots = new int[CLASS_SLOTS];
+            Arrays.fill(slots, RowAssembler.NO_CLASS);
+            return slots;
         }
 
         private static boolean isAscii(byte[] bytes, int from, int to) {

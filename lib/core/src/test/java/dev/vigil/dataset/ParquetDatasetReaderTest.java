@@ -158,6 +158,38 @@ class ParquetDatasetReaderTest {
         assertEquals(List.of(1), read.classes());
     }
 
+    @Test
+    void longLabelsOneDoubleApartAreTheirOwnClassesAndUnknownOnesRejectedEveryTime() {
+        // 2^53 and 2^53 + 1 are one double but two labels; 7 is no class, and is rejected each time it comes back.
+        long two53 = 1L << 53;
+        long[] labels = new long[600];
+        List<Integer> expected = new ArrayList<>();
+        Random random = new Random(5);
+        int unknown = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int pick = random.nextInt(5);
+            labels[i] = pick == 0 ? 7 : two53 + (pick % 2);
+            if (pick == 0) {
+                unknown++;
+            } else {
+                expected.add(pick % 2);
+            }
+        }
+        double[] zeros = new double[labels.length];
+        byte[] file = new ParquetFixture().rowGroupRows(250)
+                .column("a", ColumnType.DOUBLE, zeros)
+                .column("b", ColumnType.DOUBLE, zeros)
+                .column("label", ColumnType.INT64, labels)
+                .bytes();
+        DatasetSchema schema = new DatasetSchema(List.of("a", "b"), Task.BINARY_CLASSIFICATION,
+                List.of(Long.toString(two53), Long.toString(two53 + 1)), DatasetColumns.DEFAULT);
+
+        Read read = read(file, schema, 64);
+
+        assertEquals(expected, read.classes());
+        assertEquals(unknown, read.rejected().count(RejectReason.UNKNOWN_LABEL));
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"UNCOMPRESSED", "SNAPPY", "ZSTD", "GZIP"})
     void manyRowGroupsOfEachShippedCodecReadEveryRowInOrder(Codec codec) {
