@@ -113,22 +113,24 @@ public final class Evaluation implements AutoCloseable {
         Instant started = clock.instant();
         String runId = runId(request.runId(), started);
         Planned planned = null;
+        // What recording the run reads first is read while it plans and scores (see RunRecorder.EarlyReads).
+        RunRecorder.EarlyReads early = recorder.readEarly(request.model());
         try {
             if (request.traffic() != null) {
                 TrafficRuns.Selection selection = selectTraffic(request, runId, started);
                 planned = new Planned(selection.plan(), null);
                 if (request.traffic().source() == TrafficRequest.Source.CAPTURE) {
                     return recorder.finishedCaptureDrift(selection.plan(), manifestOf(selection.plan()),
-                            traffic.captureDrift(selection));
+                            traffic.captureDrift(selection), early);
                 }
                 return recorder.finishedTraffic(selection.plan(), manifestOf(selection.plan()),
-                        traffic.onePass(selection), 1);
+                        traffic.onePass(selection), 1, early);
             }
             planned = plan(request, runId, started);
             ShardState state = score(planned.plan(), "00000", planned.selection().objects());
-            return finish(planned.plan(), state, 1);
+            return finish(planned.plan(), state, 1, early);
         } catch (RuntimeException e) {
-            return fail(planned == null ? null : planned.plan(), request, runId, started, e);
+            return fail(planned == null ? null : planned.plan(), request, runId, started, e, early);
         }
     }
 
@@ -184,6 +186,7 @@ public final class Evaluation implements AutoCloseable {
      * @param shardCount the plan's shard count (used when {@code states} is null)
      */
     public RunOutcome merge(RunPlan plan, List<ShardOutput> states, int shardCount) {
+        RunRecorder.EarlyReads early = recorder.readEarly(plan.model()); // while the shard states are read
         try {
             List<String> keys = new ArrayList<>();
             if (states != null) {
@@ -194,11 +197,12 @@ public final class Evaluation implements AutoCloseable {
                 }
             }
             if (plan.traffic() != null) {
-                return recorder.finishedTraffic(plan, manifestOf(plan), traffic.merge(plan, keys), keys.size());
+                return recorder.finishedTraffic(plan, manifestOf(plan), traffic.merge(plan, keys), keys.size(),
+                        early);
             }
-            return finish(plan, mergeStates(plan, keys), keys.size());
+            return finish(plan, mergeStates(plan, keys), keys.size(), early);
         } catch (RuntimeException e) {
-            return fail(plan, null, plan.runId(), plan.startedAt(), e);
+            return fail(plan, null, plan.runId(), plan.startedAt(), e, early);
         }
     }
 
@@ -215,7 +219,7 @@ public final class Evaluation implements AutoCloseable {
 
     /** Records a planned run that failed outside this function (a shard or the map failed). */
     public RunOutcome abort(RunPlan plan, String error) {
-        return fail(plan, null, plan.runId(), plan.startedAt(), new IllegalStateException(error));
+        return fail(plan, null, plan.runId(), plan.startedAt(), new IllegalStateException(error), null);
     }
 
     /**
@@ -223,7 +227,7 @@ public final class Evaluation implements AutoCloseable {
      * gave it.
      */
     public RunOutcome abortUnplanned(String runId, RunRequest request, String error) {
-        return fail(null, request, runId, clock.instant(), new IllegalStateException(error));
+        return fail(null, request, runId, clock.instant(), new IllegalStateException(error), null);
     }
 
     private record Planned(RunPlan plan, DatasetSelection selection) {}
@@ -312,12 +316,14 @@ public final class Evaluation implements AutoCloseable {
                 manifest.task().isClassification() ? CalibrationState.empty(manifest.task()) : null);
     }
 
-    private RunOutcome finish(RunPlan plan, ShardState state, int shards) {
-        return recorder.finished(plan, model(new ModelRef(plan.model(), plan.version())).manifest(), state, shards);
+    private RunOutcome finish(RunPlan plan, ShardState state, int shards, RunRecorder.EarlyReads early) {
+        return recorder.finished(plan, model(new ModelRef(plan.model(), plan.version())).manifest(), state, shards,
+                early);
     }
 
-    private RunOutcome fail(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e) {
-        return recorder.failed(plan, request, runId, started, e);
+    private RunOutcome fail(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e,
+            RunRecorder.EarlyReads early) {
+        return recorder.failed(plan, request, runId, started, e, early);
     }
 
     private OnnxModel model(ModelRef ref) {

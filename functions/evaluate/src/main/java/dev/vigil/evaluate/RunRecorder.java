@@ -94,7 +94,7 @@ final class RunRecorder {
      * that do not add up, too many rejected rows), no data, or succeeded. A run is only judged when every record of
      * every object is accounted for: rows scored plus rows rejected equal the records read.
      */
-    RunOutcome finished(RunPlan plan, ModelManifest manifest, ShardState state, int shards) {
+    RunOutcome finished(RunPlan plan, ModelManifest manifest, ShardState state, int shards, EarlyReads early) {
         EvaluationOptions options = plan.options();
         long read = state.rowsRead();
         long rejected = state.rowsRejected();
@@ -154,7 +154,7 @@ final class RunRecorder {
                         : state.calibration().report(options.minimum()))
                 .build();
         return record(report.withPublished(PublishedMetrics.of(report))
-                .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build());
+                .toBuilder().publishedSlices(PublishedMetrics.slices(report)).build(), early);
     }
 
     /**
@@ -163,7 +163,8 @@ final class RunRecorder {
      * join's accounting was checked as the state was built: every capture record is joined, unlabelled, outside the
      * window, a second copy or rejected, and every label record joined, unmatched, superseded or rejected.
      */
-    RunOutcome finishedTraffic(RunPlan plan, ModelManifest manifest, TrafficShardState state, int shards) {
+    RunOutcome finishedTraffic(RunPlan plan, ModelManifest manifest, TrafficShardState state, int shards,
+            EarlyReads early) {
         EvaluationOptions options = plan.options();
         TrafficPlan window = plan.traffic();
         TrafficState traffic = state.traffic();
@@ -219,9 +220,9 @@ final class RunRecorder {
                 .traffic(served)
                 .calibration(calibration == null || status == RunStatus.FAILED ? null
                         : calibration.report(options.minimum()))
-                .estimateCheck(status == RunStatus.FAILED ? null : estimateCheck(plan, manifest, metrics))
+                .estimateCheck(status == RunStatus.FAILED ? null : estimateCheck(plan, manifest, metrics, early))
                 .build();
-        return record(report.withPublished(PublishedMetrics.of(report)));
+        return record(report.withPublished(PublishedMetrics.of(report)), early);
     }
 
     /**
@@ -229,7 +230,8 @@ final class RunRecorder {
      * Failed when an object was not read to its end or too many records were rejected; an idle window succeeds with
      * nothing to compare (it is not a failed evaluation), and drift is published only from the minimum sample size.
      */
-    RunOutcome finishedCaptureDrift(RunPlan plan, ModelManifest manifest, CaptureDriftScorer.Result result) {
+    RunOutcome finishedCaptureDrift(RunPlan plan, ModelManifest manifest, CaptureDriftScorer.Result result,
+            EarlyReads early) {
         EvaluationOptions options = plan.options();
         TrafficPlan window = plan.traffic();
         List<ObjectRead> unreadable = result.objects().stream().filter(o -> !o.readToEnd()).toList();
@@ -280,7 +282,7 @@ final class RunRecorder {
                             : String.format(Locale.ROOT, "%.3f", evaluatedDrift.prediction().psi()),
                     evaluatedDrift.inputOutOfRangeRate() * 100);
         }
-        EstimationSection estimation = status == RunStatus.FAILED ? null : estimation(plan, result);
+        EstimationSection estimation = status == RunStatus.FAILED ? null : estimation(plan, result, early);
         if (estimation != null) {
             message += "; performance estimate " + estimation.gate().reason();
         }
@@ -297,7 +299,7 @@ final class RunRecorder {
                 .traffic(served)
                 .estimation(estimation)
                 .build();
-        return record(report.withPublished(PublishedMetrics.of(report)));
+        return record(report.withPublished(PublishedMetrics.of(report)), early);
     }
 
     /**
@@ -305,13 +307,13 @@ final class RunRecorder {
      * decision from the run index (its latest labelled run of that version); null for regression or without any of
      * its predictions.
      */
-    private EstimationSection estimation(RunPlan plan, CaptureDriftScorer.Result result) {
+    private EstimationSection estimation(RunPlan plan, CaptureDriftScorer.Result result, EarlyReads early) {
         EstimationState state = result.estimation().get(plan.version());
         if (state == null || state.rows() == 0) {
             return null;
         }
         PerformanceEstimate estimate = state.estimate(plan.options().minimum(), ConfidenceIntervals.DEFAULT_LEVEL);
-        LabelledCalibration latest = reports.index(plan.model()).latestCalibration(plan.version()).orElse(null);
+        LabelledCalibration latest = runIndex(plan.model(), early).latestCalibration(plan.version()).orElse(null);
         GateDecision gate = EstimationGate.decide(plan.version(), estimate, latest, calibrationTolerance);
         LOG.info("capture run {} of {}@{}: estimated performance on {} predictions {}", plan.runId(), plan.model(),
                 plan.version(), estimate.rows(), gate.reason());
@@ -322,12 +324,13 @@ final class RunRecorder {
      * A traffic run's realised metrics beside the estimate a capture run made for the same window and version, found
      * in the run index; null when there was none or nothing was realised.
      */
-    private EstimateComparison estimateCheck(RunPlan plan, ModelManifest manifest, MetricReport realised) {
+    private EstimateComparison estimateCheck(RunPlan plan, ModelManifest manifest, MetricReport realised,
+            EarlyReads early) {
         if (realised == null || !manifest.task().isClassification()) {
             return null;
         }
         TrafficPlan window = plan.traffic();
-        return reports.index(plan.model()).estimateOf(plan.version(), window.windowStart(), window.windowEnd())
+        return runIndex(plan.model(), early).estimateOf(plan.version(), window.windowStart(), window.windowEnd())
                 .map(e -> EstimateComparison.of(e.runId(), e.finishedAt(), manifest.task(), e.estimated(), realised))
                 .orElse(null);
     }
@@ -390,7 +393,8 @@ final class RunRecorder {
     }
 
     /** Reports a run stopped by {@code e}; {@code plan} is null when it failed before it was planned. */
-    RunOutcome failed(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e) {
+    RunOutcome failed(RunPlan plan, RunRequest request, String runId, Instant started, RuntimeException e,
+            EarlyReads early) {
         String model = plan != null ? plan.model() : request.model();
         String version = plan != null ? plan.version() : request.version();
         String message = failureMessage(e);
@@ -419,7 +423,7 @@ final class RunRecorder {
                 .configuration(configuration(known))
                 .lineage(lineage(known, List.of(), 0))
                 .build();
-        return record(report.withPublished(PublishedMetrics.of(report)));
+        return record(report.withPublished(PublishedMetrics.of(report)), early);
     }
 
     /**
@@ -457,19 +461,36 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * What the end of a run of one model reads first, started early (while it scores) so that those round trips
+     * overlap its work instead of adding to the invocation: the run index with its entity tag, and the two pages.
+     * Reading them early is what their compare-and-sets allow; a read that failed or went stale is made again.
+     */
+    record EarlyReads(String model, CompletableFuture<ReportStore.IndexRead> index, ModelPages.PageReads pages) {}
+
+    /** Starts the reads the end of a run of {@code model} begins with; null for a name no key may hold. */
+    EarlyReads readEarly(String model) {
+        if (!ModelRef.isSafe(model)) {
+            return null;
+        }
+        return new EarlyReads(model, CompletableFuture.supplyAsync(() -> reports.indexForUpdate(model)),
+                pages().readEarly(model));
+    }
+
     /** Writes the reports and the index entry, then publishes; a failure to write turns the run into a failed one. */
-    private RunOutcome record(RunReport unjudged) {
+    private RunOutcome record(RunReport unjudged, EarlyReads early) {
         RunReport report = judged(unjudged);
         EvaluatedModel m = report.model();
         String reportKey = null;
         RunReport toPublish = report;
+        EarlyReads mine = early != null && early.model().equals(m.name()) ? early : null;
         if (ModelRef.isSafe(m.name())) {
             try {
-                ReportStore.IndexRead read = reports.indexForUpdate(m.name());
+                ReportStore.IndexRead read = mine == null ? reports.indexForUpdate(m.name()) : indexRead(mine);
                 RunIndex history = read.index().with(ReportStore.entry(report));
                 reportKey = reports.write(report, HtmlReport.render(report, history));
                 reports.record(report, read);
-                refreshPages(report);
+                refreshPages(report, mine == null ? null : mine.pages());
             } catch (RuntimeException e) {
                 LOG.error("run {} of {}: the report could not be written: {}", report.runId(), m.name(),
                         e.getMessage(), e);
@@ -505,10 +526,24 @@ final class RunRecorder {
                 toPublish.message(), reportKey, toPublish.published());
     }
 
-    /** Rewrites the model's page and the models page; a page that cannot be written never fails the run. */
-    private void refreshPages(RunReport report) {
+    /** The run index of {@code model}: as read early when {@code early} read it, else as read now. */
+    private RunIndex runIndex(String model, EarlyReads early) {
+        return early != null && early.model().equals(model) ? indexRead(early).index() : reports.index(model);
+    }
+
+    /** The run index as read early, or as read now when that read failed. */
+    private ReportStore.IndexRead indexRead(EarlyReads early) {
         try {
-            pages().refresh(report.model().name());
+            return Futures.joined(early.index());
+        } catch (RuntimeException failed) {
+            return reports.indexForUpdate(early.model());
+        }
+    }
+
+    /** Rewrites the model's page and the models page; a page that cannot be written never fails the run. */
+    private void refreshPages(RunReport report, ModelPages.PageReads early) {
+        try {
+            pages().refresh(report.model().name(), early);
         } catch (RuntimeException e) {
             LOG.warn("run {} of {}: the model pages could not be rewritten: {}", report.runId(), report.model().name(),
                     e.getMessage(), e);

@@ -35,7 +35,10 @@ import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
 import dev.vigil.report.RunStatus;
+import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.StorageLayout;
+import dev.vigil.storage.StoredObject;
 import dev.vigil.testkit.AwsEmulator;
 import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.onnx.LinearWeights;
@@ -76,6 +79,61 @@ class EvaluationTest {
             }
         }
         return acc.state().report(new dev.vigil.evaluation.MinimumSampleSize(minimum));
+    }
+
+    @Test
+    void theRunIndexAndThePagesAreReadOnceEachAndBeforeTheDataIsRead() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 1, 0)));
+        fx.evaluation().run(request(new DatasetWindow.LastDays(1))); // the index and pages exist from here on
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<String> watched = java.util.Set.of(StorageLayout.runIndex(MODEL), StorageLayout.modelPage(MODEL),
+                StorageLayout.modelsPage());
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(watched.size());
+        BlobStore reportsSeen = new ForwardingBlobStore(fx.reportsStore) {
+            @Override
+            public java.util.Optional<StoredObject> get(String key) {
+                if (watched.contains(key)) {
+                    order.add("get " + key);
+                    asked.countDown();
+                }
+                return super.get(key);
+            }
+        };
+        BlobStore dataSeen = new ForwardingBlobStore(fx.data) {
+            @Override
+            public java.util.Optional<java.io.InputStream> open(String key) {
+                try {
+                    // Read early, those reads are under way by now (on other threads); read at the end, they are not
+                    // asked for within the wait, and the data comes first in the order.
+                    asked.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                order.add("data " + key);
+                return super.open(key);
+            }
+        };
+        Evaluation evaluation = new Evaluation(fx.registry, dataSeen, new ReportStore(reportsSeen), fx.published,
+                EvaluateFixture.CLOCK, SessionSettings.DEFAULT);
+
+        RunOutcome outcome = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        List<String> seen = List.copyOf(order);
+        int firstData = seen.indexOf(seen.stream().filter(e -> e.startsWith("data ")).findFirst().orElseThrow());
+        assertEquals(java.util.Set.copyOf(watched.stream().map(k -> "get " + k).toList()),
+                java.util.Set.copyOf(seen.subList(0, firstData)),
+                "the index and both pages were asked for before the data: " + seen);
+        List<String> after = seen.subList(firstData + 1, seen.size());
+        assertFalse(after.contains("get " + StorageLayout.modelPage(MODEL)), "page not read again: " + seen);
+        assertFalse(after.contains("get " + StorageLayout.modelsPage()), "models page not read again: " + seen);
+        assertEquals(2, after.stream().filter(("get " + StorageLayout.runIndex(MODEL))::equals).count(),
+                "after the data the index is read only as the two pages' source, not again to record: " + seen);
+        assertEquals(2, fx.reports.index(MODEL).runs().size());
+        assertTrue(new String(fx.reportsStore.get(StorageLayout.modelPage(MODEL)).orElseThrow().bytes(),
+                StandardCharsets.UTF_8).contains(outcome.runId()), "the page shows the run");
     }
 
     @Test

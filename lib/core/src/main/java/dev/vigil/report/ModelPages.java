@@ -93,14 +93,53 @@ public final class ModelPages {
      * @throws IllegalStateException when a page kept changing for {@value #MAX_ATTEMPTS} attempts
      */
     public void refresh(String model) {
+        refresh(model, null);
+    }
+
+    /**
+     * As {@link #refresh(String)}, trying first the pages as {@code early} read them (null to read them now): a page
+     * read before its sources is what the compare-and-set asks for, however long before, so reading the pages while
+     * a run is still scoring takes their round trip off the end of the invocation; when a page changed since, the
+     * conditional write fails and it is read again.
+     *
+     * @throws IllegalArgumentException when {@code early} are another model's pages
+     */
+    public void refresh(String model, PageReads early) {
+        if (early != null && !early.model().equals(model)) {
+            throw new IllegalArgumentException("the pages read early are " + early.model() + "'s, not " + model + "'s");
+        }
         // The two pages are independent compare-and-sets: the models page is written on a second thread meanwhile,
         // so the invocation waits for the slower of the two rather than for both in turn.
         CompletableFuture<Boolean> models = CompletableFuture.supplyAsync(
-                () -> write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview())));
+                () -> write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview()),
+                        early == null ? null : early.modelsPage()));
         try {
-            write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)));
+            write(StorageLayout.modelPage(model), () -> ModelPage.render(snapshot(model)),
+                    early == null ? null : early.modelPage());
         } finally {
             Futures.joined(models);
+        }
+    }
+
+    /**
+     * Starts reading the page of {@code model} and the models page (with their entity tags) on threads of their own,
+     * for a later {@link #refresh(String, PageReads)}.
+     */
+    public PageReads readEarly(String model) {
+        return new PageReads(model, CompletableFuture.supplyAsync(() -> store.get(StorageLayout.modelPage(model))),
+                CompletableFuture.supplyAsync(() -> store.get(StorageLayout.modelsPage())));
+    }
+
+    /**
+     * The two pages of {@code model} as read before their sources were: a read that failed is made again when the
+     * page is written.
+     */
+    public record PageReads(String model, CompletableFuture<Optional<StoredObject>> modelPage,
+            CompletableFuture<Optional<StoredObject>> modelsPage) {
+        public PageReads {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(modelPage, "modelPage");
+            Objects.requireNonNull(modelsPage, "modelsPage");
         }
     }
 
@@ -186,8 +225,13 @@ public final class ModelPages {
 
     /** Writes {@code render}'s page at {@code key} with a compare-and-set; false when its bytes were already there. */
     boolean write(String key, Supplier<String> render) {
+        return write(key, render, null);
+    }
+
+    /** As {@link #write(String, Supplier)}, the first attempt with the page {@code early} read, if it was read. */
+    private boolean write(String key, Supplier<String> render, CompletableFuture<Optional<StoredObject>> early) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<StoredObject> current = store.get(key);
+            Optional<StoredObject> current = attempt == 1 && early != null ? readEarlier(early, key) : store.get(key);
             byte[] bytes = render.get().getBytes(StandardCharsets.UTF_8);
             if (current.isPresent() && Arrays.equals(current.get().bytes(), bytes)) {
                 return false;
@@ -204,6 +248,15 @@ public final class ModelPages {
             }
         }
         throw new IllegalStateException(key + " kept changing during " + MAX_ATTEMPTS + " attempts to rewrite it");
+    }
+
+    /** The page as it was read early, or as read now when that read failed. */
+    private Optional<StoredObject> readEarlier(CompletableFuture<Optional<StoredObject>> early, String key) {
+        try {
+            return Futures.joined(early);
+        } catch (RuntimeException failed) {
+            return store.get(key);
+        }
     }
 
     private static void backOff(int attempt) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.concurrent.Futures;
 import dev.vigil.model.Provenance;
 import dev.vigil.model.Task;
 import dev.vigil.registry.ChampionPointer;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +72,59 @@ class ModelPagesTest {
         String html = page(raw);
         assertTrue(html.contains("run-a"), "this writer's run");
         assertTrue(html.contains("run-b"), "the other writer's run is not lost");
+    }
+
+    @Test
+    void pagesReadEarlyAreNotReadAgainWhenNothingChangedSince() {
+        LocalBlobStore raw = new LocalBlobStore(dir);
+        ReportStore reports = new ReportStore(raw);
+        ModelRegistry registry = new ModelRegistry(raw, (manifest, bytes) -> {});
+        reports.record(run("run-a", 1));
+        new ModelPages(registry, raw, ModelPages.Thresholds.DEFAULTS).refresh(MODEL);
+        List<String> pageGets = Collections.synchronizedList(new ArrayList<>());
+        BlobStore counting = new ForwardingBlobStore(raw) {
+            @Override
+            public Optional<StoredObject> get(String key) {
+                if (key.equals(StorageLayout.modelPage(MODEL)) || key.equals(StorageLayout.modelsPage())) {
+                    pageGets.add(key);
+                }
+                return super.get(key);
+            }
+        };
+        ModelPages pages = new ModelPages(registry, counting, ModelPages.Thresholds.DEFAULTS);
+        ModelPages.PageReads early = pages.readEarly(MODEL);
+        Futures.joined(early.modelPage());
+        Futures.joined(early.modelsPage());
+        reports.record(run("run-b", 2)); // the run these early reads were made for records itself
+
+        pages.refresh(MODEL, early);
+
+        assertEquals(2, pageGets.size(), "each page read once, early: " + pageGets);
+        assertTrue(page(raw).contains("run-b"), "the page shows the run recorded after the early reads");
+        assertThrows(IllegalArgumentException.class, () -> pages.refresh("other", early));
+    }
+
+    @Test
+    void aPageRewrittenAfterItWasReadEarlyIsReadAgainNotWrittenOver() {
+        LocalBlobStore raw = new LocalBlobStore(dir);
+        ReportStore reports = new ReportStore(raw);
+        ModelRegistry registry = new ModelRegistry(raw, (manifest, bytes) -> {});
+        reports.record(run("run-a", 1));
+        ModelPages pages = new ModelPages(registry, raw, ModelPages.Thresholds.DEFAULTS);
+        ModelPages.PageReads early = pages.readEarly(MODEL);
+        Futures.joined(early.modelPage());
+        Futures.joined(early.modelsPage());
+        // Another run records itself and rewrites both pages after the early reads.
+        reports.record(run("run-b", 2));
+        new ModelPages(registry, raw, ModelPages.Thresholds.DEFAULTS).refresh(MODEL);
+        String theirs = page(raw);
+        reports.record(run("run-c", 3));
+
+        pages.refresh(MODEL, early);
+
+        assertTrue(theirs.contains("run-b") && !theirs.contains("run-c"));
+        String html = page(raw);
+        assertTrue(html.contains("run-b") && html.contains("run-c"), "both later runs are on the page");
     }
 
     @Test
