@@ -51,7 +51,20 @@ final class ParquetDatasetReader implements DatasetReader {
     private List<RowGroup> rowGroups = List.of();
     /** Per slot, the file's column read into it, or null when the file has none. */
     private Column[] columnOfSlot;
+    /** The columns decoded as each row group is read. */
     private Column[] projected = new Column[0];
+    /** Every column mapped to a slot, in the file's order: the projected ones and the id read on demand. */
+    private Column[] mapped = new Column[0];
+    /**
+     * The id column when only a rejected row needs it (it is no extra column): not projected, so its bytes are
+     * neither fetched nor decoded unless a row of the row group is rejected; then {@link #textOnDemand} decodes it
+     * alongside, batch for batch.
+     */
+    private Column idOnDemand;
+    private ColumnReaders idDecoding;
+    /** The batches of the row group decoded so far, and of them the id column's. */
+    private int batches;
+    private int idBatches;
     private List<String> missingColumns = List.of();
     private String error;
     private int rowGroup = -1;
@@ -90,7 +103,10 @@ final class ParquetDatasetReader implements DatasetReader {
         this.columnOfSlot = new Column[rows.values.length];
         rows.idFrom(() -> {
             Column id = columnOfSlot[rows.idSlot];
-            return id == null ? null : id.text(row);
+            if (id == null) {
+                return null;
+            }
+            return id == idOnDemand ? textOnDemand(row) : id.text(row);
         });
         try {
             this.file = ParquetFileReader.open(input, ParquetDecoders.shared());
@@ -131,6 +147,7 @@ final class ParquetDatasetReader implements DatasetReader {
 
     private void mapColumns() {
         List<Column> used = new ArrayList<>();
+        List<Column> all = new ArrayList<>();
         for (ColumnSchema c : file.getFileSchema().getColumns()) {
             if (c.fieldPath().elements().size() != 1) {
                 continue;
@@ -146,9 +163,19 @@ final class ParquetDatasetReader implements DatasetReader {
             }
             Column column = new Column(c);
             columnOfSlot[slot] = column;
-            used.add(column);
+            all.add(column);
+            if (slot == rows.idSlot && !idKeptAsText) {
+                idOnDemand = column;
+            } else {
+                used.add(column);
+            }
+        }
+        if (used.isEmpty() && idOnDemand != null) {
+            used.add(idOnDemand); // nothing else is decoded to keep the id in step with: decode it as it comes
+            idOnDemand = null;
         }
         projected = used.toArray(new Column[0]);
+        mapped = all.toArray(new Column[0]);
         boolean[] filled = new boolean[columnOfSlot.length];
         for (int slot = 0; slot < filled.length; slot++) {
             filled[slot] = columnOfSlot[slot] != null;
@@ -191,7 +218,7 @@ final class ParquetDatasetReader implements DatasetReader {
         for (int g = 0; g < rowGroups.size(); g++) {
             for (ColumnChunk chunk : rowGroups.get(g).columns()) {
                 String column = chunk.metaData().pathInSchema().topLevelName();
-                if (Arrays.stream(projected).noneMatch(c -> c.name.equals(column))) {
+                if (Arrays.stream(mapped).noneMatch(c -> c.name.equals(column))) {
                     continue;
                 }
                 String codec = refusedCodec(chunk.metaData().codec());
@@ -359,7 +386,12 @@ final class ParquetDatasetReader implements DatasetReader {
     /** The row's projected columns as {@code name=value} text, for a rejection's example. */
     private String raw(int r) {
         StringJoiner text = new StringJoiner(", ");
-        for (Column c : projected) {
+        for (Column c : mapped) {
+            if (c == idOnDemand) {
+                String id = textOnDemand(r);
+                text.add(c.name + "=" + (id == null ? "null" : id));
+                continue;
+            }
             text.add(c.name + "=" + (c.isNull(r) ? "null" : c.numeric() ? String.valueOf(c.number(r)) : c.text(r)));
         }
         return text.toString();
@@ -373,6 +405,7 @@ final class ParquetDatasetReader implements DatasetReader {
         try {
             while (true) {
                 if (decoding != null && decoding.nextBatch()) {
+                    batches++;
                     position = 0;
                     count = decoding.getRecordCount();
                     for (Column c : projected) {
@@ -385,6 +418,7 @@ final class ParquetDatasetReader implements DatasetReader {
                     return false;
                 }
                 rowGroup++;
+                batches = 0;
                 groupFirstRecord = records + 1;
                 RowGroup group = rowGroups.get(rowGroup);
                 if (projected.length == 0) {
@@ -470,7 +504,56 @@ final class ParquetDatasetReader implements DatasetReader {
         }
     }
 
+    /**
+     * The id of row {@code r} of the current batch, read from the id column decoded on demand: on the first need in
+     * a row group its decoding starts, and it is moved on to the batch being read. A failure to read it ends the
+     * object's reading as a failure of the row group would (the row stays counted as rejected, its id unknown).
+     */
+    private String textOnDemand(int r) {
+        try {
+            if (idDecoding == null) {
+                RowGroup group = rowGroups.get(rowGroup);
+                idDecoding = file.buildColumnReaders(ColumnProjection.columns(idOnDemand.name))
+                        .filter(RowGroupPredicate.byteRange(start(group), end(group)))
+                        .batchSize(DECODE_ROWS)
+                        .build();
+                idBatches = 0;
+            }
+            if (idBatches < batches) {
+                while (idBatches < batches) {
+                    if (!idDecoding.nextBatch()) {
+                        throw new IllegalStateException("the id column has fewer rows than the row group");
+                    }
+                    idBatches++;
+                }
+                if (idDecoding.getRecordCount() != count) {
+                    throw new IllegalStateException("the id column's batch is not the row group's");
+                }
+                idOnDemand.bind(idDecoding.getColumnReader(idOnDemand.name));
+            }
+            return idOnDemand.text(r);
+        } catch (UnreadableRowGroup e) {
+            throw e;
+        } catch (RuntimeException e) {
+            rethrowStoreFailure(e);
+            rethrowVirtualMachineError(e);
+            error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
+                    + ") is corrupt: its id column cannot be decoded";
+            position = count;
+            return null;
+        }
+    }
+
     private void closeDecoding() {
+        if (idDecoding != null) {
+            try {
+                idDecoding.close();
+            } catch (RuntimeException ignored) {
+                // as below
+            }
+            idDecoding = null;
+            idBatches = 0;
+        }
         if (decoding != null) {
             try {
                 decoding.close();

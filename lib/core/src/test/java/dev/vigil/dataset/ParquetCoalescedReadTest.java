@@ -2,6 +2,7 @@ package dev.vigil.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.vigil.storage.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,62 @@ class ParquetCoalescedReadTest {
             long[] span = spans.get(g);
             assertArrayEquals(new long[] {span[0], span[1] - span[0]}, reads.get(2 + g), "row group " + (g + 1));
         }
+    }
+
+    @Test
+    void theIdColumnIsFetchedOnlyForARowGroupWithARejectedRowAndGivesItsId() throws IOException {
+        // Two row groups of 20,000 rows (three decoded runs each): the first clean, the second with unknown labels
+        // in its second and third runs. The id is read only to name a rejected row, so only the second group's id
+        // chunk is fetched, and each rejected row is named by its own id.
+        int groupRows = 20_000;
+        int n = 2 * groupRows;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        int[] label = new int[n];
+        String[] id = new String[n];
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+            b[i] = -i;
+            label[i] = i % 2;
+            id[i] = "row-" + i;
+            if (i >= groupRows + 9_000 && i % 997 == 0) {
+                label[i] = 7;
+                expected.add((i + 1) + " " + id[i]);
+            }
+        }
+        byte[] file = new ParquetFixture().codec(Codec.SNAPPY).rowGroupRows(groupRows)
+                .column("id", ColumnType.STRING, id).column("a", ColumnType.DOUBLE, a)
+                .column("b", ColumnType.DOUBLE, b).column("label", ColumnType.INT32, label).bytes();
+        RangeRecordingStore store = new RangeRecordingStore(new LocalBlobStore(dir));
+        ObjectInfo info = put(store, file);
+        List<String> named = new ArrayList<>();
+        Rejections rejections = new Rejections(x -> named.add(x.record() + " " + x.id()));
+        DatasetSchema schema = new DatasetSchema(List.of("a", "b"), Task.BINARY_CLASSIFICATION, List.of("0", "1"),
+                new DatasetColumns("label", "id", null, null));
+        long valid = 0;
+        try (DatasetReader reader = new LabelledData(store, java.time.Clock.systemUTC())
+                .open(info, schema, rejections)) {
+            LabelledBatch batch = new LabelledBatch(1000, 2);
+            while (reader.read(batch) > 0) {
+                valid += batch.size();
+            }
+            assertNull(reader.summary().error());
+            assertEquals(n, reader.summary().rowsRead());
+        }
+        assertTrue(expected.size() > 5, "rejected rows in both later runs: " + expected);
+        assertEquals(n - expected.size(), valid);
+        assertEquals(expected, named);
+        List<long[]> idChunks = ParquetFixture.chunkSpans(file, Set.of("id"));
+        List<long[]> reads = store.reads();
+        for (long[] read : reads) {
+            assertFalse(overlaps(read, idChunks.get(0)), "the clean row group's ids were fetched");
+        }
+        assertTrue(reads.stream().anyMatch(r -> overlaps(r, idChunks.get(1))), "the second group's ids were read");
+    }
+
+    private static boolean overlaps(long[] read, long[] span) {
+        return read[0] < span[1] && read[0] + read[1] > span[0];
     }
 
     @Test
