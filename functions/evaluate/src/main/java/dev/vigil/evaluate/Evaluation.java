@@ -113,12 +113,14 @@ public final class Evaluation implements AutoCloseable {
         Instant started = clock.instant();
         String runId = runId(request.runId(), started);
         Planned planned = null;
-        // What recording the run reads first is read while it plans and scores (see RunRecorder.EarlyReads).
-        RunRecorder.EarlyReads early = recorder.readEarly(request.model());
+        // What recording the run reads first is read while it scores (see RunRecorder.EarlyReads): started once
+        // the run is planned, so those reads never hold up the planning's own.
+        RunRecorder.EarlyReads early = null;
         try {
             if (request.traffic() != null) {
                 TrafficRuns.Selection selection = selectTraffic(request, runId, started);
                 planned = new Planned(selection.plan(), null);
+                early = recorder.readEarly(request.model());
                 if (request.traffic().source() == TrafficRequest.Source.CAPTURE) {
                     return recorder.finishedCaptureDrift(selection.plan(), manifestOf(selection.plan()),
                             traffic.captureDrift(selection), early);
@@ -127,6 +129,7 @@ public final class Evaluation implements AutoCloseable {
                         traffic.onePass(selection), 1, early);
             }
             planned = plan(request, runId, started);
+            early = recorder.readEarly(request.model());
             ShardState state = score(planned.plan(), "00000", planned.selection().objects());
             return finish(planned.plan(), state, 1, early);
         } catch (RuntimeException e) {
