@@ -20,6 +20,7 @@ import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunStatus;
 import dev.vigil.slices.SliceAccumulator;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
 import java.time.Clock;
@@ -242,7 +243,7 @@ public final class Evaluation implements AutoCloseable {
         // round trips: the listing runs on a second thread meanwhile. A version that cannot be resolved fails the
         // run as before, whatever the listing found.
         CompletableFuture<DatasetSelection> listing =
-                CompletableFuture.supplyAsync(() -> data.select(prefix, request.window()));
+                ConcurrentReads.start(() -> data.select(prefix, request.window()));
         Resolved resolved;
         try {
             resolved = resolve(model, request.version(), request.challenger());

@@ -44,6 +44,7 @@ import dev.vigil.report.RunStatus;
 import dev.vigil.report.ServedTraffic;
 import dev.vigil.slices.SliceReport;
 import dev.vigil.drift.DriftState;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.traffic.CaptureCounts;
 import dev.vigil.traffic.JoinAccounting;
 import dev.vigil.traffic.PredictionCounts;
@@ -473,7 +474,7 @@ final class RunRecorder {
         if (!ModelRef.isSafe(model)) {
             return null;
         }
-        return new EarlyReads(model, CompletableFuture.supplyAsync(() -> reports.indexForUpdate(model)),
+        return new EarlyReads(model, ConcurrentReads.start(() -> reports.indexForUpdate(model)),
                 pages().readEarly(model));
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.registry;
 
+import dev.vigil.concurrent.Futures;
 import dev.vigil.json.Json;
 import dev.vigil.model.Baseline;
 import dev.vigil.model.ModelManifest;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -309,8 +311,15 @@ public final class ModelRegistry {
      *     or the champion pointer is unreadable
      */
     public VerifiedArtifact loadArtifact(ModelRef ref) {
+        // Three independent reads: the artifact and the champion pointer are read on other threads while the
+        // manifest is, and each is waited for where the checks below need it, so a failure is the one reading them
+        // one after another would have met first.
+        CompletableFuture<Optional<StoredObject>> artifactRead =
+                ConcurrentReads.start(() -> store.get(StorageLayout.artifact(ref)));
+        CompletableFuture<Optional<ChampionPointer>> pointerRead =
+                ConcurrentReads.start(() -> pointers.read(ref.name()));
         ModelManifest manifest = manifest(ref);
-        byte[] bytes = store.get(StorageLayout.artifact(ref))
+        byte[] bytes = Futures.joined(artifactRead)
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND,
                         ref + ": artifact " + StorageLayout.artifact(ref) + " is missing"))
                 .bytes();
@@ -319,7 +328,7 @@ public final class ModelRegistry {
             throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
                     + " but the manifest records " + manifest.sha256());
         }
-        Optional<String> promoted = pointers.read(ref.name()).flatMap(p -> p.promotedSha256(ref.version()));
+        Optional<String> promoted = Futures.joined(pointerRead).flatMap(p -> p.promotedSha256(ref.version()));
         if (promoted.isPresent() && !promoted.get().equals(actual)) {
             throw new RegistryException(Reason.CHECKSUM_MISMATCH, ref + ": artifact SHA-256 is " + actual
                     + " but the champion pointer recorded " + promoted.get() + " when it was promoted; a version"

@@ -110,7 +110,7 @@ public final class ModelPages {
         }
         // The two pages are independent compare-and-sets: the models page is written on a second thread meanwhile,
         // so the invocation waits for the slower of the two rather than for both in turn.
-        CompletableFuture<Boolean> models = CompletableFuture.supplyAsync(
+        CompletableFuture<Boolean> models = ConcurrentReads.start(
                 () -> write(StorageLayout.modelsPage(), () -> ModelsPage.render(overview()),
                         early == null ? null : early.modelsPage()));
         try {
@@ -126,8 +126,8 @@ public final class ModelPages {
      * for a later {@link #refresh(String, PageReads)}.
      */
     public PageReads readEarly(String model) {
-        return new PageReads(model, CompletableFuture.supplyAsync(() -> store.get(StorageLayout.modelPage(model))),
-                CompletableFuture.supplyAsync(() -> store.get(StorageLayout.modelsPage())));
+        return new PageReads(model, ConcurrentReads.start(() -> store.get(StorageLayout.modelPage(model))),
+                ConcurrentReads.start(() -> store.get(StorageLayout.modelsPage())));
     }
 
     /**
@@ -147,9 +147,9 @@ public final class ModelPages {
     public ModelSnapshot snapshot(String model) {
         // Four independent reads: the champion, the index and the retrains are read on other threads meanwhile.
         CompletableFuture<Optional<ChampionPointer>> championRead =
-                CompletableFuture.supplyAsync(() -> registry.champion(model));
-        CompletableFuture<RunIndex> indexRead = CompletableFuture.supplyAsync(() -> reports.index(model));
-        CompletableFuture<List<RetrainOutcome>> retrainsRead = CompletableFuture.supplyAsync(() -> retrains(model));
+                ConcurrentReads.start(() -> registry.champion(model));
+        CompletableFuture<RunIndex> indexRead = ConcurrentReads.start(() -> reports.index(model));
+        CompletableFuture<List<RetrainOutcome>> retrainsRead = ConcurrentReads.start(() -> retrains(model));
         List<ModelManifest> versions;
         try {
             versions = registry.versions(model);

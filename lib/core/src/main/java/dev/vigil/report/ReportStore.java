@@ -12,6 +12,7 @@ import dev.vigil.estimation.EstimateComparison;
 import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.storage.BlobStore;
+import dev.vigil.storage.ConcurrentReads;
 import dev.vigil.storage.PreconditionFailedException;
 import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
@@ -85,7 +86,7 @@ public final class ReportStore {
     public String write(RunReport report, String html) {
         String prefix = runPrefix(report.model().name(), report.runId());
         // Two independent writes: the HTML goes on a second thread while the JSON is serialised and written.
-        CompletableFuture<String> htmlWritten = CompletableFuture.supplyAsync(() -> store.put(prefix + REPORT_HTML,
+        CompletableFuture<String> htmlWritten = ConcurrentReads.start(() -> store.put(prefix + REPORT_HTML,
                 html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8"));
         RuntimeException failed = null;
         try {

@@ -22,6 +22,7 @@ import dev.vigil.registry.RegistryException.Reason;
 import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.Sha256;
+import dev.vigil.storage.StorageLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -362,6 +363,40 @@ public abstract class ModelRegistryContract {
 
         assertEquals(manifest, artifact.manifest());
         assertArrayEquals(onnx("model-1"), artifact.bytes());
+    }
+
+    @Test
+    void loadArtifactReadsTheManifestTheArtifactAndThePointerAtOnce() throws Exception {
+        registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.promote("churn", "v1", "first");
+        ModelRef ref = new ModelRef("churn", "v1");
+        java.util.Set<String> keys = java.util.Set.of(StorageLayout.manifest(ref), StorageLayout.artifact(ref),
+                StorageLayout.champion("churn"));
+        java.util.concurrent.CountDownLatch allAsked = new java.util.concurrent.CountDownLatch(keys.size());
+        java.util.concurrent.atomic.AtomicInteger waitedOut = new java.util.concurrent.atomic.AtomicInteger();
+        BlobStore meeting = new ForwardingBlobStore(store) {
+            @Override
+            public java.util.Optional<dev.vigil.storage.StoredObject> get(String key) {
+                if (keys.contains(key)) {
+                    allAsked.countDown();
+                    try {
+                        // Read one after another, no read could see the other two asked for while it waits.
+                        if (!allAsked.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                            waitedOut.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.get(key);
+            }
+        };
+        ModelRegistry reading = new ModelRegistry(meeting, (manifest, artifact) -> {});
+
+        VerifiedArtifact artifact = reading.loadArtifact(ref);
+
+        assertArrayEquals(onnx("model-1"), artifact.bytes());
+        assertEquals(0, waitedOut.get(), "a read waited alone: the three were not in flight together");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +74,30 @@ class ConcurrentReadsTest {
 
         assertFalse(waitedInVain.get(), "input 1 was read while input 0 was");
         assertEquals(List.of(0, 10, 20), results);
+    }
+
+    @Test
+    void callsStartedTogetherAreInFlightTogetherWhateverTheCommonPool() {
+        // Each of four calls waits until all four have started: on a pool of fewer threads (the JDK's common pool
+        // keeps one on two processors) they would wait in vain.
+        int calls = 4;
+        CountDownLatch allStarted = new CountDownLatch(calls);
+        List<CompletableFuture<Boolean>> started = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            started.add(ConcurrentReads.start(() -> {
+                allStarted.countDown();
+                try {
+                    return allStarted.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+        }
+
+        for (CompletableFuture<Boolean> call : started) {
+            assertTrue(call.join(), "a call waited alone");
+        }
     }
 
     @Test
