@@ -63,6 +63,8 @@ public final class Evaluation implements AutoCloseable {
     private final SessionSettings session;
     private final TrafficRuns traffic;
     private OnnxModel loaded;
+    /** The manifest the run being planned resolved its version with, when that version was not the one loaded. */
+    private ModelManifest resolvedManifest;
 
     /** An evaluation of labelled data only: a run over served traffic fails saying capture is not configured. */
     public Evaluation(ModelRegistry registry, BlobStore dataStore, ReportStore reports, MetricsPublisher publisher,
@@ -278,7 +280,7 @@ public final class Evaluation implements AutoCloseable {
         }
         ModelRef ref = new ModelRef(model, version);
         if (loaded == null || !loaded.manifest().ref().equals(ref)) {
-            registry.manifest(ref); // registered? (a loaded version was, and versions are never removed)
+            resolvedManifest = registry.manifest(ref); // registered? (a loaded version was; none is removed)
         }
         return new Resolved(version, !challenger && champion != null && champion.version().equals(version));
     }
@@ -293,11 +295,17 @@ public final class Evaluation implements AutoCloseable {
     }
 
     private ShardState score(RunPlan plan, String shard, List<ObjectInfo> objects) {
-        OnnxModel model = model(new ModelRef(plan.model(), plan.version()));
+        ModelRef ref = new ModelRef(plan.model(), plan.version());
+        ModelManifest resolved = resolvedManifest; // this run's, used once: a later shard reads its own
+        resolvedManifest = null;
         if (objects.isEmpty()) {
             return emptyState(plan);
         }
-        ShardScorer scorer = new ShardScorer(data, model, plan.options());
+        ModelManifest manifest = loaded != null && loaded.manifest().ref().equals(ref) ? loaded.manifest()
+                : resolved != null && resolved.ref().equals(ref) ? resolved
+                : registry.manifest(ref);
+        // The model is loaded once the scorer has started reading the objects, so the two overlap.
+        ShardScorer scorer = new ShardScorer(data, manifest, () -> model(manifest), plan.options());
         long start = System.nanoTime();
         ShardState state = scorer.score(plan.runId(), shard, objects);
         long nanos = System.nanoTime() - start;
@@ -334,7 +342,18 @@ public final class Evaluation implements AutoCloseable {
         if (loaded != null && loaded.manifest().ref().equals(ref)) {
             return loaded;
         }
-        OnnxModel next = OnnxModel.load(registry.loadArtifact(ref), session);
+        return replaceLoaded(OnnxModel.load(registry.loadArtifact(ref), session));
+    }
+
+    /** The model of {@code manifest}'s version, loaded (its artifact checked against {@code manifest}) unless it is. */
+    private OnnxModel model(ModelManifest manifest) {
+        if (loaded != null && loaded.manifest().ref().equals(manifest.ref())) {
+            return loaded;
+        }
+        return replaceLoaded(OnnxModel.load(registry.loadArtifact(manifest), session));
+    }
+
+    private OnnxModel replaceLoaded(OnnxModel next) {
         if (loaded != null) {
             loaded.close();
         }

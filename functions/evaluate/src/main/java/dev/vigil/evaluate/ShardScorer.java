@@ -19,6 +19,7 @@ import dev.vigil.storage.ObjectInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Scores the objects of one shard through ONNX Runtime, batch by batch, into a {@link ShardState}, while a
@@ -31,18 +32,23 @@ import java.util.List;
  */
 final class ShardScorer {
     private final LabelledData data;
-    private final OnnxModel model;
+    private final Supplier<OnnxModel> model;
     private final EvaluationOptions options;
     private final ModelManifest manifest;
     private final DatasetSchema schema;
     private long predictNanos;
     private long waitNanos;
 
-    ShardScorer(LabelledData data, OnnxModel model, EvaluationOptions options) {
+    /**
+     * @param manifest the manifest of the version to score
+     * @param model that version's model, asked for once the first objects are being read, so that loading it (the
+     *     artifact's read, the session's creation) overlaps their first requests
+     */
+    ShardScorer(LabelledData data, ModelManifest manifest, Supplier<OnnxModel> model, EvaluationOptions options) {
         this.data = data;
         this.model = model;
         this.options = options;
-        this.manifest = model.manifest();
+        this.manifest = manifest;
         this.schema = DatasetSchema.of(manifest, options.columns())
                 .withExtraColumns(manifest.monitoring().columnNames());
     }
@@ -67,6 +73,10 @@ final class ShardScorer {
         List<ObjectRead> read;
         long[] scoredPerObject = new long[objects.size()];
         try (ReadAhead batches = new ReadAhead(data, objects, schema, rejections, options.batchSize())) {
+            OnnxModel model = this.model.get();
+            if (!model.manifest().ref().equals(manifest.ref())) {
+                throw new IllegalStateException("asked to score " + manifest.ref() + " with " + model.manifest().ref());
+            }
             String key = null;
             long keyHash = 0;
             for (ReadAhead.Filled filled = batches.next(); !filled.isEnd(); filled = batches.next()) {

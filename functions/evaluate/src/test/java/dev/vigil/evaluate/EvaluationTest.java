@@ -29,8 +29,10 @@ import dev.vigil.json.Json;
 import dev.vigil.metrics.VigilMetric;
 import dev.vigil.model.Distribution;
 import dev.vigil.onnx.OnnxModel;
+import dev.vigil.onnx.OnnxModelVerifier;
 import dev.vigil.onnx.Predictions;
 import dev.vigil.onnx.SessionSettings;
+import dev.vigil.registry.ModelRegistry;
 import dev.vigil.report.ReportStore;
 import dev.vigil.report.RunIndex;
 import dev.vigil.report.RunReport;
@@ -134,6 +136,46 @@ class EvaluationTest {
         assertEquals(2, fx.reports.index(MODEL).runs().size());
         assertTrue(new String(fx.reportsStore.get(StorageLayout.modelPage(MODEL)).orElseThrow().bytes(),
                 StandardCharsets.UTF_8).contains(outcome.runId()), "the page shows the run");
+    }
+
+    @Test
+    void theModelIsLoadedWhileTheFirstObjectIsBeingRead() {
+        fx.register("v1", BINARY);
+        fx.promote("v1");
+        fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 1, 0)));
+        java.util.concurrent.CountDownLatch dataAsked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean artifactWaitedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        BlobStore dataSeen = new ForwardingBlobStore(fx.data) {
+            @Override
+            public java.util.Optional<java.io.InputStream> open(String key) {
+                dataAsked.countDown();
+                return super.open(key);
+            }
+        };
+        BlobStore modelsSeen = new ForwardingBlobStore(fx.models) {
+            @Override
+            public java.util.Optional<StoredObject> get(String key) {
+                if (key.endsWith("/model.onnx")) {
+                    try {
+                        // Loaded before the data is read, the artifact would wait here in vain.
+                        artifactWaitedOut.set(!dataAsked.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.get(key);
+            }
+        };
+        ModelRegistry registry = new ModelRegistry(modelsSeen,
+                new OnnxModelVerifier(), EvaluateFixture.CLOCK);
+        Evaluation evaluation = new Evaluation(registry, dataSeen, fx.reports, fx.published, EvaluateFixture.CLOCK,
+                SessionSettings.DEFAULT);
+
+        RunOutcome outcome = evaluation.run(request(new DatasetWindow.LastDays(1)));
+
+        assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
+        assertEquals(300, report(outcome).rowsScored());
+        assertFalse(artifactWaitedOut.get(), "the artifact was read only after the data had been asked for");
     }
 
     @Test

@@ -318,7 +318,25 @@ public final class ModelRegistry {
                 ConcurrentReads.start(() -> store.get(StorageLayout.artifact(ref)));
         CompletableFuture<Optional<ChampionPointer>> pointerRead =
                 ConcurrentReads.start(() -> pointers.read(ref.name()));
-        ModelManifest manifest = manifest(ref);
+        return verified(ref, manifest(ref), artifactRead, pointerRead);
+    }
+
+    /**
+     * As {@link #loadArtifact(ModelRef)}, with the manifest {@link #manifest} gave a moment before (a caller that has
+     * just read it saves reading it again): the artifact is checked against that manifest's checksum and against
+     * the champion pointer, read now, as there.
+     */
+    public VerifiedArtifact loadArtifact(ModelManifest manifest) {
+        ModelRef ref = manifest.ref();
+        CompletableFuture<Optional<ChampionPointer>> pointerRead =
+                ConcurrentReads.start(() -> pointers.read(ref.name()));
+        return verified(ref, manifest, CompletableFuture.completedFuture(store.get(StorageLayout.artifact(ref))),
+                pointerRead);
+    }
+
+    private VerifiedArtifact verified(ModelRef ref, ModelManifest manifest,
+            CompletableFuture<Optional<StoredObject>> artifactRead,
+            CompletableFuture<Optional<ChampionPointer>> pointerRead) {
         byte[] bytes = Futures.joined(artifactRead)
                 .orElseThrow(() -> new RegistryException(Reason.NOT_FOUND,
                         ref + ": artifact " + StorageLayout.artifact(ref) + " is missing"))

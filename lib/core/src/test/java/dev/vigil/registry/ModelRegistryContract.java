@@ -400,6 +400,22 @@ public abstract class ModelRegistryContract {
     }
 
     @Test
+    void loadArtifactOfAManifestJustReadChecksTheArtifactAgainstItAndThePointer() {
+        ModelManifest manifest = registry.register(draft("churn", "v1"), onnx("model-1"));
+        registry.promote("churn", "v1", "first");
+
+        assertArrayEquals(onnx("model-1"), registry.loadArtifact(manifest).bytes());
+        assertEquals(manifest, registry.loadArtifact(manifest).manifest());
+        store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
+        assertReason(Reason.CHECKSUM_MISMATCH, () -> registry.loadArtifact(manifest));
+        replaceVersion("churn", "v1", onnx("replaced"));
+        ModelManifest replaced = registry.manifest(manifest.ref());
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.loadArtifact(replaced));
+        assertEquals(Reason.CHECKSUM_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains("champion pointer recorded"), e.getMessage());
+    }
+
+    @Test
     void loadArtifactRefusesBytesThatDoNotMatchTheManifest() {
         registry.register(draft("churn", "v1"), onnx("model-1"));
         store.put("models/churn/v1/model.onnx", onnx("tampered"), "application/octet-stream");
