@@ -8,6 +8,7 @@
  * {@link dev.vigil.storage.PreconditionFailedException}. Listing gives {@link dev.vigil.storage.ObjectInfo};
  * {@link dev.vigil.storage.Sha256} computes artifact checksums and the local store's entity tags;
  * {@link dev.vigil.storage.ConcurrentReads} runs independent reads several at once, with the outcome of reading
- * them in turn.
+ * them in turn, and a single store call beside the caller's own, on Vigil's threads rather than the JDK's common
+ * pool.
  */
 package dev.vigil.storage;
