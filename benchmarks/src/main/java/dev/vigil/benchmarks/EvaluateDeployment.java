@@ -94,6 +94,20 @@ final class EvaluateDeployment implements AutoCloseable {
      */
     void registerAndPromote(EvaluateBenchModel model) {
         TestModel<?> m = model.testModel();
+        Baseline baseline = baseline(model);
+        for (String name : List.of(model.modelName(), model.watchedName())) {
+            ModelDraft d = m.draft(name, VERSION);
+            ModelMonitoring monitoring = name.equals(model.watchedName()) ? model.monitoring() : null;
+            registry.register(new ModelDraft(d.name(), d.version(), d.task(), d.features(), d.labels(), d.output(),
+                    d.decisionThreshold(), d.createdAt(), d.trainingData(), baseline, d.provenance(), monitoring),
+                    m.bytes());
+            registry.promote(name, VERSION, "benchmark");
+        }
+    }
+
+    /** A baseline of {@code model} from 2,000 standard-normal rows and its scores of them. */
+    static Baseline baseline(EvaluateBenchModel model) {
+        TestModel<?> m = model.testModel();
         float[][] training = TestModels.randomRows(2000, m.featureCount(), 7L);
         double[][] rows = new double[training.length][m.featureCount()];
         for (int i = 0; i < training.length; i++) {
@@ -108,15 +122,7 @@ final class EvaluateDeployment implements AutoCloseable {
                 scores[i] = p.score(i);
             }
         }
-        Baseline baseline = TrainingDistribution.baseline(m.featureNames(), rows, scores, DistributionOptions.DEFAULT);
-        for (String name : List.of(model.modelName(), model.watchedName())) {
-            ModelDraft d = m.draft(name, VERSION);
-            ModelMonitoring monitoring = name.equals(model.watchedName()) ? model.monitoring() : null;
-            registry.register(new ModelDraft(d.name(), d.version(), d.task(), d.features(), d.labels(), d.output(),
-                    d.decisionThreshold(), d.createdAt(), d.trainingData(), baseline, d.provenance(), monitoring),
-                    m.bytes());
-            registry.promote(name, VERSION, "benchmark");
-        }
+        return TrainingDistribution.baseline(m.featureNames(), rows, scores, DistributionOptions.DEFAULT);
     }
 
     /**

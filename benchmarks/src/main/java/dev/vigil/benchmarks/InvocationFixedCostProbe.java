@@ -1,17 +1,12 @@
 package dev.vigil.benchmarks;
 
 import dev.vigil.dataset.DatasetWindow;
-import dev.vigil.drift.DistributionOptions;
-import dev.vigil.drift.TrainingDistribution;
 import dev.vigil.evaluate.Evaluation;
 import dev.vigil.evaluate.EvaluationOptions;
 import dev.vigil.evaluate.MetricsPublisher;
 import dev.vigil.evaluate.RunOutcome;
 import dev.vigil.evaluate.RunRequest;
-import dev.vigil.model.Baseline;
-import dev.vigil.onnx.OnnxModel;
 import dev.vigil.onnx.OnnxModelVerifier;
-import dev.vigil.onnx.Predictions;
 import dev.vigil.onnx.SessionSettings;
 import dev.vigil.registry.ModelDraft;
 import dev.vigil.registry.ModelRegistry;
@@ -23,7 +18,6 @@ import dev.vigil.storage.ObjectInfo;
 import dev.vigil.storage.StorageLayout;
 import dev.vigil.storage.StoredObject;
 import dev.vigil.testkit.onnx.TestModel;
-import dev.vigil.testkit.onnx.TestModels;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,28 +177,13 @@ public final class InvocationFixedCostProbe {
         }
     }
 
-    /** Registers the model as {@code name}@v1 with a baseline from 2,000 standard-normal rows, and promotes it. */
+    /** Registers the model as {@code name}@v1 with the benchmarks' baseline, and promotes it. */
     private static void register(ModelRegistry registry, EvaluateBenchModel model, String name) {
         TestModel<?> m = model.testModel();
-        float[][] training = TestModels.randomRows(2000, m.featureCount(), 7L);
-        double[][] values = new double[training.length][m.featureCount()];
-        for (int i = 0; i < training.length; i++) {
-            for (int f = 0; f < m.featureCount(); f++) {
-                values[i][f] = training[i][f];
-            }
-        }
-        double[] scores = new double[training.length];
-        try (OnnxModel loaded = OnnxModel.load(m.manifest(name, "v1"), m.bytes())) {
-            Predictions p = loaded.predict(training);
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = p.score(i);
-            }
-        }
-        Baseline baseline = TrainingDistribution.baseline(m.featureNames(), values, scores,
-                DistributionOptions.DEFAULT);
         ModelDraft d = m.draft(name, "v1");
         registry.register(new ModelDraft(d.name(), d.version(), d.task(), d.features(), d.labels(), d.output(),
-                d.decisionThreshold(), d.createdAt(), d.trainingData(), baseline, d.provenance(), null), m.bytes());
+                d.decisionThreshold(), d.createdAt(), d.trainingData(), EvaluateDeployment.baseline(model),
+                d.provenance(), null), m.bytes());
         registry.promote(name, "v1", "benchmark");
     }
 

@@ -432,19 +432,12 @@ final class ParquetDatasetReader implements DatasetReader {
                 if (input instanceof BlobInputFile blob) {
                     enter(blob);
                 }
-                decoding = file.buildColumnReaders(ColumnProjection.columns(
-                                Arrays.stream(projected).map(c -> c.name).toArray(String[]::new)))
-                        .filter(RowGroupPredicate.byteRange(start(group), end(group)))
-                        .batchSize(DECODE_ROWS)
-                        .build();
+                decoding = columnReaders(group, Arrays.stream(projected).map(c -> c.name).toArray(String[]::new));
             }
         } catch (UnreadableRowGroup e) {
             throw e;
         } catch (RuntimeException e) {
-            rethrowStoreFailure(e);
-            rethrowVirtualMachineError(e);
-            error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
-                    + ") is corrupt: its pages cannot be decoded";
+            error = corrupt(e, "its pages cannot be decoded");
             position = 0;
             count = 0;
             closeDecoding();
@@ -472,6 +465,14 @@ final class ParquetDatasetReader implements DatasetReader {
         UnreadableRowGroup(String message, IOException cause) {
             super(message, cause);
         }
+    }
+
+    /** Hardwood's readers of {@code columns} over {@code group} alone, {@value #DECODE_ROWS} rows a batch. */
+    private ColumnReaders columnReaders(RowGroup group, String... columns) {
+        return file.buildColumnReaders(ColumnProjection.columns(columns))
+                .filter(RowGroupPredicate.byteRange(start(group), end(group)))
+                .batchSize(DECODE_ROWS)
+                .build();
     }
 
     private static long start(RowGroup group) {
@@ -512,11 +513,7 @@ final class ParquetDatasetReader implements DatasetReader {
     private String textOnDemand(int r) {
         try {
             if (idDecoding == null) {
-                RowGroup group = rowGroups.get(rowGroup);
-                idDecoding = file.buildColumnReaders(ColumnProjection.columns(idOnDemand.name))
-                        .filter(RowGroupPredicate.byteRange(start(group), end(group)))
-                        .batchSize(DECODE_ROWS)
-                        .build();
+                idDecoding = columnReaders(rowGroups.get(rowGroup), idOnDemand.name);
                 idBatches = 0;
             }
             if (idBatches < batches) {
@@ -535,13 +532,21 @@ final class ParquetDatasetReader implements DatasetReader {
         } catch (UnreadableRowGroup e) {
             throw e;
         } catch (RuntimeException e) {
-            rethrowStoreFailure(e);
-            rethrowVirtualMachineError(e);
-            error = "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
-                    + ") is corrupt: its id column cannot be decoded";
+            error = corrupt(e, "its id column cannot be decoded");
             position = count;
             return null;
         }
+    }
+
+    /**
+     * The error of a current row group that hardwood failed to decode, saying {@code what}; a store's failure or
+     * the JVM's propagates instead.
+     */
+    private String corrupt(RuntimeException e, String what) {
+        rethrowStoreFailure(e);
+        rethrowVirtualMachineError(e);
+        return "row group " + (rowGroup + 1) + " of " + rowGroups.size() + " (from record " + groupFirstRecord
+                + ") is corrupt: " + what;
     }
 
     private void closeDecoding() {
