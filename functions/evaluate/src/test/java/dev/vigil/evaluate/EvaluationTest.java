@@ -46,11 +46,18 @@ import dev.vigil.testkit.Emulator;
 import dev.vigil.testkit.onnx.LinearWeights;
 import dev.vigil.testkit.onnx.TestModel;
 import dev.vigil.testkit.onnx.TestModels;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -89,13 +96,13 @@ class EvaluationTest {
         fx.promote("v1");
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 1, 0)));
         fx.evaluation().run(request(new DatasetWindow.LastDays(1))); // the index and pages exist from here on
-        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.Set<String> watched = java.util.Set.of(StorageLayout.runIndex(MODEL), StorageLayout.modelPage(MODEL),
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Set<String> watched = Set.of(StorageLayout.runIndex(MODEL), StorageLayout.modelPage(MODEL),
                 StorageLayout.modelsPage());
-        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(watched.size());
+        CountDownLatch asked = new CountDownLatch(watched.size());
         BlobStore reportsSeen = new ForwardingBlobStore(fx.reportsStore) {
             @Override
-            public java.util.Optional<StoredObject> get(String key) {
+            public Optional<StoredObject> get(String key) {
                 if (watched.contains(key)) {
                     order.add("get " + key);
                     asked.countDown();
@@ -105,11 +112,11 @@ class EvaluationTest {
         };
         BlobStore dataSeen = new ForwardingBlobStore(fx.data) {
             @Override
-            public java.util.Optional<java.io.InputStream> open(String key) {
+            public Optional<InputStream> open(String key) {
                 try {
                     // Read early, those reads are under way by now (on other threads); read at the end, they are not
                     // asked for within the wait, and the data comes first in the order.
-                    asked.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    asked.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -125,8 +132,8 @@ class EvaluationTest {
         assertEquals(RunStatus.SUCCEEDED, outcome.status(), outcome.message());
         List<String> seen = List.copyOf(order);
         int firstData = seen.indexOf(seen.stream().filter(e -> e.startsWith("data ")).findFirst().orElseThrow());
-        assertEquals(java.util.Set.copyOf(watched.stream().map(k -> "get " + k).toList()),
-                java.util.Set.copyOf(seen.subList(0, firstData)),
+        assertEquals(Set.copyOf(watched.stream().map(k -> "get " + k).toList()),
+                Set.copyOf(seen.subList(0, firstData)),
                 "the index and both pages were asked for before the data: " + seen);
         List<String> after = seen.subList(firstData + 1, seen.size());
         assertFalse(after.contains("get " + StorageLayout.modelPage(MODEL)), "page not read again: " + seen);
@@ -143,22 +150,22 @@ class EvaluationTest {
         fx.register("v1", BINARY);
         fx.promote("v1");
         fx.put(dt(0) + "part-0000.csv", csv(binaryRows(300, 1, 0)));
-        java.util.concurrent.CountDownLatch dataAsked = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean artifactWaitedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch dataAsked = new CountDownLatch(1);
+        AtomicBoolean artifactWaitedOut = new AtomicBoolean();
         BlobStore dataSeen = new ForwardingBlobStore(fx.data) {
             @Override
-            public java.util.Optional<java.io.InputStream> open(String key) {
+            public Optional<InputStream> open(String key) {
                 dataAsked.countDown();
                 return super.open(key);
             }
         };
         BlobStore modelsSeen = new ForwardingBlobStore(fx.models) {
             @Override
-            public java.util.Optional<StoredObject> get(String key) {
+            public Optional<StoredObject> get(String key) {
                 if (key.endsWith("/model.onnx")) {
                     try {
                         // Loaded before the data is read, the artifact would wait here in vain.
-                        artifactWaitedOut.set(!dataAsked.await(5, java.util.concurrent.TimeUnit.SECONDS));
+                        artifactWaitedOut.set(!dataAsked.await(5, TimeUnit.SECONDS));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -23,17 +23,22 @@ import dev.vigil.storage.BlobStore;
 import dev.vigil.storage.ForwardingBlobStore;
 import dev.vigil.storage.Sha256;
 import dev.vigil.storage.StorageLayout;
+import dev.vigil.storage.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -370,18 +375,18 @@ public abstract class ModelRegistryContract {
         registry.register(draft("churn", "v1"), onnx("model-1"));
         registry.promote("churn", "v1", "first");
         ModelRef ref = new ModelRef("churn", "v1");
-        java.util.Set<String> keys = java.util.Set.of(StorageLayout.manifest(ref), StorageLayout.artifact(ref),
+        Set<String> keys = Set.of(StorageLayout.manifest(ref), StorageLayout.artifact(ref),
                 StorageLayout.champion("churn"));
-        java.util.concurrent.CountDownLatch allAsked = new java.util.concurrent.CountDownLatch(keys.size());
-        java.util.concurrent.atomic.AtomicInteger waitedOut = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch allAsked = new CountDownLatch(keys.size());
+        AtomicInteger waitedOut = new AtomicInteger();
         BlobStore meeting = new ForwardingBlobStore(store) {
             @Override
-            public java.util.Optional<dev.vigil.storage.StoredObject> get(String key) {
+            public Optional<StoredObject> get(String key) {
                 if (keys.contains(key)) {
                     allAsked.countDown();
                     try {
                         // Read one after another, no read could see the other two asked for while it waits.
-                        if (!allAsked.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                        if (!allAsked.await(5, TimeUnit.SECONDS)) {
                             waitedOut.incrementAndGet();
                         }
                     } catch (InterruptedException e) {
